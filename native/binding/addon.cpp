@@ -1,0 +1,165 @@
+// The Gradient Lab addon: the one export list of the native surface (see src/native/binding.ts, the one
+// loader). Every entry point converts lab::Error into a JS LabError with a stable `.code`.
+#include <napi.h>
+
+#include "convert.hpp"
+#include "grid_worker.hpp"
+#include "labs/race.hpp"
+#include "landscape/function2d.hpp"
+#include "optim/registry.hpp"
+#include "session_wrap.hpp"
+
+namespace binding {
+namespace {
+
+Napi::Value hyper_list(Napi::Env env, std::span<const lab::optim::HyperParam> hypers) {
+  auto arr = Napi::Array::New(env, hypers.size());
+  for (size_t i = 0; i < hypers.size(); ++i) {
+    const auto& h = hypers[i];
+    auto o = Napi::Object::New(env);
+    o.Set("name", h.name);
+    o.Set("default", h.is_bool ? Napi::Value(Napi::Boolean::New(env, h.def != 0)) : Napi::Value(Napi::Number::New(env, h.def)));
+    o.Set("kind", h.is_bool ? "boolean" : (h.range.integer ? "integer" : "number"));
+    o.Set("min", h.range.lo > -1e299 ? Napi::Value(Napi::Number::New(env, h.range.lo)) : env.Null());
+    o.Set("max", h.range.hi < 1e299 ? Napi::Value(Napi::Number::New(env, h.range.hi)) : env.Null());
+    o.Set("minExclusive", h.range.lo_open);
+    o.Set("maxExclusive", h.range.hi_open);
+    o.Set("doc", h.doc);
+    arr.Set(static_cast<uint32_t>(i), o);
+  }
+  return arr;
+}
+
+// setErrorClass(LabError): errors made natively become instances of the loader's class.
+Napi::Value SetErrorClass(const Napi::CallbackInfo& info) {
+  auto* data = info.Env().GetInstanceData<AddonData>();
+  data->error_class = Napi::Persistent(info[0].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
+// listOptimizers(): [{type, title, formula, paper, hypers: [...], state: [...]}]
+Napi::Value ListOptimizers(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto list = lab::optim::optimizer_list();
+  auto arr = Napi::Array::New(env, list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto& o = list[i];
+    auto js = Napi::Object::New(env);
+    js.Set("type", o.type);
+    js.Set("title", o.title);
+    js.Set("formula", o.formula);
+    js.Set("paper", o.paper);
+    js.Set("hypers", hyper_list(env, o.hypers));
+    auto st = Napi::Array::New(env, o.state_names.size());
+    for (size_t k = 0; k < o.state_names.size(); ++k) st.Set(static_cast<uint32_t>(k), o.state_names[k]);
+    js.Set("state", st);
+    arr.Set(static_cast<uint32_t>(i), js);
+  }
+  return arr;
+}
+
+// listLandscapes(): [{name, title, formula, params, minima: [{x, y, f}], start: [x, y], bounds, note}]
+Napi::Value ListLandscapes(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto list = lab::land::landscape_list();
+  auto arr = Napi::Array::New(env, list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto& l = list[i];
+    auto js = Napi::Object::New(env);
+    js.Set("name", l.name);
+    js.Set("title", l.title);
+    js.Set("formula", l.formula);
+    js.Set("params", hyper_list(env, l.params));
+    auto minima = Napi::Array::New(env, l.minima.size());
+    for (size_t k = 0; k < l.minima.size(); ++k) {
+      auto m = Napi::Object::New(env);
+      m.Set("x", l.minima[k].x);
+      m.Set("y", l.minima[k].y);
+      m.Set("f", l.minima[k].f);
+      minima.Set(static_cast<uint32_t>(k), m);
+    }
+    js.Set("minima", minima);
+    auto start = Napi::Array::New(env, 2);
+    start.Set(0u, l.start.x);
+    start.Set(1u, l.start.y);
+    js.Set("start", start);
+    auto b = Napi::Object::New(env);
+    b.Set("xmin", l.bounds.xmin);
+    b.Set("xmax", l.bounds.xmax);
+    b.Set("ymin", l.bounds.ymin);
+    b.Set("ymax", l.bounds.ymax);
+    js.Set("bounds", b);
+    js.Set("note", l.note);
+    arr.Set(static_cast<uint32_t>(i), js);
+  }
+  return arr;
+}
+
+// resolveRace(config): the config with every default filled in; throws LabError when invalid.
+Napi::Value ResolveRace(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] {
+    lab::RaceLab race(to_value(info[0], "race"));
+    return from_value(env, race.resolved());
+  });
+}
+
+// evaluate(function, x, y): {f, gx, gy} — one point, for tests and hover read-outs.
+Napi::Value Evaluate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    auto land = lab::land::make_landscape(to_value(info[0], "function"), "function");
+    const double x = lab::check_number("x", to_value(info[1], "x"), lab::Range::any());
+    const double y = lab::check_number("y", to_value(info[2], "y"), lab::Range::any());
+    double gx = 0, gy = 0;
+    const double f = land.fn->value_grad(x, y, gx, gy);
+    auto o = Napi::Object::New(env);
+    o.Set("f", f);
+    o.Set("gx", gx);
+    o.Set("gy", gy);
+    return o;
+  });
+}
+
+// describeFunction(function): {name, formula, minima, start, bounds} of a built-in or a formula;
+// throws FORMULA_SYNTAX (with the position) for a malformed formula.
+Napi::Value DescribeFunction(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    auto land = lab::land::make_landscape(to_value(info[0], "function"), "function");
+    lab::Value::Array minima;
+    for (const auto& m : land.minima) minima.emplace_back(lab::Value::Object{{"x", m.x}, {"y", m.y}, {"f", m.f}});
+    return from_value(env, lab::Value(lab::Value::Object{
+                               {"name", land.name},
+                               {"formula", land.formula},
+                               {"minima", lab::Value(std::move(minima))},
+                               {"start", lab::Value(lab::Value::Array{land.start.x, land.start.y})},
+                               {"bounds", lab::Value(lab::Value::Object{{"xmin", land.bounds.xmin},
+                                                                        {"xmax", land.bounds.xmax},
+                                                                        {"ymin", land.bounds.ymin},
+                                                                        {"ymax", land.bounds.ymax}})}}));
+  });
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  env.SetInstanceData(new AddonData());
+  auto* data = env.GetInstanceData<AddonData>();
+  Napi::Function session = NativeSession::Define(env);
+  data->session_class = Napi::Persistent(session);
+
+  exports.Set("abiVersion", Napi::Number::New(env, 1));
+  exports.Set("setErrorClass", Napi::Function::New<SetErrorClass>(env, "setErrorClass"));
+  exports.Set("listOptimizers", Napi::Function::New<ListOptimizers>(env, "listOptimizers"));
+  exports.Set("listLandscapes", Napi::Function::New<ListLandscapes>(env, "listLandscapes"));
+  exports.Set("resolveRace", Napi::Function::New<ResolveRace>(env, "resolveRace"));
+  exports.Set("evaluate", Napi::Function::New<Evaluate>(env, "evaluate"));
+  exports.Set("describeFunction", Napi::Function::New<DescribeFunction>(env, "describeFunction"));
+  exports.Set("evaluateGrid", Napi::Function::New<EvaluateGrid>(env, "evaluateGrid"));
+  exports.Set("NativeSession", session);
+  return exports;
+}
+
+}  // namespace
+}  // namespace binding
+
+NODE_API_MODULE(gradlab, binding::Init)

@@ -1,0 +1,83 @@
+// JS <-> lab::Value conversion and LabError construction (see convert.hpp).
+#include "convert.hpp"
+
+#include <cmath>
+
+namespace binding {
+
+static constexpr int kMaxDepth = 32;
+
+lab::Value to_value(const Napi::Value& v, const std::string& path, int depth) {
+  if (depth > kMaxDepth) throw lab::Error(lab::code::invalid_config, path + ": nested too deeply (more than 32 levels)");
+  switch (v.Type()) {
+    case napi_undefined:
+    case napi_null:
+      return lab::Value();
+    case napi_boolean:
+      return lab::Value(v.As<Napi::Boolean>().Value());
+    case napi_number:
+      return lab::Value(v.As<Napi::Number>().DoubleValue());
+    case napi_string:
+      return lab::Value(v.As<Napi::String>().Utf8Value());
+    case napi_object: {
+      if (v.IsArray()) {
+        auto arr = v.As<Napi::Array>();
+        lab::Value::Array out;
+        const uint32_t n = arr.Length();
+        if (n > 100000) throw lab::Error(lab::code::invalid_config, path + ": array too long (" + std::to_string(n) + " items)");
+        out.reserve(n);
+        for (uint32_t i = 0; i < n; ++i) out.push_back(to_value(arr.Get(i), path + "[" + std::to_string(i) + "]", depth + 1));
+        return lab::Value(std::move(out));
+      }
+      if (v.IsTypedArray() || v.IsArrayBuffer() || v.IsFunction())
+        throw lab::Error(lab::code::invalid_config, path + ": expected plain data, got a typed array or function");
+      auto obj = v.As<Napi::Object>();
+      lab::Value::Object out;
+      auto keys = obj.GetPropertyNames();
+      for (uint32_t i = 0; i < keys.Length(); ++i) {
+        std::string k = keys.Get(i).ToString().Utf8Value();
+        lab::Value item = to_value(obj.Get(k), path.empty() ? k : path + "." + k, depth + 1);
+        if (!item.is_null()) out.emplace(std::move(k), std::move(item));  // undefined fields are absent
+      }
+      return lab::Value(std::move(out));
+    }
+    default:
+      throw lab::Error(lab::code::invalid_config, path + ": expected plain data (number, string, boolean, array or object)");
+  }
+}
+
+Napi::Value from_value(Napi::Env env, const lab::Value& v) {
+  switch (v.kind()) {
+    case lab::Value::Kind::Null: return env.Null();
+    case lab::Value::Kind::Bool: return Napi::Boolean::New(env, v.as_bool());
+    case lab::Value::Kind::Number: return Napi::Number::New(env, v.as_number());
+    case lab::Value::Kind::String: return Napi::String::New(env, v.as_string());
+    case lab::Value::Kind::Array: {
+      const auto& a = v.as_array();
+      auto out = Napi::Array::New(env, a.size());
+      for (size_t i = 0; i < a.size(); ++i) out.Set(static_cast<uint32_t>(i), from_value(env, a[i]));
+      return out;
+    }
+    case lab::Value::Kind::Object: {
+      auto out = Napi::Object::New(env);
+      for (const auto& [k, item] : v.as_object()) out.Set(k, from_value(env, item));
+      return out;
+    }
+  }
+  return env.Undefined();
+}
+
+Napi::Error make_error(Napi::Env env, const std::string& code, const std::string& message) {
+  auto* data = env.GetInstanceData<AddonData>();
+  Napi::Object err;
+  if (data != nullptr && !data->error_class.IsEmpty()) {
+    err = data->error_class.New({Napi::String::New(env, message), Napi::String::New(env, code)});
+  } else {
+    err = Napi::Error::New(env, message).Value();
+    err.Set("name", "LabError");
+    err.Set("code", code);
+  }
+  return Napi::Error(env, err);
+}
+
+}  // namespace binding

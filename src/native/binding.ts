@@ -1,0 +1,120 @@
+/**
+ * The one loader of the native addon (build/addon/Release/gradlab.node), and the raw, untyped-ish
+ * surface it exports. Everything else goes through the typed API in this folder (index.ts); only this
+ * file knows where the binary lives. Set GRADLAB_ADDON to load a different build (e.g. an ASan one).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { LabError } from './errors.js';
+import type { NativeEvent } from './events.js';
+
+export interface NativeHyperParam {
+  name: string;
+  default: number | boolean;
+  kind: 'number' | 'integer' | 'boolean';
+  min: number | null;
+  max: number | null;
+  minExclusive: boolean;
+  maxExclusive: boolean;
+  doc: string;
+}
+
+export interface NativeOptimizerInfo {
+  type: string;
+  title: string;
+  formula: string;
+  paper: string;
+  hypers: NativeHyperParam[];
+  state: string[];
+}
+
+export interface NativeLandscapeInfo {
+  name: string;
+  title: string;
+  formula: string;
+  params: NativeHyperParam[];
+  minima: { x: number; y: number; f: number }[];
+  start: [number, number];
+  bounds: { xmin: number; xmax: number; ymin: number; ymax: number };
+  note: string;
+}
+
+export interface NativeSessionHandle {
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stop(): void;
+  update(update: unknown): void;
+}
+
+export interface NativeGridResult {
+  values: Float64Array;
+  width: number;
+  height: number;
+  bounds: { xmin: number; xmax: number; ymin: number; ymax: number };
+  min: number;
+  max: number;
+  nonFinite: number;
+}
+
+export interface NativeAddon {
+  abiVersion: number;
+  setErrorClass(cls: typeof LabError): void;
+  listOptimizers(): NativeOptimizerInfo[];
+  listLandscapes(): NativeLandscapeInfo[];
+  resolveRace(config: unknown): unknown;
+  evaluate(fn: unknown, x: number, y: number): { f: number; gx: number; gy: number };
+  describeFunction(fn: unknown): unknown;
+  evaluateGrid(request: unknown): Promise<NativeGridResult>;
+  NativeSession: new (
+    kind: string,
+    config: unknown,
+    options: unknown,
+    onEvent: (ev: NativeEvent) => void,
+  ) => NativeSessionHandle;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Walks up from this file to the package root (the folder holding package.json). */
+function packageRoot(): string {
+  let dir = here;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return here;
+    dir = up;
+  }
+  return dir;
+}
+
+let cached: NativeAddon | undefined;
+
+export function addonPath(): string {
+  return process.env.GRADLAB_ADDON ?? path.join(packageRoot(), 'build', 'addon', 'Release', 'gradlab.node');
+}
+
+/** Loads the addon once; throws LabError NATIVE_LOAD with what to do when it is missing or broken. */
+export function native(): NativeAddon {
+  if (cached) return cached;
+  const file = addonPath();
+  if (!existsSync(file)) {
+    throw new LabError(
+      `The native engine is not built (${file} is missing): run \`npm install\` (or \`npm run build:native\`) in the project folder.`,
+      'NATIVE_LOAD',
+    );
+  }
+  try {
+    const loaded = createRequire(import.meta.url)(file) as NativeAddon;
+    loaded.setErrorClass(LabError);
+    cached = loaded;
+    return loaded;
+  } catch (e) {
+    throw new LabError(
+      `The native engine at ${file} could not be loaded (${(e as Error).message}): rebuild it with \`npm run build:native\`.`,
+      'NATIVE_LOAD',
+    );
+  }
+}
