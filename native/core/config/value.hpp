@@ -69,6 +69,7 @@ class Reader {
  public:
   Reader(const Value& v, std::string path);  // throws if v is not an object
   const std::string& path() const { return path_; }
+  const Value& value() const { return v_; }  // the object read (e.g. to walk all its members)
   const Value* get(const std::string& key) const { return v_.find(key); }
   std::string field_path(const std::string& key) const;
 
