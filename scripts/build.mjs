@@ -3,6 +3,7 @@
 // gradlab.node) and the TypeScript sources (tsc → dist/). Runs as the package's postinstall.
 //   node scripts/build.mjs                 both
 //   node scripts/build.mjs --native-only   the addon only
+//   node scripts/build.mjs --check-toolchain  only check that cmake and a compiler are there
 // Before building it checks for cmake and a C++ compiler and, if one is missing, says in one sentence
 // what to install.
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,7 @@ function checkToolchain() {
 }
 
 checkToolchain();
+if (args.has('--check-toolchain')) process.exit(0);
 const cmakeJs = path.join(root, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
 if (!existsSync(cmakeJs)) fail('cmake-js is missing from node_modules: run `npm install` in the project folder first.');
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));

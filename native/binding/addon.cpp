@@ -162,4 +162,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 }  // namespace
 }  // namespace binding
 
-NODE_API_MODULE(gradlab, binding::Init)
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return binding::Init(env, exports); }
+
+NODE_API_MODULE(gradlab, InitAddon)

@@ -32,6 +32,7 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain, const std::funct
     fn(0, n);
     return;
   }
+  std::lock_guard<std::mutex> turn(turn_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     job_ = &fn;

@@ -27,12 +27,14 @@ class ThreadPool {
 
   // Calls fn(begin, end) on disjoint chunks covering [0, n); chunks are at least `grain` long.
   // Returns when all chunks are done. Exceptions from fn are rethrown here (the first one).
+  // Several threads may call it at once: their jobs take turns. Not re-entrant (fn must not call it).
   void parallel_for(std::size_t n, std::size_t grain, const std::function<void(std::size_t, std::size_t)>& fn);
 
  private:
   void worker_loop(unsigned index);
 
   std::vector<std::thread> workers_;
+  std::mutex turn_;  // one job at a time
   std::mutex mu_;
   std::condition_variable wake_, done_;
   const std::function<void(std::size_t, std::size_t)>* job_ = nullptr;

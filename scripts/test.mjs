@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm test`: everything that checks the project, in order — lint, type-check + compile (tsc), C++
+// tests (CMake + ctest, in build/core), node tests (node:test over dist/test/node). Ends with one line
+// "N passed, N failed" (tests counted from ctest and node's runner; lint and type-check count as one
+// check each when they fail).
+//   --only cpp|node     run one ring
+//   GRADLAB_TEST_ASAN=1 also builds the C++ tests with AddressSanitizer + UBSan and runs them
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+let passed = 0;
+let failed = 0;
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...opts.env } });
+  if (opts.capture) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+  }
+  return r;
+}
+
+function step(name, cmd, args) {
+  console.log(`\n=== ${name}`);
+  const r = run(cmd, args);
+  if (r.status !== 0) {
+    failed += 1;
+    console.log(`=== ${name}: FAILED`);
+    return false;
+  }
+  return true;
+}
+
+function ctest(buildDir, extra = []) {
+  console.log(`\n=== C++ tests (${buildDir})`);
+  const conf = run('cmake', ['-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', ...extra]);
+  const build = conf.status === 0 && run('cmake', ['--build', buildDir, '--parallel', jobs]);
+  if (!build || build.status !== 0) {
+    failed += 1;
+    console.log('=== C++ build: FAILED');
+    return;
+  }
+  const r = run('ctest', ['--test-dir', buildDir, '--output-on-failure'], { capture: true });
+  const m = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(r.stdout ?? '');
+  if (m) {
+    const total = Number(m[3]);
+    const bad = Number(m[2]);
+    passed += total - bad;
+    failed += bad;
+  } else if (r.status !== 0) failed += 1;
+}
+
+function nodeTests() {
+  console.log('\n=== node tests');
+  if (!existsSync(path.join(root, 'build', 'addon', 'Release', 'gradlab.node'))) {
+    run(process.execPath, ['scripts/build.mjs', '--native-only']);
+  }
+  const r = run(process.execPath, ['--test', '--test-reporter=spec', 'dist/test/node/'], { capture: true });
+  const text = `${r.stdout}\n${r.stderr}`;
+  const pass = /(?:ℹ|#) pass (\d+)/.exec(text);
+  const fail = /(?:ℹ|#) fail (\d+)/.exec(text);
+  if (pass && fail) {
+    passed += Number(pass[1]);
+    failed += Number(fail[1]);
+  } else if (r.status !== 0) failed += 1;
+}
+
+const tsc = path.join('node_modules', 'typescript', 'bin', 'tsc');
+const eslint = path.join('node_modules', 'eslint', 'bin', 'eslint.js');
+if (!only) step('lint (eslint)', process.execPath, [eslint, '.']);
+if (!only || only === 'node') step('type-check and compile (tsc)', process.execPath, [tsc, '-p', 'tsconfig.json']);
+if (!only || only === 'cpp') {
+  ctest('build/core');
+  if (process.env.GRADLAB_TEST_ASAN === '1') ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']);
+}
+if (!only || only === 'node') nodeTests();
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;

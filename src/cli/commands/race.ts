@@ -1,0 +1,130 @@
+/**
+ * `gradlab race`: runs an optimizer race headless and prints it.
+ *   table (default): one summary row per optimizer (status, steps, final point, f, ‖g‖), plus the
+ *                    trajectory every N steps with --every N;
+ *   csv:             every row of every trajectory (optimizer, step, x, y, f, gx, gy, gnorm, lr);
+ *   json:            one document; `optimizers[i]` holds name, type, hypers, schedule, status, steps and
+ *                    the trajectory as arrays x, y, f (also gnorm, lr) where index k is the point after
+ *                    k updates (index 0 = the start).
+ */
+import { OPTIMIZERS, resolveRace, startRace, type RaceConfig, type RaceSummary } from '../../native/index.js';
+import { csv, json, table, type Cell, type Format } from '../format.js';
+import { parseFunction, parseOptimizer, parsePoint } from '../parse-args.js';
+import { ProgressBar } from '../progress.js';
+
+export interface RaceArgs {
+  fn: string;
+  param: string[];
+  start?: string;
+  opt: string[];
+  steps: number;
+  seed: number;
+  noise?: number;
+  gradTol?: number;
+  fTarget?: number;
+  divergeBound?: number;
+  every?: number;
+  format: Format;
+}
+
+const SERIES = ['x', 'y', 'f', 'gx', 'gy', 'gnorm', 'lr'] as const;
+type Series = (typeof SERIES)[number];
+
+/** Hyper-parameters in the order the engine declares them (lr first), not alphabetically. */
+function ordered(type: string, hypers: Record<string, number | boolean>): Record<string, number | boolean> {
+  const names: readonly string[] = OPTIMIZERS.find((o) => o.type === type)?.hypers.map((h) => h.name) ?? [];
+  const out: Record<string, number | boolean> = {};
+  for (const n of names) if (n in hypers) out[n] = hypers[n]!;
+  for (const [k, v] of Object.entries(hypers)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+export function raceConfig(a: RaceArgs): RaceConfig {
+  const opts = a.opt.length > 0 ? a.opt : ['adam'];
+  const stop: NonNullable<RaceConfig['stop']> = {};
+  if (a.gradTol !== undefined) stop.grad_tol = a.gradTol;
+  if (a.fTarget !== undefined) stop.f_target = a.fTarget;
+  if (a.divergeBound !== undefined) stop.diverge_bound = a.divergeBound;
+  return {
+    function: parseFunction(a.fn, a.param),
+    ...(a.start !== undefined ? { start: parsePoint(a.start, '--start') } : {}),
+    steps: a.steps,
+    seed: a.seed,
+    ...(a.noise !== undefined ? { noise: { sigma: a.noise } } : {}),
+    ...(Object.keys(stop).length > 0 ? { stop } : {}),
+    optimizers: opts.map(parseOptimizer),
+  };
+}
+
+export async function raceCommand(a: RaceArgs): Promise<string> {
+  const config = raceConfig(a);
+  const resolved = resolveRace(config);
+  const traj: Record<Series, number[]>[] = resolved.optimizers.map(() => ({ x: [], y: [], f: [], gx: [], gy: [], gnorm: [], lr: [] }));
+  const bar = new ProgressBar(resolved.steps, 'race');
+  const race = startRace(config);
+  race.on('batch', (b) => {
+    const t = traj[b.index]!;
+    for (const s of SERIES) {
+      const col = b.columns[s];
+      for (let i = 0; i < b.rows; i++) t[s].push(col[i]!);
+    }
+    bar.update(Math.max(0, ...traj.map((x) => x.x.length - 1)));
+  });
+  let summary: RaceSummary;
+  try {
+    summary = await race.done;
+  } finally {
+    bar.finish();
+  }
+
+  if (a.format === 'json') {
+    return json({
+      function: { ...resolved.function, start: resolved.start },
+      steps: resolved.steps,
+      seed: resolved.seed,
+      noise: resolved.noise,
+      stop: resolved.stop,
+      elapsed_ms: summary.elapsed_ms,
+      ms_per_step: summary.ms_per_step,
+      optimizers: resolved.optimizers.map((o, i) => ({
+        name: o.name,
+        type: o.type,
+        hypers: ordered(o.type, o.hypers),
+        schedule: o.schedule,
+        status: summary.optimizers[i]!.status,
+        steps: summary.optimizers[i]!.steps,
+        ...traj[i]!,
+      })),
+    });
+  }
+  if (a.format === 'csv') {
+    const rows: Cell[][] = [];
+    traj.forEach((t, i) => {
+      for (let k = 0; k < t.x.length; k++) rows.push([i, resolved.optimizers[i]!.name, k, ...SERIES.map((s) => t[s][k])]);
+    });
+    return csv(['optimizer', 'name', 'step', ...SERIES], rows);
+  }
+
+  const head = `${resolved.function.name === 'formula' ? `f(x, y) = ${resolved.function.formula}` : resolved.function.name} from (${resolved.start.join(', ')}), ${resolved.steps} steps, ${summary.elapsed_ms.toFixed(1)} ms\n\n`;
+  const sumRows: Cell[][] = summary.optimizers.map((o) => [
+    o.name,
+    Object.entries(ordered(o.type, o.hypers))
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' '),
+    o.status,
+    o.steps,
+    o.final.x,
+    o.final.y,
+    o.final.f,
+    o.final.gnorm,
+  ]);
+  let out = head + table(['optimizer', 'hyper-parameters', 'status', 'steps', 'x', 'y', 'f', '‖g‖'], sumRows);
+  if (a.every !== undefined) {
+    const rows: Cell[][] = [];
+    traj.forEach((t, i) => {
+      for (let k = 0; k < t.x.length; k += a.every!) rows.push([resolved.optimizers[i]!.name, k, t.x[k], t.y[k], t.f[k], t.gnorm[k]]);
+    });
+    out += '\n' + table(['optimizer', 'step', 'x', 'y', 'f', '‖g‖'], rows);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * `gradlab` — the engine from the command line. Commands: functions, optimizers, race.
+ * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
+ * running.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+
+import { LabError } from '../native/errors.js';
+import { functionsCommand, optimizersCommand } from './commands/functions.js';
+import { raceCommand, type RaceArgs } from './commands/race.js';
+import { FORMATS, type Format } from './format.js';
+
+const CONFIG_CODES = new Set(['INVALID_CONFIG', 'UNKNOWN_OPTIMIZER', 'UNKNOWN_FUNCTION', 'UNKNOWN_HYPERPARAMETER', 'FORMULA_SYNTAX']);
+
+function int(name: string, min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name}: expected an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+function number(name: string) {
+  return (v: string) => {
+    const n = v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name}: expected a finite number, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+const collect = (v: string, prev: string[]) => [...prev, v];
+const formatOption = () => new Option('--format <format>', 'output format').choices(FORMATS as string[]).default('table');
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let result = '';
+  const program = new Command('gradlab')
+    .description('Gradient Lab (梯度实验室): run the labs of deep learning from the command line')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('functions')
+    .description('list the built-in 2-D landscapes with their minima')
+    .addOption(formatOption())
+    .action((o: { format: Format }) => {
+      result = functionsCommand(o.format);
+    });
+
+  program
+    .command('optimizers')
+    .description('list the optimizers with their hyper-parameters and defaults')
+    .addOption(formatOption())
+    .action((o: { format: Format }) => {
+      result = optimizersCommand(o.format);
+    });
+
+  program
+    .command('race')
+    .description('race optimizers on a 2-D landscape from one start point')
+    .requiredOption('--fn <name|formula>', 'a built-in function (see `gradlab functions`) or a formula in x and y')
+    .option('--param <name=value>', 'a parameter of a built-in function (repeatable), e.g. kappa=50', collect, [])
+    .option('--start <x,y>', 'start point (default: the function\'s)')
+    .option('--opt <type[:k=v,…]>', 'an optimizer and its hyper-parameters (repeatable), e.g. adam:lr=0.01', collect, [])
+    .option('--steps <n>', 'number of updates', int('--steps', 1, 10_000_000), 1000)
+    .option('--seed <n>', 'seed of the gradient noise', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--noise <sigma>', 'add N(0, σ²) noise to every gradient component', number('--noise'))
+    .option('--grad-tol <tol>', 'stop an optimizer when ‖∇f‖ < tol', number('--grad-tol'))
+    .option('--f-target <f>', 'stop an optimizer when f ≤ this', number('--f-target'))
+    .option('--diverge-bound <b>', 'an optimizer diverges when |x| or |y| exceeds this (default 1e6)', number('--diverge-bound'))
+    .option('--every <n>', 'table format: also print the trajectory every n steps', int('--every', 1, 10_000_000))
+    .addOption(formatOption())
+    .action(async (o: RaceArgs) => {
+      result = await raceCommand(o);
+    });
+
+  if (argv.length === 0) {
+    out.write(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    out.write(result);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof LabError) {
+      err.write(`gradlab: ${e.message} [${e.code}]\n`);
+      return CONFIG_CODES.has(e.code) ? 2 : 1;
+    }
+    err.write(`gradlab: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * zod schemas for every engine config — the one source of truth for validation in the CLI, the host
+ * and the UI forms. They need no native code (the renderer imports them too): the optimizer and
+ * landscape tables come from catalog.ts, generated from the engine's own tables and checked against
+ * them by a test, so ranges and defaults cannot drift apart.
+ */
+import { z } from 'zod';
+
+import { LANDSCAPES, OPTIMIZERS, type HyperMeta } from './catalog.js';
+import { parseOrThrow } from './validate.js';
+
+export type OptimizerType = (typeof OPTIMIZERS)[number]['type'];
+export type LandscapeName = (typeof LANDSCAPES)[number]['name'];
+type OptimizerMetaOf<T extends OptimizerType> = Extract<(typeof OPTIMIZERS)[number], { type: T }>;
+export type HyperNameOf<T extends OptimizerType> = OptimizerMetaOf<T>['hypers'][number]['name'];
+
+const fmt = (v: number): string => String(v);
+
+/** "a finite number > 0", "an integer in [1, 100]" — the same words as the engine's messages. */
+export function rangeText(h: Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>): string {
+  if (h.kind === 'boolean') return 'true or false';
+  const what = h.kind === 'integer' ? 'an integer' : 'a finite number';
+  if (h.min !== null && h.max !== null)
+    return `${what} in ${h.minExclusive ? '(' : '['}${fmt(h.min)}, ${fmt(h.max)}${h.maxExclusive ? ')' : ']'}`;
+  if (h.min !== null) return `${what} ${h.minExclusive ? '>' : '≥'} ${fmt(h.min)}`;
+  if (h.max !== null) return `${what} ${h.maxExclusive ? '<' : '≤'} ${fmt(h.max)}`;
+  return what;
+}
+
+export function inRange(v: unknown, h: Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>): boolean {
+  if (h.kind === 'boolean') return typeof v === 'boolean' || v === 0 || v === 1;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  if (h.kind === 'integer' && !Number.isInteger(v)) return false;
+  if (h.min !== null && (h.minExclusive ? !(v > h.min) : !(v >= h.min))) return false;
+  if (h.max !== null && (h.maxExclusive ? !(v < h.max) : !(v <= h.max))) return false;
+  return true;
+}
+
+type RangeSpec = Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>;
+const range = (kind: 'number' | 'integer', min: number | null, max: number | null, minExclusive = false, maxExclusive = false): RangeSpec => ({
+  kind,
+  min,
+  max,
+  minExclusive,
+  maxExclusive,
+});
+
+/** A number in a range, with the engine's wording for errors (NaN and ±Infinity are refused). */
+export function num(r: RangeSpec) {
+  return z.custom<number>((v) => inRange(v, r), { message: rangeText(r) });
+}
+
+export const finite = () => num(range('number', null, null));
+
+// ---- learning-rate schedules ----------------------------------------------------------------------
+export const ScheduleSchema = z.strictObject({
+  type: z.enum(['constant', 'step', 'exponential', 'cosine'], {
+    message: '"constant", "step", "exponential" or "cosine"',
+  }),
+  step_size: num(range('integer', 1, null)).optional(),
+  gamma: num(range('number', 0, null, true)).optional(),
+  total: num(range('integer', 1, null)).optional(),
+  min_factor: num(range('number', 0, 1)).optional(),
+  warmup: num(range('integer', 0, null)).optional(),
+});
+export type ScheduleSpec = z.infer<typeof ScheduleSchema>;
+
+// ---- optimizers -----------------------------------------------------------------------------------
+const RESERVED = new Set(['type', 'name', 'schedule']);
+const optimizerTypes = OPTIMIZERS.map((o) => o.type).join(', ');
+
+export type OptimizerSpec = {
+  [T in OptimizerType]: { type: T; name?: string; schedule?: ScheduleSpec } & { [K in HyperNameOf<T>]?: number | boolean };
+}[OptimizerType];
+
+export const OptimizerSpecSchema = z
+  .looseObject({
+    type: z.string({ message: 'an optimizer type (a string)' }),
+    name: z.string({ message: 'a display name (a string)' }).max(80, { message: 'a name of at most 80 characters' }).optional(),
+    schedule: ScheduleSchema.optional(),
+  })
+  .superRefine((o, ctx) => {
+    const meta = OPTIMIZERS.find((m) => m.type === o.type);
+    if (!meta) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `unknown optimizer ${JSON.stringify(o.type)}; expected one of: ${optimizerTypes}`,
+        params: { labCode: 'UNKNOWN_OPTIMIZER' },
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(o)) {
+      if (RESERVED.has(key)) continue;
+      const h = (meta.hypers as readonly HyperMeta[]).find((x) => x.name === key);
+      if (!h) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${meta.type} has no hyper-parameter "${key}"; expected one of: ${meta.hypers.map((x) => x.name).join(', ')}`,
+          params: { labCode: 'UNKNOWN_HYPERPARAMETER' },
+        });
+      } else if (!inRange(value, h)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: rangeText(h) });
+      }
+    }
+  }) as unknown as z.ZodType<OptimizerSpec>;
+
+// ---- landscapes -----------------------------------------------------------------------------------
+const landscapeNames = LANDSCAPES.map((l) => l.name).join(', ');
+
+function checkLandscapeName(name: string, ctx: z.RefinementCtx, path: PropertyKey[]): (typeof LANDSCAPES)[number] | undefined {
+  const meta = LANDSCAPES.find((l) => l.name === name);
+  if (!meta)
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `unknown function ${JSON.stringify(name)}; expected one of: ${landscapeNames}, or {formula: "…"}`,
+      params: { labCode: 'UNKNOWN_FUNCTION' },
+    });
+  return meta;
+}
+
+export const FunctionSpecSchema = z.union([
+  z.string({ message: 'a function name or {formula}' }).superRefine((name, ctx) => void checkLandscapeName(name, ctx, [])),
+  z
+    .strictObject({ name: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+    .superRefine((o, ctx) => {
+      const meta = checkLandscapeName(o.name, ctx, ['name']);
+      if (!meta) return;
+      for (const [key, value] of Object.entries(o.params ?? {})) {
+        const h = (meta.params as readonly HyperMeta[]).find((p) => p.name === key);
+        if (!h) {
+          const known = meta.params.map((p) => p.name).join(', ') || 'none';
+          ctx.addIssue({ code: 'custom', path: ['params', key], message: `unknown parameter; ${meta.name} takes: ${known}`, params: { labCode: 'INVALID_CONFIG' } });
+        } else if (!inRange(value, h)) {
+          ctx.addIssue({ code: 'custom', path: ['params', key], message: rangeText(h) });
+        }
+      }
+    }),
+  z.strictObject({
+    formula: z.string({ message: 'a formula (a string)' }).min(1, { message: 'a non-empty formula' }).max(2000, { message: 'a formula of at most 2000 characters' }),
+  }),
+]);
+export type FunctionSpec = z.infer<typeof FunctionSpecSchema>;
+
+// ---- the optimizer race ---------------------------------------------------------------------------
+export const MAX_RACE_STEPS = 10_000_000;
+
+export const RaceConfigSchema = z.strictObject({
+  function: FunctionSpecSchema,
+  start: z.tuple([finite(), finite()], { message: 'an array of two finite numbers [x, y]' }).optional(),
+  steps: num(range('integer', 1, MAX_RACE_STEPS)).default(1000),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
+  noise: z.strictObject({ sigma: num(range('number', 0, null)) }).optional(),
+  stop: z
+    .strictObject({
+      grad_tol: num(range('number', 0, null)).optional(),
+      f_target: finite().optional(),
+      diverge_bound: num(range('number', 0, null, true)).optional(),
+    })
+    .optional(),
+  optimizers: z
+    .array(OptimizerSpecSchema, { message: 'an array of optimizers' })
+    .min(1, { message: '1 to 16 optimizers' })
+    .max(16, { message: '1 to 16 optimizers' }),
+});
+export type RaceConfig = z.input<typeof RaceConfigSchema>;
+export type ParsedRaceConfig = z.output<typeof RaceConfigSchema>;
+
+export const RaceUpdateSchema = z.strictObject({
+  optimizer: num(range('integer', 0, 15)).optional(),
+  set: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  noise: z.strictObject({ sigma: num(range('number', 0, null)) }).optional(),
+  steps_per_second: num(range('number', 0, null)).optional(),
+});
+export type RaceUpdate = z.infer<typeof RaceUpdateSchema>;
+
+export const SessionOptionsSchema = z.strictObject({
+  steps_per_second: num(range('number', 0, null)).optional(),
+  max_rows: num(range('integer', 1, 1e6)).optional(),
+  flush_ms: num(range('number', 0, 10000)).optional(),
+});
+
+// ---- grid evaluation (contour maps) ---------------------------------------------------------------
+export const GridRequestSchema = z.strictObject({
+  function: FunctionSpecSchema,
+  width: num(range('integer', 2, 4096)),
+  height: num(range('integer', 2, 4096)),
+  bounds: z
+    .strictObject({ xmin: finite(), xmax: finite(), ymin: finite(), ymax: finite() })
+    .refine((b) => b.xmin < b.xmax && b.ymin < b.ymax, { message: 'bounds with xmin < xmax and ymin < ymax' })
+    .optional(),
+});
+export type GridRequest = z.infer<typeof GridRequestSchema>;
+
+export const parseRaceConfig = (input: unknown): ParsedRaceConfig => parseOrThrow(RaceConfigSchema, input, 'race');
+export const parseRaceUpdate = (input: unknown): RaceUpdate => parseOrThrow(RaceUpdateSchema, input, 'update');
+export const parseGridRequest = (input: unknown): GridRequest => parseOrThrow(GridRequestSchema, input, 'grid');

@@ -1,0 +1,50 @@
+/**
+ * Turns zod issues into one LabError with the engine's codes and message shape:
+ *   race.optimizers[0].lr: expected a finite number > 0, got -1
+ * Schemas attach a specific code (UNKNOWN_OPTIMIZER…) with `params: { labCode }` on custom issues;
+ * everything else is INVALID_CONFIG.
+ */
+import type { z } from 'zod';
+
+import { LabError, type LabErrorCode } from './errors.js';
+
+export function pathText(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out;
+}
+
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'an array';
+  return `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** Parses `input` with `schema`; on failure throws a LabError describing the first issue. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, root: string): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const params = (issue as { params?: { labCode?: LabErrorCode } }).params;
+  if (issue.code === 'unrecognized_keys') {
+    const key = (issue as { keys: string[] }).keys[0] ?? '?';
+    throw new LabError(`${pathText(root, [...issue.path, key])}: unknown field`, 'INVALID_CONFIG');
+  }
+  const where = pathText(root, issue.path);
+  if (params?.labCode) throw new LabError(`${where}: ${issue.message}`, params.labCode);
+  const got = valueAt(input, issue.path);
+  throw new LabError(`${where}: expected ${issue.message}, got ${describeValue(got)}`, 'INVALID_CONFIG');
+}
