@@ -430,7 +430,7 @@ export const OPTIMIZERS = [
         "max": 1,
         "minExclusive": false,
         "maxExclusive": false,
-        "doc": "divide m and v_max by 1 − βᵗ (off: use m, v_max)"
+        "doc": "divide m and v by 1 − βᵗ (off: use m, v)"
       }
     ],
     "state": [

@@ -9,24 +9,16 @@
 // Paper: D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", ICLR, 2015.
 #pragma once
 
-#include <vector>
-
-#include "optimizer.hpp"
+#include "adam_base.hpp"
 
 namespace lab::optim {
 
-struct AdamConfig {
-  double lr = 0.001;
-  double beta1 = 0.9;
-  double beta2 = 0.999;
-  double eps = 1e-8;
-  double weight_decay = 0;
-  bool bias_correction = true;
+struct AdamConfig : AdamFamilyConfig {
   static std::span<const Field<AdamConfig>> fields();
 };
 
 template <class T>
-class Adam final : public OptimizerWith<T, AdamConfig> {
+class Adam final : public AdamBase<T, AdamConfig> {
  public:
   static constexpr const char* kType = "adam";
   static constexpr const char* kTitle = "Adam";
@@ -36,22 +28,11 @@ class Adam final : public OptimizerWith<T, AdamConfig> {
   static constexpr const char* kPaper =
       "D. P. Kingma, J. Ba, \"Adam: A Method for Stochastic Optimization\", ICLR, 2015";
 
-  using OptimizerWith<T, AdamConfig>::OptimizerWith;
+  using AdamBase<T, AdamConfig>::AdamBase;
   const char* type() const override { return kType; }
-  std::span<const char* const> state_names() const override;
-  void read_state(std::size_t i, double* out) const override;
-  void reset(std::size_t n) override;
 
  protected:
-  void begin_step(double lr) override;
   void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
-
- private:
-  std::vector<T> m_, v_;              // first and second moment estimates
-  double bc1_ = 1, bc2_ = 1;          // 1 − β1ᵗ, 1 − β2ᵗ of the latest update (1 when off)
-  T b1_{}, c1_{}, b2_{}, c2_{}, eps_{}, wd_{};
-  T step_{};                          // lr / (1 − β1ᵗ)
-  T inv_sqrt_bc2_{};                  // 1 / √(1 − β2ᵗ)
 };
 
 extern template class Adam<float>;

@@ -1,78 +1,30 @@
-// AdamW (see adamw.hpp).
+// AdamW (see adamw.hpp; the shared moments and scalars are in adam_base.hpp).
 #include "adamw.hpp"
-
-#include <cmath>
 
 namespace lab::optim {
 
 std::span<const Field<AdamWConfig>> AdamWConfig::fields() {
-  static const Field<AdamWConfig> f[] = {
-      {{"lr", 0.001, Range::positive(), false, "learning rate: the largest typical step per parameter"},
-       &AdamWConfig::lr},
-      {{"beta1", 0.9, Range{0, 1, false, true}, false, "decay of the gradient average m (momentum)"},
-       &AdamWConfig::beta1},
-      {{"beta2", 0.999, Range{0, 1, false, true}, false, "decay of the squared-gradient average v"},
-       &AdamWConfig::beta2},
-      {{"eps", 1e-8, Range::positive(), false, "added to √v̂ so tiny gradients do not blow up the step"},
-       &AdamWConfig::eps},
-      {{"weight_decay", 0.01, Range::non_negative(), false, "decoupled decay λ: θ shrinks by lr·λ·θ each step"},
-       &AdamWConfig::weight_decay},
-      {{"bias_correction", 1, Range{0, 1, false, false, true}, true, "divide m and v by 1 − βᵗ (off: use m, v)"},
-       nullptr, &AdamWConfig::bias_correction},
-  };
+  static const auto f = adam_family_fields<AdamWConfig>(0.01, "decoupled decay λ: θ shrinks by lr·λ·θ each step");
   return f;
 }
 
 template <class T>
-std::span<const char* const> AdamW<T>::state_names() const {
-  static const char* const names[] = {"m", "v", "m_hat", "v_hat"};
-  return names;
-}
-
-template <class T>
-void AdamW<T>::read_state(std::size_t i, double* out) const {
-  if (i >= this->n_) throw Error(code::internal, "adamw.read_state: index out of range");
-  out[0] = m_[i];
-  out[1] = v_[i];
-  out[2] = out[0] / bc1_;
-  out[3] = out[1] / bc2_;
-}
-
-template <class T>
-void AdamW<T>::reset(std::size_t n) {
-  m_.assign(n, T(0));
-  v_.assign(n, T(0));
-  bc1_ = bc2_ = 1;
-  this->n_ = n;
-  this->t_ = 0;
-}
-
-template <class T>
 void AdamW<T>::begin_step(double lr) {
-  const auto& c = this->cfg_;
-  const double t = static_cast<double>(this->t_);
-  bc1_ = c.bias_correction ? 1 - std::pow(c.beta1, t) : 1;
-  bc2_ = c.bias_correction ? 1 - std::pow(c.beta2, t) : 1;
-  b1_ = static_cast<T>(c.beta1);
-  c1_ = static_cast<T>(1 - c.beta1);
-  b2_ = static_cast<T>(c.beta2);
-  c2_ = static_cast<T>(1 - c.beta2);
-  eps_ = static_cast<T>(c.eps);
-  decay_ = static_cast<T>(1 - lr * c.weight_decay);
-  step_ = static_cast<T>(lr / bc1_);
-  inv_sqrt_bc2_ = static_cast<T>(1 / std::sqrt(bc2_));
+  AdamBase<T, AdamWConfig>::begin_step(lr);
+  decay_ = static_cast<T>(1 - lr * this->cfg_.weight_decay);
 }
 
 template <class T>
 void AdamW<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
-  T* m = m_.data();
-  T* v = v_.data();
-  const T b1 = b1_, c1 = c1_, b2 = b2_, c2 = c2_, eps = eps_, decay = decay_, step = step_, s = inv_sqrt_bc2_;
+  T* m = this->m_.data();
+  T* v = this->v_.data();
+  const auto k = this->k_;
+  const T decay = decay_;
   for (std::size_t i = begin; i < end; ++i) {
     const T g = grad[i];
-    m[i] = b1 * m[i] + c1 * g;
-    v[i] = b2 * v[i] + c2 * g * g;
-    theta[i] = theta[i] * decay - step * m[i] / (std::sqrt(v[i]) * s + eps);
+    m[i] = k.b1 * m[i] + k.c1 * g;
+    v[i] = k.b2 * v[i] + k.c2 * g * g;
+    theta[i] = theta[i] * decay - k.step * m[i] / (std::sqrt(v[i]) * k.s + k.eps);
   }
 }
 

@@ -8,24 +8,17 @@
 // Paper: I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR, 2019.
 #pragma once
 
-#include <vector>
-
-#include "optimizer.hpp"
+#include "adam_base.hpp"
 
 namespace lab::optim {
 
-struct AdamWConfig {
-  double lr = 0.001;
-  double beta1 = 0.9;
-  double beta2 = 0.999;
-  double eps = 1e-8;
-  double weight_decay = 0.01;
-  bool bias_correction = true;
+struct AdamWConfig : AdamFamilyConfig {
+  AdamWConfig() { weight_decay = 0.01; }
   static std::span<const Field<AdamWConfig>> fields();
 };
 
 template <class T>
-class AdamW final : public OptimizerWith<T, AdamWConfig> {
+class AdamW final : public AdamBase<T, AdamWConfig> {
  public:
   static constexpr const char* kType = "adamw";
   static constexpr const char* kTitle = "AdamW";
@@ -35,23 +28,15 @@ class AdamW final : public OptimizerWith<T, AdamWConfig> {
   static constexpr const char* kPaper =
       "I. Loshchilov, F. Hutter, \"Decoupled Weight Decay Regularization\", ICLR, 2019";
 
-  using OptimizerWith<T, AdamWConfig>::OptimizerWith;
+  using AdamBase<T, AdamWConfig>::AdamBase;
   const char* type() const override { return kType; }
-  std::span<const char* const> state_names() const override;
-  void read_state(std::size_t i, double* out) const override;
-  void reset(std::size_t n) override;
 
  protected:
   void begin_step(double lr) override;
   void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
 
  private:
-  std::vector<T> m_, v_;              // first and second moment estimates
-  double bc1_ = 1, bc2_ = 1;          // 1 − β1ᵗ, 1 − β2ᵗ of the latest update (1 when off)
-  T b1_{}, c1_{}, b2_{}, c2_{}, eps_{};
-  T decay_{};                         // 1 − lr·λ
-  T step_{};                          // lr / (1 − β1ᵗ)
-  T inv_sqrt_bc2_{};                  // 1 / √(1 − β2ᵗ)
+  T decay_{};  // 1 − lr·λ
 };
 
 extern template class AdamW<float>;

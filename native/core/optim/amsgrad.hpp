@@ -12,22 +12,16 @@
 
 #include <vector>
 
-#include "optimizer.hpp"
+#include "adam_base.hpp"
 
 namespace lab::optim {
 
-struct AMSGradConfig {
-  double lr = 0.001;
-  double beta1 = 0.9;
-  double beta2 = 0.999;
-  double eps = 1e-8;
-  double weight_decay = 0;
-  bool bias_correction = true;
+struct AMSGradConfig : AdamFamilyConfig {
   static std::span<const Field<AMSGradConfig>> fields();
 };
 
 template <class T>
-class AMSGrad final : public OptimizerWith<T, AMSGradConfig> {
+class AMSGrad final : public AdamBase<T, AMSGradConfig> {
  public:
   static constexpr const char* kType = "amsgrad";
   static constexpr const char* kTitle = "AMSGrad";
@@ -37,22 +31,16 @@ class AMSGrad final : public OptimizerWith<T, AMSGradConfig> {
   static constexpr const char* kPaper =
       "S. J. Reddi, S. Kale, S. Kumar, \"On the Convergence of Adam and Beyond\", ICLR, 2018";
 
-  using OptimizerWith<T, AMSGradConfig>::OptimizerWith;
+  using AdamBase<T, AMSGradConfig>::AdamBase;
   const char* type() const override { return kType; }
-  std::span<const char* const> state_names() const override;
-  void read_state(std::size_t i, double* out) const override;
   void reset(std::size_t n) override;
 
  protected:
-  void begin_step(double lr) override;
   void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  double second_moment(std::size_t i) const override { return vmax_[i]; }
 
  private:
-  std::vector<T> m_, v_, vmax_;       // moments and the running maximum of v
-  double bc1_ = 1, bc2_ = 1;          // 1 − β1ᵗ, 1 − β2ᵗ of the latest update (1 when off)
-  T b1_{}, c1_{}, b2_{}, c2_{}, eps_{}, wd_{};
-  T step_{};                          // lr / (1 − β1ᵗ)
-  T inv_sqrt_bc2_{};                  // 1 / √(1 − β2ᵗ)
+  std::vector<T> vmax_;  // the running maximum of v
 };
 
 extern template class AMSGrad<float>;
