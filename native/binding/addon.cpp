@@ -83,12 +83,7 @@ Napi::Value ListLandscapes(const Napi::CallbackInfo& info) {
     start.Set(0u, l.start.x);
     start.Set(1u, l.start.y);
     js.Set("start", start);
-    auto b = Napi::Object::New(env);
-    b.Set("xmin", l.bounds.xmin);
-    b.Set("xmax", l.bounds.xmax);
-    b.Set("ymin", l.bounds.ymin);
-    b.Set("ymax", l.bounds.ymax);
-    js.Set("bounds", b);
+    js.Set("bounds", bounds_to_js(env, l.bounds.xmin, l.bounds.xmax, l.bounds.ymin, l.bounds.ymax));
     js.Set("note", l.note);
     arr.Set(static_cast<uint32_t>(i), js);
   }

@@ -67,6 +67,15 @@ Napi::Value from_value(Napi::Env env, const lab::Value& v) {
   return env.Undefined();
 }
 
+Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, double ymax) {
+  auto b = Napi::Object::New(env);
+  b.Set("xmin", xmin);
+  b.Set("xmax", xmax);
+  b.Set("ymin", ymin);
+  b.Set("ymax", ymax);
+  return b;
+}
+
 Napi::Error make_error(Napi::Env env, const std::string& code, const std::string& message) {
   auto* data = env.GetInstanceData<AddonData>();
   Napi::Object err;

@@ -23,6 +23,9 @@ struct AddonData {
 lab::Value to_value(const Napi::Value& v, const std::string& path, int depth = 0);
 Napi::Value from_value(Napi::Env env, const lab::Value& v);
 
+// {xmin, xmax, ymin, ymax} as a JS object.
+Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, double ymax);
+
 // A JS error object of class LabError (or Error before setErrorClass) with .code and .message.
 Napi::Error make_error(Napi::Env env, const std::string& code, const std::string& message);
 

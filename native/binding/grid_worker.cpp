@@ -47,12 +47,8 @@ class GridWorker : public Napi::AsyncWorker {
     o.Set("values", arr);
     o.Set("width", req_.width);
     o.Set("height", req_.height);
-    auto b = Napi::Object::New(env);
-    b.Set("xmin", req_.bounds.xmin);
-    b.Set("xmax", req_.bounds.xmax);
-    b.Set("ymin", req_.bounds.ymin);
-    b.Set("ymax", req_.bounds.ymax);
-    o.Set("bounds", b);
+    const auto& b = req_.bounds;
+    o.Set("bounds", bounds_to_js(env, b.xmin, b.xmax, b.ymin, b.ymax));
     o.Set("min", stats_.min);
     o.Set("max", stats_.max);
     o.Set("nonFinite", static_cast<double>(stats_.non_finite));

@@ -9,21 +9,14 @@
 // USSR Comput. Math. Math. Phys., 1964.
 #pragma once
 
-#include <vector>
-
-#include "optimizer.hpp"
+#include "velocity_base.hpp"
 
 namespace lab::optim {
 
-struct MomentumConfig {
-  double lr = 0.01;
-  double beta = 0.9;
-  double weight_decay = 0;
-  static std::span<const Field<MomentumConfig>> fields();
-};
+using MomentumConfig = VelocityConfig;
 
 template <class T>
-class Momentum final : public OptimizerWith<T, MomentumConfig> {
+class Momentum final : public VelocityBase<T> {
  public:
   static constexpr const char* kType = "momentum";
   static constexpr const char* kTitle = "Momentum";
@@ -32,19 +25,11 @@ class Momentum final : public OptimizerWith<T, MomentumConfig> {
       "B. T. Polyak, \"Some methods of speeding up the convergence of iteration methods\", "
       "USSR Comput. Math. Math. Phys., 1964";
 
-  using OptimizerWith<T, MomentumConfig>::OptimizerWith;
+  using VelocityBase<T>::VelocityBase;
   const char* type() const override { return kType; }
-  std::span<const char* const> state_names() const override;
-  void read_state(std::size_t i, double* out) const override;
-  void reset(std::size_t n) override;
 
  protected:
-  void begin_step(double lr) override;
   void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
-
- private:
-  std::vector<T> v_;               // velocity
-  T lr_{}, beta_{}, wd_{};         // this step's scalars
 };
 
 extern template class Momentum<float>;

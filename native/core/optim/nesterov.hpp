@@ -9,21 +9,14 @@
 // of initialization and momentum in deep learning", ICML 2013 (the form used in deep learning).
 #pragma once
 
-#include <vector>
-
-#include "optimizer.hpp"
+#include "velocity_base.hpp"
 
 namespace lab::optim {
 
-struct NesterovConfig {
-  double lr = 0.01;
-  double beta = 0.9;
-  double weight_decay = 0;
-  static std::span<const Field<NesterovConfig>> fields();
-};
+using NesterovConfig = VelocityConfig;
 
 template <class T>
-class Nesterov final : public OptimizerWith<T, NesterovConfig> {
+class Nesterov final : public VelocityBase<T> {
  public:
   static constexpr const char* kType = "nesterov";
   static constexpr const char* kTitle = "Nesterov momentum";
@@ -33,19 +26,11 @@ class Nesterov final : public OptimizerWith<T, NesterovConfig> {
       "Soviet Math. Dokl., 1983; I. Sutskever, J. Martens, G. Dahl, G. Hinton, \"On the importance of "
       "initialization and momentum in deep learning\", ICML, 2013";
 
-  using OptimizerWith<T, NesterovConfig>::OptimizerWith;
+  using VelocityBase<T>::VelocityBase;
   const char* type() const override { return kType; }
-  std::span<const char* const> state_names() const override;
-  void read_state(std::size_t i, double* out) const override;
-  void reset(std::size_t n) override;
 
  protected:
-  void begin_step(double lr) override;
   void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
-
- private:
-  std::vector<T> v_;               // velocity
-  T lr_{}, beta_{}, wd_{};         // this step's scalars
 };
 
 extern template class Nesterov<float>;

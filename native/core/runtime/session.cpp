@@ -120,6 +120,17 @@ bool Session::flush(Sink* sink) {
   return true;
 }
 
+void Session::apply_updates(std::unique_lock<std::mutex>& lock) {
+  while (!updates_.empty()) {
+    Value u = std::move(updates_.front());
+    updates_.pop_front();
+    lock.unlock();
+    if (const Value* sps = u.find("steps_per_second")) opts_.steps_per_second = sps->as_number();
+    lab_->apply_update(u);
+    lock.lock();
+  }
+}
+
 void Session::loop(Sink* sink) {
   const auto t0 = Clock::now();
   double paused_ms = 0;
@@ -154,14 +165,7 @@ void Session::loop(Sink* sink) {
             cv_.wait(lock);
             paused_ms += ms_between(w0, Clock::now());
           }
-          while (!updates_.empty()) {  // live changes apply while paused too
-            Value u = std::move(updates_.front());
-            updates_.pop_front();
-            lock.unlock();
-            if (const Value* sps = u.find("steps_per_second")) opts_.steps_per_second = sps->as_number();
-            lab_->apply_update(u);
-            lock.lock();
-          }
+          apply_updates(lock);  // live changes apply while paused too
         }
         if (!receiver_alive) break;
         if (stop_requested_) {
@@ -183,14 +187,7 @@ void Session::loop(Sink* sink) {
           single = true;
           announced_pause = false;
         }
-        while (!updates_.empty()) {
-          Value u = std::move(updates_.front());
-          updates_.pop_front();
-          lock.unlock();
-          if (const Value* sps = u.find("steps_per_second")) opts_.steps_per_second = sps->as_number();
-          lab_->apply_update(u);
-          lock.lock();
-        }
+        apply_updates(lock);
       }
       if (!receiver_alive) break;
 

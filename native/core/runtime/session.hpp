@@ -119,7 +119,8 @@ class Session {
  private:
   void loop(Sink* sink);
   bool flush(Sink* sink);
-  bool wait_while_paused(Sink* sink);  // returns false when stopping
+  // Applies queued live updates on the session thread; `lock` (on mu_) is released around each.
+  void apply_updates(std::unique_lock<std::mutex>& lock);
 
   std::unique_ptr<Lab> lab_;
   SessionOptions opts_;
