@@ -9,6 +9,7 @@
 
 #include "config/value.hpp"
 #include "error.hpp"
+#include "landscape/formula.hpp"
 
 namespace binding {
 
@@ -29,13 +30,18 @@ Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, 
 // A JS error object of class LabError (or Error before setErrorClass) with .code and .message.
 Napi::Error make_error(Napi::Env env, const std::string& code, const std::string& message);
 
-// Runs fn(); a lab::Error or std::exception becomes a thrown JS LabError. Use around every entry point.
+// Runs fn(); a lab::Error or std::exception becomes a thrown JS LabError (a formula error also carries
+// `.position`). Use around every entry point.
 template <class F>
 auto guarded(Napi::Env env, F&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const Napi::Error&) {
     throw;
+  } catch (const lab::land::FormulaError& e) {
+    auto err = make_error(env, e.code(), e.what());
+    err.Value().Set("position", e.position());  // 1-based, for the UI to underline
+    throw err;
   } catch (const lab::Error& e) {
     throw make_error(env, e.code(), e.what());
   } catch (const std::exception& e) {

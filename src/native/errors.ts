@@ -16,6 +16,8 @@ export type LabErrorCode =
 
 export class LabError extends Error {
   readonly code: LabErrorCode;
+  /** FORMULA_SYNTAX only: the 1-based position (in UTF-16 code units, as JS counts) to underline. */
+  position?: number;
 
   constructor(message: string, code: LabErrorCode | string) {
     super(message);

@@ -47,7 +47,8 @@ for (const [what, config, code, parts] of cases) {
 
 test('a malformed formula is refused with its position, by the engine', () => {
   expectLabError(() => startRace(bad({ function: { formula: 'x^2 + )' } })), 'FORMULA_SYNTAX', 'position 7');
-  expectLabError(() => describeFunction({ formula: '2x + y' }), 'FORMULA_SYNTAX', 'position 2', '2*x');
+  const e = expectLabError(() => describeFunction({ formula: '2x + y' }), 'FORMULA_SYNTAX', 'position 2', '2*x');
+  assert.equal(e.position, 2, 'the position travels with the error, for the UI to underline');
   expectLabError(() => describeFunction({ formula: 'sin(x' }), 'FORMULA_SYNTAX');
   expectLabError(() => describeFunction({ formula: 'z + 1' }), 'FORMULA_SYNTAX', '"z"', 'position 1');
   expectLabError(() => describeFunction({ formula: '' }), 'INVALID_CONFIG', 'function.formula');
