@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "convert.hpp"
+#include "datasets.hpp"
 #include "grid_worker.hpp"
 #include "labs/race.hpp"
 #include "landscape/function2d.hpp"
@@ -11,24 +12,6 @@
 
 namespace binding {
 namespace {
-
-Napi::Value hyper_list(Napi::Env env, std::span<const lab::optim::HyperParam> hypers) {
-  auto arr = Napi::Array::New(env, hypers.size());
-  for (size_t i = 0; i < hypers.size(); ++i) {
-    const auto& h = hypers[i];
-    auto o = Napi::Object::New(env);
-    o.Set("name", h.name);
-    o.Set("default", h.is_bool ? Napi::Value(Napi::Boolean::New(env, h.def != 0)) : Napi::Value(Napi::Number::New(env, h.def)));
-    o.Set("kind", h.is_bool ? "boolean" : (h.range.integer ? "integer" : "number"));
-    o.Set("min", h.range.lo > -1e299 ? Napi::Value(Napi::Number::New(env, h.range.lo)) : env.Null());
-    o.Set("max", h.range.hi < 1e299 ? Napi::Value(Napi::Number::New(env, h.range.hi)) : env.Null());
-    o.Set("minExclusive", h.range.lo_open);
-    o.Set("maxExclusive", h.range.hi_open);
-    o.Set("doc", h.doc);
-    arr.Set(static_cast<uint32_t>(i), o);
-  }
-  return arr;
-}
 
 // setErrorClass(LabError): errors made natively become instances of the loader's class.
 Napi::Value SetErrorClass(const Napi::CallbackInfo& info) {
@@ -150,6 +133,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("evaluate", Napi::Function::New<Evaluate>(env, "evaluate"));
   exports.Set("describeFunction", Napi::Function::New<DescribeFunction>(env, "describeFunction"));
   exports.Set("evaluateGrid", Napi::Function::New<EvaluateGrid>(env, "evaluateGrid"));
+  exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
+  exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("NativeSession", session);
   return exports;
 }

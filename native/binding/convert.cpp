@@ -67,6 +67,24 @@ Napi::Value from_value(Napi::Env env, const lab::Value& v) {
   return env.Undefined();
 }
 
+Napi::Value hyper_list(Napi::Env env, std::span<const lab::optim::HyperParam> hypers) {
+  auto arr = Napi::Array::New(env, hypers.size());
+  for (size_t i = 0; i < hypers.size(); ++i) {
+    const auto& h = hypers[i];
+    auto o = Napi::Object::New(env);
+    o.Set("name", h.name);
+    o.Set("default", h.is_bool ? Napi::Value(Napi::Boolean::New(env, h.def != 0)) : Napi::Value(Napi::Number::New(env, h.def)));
+    o.Set("kind", h.is_bool ? "boolean" : (h.range.integer ? "integer" : "number"));
+    o.Set("min", h.range.lo > -1e299 ? Napi::Value(Napi::Number::New(env, h.range.lo)) : env.Null());
+    o.Set("max", h.range.hi < 1e299 ? Napi::Value(Napi::Number::New(env, h.range.hi)) : env.Null());
+    o.Set("minExclusive", h.range.lo_open);
+    o.Set("maxExclusive", h.range.hi_open);
+    o.Set("doc", h.doc);
+    arr.Set(static_cast<uint32_t>(i), o);
+  }
+  return arr;
+}
+
 Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, double ymax) {
   auto b = Napi::Object::New(env);
   b.Set("xmin", xmin);

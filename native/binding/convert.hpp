@@ -10,6 +10,7 @@
 #include "config/value.hpp"
 #include "error.hpp"
 #include "landscape/formula.hpp"
+#include "optim/optimizer.hpp"
 
 namespace binding {
 
@@ -23,6 +24,9 @@ struct AddonData {
 // symbols, bigints and cycles are refused with INVALID_CONFIG naming `path`.
 lab::Value to_value(const Napi::Value& v, const std::string& path, int depth = 0);
 Napi::Value from_value(Napi::Env env, const lab::Value& v);
+
+// [{name, default, kind, min, max, minExclusive, maxExclusive, doc}] for forms and help texts.
+Napi::Value hyper_list(Napi::Env env, std::span<const lab::optim::HyperParam> hypers);
 
 // {xmin, xmax, ymin, ymax} as a JS object.
 Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, double ymax);

@@ -1,11 +1,13 @@
 /**
- * `gradlab` — the engine from the command line. Commands: functions, optimizers, race.
+ * `gradlab` — the engine from the command line. Commands: functions, optimizers, race, datasets,
+ * dataset.
  * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
  * running.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { LabError } from '../native/errors.js';
+import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/datasets.js';
 import { functionsCommand, optimizersCommand } from './commands/functions.js';
 import { raceCommand, type RaceArgs } from './commands/race.js';
 import { FORMATS, type Format } from './format.js';
@@ -51,6 +53,25 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .addOption(formatOption())
     .action((o: { format: Format }) => {
       result = optimizersCommand(o.format);
+    });
+
+  program
+    .command('datasets')
+    .description('list the data sets of the training lab with their settings')
+    .addOption(formatOption())
+    .action((o: { format: Format }) => {
+      result = datasetsCommand(o.format);
+    });
+
+  program
+    .command('dataset <name>')
+    .description('generate a data set (or read a CSV with `dataset csv --csv FILE`) and print its points')
+    .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. classes=5', collect, [])
+    .option('--csv <file>', 'with name csv: the file (x,y,label or x,y)')
+    .addOption(new Option('--kind <kind>', 'with name csv: what the file holds').choices(['classification', 'regression']))
+    .addOption(formatOption())
+    .action((name: string, o: DatasetArgs) => {
+      result = datasetCommand(name, o);
     });
 
   program

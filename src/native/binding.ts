@@ -60,6 +60,30 @@ export interface NativeGridResult {
   nonFinite: number;
 }
 
+export interface NativeDatasetInfo {
+  name: string;
+  kind: 'classification' | 'regression';
+  description: string;
+  params: NativeHyperParam[];
+  view: { xmin: number; xmax: number; ymin: number; ymax: number };
+}
+
+export interface NativeDataset {
+  name: string;
+  kind: 'classification' | 'regression';
+  /** inputs per sample: 2 (classification in the plane) or 1 (regression on a line) */
+  d: number;
+  /** K for classification, 0 for regression */
+  classes: number;
+  /** rows [0, nTrain) are the training set, the rest the test set */
+  nTrain: number;
+  /** n×d inputs, row-major */
+  x: Float32Array;
+  labels: Int32Array | null;
+  y: Float32Array | null;
+  view: { xmin: number; xmax: number; ymin: number; ymax: number };
+}
+
 export interface NativeAddon {
   abiVersion: number;
   setErrorClass(cls: typeof LabError): void;
@@ -69,6 +93,8 @@ export interface NativeAddon {
   evaluate(fn: unknown, x: number, y: number): { f: number; gx: number; gy: number };
   describeFunction(fn: unknown): unknown;
   evaluateGrid(request: unknown): Promise<NativeGridResult>;
+  listDatasets(): NativeDatasetInfo[];
+  makeDataset(spec: unknown): NativeDataset;
   NativeSession: new (
     kind: string,
     config: unknown,

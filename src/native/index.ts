@@ -27,5 +27,6 @@ export {
   type GridResult,
   type FunctionDescription,
 } from './landscapes.js';
+export { listDatasets, makeDataset, type Dataset, type DatasetInfo } from './datasets.js';
 export * from './schemas.js';
-export { OPTIMIZERS, LANDSCAPES, type HyperMeta } from './catalog.js';
+export { OPTIMIZERS, LANDSCAPES, DATASETS, type HyperMeta } from './catalog.js';

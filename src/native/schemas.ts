@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { LANDSCAPES, OPTIMIZERS, type HyperMeta } from './catalog.js';
+import { DATASETS, LANDSCAPES, OPTIMIZERS, type HyperMeta } from './catalog.js';
 import { parseOrThrow } from './validate.js';
 
 export type OptimizerType = (typeof OPTIMIZERS)[number]['type'];
@@ -197,3 +197,50 @@ export type GridRequest = z.infer<typeof GridRequestSchema>;
 export const parseRaceConfig = (input: unknown): ParsedRaceConfig => parseOrThrow(RaceConfigSchema, input, 'race');
 export const parseRaceUpdate = (input: unknown): RaceUpdate => parseOrThrow(RaceUpdateSchema, input, 'update');
 export const parseGridRequest = (input: unknown): GridRequest => parseOrThrow(GridRequestSchema, input, 'grid');
+
+// ---- data sets (training lab) ---------------------------------------------------------------------
+export type DatasetName = (typeof DATASETS)[number]['name'];
+const datasetNames = DATASETS.map((d) => d.name).join(', ');
+
+function checkDatasetParams(o: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const meta = DATASETS.find((d) => d.name === o.name);
+  if (!meta) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message: `unknown data set ${JSON.stringify(o.name)}; expected one of: ${datasetNames}, csv`,
+      params: { labCode: 'INVALID_CONFIG' },
+    });
+    return;
+  }
+  for (const [key, value] of Object.entries(o)) {
+    if (key === 'name') continue;
+    const h = (meta.params as readonly HyperMeta[]).find((p) => p.name === key);
+    if (!h) {
+      const known = meta.params.map((p) => p.name).join(', ');
+      ctx.addIssue({ code: 'custom', path: [key], message: `unknown setting; ${meta.name} takes: ${known}`, params: { labCode: 'INVALID_CONFIG' } });
+    } else if (!inRange(value, h)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: rangeText(h) });
+    }
+  }
+}
+
+/** A generated set ("spiral" or {name: "spiral", classes: 5, noise: 0.2}) or a CSV given as text. */
+export const DatasetSpecSchema = z.union([
+  z.string({ message: 'a data set name or {name, …}' }).superRefine((name, ctx) => checkDatasetParams({ name }, ctx)),
+  z.strictObject({
+    name: z.literal('csv'),
+    kind: z.enum(['classification', 'regression'], { message: '"classification" or "regression"' }).optional(),
+    text: z.string({ message: 'the CSV text' }).max(256 * 1024 * 1024, { message: 'at most 256 MiB of CSV' }),
+    test_fraction: num(range('number', 0, 0.9)).optional(),
+    seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  }),
+  z.looseObject({ name: z.string({ message: 'a data set name' }) }).superRefine((o, ctx) => checkDatasetParams(o, ctx)),
+]);
+type DatasetParamOf<N extends DatasetName> = Extract<(typeof DATASETS)[number], { name: N }>['params'][number]['name'];
+export type DatasetSpec =
+  | DatasetName
+  | { name: 'csv'; kind?: 'classification' | 'regression'; text: string; test_fraction?: number; seed?: number }
+  | { [N in DatasetName]: { name: N } & { [K in DatasetParamOf<N>]?: number } }[DatasetName];
+
+export const parseDatasetSpec = (input: unknown): DatasetSpec => parseOrThrow(DatasetSpecSchema, input, 'dataset') as DatasetSpec;

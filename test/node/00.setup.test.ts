@@ -33,10 +33,10 @@ test('the addon lists the landscapes with their minima', () => {
 
 test('src/native/catalog.ts is generated from the current engine tables', async () => {
   const { render } = (await import(new URL('../../../scripts/gen-catalog.mjs', import.meta.url).href + '?check')) as {
-    render: (o: unknown, l: unknown) => string;
+    render: (o: unknown, l: unknown, d: unknown) => string;
   };
   const file = readFileSync(new URL('../../../src/native/catalog.ts', import.meta.url), 'utf8');
-  assert.equal(file, render(native().listOptimizers(), native().listLandscapes()), 'run `node scripts/gen-catalog.mjs`');
+  assert.equal(file, render(native().listOptimizers(), native().listLandscapes(), native().listDatasets()), 'run `node scripts/gen-catalog.mjs`');
   assert.equal(OPTIMIZERS.length, listOptimizers().length);
   assert.equal(LANDSCAPES.length, listLandscapes().length);
 });
