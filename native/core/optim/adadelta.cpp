@@ -49,7 +49,7 @@ void Adadelta<T>::begin_step(double lr) {
 }
 
 template <class T>
-void Adadelta<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void Adadelta<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* Eg2 = Eg2_.data();
   T* Edx2 = Edx2_.data();
   const T lr = lr_, rho = rho_, c = one_minus_rho_, eps = eps_, wd = wd_;

@@ -43,7 +43,7 @@ void Adagrad<T>::begin_step(double lr) {
 }
 
 template <class T>
-void Adagrad<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void Adagrad<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* G = G_.data();
   const T lr = lr_, eps = eps_, wd = wd_;
   for (std::size_t i = begin; i < end; ++i) {

@@ -9,7 +9,7 @@ std::span<const Field<AdamConfig>> AdamConfig::fields() {
 }
 
 template <class T>
-void Adam<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void Adam<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* m = this->m_.data();
   T* v = this->v_.data();
   const auto k = this->k_;

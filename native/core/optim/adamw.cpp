@@ -15,7 +15,7 @@ void AdamW<T>::begin_step(double lr) {
 }
 
 template <class T>
-void AdamW<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void AdamW<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* m = this->m_.data();
   T* v = this->v_.data();
   const auto k = this->k_;

@@ -33,7 +33,11 @@ class AdamW final : public AdamBase<T, AdamWConfig> {
 
  protected:
   void begin_step(double lr) override;
-  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override {
+    kernel(theta, grad, begin, end);
+  }
+  // The update loop, built for the baseline ISA and AVX2 (runtime/dispatch.hpp).
+  LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
   T decay_{};  // 1 − lr·λ

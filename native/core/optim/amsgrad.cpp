@@ -15,7 +15,7 @@ void AMSGrad<T>::reset(std::size_t n) {
 }
 
 template <class T>
-void AMSGrad<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void AMSGrad<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* m = this->m_.data();
   T* v = this->v_.data();
   T* vmax = vmax_.data();

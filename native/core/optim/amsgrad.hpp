@@ -36,7 +36,11 @@ class AMSGrad final : public AdamBase<T, AMSGradConfig> {
   void reset(std::size_t n) override;
 
  protected:
-  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override {
+    kernel(theta, grad, begin, end);
+  }
+  // The update loop, built for the baseline ISA and AVX2 (runtime/dispatch.hpp).
+  LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
   double second_moment(std::size_t i) const override { return vmax_[i]; }
 
  private:

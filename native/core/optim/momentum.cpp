@@ -4,7 +4,7 @@
 namespace lab::optim {
 
 template <class T>
-void Momentum<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void Momentum<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* v = this->v_.data();
   const T lr = this->lr_, beta = this->beta_, wd = this->wd_;
   for (std::size_t i = begin; i < end; ++i) {

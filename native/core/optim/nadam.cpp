@@ -67,7 +67,7 @@ void NAdam<T>::begin_step(double lr) {
 }
 
 template <class T>
-void NAdam<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void NAdam<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* m = m_.data();
   T* v = v_.data();
   const T b1 = b1_, c1 = c1_, b2 = b2_, c2 = c2_, eps = eps_, wd = wd_;

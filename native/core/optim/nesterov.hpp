@@ -30,7 +30,11 @@ class Nesterov final : public VelocityBase<T> {
   const char* type() const override { return kType; }
 
  protected:
-  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override {
+    kernel(theta, grad, begin, end);
+  }
+  // The update loop, built for the baseline ISA and AVX2 (runtime/dispatch.hpp).
+  LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 };
 
 extern template class Nesterov<float>;

@@ -21,6 +21,7 @@
 
 #include "../config/value.hpp"
 #include "../error.hpp"
+#include "../runtime/dispatch.hpp"
 #include "../runtime/thread_pool.hpp"
 
 namespace lab::optim {

@@ -49,7 +49,7 @@ void RMSprop<T>::begin_step(double lr) {
 }
 
 template <class T>
-void RMSprop<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void RMSprop<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   T* G = G_.data();
   const T lr = lr_, beta = beta_, c = one_minus_beta_, eps = eps_, wd = wd_;
   for (std::size_t i = begin; i < end; ++i) {

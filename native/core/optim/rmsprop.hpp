@@ -40,7 +40,11 @@ class RMSprop final : public OptimizerWith<T, RMSpropConfig> {
 
  protected:
   void begin_step(double lr) override;
-  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override {
+    kernel(theta, grad, begin, end);
+  }
+  // The update loop, built for the baseline ISA and AVX2 (runtime/dispatch.hpp).
+  LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
   std::vector<T> G_;                          // moving average of squared gradients

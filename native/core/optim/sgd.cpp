@@ -30,7 +30,7 @@ void Sgd<T>::begin_step(double lr) {
 }
 
 template <class T>
-void Sgd<T>::update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) {
+LAB_KERNEL void Sgd<T>::kernel(T* theta, const T* grad, std::size_t begin, std::size_t end) {
   const T lr = lr_, wd = wd_;
   for (std::size_t i = begin; i < end; ++i) {
     const T g = grad[i] + wd * theta[i];

@@ -32,7 +32,11 @@ class Sgd final : public OptimizerWith<T, SgdConfig> {
 
  protected:
   void begin_step(double lr) override;
-  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override;
+  void update_range(T* theta, const T* grad, std::size_t begin, std::size_t end) override {
+    kernel(theta, grad, begin, end);
+  }
+  // The update loop, built for the baseline ISA and AVX2 (runtime/dispatch.hpp).
+  LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
   T lr_{}, wd_{};  // this step's scalars
