@@ -1,0 +1,39 @@
+// Softmax + cross-entropy, fused and stable, for classification: logits [B,K], int32 labels [B],
+// loss = mean over the batch of −log softmax(logits)[label]. Rows are shifted by their max before exp,
+// so logits of ±1000 give a finite loss and gradient. The softmax probabilities the forward computes
+// are kept (for backward) and returned, for accuracy and predictions.
+#pragma once
+
+#include <cstdint>
+
+#include "../tape.hpp"
+
+namespace lab::ag {
+
+// probs[B,K] = softmax(logits[B,K]) row by row;  out[] = (1/B)·Σ_b (logsumexp(logits[b]) − logits[b, y_b])
+// Labels must be in [0, K) (cross_entropy() checks; this does not).
+template <class T>
+void cross_entropy_forward(T* out, T* probs, const T* logits, const std::int32_t* labels, std::int64_t B,
+                           std::int64_t K);
+// dlogits[b,k] += dout/B · (probs[b,k] − [k = y_b])
+template <class T>
+void cross_entropy_backward(T* dlogits, const T* dout, const T* probs, const std::int32_t* labels, std::int64_t B,
+                            std::int64_t K);
+
+template <class T>
+struct CrossEntropy {
+  Tensor<T> loss;   // scalar, the batch mean
+  Tensor<T> probs;  // [B,K] softmax probabilities (no gradient; valid until tape.reset())
+};
+
+// Tape op. logits [B,K] (K ≥ 1), labels: B caller-owned ints that must outlive backward().
+// A label outside [0, K) throws INVALID_CONFIG naming the row, the label and K.
+template <class T>
+CrossEntropy<T> softmax_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int32_t* labels);
+
+// How many rows of scores [B,K] (logits or probabilities) have their largest entry (the first one on
+// ties) at the label.
+template <class T>
+std::int64_t count_correct(const Tensor<T>& scores, const std::int32_t* labels);
+
+}  // namespace lab::ag

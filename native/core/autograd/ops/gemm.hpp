@@ -1,0 +1,40 @@
+// lab::ag::gemm_* — the three dense products of a matmul's forward and backward, each as a naive
+// reference and a fast kernel that must agree with it (test_autograd_matmul.cpp).
+//
+//   gemm_nn: C[M,N] (+)= A[M,K] · B[K,N]      forward:      out = inp · W
+//   gemm_nt: C[M,N] (+)= A[M,K] · B[N,K]ᵀ     input grad:   dinp += dout · Wᵀ
+//   gemm_tn: C[M,N] (+)= A[K,M]ᵀ · B[K,N]     weight grad:  dW += inpᵀ · dout
+// All row-major and dense. accumulate = false writes C; true adds to it. Each element is computed as
+// s = Σ_k a·b in a fixed order, then C = s or C = C + s: deterministic, no threads.
+//
+// The fast kernels tile C into register blocks over column panels that stay in L2 (16-byte generic
+// vectors the compiler maps to SSE or AVX; no intrinsics). NN and TN sum each element in ascending k
+// exactly as the naive loops do, so without FMA contraction (the baseline build) they match the
+// reference bit for bit. NT is a row·row dot product: it keeps 8 partial sums (lane l takes
+// k ≡ l mod 8) joined in a fixed tree, so its result does not depend on the vector width either, but
+// its rounding differs from the sequential reference. With GCC on x86-64 Linux the float and double
+// kernels are built twice (target_clones: baseline and x86-64-v3 = AVX2 + FMA) and the loader picks
+// one for the CPU.
+#pragma once
+
+#include <cstdint>
+
+namespace lab::ag {
+
+template <class T> void gemm_nn_naive(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+template <class T> void gemm_nt_naive(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+template <class T> void gemm_tn_naive(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+
+// The fast kernels (overloads for float and double).
+#define LAB_GEMM_FAST_DECL(T)                                                                              \
+  void gemm_nn(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate); \
+  void gemm_nt(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate); \
+  void gemm_tn(T* C, const T* A, const T* B, std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+LAB_GEMM_FAST_DECL(float)
+LAB_GEMM_FAST_DECL(double)
+#undef LAB_GEMM_FAST_DECL
+
+// Which build of the fast kernels this CPU runs: "x86-64-v3" or "baseline".
+const char* gemm_isa();
+
+}  // namespace lab::ag

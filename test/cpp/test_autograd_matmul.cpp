@@ -1,0 +1,164 @@
+// The fast matmul kernels against their naive references (gemm.hpp): the forward product and both
+// backward products, writing and accumulating, in float and double, on awkward shapes (1×1×1, sizes
+// that are not multiples of the tiles, a 784-long reduction …).
+//
+// Error measure: a sum of K products computed in two orders differs by up to about K·ε·Σ|a·b|, so the
+// difference of one element is divided by its scale Σ_k |a_k·b_k| + |C₀| (C₀: what was accumulated
+// into). Bounds: 1e-5 in float, 1e-12 in double. On a CPU that runs the baseline build the NN and TN
+// kernels sum in the reference's order without FMA, so there they must match bit for bit.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "autograd/ops/gemm.hpp"
+#include "check.hpp"
+#include "runtime/rng.hpp"
+
+namespace ag = lab::ag;
+using i64 = std::int64_t;
+
+namespace {
+
+enum class Kind { nn, nt, tn };
+const char* name(Kind k) { return k == Kind::nn ? "nn" : k == Kind::nt ? "nt" : "tn"; }
+
+struct Dims { i64 M, K, N; };
+const Dims kShapes[] = {{1, 1, 1},   {7, 13, 5},   {64, 64, 3},  {128, 784, 256}, {3, 1, 17},  {4, 12, 12},
+                        {8, 8, 6},   {13, 17, 25}, {33, 9, 65},  {2, 1000, 3},    {1, 784, 10}, {100, 3, 1},
+                        {5, 40, 48}, {64, 784, 256}};
+
+template <class T>
+std::vector<T> random_vec(i64 n, lab::Rng& rng) {
+  std::vector<T> v(static_cast<std::size_t>(n));
+  for (auto& x : v) x = static_cast<T>(2 * rng.uniform() - 1);
+  return v;
+}
+
+// a(i, k) and b(k, j) of each product, to compute the scale Σ_k |a·b|.
+template <class T>
+T a_at(Kind kind, const std::vector<T>& A, i64 i, i64 k, const Dims& d) {
+  return kind == Kind::tn ? A[static_cast<std::size_t>(k * d.M + i)] : A[static_cast<std::size_t>(i * d.K + k)];
+}
+template <class T>
+T b_at(Kind kind, const std::vector<T>& B, i64 k, i64 j, const Dims& d) {
+  return kind == Kind::nt ? B[static_cast<std::size_t>(j * d.K + k)] : B[static_cast<std::size_t>(k * d.N + j)];
+}
+
+template <class T>
+void run_naive(Kind kind, T* C, const T* A, const T* B, const Dims& d, bool acc) {
+  if (kind == Kind::nn) ag::gemm_nn_naive(C, A, B, d.M, d.K, d.N, acc);
+  if (kind == Kind::nt) ag::gemm_nt_naive(C, A, B, d.M, d.K, d.N, acc);
+  if (kind == Kind::tn) ag::gemm_tn_naive(C, A, B, d.M, d.K, d.N, acc);
+}
+template <class T>
+void run_fast(Kind kind, T* C, const T* A, const T* B, const Dims& d, bool acc) {
+  if (kind == Kind::nn) ag::gemm_nn(C, A, B, d.M, d.K, d.N, acc);
+  if (kind == Kind::nt) ag::gemm_nt(C, A, B, d.M, d.K, d.N, acc);
+  if (kind == Kind::tn) ag::gemm_tn(C, A, B, d.M, d.K, d.N, acc);
+}
+
+struct Result { double max_err = 0; bool bit_exact = true; };
+
+// Fast vs naive for one product; returns the worst scaled error.
+template <class T>
+Result compare(Kind kind, const Dims& d, bool acc, std::uint64_t seed) {
+  lab::Rng rng(seed);
+  const std::vector<T> A = random_vec<T>(d.M * d.K, rng), B = random_vec<T>(d.K * d.N, rng);
+  const std::vector<T> C0 = random_vec<T>(d.M * d.N, rng);
+  std::vector<T> ref = C0, fast = C0;
+  run_naive(kind, ref.data(), A.data(), B.data(), d, acc);
+  run_fast(kind, fast.data(), A.data(), B.data(), d, acc);
+  Result r;
+  for (i64 i = 0; i < d.M; ++i)
+    for (i64 j = 0; j < d.N; ++j) {
+      const auto at = static_cast<std::size_t>(i * d.N + j);
+      double scale = acc ? std::fabs(static_cast<double>(C0[at])) : 0.0;
+      for (i64 k = 0; k < d.K; ++k)
+        scale += std::fabs(static_cast<double>(a_at(kind, A, i, k, d)) * static_cast<double>(b_at(kind, B, k, j, d)));
+      const double diff = std::fabs(static_cast<double>(fast[at]) - static_cast<double>(ref[at]));
+      r.max_err = std::fmax(r.max_err, diff / std::fmax(scale, 1e-300));
+      r.bit_exact = r.bit_exact && fast[at] == ref[at];
+    }
+  return r;
+}
+
+template <class T>
+void check_all(double tol, const char* type) {
+  const bool baseline = std::string(ag::gemm_isa()) == "baseline";
+  for (Kind kind : {Kind::nn, Kind::nt, Kind::tn}) {
+    double worst = 0;
+    for (const Dims& d : kShapes)
+      for (bool acc : {false, true}) {
+        const Result r = compare<T>(kind, d, acc, static_cast<std::uint64_t>(d.M * 1000003 + d.K * 1009 + d.N));
+        worst = std::fmax(worst, r.max_err);
+        if (!(r.max_err <= tol))
+          check::fail(__FILE__, __LINE__, std::string(type) + " gemm_" + name(kind) + " " + std::to_string(d.M) + "×" +
+                                              std::to_string(d.K) + "×" + std::to_string(d.N) + (acc ? " (+=)" : "") +
+                                              ": scaled error " + check::num(r.max_err));
+        if (baseline && kind != Kind::nt && !r.bit_exact)
+          check::fail(__FILE__, __LINE__, std::string(type) + " gemm_" + name(kind) + " is not bit-exact on the baseline build");
+      }
+    std::printf("  %s gemm_%s (%s build): max scaled error %.2e over %zu shapes\n", type, name(kind), ag::gemm_isa(),
+                worst, sizeof kShapes / sizeof kShapes[0]);
+  }
+}
+
+}  // namespace
+
+TEST("float: fast kernels match the naive references within 1e-5 (scaled)") { check_all<float>(1e-5, "float"); }
+
+TEST("double: fast kernels match the naive references within 1e-12 (scaled)") { check_all<double>(1e-12, "double"); }
+
+TEST("the fast kernels give the same bits at every alignment and on every call") {
+  lab::Rng rng(5);
+  const Dims d{9, 37, 29};
+  const auto A = random_vec<float>(d.M * d.K + 3, rng), B = random_vec<float>(d.K * d.N + 3, rng);
+  for (Kind kind : {Kind::nn, Kind::nt, Kind::tn}) {
+    std::vector<float> c0(static_cast<std::size_t>(d.M * d.N) + 3), c1 = c0, c2 = c0;
+    run_fast(kind, c0.data(), A.data(), B.data(), d, false);
+    run_fast(kind, c1.data(), A.data(), B.data(), d, false);
+    // Shifted by 1 and 3 floats: nothing aligned any more.
+    std::vector<float> A1(A.begin(), A.end() - 3), B1(B.begin(), B.end() - 3);
+    std::vector<float> As(1, 0.f), Bs(3, 0.f);
+    As.insert(As.end(), A1.begin(), A1.end());
+    Bs.insert(Bs.end(), B1.begin(), B1.end());
+    run_fast(kind, c2.data() + 2, As.data() + 1, Bs.data() + 3, d, false);
+    bool same = true;
+    for (i64 i = 0; i < d.M * d.N; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      same = same && c0[k] == c1[k] && c0[k] == c2[k + 2];
+    }
+    CHECK(same);
+  }
+}
+
+TEST("matmul op: forward and both gradients equal the naive products") {
+  // out = x·W; with dout given, dx = dout·Wᵀ and dW = xᵀ·dout, accumulated onto what was there.
+  lab::Rng rng(11);
+  const i64 B = 5, I = 23, O = 17;
+  auto x = random_vec<float>(B * I, rng), w = random_vec<float>(I * O, rng), dout = random_vec<float>(B * O, rng);
+  auto dx = random_vec<float>(B * I, rng), dw = random_vec<float>(I * O, rng);
+  std::vector<float> ref_out(static_cast<std::size_t>(B * O)), ref_dx = dx, ref_dw = dw;
+  ag::gemm_nn_naive(ref_out.data(), x.data(), w.data(), B, I, O, false);
+  ag::gemm_nt_naive(ref_dx.data(), dout.data(), w.data(), B, O, I, true);
+  ag::gemm_tn_naive(ref_dw.data(), x.data(), dout.data(), I, B, O, true);
+
+  ag::Tape<float> tape;
+  ag::Tensor<float> out = ag::matmul(tape, ag::Tensor<float>{x.data(), dx.data(), ag::Shape{B, I}},
+                                     ag::Tensor<float>{w.data(), dw.data(), ag::Shape{I, O}});
+  CHECK(out.shape == (ag::Shape{B, O}));
+  for (i64 i = 0; i < B * O; ++i) out.grad[i] = dout[static_cast<std::size_t>(i)];
+  tape.node(0).backward(tape.node(0));
+  double e_out = 0, e_dx = 0, e_dw = 0;
+  for (i64 i = 0; i < B * O; ++i) e_out = std::fmax(e_out, std::fabs(out.value[i] - ref_out[static_cast<std::size_t>(i)]));
+  for (std::size_t i = 0; i < dx.size(); ++i) e_dx = std::fmax(e_dx, std::fabs(dx[i] - ref_dx[i]));
+  for (std::size_t i = 0; i < dw.size(); ++i) e_dw = std::fmax(e_dw, std::fabs(dw[i] - ref_dw[i]));
+  CHECK_NEAR(e_out, 0, 1e-5);
+  CHECK_NEAR(e_dx, 0, 1e-5);
+  CHECK_NEAR(e_dw, 0, 1e-5);
+}
+
+CHECK_MAIN()

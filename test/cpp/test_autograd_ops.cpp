@@ -1,0 +1,468 @@
+// The autograd ops: every op's gradient against central finite differences in float64, loss values on
+// hand-made cases, stability on huge logits, dropout's mask, and the errors of bad shapes and labels.
+//
+// Gradient checks (ggml's test-grad0 idea): for an op f and fixed random weights w, the scalar
+// L = Σ w⊙f(inputs) is differentiated by the tape (backward) and by central differences
+// (L(x + h) − L(x − h)) / 2h with h = 1e-5 for every element of every input. The error of one element
+// is |analytic − numeric| / max(|analytic|, |numeric|, 1e-3) (relative, with a floor so that gradients
+// that are 0 on both sides compare by absolute difference); the maximum over all elements must stay
+// below kGradTol = 1e-6 (the worst op measures about 2e-8). Why h = 1e-5: the error of a central
+// difference is roundoff ≈ ε·|L|/h plus truncation ≈ h²·|f'''|/6, smallest near h = ε^(1/3) ≈ 6e-6;
+// with h = 1e-6 the roundoff alone reaches 5e-7 on softplus/gelu gradients of 1e-3.
+// Inputs of relu, leaky relu and L1 are kept at |x| ≥ 0.1, away from their kinks.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "check.hpp"
+#include "error.hpp"
+#include "runtime/rng.hpp"
+
+namespace ag = lab::ag;
+using ag::Shape;
+using TensorD = ag::Tensor<double>;
+using TapeD = ag::Tape<double>;
+
+namespace {
+
+constexpr double kH = 1e-5;
+constexpr double kGradTol = 1e-6;
+
+struct Leaf {
+  std::vector<double> value, grad;
+  Shape shape;
+  bool wants_grad = true;
+  TensorD tensor() { return {value.data(), wants_grad ? grad.data() : nullptr, shape}; }
+};
+
+// Uniform in [lo, hi]; with away_from_zero, |x| in [0.1, hi] with a random sign.
+Leaf leaf(Shape shape, lab::Rng& rng, double lo = -1, double hi = 1, bool away_from_zero = false) {
+  Leaf l;
+  l.shape = shape;
+  const auto n = static_cast<std::size_t>(shape.numel());
+  l.value.resize(n);
+  l.grad.assign(n, 0);
+  for (auto& v : l.value) {
+    if (away_from_zero) {
+      v = 0.1 + (hi - 0.1) * rng.uniform();
+      if (rng.uniform() < 0.5) v = -v;
+    } else {
+      v = lo + (hi - lo) * rng.uniform();
+    }
+  }
+  return l;
+}
+
+using Op = std::function<TensorD(TapeD&, std::vector<TensorD>&)>;
+
+std::vector<TensorD> tensors(std::vector<Leaf>& leaves) {
+  std::vector<TensorD> t;
+  for (auto& l : leaves) t.push_back(l.tensor());
+  return t;
+}
+
+// Max error (see the top of the file) of d(Σ w⊙op(leaves))/d(leaf) over every element of every leaf
+// that wants a gradient.
+double grad_check(std::vector<Leaf>& leaves, const Op& op, std::uint64_t seed = 99) {
+  for (auto& l : leaves) std::fill(l.grad.begin(), l.grad.end(), 0.0);
+  TapeD tape;
+  auto in = tensors(leaves);
+  TensorD out = op(tape, in);
+  lab::Rng rng(seed);
+  std::vector<double> w(static_cast<std::size_t>(out.numel()));
+  for (auto& x : w) x = 2 * rng.uniform() - 1;
+  TensorD loss = ag::sum(tape, ag::mul(tape, out, ag::constant(w.data(), out.shape)));
+  tape.backward(loss);
+
+  TapeD fd_tape;
+  auto L = [&] {
+    fd_tape.reset();
+    auto t = tensors(leaves);
+    TensorD y = op(fd_tape, t);
+    double s = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) s += w[i] * y.value[i];
+    return s;
+  };
+  double worst = 0;
+  for (auto& l : leaves) {
+    if (!l.wants_grad) continue;
+    for (std::size_t i = 0; i < l.value.size(); ++i) {
+      const double x = l.value[i];
+      l.value[i] = x + kH;
+      const double lp = L();
+      l.value[i] = x - kH;
+      const double lm = L();
+      l.value[i] = x;
+      const double num = (lp - lm) / (2 * kH), ana = l.grad[i];
+      const double err = std::fabs(ana - num) / std::fmax(std::fmax(std::fabs(ana), std::fabs(num)), 1e-3);
+      worst = std::fmax(worst, err);
+    }
+  }
+  return worst;
+}
+
+// Runs a gradient check, prints its error and asserts it.
+#define CHECK_GRAD(name, leaves, op)                                                  \
+  do {                                                                                \
+    const double err_ = grad_check(leaves, op);                                       \
+    std::printf("  grad %-34s max rel err %.2e\n", name, err_);                       \
+    if (!(err_ < kGradTol))                                                           \
+      check::fail(__FILE__, __LINE__, std::string(name) + ": gradient error " + check::num(err_)); \
+  } while (0)
+
+const Shape kShapes[] = {Shape{3, 5}, Shape{1, 4}, Shape{2, 3, 2}, Shape{7}, Shape{1, 2, 1, 3}};
+
+// Checks a unary op on several shapes.
+void check_unary(const char* name, const std::function<TensorD(TapeD&, TensorD)>& f, bool away_from_zero,
+                 double lo = -2, double hi = 2) {
+  lab::Rng rng(17);
+  for (const Shape& s : kShapes) {
+    std::vector<Leaf> leaves = {leaf(s, rng, lo, hi, away_from_zero)};
+    CHECK_GRAD((std::string(name) + " " + s.str()).c_str(), leaves,
+               [&](TapeD& t, std::vector<TensorD>& in) { return f(t, in[0]); });
+  }
+}
+
+}  // namespace
+
+// ---- gradients ----------------------------------------------------------------------------------------
+
+TEST("matmul: gradient of both operands, non-square and batch 1") {
+  lab::Rng rng(1);
+  const std::int64_t dims[][3] = {{3, 4, 5}, {1, 7, 2}, {5, 1, 3}, {2, 9, 1}, {6, 13, 11}};
+  for (const auto& d : dims) {
+    std::vector<Leaf> leaves = {leaf(Shape{d[0], d[1]}, rng), leaf(Shape{d[1], d[2]}, rng)};
+    CHECK_GRAD(("matmul " + leaves[0].shape.str() + "·" + leaves[1].shape.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::matmul(t, in[0], in[1]); });
+  }
+}
+
+TEST("add: same shapes and a bias row broadcast over the batch") {
+  lab::Rng rng(2);
+  for (const Shape& s : kShapes) {
+    std::vector<Leaf> leaves = {leaf(s, rng), leaf(s, rng)};
+    CHECK_GRAD(("add " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::add(t, in[0], in[1]); });
+  }
+  const std::int64_t dims[][2] = {{4, 3}, {1, 5}, {6, 1}};
+  for (const auto& d : dims) {
+    std::vector<Leaf> leaves = {leaf(Shape{d[0], d[1]}, rng), leaf(Shape{d[1]}, rng)};
+    CHECK_GRAD(("bias add " + leaves[0].shape.str() + " + " + leaves[1].shape.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::add(t, in[0], in[1]); });
+  }
+}
+
+TEST("mul: elementwise, and a tensor used twice (x·x, x + x)") {
+  lab::Rng rng(3);
+  for (const Shape& s : kShapes) {
+    std::vector<Leaf> leaves = {leaf(s, rng), leaf(s, rng)};
+    CHECK_GRAD(("mul " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::mul(t, in[0], in[1]); });
+  }
+  std::vector<Leaf> one = {leaf(Shape{3, 4}, rng)};
+  CHECK_GRAD("mul x·x", one, [](TapeD& t, std::vector<TensorD>& in) { return ag::mul(t, in[0], in[0]); });
+  CHECK_GRAD("add x+x", one, [](TapeD& t, std::vector<TensorD>& in) { return ag::add(t, in[0], in[0]); });
+}
+
+TEST("sum and mean") {
+  lab::Rng rng(4);
+  for (const Shape& s : kShapes) {
+    std::vector<Leaf> leaves = {leaf(s, rng)};
+    CHECK_GRAD(("sum " + s.str()).c_str(), leaves, [](TapeD& t, std::vector<TensorD>& in) { return ag::sum(t, in[0]); });
+    CHECK_GRAD(("mean " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::mean(t, in[0]); });
+  }
+}
+
+TEST("activations: relu, leaky_relu, tanh, sigmoid, gelu, softplus") {
+  check_unary("relu", [](TapeD& t, TensorD x) { return ag::relu(t, x); }, true);
+  check_unary("leaky_relu 0.1", [](TapeD& t, TensorD x) { return ag::leaky_relu(t, x, 0.1); }, true);
+  check_unary("tanh", [](TapeD& t, TensorD x) { return ag::tanh(t, x); }, false);
+  check_unary("sigmoid", [](TapeD& t, TensorD x) { return ag::sigmoid(t, x); }, false, -6, 6);
+  check_unary("gelu", [](TapeD& t, TensorD x) { return ag::gelu(t, x); }, false, -4, 4);
+  check_unary("softplus", [](TapeD& t, TensorD x) { return ag::softplus(t, x); }, false, -6, 6);
+}
+
+TEST("softmax cross-entropy: gradient of the logits") {
+  lab::Rng rng(5);
+  const std::int64_t dims[][2] = {{4, 3}, {1, 5}, {6, 2}, {3, 1}};
+  for (const auto& d : dims) {
+    std::vector<Leaf> leaves = {leaf(Shape{d[0], d[1]}, rng, -3, 3)};
+    std::vector<std::int32_t> labels(static_cast<std::size_t>(d[0]));
+    for (auto& y : labels) y = static_cast<std::int32_t>(rng.next_u64() % static_cast<std::uint64_t>(d[1]));
+    CHECK_GRAD(("cross-entropy " + leaves[0].shape.str()).c_str(), leaves, [&](TapeD& t, std::vector<TensorD>& in) {
+      return ag::softmax_cross_entropy(t, in[0], labels.data()).loss;
+    });
+  }
+}
+
+TEST("mse and bce with logits: gradients of predictions and targets") {
+  lab::Rng rng(6);
+  for (const Shape& s : {Shape{3, 4}, Shape{1, 1}, Shape{5}}) {
+    std::vector<Leaf> leaves = {leaf(s, rng, -2, 2), leaf(s, rng, -2, 2)};
+    CHECK_GRAD(("mse " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::mse(t, in[0], in[1]); });
+    std::vector<Leaf> bce = {leaf(s, rng, -4, 4), leaf(s, rng, 0, 1)};
+    CHECK_GRAD(("bce_with_logits " + s.str()).c_str(), bce,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::bce_with_logits(t, in[0], in[1]); });
+    bce[1].wants_grad = false;  // targets as data
+    CHECK_GRAD(("bce_with_logits, constant targets " + s.str()).c_str(), bce,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::bce_with_logits(t, in[0], in[1]); });
+  }
+}
+
+TEST("l1 and l2 penalties") {
+  lab::Rng rng(7);
+  for (const Shape& s : kShapes) {
+    std::vector<Leaf> leaves = {leaf(s, rng, -1, 1, true)};
+    CHECK_GRAD(("l2_penalty 0.3 " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::l2_penalty(t, in[0], 0.3); });
+    CHECK_GRAD(("l1_penalty 0.3 " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::l1_penalty(t, in[0], 0.3); });
+  }
+}
+
+TEST("dropout: gradient through a fixed mask") {
+  lab::Rng rng(8);
+  std::vector<Leaf> leaves = {leaf(Shape{4, 6}, rng)};
+  CHECK_GRAD("dropout p=0.3", leaves, [](TapeD& t, std::vector<TensorD>& in) {
+    lab::Rng mask_rng(1234);  // the same mask at every evaluation
+    return ag::dropout(t, in[0], 0.3, mask_rng, true);
+  });
+}
+
+TEST("a small network: every op chained, a weight used twice") {
+  lab::Rng rng(9);
+  // x [3,4] (data), W1 [4,5], b1 [5], W2 [5,3], b2 [3]; labels; target [3,3]
+  std::vector<Leaf> leaves = {leaf(Shape{3, 4}, rng), leaf(Shape{4, 5}, rng), leaf(Shape{5}, rng),
+                              leaf(Shape{5, 3}, rng), leaf(Shape{3}, rng),    leaf(Shape{3, 3}, rng, 0, 1)};
+  leaves[0].wants_grad = false;
+  leaves[5].wants_grad = false;
+  const std::int32_t labels[3] = {2, 0, 1};
+  CHECK_GRAD("network", leaves, [&](TapeD& t, std::vector<TensorD>& in) {
+    TensorD h = ag::gelu(t, ag::add(t, ag::matmul(t, in[0], in[1]), in[2]));
+    TensorD h2 = ag::mul(t, ag::tanh(t, h), ag::sigmoid(t, h));  // h feeds two ops
+    TensorD z = ag::add(t, ag::matmul(t, h2, in[3]), in[4]);
+    TensorD loss = ag::softmax_cross_entropy(t, z, labels).loss;
+    loss = ag::add(t, loss, ag::bce_with_logits(t, z, in[5]));
+    loss = ag::add(t, loss, ag::mse(t, ag::softplus(t, z), in[5]));
+    loss = ag::add(t, loss, ag::l2_penalty(t, in[1], 0.01));
+    return ag::add(t, loss, ag::mean(t, ag::leaky_relu(t, z, 0.2)));
+  });
+}
+
+// ---- values by hand -----------------------------------------------------------------------------------
+
+TEST("cross-entropy of logits [0, ln 3]: softmax (1/4, 3/4)") {
+  // Row 0 label 1: −ln(3/4) = ln(4/3). Row 1 label 0: −ln(1/4) = ln 4. Mean: (ln(4/3) + ln 4) / 2.
+  // d/dlogits = (p − onehot) / B: row 0 (1/4, −1/4)/2, row 1 (−3/4, 3/4)/2.
+  double z[4] = {0, std::log(3.0), 0, std::log(3.0)}, dz[4] = {};
+  const std::int32_t y[2] = {1, 0};
+  TapeD tape;
+  auto r = ag::softmax_cross_entropy(tape, TensorD{z, dz, Shape{2, 2}}, y);
+  CHECK_REL(r.loss.value[0], (std::log(4.0 / 3.0) + std::log(4.0)) / 2, 1e-15);
+  CHECK_REL(r.probs.value[0], 0.25, 1e-15);
+  CHECK_REL(r.probs.value[1], 0.75, 1e-15);
+  CHECK(r.probs.grad == nullptr);
+  tape.backward(r.loss);
+  CHECK_REL(dz[0], 0.125, 1e-15);
+  CHECK_REL(dz[1], -0.125, 1e-15);
+  CHECK_REL(dz[2], -0.375, 1e-15);
+  CHECK_REL(dz[3], 0.375, 1e-15);
+  CHECK(ag::count_correct(r.probs, y) == 1);  // row 0 predicts 1 (right), row 1 predicts 1 (wrong)
+}
+
+TEST("cross-entropy of equal logits is ln K") {
+  float z[5] = {2, 2, 2, 2, 2}, dz[5] = {};
+  const std::int32_t y[1] = {3};
+  ag::Tape<float> tape;
+  auto r = ag::softmax_cross_entropy(tape, ag::Tensor<float>{z, dz, Shape{1, 5}}, y);
+  CHECK_REL(r.loss.value[0], std::log(5.0), 1e-7);
+}
+
+TEST("mse by hand") {
+  // pred (1, 2, 3), target (1, 0, 5): ((0)² + 2² + (−2)²)/3 = 8/3; d/dpred = 2(p − t)/3 = (0, 4/3, −4/3)
+  double p[3] = {1, 2, 3}, dp[3] = {}, t[3] = {1, 0, 5};
+  TapeD tape;
+  TensorD loss = ag::mse(tape, TensorD{p, dp, Shape{3}}, ag::constant(t, Shape{3}));
+  CHECK_REL(loss.value[0], 8.0 / 3.0, 1e-15);
+  tape.backward(loss);
+  CHECK_NEAR(dp[0], 0, 0);
+  CHECK_REL(dp[1], 4.0 / 3.0, 1e-15);
+  CHECK_REL(dp[2], -4.0 / 3.0, 1e-15);
+}
+
+TEST("bce with logits by hand: ln 2 at 0; ln(4/3) at ln 3 with target 1") {
+  // z = 0: sigmoid 1/2 whatever y, loss ln 2, d/dz = (1/2 − y)/N.
+  // z = ln 3, y = 1: sigmoid 3/4, loss −ln(3/4) = ln(4/3), d/dz = (3/4 − 1)/N.
+  double z[3] = {0, 0, std::log(3.0)}, dz[3] = {}, y[3] = {1, 0, 1};
+  TapeD tape;
+  TensorD loss = ag::bce_with_logits(tape, TensorD{z, dz, Shape{3}}, ag::constant(y, Shape{3}));
+  CHECK_REL(loss.value[0], (2 * std::log(2.0) + std::log(4.0 / 3.0)) / 3, 1e-15);
+  tape.backward(loss);
+  CHECK_REL(dz[0], -0.5 / 3, 1e-15);
+  CHECK_REL(dz[1], 0.5 / 3, 1e-15);
+  CHECK_REL(dz[2], -0.25 / 3, 1e-15);
+}
+
+TEST("activations by hand: softplus(0) = ln 2, softplus(ln 3) = ln 4, gelu(1) = Φ(1), sigmoid(0) = 1/2") {
+  double x[4] = {0, std::log(3.0), 1, -1};
+  double y[4];
+  ag::softplus_forward(y, x, 4);
+  CHECK_REL(y[0], std::log(2.0), 1e-15);
+  CHECK_REL(y[1], std::log(4.0), 1e-15);
+  ag::gelu_forward(y, x, 4);
+  CHECK_NEAR(y[0], 0, 0);
+  CHECK_REL(y[2], 0.8413447460685429, 1e-15);   // Φ(1) = ½(1 + erf(1/√2))
+  CHECK_REL(y[3], -0.15865525393145707, 1e-15);  // −1·Φ(−1)
+  ag::sigmoid_forward(y, x, 4);
+  CHECK_REL(y[0], 0.5, 1e-15);
+  CHECK_REL(y[1], 0.75, 1e-15);
+  double d[4] = {}, ones[4] = {1, 1, 1, 1};
+  ag::gelu_backward(d, ones, x, 4);
+  CHECK_REL(d[0], 0.5, 1e-15);                                           // Φ(0) + 0
+  CHECK_REL(d[2], 0.8413447460685429 + 0.24197072451914337, 1e-15);     // Φ(1) + φ(1)
+  double r[4];
+  ag::leaky_relu_forward(r, x, 0.1, 4);
+  CHECK_REL(r[3], -0.1, 1e-15);
+}
+
+TEST("penalties by hand: L2 = λΣθ², L1 = λΣ|θ|, subgradient 0 at 0") {
+  double th[4] = {1, -2, 3, 0}, g[4] = {};
+  TapeD tape;
+  TensorD l2 = ag::l2_penalty(tape, TensorD{th, g, Shape{4}}, 0.5);  // 0.5·14 = 7
+  CHECK_REL(l2.value[0], 7, 1e-15);
+  tape.backward(l2);  // 2λθ = θ
+  CHECK_REL(g[0], 1, 1e-15);
+  CHECK_REL(g[1], -2, 1e-15);
+  CHECK_REL(g[2], 3, 1e-15);
+  CHECK_NEAR(g[3], 0, 0);
+  std::fill(g, g + 4, 0.0);
+  tape.reset();
+  TensorD l1 = ag::l1_penalty(tape, TensorD{th, g, Shape{4}}, 0.5);  // 0.5·6 = 3
+  CHECK_REL(l1.value[0], 3, 1e-15);
+  tape.backward(l1);
+  CHECK_REL(g[0], 0.5, 1e-15);
+  CHECK_REL(g[1], -0.5, 1e-15);
+  CHECK_REL(g[2], 0.5, 1e-15);
+  CHECK_NEAR(g[3], 0, 0);
+}
+
+TEST("huge logits (±1000): finite losses and gradients in float") {
+  float z[6] = {1000, -1000, 0, -1000, 1000, 0}, dz[6] = {};
+  const std::int32_t y[2] = {1, 1};  // row 0: the worst label (loss 2000); row 1: the best (loss 0)
+  ag::Tape<float> tape;
+  auto r = ag::softmax_cross_entropy(tape, ag::Tensor<float>{z, dz, Shape{2, 3}}, y);
+  CHECK(std::isfinite(r.loss.value[0]));
+  CHECK_REL(r.loss.value[0], 1000, 1e-6);  // (2000 + 0) / 2
+  tape.backward(r.loss);
+  for (float g : dz) CHECK(std::isfinite(g));
+  CHECK_NEAR(dz[0], 0.5, 1e-7);   // (1 − 0)/2
+  CHECK_NEAR(dz[1], -0.5, 1e-7);  // (0 − 1)/2
+  CHECK_NEAR(dz[4], 0, 1e-7);     // (1 − 1)/2
+
+  float b[4] = {1000, -1000, 1000, -1000}, db[4] = {}, t[4] = {1, 1, 0, 0};
+  tape.reset();
+  ag::Tensor<float> bl = ag::bce_with_logits(tape, ag::Tensor<float>{b, db, Shape{4}}, ag::constant(t, Shape{4}));
+  CHECK_REL(bl.value[0], 500, 1e-6);  // (0 + 1000 + 1000 + 0) / 4
+  tape.backward(bl);
+  CHECK_NEAR(db[0], 0, 1e-7);
+  CHECK_NEAR(db[1], -0.25, 1e-7);
+  CHECK_NEAR(db[2], 0.25, 1e-7);
+  CHECK_NEAR(db[3], 0, 1e-7);
+
+  float s[2] = {1000, -1000}, out[2], ds[2] = {}, ones[2] = {1, 1};
+  ag::softplus_forward(out, s, 2);
+  CHECK_NEAR(out[0], 1000, 0);
+  CHECK_NEAR(out[1], 0, 0);
+  ag::softplus_backward(ds, ones, s, 2);
+  CHECK_NEAR(ds[0], 1, 0);
+  CHECK_NEAR(ds[1], 0, 0);
+  ag::sigmoid_forward(out, s, 2);
+  CHECK_NEAR(out[0], 1, 0);
+  CHECK_NEAR(out[1], 0, 0);
+}
+
+// ---- dropout ------------------------------------------------------------------------------------------
+
+TEST("dropout: mask proportion, inverted scaling, backward through the same mask") {
+  const std::int64_t n = 200000;
+  std::vector<float> x(static_cast<std::size_t>(n)), dx(static_cast<std::size_t>(n), 0.0f);
+  for (std::int64_t i = 0; i < n; ++i) x[static_cast<std::size_t>(i)] = 1.0f + static_cast<float>(i % 7);
+  for (double p : {0.5, 0.2}) {
+    std::fill(dx.begin(), dx.end(), 0.0f);
+    lab::Rng rng(42);
+    ag::Tape<float> tape;
+    ag::Tensor<float> out = ag::dropout(tape, ag::Tensor<float>{x.data(), dx.data(), Shape{n}}, p, rng, true);
+    tape.backward(ag::sum(tape, out));  // d/dx = mask
+    const auto keep = static_cast<float>(1.0 / (1.0 - p));
+    std::int64_t dropped = 0;
+    bool scaled = true, same_mask = true;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      if (out.value[k] == 0) {
+        ++dropped;
+        same_mask = same_mask && dx[k] == 0;
+      } else {
+        scaled = scaled && out.value[k] == x[k] * keep;
+        same_mask = same_mask && dx[k] == keep;
+      }
+    }
+    // The dropped fraction is p within 0.005 (σ = √(p(1−p)/n) ≤ 0.0012: > 4σ).
+    CHECK_NEAR(static_cast<double>(dropped) / static_cast<double>(n), p, 0.005);
+    CHECK(scaled);
+    CHECK(same_mask);
+  }
+}
+
+TEST("dropout: same seed, same mask; another seed, another mask; eval and p = 0 are the identity") {
+  std::vector<double> x(1000, 1.0), g(1000, 0.0);
+  auto mask_of = [&](std::uint64_t seed) {
+    lab::Rng rng(seed);
+    TapeD tape;
+    TensorD out = ag::dropout(tape, TensorD{x.data(), g.data(), Shape{1000}}, 0.5, rng, true);
+    return std::vector<double>(out.value, out.value + 1000);
+  };
+  CHECK(mask_of(7) == mask_of(7));
+  CHECK(mask_of(7) != mask_of(8));
+
+  lab::Rng rng(7);
+  TapeD tape;
+  TensorD in{x.data(), g.data(), Shape{10, 100}};
+  TensorD ev = ag::dropout(tape, in, 0.5, rng, false);
+  CHECK(ev.value == in.value && ev.grad == in.grad && ev.shape == in.shape);
+  TensorD p0 = ag::dropout(tape, in, 0.0, rng, true);
+  CHECK(p0.value == in.value);
+  CHECK(tape.size() == 0);
+  CHECK_THROWS_CODE(ag::dropout(tape, in, 1.0, rng, true), "INVALID_CONFIG", "[0, 1), got 1");
+  CHECK_THROWS_CODE(ag::dropout(tape, in, -0.1, rng, true), "INVALID_CONFIG", "got -0.1");
+}
+
+// ---- errors -------------------------------------------------------------------------------------------
+
+TEST("bad shapes and labels throw lab::Error naming the op and the shapes") {
+  double a[12] = {}, b[12] = {};
+  TapeD tape;
+  CHECK_THROWS_CODE(ag::matmul(tape, TensorD{a, a, Shape{2, 3}}, TensorD{b, b, Shape{2, 3}}), "INTERNAL",
+                    "matmul: inner dimensions differ: [2, 3] · [2, 3]");
+  CHECK_THROWS_CODE(ag::matmul(tape, TensorD{a, a, Shape{6}}, TensorD{b, b, Shape{6, 1}}), "INTERNAL",
+                    "must have rank 2, got shape [6]");
+  CHECK_THROWS_CODE(ag::add(tape, TensorD{a, a, Shape{3, 4}}, TensorD{b, b, Shape{3}}), "INTERNAL",
+                    "add: shapes [3, 4] and [3]");
+  CHECK_THROWS_CODE(ag::mul(tape, TensorD{a, a, Shape{3, 4}}, TensorD{b, b, Shape{4, 3}}), "INTERNAL",
+                    "mul: shapes [3, 4] and [4, 3] differ");
+  CHECK_THROWS_CODE(ag::mse(tape, TensorD{a, a, Shape{3}}, TensorD{b, b, Shape{4}}), "INTERNAL", "mse");
+  const std::int32_t bad[2] = {0, 3};
+  CHECK_THROWS_CODE(ag::softmax_cross_entropy(tape, TensorD{a, a, Shape{2, 3}}, bad), "INVALID_CONFIG",
+                    "label 3 of row 1 is outside [0, 3)");
+  CHECK_THROWS_CODE(Shape({1, 2, 3, 4, 5}), "INTERNAL", "at most 4 dimensions");
+  CHECK_THROWS_CODE(tape.backward(ag::add(tape, TensorD{a, a, Shape{2}}, TensorD{b, b, Shape{2}})), "INTERNAL",
+                    "one element");
+  CHECK_THROWS_CODE(tape.backward(ag::sum(tape, ag::constant(a, Shape{2}))), "INTERNAL", "no gradient");
+}
+
+CHECK_MAIN()
