@@ -1,0 +1,266 @@
+// lab::TrainLab: config, the mini-batch loop, evaluation and the stop rules (see train.hpp).
+#include "train.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "../data/read_dataset.hpp"
+#include "../optim/registry.hpp"
+
+namespace lab {
+
+namespace {
+constexpr std::size_t kEvalChunk = 1024;  // rows per forward pass when evaluating a whole set
+const Range kWidth{1, 4096, false, false, true};
+
+std::vector<std::string> read_activations(const Reader& m, std::size_t hidden) {
+  const Value* a = m.get("activation");
+  if (a == nullptr || a->is_null()) return std::vector<std::string>(hidden, "tanh");
+  if (a->kind() == Value::Kind::String) return std::vector<std::string>(hidden, a->as_string());
+  if (a->kind() != Value::Kind::Array || a->as_array().size() != hidden)
+    m.fail("activation", *a, "an activation name or one per hidden layer (" + std::to_string(hidden) + ")");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < hidden; ++i) {
+    const Value& v = a->as_array()[i];
+    if (v.kind() != Value::Kind::String)
+      throw Error(code::invalid_config, m.field_path("activation") + "[" + std::to_string(i) + "]: expected an activation name, got " + v.describe());
+    out.push_back(v.as_string());
+  }
+  return out;
+}
+}  // namespace
+
+TrainLab::TrainLab(const Value& config) {
+  Reader r(config, "train");
+  r.only({"dataset", "model", "optimizer", "batch_size", "epochs", "seed", "l2", "stop"});
+  const Value* dsv = r.get("dataset");
+  if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
+  ds_ = data::read_dataset(*dsv, "train.dataset");
+  const bool cls = ds_.kind == data::Kind::classification;
+
+  nn::MlpSpec spec;
+  spec.widths.push_back(ds_.d);
+  std::vector<std::string> acts;
+  double dropout = 0;
+  if (const Value* mv = r.get("model"); mv != nullptr && !mv->is_null()) {
+    Reader m(*mv, "train.model");
+    m.only({"hidden", "activation", "dropout"});
+    if (const Value* h = m.get("hidden")) {
+      if (h->kind() != Value::Kind::Array || h->as_array().size() > 16) m.fail("hidden", *h, "an array of at most 16 layer widths");
+      for (std::size_t i = 0; i < h->as_array().size(); ++i)
+        spec.widths.push_back(static_cast<std::int64_t>(check_number(m.field_path("hidden") + "[" + std::to_string(i) + "]", h->as_array()[i], kWidth)));
+    } else {
+      spec.widths.push_back(16);
+    }
+    acts = read_activations(m, spec.widths.size() - 1);
+    dropout = m.number("dropout", 0, Range{0, 1, false, true});
+  } else {
+    spec.widths.push_back(16);
+    acts.assign(1, "tanh");
+  }
+  spec.widths.push_back(cls ? ds_.classes : 1);
+  acts.push_back("identity");
+  spec.activations = acts;
+  spec.dropout = dropout;
+
+  const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
+  rng_.reseed(static_cast<std::uint64_t>(seed));
+  model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
+
+  Value default_opt(Value::Object{{"type", "adam"}});
+  const Value* ov = r.get("optimizer");
+  Reader o(ov != nullptr && !ov->is_null() ? *ov : default_opt, "train.optimizer");
+  opt_type_ = o.string("type", "adam");
+  opt_ = optim::make_optimizer<float>(opt_type_, "train.optimizer.type");
+  optim::configure(*opt_, o, {"type", "schedule"});
+  schedule_ = optim::read_schedule(o.get("schedule"), "train.optimizer.schedule");
+  opt_->reset(store_.size());
+
+  batch_ = static_cast<std::size_t>(r.number("batch_size", std::min<double>(32, static_cast<double>(ds_.n_train)),
+                                             Range{1, static_cast<double>(ds_.n_train), false, false, true}));
+  epochs_ = static_cast<std::int64_t>(r.number("epochs", 100, Range{1, 100000, false, false, true}));
+  l2_ = static_cast<float>(r.number("l2", 0, Range::non_negative()));
+  if (const Value* sv = r.get("stop"); sv != nullptr && !sv->is_null()) {
+    Reader s(*sv, "train.stop");
+    s.only({"target_loss", "patience", "min_delta"});
+    if (auto t = s.optional_number("target_loss", Range::non_negative())) {
+      stop_.has_target = true;
+      stop_.target_loss = *t;
+    }
+    stop_.patience = static_cast<int>(s.number("patience", 0, Range{0, 100000, false, false, true}));
+    stop_.min_delta = s.number("min_delta", 0, Range::non_negative());
+  }
+  order_.resize(ds_.n_train);
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::uint32_t>(i);
+  bx_.resize(batch_ * static_cast<std::size_t>(ds_.d));
+  by_.resize(batch_);
+  blabels_.resize(batch_);
+}
+
+double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc) {
+  const bool cls = ds_.kind == data::Kind::classification;
+  const auto d = static_cast<std::size_t>(ds_.d);
+  double loss_sum = 0, correct = 0;
+  for (std::size_t b = from; b < to; b += kEvalChunk) {
+    const std::size_t n = std::min(kEvalChunk, to - b);
+    tape_.reset();
+    auto x = ag::constant(const_cast<float*>(ds_.x.data()) + b * d, {static_cast<std::int64_t>(n), ds_.d});
+    auto out = model_->forward(tape_, x);
+    if (cls) {
+      const std::int32_t* labels = ds_.labels.data() + b;
+      loss_sum += static_cast<double>(ag::softmax_cross_entropy(tape_, out, labels).loss.value[0]) * static_cast<double>(n);
+      correct += static_cast<double>(ag::count_correct(out, labels));
+    } else {
+      auto t = ag::constant(const_cast<float*>(ds_.y.data()) + b, {static_cast<std::int64_t>(n), 1});
+      loss_sum += static_cast<double>(ag::mse(tape_, out, t).value[0]) * static_cast<double>(n);
+    }
+  }
+  const double n = static_cast<double>(to - from);
+  *acc = cls && n > 0 ? correct / n : std::nan("");
+  return n > 0 ? loss_sum / n : std::nan("");
+}
+
+EpochMetrics TrainLab::evaluate() {
+  model_->eval();
+  EpochMetrics m{};
+  m.train_loss = eval_rows(0, ds_.n_train, &m.train_acc);
+  m.test_loss = eval_rows(ds_.n_train, ds_.size(), &m.test_acc);
+  model_->train();
+  return m;
+}
+
+void TrainLab::begin(Emitter& em) {
+  train_stream_ = em.declare("train", 0, {"step", "epoch", "loss", "lr"});
+  epoch_stream_ = em.declare("epoch", 0, {"epoch", "step", "train_loss", "test_loss", "train_acc", "test_acc",
+                                          "grad_norm", "weight_norm", "ms_per_step"});
+  const EpochMetrics m = evaluate();  // epoch 0: the untrained model
+  history_.push_back(m);
+  double row[9] = {0, 0, m.train_loss, m.test_loss, m.train_acc, m.test_acc, std::nan(""), 0, std::nan("")};
+  for (std::size_t i = 0; i < store_.size(); ++i) row[7] += static_cast<double>(store_.values()[i]) * store_.values()[i];
+  row[7] = std::sqrt(row[7]);
+  em.push(epoch_stream_, row);
+  epoch_t0_ = std::chrono::steady_clock::now();
+}
+
+bool TrainLab::step(Emitter& em) {
+  if (status_ != "running") return false;
+  const bool cls = ds_.kind == data::Kind::classification;
+  const auto d = static_cast<std::size_t>(ds_.d);
+  if (cursor_ == 0) {  // a new epoch: shuffle the visiting order (Fisher–Yates with the run's Rng)
+    ++epoch_;
+    epoch_loss_sum_ = 0;
+    epoch_batches_ = 0;
+    for (std::size_t i = order_.size(); i > 1; --i) {
+      const auto j = static_cast<std::size_t>(rng_.next_u64() % i);
+      std::swap(order_[i - 1], order_[j]);
+    }
+  }
+  const std::size_t b = std::min(batch_, order_.size() - cursor_);
+  for (std::size_t k = 0; k < b; ++k) {
+    const std::size_t row = order_[cursor_ + k];
+    std::copy_n(ds_.x.data() + row * d, d, bx_.data() + k * d);
+    if (cls) blabels_[k] = ds_.labels[row];
+    else by_[k] = ds_.y[row];
+  }
+  tape_.reset();
+  store_.zero_grad();
+  auto x = ag::constant(bx_.data(), {static_cast<std::int64_t>(b), ds_.d});
+  auto out = model_->forward(tape_, x);
+  ag::Tensor<float> loss =
+      cls ? ag::softmax_cross_entropy(tape_, out, blabels_.data()).loss
+          : ag::mse(tape_, out, ag::constant(by_.data(), {static_cast<std::int64_t>(b), 1}));
+  if (l2_ > 0) loss = ag::add(tape_, loss, ag::l2_penalty(tape_, store_.all(), l2_));
+  const double lv = loss.value[0];
+  const double lr = opt_->get("lr") * schedule_.factor(step_ + 1);
+  ++step_;
+  if (!std::isfinite(lv)) {
+    status_ = "diverged";
+    double row[4] = {static_cast<double>(step_), static_cast<double>(epoch_), lv, lr};
+    em.push(train_stream_, row);
+    em.notice(Value(Value::Object{{"type", "train_status"}, {"status", status_}, {"step", static_cast<double>(step_)},
+                                  {"reason", "the loss became NaN or infinite"}}));
+    return false;
+  }
+  tape_.backward(loss);
+  double g2 = 0;
+  for (std::size_t i = 0; i < store_.size(); ++i) g2 += static_cast<double>(store_.grads()[i]) * store_.grads()[i];
+  last_grad_norm_ = std::sqrt(g2);
+  opt_->step(store_.values(), store_.grads(), lr);
+  double row[4] = {static_cast<double>(step_), static_cast<double>(epoch_), lv, lr};
+  em.push(train_stream_, row);
+  epoch_loss_sum_ += lv;
+  ++epoch_batches_;
+  cursor_ += b;
+  if (cursor_ >= order_.size()) {
+    cursor_ = 0;
+    end_epoch(em);
+  }
+  return status_ == "running";
+}
+
+void TrainLab::end_epoch(Emitter& em) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - epoch_t0_).count();
+  const EpochMetrics m = evaluate();
+  epoch_t0_ = std::chrono::steady_clock::now();  // evaluation is not counted in ms per step
+  history_.push_back(m);
+  double w2 = 0;
+  for (std::size_t i = 0; i < store_.size(); ++i) w2 += static_cast<double>(store_.values()[i]) * store_.values()[i];
+  double row[9] = {static_cast<double>(epoch_), static_cast<double>(step_), m.train_loss, m.test_loss, m.train_acc,
+                   m.test_acc, last_grad_norm_, std::sqrt(w2), ms / static_cast<double>(std::max<std::int64_t>(1, epoch_batches_))};
+  em.push(epoch_stream_, row);
+
+  std::string reason;
+  if (!std::isfinite(m.train_loss)) {
+    status_ = "diverged";
+    reason = "the training loss became NaN or infinite";
+  } else if (stop_.has_target && m.train_loss <= stop_.target_loss) {
+    status_ = "reached_target";
+  } else if (stop_.patience > 0 && ds_.n_test() > 0) {
+    if (m.test_loss < best_test_ - stop_.min_delta) {
+      best_test_ = m.test_loss;
+      since_best_ = 0;
+    } else if (++since_best_ >= stop_.patience) {
+      status_ = "early_stopped";
+    }
+  }
+  if (status_ == "running" && epoch_ >= epochs_) status_ = "completed";
+  if (status_ != "running") {
+    Value::Object n{{"type", "train_status"}, {"status", status_}, {"step", static_cast<double>(step_)}, {"epoch", static_cast<double>(epoch_)}};
+    if (!reason.empty()) n["reason"] = reason;
+    em.notice(Value(std::move(n)));
+  }
+}
+
+void TrainLab::validate_update(const Value& update) const {
+  Reader u(update, "update");
+  u.only({"set", "steps_per_second"});
+  if (const Value* s = u.get("set")) {
+    auto scratch = optim::make_optimizer<float>(opt_type_);
+    optim::configure(*scratch, Reader(*s, "update.set"), {});
+  }
+}
+
+void TrainLab::apply_update(const Value& update) {
+  if (const Value* s = update.find("set")) optim::configure(*opt_, Reader(*s, "update.set"), {});
+}
+
+Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
+  const EpochMetrics& m = history_.back();
+  const std::string st = status == "stopped" && status_ == "running" ? "stopped" : status_;
+  Value::Object hypers;
+  for (const auto& p : opt_->hypers()) hypers[p.name] = p.is_bool ? Value(opt_->get(p.name) != 0) : Value(opt_->get(p.name));
+  return Value(Value::Object{{"status", st},
+                             {"steps", static_cast<double>(step_)},
+                             {"epochs", static_cast<double>(epoch_)},
+                             {"parameters", static_cast<double>(store_.size())},
+                             {"elapsed_ms", elapsed_ms},
+                             {"ms_per_step", step_ > 0 ? elapsed_ms / static_cast<double>(step_) : 0.0},
+                             {"optimizer", Value(Value::Object{{"type", opt_type_}, {"hypers", Value(std::move(hypers))}})},
+                             {"final", Value(Value::Object{{"train_loss", m.train_loss},
+                                                           {"test_loss", m.test_loss},
+                                                           {"train_acc", m.train_acc},
+                                                           {"test_acc", m.test_acc}})}});
+}
+
+}  // namespace lab
