@@ -244,3 +244,39 @@ export type DatasetSpec =
   | { [N in DatasetName]: { name: N } & { [K in DatasetParamOf<N>]?: number } }[DatasetName];
 
 export const parseDatasetSpec = (input: unknown): DatasetSpec => parseOrThrow(DatasetSpecSchema, input, 'dataset') as DatasetSpec;
+
+// ---- the training lab -------------------------------------------------------------------------------
+export const ACTIVATIONS = ['relu', 'leaky_relu', 'tanh', 'sigmoid', 'gelu', 'softplus', 'identity'] as const;
+const activation = z.enum(ACTIVATIONS, { message: `an activation: ${ACTIVATIONS.join(', ')}` });
+
+export const TrainConfigSchema = z.strictObject({
+  dataset: DatasetSpecSchema,
+  model: z
+    .strictObject({
+      hidden: z.array(num(range('integer', 1, 4096)), { message: 'an array of layer widths' }).max(16, { message: 'at most 16 hidden layers' }).optional(),
+      activation: z.union([activation, z.array(activation)]).optional(),
+      dropout: num(range('number', 0, 1, false, true)).optional(),
+    })
+    .optional(),
+  optimizer: OptimizerSpecSchema.optional(),
+  batch_size: num(range('integer', 1, 1_000_000)).optional(),
+  epochs: num(range('integer', 1, 100_000)).default(100),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
+  l2: num(range('number', 0, null)).optional(),
+  stop: z
+    .strictObject({
+      target_loss: num(range('number', 0, null)).optional(),
+      patience: num(range('integer', 0, 100_000)).optional(),
+      min_delta: num(range('number', 0, null)).optional(),
+    })
+    .optional(),
+});
+export type TrainConfig = z.input<typeof TrainConfigSchema>;
+
+export const TrainUpdateSchema = z.strictObject({
+  set: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  steps_per_second: num(range('number', 0, null)).optional(),
+});
+export type TrainUpdate = z.infer<typeof TrainUpdateSchema>;
+
+export const parseTrainConfig = (input: unknown) => parseOrThrow(TrainConfigSchema, input, 'train');

@@ -1,0 +1,70 @@
+// The training lab through the whole stack: every step streamed once and in order, epochs with
+// accuracy rising on the spiral, pause / step / live learning-rate change / stop, and bad configs
+// (including a malformed CSV) refused with LabError codes — never a crash.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { native } from '../../src/native/binding.js';
+import { startTraining, type TrainBatch, type TrainSession } from '../../src/native/index.js';
+import { expectLabError } from './helpers.js';
+
+function collect(run: TrainSession) {
+  const cols: Record<string, Record<string, number[]>> = { train: {}, epoch: {} };
+  run.on('batch', (b: TrainBatch) => {
+    const target = cols[b.stream]!;
+    for (const [name, col] of Object.entries(b.columns)) {
+      const arr = (target[name] ??= []);
+      for (let i = 0; i < b.rows; i++) arr.push(col[i]!);
+    }
+  });
+  return cols;
+}
+
+test('the spiral trains: every step streamed once, in order, and accuracy above 90 %', async () => {
+  const run = startTraining({
+    dataset: { name: 'spiral', classes: 3, n: 300, seed: 1 },
+    model: { hidden: [64, 64], activation: 'tanh' },
+    optimizer: { type: 'adam', lr: 0.01 },
+    batch_size: 64,
+    epochs: 200,
+  });
+  const c = collect(run);
+  const s = await run.done;
+  assert.equal(s.status, 'completed');
+  assert.equal(s.steps, 200 * 4);
+  assert.deepEqual(c.train!.step, Array.from({ length: 800 }, (_, i) => i + 1));
+  assert.deepEqual(c.epoch!.epoch, Array.from({ length: 201 }, (_, i) => i));
+  assert.ok(c.epoch!.train_acc!.at(-1)! > 0.9, `train accuracy ${c.epoch!.train_acc!.at(-1)}`);
+  assert.equal(s.final.train_acc, c.epoch!.train_acc!.at(-1));
+  assert.equal(s.parameters, 2 * 64 + 64 + 64 * 64 + 64 + 64 * 3 + 3);
+});
+
+test('pause, one step with a new learning rate, then stop', async () => {
+  const run = startTraining({ dataset: 'moons', optimizer: { type: 'sgd', lr: 0.1 }, epochs: 100_000 });
+  const c = collect(run);
+  const at = await run.pause();
+  run.update({ set: { lr: 0.025 } });
+  const after = await run.step();
+  assert.equal(after, at + 1);
+  assert.equal(c.train!.step!.at(-1), at + 1);
+  assert.equal(c.train!.lr!.at(-1), 0.025);
+  const s = await run.stop();
+  assert.equal(s.status, 'stopped');
+  assert.equal(s.optimizer.hypers.lr, 0.025);
+  expectLabError(() => run.update({ set: { lr: 1 } }), 'SESSION_STATE');
+});
+
+test('bad training configs are refused by the schema and by the engine', () => {
+  const Native = native().NativeSession;
+  const cases: [unknown, string, string][] = [
+    [{ dataset: 'spiral', optimizer: { type: 'adamm' } }, 'UNKNOWN_OPTIMIZER', 'train.optimizer.type'],
+    [{ dataset: 'spiral', optimizer: { type: 'adam', lr: -1 } }, 'INVALID_CONFIG', 'train.optimizer.lr'],
+    [{ dataset: 'spiral', epochs: 0 }, 'INVALID_CONFIG', 'train.epochs'],
+    [{ dataset: 'spiral', model: { activation: 'relux' } }, 'INVALID_CONFIG', 'relux'],
+    [{ dataset: { name: 'csv', text: 'x,y,label\n0,0,0\n1,1\n' } }, 'INVALID_CONFIG', 'line 3'],
+  ];
+  for (const [config, code, part] of cases) {
+    expectLabError(() => startTraining(config as never), code, part);
+    expectLabError(() => new Native('train', config, {}, () => undefined), code, part);
+  }
+});
