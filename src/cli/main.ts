@@ -1,6 +1,6 @@
 /**
  * `gradlab` — the engine from the command line. Commands: functions, optimizers, race, datasets,
- * dataset.
+ * dataset, train.
  * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
  * running.
  */
@@ -10,6 +10,7 @@ import { LabError } from '../native/errors.js';
 import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/datasets.js';
 import { functionsCommand, optimizersCommand } from './commands/functions.js';
 import { raceCommand, type RaceArgs } from './commands/race.js';
+import { trainCommand, type TrainArgs } from './commands/train.js';
 import { FORMATS, type Format } from './format.js';
 
 const CONFIG_CODES = new Set(['INVALID_CONFIG', 'UNKNOWN_OPTIMIZER', 'UNKNOWN_FUNCTION', 'UNKNOWN_HYPERPARAMETER', 'FORMULA_SYNTAX']);
@@ -97,6 +98,28 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(program.helpInformation());
     return 0;
   }
+  program
+    .command('train')
+    .description('train an MLP on a data set (see `gradlab datasets`) and print its metrics')
+    .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step')
+    .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. n=500', collect, [])
+    .option('--classes <k>', 'number of classes (spiral, blobs)', int('--classes', 2, 10))
+    .option('--layers <widths>', 'hidden layer widths, e.g. 64,64 (empty: a linear model)', '16')
+    .option('--activation <name[,name…]>', 'activation of the hidden layers, one or one per layer', 'tanh')
+    .option('--dropout <p>', 'dropout after each hidden layer', number('--dropout'))
+    .option('--opt <type[:k=v,…]>', 'the optimizer and its hyper-parameters, e.g. adam:lr=0.01', 'adam')
+    .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent', '32')
+    .option('--epochs <n>', 'epochs', int('--epochs', 1, 100_000), 100)
+    .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--l2 <lambda>', 'L2 penalty λ·Σθ² added to the loss', number('--l2'))
+    .option('--target-loss <loss>', 'stop when the training loss is at or below this', number('--target-loss'))
+    .option('--patience <epochs>', 'early stopping: epochs without a better test loss', int('--patience', 1, 100_000))
+    .option('--every <n>', 'table format: also print every n-th epoch', int('--every', 1, 100_000))
+    .addOption(formatOption())
+    .action(async (o: TrainArgs) => {
+      result = await trainCommand(o);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     out.write(result);

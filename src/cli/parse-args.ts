@@ -75,3 +75,26 @@ export function parseFunction(text: string, params: string[]): FunctionSpec {
   }
   return { name: t, params: p };
 }
+
+/** ["classes=5", "n=300"] → { classes: 5, n: 300 } (each value a finite number). */
+export function parseSettings(pairs: string[], what: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const kv of pairs) {
+    const eq = kv.indexOf('=');
+    const raw = eq < 0 ? '' : kv.slice(eq + 1).trim();
+    const v = raw === '' ? NaN : Number(raw);
+    if (eq < 0 || !Number.isFinite(v)) throw new LabError(`${what}: expected name=number, got ${JSON.stringify(kv)}`, 'INVALID_CONFIG');
+    out[kv.slice(0, eq).trim()] = v;
+  }
+  return out;
+}
+
+/** "64,64" → [64, 64]; "" → []. */
+export function parseNumberList(text: string, what: string): number[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((p) => {
+    const v = p.trim() === '' ? NaN : Number(p);
+    if (!Number.isFinite(v)) throw new LabError(`${what}: expected comma-separated numbers (e.g. 64,64), got ${JSON.stringify(text)}`, 'INVALID_CONFIG');
+    return v;
+  });
+}

@@ -259,7 +259,8 @@ export const TrainConfigSchema = z.strictObject({
     })
     .optional(),
   optimizer: OptimizerSpecSchema.optional(),
-  batch_size: num(range('integer', 1, 1_000_000)).optional(),
+  /** 1 = SGD … the training-set size; 0 = the whole training set (full-batch gradient descent) */
+  batch_size: num(range('integer', 0, 1_000_000)).optional(),
   epochs: num(range('integer', 1, 100_000)).default(100),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
   l2: num(range('number', 0, null)).optional(),

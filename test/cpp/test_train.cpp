@@ -92,7 +92,7 @@ TEST("linear regression: full-batch GD and SGD both land on the least-squares so
   double mse_ls = 0;
   for (std::size_t i = 0; i < ds.n_train; ++i) mse_ls += std::pow(ds.y[i] - (icpt + slope * ds.x[i]), 2) / n;
 
-  Collect gd = run(config(200, 0.1, 2000, "sgd"));    // full batch: plain gradient descent
+  Collect gd = run(config(0, 0.1, 2000, "sgd"));      // batch_size 0 = full batch: plain gradient descent
   Collect sgd = run(config(1, 0.002, 100, "sgd"));    // batch 1: stochastic gradient descent
   const double gd_loss = gd.col("epoch", "train_loss").back(), sgd_loss = sgd.col("epoch", "train_loss").back();
   CHECK_REL(gd_loss, mse_ls, 1e-4);   // GD converges to the minimum of the convex loss
@@ -141,7 +141,7 @@ TEST("early stopping ends the run when the test loss stops improving") {
 TEST("config errors name the field") {
   auto make = [](Value v) { return TrainLab(v); };
   CHECK_THROWS_CODE(make(obj({{"model", obj({})}})), "INVALID_CONFIG", "train.dataset: required");
-  CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"batch_size", 0.0}})), "INVALID_CONFIG", "train.batch_size");
+  CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"batch_size", -1.0}})), "INVALID_CONFIG", "train.batch_size");
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"batch_size", 1e6}})), "INVALID_CONFIG", "train.batch_size");
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"model", obj({{"hidden", arr({0.0})}})}})), "INVALID_CONFIG", "train.model.hidden[0]");
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"model", obj({{"activation", "relux"}})}})), "INVALID_CONFIG", "relux");

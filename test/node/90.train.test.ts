@@ -2,6 +2,7 @@
 // accuracy rising on the spiral, pause / step / live learning-rate change / stop, and bad configs
 // (including a malformed CSV) refused with LabError codes — never a crash.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
 import { native } from '../../src/native/binding.js';
@@ -66,5 +67,31 @@ test('bad training configs are refused by the schema and by the engine', () => {
   for (const [config, code, part] of cases) {
     expectLabError(() => startTraining(config as never), code, part);
     expectLabError(() => new Native('train', config, {}, () => undefined), code, part);
+  }
+});
+
+const bin = new URL('../../../bin/gradlab.js', import.meta.url).pathname;
+const gradlab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+test('gradlab train: XOR to 100 % with json curves; full batch; bad arguments exit 2', () => {
+  const r = gradlab('train', '--dataset', 'xor', '--set', 'noise=0.05', '--layers', '8', '--opt', 'adam:lr=0.05', '--epochs', '150', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { summary: { final: { train_acc: number } }; epochs: { epoch: number[]; train_acc: number[] } };
+  assert.equal(doc.summary.final.train_acc, 1);
+  assert.equal(doc.epochs.epoch.length, 151);
+  const csvOut = gradlab('train', '--dataset', 'sine', '--layers', '', '--batch', 'full', '--opt', 'sgd:lr=0.1', '--epochs', '5', '--format', 'csv');
+  assert.equal(csvOut.status, 0, csvOut.stderr);
+  const lines = csvOut.stdout.trim().split('\n');
+  assert.equal(lines.length, 1 + 6);
+  assert.equal(lines[6]!.split(',')[1], '5', 'full batch: one step per epoch');
+  for (const [args, msg] of [
+    [['train', '--dataset', 'spirals'], /unknown data set "spirals"/],
+    [['train', '--dataset', 'spiral', '--layers', '64,x'], /--layers: expected comma-separated numbers/],
+    [['train', '--dataset', 'spiral', '--batch', '-3'], /--batch: expected a positive integer or "full"/],
+    [['train', '--dataset', 'spiral', '--opt', 'adam:lr=0'], /train\.optimizer\.lr/],
+  ] as [string[], RegExp][]) {
+    const b = gradlab(...args);
+    assert.equal(b.status, 2, `${args.join(' ')}: ${b.stderr}`);
+    assert.match(b.stderr, msg);
   }
 });

@@ -76,8 +76,10 @@ TrainLab::TrainLab(const Value& config) {
   schedule_ = optim::read_schedule(o.get("schedule"), "train.optimizer.schedule");
   opt_->reset(store_.size());
 
+  // 0 = the whole training set (full-batch gradient descent)
   batch_ = static_cast<std::size_t>(r.number("batch_size", std::min<double>(32, static_cast<double>(ds_.n_train)),
-                                             Range{1, static_cast<double>(ds_.n_train), false, false, true}));
+                                             Range{0, static_cast<double>(ds_.n_train), false, false, true}));
+  if (batch_ == 0) batch_ = ds_.n_train;
   epochs_ = static_cast<std::int64_t>(r.number("epochs", 100, Range{1, 100000, false, false, true}));
   l2_ = static_cast<float>(r.number("l2", 0, Range::non_negative()));
   if (const Value* sv = r.get("stop"); sv != nullptr && !sv->is_null()) {

@@ -5,7 +5,7 @@
 //   { dataset: "spiral" | {name, …} | {name: "csv", text, …},     (data/read_dataset.hpp)
 //     model: {hidden: [64, 64], activation: "tanh" | ["tanh", "relu"], dropout: 0},
 //     optimizer: {type: "adam", lr: …, schedule: {…}},              (optim/registry.hpp)
-//     batch_size: 32, epochs: 100, seed: 1, l2: 0,
+//     batch_size: 32 (0 = the whole training set), epochs: 100, seed: 1, l2: 0,
 //     stop: {target_loss, patience, min_delta} }
 // Loss: softmax cross-entropy for classification, mean squared error for regression.
 // Each epoch visits the training set once in an order shuffled by the run's Rng; the last batch of an

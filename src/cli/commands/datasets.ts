@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { LabError } from '../../native/errors.js';
 import { listDatasets, makeDataset, type Dataset, type DatasetSpec } from '../../native/index.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
+import { parseSettings } from '../parse-args.js';
 
 export function datasetsCommand(format: Format): string {
   const list = listDatasets();
@@ -24,14 +25,7 @@ export interface DatasetArgs {
 }
 
 function spec(name: string, a: DatasetArgs): DatasetSpec {
-  const settings: Record<string, number> = {};
-  for (const kv of a.set) {
-    const eq = kv.indexOf('=');
-    const v = eq < 0 ? NaN : Number(kv.slice(eq + 1));
-    if (eq < 0 || kv.slice(eq + 1).trim() === '' || Number.isNaN(v))
-      throw new LabError(`--set: expected name=number, got ${JSON.stringify(kv)}`, 'INVALID_CONFIG');
-    settings[kv.slice(0, eq).trim()] = v;
-  }
+  const settings = parseSettings(a.set, '--set');
   if (name !== 'csv') return { name, ...settings } as DatasetSpec;
   if (!a.csv) throw new LabError('dataset csv: give the file with --csv FILE', 'INVALID_CONFIG');
   let text: string;

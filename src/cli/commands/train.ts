@@ -1,0 +1,92 @@
+/**
+ * `gradlab train`: trains an MLP headless and prints it.
+ *   table (default): the final metrics, plus every N-th epoch with --every N;
+ *   csv:             one row per epoch (epoch, step, train/test loss and accuracy, norms, ms per step);
+ *   json:            one document: the config, the summary and the per-epoch curves as arrays.
+ */
+import { startTraining, type TrainConfig, type TrainSummary } from '../../native/index.js';
+import { LabError } from '../../native/errors.js';
+import { csv, json, table, type Cell, type Format } from '../format.js';
+import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
+import { ProgressBar } from '../progress.js';
+
+export interface TrainArgs {
+  dataset: string;
+  set: string[];
+  classes?: number;
+  layers: string;
+  activation: string;
+  dropout?: number;
+  opt: string;
+  batch: string;
+  epochs: number;
+  seed: number;
+  l2?: number;
+  targetLoss?: number;
+  patience?: number;
+  every?: number;
+  format: Format;
+}
+
+const EPOCH_COLUMNS = ['epoch', 'step', 'train_loss', 'test_loss', 'train_acc', 'test_acc', 'grad_norm', 'weight_norm', 'ms_per_step'] as const;
+
+function batchSize(text: string): number {
+  if (text === 'full') return 0;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 1) throw new LabError(`--batch: expected a positive integer or "full", got ${JSON.stringify(text)}`, 'INVALID_CONFIG');
+  return v;
+}
+
+export function trainConfig(a: TrainArgs): TrainConfig {
+  const settings = parseSettings(a.set, '--set');
+  if (a.classes !== undefined) settings.classes = a.classes;
+  const activations = a.activation.split(',').map((s) => s.trim());
+  const stop: NonNullable<TrainConfig['stop']> = {};
+  if (a.targetLoss !== undefined) stop.target_loss = a.targetLoss;
+  if (a.patience !== undefined) stop.patience = a.patience;
+  return {
+    dataset: { name: a.dataset, ...settings } as TrainConfig['dataset'],
+    model: {
+      hidden: parseNumberList(a.layers, '--layers'),
+      activation: (activations.length === 1 ? activations[0] : activations) as NonNullable<TrainConfig['model']>['activation'],
+      ...(a.dropout !== undefined ? { dropout: a.dropout } : {}),
+    },
+    optimizer: parseOptimizer(a.opt, 0),
+    batch_size: batchSize(a.batch),
+    epochs: a.epochs,
+    seed: a.seed,
+    ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
+    ...(Object.keys(stop).length > 0 ? { stop } : {}),
+  };
+}
+
+export async function trainCommand(a: TrainArgs): Promise<string> {
+  const config = trainConfig(a);
+  const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
+  const run = startTraining(config);
+  const bar = new ProgressBar(a.epochs, 'train');
+  run.on('batch', (b) => {
+    if (b.stream !== 'epoch') return;
+    for (const c of EPOCH_COLUMNS) for (let i = 0; i < b.rows; i++) curves[c]!.push(b.columns[c][i]!);
+    bar.update(curves.epoch!.at(-1) ?? 0);
+  });
+  let summary: TrainSummary;
+  try {
+    summary = await run.done;
+  } finally {
+    bar.finish();
+  }
+  if (a.format === 'json') return json({ config, summary, epochs: curves });
+  const rows: Cell[][] = curves.epoch!.map((_, i) => EPOCH_COLUMNS.map((c) => curves[c]![i]));
+  if (a.format === 'csv') return csv([...EPOCH_COLUMNS], rows);
+  const f = summary.final;
+  let out =
+    `${summary.status}: ${summary.epochs} epochs, ${summary.steps} steps, ${summary.parameters} parameters, ` +
+    `${summary.ms_per_step.toFixed(4)} ms per step\n\n` +
+    table(['', 'loss', 'accuracy'], [
+      ['train', f.train_loss, f.train_acc],
+      ['test', f.test_loss, f.test_acc],
+    ]);
+  if (a.every !== undefined) out += '\n' + table([...EPOCH_COLUMNS], rows.filter((_, i) => i % a.every! === 0 || i === rows.length - 1));
+  return out;
+}
