@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "check.hpp"
+#include "collect_sink.hpp"
 #include "labs/race.hpp"
 #include "labs/registry.hpp"
 
@@ -10,22 +11,9 @@ using namespace lab;
 
 namespace {
 
-struct Collect : Sink {
-  std::vector<Event> events;
-  bool deliver(Event&& ev) override {
-    events.push_back(std::move(ev));
-    return true;
-  }
-  // Column `name` of optimizer `index`, all batches concatenated.
-  std::vector<double> col(int index, const std::string& name) const {
-    std::vector<double> out;
-    for (const auto& e : events)
-      if (e.kind == Event::Kind::Batch && e.batch.index == index)
-        for (std::size_t c = 0; c < e.batch.names.size(); ++c)
-          if (e.batch.names[c] == name) out.insert(out.end(), e.batch.columns[c].begin(), e.batch.columns[c].end());
-    return out;
-  }
-  const Value& summary() const { return events.back().value; }
+// Race rows: stream "race", one member per optimizer.
+struct Collect : CollectSink {
+  std::vector<double> col(int index, const std::string& name) const { return CollectSink::col("race", index, name); }
 };
 
 Value opt(const char* type, Value::Object extra = {}) {

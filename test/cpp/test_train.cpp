@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "check.hpp"
+#include "collect_sink.hpp"
 #include "labs/registry.hpp"
 #include "labs/train.hpp"
 
@@ -11,21 +12,9 @@ using namespace lab;
 
 namespace {
 
-struct Collect : Sink {
-  std::vector<Event> events;
-  bool deliver(Event&& ev) override {
-    events.push_back(std::move(ev));
-    return true;
-  }
-  std::vector<double> col(const std::string& stream, const std::string& name) const {
-    std::vector<double> out;
-    for (const auto& e : events)
-      if (e.kind == Event::Kind::Batch && e.batch.stream == stream)
-        for (std::size_t c = 0; c < e.batch.names.size(); ++c)
-          if (e.batch.names[c] == name) out.insert(out.end(), e.batch.columns[c].begin(), e.batch.columns[c].end());
-    return out;
-  }
-  const Value& summary() const { return events.back().value; }
+// Training rows: streams "train" and "epoch", one member each.
+struct Collect : CollectSink {
+  std::vector<double> col(const std::string& stream, const std::string& name) const { return CollectSink::col(stream, 0, name); }
 };
 
 Collect run(const Value& config) {
