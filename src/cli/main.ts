@@ -115,6 +115,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .option('--target-loss <loss>', 'stop when the training loss is at or below this', number('--target-loss'))
     .option('--patience <epochs>', 'early stopping: epochs without a better test loss', int('--patience', 1, 100_000))
     .option('--every <n>', 'table format: also print every n-th epoch', int('--every', 1, 100_000))
+    .option('--save-weights <file>', 'write the trained weights to this file when the run ends')
+    .option('--load-weights <file>', 'start from these weights (same architecture)')
     .addOption(formatOption())
     .action(async (o: TrainArgs) => {
       result = await trainCommand(o);

@@ -264,6 +264,9 @@ export const TrainConfigSchema = z.strictObject({
   epochs: num(range('integer', 1, 100_000)).default(100),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
   l2: num(range('number', 0, null)).optional(),
+  /** start from saved weights (same architecture) / write the weights when the run ends */
+  init_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
+  save_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
   stop: z
     .strictObject({
       target_loss: num(range('number', 0, null)).optional(),

@@ -2,6 +2,8 @@
 // the 3-class spiral to ≥ 95 % — linear regression lands on the least-squares solution with full-batch
 // GD and with SGD, the same seed gives the same curves, and a blow-up is a status.
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "check.hpp"
 #include "collect_sink.hpp"
@@ -138,6 +140,57 @@ TEST("config errors name the field") {
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"optimizer", obj({{"type", "adam"}, {"lr", -1.0}})}})), "INVALID_CONFIG", "train.optimizer.lr");
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"epochs", 0.0}})), "INVALID_CONFIG", "train.epochs");
   CHECK_THROWS_CODE(make(obj({{"dataset", "spiral"}, {"epcohs", 3.0}})), "INVALID_CONFIG", "train.epcohs: unknown field");
+}
+
+namespace {
+Value xor_config(double hidden, Value::Object extra = {}) {
+  Value::Object o{{"dataset", obj({{"name", "xor"}, {"n", 200.0}, {"noise", 0.05}, {"seed", 3.0}})},
+                  {"model", obj({{"hidden", arr({hidden})}, {"activation", "tanh"}})},
+                  {"optimizer", obj({{"type", "adam"}, {"lr", 0.05}})},
+                  {"epochs", 30.0}};
+  for (auto& [k, v] : extra) o[k] = v;
+  return obj(std::move(o));
+}
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+void spit(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+}  // namespace
+
+TEST("save → load → identical predictions") {
+  const std::string path = "test_train_weights.glw";
+  Collect c = run(xor_config(8, {{"save_weights", path}}));
+  const auto& fin = *c.summary().find("final");
+  TrainLab loaded(xor_config(8, {{"init_weights", path}}));
+  const EpochMetrics m = loaded.evaluate();
+  CHECK(m.train_loss == fin.find("train_loss")->as_number());
+  CHECK(m.test_loss == fin.find("test_loss")->as_number());
+  CHECK(m.train_acc == fin.find("train_acc")->as_number());
+  TrainLab fresh(xor_config(8));
+  CHECK(fresh.evaluate().train_loss != m.train_loss);  // the untrained model predicts differently
+}
+
+TEST("a weights file that does not fit is refused with the reason") {
+  const std::string good = "test_train_good.glw", bad = "test_train_bad.glw";
+  run(xor_config(8, {{"save_weights", good}}));
+  const std::string bytes = slurp(good);
+  auto load = [&](const std::string& file, double hidden) { return TrainLab(xor_config(hidden, {{"init_weights", file}})); };
+  CHECK_THROWS_CODE(load("no_such_file.glw", 8), "INVALID_CONFIG", "no_such_file.glw: cannot open");
+  spit(bad, "hello, not weights");
+  CHECK_THROWS_CODE(load(bad, 8), "INVALID_CONFIG", "not a Gradient Lab weights file");
+  spit(bad, bytes.substr(0, bytes.size() - 3));
+  CHECK_THROWS_CODE(load(bad, 8), "INVALID_CONFIG", "the file ends early");
+  std::string newer = bytes;
+  newer[8] = 2;  // the version field follows the 8-byte magic
+  spit(bad, newer);
+  CHECK_THROWS_CODE(load(bad, 8), "INVALID_CONFIG", "format version 2 is newer");
+  CHECK_THROWS_CODE(load(good, 16), "INVALID_CONFIG", "does not match the model");
+  spit(bad, bytes + "x");
+  CHECK_THROWS_CODE(load(bad, 8), "INVALID_CONFIG", "unexpected bytes");
 }
 
 CHECK_MAIN()

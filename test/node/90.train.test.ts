@@ -3,6 +3,9 @@
 // (including a malformed CSV) refused with LabError codes — never a crash.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { native } from '../../src/native/binding.js';
@@ -84,6 +87,19 @@ test('gradlab train: XOR to 100 % with json curves; full batch; bad arguments ex
   const lines = csvOut.stdout.trim().split('\n');
   assert.equal(lines.length, 1 + 6);
   assert.equal(lines[6]!.split(',')[1], '5', 'full batch: one step per epoch');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-weights-'));
+  const file = path.join(dir, 'xor.glw');
+  const saved = gradlab('train', '--dataset', 'xor', '--layers', '8', '--epochs', '20', '--save-weights', file, '--format', 'json');
+  assert.equal(saved.status, 0, saved.stderr);
+  // one more epoch from the saved weights with lr tiny: epoch 0 (before training) predicts as the saved model did
+  const loaded = gradlab('train', '--dataset', 'xor', '--layers', '8', '--epochs', '1', '--opt', 'adam:lr=1e-12', '--load-weights', file, '--format', 'json');
+  assert.equal(loaded.status, 0, loaded.stderr);
+  const before = JSON.parse(saved.stdout) as { summary: { final: { train_loss: number } } };
+  const after = JSON.parse(loaded.stdout) as { epochs: { train_loss: number[] } };
+  assert.equal(after.epochs.train_loss[0], before.summary.final.train_loss);
+  const mismatch = gradlab('train', '--dataset', 'xor', '--layers', '16', '--load-weights', file);
+  assert.equal(mismatch.status, 2);
+  assert.match(mismatch.stderr, /does not match the model/);
   for (const [args, msg] of [
     [['train', '--dataset', 'spirals'], /unknown data set "spirals"/],
     [['train', '--dataset', 'spiral', '--layers', '64,x'], /--layers: expected comma-separated numbers/],

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "../data/read_dataset.hpp"
+#include "../nn/checkpoint.hpp"
 #include "../optim/registry.hpp"
 
 namespace lab {
@@ -32,7 +33,7 @@ std::vector<std::string> read_activations(const Reader& m, std::size_t hidden) {
 
 TrainLab::TrainLab(const Value& config) {
   Reader r(config, "train");
-  r.only({"dataset", "model", "optimizer", "batch_size", "epochs", "seed", "l2", "stop"});
+  r.only({"dataset", "model", "optimizer", "batch_size", "epochs", "seed", "l2", "stop", "init_weights", "save_weights"});
   const Value* dsv = r.get("dataset");
   if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
   ds_ = data::read_dataset(*dsv, "train.dataset");
@@ -66,6 +67,11 @@ TrainLab::TrainLab(const Value& config) {
   const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
   rng_.reseed(static_cast<std::uint64_t>(seed));
   model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
+  if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
+    if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a weights file");
+    nn::load_weights(store_, w->as_string());
+  }
+  save_path_ = r.string("save_weights", "");
 
   Value default_opt(Value::Object{{"type", "adam"}});
   const Value* ov = r.get("optimizer");
@@ -248,6 +254,7 @@ void TrainLab::apply_update(const Value& update) {
 }
 
 Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
+  if (!save_path_.empty()) nn::save_weights(store_, save_path_);
   const EpochMetrics& m = history_.back();
   const std::string st = status == "stopped" && status_ == "running" ? "stopped" : status_;
   Value::Object hypers;

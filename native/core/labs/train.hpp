@@ -6,7 +6,9 @@
 //     model: {hidden: [64, 64], activation: "tanh" | ["tanh", "relu"], dropout: 0},
 //     optimizer: {type: "adam", lr: …, schedule: {…}},              (optim/registry.hpp)
 //     batch_size: 32 (0 = the whole training set), epochs: 100, seed: 1, l2: 0,
-//     stop: {target_loss, patience, min_delta} }
+//     stop: {target_loss, patience, min_delta},
+//     init_weights: path (start from saved weights), save_weights: path (written when the run ends) }
+// Weights files: nn/checkpoint.hpp.
 // Loss: softmax cross-entropy for classification, mean squared error for regression.
 // Each epoch visits the training set once in an order shuffled by the run's Rng; the last batch of an
 // epoch may be smaller.
@@ -16,7 +18,7 @@
 // reached_target (train loss ≤ target_loss at an epoch end), early_stopped (test loss not better by
 // min_delta for `patience` epochs), diverged (a non-finite loss: a status, never a crash) or stopped.
 // Live updates: {set: {lr: …, beta1: …}} on the optimizer.
-// Not yet: the prediction grid for the decision boundary, per-layer norms, saved weights.
+// Not yet: the prediction grid for the decision boundary, per-layer norms.
 #pragma once
 
 #include <memory>
@@ -77,6 +79,7 @@ class TrainLab : public Lab {
   std::int64_t epochs_ = 100;
   float l2_ = 0;
   TrainStop stop_;
+  std::string save_path_;
 
   std::vector<std::uint32_t> order_;   // this epoch's visiting order of training rows
   std::size_t cursor_ = 0;             // next position in order_

@@ -25,6 +25,8 @@ export interface TrainArgs {
   targetLoss?: number;
   patience?: number;
   every?: number;
+  saveWeights?: string;
+  loadWeights?: string;
   format: Format;
 }
 
@@ -57,6 +59,8 @@ export function trainConfig(a: TrainArgs): TrainConfig {
     seed: a.seed,
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(Object.keys(stop).length > 0 ? { stop } : {}),
+    ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
+    ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
   };
 }
 

@@ -1,0 +1,114 @@
+// save_weights / load_weights (see checkpoint.hpp for the format).
+#include "checkpoint.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "../error.hpp"
+
+namespace lab::nn {
+
+static_assert(std::endian::native == std::endian::little, "the weights format is little-endian");
+
+namespace {
+
+constexpr char kMagic[8] = {'G', 'L', 'A', 'B', 'W', 'T', 'S', '\0'};
+
+template <class V>
+void put(std::string& out, V v) {
+  char b[sizeof(V)];
+  std::memcpy(b, &v, sizeof(V));
+  out.append(b, sizeof(V));
+}
+
+// Reads from a byte buffer; every read past the end is a "truncated" error naming the file.
+class Cursor {
+ public:
+  Cursor(const std::string& bytes, const std::string& path) : b_(bytes), path_(path) {}
+  template <class V>
+  V get(const char* what) {
+    need(sizeof(V), what);
+    V v;
+    std::memcpy(&v, b_.data() + pos_, sizeof(V));
+    pos_ += sizeof(V);
+    return v;
+  }
+  std::string text(std::size_t n, const char* what) {
+    need(n, what);
+    std::string s = b_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  const char* here() const { return b_.data() + pos_; }
+  void need(std::size_t n, const char* what) const {
+    if (b_.size() - pos_ < n) fail(std::string("the file ends early (in ") + what + ")");
+  }
+  void skip(std::size_t n) { pos_ += n; }
+  bool at_end() const { return pos_ == b_.size(); }
+  [[noreturn]] void fail(const std::string& why) const { throw Error(code::invalid_config, path_ + ": not loaded: " + why); }
+
+ private:
+  const std::string& b_;
+  const std::string& path_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
+  std::string out(kMagic, sizeof kMagic);
+  put<std::uint32_t>(out, kWeightsVersion);
+  put<std::uint32_t>(out, static_cast<std::uint32_t>(store.entries().size()));
+  for (const auto& e : store.entries()) {
+    put<std::uint32_t>(out, static_cast<std::uint32_t>(e.name.size()));
+    out += e.name;
+    put<std::uint32_t>(out, static_cast<std::uint32_t>(e.shape.rank));
+    for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
+  }
+  put<std::uint64_t>(out, store.size());
+  out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(out.data(), static_cast<std::streamsize>(out.size()));
+  f.close();
+  if (!f) throw Error(code::invalid_config, path + ": cannot write the weights file");
+}
+
+void load_weights(ag::ParamStore<float>& store, const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error(code::invalid_config, path + ": cannot open the weights file");
+  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  Cursor c(bytes, path);
+  if (c.text(sizeof kMagic, "the header") != std::string(kMagic, sizeof kMagic)) c.fail("not a Gradient Lab weights file");
+  const auto version = c.get<std::uint32_t>("the header");
+  if (version > kWeightsVersion)
+    c.fail("format version " + std::to_string(version) + " is newer than this Gradient Lab reads (" + std::to_string(kWeightsVersion) + "); update the app");
+  if (version != kWeightsVersion) c.fail("unknown format version " + std::to_string(version));
+  const auto count = c.get<std::uint32_t>("the header");
+  if (count != store.entries().size())
+    c.fail("it holds " + std::to_string(count) + " parameters, the model has " + std::to_string(store.entries().size()));
+  for (const auto& e : store.entries()) {
+    const auto len = c.get<std::uint32_t>("a parameter name");
+    const std::string name = c.text(len, "a parameter name");
+    const auto rank = c.get<std::uint32_t>("a shape");
+    if (rank > 4) c.fail("parameter \"" + name + "\" has rank " + std::to_string(rank));
+    ag::Shape shape;
+    shape.rank = static_cast<int>(rank);
+    for (std::uint32_t d = 0; d < rank; ++d) shape.dim[d] = c.get<std::int64_t>("a shape");
+    if (name != e.name || !(shape == e.shape))
+      c.fail("parameter \"" + name + "\" " + shape.str() + " does not match the model's \"" + e.name + "\" " + e.shape.str() +
+             " (a different architecture?)");
+  }
+  const auto n = c.get<std::uint64_t>("the values");
+  if (n != store.size()) c.fail("it holds " + std::to_string(n) + " values, the model has " + std::to_string(store.size()));
+  c.need(n * sizeof(float), "the values");
+  const char* src = c.here();
+  c.skip(n * sizeof(float));
+  if (!c.at_end()) c.fail("unexpected bytes after the values");
+  std::memcpy(store.values(), src, n * sizeof(float));  // only now, when everything checked out
+}
+
+}  // namespace lab::nn

@@ -1,0 +1,29 @@
+// Saved weights: a model's parameter slab with the names and shapes of its parameters, so a trained
+// network can be loaded again (same architecture) and predicts exactly as it did.
+//
+// File format, version 1 (all integers little-endian):
+//   8 bytes  magic "GLABWTS\0"
+//   u32      format version (1)
+//   u32      E, the number of parameters
+//   E ×      u32 name length, name bytes (UTF-8), u32 rank, rank × i64 dimensions
+//   u64      N, the number of values (the sum of the parameters' element counts)
+//   N ×      float32 values, in slab order
+// A reader refuses a file with another magic, a newer version, names or shapes that differ from the
+// model's, or a wrong length — with a message naming the file and the reason — and changes nothing.
+#pragma once
+
+#include <string>
+
+#include "../autograd/param_store.hpp"
+
+namespace lab::nn {
+
+inline constexpr unsigned kWeightsVersion = 1;
+
+// Writes the store's values; throws INVALID_CONFIG naming `path` when the file cannot be written.
+void save_weights(const ag::ParamStore<float>& store, const std::string& path);
+
+// Replaces the store's values with the file's after checking it matches the store exactly.
+void load_weights(ag::ParamStore<float>& store, const std::string& path);
+
+}  // namespace lab::nn
