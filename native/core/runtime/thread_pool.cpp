@@ -2,6 +2,7 @@
 #include "thread_pool.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace lab {
 
@@ -23,6 +24,18 @@ static void run_chunk(const std::function<void(std::size_t, std::size_t)>& fn, s
                       std::size_t i) {
   const std::size_t b = n * i / chunks, e = n * (i + 1) / chunks;
   if (b < e) fn(b, e);
+}
+
+// Spins until `done()` or ~50 µs have passed; the caller then takes the lock and sleeps if needed, so
+// spinning only saves wake-up latency and never decides correctness.
+template <class Done>
+static void spin_briefly(Done done) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+  while (!done()) {
+    for (int i = 0; i < 64; ++i)
+      if (done()) return;
+    if (std::chrono::steady_clock::now() > until) return;
+  }
 }
 
 void ThreadPool::parallel_for(std::size_t n, std::size_t grain, const std::function<void(std::size_t, std::size_t)>& fn) {
@@ -49,6 +62,7 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain, const std::funct
   } catch (...) {
     mine = std::current_exception();
   }
+  spin_briefly([this] { return pending_.load() == 0; });
   std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [this] { return pending_ == 0; });
   job_ = nullptr;
@@ -59,6 +73,7 @@ void ThreadPool::parallel_for(std::size_t n, std::size_t grain, const std::funct
 void ThreadPool::worker_loop(unsigned index) {
   unsigned seen = 0;
   for (;;) {
+    spin_briefly([&] { return quit_.load() || generation_.load() != seen; });
     std::unique_lock<std::mutex> lock(mu_);
     wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
     if (quit_) return;

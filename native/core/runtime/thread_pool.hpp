@@ -6,6 +6,7 @@
 // order across chunks (do those per chunk, then combine in chunk order).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -39,8 +40,10 @@ class ThreadPool {
   std::condition_variable wake_, done_;
   const std::function<void(std::size_t, std::size_t)>* job_ = nullptr;
   std::size_t job_n_ = 0, job_chunks_ = 0;
-  unsigned generation_ = 0, pending_ = 0;
-  bool quit_ = false;
+  // Written under mu_; atomic so that a thread can spin on them briefly before sleeping (jobs such as
+  // optimizer steps come back to back, and a condition-variable wake-up costs tens of µs).
+  std::atomic<unsigned> generation_{0}, pending_{0};
+  std::atomic<bool> quit_{false};
   std::exception_ptr error_;
 };
 
