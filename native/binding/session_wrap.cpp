@@ -91,6 +91,13 @@ Napi::Object event_to_js(Napi::Env env, lab::Event& ev) {
 void call_js(Napi::Env env, Napi::Function cb, Holder*, lab::Event* ev) {
   std::unique_ptr<lab::Event> owned(ev);
   if (env == nullptr || cb.IsEmpty()) return;  // shutting down
+  // A worker being terminated still drains this queue, but every N-API call then fails, and
+  // node-addon-api turns a failure it cannot describe into a fatal error. Probe with raw calls first
+  // and drop the event when JS can no longer run. (Termination starting between this probe and the
+  // call below is still possible: see the note in docs/engine.md.)
+  napi_value probe;
+  bool pending = false;
+  if (napi_create_object(env, &probe) != napi_ok || napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
   try {
     cb.Call({event_to_js(env, *owned)});
   } catch (const Napi::Error&) {
