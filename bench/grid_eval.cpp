@@ -22,6 +22,7 @@
 #include "landscape/formula.hpp"
 #include "landscape/grid.hpp"
 #include "runtime/thread_pool.hpp"
+#include "paired_timing.hpp"
 
 namespace {
 
@@ -82,25 +83,6 @@ void inline_grid(Bounds b, int side, double* out, ThreadPool& pool) {
   };
   if (pool.size() == 1) rows(0, w);
   else pool.parallel_for(w, std::max<std::size_t>(1, 4096 / w), rows);
-}
-
-// Median seconds of f and of g over `reps` calls each, in alternation (f, g, f, g, …) after a warm-up.
-template <class F, class G>
-std::pair<double, double> paired_median_seconds(int reps, F&& f, G&& g) {
-  f();
-  g();
-  std::vector<double> tf, tg;
-  for (int r = 0; r < reps; ++r) {
-    auto a = Clock::now();
-    f();
-    tf.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-    a = Clock::now();
-    g();
-    tg.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-  }
-  std::sort(tf.begin(), tf.end());
-  std::sort(tg.begin(), tg.end());
-  return {tf[tf.size() / 2], tg[tg.size() / 2]};
 }
 
 struct Check {

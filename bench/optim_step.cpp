@@ -29,6 +29,7 @@
 
 #include "optim/registry.hpp"
 #include "runtime/thread_pool.hpp"
+#include "paired_timing.hpp"
 
 namespace {
 
@@ -52,26 +53,6 @@ double median_seconds(int reps, F&& f) {
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
-}
-
-// The same for two functions timed in alternation (f, g, f, g, …), so a run and its reference see the
-// same machine: a burst of other work on this shared machine slows both, not one.
-template <class F, class G>
-std::pair<double, double> paired_median_seconds(int reps, F&& f, G&& g) {
-  f();
-  g();
-  std::vector<double> tf, tg;
-  for (int r = 0; r < reps; ++r) {
-    auto a = Clock::now();
-    f();
-    tf.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-    a = Clock::now();
-    g();
-    tg.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-  }
-  std::sort(tf.begin(), tf.end());
-  std::sort(tg.begin(), tg.end());
-  return {tf[tf.size() / 2], tg[tg.size() / 2]};
 }
 
 // Deterministic values in (-1, 1), never 0: a hash of (i, salt) — no RNG state to share between threads.
