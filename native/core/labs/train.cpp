@@ -33,11 +33,14 @@ std::vector<std::string> read_activations(const Reader& m, std::size_t hidden) {
 
 TrainLab::TrainLab(const Value& config) {
   Reader r(config, "train");
-  r.only({"dataset", "model", "optimizer", "batch_size", "epochs", "seed", "l2", "stop", "init_weights", "save_weights"});
+  r.only({"dataset", "model", "loss", "optimizer", "batch_size", "epochs", "seed", "l2", "l1", "stop", "prediction",
+          "init_weights", "save_weights"});
   const Value* dsv = r.get("dataset");
   if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
   ds_ = data::read_dataset(*dsv, "train.dataset");
-  const bool cls = ds_.kind == data::Kind::classification;
+  loss_ = read_loss(r.get("loss"), ds_, "train.loss");
+  if (loss_ == TrainLoss::bce)
+    for (std::int32_t label : ds_.labels) label_targets_.push_back(label == 1 ? 1.0f : 0.0f);
 
   nn::MlpSpec spec;
   spec.widths.push_back(ds_.d);
@@ -59,7 +62,7 @@ TrainLab::TrainLab(const Value& config) {
     spec.widths.push_back(16);
     acts.assign(1, "tanh");
   }
-  spec.widths.push_back(cls ? ds_.classes : 1);
+  spec.widths.push_back(loss_outputs(loss_, ds_));
   acts.push_back("identity");
   spec.activations = acts;
   spec.dropout = dropout;
@@ -88,6 +91,8 @@ TrainLab::TrainLab(const Value& config) {
   if (batch_ == 0) batch_ = ds_.n_train;
   epochs_ = static_cast<std::int64_t>(r.number("epochs", 100, Range{1, 100000, false, false, true}));
   l2_ = static_cast<float>(r.number("l2", 0, Range::non_negative()));
+  l1_ = static_cast<float>(r.number("l1", 0, Range::non_negative()));
+  prediction_ = PredictionGrid(r.get("prediction"), ds_, loss_, "train.prediction");
   if (const Value* sv = r.get("stop"); sv != nullptr && !sv->is_null()) {
     Reader s(*sv, "train.stop");
     s.only({"target_loss", "patience", "min_delta"});
@@ -100,9 +105,20 @@ TrainLab::TrainLab(const Value& config) {
   }
   order_.resize(ds_.n_train);
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::uint32_t>(i);
+  group_layers();
   bx_.resize(batch_ * static_cast<std::size_t>(ds_.d));
   by_.resize(batch_);
   blabels_.resize(batch_);
+}
+
+void TrainLab::group_layers() {
+  for (const auto& e : store_.entries()) {
+    const auto dot = e.name.rfind('.');
+    const std::string name = dot == std::string::npos ? e.name : e.name.substr(0, dot);
+    const auto begin = static_cast<std::size_t>(e.offset), end = begin + static_cast<std::size_t>(e.numel);
+    if (!layers_.empty() && layers_.back().name == name && layers_.back().end == begin) layers_.back().end = end;
+    else layers_.push_back({name, begin, end});
+  }
 }
 
 double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc) {
@@ -114,14 +130,11 @@ double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc) {
     tape_.reset();
     auto x = ag::constant(const_cast<float*>(ds_.x.data()) + b * d, {static_cast<std::int64_t>(n), ds_.d});
     auto out = model_->forward(tape_, x);
-    if (cls) {
-      const std::int32_t* labels = ds_.labels.data() + b;
-      loss_sum += static_cast<double>(ag::softmax_cross_entropy(tape_, out, labels).loss.value[0]) * static_cast<double>(n);
-      correct += static_cast<double>(ag::count_correct(out, labels));
-    } else {
-      auto t = ag::constant(const_cast<float*>(ds_.y.data()) + b, {static_cast<std::int64_t>(n), 1});
-      loss_sum += static_cast<double>(ag::mse(tape_, out, t).value[0]) * static_cast<double>(n);
-    }
+    float* targets = loss_ == TrainLoss::bce ? label_targets_.data() + b : cls ? nullptr : ds_.y.data() + b;
+    std::int64_t right = 0;
+    loss_sum += static_cast<double>(batch_loss(tape_, loss_, out, cls ? ds_.labels.data() + b : nullptr, targets, &right).value[0]) *
+                static_cast<double>(n);
+    correct += static_cast<double>(right);
   }
   const double n = static_cast<double>(to - from);
   *acc = cls && n > 0 ? correct / n : std::nan("");
@@ -141,13 +154,27 @@ void TrainLab::begin(Emitter& em) {
   train_stream_ = em.declare("train", 0, {"step", "epoch", "loss", "lr"});
   epoch_stream_ = em.declare("epoch", 0, {"epoch", "step", "train_loss", "test_loss", "train_acc", "test_acc",
                                           "grad_norm", "weight_norm", "ms_per_step"});
-  const EpochMetrics m = evaluate();  // epoch 0: the untrained model
-  history_.push_back(m);
-  double row[9] = {0, 0, m.train_loss, m.test_loss, m.train_acc, m.test_acc, std::nan(""), 0, std::nan("")};
-  for (std::size_t i = 0; i < store_.size(); ++i) row[7] += static_cast<double>(store_.values()[i]) * store_.values()[i];
-  row[7] = std::sqrt(row[7]);
-  em.push(epoch_stream_, row);
-  epoch_t0_ = std::chrono::steady_clock::now();
+  Value::Array layers;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layer_streams_.push_back(em.declare("layer", static_cast<int>(i), {"epoch", "step", "weight_norm", "grad_norm"}));
+    Value::Array shapes;
+    for (const auto& e : store_.entries())
+      if (static_cast<std::size_t>(e.offset) >= layers_[i].begin && static_cast<std::size_t>(e.offset) < layers_[i].end) {
+        Value::Array dims;
+        for (int k = 0; k < e.shape.rank; ++k) dims.emplace_back(static_cast<double>(e.shape.dim[k]));
+        shapes.emplace_back(Value::Object{{"name", e.name}, {"shape", Value(std::move(dims))}});
+      }
+    layers.emplace_back(Value::Object{{"name", layers_[i].name},
+                                      {"parameters", static_cast<double>(layers_[i].end - layers_[i].begin)},
+                                      {"shapes", Value(std::move(shapes))}});
+  }
+  em.notice(Value(Value::Object{{"type", "model"},
+                                {"layers", Value(std::move(layers))},
+                                {"parameters", static_cast<double>(store_.size())},
+                                {"loss", loss_name(loss_)},
+                                {"describe", model_->describe()}}));
+  end_epoch(em);  // epoch 0: the untrained model
+  take_frame(em);
 }
 
 bool TrainLab::step(Emitter& em) {
@@ -168,16 +195,15 @@ bool TrainLab::step(Emitter& em) {
     const std::size_t row = order_[cursor_ + k];
     std::copy_n(ds_.x.data() + row * d, d, bx_.data() + k * d);
     if (cls) blabels_[k] = ds_.labels[row];
-    else by_[k] = ds_.y[row];
+    by_[k] = loss_ == TrainLoss::bce ? label_targets_[row] : cls ? 0.0f : ds_.y[row];
   }
   tape_.reset();
   store_.zero_grad();
   auto x = ag::constant(bx_.data(), {static_cast<std::int64_t>(b), ds_.d});
   auto out = model_->forward(tape_, x);
-  ag::Tensor<float> loss =
-      cls ? ag::softmax_cross_entropy(tape_, out, blabels_.data()).loss
-          : ag::mse(tape_, out, ag::constant(by_.data(), {static_cast<std::int64_t>(b), 1}));
+  ag::Tensor<float> loss = batch_loss(tape_, loss_, out, cls ? blabels_.data() : nullptr, by_.data(), nullptr);
   if (l2_ > 0) loss = ag::add(tape_, loss, ag::l2_penalty(tape_, store_.all(), l2_));
+  if (l1_ > 0) loss = ag::add(tape_, loss, ag::l1_penalty(tape_, store_.all(), l1_));
   const double lv = loss.value[0];
   const double lr = opt_->get("lr") * schedule_.factor(step_ + 1);
   ++step_;
@@ -187,12 +213,18 @@ bool TrainLab::step(Emitter& em) {
     em.push(train_stream_, row);
     em.notice(Value(Value::Object{{"type", "train_status"}, {"status", status_}, {"step", static_cast<double>(step_)},
                                   {"reason", "the loss became NaN or infinite"}}));
+    take_frame(em);
     return false;
   }
   tape_.backward(loss);
   double g2 = 0;
-  for (std::size_t i = 0; i < store_.size(); ++i) g2 += static_cast<double>(store_.grads()[i]) * store_.grads()[i];
-  last_grad_norm_ = std::sqrt(g2);
+  for (auto& layer : layers_) {
+    double l2 = 0;
+    for (std::size_t i = layer.begin; i < layer.end; ++i) l2 += static_cast<double>(store_.grads()[i]) * store_.grads()[i];
+    layer.grad_norm_sum += std::sqrt(l2);
+    g2 += l2;
+  }
+  grad_norm_sum_ += std::sqrt(g2);
   opt_->step(store_.values(), store_.grads(), lr);
   double row[4] = {static_cast<double>(step_), static_cast<double>(epoch_), lv, lr};
   em.push(train_stream_, row);
@@ -203,6 +235,7 @@ bool TrainLab::step(Emitter& em) {
     cursor_ = 0;
     end_epoch(em);
   }
+  if (status_ != "running" || prediction_.due(std::chrono::steady_clock::now())) take_frame(em);
   return status_ == "running";
 }
 
@@ -212,11 +245,24 @@ void TrainLab::end_epoch(Emitter& em) {
   const EpochMetrics m = evaluate();
   epoch_t0_ = std::chrono::steady_clock::now();  // evaluation is not counted in ms per step
   history_.push_back(m);
+  const double steps = static_cast<double>(epoch_batches_);
+  const double nan = std::nan("");
   double w2 = 0;
-  for (std::size_t i = 0; i < store_.size(); ++i) w2 += static_cast<double>(store_.values()[i]) * store_.values()[i];
-  double row[9] = {static_cast<double>(epoch_), static_cast<double>(step_), m.train_loss, m.test_loss, m.train_acc,
-                   m.test_acc, last_grad_norm_, std::sqrt(w2), ms / static_cast<double>(std::max<std::int64_t>(1, epoch_batches_))};
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    LayerSpan& layer = layers_[i];
+    double l2 = 0;
+    for (std::size_t k = layer.begin; k < layer.end; ++k) l2 += static_cast<double>(store_.values()[k]) * store_.values()[k];
+    w2 += l2;
+    double lrow[4] = {static_cast<double>(epoch_), static_cast<double>(step_), std::sqrt(l2),
+                      steps > 0 ? layer.grad_norm_sum / steps : nan};
+    em.push(layer_streams_[i], lrow);
+    layer.grad_norm_sum = 0;
+  }
+  double row[9] = {static_cast<double>(epoch_), static_cast<double>(step_), m.train_loss, m.test_loss, m.train_acc, m.test_acc,
+                   steps > 0 ? grad_norm_sum_ / steps : nan, std::sqrt(w2), steps > 0 ? ms / steps : nan};
   em.push(epoch_stream_, row);
+  grad_norm_sum_ = 0;
+  if (epoch_ == 0) return;  // the untrained model: no stop rule applies yet
 
   std::string reason;
   if (!std::isfinite(m.train_loss)) {
@@ -238,6 +284,13 @@ void TrainLab::end_epoch(Emitter& em) {
     if (!reason.empty()) n["reason"] = reason;
     em.notice(Value(std::move(n)));
   }
+}
+
+void TrainLab::take_frame(Emitter& em) {
+  if (!prediction_.enabled() || prediction_.last_step() == step_) return;
+  model_->eval();
+  em.frame(prediction_.take(*model_, tape_, step_, epoch_));
+  model_->train();
 }
 
 void TrainLab::validate_update(const Value& update) const {
@@ -263,6 +316,7 @@ Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
                              {"steps", static_cast<double>(step_)},
                              {"epochs", static_cast<double>(epoch_)},
                              {"parameters", static_cast<double>(store_.size())},
+                             {"loss", loss_name(loss_)},
                              {"elapsed_ms", elapsed_ms},
                              {"ms_per_step", step_ > 0 ? elapsed_ms / static_cast<double>(step_) : 0.0},
                              {"optimizer", Value(Value::Object{{"type", opt_type_}, {"hypers", Value(std::move(hypers))}})},

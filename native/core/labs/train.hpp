@@ -4,21 +4,33 @@
 // Config (lab::Value, snake_case):
 //   { dataset: "spiral" | {name, …} | {name: "csv", text, …},     (data/read_dataset.hpp)
 //     model: {hidden: [64, 64], activation: "tanh" | ["tanh", "relu"], dropout: 0},
+//     loss: "cross_entropy" | "bce" | "mse"  (default: cross_entropy for classification, mse for
+//           regression; bce for 2 classes with one output: labs/train_loss.hpp),
 //     optimizer: {type: "adam", lr: …, schedule: {…}},              (optim/registry.hpp)
-//     batch_size: 32 (0 = the whole training set), epochs: 100, seed: 1, l2: 0,
+//     batch_size: 32 (0 = the whole training set), epochs: 100, seed: 1,
+//     l2: 0 (adds λ·Σθ² to the loss), l1: 0 (adds λ·Σ|θ|), both over every parameter,
 //     stop: {target_loss, patience, min_delta},
+//     prediction: false | {size, every_ms}                           (labs/prediction_grid.hpp)
 //     init_weights: path (start from saved weights), save_weights: path (written when the run ends) }
 // Weights files: nn/checkpoint.hpp.
-// Loss: softmax cross-entropy for classification, mean squared error for regression.
 // Each epoch visits the training set once in an order shuffled by the run's Rng; the last batch of an
 // epoch may be smaller.
-// Streams: "train" (every step: step, epoch, loss, lr) and "epoch" (every epoch: epoch, step,
-// train_loss, test_loss, train_acc, test_acc, grad_norm, weight_norm, ms_per_step; accuracies NaN for
-// regression, test values NaN without a test set). The run ends as completed (all epochs),
-// reached_target (train loss ≤ target_loss at an epoch end), early_stopped (test loss not better by
-// min_delta for `patience` epochs), diverged (a non-finite loss: a status, never a crash) or stopped.
+// Streams:
+//   "train"  every step: step, epoch, loss (of the batch, penalties included), lr
+//   "epoch"  every epoch (and epoch 0, the untrained model): epoch, step, train_loss, test_loss,
+//            train_acc, test_acc, grad_norm, weight_norm, ms_per_step — losses without penalties over the
+//            whole set in evaluation mode; accuracies NaN for regression, test values NaN without a test
+//            set; grad_norm is the mean over the epoch's steps of ‖∇θ‖ (NaN at epoch 0); evaluation time is
+//            not counted in ms_per_step.
+//   "layer"  member i = the i-th layer with parameters, every epoch: epoch, step, weight_norm, grad_norm
+//            (‖θ‖ of the layer's parameters at the epoch end; mean over the epoch's steps of their ‖∇θ‖).
+// Notices: {type: "model", layers: [{name, parameters, shapes}], parameters, loss, describe} at the start;
+//   {type: "train_status", status, step, epoch?, reason?} when the run ends by itself.
+// Frames: "prediction" (labs/prediction_grid.hpp).
+// The run ends as completed (all epochs), reached_target (train loss ≤ target_loss at an epoch end),
+// early_stopped (test loss not better by min_delta for `patience` epochs), diverged (a non-finite loss:
+// a status, never a crash) or stopped.
 // Live updates: {set: {lr: …, beta1: …}} on the optimizer.
-// Not yet: the prediction grid for the decision boundary, per-layer norms.
 #pragma once
 
 #include <memory>
@@ -32,6 +44,8 @@
 #include "../optim/schedule.hpp"
 #include "../runtime/rng.hpp"
 #include "../runtime/session.hpp"
+#include "prediction_grid.hpp"
+#include "train_loss.hpp"
 
 namespace lab {
 
@@ -64,8 +78,17 @@ class TrainLab : public Lab {
   EpochMetrics evaluate();
 
  private:
+  // A group of parameters that share a name prefix ("layers.0.weight", "layers.0.bias" → "layers.0").
+  struct LayerSpan {
+    std::string name;
+    std::size_t begin, end;  // elements [begin, end) of the parameter slab
+    double grad_norm_sum = 0;  // Σ over this epoch's steps of the layer's ‖∇θ‖
+  };
+
   double eval_rows(std::size_t from, std::size_t to, double* acc);
   void end_epoch(Emitter& em);
+  void take_frame(Emitter& em);
+  void group_layers();
 
   data::Dataset ds_;
   ag::ParamStore<float> store_;
@@ -77,7 +100,11 @@ class TrainLab : public Lab {
   Rng rng_;
   std::size_t batch_ = 32;
   std::int64_t epochs_ = 100;
-  float l2_ = 0;
+  float l2_ = 0, l1_ = 0;
+  TrainLoss loss_ = TrainLoss::cross_entropy;
+  std::vector<float> label_targets_;   // the labels as 0/1 floats (bce), n of them
+  std::vector<LayerSpan> layers_;
+  PredictionGrid prediction_;
   TrainStop stop_;
   std::string save_path_;
 
@@ -93,8 +120,9 @@ class TrainLab : public Lab {
   int since_best_ = 0;
   std::string status_ = "running";
   int train_stream_ = -1, epoch_stream_ = -1;
+  std::vector<int> layer_streams_;
   std::chrono::steady_clock::time_point epoch_t0_;
-  double last_grad_norm_ = 0;
+  double grad_norm_sum_ = 0;  // Σ over this epoch's steps of ‖∇θ‖
 };
 
 }  // namespace lab

@@ -28,6 +28,7 @@ void Emitter::push(int id, const double* values) {
 }
 
 void Emitter::notice(Value v) { notices_.push_back(std::move(v)); }
+void Emitter::frame(Frame f) { frames_.push_back(std::move(f)); }
 
 Session::Session(std::unique_ptr<Lab> lab, SessionOptions opts) : lab_(std::move(lab)), opts_(opts) {}
 
@@ -117,6 +118,12 @@ bool Session::flush(Sink* sink) {
     if (!sink->deliver(std::move(ev))) return false;
   }
   em_.notices_.clear();
+  for (auto& f : em_.frames_) {
+    Event ev(Event::Kind::Frame);
+    ev.frame = std::move(f);
+    if (!sink->deliver(std::move(ev))) return false;
+  }
+  em_.frames_.clear();
   return true;
 }
 
@@ -195,7 +202,7 @@ void Session::loop(Sink* sink) {
       if (!more) break;
 
       const auto now = Clock::now();
-      if (single || !em_.notices_.empty() || em_.buffered_ >= opts_.max_rows ||
+      if (single || !em_.notices_.empty() || !em_.frames_.empty() || em_.buffered_ >= opts_.max_rows ||
           ms_between(last_flush, now) >= opts_.flush_ms || opts_.steps_per_second > 0) {
         receiver_alive = flush(sink);
         last_flush = now;

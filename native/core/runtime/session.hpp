@@ -38,14 +38,26 @@ struct Batch {
   std::size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
 };
 
+// A picture of the lab's state at one step, for the UI to paint (a decision boundary, later generated
+// samples or filters): float32 numbers in a row-major `shape`, plus what they mean in `meta`
+// (bounds, class count…). Frames are produced at a throttled rate; between two frames the UI keeps the last.
+struct Frame {
+  std::string name;                  // "prediction"
+  std::int64_t step = 0;             // steps done when it was taken
+  Value meta;                        // an object describing the numbers
+  std::vector<std::int64_t> shape;   // e.g. {64, 64, 3}
+  std::vector<float> data;           // product(shape) numbers
+};
+
 struct Event {
-  enum class Kind { Batch, State, Notice, Done, Failed };
+  enum class Kind { Batch, State, Notice, Frame, Done, Failed };
   explicit Event(Kind k) : kind(k) {}
   Kind kind;
   Batch batch;            // Kind::Batch
   std::string state;      // Kind::State: "paused" | "running"
   std::int64_t step = 0;  // Kind::State: steps done when it happened
   Value value;            // Kind::Notice: what the lab reports; Kind::Done: the summary
+  Frame frame;            // Kind::Frame
   std::string code, message;  // Kind::Failed
 };
 
@@ -63,6 +75,7 @@ class Emitter {
   int declare(std::string stream, int index, std::vector<std::string> columns);
   void push(int id, const double* values);  // one value per declared column
   void notice(Value v);                     // an event for the UI (status of an optimizer…)
+  void frame(Frame f);                      // a picture for the UI, delivered after the step's notices
   std::size_t buffered_rows() const { return buffered_; }
 
  private:
@@ -70,6 +83,7 @@ class Emitter {
   struct Stream { Batch pending; };
   std::vector<Stream> streams_;
   std::vector<Value> notices_;  // delivered right after the rows of the step that raised them
+  std::vector<Frame> frames_;   // …and then these
   std::size_t buffered_ = 0;
 };
 
