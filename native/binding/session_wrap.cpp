@@ -76,6 +76,19 @@ Napi::Object event_to_js(Napi::Env env, lab::Event& ev) {
       o.Set("type", "notice");
       o.Set("value", from_value(env, ev.value));
       break;
+    case lab::Event::Kind::Frame: {
+      o.Set("type", "frame");
+      o.Set("name", ev.frame.name);
+      o.Set("step", static_cast<double>(ev.frame.step));
+      o.Set("meta", from_value(env, ev.frame.meta));
+      auto shape = Napi::Array::New(env, ev.frame.shape.size());
+      for (uint32_t i = 0; i < ev.frame.shape.size(); ++i) shape.Set(i, static_cast<double>(ev.frame.shape[i]));
+      o.Set("shape", shape);
+      auto data = Napi::Float32Array::New(env, ev.frame.data.size());
+      if (!ev.frame.data.empty()) std::memcpy(data.Data(), ev.frame.data.data(), ev.frame.data.size() * sizeof(float));
+      o.Set("data", data);
+      break;
+    }
     case lab::Event::Kind::Done:
       o.Set("type", "done");
       o.Set("summary", from_value(env, ev.value));

@@ -111,7 +111,15 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent', '32')
     .option('--epochs <n>', 'epochs', int('--epochs', 1, 100_000), 100)
     .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .addOption(
+      new Option('--loss <name>', 'the loss (default: cross_entropy for classes, mse for regression; bce: 2 classes, one logit)').choices([
+        'cross_entropy',
+        'bce',
+        'mse',
+      ]),
+    )
     .option('--l2 <lambda>', 'L2 penalty λ·Σθ² added to the loss', number('--l2'))
+    .option('--l1 <lambda>', 'L1 penalty λ·Σ|θ| added to the loss', number('--l1'))
     .option('--target-loss <loss>', 'stop when the training loss is at or below this', number('--target-loss'))
     .option('--patience <epochs>', 'early stopping: epochs without a better test loss', int('--patience', 1, 100_000))
     .option('--every <n>', 'table format: also print every n-th epoch', int('--every', 1, 100_000))

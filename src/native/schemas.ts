@@ -236,7 +236,7 @@ export const DatasetSpecSchema = z.union([
     seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
   }),
   z.looseObject({ name: z.string({ message: 'a data set name' }) }).superRefine((o, ctx) => checkDatasetParams(o, ctx)),
-]);
+], { message: 'a data set name or {name, …}' });
 type DatasetParamOf<N extends DatasetName> = Extract<(typeof DATASETS)[number], { name: N }>['params'][number]['name'];
 export type DatasetSpec =
   | DatasetName
@@ -258,12 +258,28 @@ export const TrainConfigSchema = z.strictObject({
       dropout: num(range('number', 0, 1, false, true)).optional(),
     })
     .optional(),
+  /** default: cross_entropy (classification), mse (regression); bce = one logit, 2-class data sets only */
+  loss: z.enum(['cross_entropy', 'bce', 'mse'], { message: 'one of "cross_entropy", "bce", "mse"' }).optional(),
   optimizer: OptimizerSpecSchema.optional(),
   /** 1 = SGD … the training-set size; 0 = the whole training set (full-batch gradient descent) */
   batch_size: num(range('integer', 0, 1_000_000)).optional(),
   epochs: num(range('integer', 1, 100_000)).default(100),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
+  /** penalties added to the loss over every parameter: l2·Σθ², l1·Σ|θ| */
   l2: num(range('number', 0, null)).optional(),
+  l1: num(range('number', 0, null)).optional(),
+  /** "prediction" frames for the decision boundary / fitted curve; false = none */
+  prediction: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        /** cells per side (2-D; default 64) or points along x (1-D; default 256) */
+        size: num(range('integer', 2, 512)).optional(),
+        /** at least this long between frames (default 100; 0 = after every step) */
+        every_ms: num(range('number', 0, null)).optional(),
+      }),
+    ], { message: 'false or {size, every_ms}' })
+    .optional(),
   /** start from saved weights (same architecture) / write the weights when the run ends */
   init_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
   save_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),

@@ -1,7 +1,7 @@
 /**
  * LabSession — the JS side of one native session (any lab: race now, training and the other labs
  * later). The loop runs in C++ on its own thread; this object turns its ordered events into:
- *   - listeners: on('batch' | 'notice' | 'state', fn), called in order for every event;
+ *   - listeners: on('batch' | 'notice' | 'frame' | 'state', fn), called in order for every event;
  *   - an async iterator of batches: `for await (const b of session.batches())` (buffers from the moment
  *     it is called; call it before awaiting anything else so no batch is missed);
  *   - control: pause() / step() resolve when the loop has actually paused (with the steps done),
@@ -9,7 +9,7 @@
  *   - `done`: resolves with the lab's summary, or rejects with a LabError.
  */
 import { LabError } from './errors.js';
-import type { Batch, NativeEvent } from './events.js';
+import type { Batch, Frame, NativeEvent } from './events.js';
 import { native, type NativeSessionHandle } from './binding.js';
 
 export interface SessionOptions {
@@ -28,11 +28,12 @@ interface Waiter {
   resolve: (step: number) => void;
 }
 
-export class LabSession<Summary, B extends Batch = Batch, Notice = unknown> {
+export class LabSession<Summary, B extends Batch = Batch, Notice = unknown, F extends Frame = Frame> {
   readonly done: Promise<Summary>;
   private readonly handle: NativeSessionHandle;
   private readonly batchListeners = new Set<Listener<B>>();
   private readonly noticeListeners = new Set<Listener<Notice>>();
+  private readonly frameListeners = new Set<Listener<F>>();
   private readonly stateListeners = new Set<Listener<{ state: 'paused' | 'running'; step: number }>>();
   private iterators: { queue: B[]; wake: (() => void) | null }[] = [];
   private pauseWaiters: Waiter[] = [];
@@ -67,11 +68,11 @@ export class LabSession<Summary, B extends Batch = Batch, Notice = unknown> {
 
   on(type: 'batch', fn: Listener<B>): () => void;
   on(type: 'notice', fn: Listener<Notice>): () => void;
+  on(type: 'frame', fn: Listener<F>): () => void;
   on(type: 'state', fn: Listener<{ state: 'paused' | 'running'; step: number }>): () => void;
-  on(type: 'batch' | 'notice' | 'state', fn: Listener<never>): () => void {
-    const set = (type === 'batch' ? this.batchListeners : type === 'notice' ? this.noticeListeners : this.stateListeners) as Set<
-      Listener<unknown>
-    >;
+  on(type: 'batch' | 'notice' | 'frame' | 'state', fn: Listener<never>): () => void {
+    const sets = { batch: this.batchListeners, notice: this.noticeListeners, frame: this.frameListeners, state: this.stateListeners };
+    const set = sets[type] as Set<Listener<unknown>>;
     set.add(fn as Listener<unknown>);
     return () => set.delete(fn as Listener<unknown>);
   }
@@ -148,6 +149,11 @@ export class LabSession<Summary, B extends Batch = Batch, Notice = unknown> {
         case 'notice':
           for (const fn of this.noticeListeners) fn(ev.value as Notice);
           break;
+        case 'frame': {
+          const { type: _type, ...frame } = ev;
+          for (const fn of this.frameListeners) fn(frame as unknown as F);
+          break;
+        }
         case 'state':
           this.stateNow = ev.state;
           this.stepsDone = ev.step;

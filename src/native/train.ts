@@ -3,10 +3,13 @@
  *   const run = startTraining({ dataset: 'spiral', model: { hidden: [64, 64] }, optimizer: { type: 'adam', lr: 0.01 } });
  *   run.on('batch', (b) => (b.stream === 'epoch' ? plotAccuracy(b.columns.test_acc) : plotLoss(b.columns.loss)));
  *   const summary = await run.done;
- * Streams: "train" (every step: step, epoch, loss, lr) and "epoch" (epoch 0 = untrained, then every
- * epoch: train/test loss and accuracy, gradient and weight norms, ms per step).
+ * Streams: "train" (every step: step, epoch, loss, lr), "epoch" (epoch 0 = untrained, then every
+ * epoch: train/test loss and accuracy, gradient and weight norms, ms per step) and "layer" (member i =
+ * the i-th layer, every epoch: weight_norm, grad_norm). Notices: "model" (the layers) at the start,
+ * "train_status" when the run ends by itself. Frames: "prediction" (the decision boundary or the fitted
+ * curve; see PredictionMeta), throttled by config.prediction.every_ms.
  */
-import type { Batch } from './events.js';
+import type { Batch, Frame } from './events.js';
 import { parseTrainConfig, SessionOptionsSchema, TrainUpdateSchema, type TrainConfig, type TrainUpdate } from './schemas.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
@@ -15,6 +18,7 @@ export type TrainStatus = 'running' | 'completed' | 'reached_target' | 'early_st
 export type TrainColumn =
   | 'step' | 'epoch' | 'loss' | 'lr'
   | 'train_loss' | 'test_loss' | 'train_acc' | 'test_acc' | 'grad_norm' | 'weight_norm' | 'ms_per_step';
+export type TrainLoss = 'cross_entropy' | 'bce' | 'mse';
 export type TrainBatch = Batch<TrainColumn>;
 
 export interface TrainSummary {
@@ -22,21 +26,38 @@ export interface TrainSummary {
   steps: number;
   epochs: number;
   parameters: number;
+  loss: TrainLoss;
   elapsed_ms: number;
   ms_per_step: number;
   optimizer: { type: string; hypers: Record<string, number | boolean> };
   final: { train_loss: number; test_loss: number; train_acc: number; test_acc: number };
 }
 
-export interface TrainNotice {
-  type: 'train_status';
-  status: TrainStatus;
-  step: number;
-  epoch?: number;
-  reason?: string;
-}
+export type TrainNotice =
+  | { type: 'train_status'; status: TrainStatus; step: number; epoch?: number; reason?: string }
+  | {
+      type: 'model';
+      /** one per "layer" stream member: the parameters sharing a prefix ("layers.0") */
+      layers: { name: string; parameters: number; shapes: { name: string; shape: number[] }[] }[];
+      parameters: number;
+      loss: TrainLoss;
+      describe: string;
+    };
 
-export class TrainSession extends LabSession<TrainSummary, TrainBatch, TrainNotice> {
+/**
+ * A "prediction" frame. Column c is x = lerp(xmin, xmax, c/(size−1)), row r is y = lerp(ymin, ymax,
+ * r/(size−1)), row 0 = ymin (the bottom). data: cross_entropy [size, size, K] class probabilities;
+ * bce [size, size, 1] p(class 1); mse [size] the predicted y at each x.
+ */
+export interface PredictionMeta {
+  loss: TrainLoss;
+  classes: number;
+  epoch: number;
+  bounds: { xmin: number; xmax: number; ymin: number; ymax: number };
+}
+export type PredictionFrame = Frame<PredictionMeta>;
+
+export class TrainSession extends LabSession<TrainSummary, TrainBatch, TrainNotice, PredictionFrame> {
   override update(change: TrainUpdate): void {
     super.update(parseOrThrow(TrainUpdateSchema, change, 'update'));
   }

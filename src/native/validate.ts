@@ -33,11 +33,27 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union that failed: when one branch got past the value's type (its first issue lies deeper than the
+ * union, e.g. {size: 1} failing on .size), that issue says more than "expected A or B"; else the union's.
+ */
+function innermost(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union') return issue;
+  let best: Issue | undefined;
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (first && first.path.length > 0 && (!best || first.path.length > best.path.length)) best = first;
+  }
+  return best ? innermost({ ...best, path: [...issue.path, ...best.path] } as Issue) : issue;
+}
+
 /** Parses `input` with `schema`; on failure throws a LabError describing the first issue. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, root: string): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
+  const issue = innermost(r.error.issues[0]!);
   const params = (issue as { params?: { labCode?: LabErrorCode } }).params;
   if (issue.code === 'unrecognized_keys') {
     const key = (issue as { keys: string[] }).keys[0] ?? '?';

@@ -15,7 +15,8 @@ import { expectLabError } from './helpers.js';
 function collect(run: TrainSession) {
   const cols: Record<string, Record<string, number[]>> = { train: {}, epoch: {} };
   run.on('batch', (b: TrainBatch) => {
-    const target = cols[b.stream]!;
+    const target = cols[b.stream];
+    if (target === undefined) return; // the per-layer streams: 92.train.outputs.test.ts
     for (const [name, col] of Object.entries(b.columns)) {
       const arr = (target[name] ??= []);
       for (let i = 0; i < b.rows; i++) arr.push(col[i]!);

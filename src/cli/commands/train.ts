@@ -2,9 +2,11 @@
  * `gradlab train`: trains an MLP headless and prints it.
  *   table (default): the final metrics, plus every N-th epoch with --every N;
  *   csv:             one row per epoch (epoch, step, train/test loss and accuracy, norms, ms per step);
- *   json:            one document: the config, the summary and the per-epoch curves as arrays.
+ *   json:            one document: the config, the summary, the per-epoch curves as arrays and, per
+ *                    layer, its weight and gradient norms per epoch.
+ * No prediction frames are asked for: nothing here draws them.
  */
-import { startTraining, type TrainConfig, type TrainSummary } from '../../native/index.js';
+import { startTraining, type TrainConfig, type TrainLoss, type TrainSummary } from '../../native/index.js';
 import { LabError } from '../../native/errors.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
@@ -21,7 +23,9 @@ export interface TrainArgs {
   batch: string;
   epochs: number;
   seed: number;
+  loss?: TrainLoss;
   l2?: number;
+  l1?: number;
   targetLoss?: number;
   patience?: number;
   every?: number;
@@ -53,11 +57,14 @@ export function trainConfig(a: TrainArgs): TrainConfig {
       activation: (activations.length === 1 ? activations[0] : activations) as NonNullable<TrainConfig['model']>['activation'],
       ...(a.dropout !== undefined ? { dropout: a.dropout } : {}),
     },
+    ...(a.loss !== undefined ? { loss: a.loss } : {}),
     optimizer: parseOptimizer(a.opt, 0),
     batch_size: batchSize(a.batch),
     epochs: a.epochs,
     seed: a.seed,
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
+    ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
+    prediction: false,
     ...(Object.keys(stop).length > 0 ? { stop } : {}),
     ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
     ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
@@ -67,9 +74,23 @@ export function trainConfig(a: TrainArgs): TrainConfig {
 export async function trainCommand(a: TrainArgs): Promise<string> {
   const config = trainConfig(a);
   const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
+  const layers: { name: string; weight_norm: number[]; grad_norm: number[] }[] = [];
   const run = startTraining(config);
   const bar = new ProgressBar(a.epochs, 'train');
+  // A step's rows arrive before its notices, so the "model" notice (the names) comes after epoch 0's rows.
+  const layer = (i: number) => (layers[i] ??= { name: '', weight_norm: [], grad_norm: [] });
+  run.on('notice', (n) => {
+    if (n.type === 'model') n.layers.forEach((l, i) => (layer(i).name = l.name));
+  });
   run.on('batch', (b) => {
+    if (b.stream === 'layer') {
+      const l = layer(b.index);
+      for (let i = 0; i < b.rows; i++) {
+        l.weight_norm.push(b.columns.weight_norm[i]!);
+        l.grad_norm.push(b.columns.grad_norm[i]!);
+      }
+      return;
+    }
     if (b.stream !== 'epoch') return;
     for (const c of EPOCH_COLUMNS) for (let i = 0; i < b.rows; i++) curves[c]!.push(b.columns[c][i]!);
     bar.update(curves.epoch!.at(-1) ?? 0);
@@ -80,7 +101,7 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
   } finally {
     bar.finish();
   }
-  if (a.format === 'json') return json({ config, summary, epochs: curves });
+  if (a.format === 'json') return json({ config, summary, epochs: curves, layers });
   const rows: Cell[][] = curves.epoch!.map((_, i) => EPOCH_COLUMNS.map((c) => curves[c]![i]));
   if (a.format === 'csv') return csv([...EPOCH_COLUMNS], rows);
   const f = summary.final;
