@@ -12,7 +12,12 @@ export type LabErrorCode =
   | 'FORMULA_SYNTAX'
   | 'SESSION_STATE'
   | 'NATIVE_LOAD'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // the experiment store (src/experiments)
+  | 'UNKNOWN_RUN'
+  | 'STORE_VERSION'
+  | 'BUNDLE_FORMAT'
+  | 'RUN_STATE';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

@@ -50,3 +50,4 @@ export async function expectLabErrorAsync(p: Promise<unknown>, code: string, ...
   for (const part of parts) assert.ok(caught.message.includes(part), `message "${caught.message}" lacks "${part}"`);
   return caught;
 }
+

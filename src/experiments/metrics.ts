@@ -1,0 +1,70 @@
+/**
+ * Reading stored series back: the raw points of any step range, or the range reduced for a chart
+ * (decimate.ts), and several runs' series aligned for comparison. Only the chunks that overlap the
+ * range are decoded.
+ */
+import { concatF64, decodeF64 } from './codec.js';
+import type { Db } from './db.js';
+import { decimate } from './decimate.js';
+import { StoreError } from './errors.js';
+import type { SeriesPoints } from './run-types.js';
+
+export interface SeriesInfo {
+  name: string;
+  points: number;
+}
+
+export async function listSeries(db: Db, runId: number): Promise<SeriesInfo[]> {
+  return db.all<SeriesInfo>('SELECT name, points FROM series WHERE run_id = ? ORDER BY id', [runId]);
+}
+
+export interface RangeQuery {
+  from?: number;
+  to?: number;
+}
+
+/** Every point with from ≤ step ≤ to (the whole series by default), in step order. */
+export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery = {}): Promise<SeriesPoints> {
+  const s = await db.get<{ id: number }>('SELECT id FROM series WHERE run_id = ? AND name = ?', [runId, name]);
+  if (!s) {
+    const run = await db.get('SELECT id FROM runs WHERE id = ?', [runId]);
+    if (!run) throw new StoreError(`run ${runId}: no such run`, 'UNKNOWN_RUN');
+    throw new StoreError(`run ${runId} has no series ${JSON.stringify(name)}`, 'INVALID_CONFIG');
+  }
+  const from = q.from ?? -Infinity,
+    to = q.to ?? Infinity;
+  const rows = await db.all<{ steps: Buffer; times: Buffer; vals: Buffer; first_step: number; last_step: number }>(
+    'SELECT steps, times, vals, first_step, last_step FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq',
+    [s.id, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
+  );
+  const steps: Float64Array[] = [],
+    times: Float64Array[] = [],
+    values: Float64Array[] = [];
+  for (const r of rows) {
+    const st = decodeF64(r.steps),
+      tm = decodeF64(r.times),
+      vl = decodeF64(r.vals);
+    if (r.first_step >= from && r.last_step <= to) {
+      steps.push(st);
+      times.push(tm);
+      values.push(vl);
+      continue;
+    }
+    let a = 0,
+      b = st.length;
+    while (a < b && st[a]! < from) a++;
+    while (b > a && st[b - 1]! > to) b--;
+    steps.push(st.subarray(a, b));
+    times.push(tm.subarray(a, b));
+    values.push(vl.subarray(a, b));
+  }
+  return { steps: concatF64(steps), times: concatF64(times), values: concatF64(values) };
+}
+
+/** The range reduced to at most maxPoints points, spikes and NaN kept (decimate.ts). */
+export async function readForChart(db: Db, runId: number, name: string, maxPoints: number, q: RangeQuery = {}): Promise<SeriesPoints & { raw: boolean }> {
+  if (!Number.isInteger(maxPoints) || maxPoints < 3) throw new StoreError(`maxPoints: expected an integer ≥ 3, got ${maxPoints}`, 'INVALID_CONFIG');
+  const raw = await readRaw(db, runId, name, q);
+  const out = decimate(raw, maxPoints);
+  return { ...out, raw: out === raw };
+}

@@ -1,0 +1,16 @@
+/**
+ * How a lab's streamed columns become stored series: one series per column of each stream member,
+ * except the `step` column, which is every series' x. The name is `${stream}_${column}` for member 0
+ * and `${stream}${index}_${column}` for the others — "train_loss", "epoch_test_acc", "race1_f" — so it
+ * is also a valid key for final/best metrics and a plain path for sorting (config/final/best.<name>).
+ */
+export function seriesName(stream: string, index: number, column: string): string {
+  return `${stream}${index === 0 ? '' : index}_${column}`;
+}
+
+/** Whether "best" means the largest value (accuracies) or the smallest (losses, f); null: no best. */
+export function bestDirection(column: string): 'max' | 'min' | null {
+  if (/acc/.test(column)) return 'max';
+  if (/loss|^f$|norm_?g|gnorm/.test(column)) return 'min';
+  return null;
+}

@@ -1,0 +1,182 @@
+/**
+ * Store — the experiment store: every run of every lab, its points, artifacts and history, in one
+ * SQLite file (WAL) shared by the app, the host and the CLI. See docs/store.md.
+ *
+ *   const store = await Store.open();                 // GRADLAB_HOME or the app-data folder; migrates; recovers
+ *   const id = await store.createRun({ lab: 'train', config, seed: 1 });
+ *   await store.claim(id);                            // this process owns it now (heartbeat)
+ *   const rec = store.recorder(id);  rec.push(batch) … await rec.close();
+ *   await store.finish(id, 'completed', { summary }); // status, times, final metrics
+ *   await store.readForChart(id, 'train_loss', 2000);
+ *
+ * Opening a store marks the active runs of owners that are gone as `interrupted` (owner.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { listArtifacts, readFrames, readWeights, storeWeights } from './artifacts.js';
+import { Db } from './db.js';
+import { STORE_FILE, storeHome } from './location.js';
+import { migrate } from './migrate.js';
+import { listSeries, readForChart, readRaw, type RangeQuery } from './metrics.js';
+import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
+import { RunRecorder, type RecorderOptions } from './recorder.js';
+import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus } from './run-types.js';
+import { deleteRun, editRun, getRun, insertRun, listRuns, setStatus, statusLog, type RunEdit, type RunFilter, type RunSort } from './runs.js';
+
+export interface OpenOptions {
+  /** the store's folder (else GRADLAB_HOME, else the app-data folder) */
+  home?: string;
+  /** recover runs of dead owners on open (default true) */
+  recover?: boolean;
+}
+
+export class Store {
+  readonly owner: Owner = newOwner();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly owned = new Set<number>();
+
+  private constructor(readonly db: Db) {}
+
+  static async open(opts: OpenOptions = {}): Promise<Store> {
+    const home = storeHome(opts.home);
+    mkdirSync(home, { recursive: true });
+    const db = await Db.open(path.join(home, STORE_FILE));
+    try {
+      await migrate(db);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+    const store = new Store(db);
+    if (opts.recover ?? true) await store.recover();
+    return store;
+  }
+
+  get file(): string {
+    return this.db.file;
+  }
+
+  /** Marks the active runs whose owner is gone as interrupted; returns their ids. */
+  async recover(now = Date.now()): Promise<number[]> {
+    const rows = await this.db.all<OwnedRow & { id: number; status: RunStatus; started_at: number | null }>(
+      `SELECT id, status, started_at, owner_pid, owner_host, owner_token, heartbeat_at FROM runs WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
+      [...ACTIVE_STATUSES],
+    );
+    const gone = rows.filter((r) => ownerGone(r, this.owner, now));
+    for (const r of gone) {
+      const end = r.heartbeat_at ?? now;
+      await setStatus(this.db, r.id, 'interrupted', {
+        detail: `its process (pid ${r.owner_pid ?? '?'} on ${r.owner_host ?? '?'}) ended while the run was ${r.status}`,
+        at: now,
+        columns: { ended_at: end, duration_ms: r.started_at !== null ? Math.max(0, end - r.started_at) : null },
+      });
+    }
+    return gone.map((r) => r.id);
+  }
+
+  createRun(run: NewRun): Promise<number> {
+    return insertRun(this.db, run);
+  }
+
+  /** This process owns the run from now on (and keeps its heartbeat fresh until finish or close). */
+  async claim(id: number): Promise<void> {
+    await getRun(this.db, id);
+    await this.db.run('UPDATE runs SET owner_pid = ?, owner_host = ?, owner_token = ?, heartbeat_at = ? WHERE id = ?', [
+      this.owner.pid,
+      this.owner.host,
+      this.owner.token,
+      Date.now(),
+      id,
+    ]);
+    this.owned.add(id);
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  private async beat(): Promise<void> {
+    if (this.owned.size === 0) return;
+    await this.db.run('UPDATE runs SET heartbeat_at = ? WHERE owner_token = ?', [Date.now(), this.owner.token]).catch(() => undefined);
+  }
+
+  async markStarted(id: number, at = Date.now()): Promise<void> {
+    await setStatus(this.db, id, 'running', { at, columns: { started_at: at } });
+  }
+
+  setStatus(id: number, status: RunStatus, detail?: string): Promise<void> {
+    return setStatus(this.db, id, status, detail !== undefined ? { detail } : {});
+  }
+
+  /** Ends a run: status, end time, duration (without paused time when given), summary or error. */
+  async finish(
+    id: number,
+    status: RunStatus,
+    info: { labStatus?: string; summary?: unknown; error?: { code: string; message: string }; durationMs?: number; msPerStep?: number; at?: number } = {},
+  ): Promise<void> {
+    const at = info.at ?? Date.now();
+    const run = await getRun(this.db, id);
+    await setStatus(this.db, id, status, {
+      at,
+      ...(info.error ? { detail: `${info.error.code}: ${info.error.message}` } : {}),
+      columns: {
+        ended_at: at,
+        duration_ms: info.durationMs ?? (run.startedAt !== null ? at - run.startedAt : null),
+        ms_per_step: info.msPerStep ?? null,
+        lab_status: info.labStatus ?? null,
+        summary: info.summary === undefined ? null : JSON.stringify(info.summary),
+        error: info.error ? JSON.stringify(info.error) : null,
+      },
+    });
+    this.owned.delete(id);
+  }
+
+  recorder(id: number, opts: RecorderOptions = {}): RunRecorder {
+    return new RunRecorder(this.db, id, opts);
+  }
+
+  getRun(id: number): Promise<Run> {
+    return getRun(this.db, id);
+  }
+  listRuns(filter?: RunFilter, sort?: RunSort, limit?: number, offset?: number): Promise<Run[]> {
+    return listRuns(this.db, filter, sort, limit, offset);
+  }
+  editRun(id: number, edit: RunEdit): Promise<Run> {
+    return editRun(this.db, id, edit);
+  }
+  deleteRun(id: number): Promise<void> {
+    this.owned.delete(id);
+    return deleteRun(this.db, id);
+  }
+  statusLog(id: number) {
+    return statusLog(this.db, id);
+  }
+  listSeries(id: number) {
+    return listSeries(this.db, id);
+  }
+  readRaw(id: number, name: string, q?: RangeQuery) {
+    return readRaw(this.db, id, name, q);
+  }
+  readForChart(id: number, name: string, maxPoints: number, q?: RangeQuery) {
+    return readForChart(this.db, id, name, maxPoints, q);
+  }
+  listArtifacts(id: number) {
+    return listArtifacts(this.db, id);
+  }
+  readFrames(id: number, name: string, which: 'history' | 'latest' = 'history') {
+    return readFrames(this.db, id, name, which);
+  }
+  readWeights(id: number, name?: string) {
+    return readWeights(this.db, id, name);
+  }
+  storeWeights(id: number, name: string, step: number, bytes: Buffer) {
+    return storeWeights(this.db, id, name, step, bytes);
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    await this.db.close();
+  }
+}
