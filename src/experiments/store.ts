@@ -75,6 +75,10 @@ export class Store {
     return gone.map((r) => r.id);
   }
 
+  async createSweep(name: string, spec: unknown): Promise<number> {
+    return (await this.db.run('INSERT INTO sweeps (name, spec, created_at) VALUES (?, ?, ?)', [name, JSON.stringify(spec), Date.now()])).lastID;
+  }
+
   createRun(run: NewRun): Promise<number> {
     return insertRun(this.db, run);
   }

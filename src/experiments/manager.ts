@@ -1,0 +1,281 @@
+/**
+ * RunManager — runs stored runs: a queue with a concurrency limit (default: the number of cores),
+ * each run a native session whose every batch and frame is recorded (recorder.ts) and re-emitted for
+ * live subscribers, with control (pause, resume, one step, stop, live hyper-parameter changes) and every
+ * status change written to the store.
+ *
+ *   const runs = new RunManager(store);
+ *   runs.on('status', ({ id, status }) => …);  runs.on('batch', ({ id, batch }) => …);
+ *   const id = await runs.submit('train', config, { name: 'spiral, adam' });
+ *   await runs.finished(id);
+ *
+ * A run's status goes queued → running (⇄ paused) → completed | stopped | diverged | failed. Stopping
+ * a queued run ends it as stopped without starting it. Train runs keep their final weights as an
+ * artifact ("final").
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { LabError, type Batch, type LabSession } from '../native/index.js';
+import type { Frame } from '../native/events.js';
+import { StoreError } from './errors.js';
+import { LAB_KINDS, LAB_NAMES } from './labs.js';
+import type { RunRecorder } from './recorder.js';
+import type { RunStatus } from './run-types.js';
+import type { Store } from './store.js';
+import { pointLabel, setPath, sweepPoints, type SweepSpec } from './sweep.js';
+
+export interface SubmitOptions {
+  name?: string;
+  tags?: string[];
+  notes?: string;
+  sweepId?: number;
+  /** steps per second (0 = full speed), live-changeable with update({steps_per_second}) */
+  stepsPerSecond?: number;
+}
+
+export interface RunEvents {
+  status: [{ id: number; status: RunStatus; detail?: string }];
+  batch: [{ id: number; batch: Batch }];
+  frame: [{ id: number; frame: Frame }];
+}
+
+interface Active {
+  id: number;
+  lab: string;
+  session: LabSession<unknown>;
+  recorder: RunRecorder;
+  weightsFile: string | null;
+  ended: Promise<void>;
+}
+
+interface Queued {
+  id: number;
+  lab: string;
+  config: unknown;
+  opts: SubmitOptions;
+}
+
+export class RunManager extends EventEmitter<RunEvents> {
+  readonly concurrency: number;
+  private readonly queue: Queued[] = [];
+  private readonly active = new Map<number, Active>();
+  private readonly waiters = new Map<number, (() => void)[]>();
+  /** runs that failed to start, while their end is being stored */
+  private readonly ending = new Map<number, Promise<void>>();
+  private readonly tmp = mkdtempSync(path.join(os.tmpdir(), 'gradlab-runs-'));
+  private closed = false;
+
+  constructor(
+    readonly store: Store,
+    opts: { concurrency?: number } = {},
+  ) {
+    super();
+    this.concurrency = opts.concurrency ?? Math.max(1, os.availableParallelism());
+  }
+
+  /** Validates the config (LabError naming the field; nothing stored), stores the run as queued and starts it when a slot is free. */
+  async submit(lab: string, config: unknown, opts: SubmitOptions = {}): Promise<number> {
+    const kind = LAB_KINDS[lab];
+    if (!kind) throw new LabError(`lab: expected one of ${LAB_NAMES.join(', ')}, got ${JSON.stringify(lab)}`, 'INVALID_CONFIG');
+    const parsed = kind.parse(config);
+    const id = await this.store.createRun({
+      lab,
+      config: parsed,
+      seed: kind.seed(parsed),
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
+      ...(opts.notes !== undefined ? { notes: opts.notes } : {}),
+      ...(opts.sweepId !== undefined ? { sweepId: opts.sweepId } : {}),
+    });
+    await this.store.claim(id);
+    this.queue.push({ id, lab, config: parsed, opts });
+    this.emit('status', { id, status: 'queued' });
+    this.pump();
+    return id;
+  }
+
+  /**
+   * Expands a sweep (sweep.ts), validates every run's config first (nothing is stored if one is bad:
+   * the error names the run and the field), then queues them all under one sweep id.
+   */
+  async sweep(spec: SweepSpec, opts: Omit<SubmitOptions, 'sweepId' | 'name'> = {}): Promise<{ sweepId: number; runIds: number[] }> {
+    const kind = LAB_KINDS[spec.lab];
+    if (!kind) throw new LabError(`sweep.lab: expected one of ${LAB_NAMES.join(', ')}, got ${JSON.stringify(spec.lab)}`, 'INVALID_CONFIG');
+    const points = sweepPoints(spec);
+    const configs = points.map((p, i) => {
+      const config = Object.entries(p).reduce<unknown>((c, [k, v]) => setPath(c, k, v), spec.base);
+      try {
+        return kind.parse(config);
+      } catch (e) {
+        if (e instanceof LabError) throw new LabError(`sweep run ${i + 1} (${pointLabel(p)}): ${e.message}`, e.code);
+        throw e;
+      }
+    });
+    const name = spec.name ?? `${spec.lab} sweep`;
+    const sweepId = await this.store.createSweep(name, spec);
+    const runIds: number[] = [];
+    for (let i = 0; i < configs.length; i++)
+      runIds.push(await this.submit(spec.lab, configs[i], { ...opts, sweepId, name: `${name}: ${pointLabel(points[i]!)}` }));
+    return { sweepId, runIds };
+  }
+
+  /** Ids of the runs started and not yet ended, and of those waiting. */
+  get running(): number[] {
+    return [...this.active.keys()];
+  }
+  get waiting(): number[] {
+    return this.queue.map((q) => q.id);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.concurrency && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.start(next);
+    }
+  }
+
+  private start(q: Queued): void {
+    const kind = LAB_KINDS[q.lab]!;
+    const weightsFile = kind.weights ? path.join(this.tmp, `run-${q.id}.glw`) : null;
+    const config = weightsFile ? { ...(q.config as object), save_weights: weightsFile } : q.config;
+    const startedAt = Date.now();
+    let session: LabSession<unknown>;
+    try {
+      session = kind.start(config, { steps_per_second: q.opts.stepsPerSecond ?? 0 });
+    } catch (e) {
+      const ending = this.end(q.id, 'failed', { error: e }).finally(() => this.ending.delete(q.id));
+      this.ending.set(q.id, ending);
+      return;
+    }
+    const recorder = this.store.recorder(q.id, { startedAt });
+    const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve() };
+    this.active.set(q.id, entry);
+    session.on('batch', (batch) => {
+      recorder.push(batch);
+      this.emit('batch', { id: q.id, batch });
+    });
+    session.on('frame', (frame) => {
+      recorder.frame(frame);
+      this.emit('frame', { id: q.id, frame });
+    });
+    session.on('state', ({ state }) => {
+      void this.store.setStatus(q.id, state).catch(() => undefined);
+      this.emit('status', { id: q.id, status: state });
+    });
+    entry.ended = (async () => {
+      await this.store.markStarted(q.id, startedAt);
+      this.emit('status', { id: q.id, status: 'running' });
+      try {
+        const summary = await session.done;
+        await recorder.close();
+        const { status, labStatus } = kind.outcome(summary);
+        if (weightsFile) await this.keepWeights(q.id, weightsFile, summary);
+        const ms = (summary as { ms_per_step?: number }).ms_per_step;
+        const elapsed = (summary as { elapsed_ms?: number }).elapsed_ms;
+        await this.end(q.id, status, { summary, labStatus, ...(ms !== undefined ? { msPerStep: ms } : {}), ...(elapsed !== undefined ? { durationMs: elapsed } : {}) });
+      } catch (e) {
+        await recorder.close().catch(() => undefined);
+        await this.end(q.id, 'failed', { error: e });
+      }
+    })();
+  }
+
+  private async keepWeights(id: number, file: string, summary: unknown): Promise<void> {
+    try {
+      await this.store.storeWeights(id, 'final', (summary as { steps?: number }).steps ?? 0, readFileSync(file));
+    } catch {
+      // no weights file (the run failed before writing it): nothing to keep
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  private async end(
+    id: number,
+    status: RunStatus,
+    info: { summary?: unknown; labStatus?: string; error?: unknown; msPerStep?: number; durationMs?: number },
+  ): Promise<void> {
+    const err = info.error;
+    const error =
+      err === undefined ? undefined : { code: err instanceof LabError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+    try {
+      await this.store.finish(id, status, {
+        ...(info.summary !== undefined ? { summary: info.summary } : {}),
+        ...(info.labStatus !== undefined ? { labStatus: info.labStatus } : {}),
+        ...(error ? { error } : {}),
+        ...(info.msPerStep !== undefined ? { msPerStep: info.msPerStep } : {}),
+        ...(info.durationMs !== undefined ? { durationMs: info.durationMs } : {}),
+      });
+    } finally {
+      this.active.delete(id);
+      this.emit('status', { id, status, ...(error ? { detail: `${error.code}: ${error.message}` } : {}) });
+      for (const w of this.waiters.get(id) ?? []) w();
+      this.waiters.delete(id);
+      this.pump();
+    }
+  }
+
+  private session(id: number, what: string): LabSession<unknown> {
+    const a = this.active.get(id);
+    if (a) return a.session;
+    if (this.queue.some((q) => q.id === id)) throw new StoreError(`${what}: run ${id} is queued, not started yet`, 'RUN_STATE');
+    throw new StoreError(`${what}: run ${id} is not running (it has ended, or another process runs it)`, 'RUN_STATE');
+  }
+
+  pause(id: number): Promise<number> {
+    return this.session(id, 'pause').pause();
+  }
+  resume(id: number): void {
+    this.session(id, 'resume').resume();
+  }
+  step(id: number): Promise<number> {
+    return this.session(id, 'step').step();
+  }
+  /** Live change, validated now (LabError), applied before the next step. */
+  update(id: number, change: unknown): void {
+    this.session(id, 'update').update(change);
+  }
+
+  /** Stops a running run (status stopped) or removes a queued one (stopped, never started). */
+  async stop(id: number): Promise<void> {
+    const qi = this.queue.findIndex((q) => q.id === id);
+    if (qi >= 0) {
+      this.queue.splice(qi, 1);
+      await this.end(id, 'stopped', {});
+      return;
+    }
+    const a = this.active.get(id);
+    if (!a) throw new StoreError(`stop: run ${id} is not running (it has ended, or another process runs it)`, 'RUN_STATE');
+    await a.session.stop().catch(() => undefined);
+    await a.ended;
+  }
+
+  /** Resolves when the run has ended and its end is stored (at once if it is not queued or running here). */
+  finished(id: number): Promise<void> {
+    const ending = this.ending.get(id);
+    if (ending) return ending;
+    if (!this.active.has(id) && !this.queue.some((q) => q.id === id)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiters.get(id) ?? [];
+      list.push(resolve);
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** Resolves when nothing is queued or running. */
+  async idle(): Promise<void> {
+    while (this.queue.length > 0 || this.active.size > 0 || this.ending.size > 0)
+      await Promise.all([...this.waiting, ...this.running, ...this.ending.keys()].map((id) => this.finished(id)));
+  }
+
+  /** Stops everything (queued runs end as stopped, never started); the store stays open. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const q of this.queue.splice(0)) await this.end(q.id, 'stopped', {});
+    await Promise.all(this.running.map((id) => this.stop(id)));
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
