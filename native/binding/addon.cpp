@@ -136,6 +136,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("NativeSession", session);
+  exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;
 }
 

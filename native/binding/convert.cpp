@@ -1,6 +1,8 @@
 // JS <-> lab::Value conversion and LabError construction (see convert.hpp).
 #include "convert.hpp"
 
+#include "quiet_js.hpp"
+
 #include <cmath>
 
 namespace binding {
@@ -47,24 +49,9 @@ lab::Value to_value(const Napi::Value& v, const std::string& path, int depth) {
 }
 
 Napi::Value from_value(Napi::Env env, const lab::Value& v) {
-  switch (v.kind()) {
-    case lab::Value::Kind::Null: return env.Null();
-    case lab::Value::Kind::Bool: return Napi::Boolean::New(env, v.as_bool());
-    case lab::Value::Kind::Number: return Napi::Number::New(env, v.as_number());
-    case lab::Value::Kind::String: return Napi::String::New(env, v.as_string());
-    case lab::Value::Kind::Array: {
-      const auto& a = v.as_array();
-      auto out = Napi::Array::New(env, a.size());
-      for (size_t i = 0; i < a.size(); ++i) out.Set(static_cast<uint32_t>(i), from_value(env, a[i]));
-      return out;
-    }
-    case lab::Value::Kind::Object: {
-      auto out = Napi::Object::New(env);
-      for (const auto& [k, item] : v.as_object()) out.Set(k, from_value(env, item));
-      return out;
-    }
-  }
-  return env.Undefined();
+  napi_value out = quiet::value(env, v);
+  if (out == nullptr) throw Napi::Error::New(env);  // the pending exception, or the failed call
+  return Napi::Value(env, out);
 }
 
 Napi::Value hyper_list(Napi::Env env, std::span<const lab::optim::HyperParam> hypers) {
@@ -95,15 +82,8 @@ Napi::Object bounds_to_js(Napi::Env env, double xmin, double xmax, double ymin, 
 }
 
 Napi::Error make_error(Napi::Env env, const std::string& code, const std::string& message) {
-  auto* data = env.GetInstanceData<AddonData>();
-  Napi::Object err;
-  if (data != nullptr && !data->error_class.IsEmpty()) {
-    err = data->error_class.New({Napi::String::New(env, message), Napi::String::New(env, code)});
-  } else {
-    err = Napi::Error::New(env, message).Value();
-    err.Set("name", "LabError");
-    err.Set("code", code);
-  }
+  napi_value err = quiet::lab_error(env, code, message);
+  if (err == nullptr) throw Napi::Error::New(env);
   return Napi::Error(env, err);
 }
 

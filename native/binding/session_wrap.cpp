@@ -1,11 +1,12 @@
-// NativeSession: a lab::Session on a std::thread, its events delivered through a typed thread-safe
-// function (see session_wrap.hpp).
+// NativeSession: a lab::Session on a std::thread, its events delivered through a raw N-API thread-safe
+// function whose JS-side callback and finalizer never throw or abort (see session_wrap.hpp).
 #include "session_wrap.hpp"
 
-#include <cstring>
+#include <atomic>
 #include <thread>
 
 #include "convert.hpp"
+#include "event_js.hpp"
 #include "labs/registry.hpp"
 #include "runtime/session.hpp"
 
@@ -13,19 +14,15 @@ namespace binding {
 
 namespace {
 
-struct Holder;
-void call_js(Napi::Env env, Napi::Function cb, Holder* ctx, lab::Event* ev);
-using Tsfn = Napi::TypedThreadSafeFunction<Holder, lab::Event, call_js>;
-
 // Queue bound: how many events may wait for the JS thread before the session thread blocks.
 constexpr size_t kQueueSize = 64;
 
 class TsfnSink : public lab::Sink {
  public:
-  Tsfn tsfn;
+  napi_threadsafe_function tsfn = nullptr;
   bool deliver(lab::Event&& ev) override {
     auto* copy = new lab::Event(std::move(ev));
-    if (tsfn.BlockingCall(copy) != napi_ok) {
+    if (napi_call_threadsafe_function(tsfn, copy, napi_tsfn_blocking) != napi_ok) {
       delete copy;
       return false;  // the environment is closing
     }
@@ -35,94 +32,66 @@ class TsfnSink : public lab::Sink {
 
 }  // namespace
 
+namespace {
+std::atomic<int> sessions_alive{0};  // SessionShared objects in the process, every environment counted
+}  // namespace
+
 struct SessionShared {
+  SessionShared() { ++sessions_alive; }
+  ~SessionShared() { --sessions_alive; }
+  SessionShared(const SessionShared&) = delete;
+  SessionShared& operator=(const SessionShared&) = delete;
+
   std::unique_ptr<lab::Session> session;
   TsfnSink sink;
   std::thread thread;
 };
 
+Napi::Value LiveSessions(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), sessions_alive.load()); }
+
 namespace {
 
-// Owned by the thread-safe function; deleted in its finalizer after the thread has been joined.
+// Owned by the thread-safe function; deleted in its finalizer after the thread has been joined, so the
+// last reference to SessionShared is never dropped on the session thread itself.
 struct Holder {
   std::shared_ptr<SessionShared> shared;
 };
 
-Napi::Object event_to_js(Napi::Env env, lab::Event& ev) {
-  auto o = Napi::Object::New(env);
-  switch (ev.kind) {
-    case lab::Event::Kind::Batch: {
-      o.Set("type", "batch");
-      o.Set("stream", ev.batch.stream);
-      o.Set("index", ev.batch.index);
-      o.Set("seq", static_cast<double>(ev.batch.seq));
-      const size_t rows = ev.batch.rows();
-      o.Set("rows", static_cast<double>(rows));
-      auto cols = Napi::Object::New(env);
-      for (size_t c = 0; c < ev.batch.names.size(); ++c) {
-        auto arr = Napi::Float64Array::New(env, rows);
-        if (rows > 0) std::memcpy(arr.Data(), ev.batch.columns[c].data(), rows * sizeof(double));
-        cols.Set(ev.batch.names[c], arr);
-      }
-      o.Set("columns", cols);
-      break;
-    }
-    case lab::Event::Kind::State:
-      o.Set("type", "state");
-      o.Set("state", ev.state);
-      o.Set("step", static_cast<double>(ev.step));
-      break;
-    case lab::Event::Kind::Notice:
-      o.Set("type", "notice");
-      o.Set("value", from_value(env, ev.value));
-      break;
-    case lab::Event::Kind::Frame: {
-      o.Set("type", "frame");
-      o.Set("name", ev.frame.name);
-      o.Set("step", static_cast<double>(ev.frame.step));
-      o.Set("meta", from_value(env, ev.frame.meta));
-      auto shape = Napi::Array::New(env, ev.frame.shape.size());
-      for (uint32_t i = 0; i < ev.frame.shape.size(); ++i) shape.Set(i, static_cast<double>(ev.frame.shape[i]));
-      o.Set("shape", shape);
-      auto data = Napi::Float32Array::New(env, ev.frame.data.size());
-      if (!ev.frame.data.empty()) std::memcpy(data.Data(), ev.frame.data.data(), ev.frame.data.size() * sizeof(float));
-      o.Set("data", data);
-      break;
-    }
-    case lab::Event::Kind::Done:
-      o.Set("type", "done");
-      o.Set("summary", from_value(env, ev.value));
-      break;
-    case lab::Event::Kind::Failed:
-      o.Set("type", "failed");
-      o.Set("error", make_error(env, ev.code, ev.message).Value());
-      break;
-  }
-  return o;
+// Runs on the JS thread for every queued event — also while a worker thread is being terminated, when
+// N-API calls start to fail. Raw calls only, each checked: on the first failure the event is dropped
+// (nothing can receive it any more); no C++ exception leaves, nothing aborts. With env == nullptr Node
+// is emptying the queue of a finalized function: only the event is freed.
+void call_js(napi_env env, napi_value cb, void*, void* data) {
+  std::unique_ptr<lab::Event> ev(static_cast<lab::Event*>(data));
+  if (env == nullptr || cb == nullptr) return;
+  napi_value js = event_to_js(env, *ev);
+  napi_value recv = nullptr;
+  if (js == nullptr || napi_get_undefined(env, &recv) != napi_ok) return;
+  // The loader's listener (src/native/session.ts) catches everything it calls; should it throw anyway,
+  // Node reports the pending exception once this returns.
+  napi_call_function(env, recv, cb, 1, &js, nullptr);
 }
 
-void call_js(Napi::Env env, Napi::Function cb, Holder*, lab::Event* ev) {
-  std::unique_ptr<lab::Event> owned(ev);
-  if (env == nullptr || cb.IsEmpty()) return;  // shutting down
-  // A worker being terminated still drains this queue, but every N-API call then fails, and
-  // node-addon-api turns a failure it cannot describe into a fatal error. Probe with raw calls first
-  // and drop the event when JS can no longer run. (Termination starting between this probe and the
-  // call below is still possible: see the note in docs/engine.md.)
-  napi_value probe;
-  bool pending = false;
-  if (napi_create_object(env, &probe) != napi_ok || napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
-  try {
-    cb.Call({event_to_js(env, *owned)});
-  } catch (const Napi::Error&) {
-    // The loader's listener (src/native/session.ts) catches everything it calls, so this is the
-    // environment shutting down (a worker terminated mid-run): nothing is left to tell.
-  }
-}
-
-void finalize(Napi::Env, void*, Holder* holder) {
-  holder->shared->session->stop();  // wakes a paused loop when the environment shuts down
+// Called once: when the session thread has released the function after its last event, or when the
+// environment is torn down (worker terminated, process exiting) — Node then wakes a session thread
+// blocked on the full queue (its next delivery fails). Either way the thread ends and is joined here.
+void finalize(napi_env, void* data, void*) {
+  auto* holder = static_cast<Holder*>(data);
+  holder->shared->session->stop();  // wakes a paused or throttled loop
   if (holder->shared->thread.joinable()) holder->shared->thread.join();
   delete holder;
+}
+
+napi_threadsafe_function make_tsfn(napi_env env, napi_value on_event, Holder* holder) {
+  napi_value name = nullptr;
+  napi_threadsafe_function tsfn = nullptr;
+  if (napi_create_string_utf8(env, "gradlab-session", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_threadsafe_function(env, on_event, nullptr, name, kQueueSize, 1, holder, finalize, nullptr, call_js,
+                                      &tsfn) != napi_ok) {
+    delete holder;
+    throw lab::Error(lab::code::internal, "NativeSession: could not create the event channel");
+  }
+  return tsfn;
 }
 
 }  // namespace
@@ -152,14 +121,17 @@ NativeSession::NativeSession(const Napi::CallbackInfo& info) : Napi::ObjectWrap<
     }
     shared_ = std::make_shared<SessionShared>();
     shared_->session = std::make_unique<lab::Session>(lab::make_lab(kind, config), opts);
-    auto* holder = new Holder{shared_};
-    shared_->sink.tsfn = Tsfn::New(env, info[3].As<Napi::Function>(), "gradlab-session", kQueueSize, 1, holder,
-                                   finalize, static_cast<void*>(nullptr));
+    shared_->sink.tsfn = make_tsfn(env, info[3], new Holder{shared_});
     auto shared = shared_;
-    shared_->thread = std::thread([shared] {
-      shared->session->run(&shared->sink);
-      shared->sink.tsfn.Release();
-    });
+    try {
+      shared_->thread = std::thread([shared] {
+        shared->session->run(&shared->sink);
+        napi_release_threadsafe_function(shared->sink.tsfn, napi_tsfn_release);
+      });
+    } catch (...) {
+      napi_release_threadsafe_function(shared_->sink.tsfn, napi_tsfn_release);  // its finalizer frees the holder
+      throw;
+    }
     return 0;
   });
 }

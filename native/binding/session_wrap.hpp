@@ -29,4 +29,9 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   std::shared_ptr<SessionShared> shared_;
 };
 
+// liveSessions(): how many sessions' native state (lab, buffers, thread) still exists in the process,
+// every Node environment (worker thread) counted. A session's state is freed once its thread has ended
+// and its JS handle is gone — at the latest when its environment is torn down.
+Napi::Value LiveSessions(const Napi::CallbackInfo& info);
+
 }  // namespace binding

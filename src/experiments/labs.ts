@@ -3,7 +3,7 @@
  * and turn its summary into a run status. Adding a lab to the app means adding it here (and its
  * protocol schema).
  */
-import { LabSession, parseRaceConfig, parseTrainConfig, startRace, startTraining, type SessionOptions } from '../native/index.js';
+import { parseRaceConfig, parseTrainConfig, startRace, startTraining, type LabSession, type SessionOptions } from '../native/index.js';
 import type { RunStatus } from './run-types.js';
 
 export interface LabKind {

@@ -101,6 +101,8 @@ export interface NativeAddon {
     options: unknown,
     onEvent: (ev: NativeEvent) => void,
   ) => NativeSessionHandle;
+  /** Sessions whose native state still exists, in the whole process (every worker thread counted). */
+  liveSessions(): number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -92,7 +92,13 @@ test('pause, one step with a new learning rate, resume: recorded in the status l
   runs.update(id, { set: { lr: 0.001 } });
   assert.equal(await runs.step(id), at + 1);
   expectLabError(() => runs.update(id, { set: { lr: -1 } }), 'INVALID_CONFIG', 'lr');
+  const resumed = new Promise<void>((resolve) =>
+    runs.on('status', (e) => {
+      if (e.id === id && e.status === 'running') resolve();
+    }),
+  );
   runs.resume(id);
+  await resumed;
   await runs.stop(id);
   const run = await store.getRun(id);
   assert.equal(run.status, 'stopped');
