@@ -192,6 +192,13 @@ export class RunRecorder {
       );
   }
 
+  /** Writes one whole series at once, inside the caller's transaction (bundle import). */
+  async writeRaw(name: string, steps: Float64Array, times: Float64Array, values: Float64Array): Promise<void> {
+    const s: SeriesState = { name, column: name, id: null, chunks: 0, points: 0, open: null, pending: { steps: [], times: [], values: [] } };
+    this.series.set(name, s);
+    await this.writeSeries(s, { steps: Array.from(steps), times: Array.from(times), values: Array.from(values) });
+  }
+
   /** Flushes what is left; rethrows the first write error, if any. */
   async close(): Promise<void> {
     await this.flush();

@@ -27,6 +27,9 @@ export interface TrainSummary {
   epochs: number;
   parameters: number;
   loss: TrainLoss;
+  /** the batch size used (the training-set size for batch_size 0) and the training rows */
+  batch_size: number;
+  train_rows: number;
   elapsed_ms: number;
   ms_per_step: number;
   optimizer: { type: string; hypers: Record<string, number | boolean> };

@@ -317,6 +317,8 @@ Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
                              {"epochs", static_cast<double>(epoch_)},
                              {"parameters", static_cast<double>(store_.size())},
                              {"loss", loss_name(loss_)},
+                             {"batch_size", static_cast<double>(batch_)},
+                             {"train_rows", static_cast<double>(ds_.n_train)},
                              {"elapsed_ms", elapsed_ms},
                              {"ms_per_step", step_ > 0 ? elapsed_ms / static_cast<double>(step_) : 0.0},
                              {"optimizer", Value(Value::Object{{"type", opt_type_}, {"hypers", Value(std::move(hypers))}})},
