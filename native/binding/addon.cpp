@@ -4,6 +4,7 @@
 
 #include "convert.hpp"
 #include "datasets.hpp"
+#include "graph.hpp"
 #include "grid_worker.hpp"
 #include "labs/race.hpp"
 #include "landscape/function2d.hpp"
@@ -135,6 +136,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("evaluateGrid", Napi::Function::New<EvaluateGrid>(env, "evaluateGrid"));
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
+  exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

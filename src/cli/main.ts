@@ -1,6 +1,6 @@
 /**
  * `gradlab` — the engine from the command line. Commands: functions, optimizers, race, datasets,
- * dataset, train.
+ * dataset, train, graph.
  * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
  * running.
  */
@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { LabError } from '../native/errors.js';
 import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/datasets.js';
 import { functionsCommand, optimizersCommand } from './commands/functions.js';
+import { GRAPH_FORMATS, graphCommand, type GraphArgs } from './commands/graph.js';
 import { raceCommand, type RaceArgs } from './commands/race.js';
 import { trainCommand, type TrainArgs } from './commands/train.js';
 import { FORMATS, type Format } from './format.js';
@@ -128,6 +129,24 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .addOption(formatOption())
     .action(async (o: TrainArgs) => {
       result = await trainCommand(o);
+    });
+
+  program
+    .command('graph')
+    .description('the computation graph of an expression or of one example through an MLP, after forward and backward')
+    .option('--expr <expression>', 'a scalar expression in named variables, e.g. "(w*x+b-y)^2" (default lesson without it)')
+    .option('--set <name=value[,…]>', 'values of the variables (repeatable), e.g. w=0.5,x=2,b=0.1,y=3', collect, [])
+    .option('--network', 'the graph of one example through an MLP instead')
+    .option('--dataset <name>', 'with --network: the data set (see `gradlab datasets`)')
+    .option('--data <name=value>', 'with --network: a setting of the data set (repeatable), e.g. n=100', collect, [])
+    .option('--layers <widths>', 'with --network: hidden layer widths, e.g. 3 or 4,4', '3')
+    .option('--activation <name[,name…]>', 'with --network: activation of the hidden layers', 'tanh')
+    .option('--example <i>', 'with --network: the row of the data set (training rows first)', int('--example', 0, 100_000_000))
+    .option('--seed <n>', 'with --network: seed of the initial weights (as in `gradlab train`)', int('--seed', 0, Number.MAX_SAFE_INTEGER))
+    .option('--weights <file>', 'with --network: weights saved by `gradlab train --save-weights`')
+    .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS as string[]).default('table'))
+    .action((o: GraphArgs) => {
+      result = graphCommand(o);
     });
 
   try {

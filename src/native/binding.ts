@@ -95,6 +95,7 @@ export interface NativeAddon {
   evaluateGrid(request: unknown): Promise<NativeGridResult>;
   listDatasets(): NativeDatasetInfo[];
   makeDataset(spec: unknown): NativeDataset;
+  computationGraph(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

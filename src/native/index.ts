@@ -29,5 +29,13 @@ export {
 } from './landscapes.js';
 export { startTraining, TrainSession, type TrainBatch, type TrainColumn, type TrainNotice, type TrainStatus, type TrainSummary, type TrainLoss, type PredictionFrame, type PredictionMeta } from './train.js';
 export { listDatasets, makeDataset, type Dataset, type DatasetInfo } from './datasets.js';
+export {
+  computationGraph,
+  type ComputationGraph,
+  type ExpressionGraph,
+  type ExpressionGraphNode,
+  type NetworkGraph,
+  type NetworkGraphNode,
+} from './graph.js';
 export * from './schemas.js';
 export { OPTIMIZERS, LANDSCAPES, DATASETS, type HyperMeta } from './catalog.js';

@@ -249,12 +249,15 @@ export const parseDatasetSpec = (input: unknown): DatasetSpec => parseOrThrow(Da
 export const ACTIVATIONS = ['relu', 'leaky_relu', 'tanh', 'sigmoid', 'gelu', 'softplus', 'identity'] as const;
 const activation = z.enum(ACTIVATIONS, { message: `an activation: ${ACTIVATIONS.join(', ')}` });
 
+const hiddenWidths = z.array(num(range('integer', 1, 4096)), { message: 'an array of layer widths' }).max(16, { message: 'at most 16 hidden layers' });
+const activations = z.union([activation, z.array(activation)]);
+
 export const TrainConfigSchema = z.strictObject({
   dataset: DatasetSpecSchema,
   model: z
     .strictObject({
-      hidden: z.array(num(range('integer', 1, 4096)), { message: 'an array of layer widths' }).max(16, { message: 'at most 16 hidden layers' }).optional(),
-      activation: z.union([activation, z.array(activation)]).optional(),
+      hidden: hiddenWidths.optional(),
+      activation: activations.optional(),
       dropout: num(range('number', 0, 1, false, true)).optional(),
     })
     .optional(),
@@ -300,3 +303,29 @@ export const TrainUpdateSchema = z.strictObject({
 export type TrainUpdate = z.infer<typeof TrainUpdateSchema>;
 
 export const parseTrainConfig = (input: unknown) => parseOrThrow(TrainConfigSchema, input, 'train');
+
+// ---- the graph lesson -------------------------------------------------------------------------------
+/** A scalar expression over named variables; neither field: the default lesson L = (w*x + b - y)^2. */
+export const ExpressionGraphConfigSchema = z.strictObject({
+  kind: z.literal('expression', { message: '"expression" or "network"' }).optional(),
+  expression: z.string({ message: 'an expression (a string)' }).max(2000, { message: 'an expression of at most 2000 characters' }).optional(),
+  values: z.record(z.string(), finite(), { message: 'an object of variable values, e.g. {w: 0.5, x: 2}' }).optional(),
+});
+/** One row (`example`: training rows first, then test rows) through the training lab's MLP. */
+export const NetworkGraphConfigSchema = z.strictObject({
+  kind: z.literal('network'),
+  dataset: DatasetSpecSchema,
+  model: z.strictObject({ hidden: hiddenWidths.optional(), activation: activations.optional() }).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
+  example: num(range('integer', 0, null)).optional(),
+});
+export type ExpressionGraphConfig = z.input<typeof ExpressionGraphConfigSchema>;
+export type NetworkGraphConfig = z.input<typeof NetworkGraphConfigSchema>;
+export type GraphConfig = ExpressionGraphConfig | NetworkGraphConfig;
+
+export function parseGraphConfig(input: unknown): GraphConfig {
+  const kind = input !== null && typeof input === 'object' ? (input as { kind?: unknown }).kind : undefined;
+  if (kind === 'network') return parseOrThrow(NetworkGraphConfigSchema, input, 'graph');
+  return parseOrThrow(ExpressionGraphConfigSchema, input, 'graph');
+}

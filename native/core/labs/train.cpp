@@ -7,28 +7,12 @@
 #include "../data/read_dataset.hpp"
 #include "../nn/checkpoint.hpp"
 #include "../optim/registry.hpp"
+#include "model_config.hpp"
 
 namespace lab {
 
 namespace {
 constexpr std::size_t kEvalChunk = 1024;  // rows per forward pass when evaluating a whole set
-const Range kWidth{1, 4096, false, false, true};
-
-std::vector<std::string> read_activations(const Reader& m, std::size_t hidden) {
-  const Value* a = m.get("activation");
-  if (a == nullptr || a->is_null()) return std::vector<std::string>(hidden, "tanh");
-  if (a->kind() == Value::Kind::String) return std::vector<std::string>(hidden, a->as_string());
-  if (a->kind() != Value::Kind::Array || a->as_array().size() != hidden)
-    m.fail("activation", *a, "an activation name or one per hidden layer (" + std::to_string(hidden) + ")");
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < hidden; ++i) {
-    const Value& v = a->as_array()[i];
-    if (v.kind() != Value::Kind::String)
-      throw Error(code::invalid_config, m.field_path("activation") + "[" + std::to_string(i) + "]: expected an activation name, got " + v.describe());
-    out.push_back(v.as_string());
-  }
-  return out;
-}
 }  // namespace
 
 TrainLab::TrainLab(const Value& config) {
@@ -41,31 +25,8 @@ TrainLab::TrainLab(const Value& config) {
   loss_ = read_loss(r.get("loss"), ds_, "train.loss");
   if (loss_ == TrainLoss::bce)
     for (std::int32_t label : ds_.labels) label_targets_.push_back(label == 1 ? 1.0f : 0.0f);
-
-  nn::MlpSpec spec;
-  spec.widths.push_back(ds_.d);
-  std::vector<std::string> acts;
-  double dropout = 0;
-  if (const Value* mv = r.get("model"); mv != nullptr && !mv->is_null()) {
-    Reader m(*mv, "train.model");
-    m.only({"hidden", "activation", "dropout"});
-    if (const Value* h = m.get("hidden")) {
-      if (h->kind() != Value::Kind::Array || h->as_array().size() > 16) m.fail("hidden", *h, "an array of at most 16 layer widths");
-      for (std::size_t i = 0; i < h->as_array().size(); ++i)
-        spec.widths.push_back(static_cast<std::int64_t>(check_number(m.field_path("hidden") + "[" + std::to_string(i) + "]", h->as_array()[i], kWidth)));
-    } else {
-      spec.widths.push_back(16);
-    }
-    acts = read_activations(m, spec.widths.size() - 1);
-    dropout = m.number("dropout", 0, Range{0, 1, false, true});
-  } else {
-    spec.widths.push_back(16);
-    acts.assign(1, "tanh");
-  }
-  spec.widths.push_back(loss_outputs(loss_, ds_));
-  acts.push_back("identity");
-  spec.activations = acts;
-  spec.dropout = dropout;
+  nn::MlpSpec spec = read_mlp_spec(r.get("model"), ds_, "train.model");
+  spec.widths.back() = loss_outputs(loss_, ds_);  // bce: one logit
 
   const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
   rng_.reseed(static_cast<std::uint64_t>(seed));

@@ -1,10 +1,12 @@
-// The formula grammar (see formula.hpp): a recursive-descent parser that emits a Program through
-// ProgramBuilder as it goes (no syntax tree), and explains each way a formula can be malformed.
+// The formula grammar (see formula.hpp): a recursive-descent parser that emits into a FormulaSink as
+// it goes (no syntax tree), and explains each way a formula can be malformed. parse_formula emits a
+// Program through ProgramBuilder (the sink below); the graph lesson has a sink of its own.
 #include <cctype>
 #include <numbers>
 
 #include "formula.hpp"
 #include "formula_lexer.hpp"
+#include "formula_sink.hpp"
 
 namespace lab::land {
 
@@ -46,7 +48,7 @@ std::string split_variables(std::string_view s) {
   return out;
 }
 
-std::string unknown_name_hint(std::string_view n) {
+std::string unknown_name_hint(std::string_view n, const std::string& names) {
   std::string lower(n);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower != n && (is_constant_or_variable(lower) || find_function(lower)))
@@ -66,7 +68,7 @@ std::string unknown_name_hint(std::string_view n) {
       }
     }
   }
-  return "expected " + formula_names_help();
+  return "expected " + names;
 }
 
 bool is_operator(Tok k) {
@@ -75,14 +77,15 @@ bool is_operator(Tok k) {
 
 class Parser {
  public:
-  using Operand = ProgramBuilder::Operand;
+  using Operand = FormulaSink::Ref;
 
-  Parser(const FormulaSource& src, std::vector<Token> tokens) : src_(src), toks_(std::move(tokens)) {}
+  Parser(const FormulaSource& src, std::vector<Token> tokens, FormulaSink& sink)
+      : src_(src), toks_(std::move(tokens)), b_(sink), help_(sink.help()) {}
 
-  Program run() && {
-    sum();
+  Operand run() && {
+    const Operand root = sum();
     if (cur().kind != Tok::End) after_operand();
-    return std::move(b_).finish();
+    return root;
   }
 
  private:
@@ -145,7 +148,7 @@ class Parser {
   Operand atom() {
     const Token& t = cur();
     switch (t.kind) {
-      case Tok::Number: next(); return b_.constant(t.num);
+      case Tok::Number: next(); return b_.constant(t.num, t.text);
       case Tok::Name: return name();
       case Tok::LParen: return group();
       default: operand_expected();
@@ -166,10 +169,8 @@ class Parser {
   Operand name() {
     const Token t = cur();
     next();
-    if (t.name == "x") return b_.x();
-    if (t.name == "y") return b_.y();
-    if (t.name == "pi") return b_.constant(std::numbers::pi);
-    if (t.name == "e") return b_.constant(std::numbers::e);
+    if (t.name == "pi") return b_.constant(std::numbers::pi, t.text);
+    if (t.name == "e") return b_.constant(std::numbers::e, t.text);
     if (const Function* f = find_function(t.name)) {
       if (cur().kind != Tok::LParen) {
         const bool arg = cur().kind == Tok::Name || cur().kind == Tok::Number;
@@ -178,7 +179,8 @@ class Parser {
       }
       return b_.unary(f->op, group());
     }
-    src_.fail(t.at, "unknown name \"" + std::string(t.text) + "\"", unknown_name_hint(t.name));
+    if (const auto v = b_.variable(t.name)) return *v;
+    src_.fail(t.at, "unknown name \"" + std::string(t.text) + "\"", unknown_name_hint(t.name, help_.names));
   }
 
   // A complete operand is followed by something that cannot continue it.
@@ -214,7 +216,7 @@ class Parser {
                 "expected an expression after the \"(\" at position " + std::to_string(pos(p->at)));
     if (t.kind == Tok::RParen && p != nullptr && p->kind == Tok::LParen)
       src_.fail(t.at, "unexpected \")\"", "empty parentheses: put an expression inside");
-    src_.fail(t.at, "unexpected " + describe(t), "expected a number, x, y, a function or \"(\"");
+    src_.fail(t.at, "unexpected " + describe(t), "expected " + help_.operand);
   }
 
   const FormulaSource& src_;
@@ -222,7 +224,34 @@ class Parser {
   std::size_t i_ = 0;
   int depth_ = 0;
   std::vector<std::size_t> opens_;  // byte offsets of the "(" not yet closed
+  FormulaSink& b_;
+  const FormulaSink::Help help_;
+};
+
+// The landscape sink: x and y are the only variables; sub-expressions are ProgramBuilder operands.
+class ProgramSink final : public FormulaSink {
+ public:
+  Ref constant(double k, std::string_view) override { return keep(b_.constant(k)); }
+  std::optional<Ref> variable(std::string_view name) override {
+    if (name == "x") return keep(b_.x());
+    if (name == "y") return keep(b_.y());
+    return std::nullopt;
+  }
+  Ref unary(Op op, Ref a) override { return keep(b_.unary(op, operands_[a])); }
+  Ref binary(Op op, Ref a, Ref b) override { return keep(b_.binary(op, operands_[a], operands_[b])); }
+  Help help() const override {
+    return {formula_names_help(), "a number, x, y, a function or \"(\"",
+            "write an expression in x and y, e.g. x^2 + y^2"};
+  }
+  Program finish() && { return std::move(b_).finish(); }
+
+ private:
+  Ref keep(ProgramBuilder::Operand o) {
+    operands_.push_back(o);
+    return operands_.size() - 1;
+  }
   ProgramBuilder b_;
+  std::vector<ProgramBuilder::Operand> operands_;
 };
 
 }  // namespace
@@ -237,7 +266,7 @@ std::string formula_names_help() {
   return s;
 }
 
-Program parse_formula(std::string_view text, const std::string& what) {
+FormulaSink::Ref parse_formula_into(std::string_view text, const std::string& what, FormulaSink& sink) {
   // Count UTF-16 units before building anything sized by the text.
   std::size_t units = 0;
   for (const char c : text) {
@@ -250,9 +279,14 @@ Program parse_formula(std::string_view text, const std::string& what) {
                        kMaxFormulaLength + 1);
   FormulaSource src(text, what);
   std::vector<Token> tokens = lex(src);
-  if (tokens.front().kind == Tok::End)
-    throw FormulaError(what + ": the formula is empty — write an expression in x and y, e.g. x^2 + y^2", 1);
-  return Parser(src, std::move(tokens)).run();
+  if (tokens.front().kind == Tok::End) throw FormulaError(what + ": the formula is empty — " + sink.help().empty, 1);
+  return Parser(src, std::move(tokens), sink).run();
+}
+
+Program parse_formula(std::string_view text, const std::string& what) {
+  ProgramSink sink;
+  parse_formula_into(text, what, sink);
+  return std::move(sink).finish();
 }
 
 }  // namespace lab::land

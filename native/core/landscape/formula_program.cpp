@@ -81,7 +81,11 @@ std::string Program::disassemble() const {
   return s;
 }
 
-double apply_unary(Op op, double a) {
+namespace {
+
+// One switch per arity, for doubles (evaluation, folding) and dual numbers (local derivatives).
+template <class T>
+T unary_of(Op op, const T& a) {
   switch (op) {
     case Op::Neg: return neg(a);
     case Op::Sqr: return sqr(a);
@@ -100,7 +104,8 @@ double apply_unary(Op op, double a) {
   }
 }
 
-double apply_binary(Op op, double a, double b) {
+template <class T>
+T binary_of(Op op, const T& a, const T& b) {
   switch (op) {
     case Op::Add: return add(a, b);
     case Op::Sub: return sub(a, b);
@@ -109,6 +114,21 @@ double apply_binary(Op op, double a, double b) {
     case Op::Pow: return pow_(a, b);
     default: throw Error(code::internal, std::string("apply_binary: not a binary op: ") + op_name(op));
   }
+}
+
+}  // namespace
+
+double apply_unary(Op op, double a) { return unary_of(op, a); }
+double apply_binary(Op op, double a, double b) { return binary_of(op, a, b); }
+
+LocalGrad differentiate_unary(Op op, double a) {
+  const Dual r = unary_of(op, Dual{a, 1, 0});
+  return {r.v, r.dx, 0};
+}
+
+LocalGrad differentiate_binary(Op op, double a, double b) {
+  const Dual r = binary_of(op, Dual{a, 1, 0}, Dual{b, 0, 1});
+  return {r.v, r.dx, r.dy};
 }
 
 // ---- the builder ----

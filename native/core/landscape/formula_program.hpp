@@ -75,6 +75,14 @@ class ProgramBuilder {
 // The scalar meaning of an op (constant folding and tests use the evaluator's own arithmetic).
 double apply_unary(Op op, double a);
 double apply_binary(Op op, double a, double b);
+
+// An op's value and its local partial derivatives ∂/∂a and ∂/∂b (0 for a unary op), by the same
+// derivative rules as value_grad — what the graph lesson shows on each edge of the chain rule.
+struct LocalGrad {
+  double value, da, db;
+};
+LocalGrad differentiate_unary(Op op, double a);
+LocalGrad differentiate_binary(Op op, double a, double b);
 const char* op_name(Op op);
 
 }  // namespace lab::land
