@@ -1,6 +1,6 @@
 /**
  * `gradlab` — the engine from the command line. Commands: functions, optimizers, race, datasets,
- * dataset, train, graph.
+ * dataset, train, graph, serve.
  * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
  * running.
  */
@@ -11,6 +11,7 @@ import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/da
 import { functionsCommand, optimizersCommand } from './commands/functions.js';
 import { GRAPH_FORMATS, graphCommand, type GraphArgs } from './commands/graph.js';
 import { raceCommand, type RaceArgs } from './commands/race.js';
+import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { trainCommand, type TrainArgs } from './commands/train.js';
 import { FORMATS, type Format } from './format.js';
 
@@ -147,6 +148,18 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS as string[]).default('table'))
     .action((o: GraphArgs) => {
       result = graphCommand(o);
+    });
+
+  program
+    .command('serve')
+    .description('run the lab host for the browser: prints the URL (with its token) to open')
+    .option('--port <n>', 'port (default: a free one)', int('--port', 0, 65535), 0)
+    .option('--host <address>', 'interface to bind; the token is required whatever it is', '127.0.0.1')
+    .option('--home <dir>', 'the experiment store folder (default: GRADLAB_HOME, else the app-data folder)')
+    .option('--concurrency <n>', 'runs at once (default: the number of cores)', int('--concurrency', 1, 1024))
+    .option('--json', 'print {url, port, token, store} as one JSON line')
+    .action(async (o: ServeArgs) => {
+      result = await serveCommand(o, out);
     });
 
   try {

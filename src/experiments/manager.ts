@@ -34,6 +34,8 @@ export interface SubmitOptions {
   sweepId?: number;
   /** steps per second (0 = full speed), live-changeable with update({steps_per_second}) */
   stepsPerSecond?: number;
+  /** called with the new id before the run can start, so a listener misses none of its events */
+  onId?: (id: number) => void;
 }
 
 export interface RunEvents {
@@ -91,6 +93,7 @@ export class RunManager extends EventEmitter<RunEvents> {
       ...(opts.sweepId !== undefined ? { sweepId: opts.sweepId } : {}),
     });
     await this.store.claim(id);
+    opts.onId?.(id);
     this.queue.push({ id, lab, config: parsed, opts });
     this.emit('status', { id, status: 'queued' });
     this.pump();

@@ -1,0 +1,109 @@
+/**
+ * What the host does for each protocol method (src/protocol/methods.ts). Each handler gets the
+ * already-validated params and the host's context and returns the result; errors are LabErrors with
+ * the engine's and store's codes (the host turns them into error messages).
+ */
+import type { Store } from '../experiments/store.js';
+import type { RunManager } from '../experiments/manager.js';
+import { exportBundle, importBundle } from '../experiments/bundle.js';
+import { compareRuns } from '../experiments/compare.js';
+import { runCsv } from '../experiments/export-csv.js';
+import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
+import { computationGraph } from '../native/graph.js';
+import { evaluateGrid } from '../native/landscapes.js';
+import type { Method, ParamsOf, Results } from '../protocol/methods.js';
+
+export interface HostContext {
+  store: Store;
+  runs: RunManager;
+  /** the runs whose batches and frames this client receives */
+  subscriptions: Set<number>;
+}
+
+type Handler<M extends Method> = (params: ParamsOf<M>, ctx: HostContext) => Promise<Results[M]> | Results[M];
+type Handlers = { [M in Method]: Handler<M> };
+
+export const HANDLERS: Handlers = {
+  'labs/catalog': () => ({ optimizers: OPTIMIZERS, landscapes: LANDSCAPES, datasets: DATASETS }),
+  'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
+  'graph/compute': (p) => computationGraph(p as Parameters<typeof computationGraph>[0]),
+  'runs/start': async (p, { runs, subscriptions }) => ({
+    id: await runs.submit(p.lab, p.config, {
+      ...(p.subscribe ? { onId: (id: number) => subscriptions.add(id) } : {}),
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.tags !== undefined ? { tags: p.tags } : {}),
+      ...(p.notes !== undefined ? { notes: p.notes } : {}),
+      ...(p.stepsPerSecond !== undefined ? { stepsPerSecond: p.stepsPerSecond } : {}),
+    }),
+  }),
+  'runs/pause': async (p, { runs, store }) => {
+    await store.getRun(p.id);
+    return { step: await runs.pause(p.id) };
+  },
+  'runs/resume': async (p, { runs, store }) => {
+    await store.getRun(p.id);
+    runs.resume(p.id);
+    return {};
+  },
+  'runs/step': async (p, { runs, store }) => {
+    await store.getRun(p.id);
+    return { step: await runs.step(p.id) };
+  },
+  'runs/stop': async (p, { runs, store }) => {
+    await store.getRun(p.id);
+    await runs.stop(p.id);
+    return { run: await store.getRun(p.id) };
+  },
+  'runs/update': async (p, { runs, store }) => {
+    await store.getRun(p.id);
+    runs.update(p.id, p.change);
+    return {};
+  },
+  'runs/list': async (p, { store }) => ({ runs: await store.listRuns(p?.filter, p?.sort, p?.limit, p?.offset) }),
+  'runs/get': async (p, { store }) => ({
+    run: await store.getRun(p.id),
+    series: await store.listSeries(p.id),
+    artifacts: await store.listArtifacts(p.id),
+    log: await store.statusLog(p.id),
+  }),
+  'runs/edit': async (p, { store }) => {
+    const { id, ...edit } = p;
+    return { run: await store.editRun(id, edit) };
+  },
+  'runs/delete': async (p, { store, runs }) => {
+    const run = await store.getRun(p.id);
+    if (run.status === 'running' || run.status === 'paused' || run.status === 'queued') await runs.stop(p.id).catch(() => undefined);
+    await store.deleteRun(p.id);
+    return {};
+  },
+  'runs/series': async (p, { store }) => {
+    const range = { ...(p.from !== undefined ? { from: p.from } : {}), ...(p.to !== undefined ? { to: p.to } : {}) };
+    if (p.maxPoints === undefined) return { ...(await store.readRaw(p.id, p.name, range)), raw: true };
+    return store.readForChart(p.id, p.name, p.maxPoints, range);
+  },
+  'runs/compare': async (p, { store }) => ({
+    series: await compareRuns(store, p.ids, p.series, { ...(p.x ? { x: p.x } : {}), ...(p.maxPoints ? { maxPoints: p.maxPoints } : {}) }),
+  }),
+  'runs/frames': async (p, { store }) => {
+    await store.getRun(p.id);
+    return { frames: await store.readFrames(p.id, p.name, p.which ?? 'history') };
+  },
+  'runs/export': async (p, { store }) => {
+    const run = await store.getRun(p.id);
+    const base = `${run.lab}-${run.id}`;
+    return p.format === 'csv'
+      ? { data: await runCsv(store, p.id), filename: `${base}.csv` }
+      : { data: new Uint8Array(await exportBundle(store, p.id)), filename: `${base}.glrun` };
+  },
+  'runs/import': async (p, { store }) => ({ id: await importBundle(store, p.data) }),
+  'runs/subscribe': async (p, { store, subscriptions }) => {
+    for (const id of p.ids) await store.getRun(id);
+    for (const id of p.ids) subscriptions.add(id);
+    return {};
+  },
+  'runs/unsubscribe': (p, { subscriptions }) => {
+    for (const id of p.ids) subscriptions.delete(id);
+    return {};
+  },
+  'sweeps/start': (p, { runs }) => runs.sweep(p as Parameters<RunManager['sweep']>[0]),
+};

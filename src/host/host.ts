@@ -1,0 +1,98 @@
+/**
+ * LabHost — serves the protocol (src/protocol) over the engine and the experiment store to any number
+ * of connected clients, whatever their transport. Every request is validated against its method's
+ * schema before anything runs; an unknown method, malformed params and an unknown run each get their
+ * own error code, and the host keeps serving. Run status events go to every client; batches and frames
+ * only to the clients subscribed to that run.
+ *
+ *   const host = await LabHost.open({ home });      // opens the store (recovering dead runs)
+ *   host.connect(connection);                        // a MessagePort or WebSocket connection
+ *   await host.close();                              // stops running runs, closes the store
+ */
+import { RunManager } from '../experiments/manager.js';
+import { Store, type OpenOptions } from '../experiments/store.js';
+import { LabError } from '../native/errors.js';
+import { parseOrThrow } from '../native/validate.js';
+import type { ErrorMessage, Message } from '../protocol/messages.js';
+import { METHODS, type Method } from '../protocol/methods.js';
+import type { Connection } from './connection.js';
+import { HANDLERS, type HostContext } from './handlers.js';
+
+interface Client {
+  conn: Connection;
+  subscriptions: Set<number>;
+}
+
+export class LabHost {
+  private readonly clients = new Set<Client>();
+
+  constructor(
+    readonly store: Store,
+    readonly runs: RunManager,
+  ) {
+    runs.on('status', (e) => this.broadcast({ kind: 'event', name: 'run/status', data: e }));
+    runs.on('batch', ({ id, batch }) => this.toSubscribers(id, { kind: 'event', name: 'run/batch', data: { id, ...batch } }));
+    runs.on('frame', ({ id, frame }) => this.toSubscribers(id, { kind: 'event', name: 'run/frame', data: { id, ...frame } }));
+  }
+
+  static async open(opts: OpenOptions & { concurrency?: number } = {}): Promise<LabHost> {
+    const store = await Store.open(opts);
+    return new LabHost(store, new RunManager(store, opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}));
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  connect(conn: Connection): void {
+    const client: Client = { conn, subscriptions: new Set() };
+    this.clients.add(client);
+    conn.onMessage((m) => void this.handle(client, m));
+    conn.onClose(() => this.clients.delete(client));
+  }
+
+  private broadcast(m: Message): void {
+    for (const c of this.clients) c.conn.send(m);
+  }
+
+  private toSubscribers(id: number, m: Message): void {
+    for (const c of this.clients) if (c.subscriptions.has(id)) c.conn.send(m);
+  }
+
+  private async handle(client: Client, raw: unknown): Promise<void> {
+    const m = raw as { kind?: unknown; id?: unknown; method?: unknown; params?: unknown } | null;
+    const id = typeof m?.id === 'number' && Number.isInteger(m.id) ? m.id : null;
+    const fail = (code: string, message: string, position?: number): void => {
+      const error: ErrorMessage['error'] = { code, message, ...(position !== undefined ? { position } : {}) };
+      client.conn.send({ kind: 'error', id, error });
+    };
+    if (raw instanceof Error) return fail('BAD_MESSAGE', `a message that could not be decoded: ${raw.message}`);
+    if (!m || typeof m !== 'object' || m.kind !== 'request' || id === null)
+      return fail('BAD_MESSAGE', 'expected {kind: "request", id: <integer>, method, params}');
+    if (typeof m.method !== 'string' || !Object.hasOwn(METHODS, m.method))
+      return fail('UNKNOWN_METHOD', `unknown method ${JSON.stringify(m.method)}; expected one of ${Object.keys(METHODS).join(', ')}`);
+    const method = m.method as Method;
+    let params: unknown;
+    try {
+      params = parseOrThrow(METHODS[method].params, m.params, 'params');
+    } catch (e) {
+      return fail('INVALID_PARAMS', `${method}: ${(e as Error).message}`);
+    }
+    const ctx: HostContext = { store: this.store, runs: this.runs, subscriptions: client.subscriptions };
+    try {
+      const result = await (HANDLERS[method] as (p: unknown, c: HostContext) => unknown)(params, ctx);
+      client.conn.send({ kind: 'response', id, result: result ?? {} });
+    } catch (e) {
+      if (e instanceof LabError) fail(e.code, e.message, e.position);
+      else fail('INTERNAL', `${method}: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+
+  /** Stops what runs (ended as stopped), forgets the clients and closes the store. */
+  async close(): Promise<void> {
+    for (const c of this.clients) c.conn.close();
+    this.clients.clear();
+    await this.runs.close();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The protocol's requests: method name → params schema (zod, checked by the host before anything runs)
+ * and the result type the client gets. One map, so the host, the clients and the docs cannot drift.
+ * Lab configs inside params are checked by the labs' own schemas (src/native/schemas.ts) when a run
+ * starts, with their field paths ("train.optimizer.lr: …").
+ */
+import { z } from 'zod';
+
+import type { ComparedSeries } from '../experiments/compare.js';
+import type { ArtifactInfo } from '../experiments/artifacts.js';
+import type { SeriesInfo } from '../experiments/metrics.js';
+import { RUN_STATUSES, type Run, type RunStatus } from '../experiments/run-types.js';
+import type { Frame } from '../native/events.js';
+import type { GridResult } from '../native/landscapes.js';
+
+const id = z.number().int().positive();
+const ids = z.array(id).min(1).max(64);
+const path = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, 'a dotted path such as optimizer.lr');
+const seriesName = z.string().regex(/^[A-Za-z0-9_]+$/, 'a series name such as train_loss');
+
+export const METHODS = {
+  /** What the engine offers: optimizers, landscapes, data sets (with their hyper-parameters). */
+  'labs/catalog': { params: z.strictObject({}).optional() },
+  /** A landscape sampled on a grid for a contour map. */
+  'landscape/grid': { params: z.strictObject({ function: z.unknown(), width: z.number(), height: z.number(), bounds: z.unknown().optional() }) },
+  /** A computation graph for the backprop lesson (expression or network). */
+  'graph/compute': { params: z.unknown() },
+  'runs/start': {
+    params: z.strictObject({
+      lab: z.string(),
+      config: z.unknown(),
+      name: z.string().max(200).optional(),
+      tags: z.array(z.string().max(100)).max(50).optional(),
+      notes: z.string().max(100_000).optional(),
+      stepsPerSecond: z.number().min(0).optional(),
+      /** receive this run's batches and frames from its very first one */
+      subscribe: z.boolean().optional(),
+    }),
+  },
+  'runs/pause': { params: z.strictObject({ id }) },
+  'runs/resume': { params: z.strictObject({ id }) },
+  'runs/step': { params: z.strictObject({ id }) },
+  'runs/stop': { params: z.strictObject({ id }) },
+  'runs/update': { params: z.strictObject({ id, change: z.unknown() }) },
+  'runs/list': {
+    params: z
+      .strictObject({
+        filter: z
+          .strictObject({
+            lab: z.string().optional(),
+            status: z.union([z.enum(RUN_STATUSES), z.array(z.enum(RUN_STATUSES))]).optional(),
+            tag: z.string().optional(),
+            text: z.string().optional(),
+            config: z.record(path, z.union([z.string(), z.number(), z.boolean()])).optional(),
+            sweepId: id.optional(),
+            archived: z.union([z.boolean(), z.literal('all')]).optional(),
+          })
+          .optional(),
+        sort: z.strictObject({ by: z.string(), desc: z.boolean().optional() }).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .optional(),
+  },
+  'runs/get': { params: z.strictObject({ id }) },
+  'runs/edit': {
+    params: z.strictObject({
+      id,
+      name: z.string().max(200).optional(),
+      notes: z.string().max(100_000).optional(),
+      tags: z.array(z.string().max(100)).max(50).optional(),
+      archived: z.boolean().optional(),
+    }),
+  },
+  'runs/delete': { params: z.strictObject({ id }) },
+  'runs/series': {
+    params: z.strictObject({
+      id,
+      name: seriesName,
+      from: z.number().optional(),
+      to: z.number().optional(),
+      /** reduce to at most this many points (min/max kept); omit for every raw point */
+      maxPoints: z.number().int().min(3).max(1_000_000).optional(),
+    }),
+  },
+  'runs/compare': {
+    params: z.strictObject({ ids, series: seriesName, x: z.enum(['step', 'epoch', 'examples', 'time']).optional(), maxPoints: z.number().int().min(3).max(100_000).optional() }),
+  },
+  'runs/frames': { params: z.strictObject({ id, name: z.string(), which: z.enum(['history', 'latest']).optional() }) },
+  'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle']) }) },
+  'runs/import': { params: z.strictObject({ data: z.instanceof(Uint8Array) }) },
+  /** Live batches and frames of these runs from now on (status events go to every client). */
+  'runs/subscribe': { params: z.strictObject({ ids }) },
+  'runs/unsubscribe': { params: z.strictObject({ ids }) },
+  'sweeps/start': {
+    params: z.strictObject({
+      lab: z.string(),
+      name: z.string().max(200).optional(),
+      base: z.unknown(),
+      grid: z.record(path, z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
+      random: z
+        .strictObject({
+          samples: z.number().int().min(1).max(1000),
+          seed: z.number().int().min(0).optional(),
+          params: z.record(
+            path,
+            z.union([
+              z.strictObject({ min: z.number(), max: z.number(), log: z.boolean().optional(), integer: z.boolean().optional() }),
+              z.strictObject({ values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }),
+            ]),
+          ),
+        })
+        .optional(),
+    }),
+  },
+} as const;
+
+export type Method = keyof typeof METHODS;
+export type ParamsOf<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
+
+export interface SeriesResult {
+  steps: Float64Array;
+  times: Float64Array;
+  values: Float64Array;
+  raw: boolean;
+}
+
+/** What each method resolves with. */
+export interface Results {
+  'labs/catalog': { optimizers: unknown; landscapes: unknown; datasets: unknown };
+  'landscape/grid': GridResult;
+  'graph/compute': unknown;
+  'runs/start': { id: number };
+  'runs/pause': { step: number };
+  'runs/resume': Record<string, never>;
+  'runs/step': { step: number };
+  'runs/stop': { run: Run };
+  'runs/update': Record<string, never>;
+  'runs/list': { runs: Run[] };
+  'runs/get': { run: Run; series: SeriesInfo[]; artifacts: ArtifactInfo[]; log: { at: number; status: RunStatus; detail: string | null }[] };
+  'runs/edit': { run: Run };
+  'runs/delete': Record<string, never>;
+  'runs/series': SeriesResult;
+  'runs/compare': { series: ComparedSeries[] };
+  'runs/frames': { frames: Frame[] };
+  'runs/export': { data: string | Uint8Array; filename: string };
+  'runs/import': { id: number };
+  'runs/subscribe': Record<string, never>;
+  'runs/unsubscribe': Record<string, never>;
+  'sweeps/start': { sweepId: number; runIds: number[] };
+}
+
+/** Unasked messages from the host. Batches and frames only for subscribed runs. */
+export interface Events {
+  'run/status': { id: number; status: RunStatus; detail?: string };
+  'run/batch': { id: number; stream: string; index: number; seq: number; rows: number; columns: Record<string, Float64Array> };
+  'run/frame': { id: number } & Frame;
+}
