@@ -1,10 +1,11 @@
 /**
  * `gradlab` — the engine from the command line. Commands: functions, optimizers, race, datasets,
- * dataset, train, graph, serve.
+ * dataset, train, graph, serve, and over the experiment store (store-commands.ts) runs … and sweep;
+ * the global --home DIR names the store's folder.
  * Exit codes: 0 done; 2 bad arguments or config (the message names the argument); 1 a failure while
  * running.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 
 import { LabError } from '../native/errors.js';
 import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/datasets.js';
@@ -13,26 +14,14 @@ import { GRAPH_FORMATS, graphCommand, type GraphArgs } from './commands/graph.js
 import { raceCommand, type RaceArgs } from './commands/race.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { trainCommand, type TrainArgs } from './commands/train.js';
-import { FORMATS, type Format } from './format.js';
+import type { Format } from './format.js';
+import { collect, formatOption, int, number } from './option-parsers.js';
+import { addSaveOptions, registerStoreCommands } from './store-commands.js';
 
-const CONFIG_CODES = new Set(['INVALID_CONFIG', 'UNKNOWN_OPTIMIZER', 'UNKNOWN_FUNCTION', 'UNKNOWN_HYPERPARAMETER', 'FORMULA_SYNTAX']);
-
-function int(name: string, min: number, max: number) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name}: expected an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
-    return n;
-  };
-}
-function number(name: string) {
-  return (v: string) => {
-    const n = v.trim() === '' ? NaN : Number(v);
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name}: expected a finite number, got ${JSON.stringify(v)}`);
-    return n;
-  };
-}
-const collect = (v: string, prev: string[]) => [...prev, v];
-const formatOption = () => new Option('--format <format>', 'output format').choices(FORMATS as string[]).default('table');
+const CONFIG_CODES = new Set([
+  'INVALID_CONFIG', 'UNKNOWN_OPTIMIZER', 'UNKNOWN_FUNCTION', 'UNKNOWN_HYPERPARAMETER', 'FORMULA_SYNTAX',
+  'UNKNOWN_RUN', 'BUNDLE_FORMAT', 'STORE_VERSION', 'RUN_STATE',
+]);
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let result = '';
@@ -40,7 +29,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .description('Gradient Lab (梯度实验室): run the labs of deep learning from the command line')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .option('--home <dir>', 'the experiment store\'s folder (default: $GRADLAB_HOME, else the app-data folder)')
+    .configureHelp({ showGlobalOptions: true });
 
   program
     .command('functions')
@@ -77,8 +68,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       result = datasetCommand(name, o);
     });
 
-  program
-    .command('race')
+  addSaveOptions(program
+    .command('race'))
     .description('race optimizers on a 2-D landscape from one start point')
     .requiredOption('--fn <name|formula>', 'a built-in function (see `gradlab functions`) or a formula in x and y')
     .option('--param <name=value>', 'a parameter of a built-in function (repeatable), e.g. kappa=50', collect, [])
@@ -92,16 +83,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .option('--diverge-bound <b>', 'an optimizer diverges when |x| or |y| exceeds this (default 1e6)', number('--diverge-bound'))
     .option('--every <n>', 'table format: also print the trajectory every n steps', int('--every', 1, 10_000_000))
     .addOption(formatOption())
-    .action(async (o: RaceArgs) => {
-      result = await raceCommand(o);
+    .action(async (_o, cmd: Command) => {
+      result = await raceCommand(cmd.optsWithGlobals<RaceArgs>());
     });
 
   if (argv.length === 0) {
     out.write(program.helpInformation());
     return 0;
   }
-  program
-    .command('train')
+  addSaveOptions(program
+    .command('train'))
     .description('train an MLP on a data set (see `gradlab datasets`) and print its metrics')
     .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step')
     .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. n=500', collect, [])
@@ -128,8 +119,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .option('--save-weights <file>', 'write the trained weights to this file when the run ends')
     .option('--load-weights <file>', 'start from these weights (same architecture)')
     .addOption(formatOption())
-    .action(async (o: TrainArgs) => {
-      result = await trainCommand(o);
+    .action(async (_o, cmd: Command) => {
+      result = await trainCommand(cmd.optsWithGlobals<TrainArgs>());
     });
 
   program
@@ -155,12 +146,13 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .description('run the lab host for the browser: prints the URL (with its token) to open')
     .option('--port <n>', 'port (default: a free one)', int('--port', 0, 65535), 0)
     .option('--host <address>', 'interface to bind; the token is required whatever it is', '127.0.0.1')
-    .option('--home <dir>', 'the experiment store folder (default: GRADLAB_HOME, else the app-data folder)')
     .option('--concurrency <n>', 'runs at once (default: the number of cores)', int('--concurrency', 1, 1024))
     .option('--json', 'print {url, port, token, store} as one JSON line')
-    .action(async (o: ServeArgs) => {
-      result = await serveCommand(o, out);
+    .action(async function (this: Command) {
+      result = await serveCommand(this.optsWithGlobals<ServeArgs>(), out);
     });
+
+  registerStoreCommands(program, (text) => (result = text));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -6,6 +6,7 @@
  *
  *   const runs = new RunManager(store);
  *   runs.on('status', ({ id, status }) => …);  runs.on('batch', ({ id, batch }) => …);
+ *   runs.on('notice', ({ id, notice }) => …);   // the lab's notices (the model, status words)
  *   const id = await runs.submit('train', config, { name: 'spiral, adam' });
  *   await runs.finished(id);
  *
@@ -39,7 +40,9 @@ export interface SubmitOptions {
 }
 
 export interface RunEvents {
-  status: [{ id: number; status: RunStatus; detail?: string }];
+  /** the last status event of a run that ended normally carries the lab's summary */
+  status: [{ id: number; status: RunStatus; detail?: string; summary?: unknown }];
+  notice: [{ id: number; notice: unknown }];
   batch: [{ id: number; batch: Batch }];
   frame: [{ id: number; frame: Frame }];
 }
@@ -160,6 +163,7 @@ export class RunManager extends EventEmitter<RunEvents> {
       recorder.push(batch);
       this.emit('batch', { id: q.id, batch });
     });
+    session.on('notice', (notice) => this.emit('notice', { id: q.id, notice }));
     session.on('frame', (frame) => {
       recorder.frame(frame);
       this.emit('frame', { id: q.id, frame });
@@ -214,7 +218,12 @@ export class RunManager extends EventEmitter<RunEvents> {
       });
     } finally {
       this.active.delete(id);
-      this.emit('status', { id, status, ...(error ? { detail: `${error.code}: ${error.message}` } : {}) });
+      this.emit('status', {
+        id,
+        status,
+        ...(error ? { detail: `${error.code}: ${error.message}` } : {}),
+        ...(info.summary !== undefined ? { summary: info.summary } : {}),
+      });
       for (const w of this.waiters.get(id) ?? []) w();
       this.waiters.delete(id);
       this.pump();

@@ -70,7 +70,7 @@ async function everyRequest(rig: Rig): Promise<void> {
   const { run } = await client.request('runs/stop', { id });
   assert.equal(run.status, 'stopped');
   await stopped;
-  assert.ok(batches > 0 && frames > 0);
+  assert.ok(batches > 0 && rows > 0 && frames > 0);
 
   const done = until(watcher, 'run/status', (s) => s.status === 'completed');
   const second = (await client.request('runs/start', { lab: 'train', config: xor })).id;

@@ -6,13 +6,17 @@
  *   json:            one document; `optimizers[i]` holds name, type, hypers, schedule, status, steps and
  *                    the trajectory as arrays x, y, f (also gnorm, lr) where index k is the point after
  *                    k updates (index 0 = the start).
+ * With --save (--name, --tag, --home) the race is also recorded in the experiment store (live-run.ts);
+ * the run id goes to stderr, or into the json document as run_id.
  */
-import { OPTIMIZERS, resolveRace, startRace, type RaceConfig, type RaceSummary } from '../../native/index.js';
+import { OPTIMIZERS, resolveRace, startRace, type RaceBatch, type RaceConfig, type RaceNotice, type RaceSummary } from '../../native/index.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseFunction, parseOptimizer, parsePoint } from '../parse-args.js';
+import { liveSession, savedRun, type SaveArgs } from '../live-run.js';
 import { ProgressBar } from '../progress.js';
 
-export interface RaceArgs {
+export interface RaceArgs extends SaveArgs {
+  save?: boolean;
   fn: string;
   param: string[];
   start?: string;
@@ -61,8 +65,8 @@ export async function raceCommand(a: RaceArgs): Promise<string> {
   const resolved = resolveRace(config);
   const traj: Record<Series, number[]>[] = resolved.optimizers.map(() => ({ x: [], y: [], f: [], gx: [], gy: [], gnorm: [], lr: [] }));
   const bar = new ProgressBar(resolved.steps, 'race');
-  const race = startRace(config);
-  race.on('batch', (b) => {
+  const race = a.save ? await savedRun<RaceSummary, RaceBatch, RaceNotice>('race', config, a) : liveSession(startRace(config));
+  race.onBatch((b) => {
     const t = traj[b.index]!;
     for (const s of SERIES) {
       const col = b.columns[s];
@@ -77,8 +81,10 @@ export async function raceCommand(a: RaceArgs): Promise<string> {
     bar.finish();
   }
 
+  if (race.runId !== undefined && a.format !== 'json') process.stderr.write(`gradlab: saved as run ${race.runId}\n`);
   if (a.format === 'json') {
     return json({
+      ...(race.runId !== undefined ? { run_id: race.runId } : {}),
       function: { ...resolved.function, start: resolved.start },
       steps: resolved.steps,
       seed: resolved.seed,

@@ -5,14 +5,19 @@
  *   json:            one document: the config, the summary, the per-epoch curves as arrays and, per
  *                    layer, its weight and gradient norms per epoch.
  * No prediction frames are asked for: nothing here draws them.
+ * With --save (--name, --tag, --home) the run is also recorded in the experiment store (live-run.ts),
+ * its weights kept there (and still written to --save-weights); the run id goes to stderr, or into the
+ * json document as run_id.
  */
-import { startTraining, type TrainConfig, type TrainLoss, type TrainSummary } from '../../native/index.js';
+import { startTraining, type TrainBatch, type TrainConfig, type TrainLoss, type TrainNotice, type TrainSummary } from '../../native/index.js';
 import { LabError } from '../../native/errors.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
+import { liveSession, savedRun, type SaveArgs } from '../live-run.js';
 import { ProgressBar } from '../progress.js';
 
-export interface TrainArgs {
+export interface TrainArgs extends SaveArgs {
+  save?: boolean;
   dataset: string;
   set: string[];
   classes?: number;
@@ -75,14 +80,16 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
   const config = trainConfig(a);
   const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
   const layers: { name: string; weight_norm: number[]; grad_norm: number[] }[] = [];
-  const run = startTraining(config);
+  const run = a.save
+    ? await savedRun<TrainSummary, TrainBatch, TrainNotice>('train', { ...config, save_weights: undefined }, a, a.saveWeights)
+    : liveSession(startTraining(config));
   const bar = new ProgressBar(a.epochs, 'train');
   // A step's rows arrive before its notices, so the "model" notice (the names) comes after epoch 0's rows.
   const layer = (i: number) => (layers[i] ??= { name: '', weight_norm: [], grad_norm: [] });
-  run.on('notice', (n) => {
+  run.onNotice((n) => {
     if (n.type === 'model') n.layers.forEach((l, i) => (layer(i).name = l.name));
   });
-  run.on('batch', (b) => {
+  run.onBatch((b) => {
     if (b.stream === 'layer') {
       const l = layer(b.index);
       for (let i = 0; i < b.rows; i++) {
@@ -101,7 +108,8 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
   } finally {
     bar.finish();
   }
-  if (a.format === 'json') return json({ config, summary, epochs: curves, layers });
+  if (run.runId !== undefined && a.format !== 'json') process.stderr.write(`gradlab: saved as run ${run.runId}\n`);
+  if (a.format === 'json') return json({ ...(run.runId !== undefined ? { run_id: run.runId } : {}), config, summary, epochs: curves, layers });
   const rows: Cell[][] = curves.epoch!.map((_, i) => EPOCH_COLUMNS.map((c) => curves[c]![i]));
   if (a.format === 'csv') return csv([...EPOCH_COLUMNS], rows);
   const f = summary.final;
