@@ -6,8 +6,10 @@
 // down), showing the spread between runs. Prints one table — optimizer × size × threads: ours, torch
 // (fastest variant), torch/ours, the bandwidth bound, ours/bound, ours/floor — then the goal status,
 // and writes everything raw to bench/out/bench-<time>.json.
-// Also runs bench/grid_eval and bench/torch_grid.py (in the same alternation) and prints their table.
+// Also runs bench/grid_eval and bench/torch_grid.py (in the same alternation) and prints their table,
+// then the training benchmark (bench/mlp_train, bench/torch_mlp.py; scripts/bench_train.mjs).
 //   node scripts/bench.mjs [--quick] [--runs N]      (PYTHON=/path/to/python3 to choose the interpreter)
+//   node scripts/bench.mjs --train-only [--runs N]   only the training benchmark
 //   node scripts/bench.mjs --from bench/out/bench-….json   print the tables of a saved run again
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,9 +17,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measureTrain, printTrain } from './bench_train.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
+const trainOnly = argv.includes('--train-only');
 const runs = argv.includes('--runs') ? Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 1) : quick ? 1 : 3;
 const buildDir = path.join(root, 'build', 'bench');
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
@@ -146,8 +151,9 @@ function printGoals(table, haveTorch) {
 // ---- main -------------------------------------------------------------------------------------------
 // Builds and runs everything; returns the raw JSON lines of each bench.
 function measure() {
-  const hasGrid = existsSync(path.join(root, 'bench', 'grid_eval.cpp'));
-  if (!build(hasGrid ? ['optim_step', 'grid_eval'] : ['optim_step'])) {
+  const hasGrid = !trainOnly && existsSync(path.join(root, 'bench', 'grid_eval.cpp'));
+  const targets = trainOnly ? ['mlp_train'] : hasGrid ? ['optim_step', 'grid_eval', 'mlp_train'] : ['optim_step', 'mlp_train'];
+  if (!build(targets)) {
     log('\nbench: the build failed; the output above says why.');
     process.exit(1);
   }
@@ -159,7 +165,7 @@ function measure() {
   const raw = { optim_step: [], torch_optim: [], grid_eval: [], torch_grid: [] };
   let checksFailed = false;
   const extra = quick ? ['--quick'] : [];
-  for (let i = 1; i <= runs; i += 1) {
+  for (let i = 1; i <= (trainOnly ? 0 : runs); i += 1) {
     log(`run ${i}/${runs}: optim_step…`);
     const r = sh(exe('optim_step'), ['--json', ...extra]);
     if (r.status !== 0) {
@@ -188,7 +194,8 @@ function measure() {
       }
     }
   }
-  return { raw, checksFailed };
+  raw.train = measureTrain({ exe, python, runs, quick, sh, jsonLines, log });
+  return { raw, checksFailed: checksFailed || raw.train.failed };
 }
 
 const from = argv.includes('--from') ? argv[argv.indexOf('--from') + 1] : null;
@@ -196,33 +203,38 @@ const { raw, checksFailed } = from
   ? { raw: JSON.parse(readFileSync(from, 'utf8')).raw, checksFailed: false }
   : measure();
 
-const machine = raw.optim_step.find((o) => o.kind === 'machine');
-const torchMachine = raw.torch_optim.find((o) => o.kind === 'machine');
-const torchError = raw.torch_optim.find((o) => o.kind === 'error' && !o.optimizer);
-const nRuns = raw.optim_step.filter((o) => o.kind === 'machine').length;
-console.log(`\noptimizer step, float32 — ${machine?.threads_all ?? '?'} hardware threads, ` +
-  `LLC ${machine?.llc_mib ?? '?'} MiB, median of ${machine?.reps ?? '?'} repetitions, best of ${nRuns} run(s); ` +
-  (torchMachine ? `torch ${torchMachine.torch}` : torchError ? torchError.error : 'no torch'));
-const bw = raw.optim_step.filter((o) => o.kind === 'bandwidth');
-for (const threads of [...new Set(bw.map((b) => b.threads))]) {
-  for (const isa of [...new Set(bw.map((b) => b.isa))]) {
-    const runsOf = bw.filter((b) => b.threads === threads && b.isa === isa);
-    if (runsOf.length === 0) continue;
-    const each = (f) => runsOf.map((b) => fx(b[f], 1)).join(' / ');
-    console.log(`bandwidth, ${threads} thread(s), ${isa.padEnd(8)} GB/s per run: copy ${each('copy_gbps')}, ` +
-      `triad ${each('triad_gbps')}, update ${each('update_gbps')}`);
+// The optimizer-step table and its goals (when that benchmark ran).
+function printOptim() {
+  const machine = raw.optim_step.find((o) => o.kind === 'machine');
+  const torchMachine = raw.torch_optim.find((o) => o.kind === 'machine');
+  const torchError = raw.torch_optim.find((o) => o.kind === 'error' && !o.optimizer);
+  const nRuns = raw.optim_step.filter((o) => o.kind === 'machine').length;
+  console.log(`\noptimizer step, float32 — ${machine?.threads_all ?? '?'} hardware threads, ` +
+    `LLC ${machine?.llc_mib ?? '?'} MiB, median of ${machine?.reps ?? '?'} repetitions, best of ${nRuns} run(s); ` +
+    (torchMachine ? `torch ${torchMachine.torch}` : torchError ? torchError.error : 'no torch'));
+  const bw = raw.optim_step.filter((o) => o.kind === 'bandwidth');
+  for (const threads of [...new Set(bw.map((b) => b.threads))]) {
+    for (const isa of [...new Set(bw.map((b) => b.isa))]) {
+      const runsOf = bw.filter((b) => b.threads === threads && b.isa === isa);
+      if (runsOf.length === 0) continue;
+      const each = (f) => runsOf.map((b) => fx(b[f], 1)).join(' / ');
+      console.log(`bandwidth, ${threads} thread(s), ${isa.padEnd(8)} GB/s per run: copy ${each('copy_gbps')}, ` +
+        `triad ${each('triad_gbps')}, update ${each('update_gbps')}`);
+    }
   }
+  console.log(`(arrays of ${bw[0]?.array_mib ?? '?'} MiB; the bound uses the best loop of any run on that thread count)`);
+  const failed = raw.optim_step.filter((o) => o.kind === 'check' && !o.ok);
+  console.log(failed.length === 0 ? 'kernel checks: all passed (vs double reference; same bits on all threads)'
+    : `kernel checks FAILED: ${failed.map((o) => o.optimizer).join(', ')} (not timed)`);
+  console.log('');
+  const bestGbps = new Map();
+  for (const b of bw) bestGbps.set(b.threads, Math.max(bestGbps.get(b.threads) ?? 0, b.best_gbps));
+  const table = printTable(bestRows(raw.optim_step, 'optim_step'), bestRows(raw.torch_optim, 'torch_optim'), bestGbps);
+  console.log('* footprint (θ, g, state) fits in the last-level cache: the DRAM bound does not apply; see ours/floor');
+  const goals = printGoals(table, Boolean(torchMachine));
+  return { table, goals };
 }
-console.log(`(arrays of ${bw[0]?.array_mib ?? '?'} MiB; the bound uses the best loop of any run on that thread count)`);
-const failed = raw.optim_step.filter((o) => o.kind === 'check' && !o.ok);
-console.log(failed.length === 0 ? 'kernel checks: all passed (vs double reference; same bits on all threads)'
-  : `kernel checks FAILED: ${failed.map((o) => o.optimizer).join(', ')} (not timed)`);
-console.log('');
-const bestGbps = new Map();
-for (const b of bw) bestGbps.set(b.threads, Math.max(bestGbps.get(b.threads) ?? 0, b.best_gbps));
-const table = printTable(bestRows(raw.optim_step, 'optim_step'), bestRows(raw.torch_optim, 'torch_optim'), bestGbps);
-console.log('* footprint (θ, g, state) fits in the last-level cache: the DRAM bound does not apply; see ours/floor');
-const goals = printGoals(table, Boolean(torchMachine));
+const { table, goals } = raw.optim_step.length > 0 ? printOptim() : { table: [], goals: {} };
 
 function printGrid() {
   const gridKey = (o) => `${o.function}|${o.source ?? ''}|${o.side}|${o.threads}`;
@@ -251,13 +263,14 @@ function printGrid() {
   return rows;
 }
 const gridTable = raw.grid_eval.length > 0 ? printGrid() : [];
+const train = raw.train ? printTrain(raw.train) : null;
 
 if (from) process.exit(0);
 const outDir = path.join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = path.join(outDir, `bench-${stamp}.json`);
-const record = { date: new Date().toISOString(), quick, runs, table, goals, gridTable, raw };
+const record = { date: new Date().toISOString(), quick, runs, table, goals, gridTable, train, raw };
 writeFileSync(file, JSON.stringify(record, null, 1));
 console.log(`\nraw results: ${path.relative(root, file)}`);
 process.exit(checksFailed ? 1 : 0);

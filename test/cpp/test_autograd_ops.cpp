@@ -10,6 +10,7 @@
 // difference is roundoff ≈ ε·|L|/h plus truncation ≈ h²·|f'''|/6, smallest near h = ε^(1/3) ≈ 6e-6;
 // with h = 1e-6 the roundoff alone reaches 5e-7 on softplus/gelu gradients of 1e-3.
 // Inputs of relu, leaky relu and L1 are kept at |x| ≥ 0.1, away from their kinks.
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "autograd/autograd.hpp"
+#include "autograd/ops/tanh_fast.hpp"
 #include "check.hpp"
 #include "error.hpp"
 #include "runtime/rng.hpp"
@@ -185,6 +187,40 @@ TEST("activations: relu, leaky_relu, tanh, sigmoid, gelu, softplus") {
   check_unary("sigmoid", [](TapeD& t, TensorD x) { return ag::sigmoid(t, x); }, false, -6, 6);
   check_unary("gelu", [](TapeD& t, TensorD x) { return ag::gelu(t, x); }, false, -4, 4);
   check_unary("softplus", [](TapeD& t, TensorD x) { return ag::softplus(t, x); }, false, -6, 6);
+}
+
+// The float tanh (ops/tanh_fast.hpp) against the reference std::tanh in double, on every 61st float
+// bit pattern (positive and negative, subnormals to infinities, ~70 million values) plus NaN: within
+// 2 ulp of the exact value rounded to float.
+TEST("tanh_fast: within 2 ulp of std::tanh over the float range") {
+  std::vector<float> in, out;
+  for (std::uint64_t bits = 0; bits < (1ull << 32); bits += 61) in.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+  in.push_back(0.0f), in.push_back(-0.0f), in.push_back(0.625f), in.push_back(10.0f);
+  out.resize(in.size());
+  ag::tanh_fast(out.data(), in.data(), static_cast<std::int64_t>(in.size()));
+  double worst = 0;
+  float worst_x = 0;
+  std::size_t nan_ok = 0, nans = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const float x = in[i];
+    if (std::isnan(x)) {
+      ++nans;
+      nan_ok += std::isnan(out[i]);
+      continue;
+    }
+    const double ref = std::tanh(static_cast<double>(x));
+    const float rf = static_cast<float>(ref);
+    const double ulp = std::fabs(static_cast<double>(std::nextafter(rf, 2.0f)) - rf);
+    const double err = std::fabs(static_cast<double>(out[i]) - ref) / (ulp > 0 ? ulp : 1e-45);
+    if (err > worst) worst = err, worst_x = x;
+  }
+  std::printf("  tanh_fast: worst %.2f ulp at x = %.9g over %zu values; NaN in → NaN out %zu/%zu\n", worst,
+              static_cast<double>(worst_x), in.size(), nan_ok, nans);
+  CHECK(worst <= 2.0);
+  CHECK(nan_ok == nans);
+  float signs[2] = {0.0f, -0.0f}, res[2];
+  ag::tanh_fast(res, signs, 2);
+  CHECK(!std::signbit(res[0]) && std::signbit(res[1]));
 }
 
 TEST("softmax cross-entropy: gradient of the logits") {

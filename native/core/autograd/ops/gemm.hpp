@@ -7,14 +7,13 @@
 // All row-major and dense. accumulate = false writes C; true adds to it. Each element is computed as
 // s = Σ_k a·b in a fixed order, then C = s or C = C + s: deterministic, no threads.
 //
-// The fast kernels tile C into register blocks over column panels that stay in L2 (16-byte generic
-// vectors the compiler maps to SSE or AVX; no intrinsics). NN and TN sum each element in ascending k
-// exactly as the naive loops do, so without FMA contraction (the baseline build) they match the
-// reference bit for bit. NT is a row·row dot product: it keeps 8 partial sums (lane l takes
-// k ≡ l mod 8) joined in a fixed tree, so its result does not depend on the vector width either, but
-// its rounding differs from the sequential reference. With GCC on x86-64 Linux the float and double
-// kernels are built twice (target_clones: baseline and x86-64-v3 = AVX2 + FMA) and the loader picks
-// one for the CPU.
+// The fast kernels tile C into register blocks over column panels that stay in L2 (32-byte generic
+// vectors the compiler maps to SSE or AVX; no intrinsics); NT first transposes B into a per-thread
+// scratch buffer. All three sum each element in ascending k exactly as the naive loops do, so without
+// FMA contraction (the baseline build) they match the reference bit for bit. With GCC on x86-64 Linux
+// the float and double kernels are built twice (target_clones: baseline and x86-64-v3 = AVX2 + FMA)
+// and the loader picks one for the CPU; the v3 build fuses multiply-adds, so its bits differ from the
+// baseline's (each build is deterministic).
 #pragma once
 
 #include <cstdint>

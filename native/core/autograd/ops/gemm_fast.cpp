@@ -2,18 +2,20 @@
 // on x86-64 Linux (baseline and x86-64-v3) with the loader choosing one at run time.
 //
 // NN and TN share one tile: c[r][j] += a(r, k) · B[k, j0 + j] for k ascending, where a(r, k) is
-// A[r, k] (NN) or A[k, r] (TN); MR rows × NV vectors of C stay in registers, B's row is loaded once
-// per k and each a(r, k) broadcast. The vectors are GCC/Clang generic 16-byte vectors (not intrinsics:
-// SSE in the baseline build, VEX + FMA in the v3 one; other compilers get the same loops on plain
-// arrays). Measured on 64×784×256 float (AMD EPYC, one thread): plain nested loops over a c[4][16]
-// array stayed in memory (~5 GFLOP/s); the generic vectors stay in registers (~21 baseline build,
-// ~28 v3 build; the naive loops ~1.1). Clang builds the baseline only (target_clones untested there).
-// Edge tiles run the same arithmetic on a zero-padded copy of B's row, so every element of C is summed
-// in the same order wherever it sits. NT works in 2×4 blocks of row·row dot products, kLanes partial
-// sums each.
+// A[r, k] (NN) or A[k, r] (TN); R ≤ MR rows × NV vectors of C stay in registers, B's row is loaded
+// once per k and each a(r, k) broadcast. The vectors are GCC/Clang generic 32-byte vectors (not
+// intrinsics: one AVX register with FMA in the v3 build, two SSE registers in the baseline; other
+// compilers get the same loops on plain arrays). Measured on one thread of an AMD EPYC (Zen 3), v3
+// build: 64×784×256 ~56–59 GFLOP/s, 64×64×64 ~85 (16-byte vectors before: ~28 and ~55); the naive
+// loops ~1.1. The last, partial column block is read from a zero-padded copy of B's columns made once
+// per call, and the last row block runs a tile of its own height (1…MR), so every element of C is
+// summed in the same order wherever it sits and no tile does padded work per k. NT transposes B into
+// a scratch buffer once per call and runs the NN tiles: ascending k like its reference as well.
+// Scratch buffers are per thread and only grow (no allocation after a training loop's first step).
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <vector>
 
 #include "gemm.hpp"
 
@@ -36,163 +38,140 @@ namespace {
 
 using i64 = std::int64_t;
 
-// ---- a 16-byte vector of T ------------------------------------------------------------------------
+// ---- a 32-byte vector of T (one AVX register in the v3 build, two SSE registers in the baseline) ----
+constexpr int kVecBytes = 32;
 #if defined(__GNUC__)
 template <class T> struct Vec;
-template <> struct Vec<float> { typedef float type __attribute__((vector_size(16))); };
-template <> struct Vec<double> { typedef double type __attribute__((vector_size(16))); };
+template <> struct Vec<float> { typedef float type __attribute__((vector_size(kVecBytes))); };
+template <> struct Vec<double> { typedef double type __attribute__((vector_size(kVecBytes))); };
 template <class T> using V = typename Vec<T>::type;
 template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
 template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) { c += a * b; }
 #else
-template <class T> struct V { T x[16 / sizeof(T)]; };
+template <class T> struct V { T x[kVecBytes / sizeof(T)]; };
 template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
 template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) {
-  for (std::size_t l = 0; l < 16 / sizeof(T); ++l) c.x[l] += a * b.x[l];
+  for (std::size_t l = 0; l < kVecBytes / sizeof(T); ++l) c.x[l] += a * b.x[l];
 }
 #endif
 template <class T> LAB_INLINE V<T> vload(const T* p) { V<T> v; std::memcpy(&v, p, sizeof v); return v; }
 template <class T> LAB_INLINE void vstore(T* p, const V<T>& v) { std::memcpy(p, &v, sizeof v); }
 
 constexpr int MR = 4;                       // rows of a tile
-constexpr int NV = 3;                       // vectors per row of a tile
-template <class T> constexpr int W = static_cast<int>(16 / sizeof(T));   // lanes of a vector
+constexpr int NV = 2;                       // vectors per row of a tile
+template <class T> constexpr int W = static_cast<int>(kVecBytes / sizeof(T));   // lanes of a vector
 template <class T> constexpr int NR = NV * W<T>;                          // columns of a tile
 constexpr i64 kPanelBytes = 192 * 1024;     // a K×NC panel of B meant to stay in L2
-constexpr int kLanes = 8;                   // partial sums of an NT dot product
+
+// ---- scratch --------------------------------------------------------------------------------------
+// A per-thread buffer that only grows: a training loop makes the same calls every step, so it is
+// allocated during the first step and never again (test_nn_mlp.cpp counts allocations).
+// Slot 0: the zero-padded edge columns of B; slot 1: a transposed B (NT).
+template <class T, int Slot>
+T* scratch(std::size_t n) {
+  thread_local std::vector<T> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
 
 // ---- NN and TN --------------------------------------------------------------------------------------
-// C block [mr, nr] at C (row stride ldc) (+)= a·B with a(r, k) = A[r*ars + k*aks], B rows of stride ldb.
-// Full tiles (Edge = false) need mr = MR and nr = NR; edge tiles pad B's row and A's missing rows with 0.
-template <class T, bool Edge>
-LAB_INLINE void tile(T* C, i64 ldc, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 K, bool acc,
-                     int mr, int nr) {
-  V<T> c[MR][NV];
-  for (int r = 0; r < MR; ++r)
+// C block [R, nr] at C (row stride ldc) (+)= a·B with a(r, k) = A[r*ars + k*aks], B rows of stride ldb
+// holding NR columns (the last, partial column block is read from a zero-padded copy, so every tile
+// runs the same arithmetic). Only the first nr columns are written.
+template <class T, int R>
+LAB_INLINE void tile(T* C, i64 ldc, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 K, bool acc, int nr) {
+  V<T> c[R][NV];
+  for (int r = 0; r < R; ++r)
     for (int v = 0; v < NV; ++v) c[r][v] = vzero<T>();
-  alignas(16) T pad[NR<T>] = {};
   for (i64 k = 0; k < K; ++k) {
     const T* brow = B + k * ldb;
-    if (Edge) {
-      for (int j = 0; j < nr; ++j) pad[j] = brow[j];
-      brow = pad;
-    }
     V<T> b[NV];
     for (int v = 0; v < NV; ++v) b[v] = vload(brow + v * W<T>);
-    for (int r = 0; r < MR; ++r) {
-      const T a = (!Edge || r < mr) ? A[r * ars + k * aks] : T(0);
+    for (int r = 0; r < R; ++r) {
+      const T a = A[r * ars + k * aks];
       for (int v = 0; v < NV; ++v) madd(c[r][v], a, b[v]);
     }
   }
-  for (int r = 0; r < (Edge ? mr : MR); ++r) {
+  for (int r = 0; r < R; ++r) {
+    T* crow = C + r * ldc;
+    if (nr == NR<T>) {
+      for (int v = 0; v < NV; ++v) vstore(crow + v * W<T>, acc ? vload(crow + v * W<T>) + c[r][v] : c[r][v]);
+      continue;
+    }
     T out[NR<T>];
     for (int v = 0; v < NV; ++v) vstore(out + v * W<T>, c[r][v]);
-    T* crow = C + r * ldc;
-    for (int j = 0; j < (Edge ? nr : NR<T>); ++j) crow[j] = acc ? crow[j] + out[j] : out[j];
+    for (int j = 0; j < nr; ++j) crow[j] = acc ? crow[j] + out[j] : out[j];
   }
 }
 
-// C[M,N] (+)= a·B with a(i, k) = A[i*ars + k*aks], B [K,N].
+// Rows [0, R) of a row block, R = MR or the last block's remainder.
 template <class T>
-LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_INLINE void tile_rows(int R, T* C, i64 ldc, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 K, bool acc,
+                          int nr) {
+  static_assert(MR == 4);
+  switch (R) {
+    case 4: tile<T, 4>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    case 3: tile<T, 3>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    case 2: tile<T, 2>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    default: tile<T, 1>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+  }
+}
+
+// C[M,N] (+)= a·B with a(i, k) = A[i*ars + k*aks], B [K,N] with row stride ldb.
+template <class T>
+LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 M, i64 K, i64 N, bool acc) {
   constexpr int nr_full = NR<T>;
+  const i64 n_full = N / nr_full * nr_full;
+  T* edge = nullptr;  // B's last n − n_full columns, zero-padded to NR
+  if (n_full < N) {
+    edge = scratch<T, 0>(static_cast<std::size_t>(K * nr_full));
+    for (i64 k = 0; k < K; ++k)
+      for (int j = 0; j < nr_full; ++j) edge[k * nr_full + j] = n_full + j < N ? B[k * ldb + n_full + j] : T(0);
+  }
   const i64 per_panel = kPanelBytes / static_cast<i64>(sizeof(T)) / std::max<i64>(K, 1);
   const i64 NC = std::max<i64>(nr_full, per_panel / nr_full * nr_full);
   for (i64 jc = 0; jc < N; jc += NC) {
     const i64 jend = std::min(N, jc + NC);
     for (i64 i = 0; i < M; i += MR) {
-      const int mr = static_cast<int>(std::min<i64>(MR, M - i));
+      const int R = static_cast<int>(std::min<i64>(MR, M - i));
       for (i64 j = jc; j < jend; j += nr_full) {
-        const int nr = static_cast<int>(std::min<i64>(nr_full, jend - j));
-        if (mr == MR && nr == nr_full)
-          tile<T, false>(C + i * N + j, N, A + i * ars, ars, aks, B + j, N, K, acc, mr, nr);
-        else
-          tile<T, true>(C + i * N + j, N, A + i * ars, ars, aks, B + j, N, K, acc, mr, nr);
+        const int nr = static_cast<int>(std::min<i64>(nr_full, N - j));
+        const bool full = nr == nr_full;
+        tile_rows<T>(R, C + i * N + j, N, A + i * ars, ars, aks, full ? B + j : edge, full ? ldb : nr_full, K, acc, nr);
       }
     }
   }
 }
 
 // ---- NT ---------------------------------------------------------------------------------------------
-// Σ_k a[k]·b[k] as kLanes interleaved partial sums (lane l takes k ≡ l mod kLanes), a fixed tree, then
-// the tail in order.
-template <class T>
-LAB_INLINE T reduce_lanes(const T* p) {
-  static_assert(kLanes == 8);
-  return ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
-}
-
-template <class T>
-LAB_INLINE T dot_lanes(const T* a, const T* b, i64 K) {
-  T p[kLanes] = {};
-  const i64 K8 = K / kLanes * kLanes;
-  for (i64 k = 0; k < K8; k += kLanes)
-    for (int l = 0; l < kLanes; ++l) p[l] += a[k + l] * b[k + l];
-  T s = reduce_lanes(p);
-  for (i64 k = K8; k < K; ++k) s += a[k] * b[k];
-  return s;
-}
-
-// A 2×4 block of dot products: rows A[0..2) against rows B[0..4), each row K long.
-template <class T>
-LAB_INLINE void tile_nt(T* C, i64 ldc, const T* A, const T* B, i64 K, bool acc) {
-  constexpr int TR = 2, TC = 4;
-  T p[TR][TC][kLanes] = {};
-  const i64 K8 = K / kLanes * kLanes;
-  for (i64 k = 0; k < K8; k += kLanes)
-    for (int r = 0; r < TR; ++r)
-      for (int j = 0; j < TC; ++j)
-        for (int l = 0; l < kLanes; ++l) p[r][j][l] += A[r * K + k + l] * B[j * K + k + l];
-  for (int r = 0; r < TR; ++r)
-    for (int j = 0; j < TC; ++j) {
-      T s = reduce_lanes(p[r][j]);
-      for (i64 k = K8; k < K; ++k) s += A[r * K + k] * B[j * K + k];
-      C[r * ldc + j] = acc ? C[r * ldc + j] + s : s;
-    }
-}
-
+// C[M,N] (+)= A[M,K] · B[N,K]ᵀ: B is transposed into scratch once ([K,N], K·N copies against M·K·N
+// multiply-adds) and the NN tiles do the rest, summing in ascending k like the reference.
 template <class T>
 LAB_INLINE void gemm_nt_impl(T* C, const T* A, const T* B, i64 M, i64 K, i64 N, bool acc) {
-  constexpr int TR = 2, TC = 4;
-  // Rows of B in blocks that stay in L2, reused by every pair of rows of A.
-  const i64 per_block = kPanelBytes / static_cast<i64>(sizeof(T)) / std::max<i64>(K, 1);
-  const i64 NC = std::max<i64>(TC, per_block / TC * TC);
-  for (i64 jc = 0; jc < N; jc += NC) {
-    const i64 jend = std::min(N, jc + NC);
-    for (i64 i = 0; i < M; i += TR) {
-      const i64 mr = std::min<i64>(TR, M - i);
-      for (i64 j = jc; j < jend; j += TC) {
-        const i64 nr = std::min<i64>(TC, jend - j);
-        if (mr == TR && nr == TC) {
-          tile_nt<T>(C + i * N + j, N, A + i * K, B + j * K, K, acc);
-          continue;
-        }
-        for (i64 r = 0; r < mr; ++r)
-          for (i64 q = 0; q < nr; ++q) {
-            T& c = C[(i + r) * N + j + q];
-            const T s = dot_lanes(A + (i + r) * K, B + (j + q) * K, K);
-            c = acc ? c + s : s;
-          }
-      }
-    }
-  }
+  T* bt = scratch<T, 1>(static_cast<std::size_t>(K * N));
+  constexpr i64 kBlock = 16;  // 16×16 blocks: both the reads and the writes stay within few cache lines
+  for (i64 j0 = 0; j0 < N; j0 += kBlock)
+    for (i64 k0 = 0; k0 < K; k0 += kBlock)
+      for (i64 k = k0; k < std::min(K, k0 + kBlock); ++k)
+        for (i64 j = j0; j < std::min(N, j0 + kBlock); ++j) bt[k * N + j] = B[j * K + k];
+  gemm_panels<T>(C, A, K, 1, bt, N, M, K, N, acc);
 }
 
 // ---- the dispatched entry points (plain functions: target_clones does not take templates) ----------
 LAB_GEMM_CLONES void nn_f32(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
-  gemm_panels<float>(C, A, K, 1, B, M, K, N, acc);
+  gemm_panels<float>(C, A, K, 1, B, N, M, K, N, acc);
 }
 LAB_GEMM_CLONES void tn_f32(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
-  gemm_panels<float>(C, A, 1, M, B, M, K, N, acc);
+  gemm_panels<float>(C, A, 1, M, B, N, M, K, N, acc);
 }
 LAB_GEMM_CLONES void nt_f32(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_nt_impl<float>(C, A, B, M, K, N, acc);
 }
 LAB_GEMM_CLONES void nn_f64(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
-  gemm_panels<double>(C, A, K, 1, B, M, K, N, acc);
+  gemm_panels<double>(C, A, K, 1, B, N, M, K, N, acc);
 }
 LAB_GEMM_CLONES void tn_f64(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
-  gemm_panels<double>(C, A, 1, M, B, M, K, N, acc);
+  gemm_panels<double>(C, A, 1, M, B, N, M, K, N, acc);
 }
 LAB_GEMM_CLONES void nt_f64(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_nt_impl<double>(C, A, B, M, K, N, acc);

@@ -1,0 +1,218 @@
+// bench/mlp_train.cpp — training throughput (samples per second) of the real training step, on one
+// thread, for the cases bench/torch_mlp.py times in PyTorch:
+//   spiral_b64  2-64-64-3 tanh MLP on the 3-class spiral (n 20000, 16000 training rows), Adam lr 0.01,
+//               batch 64 — through lab::TrainLab::step, the step the app runs
+//   spiral_b1   the same at batch 1
+//   mnist_b64   784-256-128-10 ReLU MLP on random 28×28 inputs (4096 rows, 10 classes), momentum
+//               (lr 0.01, β 0.9), batch 64 — TrainLab's data sets are 2-D, so this case drives the
+//               same calls as TrainLab::step itself (ops_step below): gather the next rows of a
+//               shuffled order, tape reset, zero_grad, forward, softmax cross-entropy, backward, the
+//               gradient-norm loop, optimizer step
+// A TrainLab step also emits its row ("train" stream) into an Emitter, as in the app; the emitter is
+// reset to its state after begin() between chunks (outside the timing) so its buffers do not grow.
+// Excluded on both sides: the evaluation at the end of an epoch (the median drops the chunk that has it).
+// Timing: a chunk of steps long enough to take >= 20 ms, one warm-up chunk, then the median of the
+// chunks. Deterministic: the same seed gives the same bits (a check below, before any timing).
+//   mlp_train [--json] [--quick] [--cases spiral_b64,mnist_b64]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "autograd/ops/gemm.hpp"
+#include "labs/train.hpp"
+#include "nn/mlp.hpp"
+#include "optim/registry.hpp"
+#include "runtime/session.hpp"
+
+namespace {
+
+using lab::Value;
+namespace ag = lab::ag;
+using Clock = std::chrono::steady_clock;
+
+// ---- the lab-driven cases ----------------------------------------------------------------------------
+Value spiral_config(int batch) {
+  return Value(Value::Object{
+      {"dataset", Value(Value::Object{{"name", "spiral"}, {"n", 20000}, {"classes", 3}})},
+      {"model", Value(Value::Object{{"hidden", Value(Value::Array{Value(64), Value(64)})}, {"activation", "tanh"}})},
+      {"optimizer", Value(Value::Object{{"type", "adam"}, {"lr", 0.01}})},
+      {"batch_size", batch},
+      {"epochs", 100000},
+      {"seed", 1}});
+}
+
+struct LabRunner {
+  explicit LabRunner(int batch) : lab(spiral_config(batch)), batch(batch) {
+    lab.begin(em);
+    fresh = em;
+  }
+  void reset_emitter() { em = fresh; }  // copy-assignment keeps the columns' capacity
+  void steps(int k) {
+    for (int i = 0; i < k; ++i) lab.step(em);
+  }
+  lab::TrainLab lab;
+  lab::Emitter em, fresh;
+  int batch;
+};
+
+// ---- the ops-driven case: what TrainLab::step does, without the lab's config and streams -------------
+struct OpsRunner {
+  OpsRunner(std::int64_t rows, std::int64_t d, int classes, std::vector<std::int64_t> widths,
+            std::vector<std::string> acts, const char* opt_type, double lr, int batch)
+      : d(d), batch(batch), rng(1), lr(lr) {
+    x.resize(static_cast<std::size_t>(rows * d));
+    labels.resize(static_cast<std::size_t>(rows));
+    for (auto& v : x) v = static_cast<float>(rng.uniform());
+    for (auto& l : labels) l = static_cast<std::int32_t>(rng.next_u64() % static_cast<std::uint64_t>(classes));
+    model = std::make_unique<lab::nn::Sequential<float>>(
+        lab::nn::make_mlp<float>(store, {std::move(widths), std::move(acts), 0}, rng));
+    opt = lab::optim::make_optimizer<float>(opt_type);
+    opt->reset(store.size());
+    order.resize(static_cast<std::size_t>(rows));
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    bx.resize(static_cast<std::size_t>(batch * d));
+    by.resize(static_cast<std::size_t>(batch));
+  }
+  void step() {
+    if (cursor == 0)
+      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.next_u64() % i]);
+    const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(batch), order.size() - cursor);
+    const auto du = static_cast<std::size_t>(d);
+    for (std::size_t k = 0; k < b; ++k) {
+      const std::size_t row = order[cursor + k];
+      std::copy_n(x.data() + row * du, du, bx.data() + k * du);
+      by[k] = labels[row];
+    }
+    tape.reset();
+    store.zero_grad();
+    auto out = model->forward(tape, ag::constant(bx.data(), {static_cast<std::int64_t>(b), d}));
+    auto loss = ag::softmax_cross_entropy(tape, out, by.data()).loss;
+    last_loss = loss.value[0];
+    tape.backward(loss);
+    double g2 = 0;
+    for (std::size_t i = 0; i < store.size(); ++i) g2 += static_cast<double>(store.grads()[i]) * store.grads()[i];
+    grad_norm = std::sqrt(g2);
+    opt->step(store.values(), store.grads(), lr);
+    cursor += b;
+    if (cursor >= order.size()) cursor = 0;
+  }
+  void steps(int k) {
+    for (int i = 0; i < k; ++i) step();
+  }
+  std::int64_t d;
+  int batch;
+  lab::Rng rng;
+  double lr;
+  std::vector<float> x, bx;
+  std::vector<std::int32_t> labels, by;
+  ag::ParamStore<float> store;
+  std::unique_ptr<lab::nn::Sequential<float>> model;
+  std::unique_ptr<lab::optim::Optimizer<float>> opt;
+  ag::Tape<float> tape;
+  std::vector<std::uint32_t> order;
+  std::size_t cursor = 0;
+  double last_loss = 0, grad_norm = 0;
+};
+
+std::unique_ptr<OpsRunner> mnist_runner() {
+  return std::make_unique<OpsRunner>(4096, 784, 10, std::vector<std::int64_t>{784, 256, 128, 10},
+                                     std::vector<std::string>{"relu", "relu", "identity"}, "momentum", 0.01, 64);
+}
+
+// ---- timing ---------------------------------------------------------------------------------------------
+struct Timing { double samples_per_s, us_per_step; int steps_per_chunk; };
+
+// `run(k)` takes k steps; `before()` runs untimed before each chunk.
+Timing time_chunks(int batch, int reps, const std::function<void(int)>& run, const std::function<void()>& before) {
+  auto chunk = [&](int k) {
+    before();
+    const auto a = Clock::now();
+    run(k);
+    return std::chrono::duration<double>(Clock::now() - a).count();
+  };
+  int k = 1;
+  while (chunk(k) < 0.02) k *= 2;  // calibrate; doubles as warm-up
+  chunk(k);
+  std::vector<double> t;
+  for (int r = 0; r < reps; ++r) t.push_back(chunk(k));
+  std::sort(t.begin(), t.end());
+  const double s = t[t.size() / 2];
+  return {batch * k / s, s / k * 1e6, k};
+}
+
+// Two runs of the same case from the same seed must end with the same weights (the lab: the same
+// losses over the data set), bit for bit.
+bool check_reproducible(const char* name) {
+  auto weights = [&](int steps) {
+    if (std::strcmp(name, "mnist_b64") == 0) {
+      auto r = mnist_runner();
+      r->steps(steps);
+      return std::vector<float>(r->store.values(), r->store.values() + r->store.size());
+    }
+    LabRunner r(std::strcmp(name, "spiral_b1") == 0 ? 1 : 64);
+    r.steps(steps);
+    const lab::EpochMetrics m = r.lab.evaluate();  // the lab keeps its weights private: losses stand in
+    return std::vector<float>{static_cast<float>(m.train_loss), static_cast<float>(m.test_loss)};
+  };
+  return weights(20) == weights(20);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool json = false, quick = false;
+  std::string cases = "spiral_b64,spiral_b1,mnist_b64";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--json") json = true;
+    else if (a == "--quick") quick = true;
+    else if (a == "--cases" && i + 1 < argc) cases = argv[++i];
+  }
+  const int reps = quick ? 5 : 15;
+  if (json)
+    std::printf("{\"bench\":\"mlp_train\",\"kind\":\"machine\",\"gemm_isa\":\"%s\",\"threads\":1,\"reps\":%d}\n",
+                ag::gemm_isa(), reps);
+  else
+    std::printf("training throughput, one thread, gemm build %s, median of %d chunks\n", ag::gemm_isa(), reps);
+  bool ok = true;
+  std::size_t from = 0;
+  while (from <= cases.size()) {
+    std::size_t comma = cases.find(',', from);
+    if (comma == std::string::npos) comma = cases.size();
+    const std::string name = cases.substr(from, comma - from);
+    from = comma + 1;
+    if (name.empty()) continue;
+    const bool same = check_reproducible(name.c_str());
+    ok = ok && same;
+    Timing t{};
+    const char* via = "lab";
+    if (name == "mnist_b64") {
+      via = "ops";
+      auto r = mnist_runner();
+      t = time_chunks(64, reps, [&](int k) { r->steps(k); }, [] {});
+    } else if (name == "spiral_b64" || name == "spiral_b1") {
+      const int batch = name == "spiral_b1" ? 1 : 64;
+      LabRunner r(batch);
+      t = time_chunks(batch, reps, [&](int k) { r.steps(k); }, [&] { r.reset_emitter(); });
+    } else {
+      std::fprintf(stderr, "mlp_train: unknown case %s\n", name.c_str());
+      return 2;
+    }
+    if (json)
+      std::printf("{\"bench\":\"mlp_train\",\"kind\":\"train\",\"case\":\"%s\",\"via\":\"%s\",\"samples_per_s\":%.6g,"
+                  "\"us_per_step\":%.6g,\"steps_per_chunk\":%d,\"reproducible\":%s}\n",
+                  name.c_str(), via, t.samples_per_s, t.us_per_step, t.steps_per_chunk, same ? "true" : "false");
+    else
+      std::printf("%-11s via %s  %12.0f samples/s  %9.2f us/step  (%d steps/chunk)%s\n", name.c_str(), via,
+                  t.samples_per_s, t.us_per_step, t.steps_per_chunk, same ? "" : "  NOT REPRODUCIBLE");
+    std::fflush(stdout);
+  }
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""bench/torch_mlp.py — the PyTorch side of the training benchmark (bench/mlp_train.cpp).
+
+The same three training loops as ours, on one thread (torch.set_num_threads(1)), written the way a
+PyTorch user writes them:
+  spiral_b64  2-64-64-3 tanh MLP, 3-class spiral (16000 training rows), Adam lr 0.01, batch 64
+  spiral_b1   the same at batch 1
+  mnist_b64   784-256-128-10 ReLU MLP, random 28x28 inputs (4096 rows, 10 classes), SGD lr 0.01
+              momentum 0.9, batch 64
+One step: take the next `batch` indices of a shuffled permutation (torch.randperm per epoch), index the
+pre-made input and label tensors with them, forward, F.cross_entropy, opt.zero_grad(set_to_none=True),
+loss.backward(), opt.step(). No loss.item(), no evaluation: torch's best case. The optimizer is tried with
+foreach=False and foreach=True and the faster is reported.
+Timing: a chunk of steps long enough to take >= 20 ms, one warm-up chunk, then the median of --reps
+chunks; samples/s = batch * steps / median chunk time.
+
+Prints one JSON object per line (scripts/bench_train.mjs reads them); the first says which BLAS library
+the process has mapped (what LD_LIBRARY_PATH chose). Without torch it prints one line saying so.
+  python3 bench/torch_mlp.py [--quick] [--reps N] [--cases spiral_b64,mnist_b64] [--blas LABEL]
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OPENBLAS_NUM_THREADS=1 python3 bench/torch_mlp.py
+"""
+import argparse
+import json
+import math
+import statistics
+import time
+
+NOT_INSTALLED = "PyTorch not installed: apt-get install python3-torch"
+CASES = {
+    # name: (data, widths, activation, optimizer, batch)
+    "spiral_b64": ("spiral", [2, 64, 64, 3], "tanh", "adam", 64),
+    "spiral_b1": ("spiral", [2, 64, 64, 3], "tanh", "adam", 1),
+    "mnist_b64": ("random784", [784, 256, 128, 10], "relu", "momentum", 64),
+}
+N_SPIRAL, N_RANDOM = 16000, 4096  # training rows, as in bench/mlp_train.cpp
+
+
+def emit(obj):
+    print(json.dumps(obj), flush=True)
+
+
+def mapped_blas():
+    """The BLAS shared objects this process has mapped (after a product has run)."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+        return sorted(libs)
+    except OSError:
+        return []
+
+
+def make_data(torch, kind, gen):
+    if kind == "spiral":  # 3 arms, radius 0..1, a little noise
+        n, k = N_SPIRAL, 3
+        y = torch.arange(n) % k
+        r = torch.rand(n, generator=gen)
+        t = r * 4 + y.float() * (2 * math.pi / k) + 0.1 * torch.randn(n, generator=gen)
+        x = torch.stack([r * torch.cos(t), r * torch.sin(t)], dim=1)
+        return x.contiguous(), y
+    x = torch.rand(N_RANDOM, 784, generator=gen)
+    y = torch.randint(0, 10, (N_RANDOM,), generator=gen)
+    return x, y
+
+
+def make_model(torch, widths, act):
+    layers = []
+    for i in range(len(widths) - 1):
+        layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
+        if i + 2 < len(widths):
+            layers.append(torch.nn.Tanh() if act == "tanh" else torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def make_optimizer(torch, kind, params, foreach):
+    if kind == "adam":
+        return torch.optim.Adam(params, lr=0.01, foreach=foreach)
+    return torch.optim.SGD(params, lr=0.01, momentum=0.9, foreach=foreach)
+
+
+def time_case(torch, name, reps, foreach):
+    data, widths, act, opt_kind, batch = CASES[name]
+    gen = torch.Generator().manual_seed(1)
+    torch.manual_seed(1)
+    x, y = make_data(torch, data, gen)
+    n = x.shape[0]
+    model = make_model(torch, widths, act)
+    opt = make_optimizer(torch, opt_kind, model.parameters(), foreach)
+    cross_entropy = torch.nn.functional.cross_entropy
+    state = {"perm": torch.randperm(n, generator=gen), "pos": 0}
+
+    def chunk(steps):
+        perm, pos = state["perm"], state["pos"]
+        start = time.perf_counter()
+        for _ in range(steps):
+            if pos + batch > n:  # a new epoch
+                perm, pos = torch.randperm(n, generator=gen), 0
+            idx = perm[pos:pos + batch]
+            pos += batch
+            out = model(x[idx])
+            loss = cross_entropy(out, y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        elapsed = time.perf_counter() - start
+        state["perm"], state["pos"] = perm, pos
+        return elapsed
+
+    steps = 1
+    while chunk(steps) < 0.02:  # calibrate; doubles as warm-up
+        steps *= 2
+    chunk(steps)
+    seconds = statistics.median(chunk(steps) for _ in range(reps))
+    return {"samples_per_s": batch * steps / seconds, "us_per_step": seconds / steps * 1e6, "steps_per_chunk": steps}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="5 chunks per case instead of 15")
+    ap.add_argument("--reps", type=int, default=None)
+    ap.add_argument("--cases", default=",".join(CASES))
+    ap.add_argument("--blas", default="default", help="a label for the BLAS this run was started with")
+    args = ap.parse_args()
+    reps = args.reps or (5 if args.quick else 15)
+    try:
+        import torch
+    except ImportError:
+        emit({"bench": "torch_mlp", "kind": "error", "error": NOT_INSTALLED})
+        return
+    torch.set_num_threads(1)
+    torch.ones(8, 8) @ torch.ones(8, 8)  # loads the BLAS
+    emit({"bench": "torch_mlp", "kind": "machine", "torch": torch.__version__, "threads": torch.get_num_threads(),
+          "blas": args.blas, "blas_mapped": mapped_blas(), "reps": reps})
+    for name in args.cases.split(","):
+        best = None
+        for foreach in (False, True):
+            r = time_case(torch, name, reps, foreach)
+            r["foreach"] = foreach
+            if best is None or r["samples_per_s"] > best["samples_per_s"]:
+                best = r
+        emit({"bench": "torch_mlp", "kind": "train", "case": name, "blas": args.blas, "batch": CASES[name][4], **best})
+
+
+if __name__ == "__main__":
+    main()
