@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "autograd/sum_squares.hpp"
 #include "autograd/autograd.hpp"
 #include "autograd/ops/gemm.hpp"
 #include "labs/train.hpp"
@@ -96,9 +97,7 @@ struct OpsRunner {
     auto loss = ag::softmax_cross_entropy(tape, out, by.data()).loss;
     last_loss = loss.value[0];
     tape.backward(loss);
-    double g2 = 0;
-    for (std::size_t i = 0; i < store.size(); ++i) g2 += static_cast<double>(store.grads()[i]) * store.grads()[i];
-    grad_norm = std::sqrt(g2);
+    grad_norm = std::sqrt(ag::sum_squares(store.grads(), store.size()));  // as TrainLab::step (per layer there)
     opt->step(store.values(), store.grads(), lr);
     cursor += b;
     if (cursor >= order.size()) cursor = 0;

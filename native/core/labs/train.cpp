@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../autograd/sum_squares.hpp"
 #include "../data/read_dataset.hpp"
 #include "../nn/checkpoint.hpp"
 #include "../optim/registry.hpp"
@@ -180,8 +181,7 @@ bool TrainLab::step(Emitter& em) {
   tape_.backward(loss);
   double g2 = 0;
   for (auto& layer : layers_) {
-    double l2 = 0;
-    for (std::size_t i = layer.begin; i < layer.end; ++i) l2 += static_cast<double>(store_.grads()[i]) * store_.grads()[i];
+    const double l2 = ag::sum_squares(store_.grads() + layer.begin, layer.end - layer.begin);
     layer.grad_norm_sum += std::sqrt(l2);
     g2 += l2;
   }
@@ -211,8 +211,7 @@ void TrainLab::end_epoch(Emitter& em) {
   double w2 = 0;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     LayerSpan& layer = layers_[i];
-    double l2 = 0;
-    for (std::size_t k = layer.begin; k < layer.end; ++k) l2 += static_cast<double>(store_.values()[k]) * store_.values()[k];
+    const double l2 = ag::sum_squares(store_.values() + layer.begin, layer.end - layer.begin);
     w2 += l2;
     double lrow[4] = {static_cast<double>(epoch_), static_cast<double>(step_), std::sqrt(l2),
                       steps > 0 ? layer.grad_norm_sum / steps : nan};
