@@ -4,6 +4,7 @@
 
 
 #include "../error.hpp"
+#include "../runtime/immortal.hpp"
 #include "builtin_functions.hpp"
 
 namespace lab::land {
@@ -92,16 +93,16 @@ std::vector<Builtin> make_table() {
 }  // namespace
 
 std::span<const Builtin> builtins() {
-  static const std::vector<Builtin> table = make_table();
+  static const auto& table = immortal(make_table());
   return table;
 }
 
 std::span<const LandscapeInfo> landscape_list() {
-  static const std::vector<LandscapeInfo> list = [] {
+  static const auto& list = immortal([] {
     std::vector<LandscapeInfo> l;
     for (const auto& b : builtins()) l.push_back(b.info);
     return l;
-  }();
+  }());
   return list;
 }
 

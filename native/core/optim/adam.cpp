@@ -4,7 +4,7 @@
 namespace lab::optim {
 
 std::span<const Field<AdamConfig>> AdamConfig::fields() {
-  static const auto f = adam_family_fields<AdamConfig>(0, "L2 penalty: adds weight_decay·θ to the gradient");
+  static const auto& f = immortal(adam_family_fields<AdamConfig>(0, "L2 penalty: adds weight_decay·θ to the gradient"));
   return f;
 }
 

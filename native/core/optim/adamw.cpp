@@ -4,7 +4,7 @@
 namespace lab::optim {
 
 std::span<const Field<AdamWConfig>> AdamWConfig::fields() {
-  static const auto f = adam_family_fields<AdamWConfig>(0.01, "decoupled decay λ: θ shrinks by lr·λ·θ each step");
+  static const auto& f = immortal(adam_family_fields<AdamWConfig>(0.01, "decoupled decay λ: θ shrinks by lr·λ·θ each step"));
   return f;
 }
 

@@ -22,6 +22,7 @@
 #include "../config/value.hpp"
 #include "../error.hpp"
 #include "../runtime/dispatch.hpp"
+#include "../runtime/immortal.hpp"
 #include "../runtime/thread_pool.hpp"
 
 namespace lab::optim {
@@ -92,11 +93,11 @@ class OptimizerWith : public Optimizer<T> {
   const Config& config() const { return cfg_; }
 
   std::span<const HyperParam> hypers() const override {
-    static const std::vector<HyperParam> metas = [] {
+    static const auto& metas = immortal([] {
       std::vector<HyperParam> m;
       for (const auto& f : Config::fields()) m.push_back(f.meta);
       return m;
-    }();
+    }());
     return metas;
   }
   double get(std::string_view name) const override {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "../runtime/immortal.hpp"
 #include "adadelta.hpp"
 #include "adagrad.hpp"
 #include "adam.hpp"
@@ -30,7 +31,7 @@ struct Table {
 
   template <template <class> class O>
   void add() {
-    static const O<double> probe;  // hypers() and state_names() point at statics shared by all instances
+    const O<double> probe;  // hypers() and state_names() point at statics shared by all instances
     infos.push_back({O<double>::kType, O<double>::kTitle, O<double>::kFormula, O<double>::kPaper, probe.hypers(),
                      probe.state_names()});
     makers.emplace_back([] { return std::unique_ptr<Optimizer<float>>(new O<float>()); },
@@ -39,7 +40,7 @@ struct Table {
 };
 
 const Table& table() {
-  static const Table t = [] {
+  static const auto& t = immortal([] {
     Table t;
     t.add<Sgd>();
     t.add<Momentum>();
@@ -52,7 +53,7 @@ const Table& table() {
     t.add<NAdam>();
     t.add<Adadelta>();
     return t;
-  }();
+  }());
   return t;
 }
 
