@@ -10,6 +10,7 @@
 // then the training benchmark (bench/mlp_train, bench/torch_mlp.py; scripts/bench_train.mjs).
 //   node scripts/bench.mjs [--quick] [--runs N]      (PYTHON=/path/to/python3 to choose the interpreter)
 //   node scripts/bench.mjs --train-only [--runs N]   only the training benchmark
+//   node scripts/bench.mjs --store-only [--runs N]   only the experiment store's benchmark (scripts/bench_store.mjs)
 //   node scripts/bench.mjs --from bench/out/bench-….json   print the tables of a saved run again
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measureStore, printStore } from './bench_store.mjs';
 import { measureTrain, printTrain } from './bench_train.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const trainOnly = argv.includes('--train-only');
+const storeOnly = argv.includes('--store-only');
 const runs = argv.includes('--runs') ? Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 1) : quick ? 1 : 3;
 const buildDir = path.join(root, 'build', 'bench');
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
@@ -151,6 +154,7 @@ function printGoals(table, haveTorch) {
 // ---- main -------------------------------------------------------------------------------------------
 // Builds and runs everything; returns the raw JSON lines of each bench.
 function measure() {
+  if (storeOnly) return { raw: { optim_step: [], torch_optim: [], grid_eval: [], torch_grid: [], store: measureStore({ root, runs, quick, sh, jsonLines, log }) }, checksFailed: false };
   const hasGrid = !trainOnly && existsSync(path.join(root, 'bench', 'grid_eval.cpp'));
   const targets = trainOnly ? ['mlp_train'] : hasGrid ? ['optim_step', 'grid_eval', 'mlp_train'] : ['optim_step', 'mlp_train'];
   if (!build(targets)) {
@@ -195,6 +199,7 @@ function measure() {
     }
   }
   raw.train = measureTrain({ exe, python, runs, quick, sh, jsonLines, log });
+  if (!trainOnly) raw.store = measureStore({ root, runs, quick, sh, jsonLines, log });
   return { raw, checksFailed: checksFailed || raw.train.failed };
 }
 
@@ -264,13 +269,14 @@ function printGrid() {
 }
 const gridTable = raw.grid_eval.length > 0 ? printGrid() : [];
 const train = raw.train ? printTrain(raw.train) : null;
+const store = raw.store ? printStore(raw.store) : null;
 
 if (from) process.exit(0);
 const outDir = path.join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = path.join(outDir, `bench-${stamp}.json`);
-const record = { date: new Date().toISOString(), quick, runs, table, goals, gridTable, train, raw };
+const record = { date: new Date().toISOString(), quick, runs, table, goals, gridTable, train, store, raw };
 writeFileSync(file, JSON.stringify(record, null, 1));
 console.log(`\nraw results: ${path.relative(root, file)}`);
 process.exit(checksFailed ? 1 : 0);

@@ -5,7 +5,7 @@
  */
 import { concatF64, decodeF64 } from './codec.js';
 import type { Db } from './db.js';
-import { decimate } from './decimate.js';
+import { decimateSegments, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
 
@@ -23,14 +23,17 @@ export interface RangeQuery {
   to?: number;
 }
 
+async function seriesIdOf(db: Db, runId: number, name: string): Promise<number> {
+  const s = await db.get<{ id: number }>('SELECT id FROM series WHERE run_id = ? AND name = ?', [runId, name]);
+  if (s) return s.id;
+  const run = await db.get('SELECT id FROM runs WHERE id = ?', [runId]);
+  if (!run) throw new StoreError(`run ${runId}: no such run`, 'UNKNOWN_RUN');
+  throw new StoreError(`run ${runId} has no series ${JSON.stringify(name)}`, 'INVALID_CONFIG');
+}
+
 /** Every point with from ≤ step ≤ to (the whole series by default), in step order. */
 export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery = {}): Promise<SeriesPoints> {
-  const s = await db.get<{ id: number }>('SELECT id FROM series WHERE run_id = ? AND name = ?', [runId, name]);
-  if (!s) {
-    const run = await db.get('SELECT id FROM runs WHERE id = ?', [runId]);
-    if (!run) throw new StoreError(`run ${runId}: no such run`, 'UNKNOWN_RUN');
-    throw new StoreError(`run ${runId} has no series ${JSON.stringify(name)}`, 'INVALID_CONFIG');
-  }
+  const s = { id: await seriesIdOf(db, runId, name) };
   const from = q.from ?? -Infinity,
     to = q.to ?? Infinity;
   const rows = await db.all<{ steps: Buffer; times: Buffer; vals: Buffer; first_step: number; last_step: number }>(
@@ -61,10 +64,39 @@ export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery
   return { steps: concatF64(steps), times: concatF64(times), values: concatF64(values) };
 }
 
-/** The range reduced to at most maxPoints points, spikes and NaN kept (decimate.ts). */
-export async function readForChart(db: Db, runId: number, name: string, maxPoints: number, q: RangeQuery = {}): Promise<SeriesPoints & { raw: boolean }> {
+/**
+ * The range reduced to at most maxPoints points, spikes and NaN kept (decimate.ts). Decodes the chunks
+ * in place and decimates across them without joining; leaves the wall times out unless `withTimes`
+ * (then `times` holds the kept points' times; else it is empty).
+ */
+export async function readForChart(
+  db: Db,
+  runId: number,
+  name: string,
+  maxPoints: number,
+  q: RangeQuery = {},
+  withTimes = true,
+): Promise<SeriesPoints & { raw: boolean }> {
   if (!Number.isInteger(maxPoints) || maxPoints < 3) throw new StoreError(`maxPoints: expected an integer ≥ 3, got ${maxPoints}`, 'INVALID_CONFIG');
-  const raw = await readRaw(db, runId, name, q);
-  const out = decimate(raw, maxPoints);
-  return { ...out, raw: out === raw };
+  const seriesId = await seriesIdOf(db, runId, name);
+  const from = q.from ?? -Infinity,
+    to = q.to ?? Infinity;
+  const rows = await db.all<{ steps: Buffer; times?: Buffer; vals: Buffer }>(
+    `SELECT steps, vals${withTimes ? ', times' : ''} FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
+    [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
+  );
+  const segs: Segment[] = rows.map((r) => {
+    const steps = decodeF64(r.steps);
+    let a = 0,
+      b = steps.length;
+    while (a < b && steps[a]! < from) a++;
+    while (b > a && steps[b - 1]! > to) b--;
+    return { steps: steps.subarray(a, b), values: decodeF64(r.vals).subarray(a, b), ...(r.times ? { times: decodeF64(r.times).subarray(a, b) } : {}) };
+  });
+  const n = segs.reduce((acc, s) => acc + s.steps.length, 0);
+  if (n <= maxPoints) {
+    const join = (pick: (s: Segment) => Float64Array | undefined) => concatF64(segs.map((s) => pick(s) ?? new Float64Array(0)));
+    return { steps: join((s) => s.steps), times: join((s) => s.times), values: join((s) => s.values), raw: true };
+  }
+  return { ...decimateSegments(segs, maxPoints), raw: false };
 }

@@ -16,16 +16,33 @@ import { bestDirection, seriesName } from './series-names.js';
 
 export const CHUNK_POINTS = 4096;
 
+/** Points waiting for the next flush: slices of the batches' own columns, never copied point by point. */
+interface Segment {
+  steps: Float64Array;
+  time: number | Float64Array; // one wall time for the whole batch, or one per point (writeRaw)
+  values: Float64Array;
+}
+
+/** The last chunk of a series, not yet full: rewritten in place on each flush until it holds CHUNK_POINTS. */
+interface OpenChunk {
+  seq: number;
+  n: number;
+  steps: Float64Array;
+  times: Float64Array;
+  values: Float64Array;
+}
+
 interface SeriesState {
   name: string;
-  column: string;
   id: number | null;
   chunks: number;
   points: number;
-  /** the last chunk, not yet full: its seq and points (rewritten on the next flush) */
-  open: { seq: number; steps: number[]; times: number[]; values: number[] } | null;
-  pending: { steps: number[]; times: number[]; values: number[] };
+  open: OpenChunk | null;
+  pending: Segment[];
+  pendingPoints: number;
 }
+
+const newSeries = (name: string): SeriesState => ({ name, id: null, chunks: 0, points: 0, open: null, pending: [], pendingPoints: 0 });
 
 export interface RecorderOptions {
   flushMs?: number;
@@ -65,29 +82,28 @@ export class RunRecorder {
 
   /** Buffers a batch of rows; x of every series is the batch's `step` column (else the row number). */
   push(batch: Batch): void {
+    if (batch.rows === 0) return;
     const t = this.now() - this.startedAt;
-    const stepCol = batch.columns.step as Float64Array | undefined;
-    for (const [column, values] of Object.entries(batch.columns)) {
+    const stepCol = (batch.columns.step as Float64Array | undefined)?.subarray(0, batch.rows);
+    for (const [column, col] of Object.entries(batch.columns)) {
       if (column === 'step') continue;
+      const values = (col as Float64Array).subarray(0, batch.rows);
       const name = seriesName(batch.stream, batch.index, column);
       let s = this.series.get(name);
-      if (!s) {
-        s = { name, column, id: null, chunks: 0, points: 0, open: null, pending: { steps: [], times: [], values: [] } };
-        this.series.set(name, s);
-      }
+      if (!s) this.series.set(name, (s = newSeries(name)));
+      const steps = stepCol ?? Float64Array.from({ length: batch.rows }, (_, i) => s.points + s.pendingPoints + i);
+      s.pending.push({ steps, time: t, values });
+      s.pendingPoints += batch.rows;
       const dir = bestDirection(column);
-      for (let i = 0; i < batch.rows; i++) {
-        const step = stepCol ? stepCol[i]! : s.points + s.pending.steps.length;
-        const v = values[i]!;
-        s.pending.steps.push(step);
-        s.pending.times.push(t);
-        s.pending.values.push(v);
-        if (dir && Number.isFinite(v) && (this.best[name] === undefined || (dir === 'min' ? v < this.best[name]! : v > this.best[name]!))) this.best[name] = v;
+      if (dir) {
+        let best = this.best[name];
+        for (const v of values) if (Number.isFinite(v) && (best === undefined || (dir === 'min' ? v < best : v > best))) best = v;
+        if (best !== undefined) this.best[name] = best;
       }
-      if (batch.rows > 0) this.final[name] = values[batch.rows - 1]!;
+      this.final[name] = values[batch.rows - 1]!;
       this.pendingPoints += batch.rows;
     }
-    if (stepCol && batch.rows > 0) this.steps = Math.max(this.steps, stepCol[batch.rows - 1]!);
+    if (stepCol) this.steps = Math.max(this.steps, stepCol[batch.rows - 1]!);
     this.schedule();
   }
 
@@ -115,13 +131,14 @@ export class RunRecorder {
   }
 
   private async write(): Promise<void> {
-    const work = [...this.series.values()].filter((s) => s.pending.steps.length > 0);
+    const work = [...this.series.values()].filter((s) => s.pendingPoints > 0);
     const frames = [...this.frames.values()];
     this.frames.clear();
     if (work.length === 0 && frames.length === 0) return;
     const taken = work.map((s) => {
       const p = s.pending;
-      s.pending = { steps: [], times: [], values: [] };
+      s.pending = [];
+      s.pendingPoints = 0;
       return [s, p] as const;
     });
     this.pendingPoints = 0;
@@ -138,31 +155,43 @@ export class RunRecorder {
     });
   }
 
-  private async writeSeries(s: SeriesState, p: { steps: number[]; times: number[]; values: number[] }): Promise<void> {
+  private async writeSeries(s: SeriesState, segments: Segment[]): Promise<void> {
     if (s.id === null) {
       await this.db.run('INSERT OR IGNORE INTO series (run_id, name) VALUES (?, ?)', [this.runId, s.name]);
       s.id = (await this.db.get<{ id: number }>('SELECT id FROM series WHERE run_id = ? AND name = ?', [this.runId, s.name]))!.id;
     }
-    let at = 0;
-    while (at < p.steps.length) {
-      if (!s.open || s.open.steps.length >= CHUNK_POINTS) s.open = { seq: s.chunks++, steps: [], times: [], values: [] };
-      const take = Math.min(CHUNK_POINTS - s.open.steps.length, p.steps.length - at);
-      const isNew = s.open.steps.length === 0;
-      s.open.steps.push(...p.steps.slice(at, at + take));
-      s.open.times.push(...p.times.slice(at, at + take));
-      s.open.values.push(...p.values.slice(at, at + take));
-      at += take;
-      await this.writeChunk(s.id, s.open, isNew);
+    let dirty: OpenChunk | null = null;
+    let dirtyIsNew = false;
+    for (const seg of segments) {
+      let at = 0;
+      while (at < seg.steps.length) {
+        if (!s.open || s.open.n >= CHUNK_POINTS) {
+          if (dirty) await this.writeChunk(s.id, dirty, dirtyIsNew);
+          s.open = { seq: s.chunks++, n: 0, steps: new Float64Array(CHUNK_POINTS), times: new Float64Array(CHUNK_POINTS), values: new Float64Array(CHUNK_POINTS) };
+          dirtyIsNew = true;
+        } else if (dirty !== s.open) dirtyIsNew = false;
+        dirty = s.open;
+        const c = s.open;
+        const take = Math.min(CHUNK_POINTS - c.n, seg.steps.length - at);
+        c.steps.set(seg.steps.subarray(at, at + take), c.n);
+        c.values.set(seg.values.subarray(at, at + take), c.n);
+        if (typeof seg.time === 'number') c.times.fill(seg.time, c.n, c.n + take);
+        else c.times.set(seg.time.subarray(at, at + take), c.n);
+        c.n += take;
+        at += take;
+        s.points += take;
+      }
     }
-    s.points += p.steps.length;
+    if (dirty) await this.writeChunk(s.id, dirty, dirtyIsNew);
     await this.db.run('UPDATE series SET points = ?, chunks = ? WHERE id = ?', [s.points, s.chunks, s.id]);
   }
 
-  private async writeChunk(seriesId: number, c: { seq: number; steps: number[]; times: number[]; values: number[] }, isNew: boolean): Promise<void> {
+  private async writeChunk(seriesId: number, c: OpenChunk, isNew: boolean): Promise<void> {
     let vmin = Infinity,
       vmax = -Infinity,
       nonfinite = 0;
-    for (const v of c.values) {
+    const values = c.values.subarray(0, c.n);
+    for (const v of values) {
       if (!Number.isFinite(v)) nonfinite++;
       else {
         if (v < vmin) vmin = v;
@@ -171,14 +200,14 @@ export class RunRecorder {
     }
     const params = [
       c.steps[0]!,
-      c.steps[c.steps.length - 1]!,
-      c.steps.length,
+      c.steps[c.n - 1]!,
+      c.n,
       Number.isFinite(vmin) ? vmin : null,
       Number.isFinite(vmax) ? vmax : null,
       nonfinite,
-      encodeF64(Float64Array.from(c.steps)),
-      encodeF64(Float64Array.from(c.times)),
-      encodeF64(Float64Array.from(c.values)),
+      encodeF64(c.steps.subarray(0, c.n)),
+      encodeF64(c.times.subarray(0, c.n)),
+      encodeF64(values),
     ];
     if (isNew)
       await this.db.run(
@@ -194,9 +223,9 @@ export class RunRecorder {
 
   /** Writes one whole series at once, inside the caller's transaction (bundle import). */
   async writeRaw(name: string, steps: Float64Array, times: Float64Array, values: Float64Array): Promise<void> {
-    const s: SeriesState = { name, column: name, id: null, chunks: 0, points: 0, open: null, pending: { steps: [], times: [], values: [] } };
+    const s = newSeries(name);
     this.series.set(name, s);
-    await this.writeSeries(s, { steps: Array.from(steps), times: Array.from(times), values: Array.from(values) });
+    await this.writeSeries(s, [{ steps, time: times, values }]);
   }
 
   /** Flushes what is left; rethrows the first write error, if any. */

@@ -162,8 +162,8 @@ export class Store {
   readRaw(id: number, name: string, q?: RangeQuery) {
     return readRaw(this.db, id, name, q);
   }
-  readForChart(id: number, name: string, maxPoints: number, q?: RangeQuery) {
-    return readForChart(this.db, id, name, maxPoints, q);
+  readForChart(id: number, name: string, maxPoints: number, q?: RangeQuery, withTimes = true) {
+    return readForChart(this.db, id, name, maxPoints, q, withTimes);
   }
   listArtifacts(id: number) {
     return listArtifacts(this.db, id);

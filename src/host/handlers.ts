@@ -79,7 +79,7 @@ export const HANDLERS: Handlers = {
   'runs/series': async (p, { store }) => {
     const range = { ...(p.from !== undefined ? { from: p.from } : {}), ...(p.to !== undefined ? { to: p.to } : {}) };
     if (p.maxPoints === undefined) return { ...(await store.readRaw(p.id, p.name, range)), raw: true };
-    return store.readForChart(p.id, p.name, p.maxPoints, range);
+    return store.readForChart(p.id, p.name, p.maxPoints, range, p.times ?? true);
   },
   'runs/compare': async (p, { store }) => ({
     series: await compareRuns(store, p.ids, p.series, { ...(p.x ? { x: p.x } : {}), ...(p.maxPoints ? { maxPoints: p.maxPoints } : {}) }),

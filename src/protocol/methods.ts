@@ -81,6 +81,8 @@ export const METHODS = {
       to: z.number().optional(),
       /** reduce to at most this many points (min/max kept); omit for every raw point */
       maxPoints: z.number().int().min(3).max(1_000_000).optional(),
+      /** with maxPoints: also the kept points' wall times (default true; false reads less) */
+      times: z.boolean().optional(),
     }),
   },
   'runs/compare': {

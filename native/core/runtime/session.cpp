@@ -203,7 +203,7 @@ void Session::loop(Sink* sink) {
 
       const auto now = Clock::now();
       if (single || !em_.notices_.empty() || !em_.frames_.empty() || em_.buffered_ >= opts_.max_rows ||
-          ms_between(last_flush, now) >= opts_.flush_ms || opts_.steps_per_second > 0) {
+          ms_between(last_flush, now) >= opts_.flush_ms) {
         receiver_alive = flush(sink);
         last_flush = now;
       }

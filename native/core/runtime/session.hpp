@@ -5,6 +5,8 @@
 //   - batching: rows are appended to columnar buffers per stream and flushed as one Batch event when a
 //     buffer holds `max_rows` rows or `flush_ms` have passed, and always before pausing or ending;
 //     every row is delivered exactly once, in order (the sink may block: back-pressure, never drops);
+//     a throttled run batches the same way (at an animation rate of ≤ 60 steps/s every step is its
+//     own batch anyway; at 4000 steps/s, one batch per step would flood the receiver);
 //   - control from another thread: pause, resume, step once (while paused), stop, live updates
 //     (validated on the caller's thread, applied on the session thread before the next step), and a
 //     steps-per-second throttle for animation;
