@@ -30,7 +30,7 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
   // the current bucket's picks: [segment, index] of min, max, first NaN
   let bucket = -1,
     end = -Infinity;
-  let minS = -1, minI = -1, maxS = -1, maxI = -1, nanS = -1, nanI = -1;
+  let [minS, minI, maxS, maxI, nanS, nanI] = [-1, -1, -1, -1, -1, -1];
   const flush = () => {
     const picks: [number, number][] = [];
     for (const [s, i] of [[minS, minI], [maxS, maxI], [nanS, nanI]] as [number, number][]) if (s >= 0 && !picks.some(([a, b]) => a === s && b === i)) picks.push([s, i]);
@@ -57,11 +57,11 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
         end = b === buckets - 1 ? Infinity : lo + (b + 1) * width;
       }
       const v = values[i]!;
-      if (v !== v) {
-        if (nanS < 0) (nanS = s), (nanI = i);
+      if (Number.isNaN(v)) {
+        if (nanS < 0) [nanS, nanI] = [s, i];
       } else {
-        if (minS < 0 || v < nonEmpty[minS]!.values[minI]!) (minS = s), (minI = i);
-        if (maxS < 0 || v > nonEmpty[maxS]!.values[maxI]!) (maxS = s), (maxI = i);
+        if (minS < 0 || v < nonEmpty[minS]!.values[minI]!) [minS, minI] = [s, i];
+        if (maxS < 0 || v > nonEmpty[maxS]!.values[maxI]!) [maxS, maxI] = [s, i];
       }
     }
   }
