@@ -3,11 +3,21 @@
  * (decimate.ts), and several runs' series aligned for comparison. Only the chunks that overlap the
  * range are decoded.
  */
+import { decodeSteps, decodeTimes } from './chunk-codec.js';
 import { concatF64, decodeF64 } from './codec.js';
 import type { Db } from './db.js';
 import { decimateSegments, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
+
+interface ChunkRow {
+  steps: Buffer;
+  steps_enc: number;
+  vals: Buffer;
+  first_step: number;
+  last_step: number;
+  n: number;
+}
 
 export interface SeriesInfo {
   name: string;
@@ -36,16 +46,16 @@ export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery
   const s = { id: await seriesIdOf(db, runId, name) };
   const from = q.from ?? -Infinity,
     to = q.to ?? Infinity;
-  const rows = await db.all<{ steps: Buffer; times: Buffer; vals: Buffer; first_step: number; last_step: number }>(
-    'SELECT steps, times, vals, first_step, last_step FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq',
+  const rows = await db.all<ChunkRow & { times: Buffer; times_enc: number }>(
+    'SELECT steps, steps_enc, times, times_enc, vals, first_step, last_step, n FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq',
     [s.id, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
   const steps: Float64Array[] = [],
     times: Float64Array[] = [],
     values: Float64Array[] = [];
   for (const r of rows) {
-    const st = decodeF64(r.steps),
-      tm = decodeF64(r.times),
+    const st = decodeSteps(r.steps, r.steps_enc, r.first_step, r.n),
+      tm = decodeTimes(r.times, r.times_enc, r.n),
       vl = decodeF64(r.vals);
     if (r.first_step >= from && r.last_step <= to) {
       steps.push(st);
@@ -81,17 +91,19 @@ export async function readForChart(
   const seriesId = await seriesIdOf(db, runId, name);
   const from = q.from ?? -Infinity,
     to = q.to ?? Infinity;
-  const rows = await db.all<{ steps: Buffer; times?: Buffer; vals: Buffer }>(
-    `SELECT steps, vals${withTimes ? ', times' : ''} FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
+  const rows = await db.all<ChunkRow & { times?: Buffer; times_enc?: number }>(
+    `SELECT steps, steps_enc, vals, first_step, last_step, n${withTimes ? ', times, times_enc' : ''} FROM chunks
+     WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
     [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
   const segs: Segment[] = rows.map((r) => {
-    const steps = decodeF64(r.steps);
+    const steps = decodeSteps(r.steps, r.steps_enc, r.first_step, r.n);
     let a = 0,
       b = steps.length;
     while (a < b && steps[a]! < from) a++;
     while (b > a && steps[b - 1]! > to) b--;
-    return { steps: steps.subarray(a, b), values: decodeF64(r.vals).subarray(a, b), ...(r.times ? { times: decodeF64(r.times).subarray(a, b) } : {}) };
+    const times = r.times ? decodeTimes(r.times, r.times_enc!, r.n).subarray(a, b) : undefined;
+    return { steps: steps.subarray(a, b), values: decodeF64(r.vals).subarray(a, b), ...(times ? { times } : {}) };
   });
   const n = segs.reduce((acc, s) => acc + s.steps.length, 0);
   if (n <= maxPoints) {

@@ -97,6 +97,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX artifacts_run ON artifacts(run_id, kind, name, step);
     `,
   },
+  {
+    version: 2,
+    name: 'compact chunk steps and times (chunk-codec.ts)',
+    sql: `
+      ALTER TABLE chunks ADD COLUMN steps_enc INTEGER NOT NULL DEFAULT 0;  -- 0 raw float64, 1 consecutive from first_step
+      ALTER TABLE chunks ADD COLUMN times_enc INTEGER NOT NULL DEFAULT 0;  -- 0 raw float64, 1 (time, count) pairs
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,6 +9,7 @@
  * run does not leave thousands of one-point chunks.
  */
 import type { Batch, Frame } from '../native/events.js';
+import { encodeSteps, encodeTimes } from './chunk-codec.js';
 import { encodeF64 } from './codec.js';
 import type { Db } from './db.js';
 import { FrameStore } from './artifacts.js';
@@ -198,6 +199,8 @@ export class RunRecorder {
         if (v > vmax) vmax = v;
       }
     }
+    const st = encodeSteps(c.steps.subarray(0, c.n));
+    const tm = encodeTimes(c.times.subarray(0, c.n));
     const params = [
       c.steps[0]!,
       c.steps[c.n - 1]!,
@@ -205,18 +208,22 @@ export class RunRecorder {
       Number.isFinite(vmin) ? vmin : null,
       Number.isFinite(vmax) ? vmax : null,
       nonfinite,
-      encodeF64(c.steps.subarray(0, c.n)),
-      encodeF64(c.times.subarray(0, c.n)),
+      st.steps,
+      st.steps_enc,
+      tm.times,
+      tm.times_enc,
       encodeF64(values),
     ];
     if (isNew)
       await this.db.run(
-        'INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, times, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, steps_enc, times, times_enc, vals)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [seriesId, c.seq, ...params],
       );
     else
       await this.db.run(
-        'UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, times = ?, vals = ? WHERE series_id = ? AND seq = ?',
+        `UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, steps_enc = ?, times = ?, times_enc = ?, vals = ?
+         WHERE series_id = ? AND seq = ?`,
         [...params, seriesId, c.seq],
       );
   }

@@ -253,3 +253,43 @@ test('the store folder: --home, else GRADLAB_HOME; the database is experiments.d
   writeFileSync(blocked, 'not a folder');
   await assert.rejects(Store.open({ home: blocked }), /EEXIST|ENOTDIR|not a directory/);
 });
+
+test('migration 2: chunks written by version 1 (raw steps and times) read back unchanged after migrating', async () => {
+  const home = tempHome();
+  const db = await Db.open(path.join(home, STORE_FILE));
+  await migrate(db, 1);
+  await db.run("INSERT INTO runs (id, uid, lab, name, config, status, created_at) VALUES (1, 'u1', 'race', 'old', '{}', 'completed', 0)");
+  await db.run("INSERT INTO series (id, run_id, name, points, chunks) VALUES (1, 1, 'race_f', 5, 1)");
+  const f64 = (xs: number[]) => Buffer.from(Float64Array.from(xs).buffer);
+  await db.run(
+    'INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, times, vals) VALUES (1, 0, 0, 40, 5, 1, 5, 1, ?, ?, ?)',
+    [f64([0, 10, 20, 30, 40]), f64([1, 2, 3, 4, 5]), f64([5, 4, NaN, 2, 1])],
+  );
+  await db.close();
+  const store = await Store.open({ home });
+  assert.equal(await schemaVersion(store.db), SCHEMA_VERSION);
+  const p = await store.readRaw(1, 'race_f');
+  assert.deepEqual([...p.steps], [0, 10, 20, 30, 40]);
+  assert.deepEqual([...p.times], [1, 2, 3, 4, 5]);
+  assert.ok(Object.is(p.values[2], NaN));
+  const chart = await store.readForChart(1, 'race_f', 3);
+  assert.ok(chart.steps.length <= 3);
+  await store.close();
+});
+
+test('chunk codec: consecutive steps and per-batch times are stored compactly, anything else raw', async () => {
+  const { encodeSteps, encodeTimes, decodeSteps, decodeTimes } = await import('../../src/experiments/chunk-codec.js');
+  const consecutive = Float64Array.from({ length: 100 }, (_, i) => 7 + i);
+  assert.equal(encodeSteps(consecutive).steps_enc, 1);
+  assert.deepEqual(decodeSteps(encodeSteps(consecutive).steps, 1, 7, 100), consecutive);
+  const gappy = Float64Array.from([1, 2, 4]);
+  assert.equal(encodeSteps(gappy).steps_enc, 0);
+  const batches = Float64Array.from({ length: 100 }, (_, i) => Math.floor(i / 30) * 16.5);
+  const t = encodeTimes(batches);
+  assert.equal(t.times_enc, 1);
+  assert.equal(t.times.byteLength, 4 * 2 * 8);
+  assert.deepEqual(decodeTimes(t.times, 1, 100), batches);
+  const every = Float64Array.from({ length: 10 }, (_, i) => i * 0.1);
+  assert.equal(encodeTimes(every).times_enc, 0);
+  assert.throws(() => decodeTimes(t.times, 1, 99), /covers 100 points, not 99/);
+});
