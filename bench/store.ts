@@ -39,11 +39,15 @@ async function storeWrite(home: string): Promise<number> {
   const rows = 4096,
     batches = quick ? 60 : 500;
   const cols = ['x', 'y', 'f', 'gx', 'gy', 'gnorm', 'lr'];
-  const t0 = performance.now();
-  for (let b = 0; b < batches; b++) {
+  // the batches exist before the clock starts: only storing them is timed
+  const data = Array.from({ length: batches }, (_, b) => {
     const columns: Record<string, Float64Array> = { step: Float64Array.from({ length: rows }, (_, i) => b * rows + i) };
     for (const c of cols) columns[c] = Float64Array.from({ length: rows }, (_, i) => Math.sin(b * rows + i + c.length));
-    rec.push({ stream: 'race', index: 0, seq: b, rows, columns });
+    return columns;
+  });
+  const t0 = performance.now();
+  for (let b = 0; b < batches; b++) {
+    rec.push({ stream: 'race', index: 0, seq: b, rows, columns: data[b]! });
     if (b % 16 === 15) await new Promise((r) => setImmediate(r)); // let flushes run, as a live run would
   }
   await rec.close();
