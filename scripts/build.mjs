@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds everything `npm install` must leave ready: the native addon (cmake-js → build/addon/Release/
-// gradlab.node) and the TypeScript sources (tsc → dist/). Runs as the package's postinstall.
+// gradlab.node), the TypeScript sources (tsc → dist/) and the renderer (vite → app/renderer/dist/).
+// Runs as the package's postinstall.
 //   node scripts/build.mjs                 both
 //   node scripts/build.mjs --native-only   the addon only
 //   node scripts/build.mjs --check-toolchain  only check that cmake and a compiler are there
@@ -65,6 +66,8 @@ if (!args.has('--native-only')) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (existsSync(tsc)) {
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], 'Compiling TypeScript');
+    const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    run(process.execPath, [vite, 'build', '--config', 'app/renderer/vite.config.ts', '--logLevel', 'warn'], 'Building the user interface (vite)');
   } else {
     fail('TypeScript is missing from node_modules (installed with --omit=dev?): run `npm install` without --omit=dev.');
   }

@@ -1,0 +1,87 @@
+/**
+ * Chooses an optimizer and edits its hyper-parameters, from the engine's catalog (so every optimizer the
+ * engine has is offered, with its real defaults and ranges). The value is an OptimizerSpec as the
+ * engine's schemas take it: {type, lr: …, beta: …}; hyper-parameters left at their default are omitted.
+ * The update rule is shown under the choice.
+ */
+import { OPTIMIZERS, type HyperMeta } from '../../../../src/native/catalog';
+import type { OptimizerSpec } from '../../../../src/native/schemas';
+import { catalogText } from '../catalog/catalogText';
+import { useI18n } from '../i18n/i18n';
+import { HyperField } from './HyperField';
+
+export type OptimizerValue = { type: string } & Record<string, number | boolean | string | undefined>;
+
+export function optimizerMeta(type: string) {
+  return OPTIMIZERS.find((o) => o.type === type);
+}
+
+/** The spec with every hyper-parameter filled in (defaults for what the value leaves out). */
+export function resolvedHypers(v: OptimizerValue): Record<string, number | boolean> {
+  const meta = optimizerMeta(v.type);
+  const out: Record<string, number | boolean> = {};
+  for (const h of (meta?.hypers ?? []) as readonly HyperMeta[]) {
+    const given = v[h.name];
+    out[h.name] = typeof given === 'number' || typeof given === 'boolean' ? given : h.default;
+  }
+  return out;
+}
+
+export interface OptimizerEditorProps {
+  value: OptimizerValue;
+  onChange: (v: OptimizerValue) => void;
+  /** restrict the choice (default: every optimizer of the engine) */
+  types?: string[];
+  /** hide hyper-parameters (e.g. weight_decay in the playground) */
+  hide?: string[];
+  testId?: string;
+}
+
+export function OptimizerEditor({ value, onChange, types, hide = [], testId }: OptimizerEditorProps) {
+  const { t, lang } = useI18n();
+  const meta = optimizerMeta(value.type);
+  const choices = OPTIMIZERS.filter((o) => !types || types.includes(o.type));
+  return (
+    <div className="optimizer-editor">
+      <label className="hyper">
+        <span className="hyper-name">{t('field.optimizer')}</span>
+        <select
+          data-testid={testId ? `${testId}-type` : undefined}
+          value={value.type}
+          onChange={(e) => {
+            // keep the learning rate across a change of type; other hyper-parameters differ per rule
+            const lr = value.lr;
+            onChange({ type: e.target.value, ...(typeof lr === 'number' ? { lr } : {}) });
+          }}
+        >
+          {choices.map((o) => (
+            <option key={o.type} value={o.type}>
+              {catalogText(lang, o.title)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {meta && <code className="formula">{meta.formula}</code>}
+      <div className="hypers">
+        {((meta?.hypers ?? []) as readonly HyperMeta[])
+          .filter((h) => !hide.includes(h.name))
+          .map((h) => (
+            <HyperField
+              key={`${value.type}.${h.name}`}
+              meta={h}
+              value={value[h.name] as number | boolean | undefined}
+              testId={testId}
+              onChange={(v) => onChange({ ...value, [h.name]: v })}
+            />
+          ))}
+      </div>
+    </div>
+  );
+}
+
+/** The editor's value as the engine's OptimizerSpec. */
+export function toOptimizerSpec(v: OptimizerValue): OptimizerSpec {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = x;
+  return out as OptimizerSpec;
+}

@@ -1,0 +1,78 @@
+/**
+ * Every string of the UI, in English and 简体中文, keyed by id: the shell's own here, each view's in
+ * views/<id>/strings.ts (keys prefixed with the view's id), merged below. Chinese terms follow the primer
+ * (../shared/GLOSSARY.md). Both languages must have every key (a type error otherwise), and the
+ * end-to-end i18n test checks that no English string shows on a page in Chinese. `{name}` in a string is
+ * replaced by t(key, {name}).
+ */
+import { experimentsStrings } from '../views/experiments/strings';
+import { graphStrings } from '../views/graph/strings';
+import { playgroundStrings } from '../views/playground/strings';
+import { trainingStrings } from '../views/training/strings';
+
+const shellEn = {
+  'app.title': 'Gradient Lab',
+  'app.subtitle': 'Deep learning, run live',
+  'nav.playground': 'Optimizer playground',
+  'nav.training': 'Training lab',
+  'nav.graph': 'Computation graph',
+  'nav.experiments': 'Experiments',
+  'lang.switch': '中文',
+  'lang.label': 'Language',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+  'theme.label': 'Theme',
+  'conn.connecting': 'Connecting to the lab host…',
+  'conn.ready': 'Connected',
+  'conn.lost': 'The lab host is not reachable: {reason}',
+  'conn.retry': 'Retry',
+  'control.play': 'Play',
+  'control.pause': 'Pause',
+  'control.step': 'Step',
+  'control.stop': 'Stop',
+  'control.reset': 'Reset',
+  'control.speed': 'Speed',
+  'control.speed.max': 'max',
+  'control.speed.per_s': '{n}/s',
+  'control.toolbar': 'Run controls',
+  'keys.hint': 'Space: play / pause · →: one step · R: reset',
+  'field.expected': 'expected {what}',
+  'field.optimizer': 'Optimizer',
+} as const;
+
+const shellZh: Record<keyof typeof shellEn, string> = {
+  'app.title': '梯度实验室',
+  'app.subtitle': '边运行边学习深度学习',
+  'nav.playground': '优化器演练场',
+  'nav.training': '训练实验',
+  'nav.graph': '计算图',
+  'nav.experiments': '实验',
+  'lang.switch': 'English',
+  'lang.label': '语言',
+  'theme.light': '浅色',
+  'theme.dark': '深色',
+  'theme.label': '主题',
+  'conn.connecting': '正在连接实验主机…',
+  'conn.ready': '已连接',
+  'conn.lost': '无法连接实验主机：{reason}',
+  'conn.retry': '重试',
+  'control.play': '运行',
+  'control.pause': '暂停',
+  'control.step': '单步',
+  'control.stop': '停止',
+  'control.reset': '重置',
+  'control.speed': '速度',
+  'control.speed.max': '最快',
+  'control.speed.per_s': '{n} 步/秒',
+  'control.toolbar': '运行控制',
+  'keys.hint': '空格：运行 / 暂停 · →：单步 · R：重置',
+  'field.expected': '应为 {what}',
+  'field.optimizer': '优化器',
+};
+
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...graphStrings.en, ...experimentsStrings.en };
+export type StringKey = keyof typeof en;
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh };
+
+export type Lang = 'en' | 'zh-CN';
+export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

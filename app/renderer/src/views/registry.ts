@@ -1,0 +1,20 @@
+/**
+ * The app's views, in navigation order. Each lab lives in its own folder (views/<id>/) and exports one
+ * component; add a view here and its nav label to i18n/strings.ts.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+import type { StringKey } from '../i18n/strings';
+
+export interface ViewDef {
+  id: 'playground' | 'training' | 'graph' | 'experiments';
+  label: StringKey;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const VIEWS: ViewDef[] = [
+  { id: 'playground', label: 'nav.playground', component: lazy(() => import('./playground/PlaygroundView')) },
+  { id: 'training', label: 'nav.training', component: lazy(() => import('./training/TrainingView')) },
+  { id: 'graph', label: 'nav.graph', component: lazy(() => import('./graph/GraphView')) },
+  { id: 'experiments', label: 'nav.experiments', component: lazy(() => import('./experiments/ExperimentsView')) },
+];

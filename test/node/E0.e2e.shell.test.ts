@@ -1,0 +1,32 @@
+// The app shell in Chromium against `gradlab serve`: it connects to the host, shows the labs, switches
+// language and theme live, and keeps the view in the URL — with no console errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { hasChromium, openApp, screenshot } from './browser.js';
+
+test('the shell connects, switches 中文 / English and light / dark live', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)' }, async () => {
+  const app = await openApp({ lang: 'en-US' });
+  try {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
+    assert.equal(await page.getByText('Connected').count() + (await page.getByText('Connecting').count()), 0, 'no status line once connected');
+    for (const name of ['Training lab', 'Computation graph', 'Experiments']) assert.equal(await page.getByRole('link', { name }).count(), 1);
+    await page.getByRole('link', { name: 'Training lab' }).click();
+    assert.match(page.url(), /#training$/);
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('link', { name: '训练实验' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.reload();
+    await page.getByRole('link', { name: '训练实验' }).waitFor(); // remembered, and still on #training
+    assert.equal(await page.locator('.tab.active').textContent(), '训练实验');
+    const before = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByRole('button', { name: '主题' }).click();
+    const after = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert.notEqual(after, before);
+    await screenshot(page, 'shell-zh');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
