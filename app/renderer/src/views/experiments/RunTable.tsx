@@ -58,7 +58,7 @@ function SortHeader({ label, sortKey, sort, onSort, cls, mono }: { label: string
           type="button"
           className={`sort${active ? ' active' : ''}${mono ? ' mono' : ''}`}
           title={t('experiments.sort_by', { column: label })}
-          onClick={() => onSort({ by: sortKey, desc: active ? !sort.desc : sortKey !== 'name' })}
+          onClick={() => onSort({ by: sortKey, desc: active ? !sort.desc : sortKey === 'id' || sortKey === 'created_at' })}
         >
           {label}
           <span className="sort-mark" aria-hidden="true">
