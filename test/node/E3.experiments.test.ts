@@ -45,7 +45,7 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
 
     // sorting by a hyper-parameter column: the store's order (ascending lr puts a first)
     await page.locator('th[data-col="config.optimizer.lr"] button').click();
-    const firstRow = () => page.locator('tbody tr').first().getAttribute('data-testid');
+    const firstRow = () => page.locator('[data-testid="run-table"] tbody tr').first().getAttribute('data-testid');
     const lrHeader = page.locator('th[data-col="config.optimizer.lr"]');
     await until('ascending lr', async () => `${await lrHeader.getAttribute('aria-sort')} ${await firstRow()}`, `ascending run-row-${a}`);
     await lrHeader.locator('button').click();
@@ -118,9 +118,9 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await page.getByTestId('sweep-name').fill('adam lr');
     await screenshot(page, 'experiments-sweep-form-light');
     await page.getByTestId('sweep-start').click();
-    await page.locator('tbody tr').nth(3).waitFor();
+    await page.locator('[data-testid="run-table"] tbody tr').nth(3).waitFor();
     const swept = (await client.request('runs/list', { filter: { lab: 'race' } })).runs;
-    assert.equal(swept.length, 2);
+    assert.equal(swept.length, 2, JSON.stringify((await client.request('runs/list')).runs.map((r) => [r.id, r.lab, r.name, r.status])));
     await waitForRuns(client, swept.map((r) => r.id));
     const lrs = swept.map((r) => (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr).sort();
     assert.deepEqual(lrs, [0.02, 0.05]);

@@ -84,7 +84,7 @@ export default function ExperimentsView() {
           </button>
         </div>
       </div>
-      <div className="exp-main">
+      <div className={`exp-main${side === 'sweep' || selected ? ' with-side' : ''}`}>
         <div className="exp-left">
           <div className="table-wrap">
             {error && (
@@ -112,25 +112,28 @@ export default function ExperimentsView() {
               <p className="muted pad">{isUnfiltered(query) ? t('experiments.empty') : t('experiments.empty_filtered')}</p>
             )}
           </div>
-          {overlayRuns.length > 0 ? <OverlayChart runs={overlayRuns} /> : <p className="muted overlay-hint">{t('experiments.overlay.hint')}</p>}
+          {overlayRuns.length > 0 ? <OverlayChart runs={overlayRuns} /> : <p className="muted overlay-hint">{t('experiments.editor.none')}</p>}
         </div>
-        <aside className="exp-side">
-          {side === 'sweep' ? (
-            <SweepForm onStarted={() => reload()} onClose={() => setSide('run')} />
-          ) : selected ? (
-            <RunEditor
-              run={selected}
-              onChanged={reload}
-              onDeleted={(id) => {
-                setSelectedId(null);
-                onCheck([id], false);
-                reload();
-              }}
-            />
-          ) : (
-            <p className="muted">{t('experiments.editor.none')}</p>
-          )}
-        </aside>
+        {(side === 'sweep' || selected) && (
+          <aside className="exp-side">
+            {side === 'sweep' ? (
+              <SweepForm onStarted={() => reload()} onClose={() => setSide('run')} />
+            ) : (
+              selected && (
+                <RunEditor
+                  run={selected}
+                  onChanged={reload}
+                  onClose={() => setSelectedId(null)}
+                  onDeleted={(id) => {
+                    setSelectedId(null);
+                    onCheck([id], false);
+                    reload();
+                  }}
+                />
+              )
+            )}
+          </aside>
+        )}
       </div>
     </div>
   );

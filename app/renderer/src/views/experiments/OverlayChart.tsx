@@ -128,8 +128,8 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
             ))}
           </select>
         </label>
-        <ChartToolbar options={opts} onChange={setOpts} chart={chart} filename={`overlay-${series || 'chart'}.png`} testId="overlay-chart" />
       </div>
+      <ChartToolbar options={opts} onChange={setOpts} chart={chart} filename={`overlay-${series || 'chart'}.png`} testId="overlay-chart" />
       {choices.length === 0 && seriesOf.size > 0 && <p className="muted">{t('experiments.overlay.none')}</p>}
       <LiveChart
         buffer={buffer}

@@ -18,11 +18,12 @@ export interface RunEditorProps {
   run: Run;
   onChanged: () => void;
   onDeleted: (id: number) => void;
+  onClose: () => void;
 }
 
 type Details = Results['runs/get'];
 
-export function RunEditor({ run, onChanged, onDeleted }: RunEditorProps) {
+export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps) {
   const client = useClient();
   const { t } = useI18n();
   const [name, setName] = useState(run.name);
@@ -82,6 +83,9 @@ export function RunEditor({ run, onChanged, onDeleted }: RunEditorProps) {
         <h2>{t('experiments.editor.title', { id: run.id })}</h2>
         <span className={`status-badge st-${run.status}`}>{statusLabel(t, run.status)}</span>
         <span className="muted">{labLabel(t, run.lab)}</span>
+        <button type="button" className="ghost small" data-testid="run-editor-close" onClick={onClose}>
+          {t('experiments.sweep.close')}
+        </button>
       </header>
 
       <form

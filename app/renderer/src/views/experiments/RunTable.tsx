@@ -11,7 +11,7 @@ import type { Run } from '../../../../../src/experiments/run-types';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { configColumns, flattenConfig, metricColumns, type FlatValue } from './flattenConfig';
-import { fmtDate, fmtDuration, fmtMsPerStep, fmtNum, fmtValue } from './format';
+import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtNum, fmtValue } from './format';
 import { labLabel, labStatusLabel, statusLabel } from './labels';
 import type { RunQuery } from './useRuns';
 
@@ -36,7 +36,7 @@ interface Fixed {
 }
 
 const FIXED: Fixed[] = [
-  { key: 'id', sort: 'id', label: '#', cls: 'num' },
+  { key: 'id', sort: 'id', label: '#', cls: 'num id' },
   { key: 'name', sort: 'name', label: 'experiments.col.name', cls: 'name' },
   { key: 'lab', sort: 'lab', label: 'experiments.col.lab' },
   { key: 'status', sort: 'status', label: 'experiments.col.status' },
@@ -102,11 +102,11 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
           {FIXED.map((c) => (
             <SortHeader key={c.key} label={c.label === '#' ? '#' : t(c.label)} sortKey={c.sort} sort={sort} onSort={onSort} cls={c.cls} />
           ))}
-          {metCols.map((m) => (
-            <SortHeader key={m} label={m} sortKey={`${metricMode}.${m}`} sort={sort} onSort={onSort} cls="num metric" mono />
+          {metCols.map((m, i) => (
+            <SortHeader key={m} label={m} sortKey={`${metricMode}.${m}`} sort={sort} onSort={onSort} cls={`num metric${i === 0 ? ' group-start' : ''}`} mono />
           ))}
-          {cfgCols.map((p) => (
-            <SortHeader key={p} label={p} sortKey={`config.${p}`} sort={sort} onSort={onSort} cls="cfg" mono />
+          {cfgCols.map((p, i) => (
+            <SortHeader key={p} label={p} sortKey={`config.${p}`} sort={sort} onSort={onSort} cls={`cfg${i === 0 ? ' group-start' : ''}`} mono />
           ))}
           <th scope="col">{t('experiments.col.tags')}</th>
         </tr>
@@ -130,7 +130,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
               <td className="check">
                 <input type="checkbox" data-testid={`run-check-${r.id}`} aria-label={t('experiments.col.select')} checked={checked.has(r.id)} onChange={(e) => onCheck([r.id], e.target.checked)} />
               </td>
-              <td className="num">{r.id}</td>
+              <td className="num id">{r.id}</td>
               <td className="name" data-col="name" title={r.name}>
                 <button type="button" className="link" onClick={() => onSelect(r.id)}>
                   {r.name}
@@ -142,22 +142,24 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
                 <span className={`status-badge st-${r.status}`}>{statusLabel(t, r.status)}</span>
                 {extra && <span className="lab-status">{extra}</span>}
               </td>
-              <td className="date">{fmtDate(r.createdAt, lang)}</td>
+              <td className="date" title={fmtFullDate(r.createdAt, lang)}>
+                {fmtDate(r.createdAt, lang, now)}
+              </td>
               <td className="num">{fmtDuration(duration)}</td>
               <td className="num">{r.steps}</td>
               <td className="num">{fmtMsPerStep(r.msPerStep)}</td>
-              {metCols.map((m) => {
+              {metCols.map((m, i) => {
                 const v = metrics[m];
                 return (
-                  <td key={m} className="num metric" data-col={`${metricMode}.${m}`} data-value={v === undefined ? '' : String(v)} title={v === undefined ? undefined : String(v)}>
+                  <td key={m} className={`num metric${i === 0 ? ' group-start' : ''}`} data-col={`${metricMode}.${m}`} data-value={v === undefined ? '' : String(v)} title={v === undefined ? undefined : String(v)}>
                     {fmtNum(v)}
                   </td>
                 );
               })}
-              {cfgCols.map((p) => {
+              {cfgCols.map((p, i) => {
                 const v = flat[p];
                 return (
-                  <td key={p} className={typeof v === 'number' ? 'num cfg' : 'cfg'} data-col={`config.${p}`} data-value={v === undefined ? '' : String(v)} title={v === undefined ? undefined : String(v)}>
+                  <td key={p} className={`${typeof v === 'number' ? 'num cfg' : 'cfg'}${i === 0 ? ' group-start' : ''}`} data-col={`config.${p}`} data-value={v === undefined ? '' : String(v)} title={v === undefined ? undefined : String(v)}>
                     {fmtValue(v)}
                   </td>
                 );

@@ -39,19 +39,35 @@ function rank(path: string): number {
   return 6;
 }
 
-/** The config columns for a set of runs: every path any of them has, in a useful order. */
+/**
+ * The config columns for a set of runs: every path any of them has — those whose value differs between
+ * the runs first (what a comparison is about), then the rest, each group in a useful order.
+ */
 export function configColumns(flats: Record<string, FlatValue>[]): string[] {
   const paths = new Set<string>();
   for (const f of flats) for (const k of Object.keys(f)) paths.add(k);
-  return [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
+  const varies = (p: string) => new Set(flats.map((f) => (p in f ? String(f[p]) : '\u0000'))).size > 1;
+  const v = new Map([...paths].map((p) => [p, varies(p)]));
+  return [...paths].sort((a, b) => Number(v.get(b)) - Number(v.get(a)) || rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
 }
 
-/** Metric columns: losses, accuracies and f (what a run is judged by), from the runs' final values. */
+/** The metrics a run is judged by: the training loss, test loss and accuracy; a race's f per optimizer. */
+const KEY_METRIC = /^(train_loss|epoch_test_loss|epoch_test_acc)$|^[a-z]+\d*_f$/;
+const ORDER = ['train_loss', 'epoch_test_loss', 'epoch_test_acc'];
+
+/**
+ * Metric columns from the runs' final values: the key metrics, and for a run that has none of them
+ * (a lab added later) its losses and accuracies.
+ */
 export function metricColumns(finals: Record<string, number>[]): string[] {
   const names = new Set<string>();
-  for (const f of finals) for (const k of Object.keys(f)) if (/(loss|acc)$|(^|_)f$/.test(k)) names.add(k);
+  for (const f of finals) {
+    const keys = Object.keys(f);
+    const key = keys.filter((k) => KEY_METRIC.test(k));
+    for (const k of key.length ? key : keys.filter((k) => /(loss|acc)$/.test(k))) names.add(k);
+  }
   const order = (n: string) => {
-    const i = ['train_loss', 'epoch_train_loss', 'epoch_test_loss', 'epoch_train_acc', 'epoch_test_acc'].indexOf(n);
+    const i = ORDER.indexOf(n);
     return i >= 0 ? i : 10;
   };
   return [...names].sort((a, b) => order(a) - order(b) || a.localeCompare(b, 'en', { numeric: true }));

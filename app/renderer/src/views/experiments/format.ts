@@ -36,6 +36,14 @@ export function fmtMsPerStep(ms: number | null | undefined): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toPrecision(2);
 }
 
-export function fmtDate(at: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(at));
+/** Today: the time only; another day: the date and time. */
+export function fmtDate(at: number, lang: Lang, now = Date.now()): string {
+  const d = new Date(at);
+  const today = new Date(now).toDateString() === d.toDateString();
+  const opts: Intl.DateTimeFormatOptions = today ? { hour: '2-digit', minute: '2-digit', hour12: false } : { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false };
+  return new Intl.DateTimeFormat(lang, opts).format(d);
+}
+
+export function fmtFullDate(at: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at));
 }
