@@ -64,6 +64,13 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     assert.equal(await chart.locator('.u-legend .u-series').count(), 3, 'x + two runs in the legend');
     await screenshot(page, 'experiments-table-overlay-light');
 
+    // smoothing: each run drawn smoothed over its faint raw curve (x + 2 raw + 2 smoothed in the legend)
+    await page.getByTestId('overlay-chart-smoothing').focus();
+    await page.keyboard.press('End');
+    await until('legend with smoothing', async () => String(await chart.locator('.u-legend .u-series').count()), '5');
+    await page.keyboard.press('Home');
+    await until('legend without smoothing', async () => String(await chart.locator('.u-legend .u-series').count()), '3');
+
     // drag to zoom, double-click to reset; PNG export is a real PNG
     const box = (await chart.locator('.u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
@@ -135,6 +142,34 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await page.getByRole('button', { name: 'Theme' }).click();
     await page.waitForTimeout(150);
     await screenshot(page, 'experiments-table-overlay-dark');
+
+    // bundles: importing a run that is already there is refused with the store's message; a deleted run
+    // comes back from its bundle with every point
+    const [bundleA] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()]);
+    assert.equal(bundleA.suggestedFilename(), `train-${a}.glrun`);
+    await page.getByTestId('import-file').setInputFiles((await bundleA.path())!);
+    await page.locator('.import .field-error', { hasText: `already in the store as run ${a}` }).waitFor();
+    await rowB.locator('[data-col="name"] button').click();
+    const [bundleB] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()]);
+    await page.getByTestId('run-delete').click();
+    await page.getByTestId('run-delete-yes').click();
+    await rowB.waitFor({ state: 'detached' });
+    await assert.rejects(client.request('runs/get', { id: b }), /no such run/);
+    await page.getByTestId('import-file').setInputFiles((await bundleB.path())!);
+    const note = page.locator('.import .saved', { hasText: /Imported as run #\d+/ });
+    await note.waitFor();
+    const imported = Number(/#(\d+)/.exec((await note.textContent())!)![1]);
+    await page.getByTestId(`run-row-${imported}`).waitFor();
+    const copy = (await client.request('runs/get', { id: imported })).run;
+    assert.equal(copy.name, runB!.name);
+    assert.equal(copy.final.train_loss, runB!.final.train_loss);
+    assert.deepEqual(Array.from((await client.request('runs/series', { id: imported, name: 'train_loss' })).values), Array.from(rawB.values));
+
+    // 简体中文: the same table in the primer's terms
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByText('超参数').waitFor();
+    assert.equal(await rowA.locator('[data-col="status"]').textContent(), '已完成');
+    await screenshot(page, 'experiments-table-overlay-dark-zh');
     assert.deepEqual(app.errors, []);
   } finally {
     client.close();

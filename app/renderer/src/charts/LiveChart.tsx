@@ -227,11 +227,17 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       el.dataset.nanMarks = String(marks.current.nan.reduce((a, m) => a + m.length, 0));
       el.dataset.zoomed = zoom.current ? 'true' : 'false';
     };
-    let frame = requestAnimationFrame(function tick() {
-      if (buffer.version !== seen || dirty.current) {
+    // a rebuild reads every row in view: when that gets costly (millions of rows), leave frames between
+    // rebuilds so the page stays responsive; a small chart still redraws every frame
+    let nextAt = 0;
+    let frame = requestAnimationFrame(function tick(now) {
+      if ((buffer.version !== seen || dirty.current) && now >= nextAt) {
         seen = buffer.version;
         dirty.current = false;
+        const t0 = performance.now();
         rebuild();
+        const cost = performance.now() - t0;
+        nextAt = cost > 8 ? t0 + 3 * cost : 0;
       }
       frame = requestAnimationFrame(tick);
     });

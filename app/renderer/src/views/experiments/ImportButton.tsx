@@ -12,7 +12,7 @@ export function ImportButton({ onImported }: { onImported: (id: number) => void 
   const client = useClient();
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [note, setNote] = useState<{ id: number } | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <span className="import">
@@ -29,10 +29,10 @@ export function ImportButton({ onImported }: { onImported: (id: number) => void 
           setBusy(true);
           try {
             const { id } = await client.request('runs/import', { data: new Uint8Array(await file.arrayBuffer()) });
-            setNote({ ok: true, text: t('experiments.imported', { id }) });
+            setNote({ id });
             onImported(id);
           } catch (err) {
-            setNote({ ok: false, text: err instanceof Error ? err.message : String(err) });
+            setNote({ error: err instanceof Error ? err.message : String(err) });
           } finally {
             setBusy(false);
           }
@@ -42,8 +42,8 @@ export function ImportButton({ onImported }: { onImported: (id: number) => void 
         {t('experiments.import')}
       </button>
       {note && (
-        <span className={note.ok ? 'saved' : 'field-error'} role="status">
-          {note.text}
+        <span className={'id' in note ? 'saved' : 'field-error'} role="status">
+          {'id' in note ? t('experiments.imported', { id: note.id }) : note.error}
         </span>
       )}
     </span>

@@ -60,7 +60,7 @@ export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps
       await fn();
       setSaved(what);
     } catch (e) {
-      setError(t('experiments.editor.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -162,7 +162,7 @@ export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps
       )}
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {t('experiments.editor.failed', { message: error })}
         </p>
       )}
 

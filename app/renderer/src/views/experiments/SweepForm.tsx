@@ -22,7 +22,7 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
   const [form, setForm] = useState<Form>(() => defaultForm('race'));
   const [busy, setBusy] = useState(false);
   const [hostError, setHostError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ id: number; n: number } | null>(null);
   const { params, runs, errors } = useMemo(() => buildSweep(form), [form]);
   const ok = Object.keys(errors).length === 0;
   const msg = (e: FieldError | undefined) => e && <span className="field-error">{t(e.key, e.vars)}</span>;
@@ -37,7 +37,7 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
     setHostError(null);
     try {
       const r = await client.request('sweeps/start', params);
-      setDone(t('experiments.sweep.started', { id: r.sweepId, n: r.runIds.length }));
+      setDone({ id: r.sweepId, n: r.runIds.length });
       onStarted(r.sweepId, r.runIds);
     } catch (e) {
       setHostError(e instanceof Error ? e.message : String(e));
@@ -204,7 +204,7 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
       )}
       {done && (
         <p className="saved" role="status">
-          {done}
+          {t('experiments.sweep.started', done)}
         </p>
       )}
     </form>
