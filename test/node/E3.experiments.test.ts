@@ -96,6 +96,20 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     assert.equal(edited.name, 'moons, sgd 0.05 (baseline)');
     assert.deepEqual(edited.tags, ['baseline']);
 
+    // filters, done by the store: by tag, by text, by lab
+    const rows = page.locator('[data-testid="run-table"] tbody tr');
+    const shownIds = async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')))).join(' ');
+    await page.getByTestId('filter-tag').selectOption('baseline');
+    await until('tag filter', shownIds, `run-row-${a}`);
+    await page.getByTestId('filter-tag').selectOption('');
+    await page.getByTestId('filter-text').fill('fast');
+    await until('text filter', shownIds, `run-row-${b}`);
+    await page.getByTestId('filter-text').fill('');
+    await page.getByTestId('filter-lab').selectOption('race');
+    await page.getByText('No run matches these filters.').waitFor();
+    await page.getByTestId('filter-lab').selectOption('');
+    await until('no filter', async () => String(await rows.count()), '2');
+
     // CSV export of that run: one line per stored point, the same numbers
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     assert.equal(csv.suggestedFilename(), `train-${a}.csv`);

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import type { Run } from '../../../../../src/experiments/run-types';
 import { useI18n } from '../../i18n/i18n';
 import './experiments.css';
 import { ImportButton } from './ImportButton';
@@ -36,7 +37,12 @@ export default function ExperimentsView() {
   const labs = [...seenLabs.current].sort();
   const tags = [...seenTags.current].sort();
 
-  const byId = useMemo(() => new Map((runs ?? []).map((r) => [r.id, r])), [runs]);
+  // runs as last listed, so a ticked or selected run stays on the chart / in the editor when a filter hides it
+  const known = useRef(new Map<number, Run>());
+  const byId = useMemo(() => {
+    for (const r of runs ?? []) known.current.set(r.id, r);
+    return new Map(known.current);
+  }, [runs]);
   const selected = selectedId !== null ? byId.get(selectedId) : undefined;
   const overlayRuns = useMemo(() => [...checked].sort((a, b) => a - b).flatMap((id) => byId.get(id) ?? []), [checked, byId]);
 
@@ -126,6 +132,7 @@ export default function ExperimentsView() {
                   onClose={() => setSelectedId(null)}
                   onDeleted={(id) => {
                     setSelectedId(null);
+                    known.current.delete(id);
                     onCheck([id], false);
                     reload();
                   }}
