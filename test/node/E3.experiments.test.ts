@@ -68,6 +68,12 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await page.getByTestId('overlay-chart-smoothing').focus();
     await page.keyboard.press('End');
     await until('legend with smoothing', async () => String(await chart.locator('.u-legend .u-series').count()), '5');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('overlay-chart-logy').check();
+    await until('log y keeps both series', () => chart.getAttribute('data-series-count'), '2');
+    await screenshot(page, 'experiments-overlay-smoothed-logy-light');
+    await page.getByTestId('overlay-chart-logy').uncheck();
+    await page.getByTestId('overlay-chart-smoothing').focus();
     await page.keyboard.press('Home');
     await until('legend without smoothing', async () => String(await chart.locator('.u-legend .u-series').count()), '3');
 

@@ -129,7 +129,7 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     const grid = { stroke: 'rgba(128,128,128,0.2)' };
     const rawSeries: uPlot.Series[] = labels.map((label, i) => ({
       label: smoothOn ? `${label} · ${rawLabel}` : label,
-      stroke: smoothOn ? fade(colors[i] ?? '#888', 0.3) : colors[i],
+      stroke: smoothOn ? fade(colors[i] ?? '#888', 0.4) : colors[i],
       width: smoothOn ? 1 : 1.5,
       spanGaps: true,
       points: { show: false },
