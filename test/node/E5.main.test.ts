@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { rendererCsp } from '../../src/host/csp.js';
 import { tempHome } from './store-helpers.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const ready = (interrupted: unknown[] = []) => ({ type: 'ready', store: 'x', interrupted });
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 

@@ -7,13 +7,14 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 import ts from 'typescript';
 
 import { HOST_PORT_MESSAGE, IPC, type LabApi } from '../../app/preload/lab-api.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const SOURCE = path.join(repo, 'app', 'preload', 'preload.cts');
 const BUILT = path.join(repo, 'dist-electron', 'app', 'preload', 'preload.cjs');
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { resolveAppRequest } from '../../app/main/app-protocol.js';
 import { isAppUrl, isExternalWebUrl } from '../../app/main/app-url.js';
@@ -16,7 +17,7 @@ import { rendererCsp, rendererCspDirectives } from '../../src/host/csp.js';
 import { FakeSession, FakeWebContents } from './electron-fakes.js';
 import { tempHome } from './store-helpers.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 test('window: sandboxed, isolated, no Node, web security on, no webview; preload and version passed', () => {
   const o = windowOptions({ bounds: { x: 10, y: 20, width: 1200, height: 800 }, preload: '/app/preload.cjs', dark: true, args: ['--gradlab-app-version=0.1.0'] });

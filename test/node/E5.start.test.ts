@@ -6,10 +6,11 @@ import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { tempHome } from './store-helpers.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const start = path.join(repo, 'scripts', 'start.mjs');
 
 function lines(child: ReturnType<typeof spawn>, count: number): Promise<string[]> {
@@ -42,7 +43,7 @@ test('npm start without Electron: one line saying so, then the browser mode serv
   }
 });
 
-test('npm start with an Electron binary launches it on the project folder', async () => {
+test('npm start with an Electron binary launches it on the project folder', { skip: process.platform === 'win32' && 'the stand-in binary is a shell script' }, async () => {
   const dist = tempHome();
   const fakeElectron = path.join(dist, 'electron');
   writeFileSync(fakeElectron, '#!/bin/sh\necho "electron $*"\n');
