@@ -13,6 +13,7 @@ import { computationGraph } from '../../src/native/index.js';
 import { hasChromium, openApp, screenshot } from './browser.js';
 
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+const e2e = { skip, timeout: 180_000 };
 const NETWORK = { kind: 'network' as const, dataset: 'xor', model: { hidden: [3], activation: 'tanh' as const }, seed: 1 };
 
 /** A number as the graph shows it (4 significant digits, U+2212 minus) back to a number. */
@@ -71,7 +72,7 @@ async function setValues(page: Page, values: Record<string, number>) {
   await page.getByTestId('graph-canvas').click(); // leave the field, so the keys step the graph
 }
 
-test('the default lesson: forward then backward one node per step, L and its gradients by hand', { skip }, async () => {
+test('the default lesson: forward then backward one node per step, L and its gradients by hand', e2e, async () => {
   const app = await openGraph();
   try {
     const { page } = app;
@@ -135,7 +136,7 @@ test('the default lesson: forward then backward one node per step, L and its gra
   }
 });
 
-test('a malformed expression: the host’s message at the field, then a valid one works', { skip }, async () => {
+test('a malformed expression: the host’s message at the field, then a valid one works', e2e, async () => {
   const app = await openGraph();
   try {
     const { page } = app;
@@ -167,7 +168,7 @@ test('a malformed expression: the host’s message at the field, then a valid on
   }
 });
 
-test('network mode: the host’s nodes, loss and a parameter gradient; the row can be chosen', { skip }, async () => {
+test('network mode: the host’s nodes, loss and a parameter gradient; the row can be chosen', e2e, async () => {
   const app = await openGraph();
   try {
     const { page } = app;
@@ -203,7 +204,7 @@ test('network mode: the host’s nodes, loss and a parameter gradient; the row c
   }
 });
 
-test('screenshots: light and dark, 1366×768 and 1920×1080, expression and network, 中文', { skip }, async () => {
+test('screenshots: light and dark, 1366×768 and 1920×1080, expression and network, 中文', e2e, async () => {
   for (const size of [
     { width: 1366, height: 768 },
     { width: 1920, height: 1080 },

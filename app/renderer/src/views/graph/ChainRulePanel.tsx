@@ -46,14 +46,20 @@ export function ChainRulePanel({ graph, nodes, step }: Props) {
     <section className={`chain-panel ${pass}`} data-testid="chain-panel" aria-live="polite">
       <h2 className="chain-heading">
         <span className={`pass-badge ${pass}`}>{pass === 'forward' ? t('graph.panel.forward') : t('graph.panel.backward')}</span>
-        <span className="chain-node">{node.title}</span>
+        <span className="chain-node" translate={node.titleIsName ? 'no' : undefined}>
+          {node.title}
+        </span>
       </h2>
       <div className="chain-lines">
         {lines.map((l, i) => (
           <div key={i} className="chain-line" data-testid="chain-line">
             {l.note && l.note !== 'element' && !l.math && <span className="chain-note">{note(l)}</span>}
             {l.note === 'element' && <span className="chain-note">{note(l)}</span>}
-            {l.math && <span className="chain-math">{l.math}</span>}
+            {l.math && (
+              <span className="chain-math" translate="no">
+                {l.math}
+              </span>
+            )}
             {l.note && l.note !== 'element' && l.math && <span className="chain-note">{note(l)}</span>}
           </div>
         ))}

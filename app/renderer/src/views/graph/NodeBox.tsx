@@ -10,6 +10,9 @@ import { formatNumber } from './format';
 import { BOX, type DisplayNode } from './nodeModel';
 import type { PlacedNode } from './layout';
 
+/** marks names and formulas as not to be translated (SVG's types lack the `translate` attribute) */
+const NAME: Record<string, string> = { translate: 'no' };
+
 export type NodeRole = 'current' | 'related' | 'none';
 
 interface Props {
@@ -80,10 +83,10 @@ export const NodeBox = memo(function NodeBox({ node, at, showValue, showGrad, ro
   return (
     <g className={classes} transform={`translate(${at.x} ${at.y})`} data-testid="graph-node" data-node-id={node.id} data-kind={node.kind}>
       <rect className="box" width={at.width} height={at.height} rx={10} />
-      <text className={node.kind === 'var' ? 'title var' : 'title'} x={at.width / 2} y={titleY} textAnchor="middle">
+      <text className={node.kind === 'var' ? 'title var' : 'title'} x={at.width / 2} y={titleY} textAnchor="middle" {...(node.titleIsName ? NAME : {})}>
         {node.title}
       </text>
-      <text className={node.captionIsMath ? 'caption math' : 'caption'} x={at.width / 2} y={captionY} textAnchor="middle">
+      <text className={node.captionIsMath ? 'caption math' : 'caption'} x={at.width / 2} y={captionY} textAnchor="middle" {...(node.captionIsMath ? NAME : {})}>
         {node.caption}
       </text>
       <Section label={t('graph.value')} y={valueY} node={node} numbers={node.values} shown={showValue} kind="value" />

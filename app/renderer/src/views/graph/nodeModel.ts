@@ -31,6 +31,8 @@ export interface DisplayNode {
   /** a short symbol used in the chain-rule panel: w, w*x, W₁, v₄, L */
   symbol: string;
   caption: string;
+  /** the title is a name (a variable, a parameter such as layers.0.weight), not a word to translate */
+  titleIsName: boolean;
   /** the caption is a formula (monospace) rather than words */
   captionIsMath: boolean;
   /** rows × cols of the value grid (1 × 1 for scalars) */
@@ -81,6 +83,7 @@ function expressionNode(n: ExpressionNode, output: number, t: T): DisplayNode {
     id: n.id,
     kind,
     title: leaf ? n.label : opSymbol(n.op),
+    titleIsName: true,
     symbol: n.text,
     caption: n.op === 'var' ? t('graph.kind.var') : n.op === 'const' ? t('graph.kind.const') : n.id === output ? `L = ${prettyExpr(n.text)}` : prettyExpr(n.text),
     captionIsMath: !leaf,
@@ -106,6 +109,7 @@ function networkNode(n: NetworkNode, t: T): DisplayNode {
     id: n.id,
     kind: n.kind,
     title: networkTitle(n, t),
+    titleIsName: n.kind === 'param' || (n.kind !== 'input' && !WORD_OPS.has(n.op)),
     symbol,
     caption: `${symbol} · ${shape}`,
     captionIsMath: true,
