@@ -8,7 +8,7 @@ import { OptimizerEditor, type OptimizerValue } from '../../components/Optimizer
 import { HyperField } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
 import type { LiveNumbers } from './liveRun';
-import { BATCH_META, EPOCHS_META, SEED_META, type TrainForm } from './trainForm';
+import { batchMeta, EPOCHS_META, SEED_META, type TrainForm } from './trainForm';
 import { useLiveSnapshot } from './useLiveSnapshot';
 
 export interface OptimizerPanelProps {
@@ -19,6 +19,8 @@ export interface OptimizerPanelProps {
   live: boolean;
   /** the run's live numbers: the lr of its latest step is shown */
   numbers: LiveNumbers;
+  /** rows of the training set (the largest batch), when known */
+  trainRows: number | null;
 }
 
 /**
@@ -53,7 +55,7 @@ function LiveLr({ numbers }: { numbers: LiveNumbers }) {
   );
 }
 
-export function OptimizerPanel({ form, onChange, onOptimizer, live, numbers }: OptimizerPanelProps) {
+export function OptimizerPanel({ form, onChange, onOptimizer, live, numbers, trainRows }: OptimizerPanelProps) {
   const { t } = useI18n();
   return (
     <section className="panel-section" aria-labelledby="training-opt-h">
@@ -65,7 +67,7 @@ export function OptimizerPanel({ form, onChange, onOptimizer, live, numbers }: O
         </p>
       )}
       <fieldset className="hypers compact" disabled={live}>
-        <HyperField meta={BATCH_META} value={form.batchSize} label={t('training.batch')} testId="training" onChange={(v) => onChange({ batchSize: Number(v) })} />
+        <HyperField meta={batchMeta(trainRows)} value={form.batchSize} label={t('training.batch')} testId="training" onChange={(v) => onChange({ batchSize: Number(v) })} />
         <HyperField meta={EPOCHS_META} value={form.epochs} label={t('training.epochs')} testId="training" onChange={(v) => onChange({ epochs: Number(v) })} />
         <HyperField meta={SEED_META} value={form.seed} label={t('training.seed')} testId="training" onChange={(v) => onChange({ seed: Number(v) })} />
       </fieldset>

@@ -20,7 +20,7 @@ import { OptimizerPanel } from './OptimizerPanel';
 import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
 import { RunStatus } from './RunStatus';
-import { datasetKind, datasetMeta, datasetSpec, DEFAULT_FORM, toTrainConfig, type TrainForm } from './trainForm';
+import { batchFits, datasetKind, datasetMeta, datasetSpec, DEFAULT_FORM, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
 import { DEFAULT_SPEED, useTrainingRun } from './useTrainingRun';
 import './training.css';
@@ -62,7 +62,8 @@ export default function TrainingView() {
   const error = upToDate ? data.error : null;
 
   const live = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
-  const canStart = ready && !error && specKey !== null;
+  const trainRows = points && upToDate ? points.nTrain : null;
+  const canStart = ready && !error && specKey !== null && batchFits(form.batchSize, trainRows);
   const config = () => toTrainConfig(form, classes);
   const begin = (fn: typeof run.play) => {
     if (!canStart || specKey === null) return;
@@ -81,11 +82,11 @@ export default function TrainingView() {
   const addPoint = (p: DrawnPoint) => setForm((f) => ({ ...f, drawn: [...f.drawn, p] }));
 
   return (
-    <div className="training" data-testid="training-view">
+    <div className="training" data-testid="training-view" data-run-id={run.runId ?? ''}>
       <aside className="training-settings">
         <DatasetPicker form={form} onChange={patch} drawClass={drawClass} onDrawClass={setDrawClass} points={points} error={error} disabled={live} />
         <ModelBuilder form={form} onChange={patch} kind={kind} classes={classes} disabled={live} />
-        <OptimizerPanel form={form} onChange={patch} onOptimizer={onOptimizer} live={live} numbers={run.live.numbers} />
+        <OptimizerPanel form={form} onChange={patch} onOptimizer={onOptimizer} live={live} numbers={run.live.numbers} trainRows={trainRows} />
       </aside>
       <section className="training-stage">
         <div className="stage-bar">

@@ -104,7 +104,9 @@ export function fieldMeta(name: string, kind: 'integer' | 'number', def: number,
   return { name, default: def, kind, min, max, minExclusive: false, maxExclusive, doc: '' };
 }
 
-export const BATCH_META = fieldMeta('batch_size', 'integer', 32, 0, 1_000_000);
+/** A batch holds at most the whole training set (0 = exactly that, full batch). */
+export const batchMeta = (trainRows: number | null) => fieldMeta('batch_size', 'integer', 32, 0, trainRows ?? 1_000_000);
+export const batchFits = (batch: number, trainRows: number | null) => trainRows === null || batch <= trainRows;
 export const EPOCHS_META = fieldMeta('epochs', 'integer', 500, 1, 100_000);
 export const SEED_META = fieldMeta('seed', 'integer', 1, 0, Number.MAX_SAFE_INTEGER);
 export const L2_META = fieldMeta('l2', 'number', 0, 0, null);
