@@ -254,6 +254,20 @@ test('regression in 简体中文 at 1920×1080: the fitted curve, and a diverged
     const id = await runId(page);
     assert.equal((await client.request('runs/get', { id })).run.status, 'diverged');
     await screenshot(page, 'training-diverged-zh-1920');
+
+    // "step" with no run: a run that has done exactly one optimizer step, paused
+    await page.getByRole('button', { name: '重置' }).click();
+    await until('reset', async () => (await status(page)) === 'idle');
+    await page.getByTestId('training-opt-lr').fill('0.01');
+    await page.getByRole('button', { name: '单步' }).click();
+    await until('paused after one step', async () => (await status(page)) === 'paused' && (await num(page, 'metric-step')) === 1);
+    const stepped = await runId(page);
+    assert.notEqual(stepped, id);
+    await page.getByRole('button', { name: '单步' }).click();
+    await until('two steps', async () => (await num(page, 'metric-step')) === 2);
+    const loss = await series(client, stepped, 'train_loss', 2);
+    assert.deepEqual(Array.from(loss.steps), [1, 2], 'the engine did steps 1 and 2, no more');
+    assert.equal(await num(page, 'metric-epoch'), 1);
     assert.deepEqual(relevant(app.errors), []);
   } finally {
     await app.close();

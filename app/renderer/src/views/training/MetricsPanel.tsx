@@ -17,7 +17,11 @@ const TEST_COLOR = '#f76707';
 const STEP_COLOR = '#8a93a6';
 
 export const formatAcc = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
-export const formatLoss = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2)) : '—');
+export function formatLoss(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '—' : String(v);
+  const a = Math.abs(v);
+  return a === 0 || (a >= 1e-3 && a < 1e4) ? v.toFixed(4) : v.toExponential(3);
+}
 export const formatMs = (v: number): string => (Number.isFinite(v) ? (v >= 10 ? v.toFixed(1) : v.toFixed(3)) : '—');
 const formatInt = (v: number): string => (Number.isFinite(v) ? String(v) : '—');
 

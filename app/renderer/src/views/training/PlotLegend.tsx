@@ -3,11 +3,11 @@
  * ring), and what the painted background (decision boundary) or the line (fitted curve) means.
  */
 import { useI18n } from '../../i18n/i18n';
-import { classColor } from './palette';
+import { classColor, REGRESSION_POINTS } from './palette';
 
 export function PlotLegend({ classes, regression }: { classes: number; regression: boolean }) {
   const { t } = useI18n();
-  const sample = regression ? classColor(1) : 'var(--muted)';
+  const sample = regression ? REGRESSION_POINTS : 'var(--muted)';
   return (
     <div className="plot-legend">
       {!regression &&

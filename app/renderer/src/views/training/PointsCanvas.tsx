@@ -11,7 +11,7 @@ import { useEffect, useRef, type PointerEvent } from 'react';
 import type { DatasetPoints } from '../../../../../src/protocol/methods';
 import { isGridFrame, paintBoundary, type PredictionFrameData } from './boundary';
 import type { FrameSlot } from './liveRun';
-import { classColor, parseColor } from './palette';
+import { classColor, parseColor, REGRESSION_POINTS } from './palette';
 import { plotView, type Bounds, type PlotView } from './plotView';
 import type { DrawnPoint } from './drawnData';
 
@@ -105,7 +105,7 @@ function drawCurve(ctx: CanvasRenderingContext2D, view: PlotView, f: PredictionF
 }
 
 /** Points grow with the plot (readable on a projector) but stay small beside the boundary's detail. */
-const pointRadius = (side: number) => Math.max(3, Math.min(9, side / 115));
+const pointRadius = (side: number) => Math.max(3, Math.min(8, side / 115));
 
 function drawPoint(ctx: CanvasRenderingContext2D, px: number, py: number, r: number, color: string, test: boolean, theme: Theme): void {
   ctx.beginPath();
@@ -132,7 +132,7 @@ function drawPoints(ctx: CanvasRenderingContext2D, view: PlotView, p: DatasetPoi
     const x = p.x[i * p.d]!;
     const y = regression ? p.y![i]! : p.x[i * p.d + 1]!;
     const [px, py] = view.toPx(x, y);
-    const color = regression ? classColor(1) : classColor(p.labels?.[i] ?? 0);
+    const color = regression ? REGRESSION_POINTS : classColor(p.labels?.[i] ?? 0);
     drawPoint(ctx, px, py, r, color, i >= p.nTrain, theme);
   }
 }

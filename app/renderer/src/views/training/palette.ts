@@ -5,6 +5,9 @@
  */
 export const CLASS_COLORS = ['#f76707', '#1c7ed6', '#2f9e44', '#ae3ec9', '#e03131', '#0c8599', '#f59f00', '#5c940d', '#d6336c', '#7950f2'] as const;
 
+/** the points of a regression set (the fitted curve is drawn in the theme's accent) */
+export const REGRESSION_POINTS = CLASS_COLORS[0];
+
 export type Rgb = [number, number, number];
 
 export function classColor(k: number): string {

@@ -71,8 +71,8 @@ const en = {
   'training.batch.useFull': 'Full batch',
   'training.epochs': 'Epochs',
   'training.seed': 'Seed',
-  'training.lr.live': 'running with lr = {lr}',
-  'training.live.note': 'Hyper-parameter changes apply to this run at once.',
+  'training.lr.live': 'now lr = {lr}',
+  'training.live.note': 'edits apply at once',
 
   'training.status.idle': 'Ready',
   'training.status.starting': 'Starting…',
@@ -176,8 +176,8 @@ const zh: Record<keyof typeof en, string> = {
   'training.batch.useFull': '全批量',
   'training.epochs': '轮数（epoch）',
   'training.seed': '随机种子',
-  'training.lr.live': '当前学习率 lr = {lr}',
-  'training.live.note': '修改超参数立即作用于本次运行。',
+  'training.lr.live': '当前 lr = {lr}',
+  'training.live.note': '修改立即生效',
 
   'training.status.idle': '就绪',
   'training.status.starting': '正在启动…',

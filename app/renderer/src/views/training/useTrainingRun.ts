@@ -50,6 +50,7 @@ type Held = { kind: 'batch'; data: Events['run/batch'] } | { kind: 'frame'; data
 /** steps per second a run starts with until the speed choice changes it */
 export const DEFAULT_SPEED = 300;
 const CRAWL = 1e-3; // steps per second of a run started for one step: it waits ~17 min before a second
+const NUDGE_MS = 100;
 
 export function useTrainingRun(): TrainingRun {
   const client = useClient();
@@ -67,6 +68,7 @@ export function useTrainingRun(): TrainingRun {
   const foreign = useRef(new Set<number>()); // runs this view left (reset, replaced) or never owned
   const pauseWhenRunning = useRef(false);
   const speedRef = useRef(DEFAULT_SPEED);
+  const crawling = useRef(false); // started for one step, not paused yet
 
   const setPhaseBoth = useCallback((p: RunPhase) => {
     phaseRef.current = p;
@@ -81,11 +83,21 @@ export function useTrainingRun(): TrainingRun {
         ({ step }) => {
           if (idRef.current !== id) return;
           live.noteStep(step);
-          // the crawl speed of a one-step start is replaced by the chosen one, ready for play
-          void client.request('runs/update', { id, change: { steps_per_second: speedRef.current } }).catch(() => undefined);
+          if (crawling.current) {
+            // the crawl speed of a one-step start is replaced by the chosen one, ready for play
+            crawling.current = false;
+            void client.request('runs/update', { id, change: { steps_per_second: speedRef.current } }).catch(() => undefined);
+          }
         },
         (e: unknown) => idRef.current === id && fail(e),
       );
+      // A throttled session waiting for its next tick does not wake for a pause (native Session::pause
+      // sets the flag without notifying): an update wakes it, and it then sees the pause first.
+      setTimeout(() => {
+        if (idRef.current !== id || phaseRef.current === 'paused' || phaseRef.current === 'ended') return;
+        const sps = crawling.current ? CRAWL : speedRef.current;
+        void client.request('runs/update', { id, change: { steps_per_second: sps } }).catch(() => undefined);
+      }, NUDGE_MS);
     },
     [client, live, fail],
   );
@@ -150,6 +162,7 @@ export function useTrainingRun(): TrainingRun {
       }
       idRef.current = null;
       pauseWhenRunning.current = false;
+      crawling.current = false;
       live.clear();
       setRunId(null);
       setOutcome(null);
@@ -166,6 +179,7 @@ export function useTrainingRun(): TrainingRun {
       starting.current = true;
       held.current = [];
       pauseWhenRunning.current = paused;
+      crawling.current = paused;
       setDatasetKey(key);
       setPhaseBoth('starting');
       client
