@@ -9,6 +9,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
+import { playgroundStrings } from '../../app/renderer/src/views/playground/strings.js';
 import { describeFunction, LabError } from '../../src/native/index.js';
 import { hasChromium, screenshot } from './browser.js';
 import { attr, close, engineRows, numAttr, openPlayground, panelNumbers, until } from './playground-helpers.js';
@@ -192,6 +193,90 @@ test('a malformed formula shows its error next to the field; a valid one then dr
     await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 200, 'the panel at the last step');
     await checkPanel(page, rows[0]!, ['m_x', 'v_y']);
     assert.equal(await page.getByTestId('pg-status-0').textContent(), 'completed');
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});
+
+/** The view fits the window: no page scrolling, and the map, the controls, the chart and the numbers are on screen. */
+async function checkFits(page: Page, width: number, height: number): Promise<void> {
+  const fit = await page.evaluate(`(() => {
+    const box = (id) => { const r = document.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const content = document.querySelector('.content');
+    return {
+      page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+      content: [content.scrollHeight, content.clientHeight],
+      map: box('pg-map'), chart: box('pg-chart'), numbers: box('pg-numbers'),
+      controls: (() => { const r = document.querySelector('.run-controls').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })(),
+    };
+  })()`) as { page: number[]; content: number[]; map: number[]; chart: number[]; numbers: number[]; controls: number[] };
+  assert.ok(fit.page[0]! <= width && fit.page[1]! <= height, `no page scrolling at ${width}×${height}: ${fit.page.join('×')}`);
+  assert.ok(fit.content[0]! <= fit.content[1]! + 1, `the view fits its area: ${fit.content.join(' ≤ ')}`);
+  for (const [name, r] of Object.entries({ map: fit.map, chart: fit.chart, numbers: fit.numbers, controls: fit.controls }))
+    assert.ok(r[0]! >= 0 && r[1]! >= 0 && r[2]! <= width && r[3]! <= height, `${name} on screen at ${width}×${height}: ${r.map(Math.round).join(',')}`);
+  const mapSide = Math.min(fit.map[2]! - fit.map[0]!, fit.map[3]! - fit.map[1]!);
+  assert.ok(mapSide >= height * 0.6, `the map is big (${Math.round(mapSide)} px)`);
+}
+
+test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left, and no long tasks while a race streams at full speed', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US', theme: 'dark' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('100');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => mapStep(page), (s) => s >= 150, '150 steps');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await until(() => phase(page), (p) => p === 'paused', 'paused');
+    await checkFits(page, 1366, 768);
+    await screenshot(page, 'playground-dark-1366');
+
+    // 简体中文: none of the view's English strings is left on the page
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('link', { name: '优化器演练场' }).waitFor();
+    const text = await page.getByTestId('pg').innerText();
+    for (const [key, english] of Object.entries(playgroundStrings.en)) {
+      for (const part of english.split(/\{\w+\}/)) {
+        const words = part.trim();
+        if (/[A-Za-z]{3,}/.test(words) && words.length >= 4) assert.ok(!text.includes(words), `"${words}" (${key}) is still English in 中文`);
+      }
+    }
+    assert.ok(text.includes('一次更新的实际数值') && text.includes('一阶矩 m') && text.includes('偏差修正后的 m̂') && text.includes('学习率 lr'));
+    await checkFits(page, 1366, 768);
+    await screenshot(page, 'playground-zh-dark-1366');
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await sleep(400);
+    await checkFits(page, 1920, 1080);
+    await screenshot(page, 'playground-dark-1920');
+
+    // full speed, a long race: the page's long tasks stay short while it streams
+    await page.keyboard.press('r');
+    await until(() => phase(page), (p) => p === 'idle', 'reset');
+    await page.getByTestId('pg-steps').fill('60000');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    await page.evaluate(`(() => {
+      window.__long = [];
+      window.__frames = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+      let last = performance.now();
+      const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000);
+    await until(() => mapStep(page), (s) => s === 60000, 'every step drawn');
+    await until(() => chartPoints(page), (n) => n === 60001, 'every row charted');
+    const { long, frames } = (await page.evaluate('({ long: window.__long, frames: window.__frames })')) as { long: number[]; frames: number[] };
+    const sorted = [...frames].sort((x, y) => x - y);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+    console.log(`long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms`);
+    assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
+    assert.ok(long.length <= Math.max(2, frames.length * 0.05), `few long tasks: ${long.map(Math.round).join(', ')}`);
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
     await app.close();

@@ -1,8 +1,10 @@
 /**
- * The landscape map: a device-pixel-ratio aware <canvas> with the heatmap and contours of the engine's
- * grid, axes, the known minima, the start point (click to move it) and the optimizers' trails, which
- * grow from the TrajectoryStore at most once per animation frame (no React render per point). The
- * wrapper exposes data-points (points drawn) and data-step (the latest step) for tests.
+ * The landscape map: three stacked, device-pixel-ratio aware canvases — the base (heatmap and contours
+ * of the engine's grid, axes; redrawn only when the grid, the size or the theme changes), the trails
+ * (only the new points are added, at most once per animation frame, straight from the TrajectoryStore:
+ * no React render per point) and the markers (known minima, the start point — click to move it — and
+ * the optimizers' current points). The wrapper exposes data-points (points drawn) and data-step (the
+ * latest step) for tests.
  */
 import { useEffect, useRef } from 'react';
 
@@ -31,6 +33,8 @@ function readTheme(el: Element): Theme {
 export function LandscapeCanvas(props: LandscapeCanvasProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const baseCanvas = useRef<HTMLCanvasElement>(null);
+  const trailCanvas = useRef<HTMLCanvasElement>(null);
   const readout = useRef<HTMLDivElement>(null);
   const latest = useRef(props);
   latest.current = props;
@@ -39,8 +43,8 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
   useEffect(() => {
     const el = wrap.current!;
     const cv = canvas.current!;
-    const base = document.createElement('canvas');
-    const trail = document.createElement('canvas');
+    const base = baseCanvas.current!;
+    const trail = trailCanvas.current!;
     let prepared: { grid: GridLike; prep: Prepared } | null = null;
     let trails: TrailState[] = [];
     let seen = { grid: null as GridLike | null, version: -1, epoch: -1, start: '', selected: -1, colors: '', minima: null as unknown, size: '', theme: 0 };
@@ -51,9 +55,9 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       const dpr = window.devicePixelRatio || 1;
       const w = Math.max(100, el.clientWidth);
       const h = Math.max(100, el.clientHeight);
-      cv.style.width = `${w}px`;
-      cv.style.height = `${h}px`;
       for (const c of [cv, base, trail]) {
+        c.style.width = `${w}px`;
+        c.style.height = `${h}px`;
         c.width = Math.round(w * dpr);
         c.height = Math.round(h * dpr);
       }
@@ -79,12 +83,12 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) * dpr;
       const ctx = cv.getContext('2d')!;
       if (!grid) {
-        ctx.clearRect(0, 0, cv.width, cv.height);
+        for (const c of [cv, base, trail]) c.getContext('2d')!.clearRect(0, 0, c.width, c.height);
         geometry.current = null;
         seen = { ...seen, grid, size: sizeKey, theme: themeTick };
         return;
       }
-      const g = mapGeometry(grid.bounds, cv.width, cv.height, [0.9 * rem, 1.6 * rem, 2.1 * rem, 3.4 * rem]);
+      const g = mapGeometry(grid.bounds, cv.width, cv.height, [1.4 * rem, 1.6 * rem, 2.1 * rem, 3.4 * rem]);
       geometry.current = g;
       if (baseChanged) {
         if (prepared?.grid !== grid) prepared = { grid, prep: prepareGrid(grid) };
@@ -97,8 +101,6 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       }
       store.tracks.forEach((t, i) => extendTrail(tctx, g, t, trails[i]!, p.colors[i] ?? '#fff', dpr));
       ctx.clearRect(0, 0, cv.width, cv.height);
-      ctx.drawImage(base, 0, 0);
-      ctx.drawImage(trail, 0, 0);
       drawMarkers(ctx, g, { minima: p.minima, start: p.start, tracks: store.tracks, colors: p.colors, selected: p.selected, unit: dpr });
       el.dataset.points = String(store.points());
       el.dataset.step = String(store.lastStep());
@@ -121,6 +123,8 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
 
   return (
     <div ref={wrap} className="pg-map" data-testid="pg-map" data-points="0" data-step="-1">
+      <canvas ref={baseCanvas} aria-hidden="true" />
+      <canvas ref={trailCanvas} aria-hidden="true" />
       <canvas
         ref={canvas}
         role="img"

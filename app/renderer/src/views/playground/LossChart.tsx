@@ -13,6 +13,9 @@ import { appendChartRows } from './chartRows';
 import { formatNumber } from './format';
 import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
 
+/** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
+const CHART_HZ = 12;
+
 export interface LossChartProps {
   store: TrajectoryStore;
   labels: string[];
@@ -51,7 +54,8 @@ export function LossChart(p: LossChartProps) {
     let epoch = latest.current.store.epoch;
     let version = -1;
     let wasEnded = false;
-    let frame = requestAnimationFrame(function tick() {
+    let last = -Infinity;
+    let frame = requestAnimationFrame(function tick(now) {
       frame = requestAnimationFrame(tick);
       const { store, ended } = latest.current;
       if (store.epoch !== epoch) {
@@ -60,6 +64,9 @@ export function LossChart(p: LossChartProps) {
       }
       // when the run ends, rows held back for a slower stream can all go in
       if ((store.version === version && ended === wasEnded) || store.tracks.length !== buffer.series) return;
+      // a fast race changes the store every frame: the chart follows at most CHART_HZ times a second
+      if (ended === wasEnded && now - last < 1000 / CHART_HZ) return;
+      last = now;
       version = store.version;
       wasEnded = ended;
       appendChartRows(buffer, store.tracks, store.tracks.map((tr) => ended || divergedAt(tr)), offset);

@@ -70,7 +70,7 @@ export function NumbersPanel(p: NumbersPanelProps) {
           <span className="pg-swatch" style={{ background: opt.color }} />
           <strong>{catalogText(lang, meta?.title ?? type)}</strong>
           <code className="formula">{meta?.formula}</code>
-          <code className="pg-hypers">{hypers.map(([name, x]) => `${name} = ${typeof x === 'number' ? formatNumber(x) : String(x)}`).join(',  ')}</code>
+          <code className="pg-hypers">{hypers.map(([name, x]) => `${name} = ${String(x)}`).join(',  ')}</code>
         </div>
       )}
       {k < 0 || !track ? (

@@ -29,7 +29,8 @@ export class Track {
         this.cols.set(name, (col = grown));
       }
       const src = columns[name];
-      for (let i = 0; i < rows; i++) col[this.n + i] = src ? src[i]! : NaN;
+      if (src instanceof Float64Array) col.set(src.length === rows ? src : src.subarray(0, rows), this.n);
+      else for (let i = 0; i < rows; i++) col[this.n + i] = src ? src[i]! : NaN;
     }
     this.n = need;
   }

@@ -107,10 +107,10 @@ export function drawBase(ctx: CanvasRenderingContext2D, g: MapGeometry, grid: Gr
   ctx.font = `italic ${0.9 * rem}px ${theme.font}`;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText('x', g.left + g.width + 0.3 * rem, g.top + g.height + tick);
+  ctx.fillText('x', g.left + g.width + 0.75 * rem, g.top + g.height + tick * 1.2);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  ctx.fillText('y', g.left - 1.2 * rem, g.top - 0.1 * rem);
+  ctx.fillText('y', g.left, g.top - 0.3 * rem);
 }
 
 /** Per-track progress of the incremental trail drawing. */
