@@ -142,6 +142,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         height={230}
         chartRef={chart}
         title={series}
+        yLabel={series}
         testId="overlay-chart"
       />
       {missing.length > 0 && <p className="muted small">{t('experiments.overlay.missing', { series, runs: missing.map((id) => `#${id}`).join(', ') })}</p>}
