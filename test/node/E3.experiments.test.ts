@@ -157,6 +157,28 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
       await row.locator('[data-col="status"][data-value="completed"]').waitFor();
     }
 
+    // live: a throttled race started elsewhere shows up running, its overlay grows while it runs, and
+    // once stopped the chart holds every stored point
+    const live = (await client.request('runs/start', { lab: 'race', config: { function: 'rosenbrock', steps: 100_000, optimizers: [{ type: 'momentum', lr: 0.001 }] }, stepsPerSecond: 150, name: 'live race' })).id;
+    const liveRow = page.getByTestId(`run-row-${live}`);
+    await liveRow.locator('[data-col="status"][data-value="running"]').waitFor();
+    assert.equal(await liveRow.locator('[data-col="status"] .status-badge').textContent(), 'running');
+    await page.getByTestId(`run-check-${a}`).uncheck();
+    await page.getByTestId(`run-check-${b}`).uncheck();
+    await page.getByTestId(`run-check-${live}`).check();
+    await until('overlay series', () => page.getByTestId('overlay-series').inputValue(), 'race_f');
+    const pointsNow = async () => Number(await chart.getAttribute('data-points'));
+    await until('some live points', async () => String((await pointsNow()) > 0), 'true');
+    const first = await pointsNow();
+    await until('the overlay grows while the run runs', async () => String((await pointsNow()) > first), 'true');
+    await client.request('runs/stop', { id: live });
+    await liveRow.locator('[data-col="status"][data-value="stopped"]').waitFor();
+    const stored = (await client.request('runs/series', { id: live, name: 'race_f' })).steps.length;
+    await until('every stored point once stopped', async () => String(await pointsNow()), String(stored));
+    await page.getByTestId(`run-check-${live}`).uncheck();
+    await page.getByTestId(`run-check-${a}`).check();
+    await page.getByTestId(`run-check-${b}`).check();
+
     // dark theme, same view
     await rowA.locator('[data-col="name"] button').click();
     await page.getByRole('button', { name: 'Theme' }).click();
