@@ -1,8 +1,11 @@
 // The experiments view in Chromium against `gradlab serve`: two training runs made over the protocol
-// are listed with their lr as a column and their final loss as the store has it; overlaid on one chart
-// (two series, each with every stored point); renamed and tagged from the editor (the store confirms);
-// one exported as CSV (one line per stored point, the same numbers); a 2-point lr sweep started from the
-// form adds two runs; the chart zooms, resets and exports a PNG. Screenshots light and dark, 1366×768.
+// are listed with their lr as a column and their final loss as the store has it, and sort by lr; they
+// overlay on one chart (two series, each with every stored point), which zooms, resets, smooths (raw
+// curve kept), goes log y and exports a PNG; one is renamed and tagged from the editor (the store
+// confirms); the tag, text and lab filters narrow the table; its CSV export has one line per stored
+// point with the same numbers; a 2-point lr sweep started from the form adds two runs; a live race
+// shows up running and its overlay grows; a bundle re-import is refused, a deleted run comes back from
+// its bundle; 简体中文 at the end. Screenshots light and dark, 1366×768.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
