@@ -107,7 +107,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     await page.getByTestId('training-opt-type').selectOption('adam');
     await page.getByTestId('training-opt-lr').fill('0.01');
     await page.getByTestId('training-batch_size').fill('32');
-    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Mini-batch: 32 samples per step');
+    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Mini-batch: 32 per step');
     await page.getByTestId('training-epochs').fill('3000');
 
     await page.getByRole('button', { name: 'Play' }).click();
@@ -193,7 +193,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     await page.getByText('expected an integer in [0, 6]').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Play' }).isDisabled(), true);
     await page.getByTestId('training-batch-full').click();
-    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Full batch: the whole training set in every step');
+    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Full batch: all rows');
     await page.getByTestId('training-epochs').fill('60');
     await page.getByRole('button', { name: 'Play' }).click();
     const drawnId = await until('the drawn run', async () => {
