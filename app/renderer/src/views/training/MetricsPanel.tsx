@@ -72,6 +72,9 @@ export function MetricsPanel({ live, regression }: { live: LiveRun; regression: 
         <Metric id="ms-per-step" label="training.metric.msPerStep" text={formatMs(n.msPerStep)} value={n.msPerStep} {...ev} />
         <Metric id="lr" label="training.metric.lr" text={Number.isFinite(n.lr) ? String(Number(n.lr.toPrecision(6))) : '—'} value={n.lr} step={n.step} />
       </div>
+      <p className="note eval-at" data-testid="metric-eval-epoch">
+        {Number.isFinite(n.evalEpoch) ? t('training.metric.evalAt', { n: n.evalEpoch }) : '\u00a0'}
+      </p>
       <div className="charts" ref={charts}>
         <div className="chart">
           <div className="chart-head">
