@@ -51,6 +51,8 @@ export interface LiveChartProps {
   chartRef?: Ref<LiveChartHandle | null>;
   /** a title for the exported PNG */
   title?: string;
+  /** false: no label under the x axis (when the chart's heading already names x); default true */
+  xAxisLabel?: boolean;
 }
 
 interface Marks {
@@ -103,7 +105,7 @@ function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8A
   return out;
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each' }: LiveChartProps) {
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', xAxisLabel = true }: LiveChartProps) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -172,7 +174,7 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         y: logY ? { distr: 3 } : {},
       },
       axes: [
-        { label: xLabel, stroke: axisStroke, grid, ticks: grid },
+        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid },
         { stroke: axisStroke, grid, ticks: grid, size: 60 },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
@@ -272,6 +274,6 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       plot.current = null;
     };
     // labels and colours compare by content: callers may pass new arrays each render
-  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks]);
+  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, xAxisLabel]);
   return <div ref={box} className="live-chart" data-testid={testId} />;
 }

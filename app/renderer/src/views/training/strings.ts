@@ -45,7 +45,7 @@ const en = {
   'training.legend.test': 'test set',
   'training.legend.boundary': 'decision boundary: colour = predicted class, intensity = confidence',
   'training.legend.fit': 'fitted curve',
-  'training.canvas.label': 'The data points and the network’s prediction',
+  'training.canvas.label': 'The data points and what the network predicts',
 
   'training.model.hidden': 'Hidden layers',
   'training.model.add': 'Add a layer',
@@ -98,7 +98,7 @@ const en = {
   'training.metric.msPerStep': 'ms per step',
   'training.metric.lr': 'Learning rate',
   'training.metric.evalAt': 'Accuracy and loss over the whole sets at the end of epoch {n}',
-  'training.chart.stepLoss': 'Loss of each step’s mini-batch',
+  'training.chart.stepLoss': 'Mini-batch loss at each step',
   'training.chart.epochLoss': 'Loss per epoch',
   'training.chart.epochAcc': 'Accuracy per epoch',
   'training.chart.log': 'log scale',
