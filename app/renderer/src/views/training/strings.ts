@@ -1,7 +1,8 @@
 /**
  * The training view's strings, English and 简体中文 (terms from ../shared/GLOSSARY.md). Keys start with
  * "training."; i18n/strings.ts merges every view's table, so a key missing in one language is a type error.
- * Names that stay the same in both languages (ReLU, tanh, lr, L2, c0…) are symbols in the code, not here.
+ * Names that stay the same in both languages (ReLU, tanh…) are here too, so the 中文 page's words are all
+ * in the tables; lr, L2, c0… are symbols in the code.
  */
 const en = {
   'training.section.data': 'Data',
@@ -53,7 +54,13 @@ const en = {
   'training.model.width': 'Width of layer {n}',
   'training.model.linear': 'No hidden layer: a linear model',
   'training.model.activation': 'Activation',
-  'training.model.identity': 'identity (linear)',
+  'training.act.relu': 'ReLU',
+  'training.act.leaky_relu': 'Leaky ReLU',
+  'training.act.tanh': 'tanh',
+  'training.act.sigmoid': 'Sigmoid',
+  'training.act.gelu': 'GELU',
+  'training.act.softplus': 'Softplus',
+  'training.act.identity': 'identity (linear)',
   'training.model.loss': 'Loss function',
   'training.model.l2': 'L2 penalty λ',
   'training.model.dropout': 'Dropout',
@@ -159,7 +166,13 @@ const zh: Record<keyof typeof en, string> = {
   'training.model.width': '第 {n} 层的宽度',
   'training.model.linear': '没有隐藏层：线性模型',
   'training.model.activation': '激活函数',
-  'training.model.identity': '恒等（线性）',
+  'training.act.relu': 'ReLU',
+  'training.act.leaky_relu': 'Leaky ReLU',
+  'training.act.tanh': 'tanh',
+  'training.act.sigmoid': 'Sigmoid',
+  'training.act.gelu': 'GELU',
+  'training.act.softplus': 'Softplus',
+  'training.act.identity': '恒等（线性）',
   'training.model.loss': '损失函数',
   'training.model.l2': 'L2 正则化 λ',
   'training.model.dropout': '丢弃率（dropout）',
