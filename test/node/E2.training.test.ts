@@ -107,7 +107,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     await page.getByTestId('training-opt-type').selectOption('adam');
     await page.getByTestId('training-opt-lr').fill('0.01');
     await page.getByTestId('training-batch_size').fill('32');
-    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Mini-batch: 32 samples per step');
+    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Mini-batch: 32 per step');
     await page.getByTestId('training-epochs').fill('3000');
 
     await page.getByRole('button', { name: 'Play' }).click();
@@ -116,6 +116,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     assert.equal(await status(page), 'running');
     const run = (await client.request('runs/get', { id })).run;
     assert.equal(run.lab, 'train');
+    assert.equal(run.name, 'spiral · adam lr 0.01 · 48-48');
     const cfg = run.config as { model: { hidden: number[]; activation: string }; optimizer: { type: string; lr: number }; batch_size: number };
     assert.deepEqual(cfg.model.hidden, [48, 48]);
     assert.equal(cfg.model.activation, 'tanh');
@@ -193,7 +194,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     await page.getByText('expected an integer in [0, 6]').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Play' }).isDisabled(), true);
     await page.getByTestId('training-batch-full').click();
-    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Full batch: the whole training set in every step');
+    assert.equal(await page.getByTestId('training-batch-kind').textContent(), 'Full batch: all rows');
     await page.getByTestId('training-epochs').fill('60');
     await page.getByRole('button', { name: 'Play' }).click();
     const drawnId = await until('the drawn run', async () => {
@@ -219,6 +220,11 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     assert.equal(final.epoch, 60);
     assert.equal(final.value, await atEpoch(client, drawnId, 'epoch_train_acc', 60, final.step));
     assert.equal(final.text, `${(final.value * 100).toFixed(1)}%`);
+    // the form (drawn points included) is still there after a visit to another view
+    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByRole('link', { name: 'Training lab' }).click();
+    assert.equal(await page.getByTestId('training-draw-count').textContent(), '8 points');
+    assert.equal(await page.getByTestId('training-batch_size').inputValue(), '0');
     assert.deepEqual(relevant(app.errors), []);
   } finally {
     await app.close();

@@ -53,6 +53,8 @@ export interface LiveChartProps {
   title?: string;
   /** a label for the y axis */
   yLabel?: string;
+  /** false: no label under the x axis (when the chart's heading already names x); default true */
+  xAxisLabel?: boolean;
 }
 
 interface Marks {
@@ -105,7 +107,7 @@ function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8A
   return out;
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel }: LiveChartProps) {
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true }: LiveChartProps) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -174,7 +176,7 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         y: logY ? { distr: 3 } : {},
       },
       axes: [
-        { label: xLabel, stroke: axisStroke, grid, ticks: grid },
+        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid },
         { stroke: axisStroke, grid, ticks: grid, size: 60, ...(yLabel ? { label: yLabel } : {}) },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
@@ -280,6 +282,6 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       plot.current = null;
     };
     // labels and colours compare by content: callers may pass new arrays each render
-  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel]);
+  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
   return <div ref={box} className="live-chart" data-testid={testId} />;
 }

@@ -42,7 +42,7 @@ function useChartHeight(box: RefObject<HTMLDivElement | null>, count: number): n
     const el = box.current!;
     const measure = () => {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      const each = el.clientHeight / count - 3.6 * rem; // title and legend of each chart
+      const each = el.clientHeight / count - 3.4 * rem; // title and legend of each chart
       setH(Math.max(90, Math.min(320, Math.round(each / 10) * 10)));
     };
     measure();
@@ -72,6 +72,9 @@ export function MetricsPanel({ live, regression }: { live: LiveRun; regression: 
         <Metric id="ms-per-step" label="training.metric.msPerStep" text={formatMs(n.msPerStep)} value={n.msPerStep} {...ev} />
         <Metric id="lr" label="training.metric.lr" text={Number.isFinite(n.lr) ? String(Number(n.lr.toPrecision(6))) : '—'} value={n.lr} step={n.step} />
       </div>
+      <p className="note eval-at" data-testid="metric-eval-epoch">
+        {Number.isFinite(n.evalEpoch) ? t('training.metric.evalAt', { n: n.evalEpoch }) : '\u00a0'}
+      </p>
       <div className="charts" ref={charts}>
         <div className="chart">
           <div className="chart-head">
@@ -80,20 +83,20 @@ export function MetricsPanel({ live, regression }: { live: LiveRun; regression: 
               <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('training.chart.log')}
             </label>
           </div>
-          <LiveChart buffer={live.stepLoss} labels={[t('training.series.batchLoss')]} colors={[STEP_COLOR]} xLabel={t('training.axis.step')} logY={logY} height={height} testId="chart-step-loss" />
+          <LiveChart buffer={live.stepLoss} labels={[t('training.series.batchLoss')]} colors={[STEP_COLOR]} xLabel={t('training.axis.step')} xAxisLabel={false} logY={logY} height={height} testId="chart-step-loss" />
         </div>
         <div className="chart">
           <div className="chart-head">
             <h3>{t('training.chart.epochLoss')}</h3>
           </div>
-          <LiveChart buffer={live.epochLoss} labels={[t('training.series.train'), t('training.series.test')]} colors={[TRAIN_COLOR, TEST_COLOR]} xLabel={t('training.axis.epoch')} height={height} testId="chart-epoch-loss" />
+          <LiveChart buffer={live.epochLoss} labels={[t('training.series.train'), t('training.series.test')]} colors={[TRAIN_COLOR, TEST_COLOR]} xLabel={t('training.axis.epoch')} xAxisLabel={false} height={height} testId="chart-epoch-loss" />
         </div>
         {!regression && (
           <div className="chart">
             <div className="chart-head">
               <h3>{t('training.chart.epochAcc')}</h3>
             </div>
-            <LiveChart buffer={live.epochAcc} labels={[t('training.series.train'), t('training.series.test')]} colors={[TRAIN_COLOR, TEST_COLOR]} xLabel={t('training.axis.epoch')} height={height} testId="chart-epoch-acc" />
+            <LiveChart buffer={live.epochAcc} labels={[t('training.series.train'), t('training.series.test')]} colors={[TRAIN_COLOR, TEST_COLOR]} xLabel={t('training.axis.epoch')} xAxisLabel={false} height={height} testId="chart-epoch-acc" />
           </div>
         )}
       </div>

@@ -12,15 +12,15 @@ import type { StringKey } from '../../i18n/strings';
 import { defaultLoss, DROPOUT_META, L2_META, lossChoices, type Activation, type DataKind, type LossChoice, type TrainForm } from './trainForm';
 
 const MAX_LAYERS = 8;
-/** activation names are the same in both languages, except identity */
-const ACTIVATION_NAMES: Record<Activation, string | null> = {
-  relu: 'ReLU',
-  leaky_relu: 'Leaky ReLU',
-  tanh: 'tanh',
-  sigmoid: 'Sigmoid',
-  gelu: 'GELU',
-  softplus: 'Softplus',
-  identity: null,
+/** the activations' display names (the same in both languages, except identity) */
+const ACTIVATION_LABELS: Record<Activation, StringKey> = {
+  relu: 'training.act.relu',
+  leaky_relu: 'training.act.leaky_relu',
+  tanh: 'training.act.tanh',
+  sigmoid: 'training.act.sigmoid',
+  gelu: 'training.act.gelu',
+  softplus: 'training.act.softplus',
+  identity: 'training.act.identity',
 };
 
 const LOSS_LABELS: Record<Exclude<LossChoice, 'default'>, StringKey> = {
@@ -107,7 +107,7 @@ export function ModelBuilder({ form, onChange, kind, classes, disabled }: ModelB
           <select data-testid="training-activation" value={form.activation} disabled={disabled} onChange={(e) => onChange({ activation: e.target.value as Activation })}>
             {ACTIVATIONS.map((a) => (
               <option key={a} value={a}>
-                {ACTIVATION_NAMES[a] ?? t('training.model.identity')}
+                {t(ACTIVATION_LABELS[a])}
               </option>
             ))}
           </select>

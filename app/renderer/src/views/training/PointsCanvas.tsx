@@ -125,6 +125,8 @@ function drawPoint(ctx: CanvasRenderingContext2D, px: number, py: number, r: num
   }
 }
 
+const DENSE = 20_000; // beyond this many points, small squares instead of outlined discs
+
 function drawPoints(ctx: CanvasRenderingContext2D, view: PlotView, p: DatasetPoints, regression: boolean, theme: Theme): void {
   const n = p.d > 0 ? p.x.length / p.d : 0;
   const r = pointRadius(view.width) * (n > 3000 ? 0.6 : 1);
@@ -133,8 +135,33 @@ function drawPoints(ctx: CanvasRenderingContext2D, view: PlotView, p: DatasetPoi
     const y = regression ? p.y![i]! : p.x[i * p.d + 1]!;
     const [px, py] = view.toPx(x, y);
     const color = regression ? REGRESSION_POINTS : classColor(p.labels?.[i] ?? 0);
-    drawPoint(ctx, px, py, r, color, i >= p.nTrain, theme);
+    if (n > DENSE) {
+      ctx.fillStyle = color;
+      ctx.fillRect(px - 1, py - 1, 2, 2);
+    } else drawPoint(ctx, px, py, r, color, i >= p.nTrain, theme);
   }
+}
+
+/** The points drawn once into their own canvas, redrawn only when the points, size or theme change. */
+interface PointsLayer {
+  canvas: HTMLCanvasElement | null;
+  key: readonly unknown[];
+}
+
+function pointsLayer(layer: PointsLayer, p: PointsCanvasProps, view: PlotView, dpr: number, theme: Theme): HTMLCanvasElement | null {
+  if (!p.points) return null;
+  const key = [p.points, p.regression, view.width, dpr, theme.panel, p.bounds.xmin, p.bounds.xmax, p.bounds.ymin, p.bounds.ymax];
+  const c = (layer.canvas ??= document.createElement('canvas'));
+  if (layer.key.length !== key.length || layer.key.some((v, i) => v !== key[i])) {
+    c.width = Math.round(view.width * dpr);
+    c.height = Math.round(view.height * dpr);
+    const ctx = c.getContext('2d')!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, view.width, view.height);
+    drawPoints(ctx, view, p.points, p.regression, theme);
+    layer.key = key;
+  }
+  return c;
 }
 
 export function PointsCanvas(props: PointsCanvasProps) {
@@ -149,6 +176,7 @@ export function PointsCanvas(props: PointsCanvasProps) {
     const el = canvas.current!;
     const wrap = box.current!;
     const scratch: { canvas: HTMLCanvasElement | null } = { canvas: null };
+    const layer: PointsLayer = { canvas: null, key: [] };
     let seenFrame = -1;
     let theme = readTheme();
     const resize = new ResizeObserver(() => (dirty.current = true));
@@ -182,7 +210,8 @@ export function PointsCanvas(props: PointsCanvasProps) {
       const f = p.showFrame ? p.frame.frame : null;
       if (f && !p.regression && isGridFrame(f)) drawBoundary(ctx, view, f, theme, scratch);
       drawGrid(ctx, view, theme);
-      if (p.points) drawPoints(ctx, view, p.points, p.regression, theme);
+      const dots = pointsLayer(layer, p, view, dpr, theme);
+      if (dots) ctx.drawImage(dots, 0, 0, side, side);
       const r = pointRadius(side);
       for (const d of p.pending ?? []) {
         const [px, py] = view.toPx(d.x, d.y);

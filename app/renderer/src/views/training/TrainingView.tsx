@@ -7,7 +7,7 @@
  * The pieces: DatasetPicker, ModelBuilder, OptimizerPanel (settings), PointsCanvas + PlotLegend (the
  * plot), MetricsPanel (numbers, charts), RunStatus; useTrainingRun drives the run over the protocol.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { RunControls } from '../../controls/RunControls';
 import type { OptimizerValue } from '../../components/OptimizerEditor';
@@ -20,7 +20,7 @@ import { OptimizerPanel } from './OptimizerPanel';
 import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
 import { RunStatus } from './RunStatus';
-import { batchFits, datasetKind, datasetMeta, datasetSpec, DEFAULT_FORM, toTrainConfig, type TrainForm } from './trainForm';
+import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
 import { DEFAULT_SPEED, useTrainingRun } from './useTrainingRun';
 import './training.css';
@@ -36,7 +36,8 @@ function changedHypers(before: OptimizerValue, after: OptimizerValue): Record<st
 
 export default function TrainingView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<TrainForm>(DEFAULT_FORM);
+  const [form, setForm] = useState<TrainForm>(loadForm);
+  useEffect(() => saveForm(form), [form]);
   const [drawClass, setDrawClass] = useState(0);
   const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const run = useTrainingRun();
@@ -68,7 +69,7 @@ export default function TrainingView() {
   const begin = (fn: typeof run.play) => {
     if (!canStart || specKey === null) return;
     runOptimizer.current = form.optimizer.type;
-    fn(config(), specKey);
+    fn(config(), specKey, runName(form));
   };
 
   const onOptimizer = (v: OptimizerValue) => {
@@ -92,9 +93,9 @@ export default function TrainingView() {
         <div className="stage-bar">
           <RunControls
             running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => (run.phase === 'paused' ? run.play(config(), specKey ?? '') : begin(run.play))}
+            onPlay={() => (run.phase === 'paused' ? run.play(config(), specKey ?? '', '') : begin(run.play))}
             onPause={run.pause}
-            onStep={() => (run.phase === 'paused' ? run.step(config(), specKey ?? '') : begin(run.step))}
+            onStep={() => (run.phase === 'paused' ? run.step(config(), specKey ?? '', '') : begin(run.step))}
             onReset={run.reset}
             speed={speed}
             speeds={SPEEDS}

@@ -1,7 +1,8 @@
 /**
  * The training view's strings, English and 简体中文 (terms from ../shared/GLOSSARY.md). Keys start with
  * "training."; i18n/strings.ts merges every view's table, so a key missing in one language is a type error.
- * Names that stay the same in both languages (ReLU, tanh, lr, L2, c0…) are symbols in the code, not here.
+ * Names that stay the same in both languages (ReLU, tanh…) are here too, so the 中文 page's words are all
+ * in the tables; lr, L2, c0… are symbols in the code.
  */
 const en = {
   'training.section.data': 'Data',
@@ -45,7 +46,7 @@ const en = {
   'training.legend.test': 'test set',
   'training.legend.boundary': 'decision boundary: colour = predicted class, intensity = confidence',
   'training.legend.fit': 'fitted curve',
-  'training.canvas.label': 'The data points and the network’s prediction',
+  'training.canvas.label': 'The data points and what the network predicts',
 
   'training.model.hidden': 'Hidden layers',
   'training.model.add': 'Add a layer',
@@ -53,7 +54,13 @@ const en = {
   'training.model.width': 'Width of layer {n}',
   'training.model.linear': 'No hidden layer: a linear model',
   'training.model.activation': 'Activation',
-  'training.model.identity': 'identity (linear)',
+  'training.act.relu': 'ReLU',
+  'training.act.leaky_relu': 'Leaky ReLU',
+  'training.act.tanh': 'tanh',
+  'training.act.sigmoid': 'Sigmoid',
+  'training.act.gelu': 'GELU',
+  'training.act.softplus': 'Softplus',
+  'training.act.identity': 'identity (linear)',
   'training.model.loss': 'Loss function',
   'training.model.l2': 'L2 penalty λ',
   'training.model.dropout': 'Dropout',
@@ -64,10 +71,10 @@ const en = {
   'training.loss.mse': 'mean squared error',
 
   'training.batch': 'Batch size',
-  'training.batch.sgd': 'Stochastic gradient descent (SGD): one sample per step',
-  'training.batch.full': 'Full batch: the whole training set in every step',
-  'training.batch.mini': 'Mini-batch: {n} samples per step',
-  'training.batch.useSgd': 'SGD',
+  'training.batch.sgd': 'SGD: 1 sample per step',
+  'training.batch.full': 'Full batch: all rows',
+  'training.batch.mini': 'Mini-batch: {n} per step',
+  'training.batch.useSgd': 'SGD (1)',
   'training.batch.useFull': 'Full batch',
   'training.epochs': 'Epochs',
   'training.seed': 'Seed',
@@ -97,7 +104,8 @@ const en = {
   'training.metric.testLoss': 'Test loss',
   'training.metric.msPerStep': 'ms per step',
   'training.metric.lr': 'Learning rate',
-  'training.chart.stepLoss': 'Loss of each step’s mini-batch',
+  'training.metric.evalAt': 'Accuracy and loss over the whole sets at the end of epoch {n}',
+  'training.chart.stepLoss': 'Mini-batch loss at each step',
   'training.chart.epochLoss': 'Loss per epoch',
   'training.chart.epochAcc': 'Accuracy per epoch',
   'training.chart.log': 'log scale',
@@ -158,7 +166,13 @@ const zh: Record<keyof typeof en, string> = {
   'training.model.width': '第 {n} 层的宽度',
   'training.model.linear': '没有隐藏层：线性模型',
   'training.model.activation': '激活函数',
-  'training.model.identity': '恒等（线性）',
+  'training.act.relu': 'ReLU',
+  'training.act.leaky_relu': 'Leaky ReLU',
+  'training.act.tanh': 'tanh',
+  'training.act.sigmoid': 'Sigmoid',
+  'training.act.gelu': 'GELU',
+  'training.act.softplus': 'Softplus',
+  'training.act.identity': '恒等（线性）',
   'training.model.loss': '损失函数',
   'training.model.l2': 'L2 正则化 λ',
   'training.model.dropout': '丢弃率（dropout）',
@@ -169,10 +183,10 @@ const zh: Record<keyof typeof en, string> = {
   'training.loss.mse': '均方误差',
 
   'training.batch': '批量大小',
-  'training.batch.sgd': '随机梯度下降（SGD）：每步一个样本',
-  'training.batch.full': '全批量：每步使用整个训练集',
-  'training.batch.mini': '小批量：每步 {n} 个样本',
-  'training.batch.useSgd': '随机梯度下降',
+  'training.batch.sgd': '随机梯度下降：每步 1 个',
+  'training.batch.full': '全批量：每步全部样本',
+  'training.batch.mini': '小批量：每步 {n} 个',
+  'training.batch.useSgd': 'SGD（1）',
   'training.batch.useFull': '全批量',
   'training.epochs': '轮数（epoch）',
   'training.seed': '随机种子',
@@ -202,6 +216,7 @@ const zh: Record<keyof typeof en, string> = {
   'training.metric.testLoss': '测试集损失',
   'training.metric.msPerStep': '每步毫秒数',
   'training.metric.lr': '学习率',
+  'training.metric.evalAt': '准确率和损失：第 {n} 轮（epoch）结束时在整个数据集上的值',
   'training.chart.stepLoss': '每步小批量的损失',
   'training.chart.epochLoss': '每轮（epoch）的损失',
   'training.chart.epochAcc': '每轮（epoch）的准确率',

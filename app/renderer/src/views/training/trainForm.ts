@@ -111,3 +111,36 @@ export const EPOCHS_META = fieldMeta('epochs', 'integer', 500, 1, 100_000);
 export const SEED_META = fieldMeta('seed', 'integer', 1, 0, Number.MAX_SAFE_INTEGER);
 export const L2_META = fieldMeta('l2', 'number', 0, 0, null);
 export const DROPOUT_META = fieldMeta('dropout', 'number', 0, 0, 1, true);
+
+/** A short run name for the experiments table: data set · optimizer · lr (identifiers, not UI text). */
+export function runName(form: TrainForm): string {
+  const lr = form.optimizer.lr;
+  return `${form.dataset === 'draw' ? 'csv' : form.dataset} · ${form.optimizer.type}${typeof lr === 'number' ? ` lr ${lr}` : ''} · ${form.hidden.join('-') || 'linear'}`;
+}
+
+const STORAGE_KEY = 'gradlab.training.form';
+
+/** The form as the user left it in this window (kept across views), else the defaults. */
+export function loadForm(storage: Pick<Storage, 'getItem'> | undefined = globalThis.sessionStorage): TrainForm {
+  try {
+    const saved = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as Partial<TrainForm> | null;
+    if (!saved || typeof saved !== 'object') return DEFAULT_FORM;
+    const form = { ...DEFAULT_FORM, ...saved };
+    const ok =
+      (form.dataset === 'draw' || datasetMeta(form.dataset) !== undefined) &&
+      Array.isArray(form.hidden) && form.hidden.every((w) => Number.isInteger(w) && w >= 1 && w <= 4096) &&
+      Array.isArray(form.drawn) && form.drawn.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isInteger(p.label)) &&
+      typeof form.optimizer?.type === 'string';
+    return ok ? form : DEFAULT_FORM;
+  } catch {
+    return DEFAULT_FORM;
+  }
+}
+
+export function saveForm(form: TrainForm, storage: Pick<Storage, 'setItem'> | undefined = globalThis.sessionStorage): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(form));
+  } catch {
+    // storage full or disabled: the form simply starts fresh next time
+  }
+}

@@ -37,9 +37,10 @@ export interface TrainingRun {
   live: LiveRun;
   /** the data set key of the run the live data belong to */
   datasetKey: string | null;
-  play(config: TrainConfig, datasetKey: string): void;
+  /** starts a run (named `name`) or resumes the paused one */
+  play(config: TrainConfig, datasetKey: string, name: string): void;
   pause(): void;
-  step(config: TrainConfig, datasetKey: string): void;
+  step(config: TrainConfig, datasetKey: string, name: string): void;
   reset(): void;
   update(set: Record<string, number | boolean>): void;
   setSpeed(stepsPerSecond: number): void;
@@ -172,7 +173,7 @@ export function useTrainingRun(): TrainingRun {
   );
 
   const start = useCallback(
-    (config: TrainConfig, key: string, paused: boolean) => {
+    (config: TrainConfig, key: string, name: string, paused: boolean) => {
       if (starting.current) return;
       abandon(true);
       setError(null);
@@ -183,7 +184,7 @@ export function useTrainingRun(): TrainingRun {
       setDatasetKey(key);
       setPhaseBoth('starting');
       client
-        .request('runs/start', { lab: 'train', config, subscribe: true, stepsPerSecond: paused ? CRAWL : speedRef.current })
+        .request('runs/start', { lab: 'train', config, ...(name ? { name } : {}), subscribe: true, stepsPerSecond: paused ? CRAWL : speedRef.current })
         .then(
           ({ id }) => {
             idRef.current = id;
@@ -207,12 +208,12 @@ export function useTrainingRun(): TrainingRun {
   );
 
   const play = useCallback(
-    (config: TrainConfig, key: string) => {
+    (config: TrainConfig, key: string, name: string) => {
       const id = idRef.current;
       if (id !== null && phaseRef.current === 'paused') {
         setError(null);
         client.request('runs/resume', { id }).catch(fail);
-      } else if (phaseRef.current === 'idle' || phaseRef.current === 'ended') start(config, key, false);
+      } else if (phaseRef.current === 'idle' || phaseRef.current === 'ended') start(config, key, name, false);
     },
     [client, fail, start],
   );
@@ -227,11 +228,11 @@ export function useTrainingRun(): TrainingRun {
   }, [pauseNow]);
 
   const step = useCallback(
-    (config: TrainConfig, key: string) => {
+    (config: TrainConfig, key: string, name: string) => {
       const id = idRef.current;
       if (id !== null && phaseRef.current === 'paused') {
         client.request('runs/step', { id }).then(({ step: s }) => idRef.current === id && live.noteStep(s), fail);
-      } else if (phaseRef.current === 'idle' || phaseRef.current === 'ended') start(config, key, true);
+      } else if (phaseRef.current === 'idle' || phaseRef.current === 'ended') start(config, key, name, true);
     },
     [client, fail, live, start],
   );
