@@ -4,6 +4,7 @@
 // run here with startRace); a live learning-rate change reaches the engine; a malformed formula shows
 // its error next to the field and a valid one then races; screenshots in both themes and sizes.
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
@@ -257,26 +258,41 @@ test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left,
     // full speed, a long race: the page's long tasks stay short while it streams
     await page.keyboard.press('r');
     await until(() => phase(page), (p) => p === 'idle', 'reset');
-    await page.getByTestId('pg-steps').fill('60000');
+    const steps = 60000;
+    await page.getByTestId('pg-steps').fill(String(steps));
     await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
     await page.evaluate(`(() => {
       window.__long = [];
       window.__frames = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
       let last = performance.now();
-      const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+      const tick = (now) => { window.__frames.push(now - last); last = now; if (document.querySelector('[data-testid="pg"]').dataset.phase !== 'ended') requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
     })()`);
+    const cpu0 = await threadTime();
+    const load = os.loadavg()[0]!;
     await page.getByRole('button', { name: 'Play' }).click();
-    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000);
-    await until(() => mapStep(page), (s) => s === 60000, 'every step drawn');
-    await until(() => chartPoints(page), (n) => n === 60001, 'every row charted');
+    // polled only twice a second: each look from here is work for the page being measured
+    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000, 500);
+    const cpu = (await threadTime()) - cpu0;
+    await until(() => mapStep(page), (s) => s === steps, 'every step drawn');
+    await until(() => chartPoints(page), (n) => n === steps + 1, 'every row charted');
     const { long, frames } = (await page.evaluate('({ long: window.__long, frames: window.__frames })')) as { long: number[]; frames: number[] };
     const sorted = [...frames].sort((x, y) => x - y);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-    console.log(`long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms`);
-    assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
-    assert.ok(long.length <= Math.max(2, frames.length * 0.05), `few long tasks: ${long.map(Math.round).join(', ')}`);
+    const perPoint = (cpu * 1e6) / (2 * (steps + 1));
+    console.log(`main thread: ${Math.round(cpu * 1000)} ms CPU for ${2 * (steps + 1)} points (${perPoint.toFixed(1)} µs each); long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms; load ${load.toFixed(1)} on ${os.cpus().length} cores`);
+    // The page's own work, whatever the machine's load: a few microseconds of main-thread CPU per point.
+    assert.ok(perPoint < 25, `main-thread CPU per streamed point ${perPoint.toFixed(1)} µs (< 25)`);
+    // Wall-clock frame times measure the machine as much as the page: with its cores oversubscribed by
+    // other processes they stretch with the contention, so they are checked only on a machine with room.
+    if (load <= os.cpus().length * 1.5) {
+      assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
+      assert.ok(Math.max(0, ...long) < 200, `no long task near a freeze: ${long.map(Math.round).join(', ')}`);
+    } else console.log(`frame times not checked: load average ${load.toFixed(1)} on ${os.cpus().length} cores`);
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
     await app.close();

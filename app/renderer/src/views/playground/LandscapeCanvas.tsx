@@ -24,6 +24,9 @@ export interface LandscapeCanvasProps {
   label: string;
 }
 
+/** Redraws per second of the trails while points stream in. */
+const MAP_HZ = 30;
+
 function readTheme(el: Element): Theme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -69,7 +72,8 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
     const mo = new MutationObserver(() => themeTick++);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'lang'] });
 
-    let frame = requestAnimationFrame(function draw() {
+    let lastDraw = -Infinity;
+    let frame = requestAnimationFrame(function draw(now) {
       frame = requestAnimationFrame(draw);
       const p = latest.current;
       const { store } = p;
@@ -77,8 +81,11 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       const startKey = p.start.join(',');
       const colorKey = p.colors.join(',');
       const baseChanged = grid !== seen.grid || sizeKey !== seen.size || themeTick !== seen.theme;
-      if (!baseChanged && store.version === seen.version && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima)
-        return;
+      const onlyNewPoints = !baseChanged && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima && store.epoch === seen.epoch;
+      if (onlyNewPoints && store.version === seen.version) return;
+      // streaming: the trails follow at most MAP_HZ times a second (each change re-uploads two full canvases)
+      if (onlyNewPoints && now - lastDraw < 1000 / MAP_HZ) return;
+      lastDraw = now;
       const dpr = window.devicePixelRatio || 1;
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) * dpr;
       const ctx = cv.getContext('2d')!;

@@ -14,7 +14,7 @@ import { formatNumber } from './format';
 import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
 
 /** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
-const CHART_HZ = 12;
+const CHART_HZ = 8;
 
 export interface LossChartProps {
   store: TrajectoryStore;

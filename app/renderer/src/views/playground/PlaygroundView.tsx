@@ -195,7 +195,6 @@ export default function PlaygroundView() {
               if (race.live) void race.update({ steps_per_second: v });
             }}
           />
-          <StepCounter store={store} />
         </div>
         {race.error && (
           <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">
@@ -225,6 +224,7 @@ export default function PlaygroundView() {
             </span>
           )}
           <span className="pg-help">{landscape.loading && !applied ? t('playground.grid.loading') : t('playground.map.hint')}</span>
+          <StepCounter store={store} />
         </div>
       </section>
       <section className="pg-right">
