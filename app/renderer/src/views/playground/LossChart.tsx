@@ -2,7 +2,8 @@
  * The live chart of f per step, one line per optimizer (charts/LiveChart over a SeriesBuffer fed from
  * the trajectory store once per animation frame), with a log-scale toggle. On the log scale the chart
  * shows f − f* when the landscape's minimum f* is known (so convergence reads as a straight descent),
- * and f itself otherwise. The wrapper exposes data-points (chart rows) for tests.
+ * and f itself otherwise. The series are named in the card's head (uPlot's own legend is hidden to
+ * leave the height to the plot). The wrapper exposes data-points (chart rows) for tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 
@@ -44,7 +45,7 @@ export function LossChart(p: LossChartProps) {
     const el = box.current!;
     const ro = new ResizeObserver(() => {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-      setHeight(Math.max(120, Math.round(el.clientHeight - 2.4 * rem)));
+      setHeight(Math.max(100, Math.round(el.clientHeight - 0.2 * rem)));
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -79,6 +80,14 @@ export function LossChart(p: LossChartProps) {
     <section className="pg-card pg-chart">
       <div className="pg-card-head">
         <h2>{t('playground.chart.title')}</h2>
+        <span className="pg-chart-legend">
+          {p.labels.map((label, i) => (
+            <span key={i} className="pg-legend-item">
+              <span className="pg-swatch" style={{ background: p.colors[i] }} />
+              {label}
+            </span>
+          ))}
+        </span>
         <label className="pg-check">
           <input type="checkbox" data-testid="pg-log" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('playground.chart.log')}
         </label>

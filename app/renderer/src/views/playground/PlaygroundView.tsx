@@ -201,19 +201,22 @@ export default function PlaygroundView() {
             {t('playground.control.error', { message: race.error })}
           </div>
         )}
-        <LandscapeCanvas
-          grid={applied?.grid ?? null}
-          minima={minima}
-          start={theStart}
-          store={store}
-          colors={colors}
-          selected={selectedIndex}
-          label={t('playground.map.label')}
-          onPick={(x, y) => {
-            setStart([x, y]);
-            freshRun();
-          }}
-        />
+        <div className="pg-map-wrap">
+          <LandscapeCanvas
+            grid={applied?.grid ?? null}
+            minima={minima}
+            start={theStart}
+            store={store}
+            colors={colors}
+            selected={selectedIndex}
+            label={t('playground.map.label')}
+            onPick={(x, y) => {
+              setStart([x, y]);
+              freshRun();
+            }}
+          />
+          <StepCounter store={store} />
+        </div>
         <div className="pg-legend">
           <span className="pg-legend-item">
             <span className="pg-mark-start" /> {t('playground.legend.start')} ({theStart.map((v) => String(v).replace('-', '−')).join(', ')})
@@ -224,7 +227,6 @@ export default function PlaygroundView() {
             </span>
           )}
           <span className="pg-help">{landscape.loading && !applied ? t('playground.grid.loading') : t('playground.map.hint')}</span>
-          <StepCounter store={store} />
         </div>
       </section>
       <section className="pg-right">
