@@ -298,3 +298,52 @@ test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left,
     await app.close();
   }
 });
+
+test('an optimizer that diverges is marked so while the others race on; log scale; add and remove', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    await page.getByTestId('pg-landscape').selectOption('quadratic');
+    await ready(page, '"quadratic"');
+    await page.getByTestId('pg-param-kappa').fill('20');
+    await ready(page, JSON.stringify({ name: 'quadratic', params: { kappa: 20 } }));
+    // a third optimizer: plain gradient descent with lr·κ = 3 > 2, which must diverge along y
+    await page.getByTestId('pg-add').click();
+    await page.getByTestId('pg-opt-2-lr').fill('0.15');
+    await page.getByTestId('pg-steps').fill('300');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ended');
+    const rows = await engineRows({
+      function: { name: 'quadratic', params: { kappa: 20 } },
+      start: [-2, 1],
+      steps: 300,
+      optimizers: [...ROSENBROCK_RACE.optimizers, { type: 'sgd', lr: 0.15 }],
+    });
+    const divergedAtStep = rows[2]!.step!.length - 1;
+    assert.ok(divergedAtStep < 300, `the engine stops SGD early (step ${divergedAtStep})`);
+    await until(() => attr(page, 'pg-status-2', 'data-status'), (s) => s === 'diverged', 'SGD marked diverged');
+    assert.equal(await page.getByTestId('pg-status-2').textContent(), 'diverged');
+    assert.equal(await attr(page, 'pg-status-0', 'data-status'), 'completed');
+    assert.equal(await attr(page, 'pg-status-1', 'data-status'), 'completed');
+    await until(() => mapPoints(page), (n) => n === 301 + 301 + divergedAtStep + 1, 'every row of all three drawn');
+    await until(() => chartPoints(page), (n) => n === 301, 'the chart runs to the end past the diverged one');
+    // the numbers of the diverged optimizer's last update are the engine's
+    await page.getByTestId('pg-numbers-optimizer').selectOption('2');
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === divergedAtStep, 'its last step');
+    await checkPanel(page, rows[2]!, []);
+    // log scale of f − f* (f* = 0 here): the chart is rebuilt with every row
+    await page.getByTestId('pg-log').check();
+    await until(() => chartPoints(page), (n) => n === 301, 'the log chart holds every row');
+    await screenshot(page, 'playground-diverged-log');
+    // the list can shrink again after Reset
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await until(() => phase(page), (p) => p === 'idle', 'reset');
+    await page.getByTestId('pg-opt-2').getByRole('button', { name: 'Remove' }).click();
+    assert.equal(await page.getByTestId('pg-opt-2').count(), 0);
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});

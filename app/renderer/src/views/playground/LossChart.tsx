@@ -80,19 +80,19 @@ export function LossChart(p: LossChartProps) {
     <section className="pg-card pg-chart">
       <div className="pg-card-head">
         <h2>{t('playground.chart.title')}</h2>
-        <span className="pg-chart-legend">
-          {p.labels.map((label, i) => (
-            <span key={i} className="pg-legend-item">
-              <span className="pg-swatch" style={{ background: p.colors[i] }} />
-              {label}
-            </span>
-          ))}
-        </span>
         <label className="pg-check">
           <input type="checkbox" data-testid="pg-log" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('playground.chart.log')}
         </label>
       </div>
-      {logY && p.fStar !== null && <div className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</div>}
+      <div className="pg-chart-legend">
+        {p.labels.map((label, i) => (
+          <span key={i} className="pg-legend-item">
+            <span className="pg-swatch" style={{ background: p.colors[i] }} />
+            {label}
+          </span>
+        ))}
+        {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</span>}
+      </div>
       <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
         <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} logY={logY} height={height} nanMarks="first" />
       </div>
