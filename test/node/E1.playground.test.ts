@@ -127,9 +127,22 @@ test('race Adam and Momentum on Rosenbrock: grows, pauses, steps one at a time, 
     assert.ok(close(after.v_x!.value, vx, 1e-12), `v_x = β·v − lr·g = ${vx}, shown ${after.v_x!.value}`);
     assert.ok(close(after.x!.value, expected[1]!.x![k - 1]! + vx, 1e-12), 'θ_x = θ_x + v_x');
 
+    // gradient noise switched on live: g (noise included) parts from ‖∇f‖ (without), which before agreed
+    assert.ok(close(Math.hypot(after.gx!.value, after.gy!.value), after.gnorm!.value, 1e-12), 'no noise yet: ‖g‖ = ‖∇f‖');
+    await page.getByTestId('pg-noise').fill('0.5');
+    await sleep(200);
+    for (const target of [k + 1, k + 2]) {
+      await page.getByRole('button', { name: 'Step' }).click();
+      await until(() => numAttr(page, 'pg-numbers', 'data-step'), (s) => s === target, `step ${target}`);
+    }
+    const noisy = await panelNumbers(page);
+    const ratio = Math.hypot(noisy.gx!.value, noisy.gy!.value) / noisy.gnorm!.value;
+    assert.ok(Math.abs(ratio - 1) > 1e-6, `with σ = 0.5 the gradient used is noisy (‖g‖/‖∇f‖ = ${ratio})`);
+    await page.getByTestId('pg-noise').fill('0');
+
     // resume, then reset (R) clears everything
     await page.getByRole('button', { name: 'Play' }).click();
-    await until(() => mapStep(page), (s) => s > k + 2, 'running again');
+    await until(() => mapStep(page), (s) => s > k + 4, 'running again');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('r');
     await until(() => phase(page), (p) => p === 'idle', 'reset');
