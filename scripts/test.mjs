@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: everything that checks the project, in order — lint, type-check + compile (tsc), C++
-// tests (CMake + ctest, in build/core), node tests (node:test over dist/test/node). Ends with one line
-// "N passed, N failed" (tests counted from ctest and node's runner; lint and type-check count as one
-// check each when they fail).
+// `npm test`: everything that checks the project, in order — lint, type-check + compile (tsc, the
+// renderer's too), C++ tests (CMake + ctest, in build/core), renderer unit tests (vitest over
+// test/renderer), node tests (node:test over dist/test/node, the end-to-end browser tests included).
+// Ends with one line "N passed, N failed" (tests counted from ctest, vitest's JSON report and node's
+// runner; lint and type-check count as one check each when they fail).
 //   --only cpp|node     run one ring
 //   GRADLAB_TEST_ASAN=1 also builds the C++ tests with AddressSanitizer + UBSan and runs them
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,22 @@ function nodeTests() {
   } else if (r.status !== 0) failed += 1;
 }
 
+function rendererTests() {
+  console.log('\n=== renderer unit tests (vitest)');
+  const report = path.join(os.tmpdir(), `gradlab-vitest-${process.pid}.json`);
+  const vitest = path.join('node_modules', 'vitest', 'vitest.mjs');
+  const r = run(process.execPath, [vitest, 'run', '--config', 'app/renderer/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests + (j.numFailedTestSuites ?? 0);
+    rmSync(report, { force: true });
+  } catch {
+    failed += 1;
+  }
+  if (r.status !== 0 && failed === 0) failed += 1;
+}
+
 const tsc = path.join('node_modules', 'typescript', 'bin', 'tsc');
 const eslint = path.join('node_modules', 'eslint', 'bin', 'eslint.js');
 if (!only) step('lint (eslint)', process.execPath, [eslint, '.']);
@@ -80,6 +97,7 @@ if (!only || only === 'cpp') {
   ctest('build/core');
   if (process.env.GRADLAB_TEST_ASAN === '1') ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']);
 }
+if (!only || only === 'node') rendererTests();
 if (!only || only === 'node') nodeTests();
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -1,5 +1,6 @@
 // The app shell in Chromium against `gradlab serve`: it connects to the host, shows the labs, switches
-// language and theme live, and keeps the view in the URL — with no console errors.
+// language and theme live, and keeps the view in the URL — with no console errors, the bundled font, and
+// no request to anywhere but the host.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -9,6 +10,11 @@ test('the shell connects, switches 中文 / English and light / dark live', { sk
   const app = await openApp({ lang: 'en-US' });
   try {
     const { page } = app;
+    const origin = new URL(app.url).origin;
+    const elsewhere: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+    });
     await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
     assert.equal(await page.getByText('Connected').count() + (await page.getByText('Connecting').count()), 0, 'no status line once connected');
     for (const name of ['Training lab', 'Computation graph', 'Experiments']) assert.equal(await page.getByRole('link', { name }).count(), 1);
@@ -24,8 +30,15 @@ test('the shell connects, switches 中文 / English and light / dark live', { sk
     await page.getByRole('button', { name: '主题' }).click();
     const after = await page.evaluate(() => document.documentElement.dataset.theme);
     assert.notEqual(after, before);
+    // the bundled font draws both scripts (nothing fetched from elsewhere: checked below)
+    const faces = await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans SC"', '梯度实验室 Gradient')).length);
+    assert.ok(faces >= 2, `the font's CJK and Latin faces load (${faces})`);
+    assert.equal(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '梯度实验室 Gradient')), true);
+    const family = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.match(family, /^"Noto Sans SC"/);
     await screenshot(page, 'shell-zh');
     assert.deepEqual(app.errors, []);
+    assert.deepEqual(elsewhere, [], 'every request stays on the host (offline)');
   } finally {
     await app.close();
   }

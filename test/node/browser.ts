@@ -4,8 +4,7 @@
  * profile and opens the printed URL (with its token). Screenshots go to test/artifacts/ (gitignored).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,17 +25,51 @@ export interface App {
   close(): Promise<void>;
 }
 
+function stopHost(host: ChildProcess): Promise<void> {
+  if (host.exitCode !== null || host.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((r) => host.once('exit', () => r()));
+  host.kill('SIGTERM');
+  return exited;
+}
+
+/** The serve process's first stdout line ({url, port, token, store}), or an error after 30 s. */
+function firstLine(host: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('gradlab serve printed nothing in 30 s')), 30_000);
+    host.once('error', reject);
+    host.once('exit', (code) => reject(new Error(`gradlab serve exited (${code}) before printing its URL`)));
+    let text = '';
+    host.stdout!.on('data', (d: Buffer) => {
+      text += d.toString();
+      const nl = text.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(text.slice(0, nl));
+      }
+    });
+  });
+}
+
 export async function openApp(opts: { width?: number; height?: number; lang?: string } = {}): Promise<App> {
   const host = spawn(process.execPath, [bin, 'serve', '--home', tempHome(), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    host.once('error', reject);
-    host.stdout!.once('data', (d: Buffer) => resolve(d.toString()));
-  });
-  const { url } = JSON.parse(line) as { url: string };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'gradlab-chromium-'))}`],
-  });
+  let browser: Browser | undefined;
+  try {
+    const { url } = JSON.parse(await firstLine(host)) as { url: string };
+    // a fresh profile: playwright's launch() makes a new temporary one each time
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    return await openPage(host, browser, url, opts);
+  } catch (e) {
+    // never leave a host process behind: it would keep the test process alive
+    await browser?.close().catch(() => undefined);
+    await stopHost(host);
+    throw e;
+  }
+}
+
+async function openPage(host: ChildProcess, browser: Browser, url: string, opts: { width?: number; height?: number; lang?: string }): Promise<App> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 }, locale: opts.lang ?? 'en-US' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -53,8 +86,7 @@ export async function openApp(opts: { width?: number; height?: number; lang?: st
     errors,
     close: async () => {
       await browser.close();
-      host.kill('SIGTERM');
-      await new Promise((r) => host.on('exit', r));
+      await stopHost(host);
     },
   };
 }

@@ -23,6 +23,9 @@ function Shell() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => {
+    document.title = t('app.window_title');
+  }, [t]);
   const Current = VIEWS.find((v) => v.id === view)!.component;
   return (
     <div className="app">
@@ -30,7 +33,7 @@ function Shell() {
         <h1 className="brand">
           {t('app.title')} <span className="brand-sub">{t('app.subtitle')}</span>
         </h1>
-        <nav className="tabs" aria-label="labs">
+        <nav className="tabs" aria-label={t('nav.label')}>
           {VIEWS.map((v) => (
             <a key={v.id} href={`#${v.id}`} className={v.id === view ? 'tab active' : 'tab'} aria-current={v.id === view ? 'page' : undefined}>
               {t(v.label)}
@@ -38,7 +41,8 @@ function Shell() {
           ))}
         </nav>
         <div className="topbar-tools">
-          <button type="button" className="ghost" aria-label={t('lang.label')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+          {/* the other language's name, in that language (hence translate="no" and its own lang) */}
+          <button type="button" className="ghost" translate="no" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t('lang.label')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
             {t('lang.switch')}
           </button>
           <ThemeToggle />

@@ -1,0 +1,126 @@
+/**
+ * What each box of the graph shows, and how big it is, for both kinds of graph: a title (the op, in
+ * words where it is a word), a caption (the sub-expression, or the tensor's shape), the value and the
+ * gradient (a grid of numbers for tensors, trimmed to 4×4). Sizes are in SVG units from BOX, so layout.ts
+ * can place the boxes before anything is drawn.
+ */
+import type { StringKey } from '../../i18n/strings';
+import { formatShape } from './format';
+import type { ComputationGraph, ExpressionNode, NetworkNode } from './graphTypes';
+import { prettyExpr } from './chainRule';
+import { networkSymbol, opSymbol } from './symbols';
+
+type T = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+export const BOX = {
+  pad: 12,
+  title: 22,
+  caption: 15,
+  number: 17,
+  rowLabel: 13,
+  charWidth: 0.6,
+  minWidth: 132,
+  maxCells: 4,
+  cellChars: 7,
+};
+
+export interface DisplayNode {
+  id: number;
+  kind: 'var' | 'const' | 'op' | 'output' | 'input' | 'param' | 'loss';
+  title: string;
+  /** a short symbol used in the chain-rule panel: w, w*x, W₁, v₄, L */
+  symbol: string;
+  caption: string;
+  /** the title is a name (a variable, a parameter such as layers.0.weight), not a word to translate */
+  titleIsName: boolean;
+  /** the caption is a formula (monospace) rather than words */
+  captionIsMath: boolean;
+  /** rows × cols of the value grid (1 × 1 for scalars) */
+  rows: number;
+  cols: number;
+  values: number[];
+  grads: number[] | null;
+  inputs: number[];
+  width: number;
+  height: number;
+}
+
+const WORD_OPS = new Set(['matmul', 'bias_add', 'add', 'mul', 'sum', 'mean', 'softmax_cross_entropy', 'mse', 'bce_with_logits', 'dropout', 'l2_penalty', 'l1_penalty', 'neg']);
+
+function opTitle(op: string, t: T): string {
+  return WORD_OPS.has(op) ? t(`graph.op.${op}` as StringKey) : op;
+}
+
+function textWidth(chars: number, font: number): number {
+  return chars * font * BOX.charWidth;
+}
+
+/** Grid dimensions of a tensor of this shape: a matrix as rows × cols, anything else as one row. */
+export function gridOf(shape: number[]): { rows: number; cols: number } {
+  if (shape.length === 2) return { rows: shape[0]!, cols: shape[1]! };
+  return { rows: 1, cols: shape.reduce((a, b) => a * b, 1) };
+}
+
+function sized(n: Omit<DisplayNode, 'width' | 'height'>): DisplayNode {
+  const rows = Math.min(n.rows, BOX.maxCells);
+  const cols = Math.min(n.cols, BOX.maxCells);
+  const gridWidth = cols * textWidth(BOX.cellChars, BOX.number);
+  const width = Math.max(
+    BOX.minWidth,
+    textWidth(n.title.length, BOX.title) + 2 * BOX.pad,
+    textWidth(n.caption.length, BOX.caption) + 2 * BOX.pad,
+    gridWidth + 2 * BOX.pad,
+  );
+  const section = BOX.rowLabel + 6 + rows * (BOX.number + 6);
+  const height = BOX.pad + BOX.title + 8 + BOX.caption + 10 + section + (n.grads !== null ? section + 4 : 0) + BOX.pad;
+  return { ...n, width: Math.ceil(width), height: Math.ceil(height) };
+}
+
+function expressionNode(n: ExpressionNode, output: number, t: T): DisplayNode {
+  const leaf = n.op === 'var' || n.op === 'const';
+  const kind = n.op === 'var' ? 'var' : n.op === 'const' ? 'const' : n.id === output ? 'output' : 'op';
+  return sized({
+    id: n.id,
+    kind,
+    title: leaf ? n.label : opSymbol(n.op),
+    titleIsName: true,
+    symbol: n.text,
+    caption: n.op === 'var' ? t('graph.kind.var') : n.op === 'const' ? t('graph.kind.const') : n.id === output ? `L = ${prettyExpr(n.text)}` : prettyExpr(n.text),
+    captionIsMath: !leaf,
+    rows: 1,
+    cols: 1,
+    values: [n.value],
+    grads: n.grad === null ? null : [n.grad],
+    inputs: n.inputs,
+  });
+}
+
+
+function networkTitle(n: NetworkNode, t: T): string {
+  if (n.kind === 'param') return n.name;
+  if (n.kind === 'input') return n.name === 'x' ? t('graph.name.x') : n.name === 'label' ? t('graph.name.label') : n.name === 'target' ? t('graph.name.target') : n.name;
+  return opTitle(n.op, t);
+}
+
+function networkNode(n: NetworkNode, t: T): DisplayNode {
+  const symbol = networkSymbol(n);
+  const shape = n.shape.length === 0 ? t('graph.shape.scalar') : formatShape(n.shape);
+  return sized({
+    id: n.id,
+    kind: n.kind,
+    title: networkTitle(n, t),
+    titleIsName: n.kind === 'param' || (n.kind !== 'input' && !WORD_OPS.has(n.op)),
+    symbol,
+    caption: `${symbol} · ${shape}`,
+    captionIsMath: true,
+    ...gridOf(n.shape),
+    values: n.value,
+    grads: n.grad,
+    inputs: n.inputs,
+  });
+}
+
+export function displayNodes(graph: ComputationGraph, t: T): DisplayNode[] {
+  if (graph.kind === 'expression') return graph.nodes.map((n) => expressionNode(n, graph.output, t));
+  return graph.nodes.map((n) => networkNode(n, t));
+}
