@@ -140,10 +140,11 @@ test('race Adam and Momentum on Rosenbrock: grows, pauses, steps one at a time, 
     assert.ok(Math.abs(ratio - 1) > 1e-6, `with σ = 0.5 the gradient used is noisy (‖g‖/‖∇f‖ = ${ratio})`);
     await page.getByTestId('pg-noise').fill('0');
 
-    // resume, then reset (R) clears everything
-    await page.getByRole('button', { name: 'Play' }).click();
-    await until(() => mapStep(page), (s) => s > k + 4, 'running again');
+    // resume with Space (outside any field), then reset (R) clears everything
     await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(' ');
+    await until(() => mapStep(page), (s) => s > k + 4, 'running again');
+    assert.equal(await phase(page), 'running');
     await page.keyboard.press('r');
     await until(() => phase(page), (p) => p === 'idle', 'reset');
     await until(() => mapPoints(page), (n) => n === 0, 'the map cleared');
@@ -207,6 +208,21 @@ test('a malformed formula shows its error next to the field; a valid one then dr
     await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 200, 'the panel at the last step');
     await checkPanel(page, rows[0]!, ['m_x', 'v_y']);
     assert.equal(await page.getByTestId('pg-status-0').textContent(), 'completed');
+
+    // a click on the map moves the start there: the next race begins at the clicked point
+    const box = (await page.getByTestId('pg-map').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.35);
+    await until(() => phase(page), (p) => p === 'idle', 'a new start resets the race');
+    const legend = (await page.getByTestId('pg-start').textContent()) ?? '';
+    const [sx, sy] = /\(([^,]+), ([^)]+)\)/.exec(legend)!.slice(1).map((v) => Number(v.replace(/−/g, '-'))) as [number, number];
+    assert.ok(sx > 0 && sy > 0 && !(sx === -2 && sy === 2), `the start moved to the clicked point (${sx}, ${sy})`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight'); // Step: a run from the new start
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 1, 'one step from the new start');
+    const fromClick = await engineRows({ function: { formula: good }, start: [sx, sy], steps: 200, optimizers: ROSENBROCK_RACE.optimizers });
+    await checkPanel(page, fromClick[0]!, ['m_hat_x', 'v_hat_y']);
+    const first = await panelNumbers(page);
+    assert.deepEqual([first.x_prev!.value, first.y_prev!.value], [sx, sy], 'θ0 is the clicked point');
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
     await app.close();

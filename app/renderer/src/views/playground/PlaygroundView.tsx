@@ -218,7 +218,7 @@ export default function PlaygroundView() {
           <StepCounter store={store} />
         </div>
         <div className="pg-legend">
-          <span className="pg-legend-item">
+          <span className="pg-legend-item" data-testid="pg-start">
             <span className="pg-mark-start" /> {t('playground.legend.start')} ({theStart.map((v) => String(v).replace('-', '−')).join(', ')})
           </span>
           {minima.length > 0 && (
