@@ -27,7 +27,7 @@ const ROSENBROCK_RACE = {
 };
 
 async function ready(page: Page, landscape: string): Promise<void> {
-  await page.locator(`[data-testid="pg"][data-landscape='${landscape}']`).waitFor({ timeout: 15_000 });
+  await page.locator(`[data-testid="pg"][data-landscape='${landscape}']`).waitFor({ timeout: 60_000 });
 }
 /** Console errors of the page, less the shell's known CSP warning (index.html lists ws://[::1]:*, which Chromium rejects). */
 const pageErrors = (errors: string[]) => errors.filter((e) => !e.includes("contains an invalid source: 'ws://[::1]:*'"));
