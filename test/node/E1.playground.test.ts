@@ -255,6 +255,7 @@ test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left,
     const { page } = app;
     await ready(page, '"rosenbrock"');
     assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
+    await page.getByTestId('pg-steps').fill('100000'); // long enough never to end before the pause, however slow the machine
     await page.getByRole('toolbar').getByRole('combobox').selectOption('100');
     await page.getByRole('button', { name: 'Play' }).click();
     await until(() => mapStep(page), (s) => s >= 150, '150 steps');
