@@ -4,6 +4,7 @@
 // run here with startRace); a live learning-rate change reaches the engine; a malformed formula shows
 // its error next to the field and a valid one then races; screenshots in both themes and sizes.
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
@@ -26,7 +27,7 @@ const ROSENBROCK_RACE = {
 };
 
 async function ready(page: Page, landscape: string): Promise<void> {
-  await page.locator(`[data-testid="pg"][data-landscape='${landscape}']`).waitFor({ timeout: 15_000 });
+  await page.locator(`[data-testid="pg"][data-landscape='${landscape}']`).waitFor({ timeout: 60_000 });
 }
 /** Console errors of the page, less the shell's known CSP warning (index.html lists ws://[::1]:*, which Chromium rejects). */
 const pageErrors = (errors: string[]) => errors.filter((e) => !e.includes("contains an invalid source: 'ws://[::1]:*'"));
@@ -126,10 +127,24 @@ test('race Adam and Momentum on Rosenbrock: grows, pauses, steps one at a time, 
     assert.ok(close(after.v_x!.value, vx, 1e-12), `v_x = β·v − lr·g = ${vx}, shown ${after.v_x!.value}`);
     assert.ok(close(after.x!.value, expected[1]!.x![k - 1]! + vx, 1e-12), 'θ_x = θ_x + v_x');
 
-    // resume, then reset (R) clears everything
-    await page.getByRole('button', { name: 'Play' }).click();
-    await until(() => mapStep(page), (s) => s > k + 2, 'running again');
+    // gradient noise switched on live: g (noise included) parts from ‖∇f‖ (without), which before agreed
+    assert.ok(close(Math.hypot(after.gx!.value, after.gy!.value), after.gnorm!.value, 1e-12), 'no noise yet: ‖g‖ = ‖∇f‖');
+    await page.getByTestId('pg-noise').fill('0.5');
+    await sleep(200);
+    for (const target of [k + 1, k + 2]) {
+      await page.getByRole('button', { name: 'Step' }).click();
+      await until(() => numAttr(page, 'pg-numbers', 'data-step'), (s) => s === target, `step ${target}`);
+    }
+    const noisy = await panelNumbers(page);
+    const ratio = Math.hypot(noisy.gx!.value, noisy.gy!.value) / noisy.gnorm!.value;
+    assert.ok(Math.abs(ratio - 1) > 1e-6, `with σ = 0.5 the gradient used is noisy (‖g‖/‖∇f‖ = ${ratio})`);
+    await page.getByTestId('pg-noise').fill('0');
+
+    // resume with Space (outside any field), then reset (R) clears everything
     await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(' ');
+    await until(() => mapStep(page), (s) => s > k + 4, 'running again');
+    assert.equal(await phase(page), 'running');
     await page.keyboard.press('r');
     await until(() => phase(page), (p) => p === 'idle', 'reset');
     await until(() => mapPoints(page), (n) => n === 0, 'the map cleared');
@@ -193,6 +208,21 @@ test('a malformed formula shows its error next to the field; a valid one then dr
     await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 200, 'the panel at the last step');
     await checkPanel(page, rows[0]!, ['m_x', 'v_y']);
     assert.equal(await page.getByTestId('pg-status-0').textContent(), 'completed');
+
+    // a click on the map moves the start there: the next race begins at the clicked point
+    const box = (await page.getByTestId('pg-map').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.35);
+    await until(() => phase(page), (p) => p === 'idle', 'a new start resets the race');
+    const legend = (await page.getByTestId('pg-start').textContent()) ?? '';
+    const [sx, sy] = /\(([^,]+), ([^)]+)\)/.exec(legend)!.slice(1).map((v) => Number(v.replace(/−/g, '-'))) as [number, number];
+    assert.ok(sx > 0 && sy > 0 && !(sx === -2 && sy === 2), `the start moved to the clicked point (${sx}, ${sy})`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight'); // Step: a run from the new start
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 1, 'one step from the new start');
+    const fromClick = await engineRows({ function: { formula: good }, start: [sx, sy], steps: 200, optimizers: ROSENBROCK_RACE.optimizers });
+    await checkPanel(page, fromClick[0]!, ['m_hat_x', 'v_hat_y']);
+    const first = await panelNumbers(page);
+    assert.deepEqual([first.x_prev!.value, first.y_prev!.value], [sx, sy], 'θ0 is the clicked point');
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
     await app.close();
@@ -225,6 +255,7 @@ test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left,
     const { page } = app;
     await ready(page, '"rosenbrock"');
     assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
+    await page.getByTestId('pg-steps').fill('100000'); // long enough never to end before the pause, however slow the machine
     await page.getByRole('toolbar').getByRole('combobox').selectOption('100');
     await page.getByRole('button', { name: 'Play' }).click();
     await until(() => mapStep(page), (s) => s >= 150, '150 steps');
@@ -257,26 +288,90 @@ test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left,
     // full speed, a long race: the page's long tasks stay short while it streams
     await page.keyboard.press('r');
     await until(() => phase(page), (p) => p === 'idle', 'reset');
-    await page.getByTestId('pg-steps').fill('60000');
+    const steps = 60000;
+    await page.getByTestId('pg-steps').fill(String(steps));
     await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
     await page.evaluate(`(() => {
       window.__long = [];
       window.__frames = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
       let last = performance.now();
-      const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+      const tick = (now) => { window.__frames.push(now - last); last = now; if (document.querySelector('[data-testid="pg"]').dataset.phase !== 'ended') requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
     })()`);
+    const cpu0 = await threadTime();
+    const load = os.loadavg()[0]!;
     await page.getByRole('button', { name: 'Play' }).click();
-    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000);
-    await until(() => mapStep(page), (s) => s === 60000, 'every step drawn');
-    await until(() => chartPoints(page), (n) => n === 60001, 'every row charted');
+    // polled only twice a second: each look from here is work for the page being measured
+    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000, 500);
+    const cpu = (await threadTime()) - cpu0;
+    await until(() => mapStep(page), (s) => s === steps, 'every step drawn');
+    await until(() => chartPoints(page), (n) => n === steps + 1, 'every row charted');
     const { long, frames } = (await page.evaluate('({ long: window.__long, frames: window.__frames })')) as { long: number[]; frames: number[] };
     const sorted = [...frames].sort((x, y) => x - y);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-    console.log(`long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms`);
-    assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
-    assert.ok(long.length <= Math.max(2, frames.length * 0.05), `few long tasks: ${long.map(Math.round).join(', ')}`);
+    const perPoint = (cpu * 1e6) / (2 * (steps + 1));
+    console.log(`main thread: ${Math.round(cpu * 1000)} ms CPU for ${2 * (steps + 1)} points (${perPoint.toFixed(1)} µs each); long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms; load ${load.toFixed(1)} on ${os.cpus().length} cores`);
+    // The page's own work, whatever the machine's load: a few microseconds of main-thread CPU per point.
+    assert.ok(perPoint < 25, `main-thread CPU per streamed point ${perPoint.toFixed(1)} µs (< 25)`);
+    // Wall-clock frame times measure the machine as much as the page: with its cores oversubscribed by
+    // other processes they stretch with the contention, so they are checked only on a machine with room.
+    if (load <= os.cpus().length * 1.5) {
+      assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
+      assert.ok(Math.max(0, ...long) < 200, `no long task near a freeze: ${long.map(Math.round).join(', ')}`);
+    } else console.log(`frame times not checked: load average ${load.toFixed(1)} on ${os.cpus().length} cores`);
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('an optimizer that diverges is marked so while the others race on; log scale; add and remove', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    await page.getByTestId('pg-landscape').selectOption('quadratic');
+    await ready(page, '"quadratic"');
+    await page.getByTestId('pg-param-kappa').fill('20');
+    await ready(page, JSON.stringify({ name: 'quadratic', params: { kappa: 20 } }));
+    // a third optimizer: plain gradient descent with lr·κ = 3 > 2, which must diverge along y
+    await page.getByTestId('pg-add').click();
+    await page.getByTestId('pg-opt-2-lr').fill('0.15');
+    await page.getByTestId('pg-steps').fill('300');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ended');
+    const rows = await engineRows({
+      function: { name: 'quadratic', params: { kappa: 20 } },
+      start: [-2, 1],
+      steps: 300,
+      optimizers: [...ROSENBROCK_RACE.optimizers, { type: 'sgd', lr: 0.15 }],
+    });
+    const divergedAtStep = rows[2]!.step!.length - 1;
+    assert.ok(divergedAtStep < 300, `the engine stops SGD early (step ${divergedAtStep})`);
+    await until(() => attr(page, 'pg-status-2', 'data-status'), (s) => s === 'diverged', 'SGD marked diverged');
+    assert.equal(await page.getByTestId('pg-status-2').textContent(), 'diverged');
+    assert.equal(await attr(page, 'pg-status-0', 'data-status'), 'completed');
+    assert.equal(await attr(page, 'pg-status-1', 'data-status'), 'completed');
+    await until(() => mapPoints(page), (n) => n === 301 + 301 + divergedAtStep + 1, 'every row of all three drawn');
+    await until(() => chartPoints(page), (n) => n === 301, 'the chart runs to the end past the diverged one');
+    // the numbers of the diverged optimizer's last update are the engine's
+    await page.getByTestId('pg-numbers-optimizer').selectOption('2');
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === divergedAtStep, 'its last step');
+    await checkPanel(page, rows[2]!, []);
+    // log scale of f − f* (f* = 0 here): the chart is rebuilt with every row
+    await page.getByTestId('pg-log').check();
+    await until(() => chartPoints(page), (n) => n === 301, 'the log chart holds every row');
+    await screenshot(page, 'playground-diverged-log');
+    // the list can shrink again after Reset
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await until(() => phase(page), (p) => p === 'idle', 'reset');
+    await page.getByTestId('pg-opt-2').getByRole('button', { name: 'Remove' }).click();
+    assert.equal(await page.getByTestId('pg-opt-2').count(), 0);
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
     await app.close();

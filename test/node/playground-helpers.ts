@@ -37,6 +37,8 @@ export async function openPlayground(opts: { width?: number; height?: number; la
     colorScheme: opts.theme ?? 'light',
   });
   const page = await context.newPage();
+  // a machine shared with other work can be slow: wait longer than playwright's 30 s before failing
+  page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -57,13 +59,13 @@ export async function openPlayground(opts: { width?: number; height?: number; la
   };
 }
 
-/** Polls `read` until `ok` holds (or fails with the last value after `ms`). */
-export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+/** Polls `read` every `every` ms until `ok` holds (or fails with the last value after `ms`). */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000, every = 50): Promise<T> {
   const t0 = Date.now();
   let v = await read();
   while (!ok(v)) {
     if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
-    await sleep(50);
+    await sleep(every);
     v = await read();
   }
   return v;

@@ -24,6 +24,18 @@ export interface LandscapeCanvasProps {
   label: string;
 }
 
+/** Redraws per second of the trails while points stream in. */
+const MAP_HZ = 30;
+
+/** f at the grid point nearest to (x, y) (the readout under the cursor). */
+function gridValueAt(grid: GridLike, x: number, y: number): number {
+  const b = grid.bounds;
+  const col = Math.round(((x - b.xmin) / (b.xmax - b.xmin)) * (grid.width - 1));
+  const row = Math.round(((y - b.ymin) / (b.ymax - b.ymin)) * (grid.height - 1));
+  if (col < 0 || row < 0 || col >= grid.width || row >= grid.height) return NaN;
+  return grid.values[row * grid.width + col]!;
+}
+
 function readTheme(el: Element): Theme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -69,7 +81,8 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
     const mo = new MutationObserver(() => themeTick++);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'lang'] });
 
-    let frame = requestAnimationFrame(function draw() {
+    let lastDraw = -Infinity;
+    let frame = requestAnimationFrame(function draw(now) {
       frame = requestAnimationFrame(draw);
       const p = latest.current;
       const { store } = p;
@@ -77,8 +90,11 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       const startKey = p.start.join(',');
       const colorKey = p.colors.join(',');
       const baseChanged = grid !== seen.grid || sizeKey !== seen.size || themeTick !== seen.theme;
-      if (!baseChanged && store.version === seen.version && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima)
-        return;
+      const onlyNewPoints = !baseChanged && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima && store.epoch === seen.epoch;
+      if (onlyNewPoints && store.version === seen.version) return;
+      // streaming: the trails follow at most MAP_HZ times a second (each change re-uploads two full canvases)
+      if (onlyNewPoints && now - lastDraw < 1000 / MAP_HZ) return;
+      lastDraw = now;
       const dpr = window.devicePixelRatio || 1;
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) * dpr;
       const ctx = cv.getContext('2d')!;
@@ -138,7 +154,10 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
         }}
         onMouseMove={(e) => {
           const pt = at(e);
-          if (readout.current) readout.current.textContent = pt ? `x = ${tickLabel(Number(pt[0].toPrecision(3)))}   y = ${tickLabel(Number(pt[1].toPrecision(3)))}` : '';
+          if (!readout.current) return;
+          const f = pt && props.grid ? gridValueAt(props.grid, pt[0], pt[1]) : NaN;
+          const short = (v: number) => tickLabel(Number(v.toPrecision(3)));
+          readout.current.textContent = pt ? `x = ${short(pt[0])}   y = ${short(pt[1])}${Number.isFinite(f) ? `   f ≈ ${short(f)}` : ''}` : '';
         }}
         onMouseLeave={() => {
           if (readout.current) readout.current.textContent = '';

@@ -2,7 +2,8 @@
  * The live chart of f per step, one line per optimizer (charts/LiveChart over a SeriesBuffer fed from
  * the trajectory store once per animation frame), with a log-scale toggle. On the log scale the chart
  * shows f − f* when the landscape's minimum f* is known (so convergence reads as a straight descent),
- * and f itself otherwise. The wrapper exposes data-points (chart rows) for tests.
+ * and f itself otherwise. The series are named in the card's head (uPlot's own legend is hidden to
+ * leave the height to the plot). The wrapper exposes data-points (chart rows) for tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 
@@ -14,7 +15,7 @@ import { formatNumber } from './format';
 import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
 
 /** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
-const CHART_HZ = 12;
+const CHART_HZ = 8;
 
 export interface LossChartProps {
   store: TrajectoryStore;
@@ -44,7 +45,7 @@ export function LossChart(p: LossChartProps) {
     const el = box.current!;
     const ro = new ResizeObserver(() => {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-      setHeight(Math.max(120, Math.round(el.clientHeight - 2.4 * rem)));
+      setHeight(Math.max(100, Math.round(el.clientHeight - 0.2 * rem)));
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -83,7 +84,15 @@ export function LossChart(p: LossChartProps) {
           <input type="checkbox" data-testid="pg-log" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('playground.chart.log')}
         </label>
       </div>
-      {logY && p.fStar !== null && <div className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</div>}
+      <div className="pg-chart-legend">
+        {p.labels.map((label, i) => (
+          <span key={i} className="pg-legend-item">
+            <span className="pg-swatch" style={{ background: p.colors[i] }} />
+            {label}
+          </span>
+        ))}
+        {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</span>}
+      </div>
       <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
         <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} logY={logY} height={height} nanMarks="first" />
       </div>

@@ -195,28 +195,30 @@ export default function PlaygroundView() {
               if (race.live) void race.update({ steps_per_second: v });
             }}
           />
-          <StepCounter store={store} />
         </div>
         {race.error && (
           <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">
             {t('playground.control.error', { message: race.error })}
           </div>
         )}
-        <LandscapeCanvas
-          grid={applied?.grid ?? null}
-          minima={minima}
-          start={theStart}
-          store={store}
-          colors={colors}
-          selected={selectedIndex}
-          label={t('playground.map.label')}
-          onPick={(x, y) => {
-            setStart([x, y]);
-            freshRun();
-          }}
-        />
+        <div className="pg-map-wrap">
+          <LandscapeCanvas
+            grid={applied?.grid ?? null}
+            minima={minima}
+            start={theStart}
+            store={store}
+            colors={colors}
+            selected={selectedIndex}
+            label={t('playground.map.label')}
+            onPick={(x, y) => {
+              setStart([x, y]);
+              freshRun();
+            }}
+          />
+          <StepCounter store={store} />
+        </div>
         <div className="pg-legend">
-          <span className="pg-legend-item">
+          <span className="pg-legend-item" data-testid="pg-start">
             <span className="pg-mark-start" /> {t('playground.legend.start')} ({theStart.map((v) => String(v).replace('-', '−')).join(', ')})
           </span>
           {minima.length > 0 && (

@@ -11,6 +11,9 @@ export class Track {
   /** column names in the engine's order (empty until the first batch) */
   names: string[] = [];
 
+  /** `capacity`: rows to allocate up front (the race's steps + 1, so a run never regrows) */
+  constructor(private readonly capacity = 256) {}
+
   get length(): number {
     return this.n;
   }
@@ -22,7 +25,7 @@ export class Track {
     for (const name of this.names) {
       let col = this.cols.get(name);
       if (!col || col.length < need) {
-        let cap = Math.max(256, col?.length ?? 0);
+        let cap = Math.max(this.capacity, col?.length ?? 0, 1);
         while (cap < need) cap *= 2;
         const grown = new Float64Array(cap);
         if (col) grown.set(col.subarray(0, this.n));
@@ -68,9 +71,10 @@ export class TrajectoryStore {
   /** changes on every reset (a new race): drawings of the old one are thrown away */
   epoch = 0;
 
-  /** Empties the store for a race of `count` optimizers. */
-  reset(count: number): void {
-    this.tracks = Array.from({ length: count }, () => new Track());
+  /** Empties the store for a race of `count` optimizers of about `rows` rows each (at most 2^16 up front). */
+  reset(count: number, rows = 256): void {
+    const capacity = Math.min(Math.max(1, rows), 1 << 16);
+    this.tracks = Array.from({ length: count }, () => new Track(capacity));
     this.version++;
     this.epoch++;
   }

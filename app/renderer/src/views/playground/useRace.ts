@@ -90,7 +90,7 @@ export function useRace(client: LabClient, store: TrajectoryStore) {
 
   const startRun = useCallback(
     async (setup: RaceSetup, stepsPerSecond: number) => {
-      store.reset(setup.optimizers.length);
+      store.reset(setup.optimizers.length, setup.steps + 1);
       setFinalStatus(null);
       setError(null);
       const config = {
