@@ -7,7 +7,7 @@ import { memo } from 'react';
 
 import { useI18n } from '../../i18n/i18n';
 import { formatNumber } from './format';
-import { BOX, type DisplayNode } from './nodeModel';
+import { BOX, digitsOf, isInline, sectionHeight, type DisplayNode } from './nodeModel';
 import type { PlacedNode } from './layout';
 
 /** marks names and formulas as not to be translated (SVG's types lack the `translate` attribute) */
@@ -47,6 +47,22 @@ export function cellsOf(rows: number, cols: number): Cell[] {
 }
 
 function Section(p: { label: string; y: number; node: DisplayNode; numbers: number[] | null; shown: boolean; kind: 'value' | 'grad' }) {
+  const digits = digitsOf(p.node);
+  const text = (i: number) => (p.shown ? formatNumber(p.numbers![i]!, digits) : '?');
+  const testId = p.shown ? `node-${p.kind}` : undefined;
+  if (isInline(p.node)) {
+    const baseline = p.y + BOX.number * 0.85 + 4;
+    return (
+      <g className={`section ${p.kind}`}>
+        <text className="row-label" x={BOX.pad} y={baseline}>
+          {p.label}
+        </text>
+        <text className={p.shown ? 'num' : 'num hidden'} x={p.node.width - BOX.pad} y={baseline} textAnchor="end" data-testid={testId} data-index={0}>
+          {text(0)}
+        </text>
+      </g>
+    );
+  }
   const cellWidth = BOX.cellChars * BOX.number * BOX.charWidth;
   const shownCols = Math.min(p.node.cols, BOX.maxCells);
   const x0 = (p.node.width - shownCols * cellWidth) / 2;
@@ -63,10 +79,10 @@ function Section(p: { label: string; y: number; node: DisplayNode; numbers: numb
           x={x0 + (c.col + 0.5) * cellWidth}
           y={rowsTop + c.row * (BOX.number + 6) + BOX.number * 0.85}
           textAnchor="middle"
-          data-testid={p.shown && c.index !== null ? `node-${p.kind}` : undefined}
+          data-testid={c.index !== null ? testId : undefined}
           data-index={c.index ?? undefined}
         >
-          {c.index === null ? '…' : p.shown ? formatNumber(p.numbers![c.index]!) : '?'}
+          {c.index === null ? '…' : text(c.index)}
         </text>
       ))}
     </g>
@@ -78,7 +94,7 @@ export const NodeBox = memo(function NodeBox({ node, at, showValue, showGrad, ro
   const titleY = BOX.pad + BOX.title * 0.82;
   const captionY = BOX.pad + BOX.title + 8 + BOX.caption * 0.85;
   const valueY = BOX.pad + BOX.title + 8 + BOX.caption + 10;
-  const section = BOX.rowLabel + 6 + Math.min(node.rows, BOX.maxCells) * (BOX.number + 6);
+  const section = sectionHeight(node);
   const classes = ['node', `kind-${node.kind}`, role !== 'none' ? `${role} ${pass ?? ''}` : '', showValue ? 'has-value' : ''].join(' ');
   return (
     <g className={classes} transform={`translate(${at.x} ${at.y})`} data-testid="graph-node" data-node-id={node.id} data-kind={node.kind}>

@@ -19,10 +19,21 @@ export const BOX = {
   number: 17,
   rowLabel: 13,
   charWidth: 0.6,
-  minWidth: 132,
+  minWidth: 110,
   maxCells: 4,
-  cellChars: 7,
+  /** a tensor cell fits "−0.0228" (3 significant digits) plus a gap */
+  cellChars: 8.4,
 };
+
+/** significant digits: scalars 4, tensor elements 3 (so a row of them stays narrow) */
+export const digitsOf = (n: { rows: number; cols: number }) => (n.rows * n.cols === 1 ? 4 : 3);
+
+/** A scalar shows its label and number on one line; a tensor a label line, then its grid. */
+export const isInline = (n: { rows: number; cols: number }) => n.rows * n.cols === 1;
+
+export function sectionHeight(n: { rows: number; cols: number }): number {
+  return isInline(n) ? BOX.number + 10 : BOX.rowLabel + 6 + Math.min(n.rows, BOX.maxCells) * (BOX.number + 6);
+}
 
 export interface DisplayNode {
   id: number;
@@ -35,6 +46,8 @@ export interface DisplayNode {
   titleIsName: boolean;
   /** the caption is a formula (monospace) rather than words */
   captionIsMath: boolean;
+  /** the longer of the two row labels ("gradient"), for sizing */
+  rowLabelText: string;
   /** rows × cols of the value grid (1 × 1 for scalars) */
   rows: number;
   cols: number;
@@ -51,8 +64,11 @@ function opTitle(op: string, t: T): string {
   return WORD_OPS.has(op) ? t(`graph.op.${op}` as StringKey) : op;
 }
 
-function textWidth(chars: number, font: number): number {
-  return chars * font * BOX.charWidth;
+/** Estimated width of a text: CJK and full-width characters take a whole em, others ~0.6 em. */
+export function textWidth(text: string, font: number): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : BOX.charWidth;
+  return ems * font;
 }
 
 /** Grid dimensions of a tensor of this shape: a matrix as rows × cols, anything else as one row. */
@@ -62,17 +78,11 @@ export function gridOf(shape: number[]): { rows: number; cols: number } {
 }
 
 function sized(n: Omit<DisplayNode, 'width' | 'height'>): DisplayNode {
-  const rows = Math.min(n.rows, BOX.maxCells);
   const cols = Math.min(n.cols, BOX.maxCells);
-  const gridWidth = cols * textWidth(BOX.cellChars, BOX.number);
-  const width = Math.max(
-    BOX.minWidth,
-    textWidth(n.title.length, BOX.title) + 2 * BOX.pad,
-    textWidth(n.caption.length, BOX.caption) + 2 * BOX.pad,
-    gridWidth + 2 * BOX.pad,
-  );
-  const section = BOX.rowLabel + 6 + rows * (BOX.number + 6);
-  const height = BOX.pad + BOX.title + 8 + BOX.caption + 10 + section + (n.grads !== null ? section + 4 : 0) + BOX.pad;
+  const gridWidth = isInline(n) ? textWidth(n.rowLabelText, BOX.rowLabel) + 12 + 8 * BOX.charWidth * BOX.number : cols * BOX.cellChars * BOX.charWidth * BOX.number;
+  const width = Math.max(BOX.minWidth, textWidth(n.title, BOX.title), textWidth(n.caption, BOX.caption), gridWidth) + 2 * BOX.pad;
+  const section = sectionHeight(n);
+  const height = BOX.pad + BOX.title + 8 + BOX.caption + 10 + section + (n.grads !== null ? section + 4 : 0) + BOX.pad - 4;
   return { ...n, width: Math.ceil(width), height: Math.ceil(height) };
 }
 
@@ -84,6 +94,7 @@ function expressionNode(n: ExpressionNode, output: number, t: T): DisplayNode {
     kind,
     title: leaf ? n.label : opSymbol(n.op),
     titleIsName: true,
+    rowLabelText: t('graph.grad'),
     symbol: n.text,
     caption: n.op === 'var' ? t('graph.kind.var') : n.op === 'const' ? t('graph.kind.const') : n.id === output ? `L = ${prettyExpr(n.text)}` : prettyExpr(n.text),
     captionIsMath: !leaf,
@@ -110,6 +121,7 @@ function networkNode(n: NetworkNode, t: T): DisplayNode {
     kind: n.kind,
     title: networkTitle(n, t),
     titleIsName: n.kind === 'param' || (n.kind !== 'input' && !WORD_OPS.has(n.op)),
+    rowLabelText: t('graph.grad'),
     symbol,
     caption: `${symbol} · ${shape}`,
     captionIsMath: true,
