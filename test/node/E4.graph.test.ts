@@ -198,7 +198,9 @@ test('network mode: the host’s nodes, loss and a parameter gradient; the row c
     const xw = host.nodes.find((n) => n.inputs.includes(w.id))!;
     const panel = (await page.getByTestId('chain-panel').textContent())!;
     assert.ok(panel.includes('∂L/∂W₁ = xᵀ · ∂L/∂v'), panel);
-    assert.ok(panel.includes(`(${formatNumber(x.value[0]!)}) × (${formatNumber(xw.grad![0]!)}) = ${formatNumber(w.grad![0]!)}`) || panel.includes(`= ${formatNumber(w.grad![0]!)}`), panel);
+    const operand = (v: number) => (v < 0 ? `(${formatNumber(v)})` : formatNumber(v));
+    const worked = `∂L/∂W₁[0,0] = ${operand(x.value[0]!)} × ${operand(xw.grad![0]!)} = ${formatNumber(w.grad![0]!)}`;
+    assert.ok(panel.includes(worked), `${panel} lacks ${worked}`);
     // a row past the end: the host names the field; the lab keeps the last graph
     await page.getByTestId('graph-example').fill('100000');
     await page.getByTestId('graph-example-error').waitFor();

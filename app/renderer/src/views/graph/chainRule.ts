@@ -80,7 +80,9 @@ export function expressionBackward(g: ExpressionGraph, id: number): MathLine[] {
   for (const e of uses) {
     const c = g.nodes[e.to]!;
     const [a, b] = c.inputs.map((i) => prettyExpr(g.nodes[i]!.text));
-    lines.push({ math: `${d(prettyExpr(c.text), me)} = ${localRule(c.op, e.slot, a!, b ?? '')} = ${f(e.local ?? 0)}` });
+    const rule = localRule(c.op, e.slot, a!, b ?? '');
+    const value = f(e.local ?? 0);
+    lines.push({ math: `${d(prettyExpr(c.text), me)} = ${rule === value ? value : `${rule} = ${value}`}` });
   }
   if (uses.length > 1) lines.push({ math: '', note: 'sum', count: uses.length });
   return lines;
