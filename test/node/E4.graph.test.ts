@@ -150,6 +150,7 @@ test('a malformed expression: the host’s message at the field, then a valid on
     assert.equal(await page.getByTestId('error-where').locator('mark').textContent(), ')');
     assert.equal(await page.getByTestId('graph-expression').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByTestId('graph-node').count(), before, 'the last good graph stays');
+    assert.equal(await page.locator('.graph-stage.stale').count(), 1, '…dimmed while the field is wrong');
     await screenshot(page, 'graph-expression-error-light-1366');
 
     await page.getByTestId('graph-expression').fill('x*x + sin(x)');
@@ -204,7 +205,14 @@ test('network mode: the host’s nodes, loss and a parameter gradient; the row c
     // a row past the end: the host names the field; the lab keeps the last graph
     await page.getByTestId('graph-example').fill('100000');
     await page.getByTestId('graph-example-error').waitFor();
-    assert.match((await page.getByTestId('graph-example-error').textContent())!, /graph\.example/);
+    let hostMessage = '';
+    try {
+      computationGraph({ ...NETWORK, example: 100000 });
+    } catch (e) {
+      hostMessage = (e as Error).message; // "graph.example: expected an integer in [0, 299], got 100000"
+    }
+    assert.match(hostMessage, /^graph\.example: expected an integer/);
+    assert.equal(await page.getByTestId('graph-example-error').textContent(), hostMessage.replace(/^graph\.example: /, ''));
     assert.equal(await page.getByTestId('graph-node').count(), host.nodes.length);
     await page.getByTestId('graph-example').fill('2');
     await settled(page);

@@ -85,7 +85,7 @@ export default function GraphView() {
         {graph && <StepStatus graph={graph} step={stepper.state} />}
         {pending && !graph && <span className="status">{t('graph.computing')}</span>}
       </div>
-      <div className="graph-stage">
+      <div className={error ? 'graph-stage stale' : 'graph-stage'}>
         {graph && <GraphCanvas graph={graph} nodes={nodes} step={stepper.state} ariaLabel={t('graph.title')} />}
       </div>
       {graph && <ChainRulePanel graph={graph} nodes={nodes} step={stepper.state} />}
