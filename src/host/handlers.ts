@@ -9,9 +9,10 @@ import { exportBundle, importBundle } from '../experiments/bundle.js';
 import { compareRuns } from '../experiments/compare.js';
 import { runCsv } from '../experiments/export-csv.js';
 import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
+import { makeDataset } from '../native/datasets.js';
 import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
-import type { Method, ParamsOf, Results } from '../protocol/methods.js';
+import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
 
 export interface HostContext {
   store: Store;
@@ -27,6 +28,7 @@ export const HANDLERS: Handlers = {
   'labs/catalog': () => ({ optimizers: OPTIMIZERS, landscapes: LANDSCAPES, datasets: DATASETS }),
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(p as Parameters<typeof computationGraph>[0]),
+  'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
   'runs/start': async (p, { runs, subscriptions }) => ({
     id: await runs.submit(p.lab, p.config, {
       ...(p.subscribe ? { onId: (id: number) => subscriptions.add(id) } : {}),
@@ -107,3 +109,18 @@ export const HANDLERS: Handlers = {
   },
   'sweeps/start': (p, { runs }) => runs.sweep(p as Parameters<RunManager['sweep']>[0]),
 };
+
+/** The engine's data set as the protocol carries it: labels (0 … 99) as bytes, a typed array both transports keep binary. */
+function datasetPoints(ds: ReturnType<typeof makeDataset>): DatasetPoints {
+  return {
+    name: ds.name,
+    kind: ds.kind,
+    d: ds.d,
+    classes: ds.classes,
+    nTrain: ds.nTrain,
+    x: ds.x,
+    labels: ds.labels ? Uint8Array.from(ds.labels) : null,
+    y: ds.y,
+    view: ds.view,
+  };
+}

@@ -4,6 +4,7 @@
  * request and on the WebSocket: as ?token=… in the URL (the first page load then sets an HttpOnly,
  * SameSite=Strict cookie so the page's own requests carry it), or as the cookie, or as
  * "Authorization: Bearer …". A WebSocket from a page of another origin is refused even with a token.
+ * HTML pages carry the renderer's Content-Security-Policy and X-Frame-Options: DENY (csp.ts).
  *
  *   const server = await serve({ host: labHost, port: 0 });
  *   console.log(server.url);   // http://127.0.0.1:PORT/?token=…
@@ -16,6 +17,7 @@ import path from 'node:path';
 
 import { WebSocketServer } from 'ws';
 
+import { htmlSecurityHeaders } from './csp.js';
 import type { LabHost } from './host.js';
 import { socketConnection } from './websocket.js';
 
@@ -56,6 +58,9 @@ const TYPES: Record<string, string> = {
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Gradient Lab</title>
 <body style="font:16px system-ui;margin:3em"><h1>Gradient Lab host</h1>
 <p>The host is running and serves the protocol on <code>/ws</code>. The user interface has not been built yet.</p></body>`;
+
+/** Every HTML page: the renderer's CSP (with frame-ancestors 'none') and X-Frame-Options: DENY (csp.ts). */
+const HTML_HEADERS = htmlSecurityHeaders({ websocket: true });
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
@@ -101,7 +106,7 @@ export async function serve(opts: ServeOptions): Promise<Server> {
       return;
     }
     if (!root) {
-      res.writeHead(200, { ...headers, ...cookie, 'Content-Type': TYPES['.html']! });
+      res.writeHead(200, { ...headers, ...HTML_HEADERS, ...cookie, 'Content-Type': TYPES['.html']! });
       res.end(NOT_BUILT);
       return;
     }
@@ -110,7 +115,8 @@ export async function serve(opts: ServeOptions): Promise<Server> {
     const file = path.resolve(root, `.${rel}`);
     const inside = file === root || file.startsWith(root + path.sep);
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html');
-    res.writeHead(200, { ...headers, ...cookie, 'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream' });
+    const html = path.extname(target) === '.html' ? HTML_HEADERS : {};
+    res.writeHead(200, { ...headers, ...html, ...cookie, 'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream' });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(target));
   });
 

@@ -25,6 +25,8 @@ export const METHODS = {
   'landscape/grid': { params: z.strictObject({ function: z.unknown(), width: z.number(), height: z.number(), bounds: z.unknown().optional() }) },
   /** A computation graph for the backprop lesson (expression or network). */
   'graph/compute': { params: z.unknown() },
+  /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
+  'datasets/make': { params: z.strictObject({ dataset: z.unknown() }) },
   'runs/start': {
     params: z.strictObject({
       lab: z.string(),
@@ -120,6 +122,23 @@ export const METHODS = {
 export type Method = keyof typeof METHODS;
 export type ParamsOf<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
 
+/**
+ * A data set's points: rows [0, nTrain) are the training set, the rest the test set. x is n×d (d = 2:
+ * the plane; d = 1: a line, with the target in y); labels are the classes (0 … K−1, classification only).
+ */
+export interface DatasetPoints {
+  name: string;
+  kind: 'classification' | 'regression';
+  d: number;
+  /** K for classification, 0 for regression */
+  classes: number;
+  nTrain: number;
+  x: Float32Array;
+  labels: Uint8Array | null;
+  y: Float32Array | null;
+  view: { xmin: number; xmax: number; ymin: number; ymax: number };
+}
+
 export interface SeriesResult {
   steps: Float64Array;
   times: Float64Array;
@@ -132,6 +151,7 @@ export interface Results {
   'labs/catalog': { optimizers: unknown; landscapes: unknown; datasets: unknown };
   'landscape/grid': GridResult;
   'graph/compute': unknown;
+  'datasets/make': DatasetPoints;
   'runs/start': { id: number };
   'runs/pause': { step: number };
   'runs/resume': Record<string, never>;

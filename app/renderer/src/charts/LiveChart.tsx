@@ -1,14 +1,37 @@
 /**
  * A live line chart over a SeriesBuffer (uPlot): redraws at most once per animation frame and only
- * when the buffer changed; linear or log y; fits its container's width. Points whose value is NaN or
- * ±Infinity (NaN in the buffer) are never hidden: uPlot would leave a gap, so each one gets a mark on
- * the plot's top edge (▼ in the series' colour).
+ * when something changed (new rows, zoom, smoothing, size); linear or log y, linear or log x; fits its
+ * container's width. What is drawn comes from displayData.ts: the rows in view, min/max-bucketed when
+ * dense, so spikes survive. Points whose value is NaN or ±Infinity (NaN in the buffer) are never
+ * hidden: uPlot would leave a gap, so each one gets a mark on the plot's top edge (▼ in the series'
+ * colour); a value ≤ 0 on a log y axis gets one on the bottom edge (▲).
+ *
+ * Optional: `smoothing` (EMA weight 0…0.999, smoothing.ts) draws each series smoothed with its raw
+ * curve faint beside it; drag across the plot zooms into that x range (rows re-read at full detail),
+ * double-click resets; hover shows the values in the legend; `chartRef` gives exportPng / resetZoom
+ * (ChartToolbar uses it). The wrapper carries data-series-count, data-points (rows per series, absent
+ * ones not counted), data-nan-marks and data-zoomed for tests. With nanMarks="first", a run of
+ * consecutive NaNs gets one mark, at its first point (for a series that has ended, e.g. a diverged
+ * optimizer in a race).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import './charts.css';
 
+import { useI18n } from '../i18n/i18n';
+import { buildDisplay } from './displayData';
+import { downloadBlob } from './download';
+import { chartPng } from './exportPng';
+import { fade } from './palette';
 import type { SeriesBuffer } from './SeriesBuffer';
+import { emaInto, emaStart, type EmaState } from './smoothing';
+
+export interface LiveChartHandle {
+  /** the chart (plot, title, legend) as a PNG download */
+  exportPng(filename: string): Promise<void>;
+  resetZoom(): void;
+}
 
 export interface LiveChartProps {
   buffer: SeriesBuffer;
@@ -19,67 +42,236 @@ export interface LiveChartProps {
   height?: number;
   /** test hook: data-testid on the wrapper */
   testId?: string;
+  /** "each" NaN gets a mark (default), or only the "first" of each run of NaNs */
+  nanMarks?: 'each' | 'first';
+  /** log x axis (rows with x ≤ 0 are left out) */
+  logX?: boolean;
+  /** EMA weight in [0, 1): 0 = raw only; above, smoothed curves over faint raw ones */
+  smoothing?: number;
+  chartRef?: Ref<LiveChartHandle | null>;
+  /** a title for the exported PNG */
+  title?: string;
 }
 
-function nonFiniteMarks(colors: string[]): uPlot.Plugin {
+interface Marks {
+  nan: number[][];
+  low: number[][];
+}
+
+function markPlugin(marks: { current: Marks }, colors: string[]): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
         const ctx = u.ctx;
-        const top = u.bbox.top;
+        const { top, height, left, width } = u.bbox;
+        const r = 5 * (devicePixelRatio || 1);
         ctx.save();
-        for (let s = 1; s < u.data.length; s++) {
-          const ys = u.data[s] as ArrayLike<number | null>;
-          ctx.fillStyle = colors[s - 1] ?? '#c0392b';
-          for (let i = 0; i < ys.length; i++) {
-            const v = ys[i];
-            if (v === null || v === undefined || !Number.isNaN(v)) continue;
-            const x = u.valToPos(u.data[0][i]!, 'x', true);
-            ctx.beginPath();
-            ctx.moveTo(x, top + 9);
-            ctx.lineTo(x - 5, top);
-            ctx.lineTo(x + 5, top);
-            ctx.fill();
-          }
-        }
+        const tri = (xVal: number, down: boolean) => {
+          const x = u.valToPos(xVal, 'x', true);
+          if (!(x >= left - r && x <= left + width + r)) return;
+          const y0 = down ? top : top + height;
+          const tip = down ? top + 1.8 * r : top + height - 1.8 * r;
+          ctx.beginPath();
+          ctx.moveTo(x, tip);
+          ctx.lineTo(x - r, y0);
+          ctx.lineTo(x + r, y0);
+          ctx.fill();
+        };
+        marks.current.nan.forEach((xs, s) => {
+          ctx.fillStyle = colors[s] ?? '#c0392b';
+          for (const x of xs) tri(x, true);
+        });
+        marks.current.low.forEach((xs, s) => {
+          ctx.fillStyle = colors[s] ?? '#c0392b';
+          for (const x of xs) tri(x, false);
+        });
         ctx.restore();
       },
     },
   };
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId }: LiveChartProps) {
+/** The x of the first row of each run of NaNs (rows marked absent excluded), within [lo, hi]. */
+function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8Array | null, range: { min: number; max: number } | null): number[] {
+  const out: number[] = [];
+  let inRun = false;
+  for (let i = 0; i < y.length; i++) {
+    const nan = Number.isNaN(y[i]!) && !(absent && absent[i]);
+    if (nan && !inRun && (!range || (x[i]! >= range.min && x[i]! <= range.max))) out.push(x[i]!);
+    inRun = nan;
+  }
+  return out;
+}
+
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each' }: LiveChartProps) {
+  const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const zoom = useRef<{ min: number; max: number } | null>(null);
+  const dirty = useRef(true);
+  const weight = useRef(smoothing);
+  const legend = useRef<{ label: string; color: string }[]>([]);
+  const smoothOn = smoothing > 0;
+  useEffect(() => {
+    weight.current = smoothing;
+    dirty.current = true;
+  }, [smoothing]);
+  legend.current = labels.map((label, i) => ({ label, color: colors[i] ?? '#888' }));
+
+  useImperativeHandle(
+    chartRef,
+    () => ({
+      exportPng: async (filename: string) => {
+        const u = plot.current;
+        if (!u) return;
+        downloadBlob(await chartPng(u, legend.current, title), filename);
+      },
+      resetZoom: () => {
+        zoom.current = null;
+        dirty.current = true;
+      },
+    }),
+    [title],
+  );
+
+  const rawLabel = t('chart.raw');
+  const smoothLabel = t('chart.smoothed');
   useEffect(() => {
     const el = box.current!;
+    const n = labels.length;
+    const marks = { current: { nan: [], low: [] } as Marks };
+    let textColor = getComputedStyle(el).color;
+    const axisStroke = () => textColor;
+    const grid = { stroke: 'rgba(128,128,128,0.2)' };
+    const rawSeries: uPlot.Series[] = labels.map((label, i) => ({
+      label: smoothOn ? `${label} · ${rawLabel}` : label,
+      stroke: smoothOn ? fade(colors[i] ?? '#888', 0.3) : colors[i],
+      width: smoothOn ? 1 : 1.5,
+      spanGaps: true,
+      points: { show: false },
+    }));
+    const smoothSeries: uPlot.Series[] = smoothOn
+      ? labels.map((label, i) => ({ label: `${label} · ${smoothLabel}`, stroke: colors[i], width: 2, spanGaps: true, points: { show: false } }))
+      : [];
+    if (logX && zoom.current && zoom.current.min <= 0) zoom.current = null;
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
-      scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
+      scales: {
+        x: {
+          time: false,
+          distr: logX ? 3 : 1,
+          range: (_u, min, max) => {
+            const z = zoom.current;
+            if (z) return [z.min, z.max];
+            if (min === null || max === null) return logX ? [1, 10] : [0, 1];
+            if (min === max) return logX ? [min / 10, max * 10] : [min - 1, max + 1];
+            return [min, max];
+          },
+        },
+        y: logY ? { distr: 3 } : {},
+      },
       axes: [
-        { label: xLabel, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+        { label: xLabel, stroke: axisStroke, grid, ticks: grid },
+        { stroke: axisStroke, grid, ticks: grid, size: 60 },
       ],
-      series: [{ label: xLabel }, ...labels.map((label, i) => ({ label, stroke: colors[i], width: 1.5, points: { show: false } }))],
-      plugins: [nonFiniteMarks(colors)],
+      series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
+      cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
+      plugins: [markPlugin(marks, colors)],
       legend: { live: true },
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width > 3) {
+              const a = u.posToVal(u.select.left, 'x');
+              const b = u.posToVal(u.select.left + u.select.width, 'x');
+              if (Number.isFinite(a) && Number.isFinite(b) && b > a) {
+                zoom.current = { min: a, max: b };
+                dirty.current = true;
+              }
+            }
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          },
+        ],
+      },
     };
-    const u = new uPlot(opts, buffer.view() as uPlot.AlignedData, el);
-    let seen = buffer.version;
+    const u = new uPlot(opts, [[]], el);
+    plot.current = u;
+    const onDbl = () => {
+      zoom.current = null;
+      dirty.current = true;
+    };
+    u.over.addEventListener('dblclick', onDbl);
+
+    // smoothing state, per series
+    let gen = -1;
+    let usedWeight = NaN;
+    let smoothed: Float64Array[] = [];
+    let states: EmaState[] = [];
+    let seen = -1;
+    const rebuild = () => {
+      const view = buffer.view();
+      const x = view[0];
+      const ys = view.slice(1);
+      const rows = x.length;
+      const absent = labels.map((_, s) => buffer.absentMask(s));
+      let columns: ArrayLike<number>[] = ys;
+      let masks = absent;
+      if (smoothOn) {
+        const w = Math.min(0.999, Math.max(0, weight.current));
+        if (gen !== buffer.generation || usedWeight !== w || smoothed.length !== n || (smoothed[0]?.length ?? 0) < rows) {
+          const cap = Math.max(1024, rows * 2);
+          const fresh = gen !== buffer.generation || usedWeight !== w || smoothed.length !== n;
+          smoothed = ys.map((_, s) => {
+            const a = new Float64Array(cap);
+            if (!fresh && smoothed[s]) a.set(smoothed[s]!.subarray(0, states[s]!.done));
+            return a;
+          });
+          if (fresh) states = ys.map(() => emaStart());
+          gen = buffer.generation;
+          usedWeight = w;
+        }
+        ys.forEach((y, s) => emaInto(y, smoothed[s]!, w, states[s]!, rows));
+        columns = [...ys, ...smoothed.map((a) => a.subarray(0, rows))];
+        masks = [...absent, ...absent];
+      }
+      const d = buildDisplay(x, columns, masks, { logX, logY, range: zoom.current, pixels: u.bbox.width / (devicePixelRatio || 1) || el.clientWidth });
+      const nan = nanMarks === 'first' ? ys.slice(0, n).map((y, s) => nanRunStarts(x, y, absent[s] ?? null, zoom.current)) : d.nanMarks.slice(0, n);
+      marks.current = { nan, low: d.lowMarks.slice(0, n) };
+      u.setData(d.data as unknown as uPlot.AlignedData);
+      el.dataset.seriesCount = String(n);
+      el.dataset.points = absent.map((m) => (m ? rows - m.reduce((a, b) => a + b, 0) : rows)).join(',');
+      el.dataset.nanMarks = String(marks.current.nan.reduce((a, m) => a + m.length, 0));
+      el.dataset.zoomed = zoom.current ? 'true' : 'false';
+    };
     let frame = requestAnimationFrame(function tick() {
-      if (buffer.version !== seen) {
+      if (buffer.version !== seen || dirty.current) {
         seen = buffer.version;
-        u.setData(buffer.view() as uPlot.AlignedData);
+        dirty.current = false;
+        rebuild();
       }
       frame = requestAnimationFrame(tick);
     });
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
+    const resize = new ResizeObserver(() => {
+      u.setSize({ width: Math.max(200, el.clientWidth), height });
+      dirty.current = true;
+    });
     resize.observe(el);
+    // the theme's text colour for axes, followed live when the theme switches
+    const themeWatch = new MutationObserver(() => {
+      textColor = getComputedStyle(el).color;
+      u.redraw(false);
+    });
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
       cancelAnimationFrame(frame);
       resize.disconnect();
+      themeWatch.disconnect();
+      u.over.removeEventListener('dblclick', onDbl);
       u.destroy();
+      plot.current = null;
     };
-  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logY, height]);
+    // labels and colours compare by content: callers may pass new arrays each render
+  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks]);
   return <div ref={box} className="live-chart" data-testid={testId} />;
 }

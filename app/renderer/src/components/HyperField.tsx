@@ -28,9 +28,11 @@ export interface HyperFieldProps {
   onChange: (v: number | boolean) => void;
   /** data-testid prefix for tests: `${testId}-${meta.name}` */
   testId?: string;
+  /** a display name in the UI's language, shown instead of meta.name (e.g. 噪声 for "noise") */
+  label?: string;
 }
 
-export function HyperField({ meta, value, onChange, testId }: HyperFieldProps) {
+export function HyperField({ meta, value, onChange, testId, label }: HyperFieldProps) {
   const { t, lang } = useI18n();
   const current = value ?? meta.default;
   const [text, setText] = useState(String(current));
@@ -40,7 +42,7 @@ export function HyperField({ meta, value, onChange, testId }: HyperFieldProps) {
   if (meta.kind === 'boolean') {
     return (
       <label className="hyper hyper-bool" title={title}>
-        <input type="checkbox" data-testid={id} checked={Boolean(current)} onChange={(e) => onChange(e.target.checked)} /> {meta.name}
+        <input type="checkbox" data-testid={id} checked={Boolean(current)} onChange={(e) => onChange(e.target.checked)} /> {label ?? meta.name}
       </label>
     );
   }
@@ -48,7 +50,7 @@ export function HyperField({ meta, value, onChange, testId }: HyperFieldProps) {
   const ok = inRange(parsed, meta);
   return (
     <label className="hyper" title={title}>
-      <span className="hyper-name">{meta.name}</span>
+      <span className={label === undefined ? 'hyper-name' : 'hyper-label'}>{label ?? meta.name}</span>
       <input
         type="text"
         inputMode="decimal"

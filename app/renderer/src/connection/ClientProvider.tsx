@@ -1,8 +1,11 @@
-/** Holds the connection to the lab host for the whole app: connecting → ready (a LabClient) or lost. */
+/**
+ * Holds the connection to the lab host for the whole app: connecting → ready (a LabClient) or lost; in
+ * the desktop app a host restart replaces the ready client with one over the new port.
+ */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 
 import type { LabClient } from '../../../../src/protocol/client';
-import { connect } from './connect';
+import { connect, onReplacementClient } from './connect';
 
 export type Connection = { state: 'connecting' } | { state: 'ready'; client: LabClient } | { state: 'lost'; reason: string };
 
@@ -25,6 +28,15 @@ export function ClientProvider({ children }: { children: ReactNode }) {
       alive = false;
     };
   }, [attempt]);
+  // Desktop: a restarted host comes with a new port; swap the client (views re-subscribe with it).
+  useEffect(() => {
+    if (conn.state !== 'ready') return;
+    const old = conn.client;
+    return onReplacementClient((client) => {
+      old.close();
+      setConn({ state: 'ready', client });
+    });
+  }, [conn]);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   return <Ctx.Provider value={{ conn, retry }}>{children}</Ctx.Provider>;
 }

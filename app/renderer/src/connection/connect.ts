@@ -5,7 +5,9 @@
  *     "gradlab:host-port", with the port in event.ports[0].
  *   - Browser mode (`gradlab serve`): a WebSocket to /ws on the page's own host; the token travels in
  *     the cookie the first page load set.
- * Either way the result is a LabClient (src/protocol/client.ts).
+ * Either way the result is a LabClient (src/protocol/client.ts). In Electron, when the host restarts
+ * (after a crash) the main process hands the page a new port the same way, unasked:
+ * onReplacementClient() turns each such port into a new LabClient.
  */
 import { LabClient } from '../../../../src/protocol/client';
 import { portTransport, socketTransport } from '../../../../src/protocol/transports';
@@ -45,6 +47,16 @@ function viaSocket(timeoutMs: number): Promise<LabClient> {
       reject(new Error('the WebSocket was refused (open the URL that `gradlab serve` printed, with its token)'));
     });
   });
+}
+
+/** Desktop only: calls `fn` with a new client for every host port that arrives from now on. */
+export function onReplacementClient(fn: (client: LabClient) => void): () => void {
+  if (!isDesktop()) return () => undefined;
+  const onMessage = (e: MessageEvent) => {
+    if (e.data === HOST_PORT_MESSAGE && e.ports[0]) fn(new LabClient(portTransport(e.ports[0])));
+  };
+  window.addEventListener('message', onMessage);
+  return () => window.removeEventListener('message', onMessage);
 }
 
 export function connect(timeoutMs = 5000): Promise<LabClient> {

@@ -34,6 +34,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
+    // the desktop app's menu follows the UI language (app/preload/lab-api.ts)
+    (window as { gradlab?: { setUiLanguage?: (l: Lang) => void } }).gradlab?.setUiLanguage?.(lang);
   }, [lang]);
   const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }), [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -5,6 +5,7 @@
  * end-to-end i18n test checks that no English string shows on a page in Chinese. `{name}` in a string is
  * replaced by t(key, {name}).
  */
+import { chartStrings } from '../charts/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { graphStrings } from '../views/graph/strings';
 import { playgroundStrings } from '../views/playground/strings';
@@ -74,9 +75,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.optimizer': '优化器',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...graphStrings.en, ...experimentsStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

@@ -1,7 +1,140 @@
-/** Placeholder until the experiments view is built (the desktop UI issue). */
+/**
+ * The experiments view: every stored run in one table (filter, sort, hyper-parameters as columns),
+ * the selected run's editor or the sweep form beside it, and the ticked runs overlaid on one chart
+ * below. Runs come from the host over the protocol only (runs/list, runs/get, runs/compare, …).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
 import { useI18n } from '../../i18n/i18n';
+import './experiments.css';
+import { ImportButton } from './ImportButton';
+import { OverlayChart } from './OverlayChart';
+import { RunEditor } from './RunEditor';
+import { RunFilters } from './RunFilters';
+import { RunTable, type MetricMode } from './RunTable';
+import { SweepForm } from './SweepForm';
+import { DEFAULT_QUERY, useRuns, type RunQuery } from './useRuns';
+
+const isUnfiltered = (q: RunQuery) => !q.lab && !q.status && !q.tag && !q.text.trim() && !q.archived;
 
 export default function ExperimentsView() {
   const { t } = useI18n();
-  return <p className="placeholder">{t('experiments.soon')}</p>;
+  const [query, setQuery] = useState<RunQuery>(DEFAULT_QUERY);
+  const { runs, error, reload } = useRuns(query);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [checked, setChecked] = useState<Set<number>>(new Set());
+  const [side, setSide] = useState<'run' | 'sweep'>('run');
+  const [metricMode, setMetricMode] = useState<MetricMode>('final');
+
+  // labs and tags seen so far, for the filter choices (a filtered list alone would hide the others)
+  const seenLabs = useRef(new Set<string>(['race', 'train']));
+  const seenTags = useRef(new Set<string>());
+  for (const r of runs ?? []) {
+    seenLabs.current.add(r.lab);
+    for (const tag of r.tags) seenTags.current.add(tag);
+  }
+  const labs = [...seenLabs.current].sort();
+  const tags = [...seenTags.current].sort();
+
+  const byId = useMemo(() => new Map((runs ?? []).map((r) => [r.id, r])), [runs]);
+  const selected = selectedId !== null ? byId.get(selectedId) : undefined;
+  const overlayRuns = useMemo(() => [...checked].sort((a, b) => a - b).flatMap((id) => byId.get(id) ?? []), [checked, byId]);
+
+  // the metric sort follows the final / best switch
+  useEffect(() => {
+    const m = /^(final|best)\.(.+)$/.exec(query.sort.by);
+    if (m && m[1] !== metricMode) setQuery((q) => ({ ...q, sort: { ...q.sort, by: `${metricMode}.${m[2]}` } }));
+  }, [metricMode, query.sort.by]);
+
+  const onCheck = useCallback((ids: number[], on: boolean) => {
+    setChecked((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+
+  return (
+    <div className="experiments" data-testid="experiments">
+      <div className="exp-toolbar">
+        <h1 className="exp-title">
+          {t('experiments.title')} {runs && <span className="muted count">{t('experiments.runs_count', { n: runs.length })}</span>}
+        </h1>
+        <RunFilters query={query} onChange={setQuery} labs={labs} tags={tags} />
+        <div className="exp-actions">
+          <label>
+            {t('experiments.metrics.label')}
+            <select data-testid="metric-mode" value={metricMode} onChange={(e) => setMetricMode(e.target.value as MetricMode)}>
+              <option value="final">{t('experiments.metrics.final')}</option>
+              <option value="best">{t('experiments.metrics.best')}</option>
+            </select>
+          </label>
+          <ImportButton
+            onImported={(id) => {
+              setSelectedId(id);
+              setSide('run');
+              reload();
+            }}
+          />
+          <button type="button" className="primary" data-testid="sweep-new" onClick={() => setSide('sweep')}>
+            {t('experiments.sweep.new')}
+          </button>
+        </div>
+      </div>
+      <div className={`exp-main${side === 'sweep' || selected ? ' with-side' : ''}`}>
+        <div className="exp-left">
+          <div className="table-wrap">
+            {error && (
+              <p className="field-error" role="alert">
+                {t('experiments.error', { message: error })}
+              </p>
+            )}
+            {!runs && !error && <p className="muted pad">{t('experiments.loading')}</p>}
+            {runs && runs.length > 0 && (
+              <RunTable
+                runs={runs}
+                sort={query.sort}
+                onSort={(sort) => setQuery((q) => ({ ...q, sort }))}
+                metricMode={metricMode}
+                selectedId={selectedId}
+                onSelect={(id) => {
+                  setSelectedId(id);
+                  setSide('run');
+                }}
+                checked={checked}
+                onCheck={onCheck}
+              />
+            )}
+            {runs && runs.length === 0 && (
+              <p className="muted pad">{isUnfiltered(query) ? t('experiments.empty') : t('experiments.empty_filtered')}</p>
+            )}
+          </div>
+          {overlayRuns.length > 0 ? <OverlayChart runs={overlayRuns} /> : <p className="muted overlay-hint">{t('experiments.editor.none')}</p>}
+        </div>
+        {(side === 'sweep' || selected) && (
+          <aside className="exp-side">
+            {side === 'sweep' ? (
+              <SweepForm onStarted={() => reload()} onClose={() => setSide('run')} />
+            ) : (
+              selected && (
+                <RunEditor
+                  run={selected}
+                  onChanged={reload}
+                  onClose={() => setSelectedId(null)}
+                  onDeleted={(id) => {
+                    setSelectedId(null);
+                    onCheck([id], false);
+                    reload();
+                  }}
+                />
+              )
+            )}
+          </aside>
+        )}
+      </div>
+    </div>
+  );
 }

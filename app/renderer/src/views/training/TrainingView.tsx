@@ -1,7 +1,130 @@
-/** Placeholder until the training view is built (the desktop UI issue). */
+/**
+ * The training lab (in the spirit of TensorFlow Playground, on the engine's real numbers): pick or
+ * draw a 2-D data set (or a 1-D regression set), build the MLP, choose the optimizer and batch size,
+ * then play / pause / step / reset (Space, →, R) and watch the decision boundary or fitted curve, the
+ * losses and accuracies as it learns. Hyper-parameters edited while it runs (the learning rate above
+ * all) are sent to the running run at once.
+ * The pieces: DatasetPicker, ModelBuilder, OptimizerPanel (settings), PointsCanvas + PlotLegend (the
+ * plot), MetricsPanel (numbers, charts), RunStatus; useTrainingRun drives the run over the protocol.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+
+import { RunControls } from '../../controls/RunControls';
+import type { OptimizerValue } from '../../components/OptimizerEditor';
 import { useI18n } from '../../i18n/i18n';
+import { DatasetPicker } from './DatasetPicker';
+import { DRAW_VIEW, drawnReady, type DrawnPoint } from './drawnData';
+import { MetricsPanel } from './MetricsPanel';
+import { ModelBuilder } from './ModelBuilder';
+import { OptimizerPanel } from './OptimizerPanel';
+import { PlotLegend } from './PlotLegend';
+import { PointsCanvas } from './PointsCanvas';
+import { RunStatus } from './RunStatus';
+import { batchFits, datasetKind, datasetMeta, datasetSpec, DEFAULT_FORM, toTrainConfig, type TrainForm } from './trainForm';
+import { useDatasetPoints } from './useDatasetPoints';
+import { DEFAULT_SPEED, useTrainingRun } from './useTrainingRun';
+import './training.css';
+
+const SPEEDS = [0, 1000, 300, 100, 30, 10];
+
+/** The hyper-parameters that differ between two values of the same optimizer (to send live). */
+function changedHypers(before: OptimizerValue, after: OptimizerValue): Record<string, number | boolean> {
+  const set: Record<string, number | boolean> = {};
+  for (const [k, v] of Object.entries(after)) if ((typeof v === 'number' || typeof v === 'boolean') && before[k] !== v) set[k] = v;
+  return set;
+}
 
 export default function TrainingView() {
   const { t } = useI18n();
-  return <p className="placeholder">{t('training.soon')}</p>;
+  const [form, setForm] = useState<TrainForm>(DEFAULT_FORM);
+  const [drawClass, setDrawClass] = useState(0);
+  const [speed, setSpeed] = useState(DEFAULT_SPEED);
+  const run = useTrainingRun();
+  const runOptimizer = useRef<string | null>(null);
+
+  const patch = useCallback((p: Partial<TrainForm>) => setForm((f) => ({ ...f, ...p })), []);
+  const kind = datasetKind(form);
+  const regression = kind === 'regression';
+  const drawing = form.dataset === 'draw';
+  const ready = !drawing || drawnReady(form.drawn);
+  const spec = useMemo(
+    () => (ready ? datasetSpec({ dataset: form.dataset, params: form.params, drawn: form.drawn }) : null),
+    [ready, form.dataset, form.params, form.drawn],
+  );
+  const specKey = spec ? JSON.stringify(spec) : null;
+  const data = useDatasetPoints(spec);
+  const upToDate = data.key === specKey;
+  const fresh = data.points && data.points.kind === kind ? data.points : null;
+  const points = drawing ? (upToDate ? fresh : null) : fresh;
+  const pending = drawing && !upToDate ? form.drawn : undefined;
+  const classes = points?.classes ?? (drawing ? Math.max(2, ...form.drawn.map((p) => p.label + 1)) : 2);
+  const bounds = drawing ? DRAW_VIEW : (points?.view ?? datasetMeta(form.dataset)?.view ?? DRAW_VIEW);
+  const error = upToDate ? data.error : null;
+
+  const live = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
+  const trainRows = points && upToDate ? points.nTrain : null;
+  const canStart = ready && !error && specKey !== null && batchFits(form.batchSize, trainRows);
+  const config = () => toTrainConfig(form, classes);
+  const begin = (fn: typeof run.play) => {
+    if (!canStart || specKey === null) return;
+    runOptimizer.current = form.optimizer.type;
+    fn(config(), specKey);
+  };
+
+  const onOptimizer = (v: OptimizerValue) => {
+    if (live && v.type === runOptimizer.current && v.type === form.optimizer.type) {
+      const set = changedHypers(form.optimizer, v);
+      if (Object.keys(set).length > 0) run.update(set);
+    }
+    patch({ optimizer: v });
+  };
+
+  const addPoint = (p: DrawnPoint) => setForm((f) => ({ ...f, drawn: [...f.drawn, p] }));
+
+  return (
+    <div className="training" data-testid="training-view" data-run-id={run.runId ?? ''}>
+      <aside className="training-settings">
+        <DatasetPicker form={form} onChange={patch} drawClass={drawClass} onDrawClass={setDrawClass} points={points} error={error} disabled={live} />
+        <ModelBuilder form={form} onChange={patch} kind={kind} classes={classes} disabled={live} />
+        <OptimizerPanel form={form} onChange={patch} onOptimizer={onOptimizer} live={live} numbers={run.live.numbers} trainRows={trainRows} />
+      </aside>
+      <section className="training-stage">
+        <div className="stage-bar">
+          <RunControls
+            running={run.phase === 'running' || run.phase === 'starting'}
+            onPlay={() => (run.phase === 'paused' ? run.play(config(), specKey ?? '') : begin(run.play))}
+            onPause={run.pause}
+            onStep={() => (run.phase === 'paused' ? run.step(config(), specKey ?? '') : begin(run.step))}
+            onReset={run.reset}
+            speed={speed}
+            speeds={SPEEDS}
+            onSpeed={(s) => {
+              setSpeed(s);
+              run.setSpeed(s);
+            }}
+            disabled={!live && !canStart && run.phase !== 'ended'}
+          />
+          <RunStatus phase={run.phase} outcome={run.outcome} />
+        </div>
+        {run.error && (
+          <p className="field-error" role="alert" data-testid="training-error">
+            {t('training.error.control', { reason: run.error })}
+          </p>
+        )}
+        <PointsCanvas
+          points={points}
+          {...(pending ? { pending } : {})}
+          bounds={bounds}
+          regression={regression}
+          frame={run.live.frame}
+          showFrame={run.datasetKey !== null && run.datasetKey === specKey}
+          drawClass={drawing && !live ? drawClass : null}
+          onAdd={addPoint}
+          label={t('training.canvas.label')}
+        />
+        <PlotLegend classes={classes} regression={regression} />
+      </section>
+      <MetricsPanel live={run.live} regression={regression} />
+    </div>
+  );
 }

@@ -1,0 +1,141 @@
+/**
+ * The desktop app's main process — the only file that imports `electron` (the rest of app/main are
+ * plain modules that receive Electron objects, tested under Node). Lifecycle: one instance (a second
+ * launch focuses the window), the app:// protocol serving the built renderer, the security policy,
+ * one window with its remembered state, the app menu, and the lab host in a utility process whose
+ * MessagePort the renderer gets through the preload. See docs/desktop.md.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
+
+import { storeHome } from '../../src/experiments/location.js';
+import { VERSION_ARG } from '../preload/lab-api.js';
+import { resolveAppRequest } from './app-protocol.js';
+import { APP_INDEX_URL, APP_SCHEME } from './app-url.js';
+import { hostNotice } from './host-notice.js';
+import { HostSupervisor, type SupervisorEvent } from './host-supervisor.js';
+import { registerIpc } from './ipc.js';
+import { menuTemplate } from './menu-template.js';
+import { guardContents, guardSession, type SecurityEvent } from './security.js';
+import { mainText, pickLang, type MainLang } from './strings.js';
+import { windowOptions } from './window-options.js';
+import { loadWindowState, trackWindowState } from './window-state.js';
+
+const root = app.getAppPath(); // the folder (or app.asar) holding package.json
+const paths = {
+  preload: path.join(root, 'dist-electron', 'app', 'preload', 'preload.cjs'),
+  hostEntry: path.join(root, 'dist', 'src', 'host', 'utility-entry.js'),
+  renderer: path.join(root, 'app', 'renderer', 'dist'),
+};
+
+// Before anything else: one instance, the app:// scheme, the sandbox for every renderer.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  app.enableSandbox();
+  start();
+}
+
+function start(): void {
+  let win: BrowserWindow | null = null;
+  let lang: MainLang = 'en';
+  let quitting = false;
+  const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+  const logSecurity = (e: SecurityEvent) => console.warn(`gradlab security: ${JSON.stringify(e)}`);
+
+  const supervisor = new HostSupervisor<Electron.MessagePortMain>({
+    fork: () =>
+      utilityProcess.fork(paths.hostEntry, [`--home=${storeHome()}`], { serviceName: 'Gradient Lab host', stdio: 'inherit' }),
+    channel: () => new MessageChannelMain(),
+    notify: (e) => void showHostNotice(e),
+  });
+
+  async function showHostNotice(e: SupervisorEvent): Promise<void> {
+    if (e.kind === 'crashed') console.warn(`gradlab: the lab host exited with code ${e.exitCode}; restarting in ${e.restartInMs} ms`);
+    const notice = hostNotice(lang, e);
+    if (!notice || quitting) return;
+    const options = { type: notice.type, title: 'Gradient Lab', message: notice.message, detail: notice.detail, buttons: notice.buttons, noLink: true };
+    const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    if (notice.retryButton !== undefined && response === notice.retryButton) supervisor.retry();
+  }
+
+  function setMenu(): void {
+    const template = menuTemplate(lang, process.platform, {
+      openStoreFolder: () => void shell.openPath(storeHome()),
+      about: () => {
+        const detail = mainText(lang, 'about.detail', { version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node });
+        const options = { type: 'info' as const, title: mainText(lang, 'about.title'), message: mainText(lang, 'about.title'), detail, buttons: [mainText(lang, 'button.ok')] };
+        void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+      },
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  function createWindow(): void {
+    const primary = screen.getPrimaryDisplay();
+    const areas = [primary.workArea, ...screen.getAllDisplays().filter((d) => d.id !== primary.id).map((d) => d.workArea)];
+    const state = loadWindowState(stateFile(), areas);
+    lang = pickLang(state.lang, app.getPreferredSystemLanguages());
+    setMenu();
+    const bounds = { width: state.width, height: state.height, ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}) };
+    win = new BrowserWindow(windowOptions({ bounds, preload: paths.preload, dark: nativeTheme.shouldUseDarkColors, args: [`${VERSION_ARG}${app.getVersion()}`] }));
+    if (state.maximized) win.maximize();
+    win.once('ready-to-show', () => win?.show());
+    trackWindowState(win, stateFile(), () => ({ lang }));
+    win.webContents.on('render-process-gone', (_e, details) => {
+      if (details.reason !== 'clean-exit' && win && !win.isDestroyed()) win.reload();
+    });
+    win.on('closed', () => (win = null));
+    void win.loadURL(APP_INDEX_URL);
+  }
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  // Every web contents, whoever creates it, gets the navigation / window / webview guard.
+  app.on('web-contents-created', (_e, contents) => guardContents(contents, { openExternal: (url) => shell.openExternal(url), log: logSecurity }));
+
+  registerIpc(ipcMain, {
+    requestHostPort: (sender) => supervisor.requestPort(sender),
+    openExternal: (url) => shell.openExternal(url),
+    saveFile: async (sender, name, data) => {
+      const owner = BrowserWindow.fromWebContents(sender) ?? win;
+      const options = { defaultPath: path.join(app.getPath('downloads'), name) };
+      const { canceled, filePath } = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (canceled || !filePath) return null;
+      await writeFile(filePath, data);
+      return filePath;
+    },
+    setUiLanguage: (l) => {
+      if (l === lang) return;
+      lang = l;
+      setMenu();
+    },
+  });
+
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void supervisor.stop().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    guardSession(session.defaultSession, logSecurity);
+    protocol.handle(APP_SCHEME, async (request) => {
+      const found = resolveAppRequest(request.url, paths.renderer);
+      if (found.status !== 200 || !found.file) return new Response('not found', { status: 404, headers: found.headers });
+      return new Response(await readFile(found.file), { status: 200, headers: found.headers });
+    });
+    supervisor.start();
+    createWindow();
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Ticked runs overlaid on one chart: `runs/compare` for one series (the choice lists the series the
+ * runs have, from runs/get) on a shared x — step, epoch, examples seen or time — each run reduced by
+ * the store to at most MAX_POINTS points with every bucket's min, max and NaN kept, so nothing is hidden.
+ * Runs without that series are named below the chart. Re-read every 1.5 s while one of them is active.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import type { Run } from '../../../../../src/experiments/run-types';
+import { ChartToolbar, useChartOptions } from '../../charts/ChartToolbar';
+import { LiveChart, type LiveChartHandle } from '../../charts/LiveChart';
+import { colorAt } from '../../charts/palette';
+import { SeriesBuffer } from '../../charts/SeriesBuffer';
+import { useClient } from '../../connection/ClientProvider';
+import { useI18n } from '../../i18n/i18n';
+import { joinSeries } from './joinSeries';
+import { isActive } from './useRuns';
+
+export const MAX_POINTS = 3000;
+const X_CHOICES = ['step', 'epoch', 'examples', 'time'] as const;
+type XBy = (typeof X_CHOICES)[number];
+const PREFERRED = ['train_loss', 'epoch_test_loss', 'epoch_test_acc', 'race_f'];
+
+export function OverlayChart({ runs }: { runs: Run[] }) {
+  const client = useClient();
+  const { t } = useI18n();
+  const ids = runs.map((r) => r.id);
+  const idsKey = ids.join(',');
+  const [seriesOf, setSeriesOf] = useState<Map<number, string[]>>(new Map());
+  const [series, setSeries] = useState('');
+  const [xBy, setXBy] = useState<XBy>('step');
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState<{ ids: number[]; labels: string[]; colors: string[] }>({ ids: [], labels: [], colors: [] });
+  const [opts, setOpts] = useChartOptions();
+  const chart = useRef<LiveChartHandle>(null);
+  const buffers = useRef(new Map<number, SeriesBuffer>());
+  const anyActive = runs.some(isActive);
+  const activeKey = runs.map((r) => `${r.id}:${r.status}`).join(',');
+
+  // which series each run has (runs/get), re-read as runs progress
+  useEffect(() => {
+    let alive = true;
+    Promise.all(ids.map((id) => client.request('runs/get', { id }).then((g) => [id, g.series.map((s) => s.name)] as const))).then(
+      (pairs) => alive && setSeriesOf(new Map(pairs)),
+      (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [client, idsKey, activeKey]);
+
+  const choices = useMemo(() => {
+    const all = new Set<string>();
+    for (const names of seriesOf.values()) for (const n of names) all.add(n);
+    return [...all].sort((a, b) => {
+      const pa = PREFERRED.indexOf(a),
+        pb = PREFERRED.indexOf(b);
+      return (pa < 0 ? 99 : pa) - (pb < 0 ? 99 : pb) || a.localeCompare(b, 'en', { numeric: true });
+    });
+  }, [seriesOf]);
+  useEffect(() => {
+    if (choices.length > 0 && !choices.includes(series)) setSeries(choices[0]!);
+  }, [choices, series]);
+
+  const allTrain = runs.length > 0 && runs.every((r) => r.lab === 'train');
+  useEffect(() => {
+    if (!allTrain && (xBy === 'epoch' || xBy === 'examples')) setXBy('step');
+  }, [allTrain, xBy]);
+
+  const having = ids.filter((id) => seriesOf.get(id)?.includes(series));
+  const missing = ids.filter((id) => seriesOf.has(id) && !seriesOf.get(id)!.includes(series));
+  const havingKey = having.join(',');
+  const k = having.length;
+  let buffer = buffers.current.get(k);
+  if (!buffer) buffers.current.set(k, (buffer = new SeriesBuffer(k)));
+
+  useEffect(() => {
+    if (!series || having.length === 0) return;
+    let alive = true;
+    const read = () =>
+      client.request('runs/compare', { ids: having, series, x: xBy, maxPoints: MAX_POINTS }).then(
+        (res) => {
+          if (!alive) return;
+          const scale = xBy === 'time' ? 1 / 1000 : 1;
+          const joined = joinSeries(res.series.map((s) => ({ x: scale === 1 ? s.x : s.x.map((v) => v * scale), values: s.values })));
+          buffer.clear();
+          buffer.appendWithGaps(joined.x, joined.ys);
+          const byId = new Map(runs.map((r) => [r.id, r]));
+          setShown({
+            ids: res.series.map((s) => s.id),
+            labels: res.series.map((s) => `#${s.id} ${byId.get(s.id)?.name ?? s.name}`),
+            colors: res.series.map((s) => colorAt(ids.indexOf(s.id))),
+          });
+          setError(null);
+        },
+        (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+      );
+    void read();
+    const timer = anyActive ? setInterval(() => void read(), 1500) : null;
+    return () => {
+      alive = false;
+      if (timer) clearInterval(timer);
+    };
+  }, [client, havingKey, series, xBy, anyActive, buffer]);
+
+  const xLabel = t(`experiments.overlay.x.${xBy}`);
+  return (
+    <section className="overlay" data-testid="overlay" data-runs={shown.ids.length} aria-label={t('experiments.overlay.title')}>
+      <div className="overlay-head">
+        <h2>{t('experiments.overlay.title')}</h2>
+        <label>
+          {t('experiments.overlay.series')}
+          <select data-testid="overlay-series" value={series} onChange={(e) => setSeries(e.target.value)}>
+            {choices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('experiments.overlay.x')}
+          <select data-testid="overlay-x" value={xBy} onChange={(e) => setXBy(e.target.value as XBy)}>
+            {X_CHOICES.filter((x) => allTrain || (x !== 'epoch' && x !== 'examples')).map((x) => (
+              <option key={x} value={x}>
+                {t(`experiments.overlay.x.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ChartToolbar options={opts} onChange={setOpts} chart={chart} filename={`overlay-${series || 'chart'}.png`} testId="overlay-chart" />
+      {choices.length === 0 && seriesOf.size > 0 && <p className="muted">{t('experiments.overlay.none')}</p>}
+      <LiveChart
+        buffer={buffer}
+        labels={shown.labels.length === k ? shown.labels : having.map((id) => `#${id}`)}
+        colors={shown.colors.length === k ? shown.colors : having.map((id) => colorAt(ids.indexOf(id)))}
+        xLabel={xLabel}
+        logX={opts.logX}
+        logY={opts.logY}
+        smoothing={opts.smoothing}
+        height={230}
+        chartRef={chart}
+        title={series}
+        testId="overlay-chart"
+      />
+      {missing.length > 0 && <p className="muted small">{t('experiments.overlay.missing', { series, runs: missing.map((id) => `#${id}`).join(', ') })}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * A run's config as flat columns for the run table: nested objects become dotted paths, arrays of
+ * objects indexed paths (the same paths the store sorts and filters by: `optimizer.lr`,
+ * `optimizers[0].lr`, `dataset.name`), arrays of plain values one cell ("16, 16"). Settings that are
+ * not hyper-parameters (the prediction frames, weight files, a CSV's text) are left out.
+ */
+export type FlatValue = string | number | boolean | null;
+
+const SKIPPED = [/^prediction(\.|$)/, /^init_weights$/, /^save_weights$/, /^dataset\.text$/];
+
+export function flattenConfig(config: unknown): Record<string, FlatValue> {
+  const out: Record<string, FlatValue> = {};
+  const walk = (v: unknown, path: string) => {
+    if (SKIPPED.some((re) => re.test(path))) return;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      if (path) out[path] = v;
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.every((e) => e === null || typeof e !== 'object')) out[path] = v.map((e) => String(e)).join(', ');
+      else v.forEach((e, i) => walk(e, `${path}[${i}]`));
+      return;
+    }
+    if (typeof v === 'object') for (const [k, e] of Object.entries(v as Record<string, unknown>)) walk(e, path ? `${path}.${k}` : k);
+  };
+  walk(config, '');
+  return out;
+}
+
+/** Column order: optimizer and learning rate first, then the data, the budget, the rest; seed last. */
+function rank(path: string): number {
+  if (/(^|\.)optimizers?(\[\d+\])?\.type$/.test(path)) return 0;
+  if (/(^|\.)optimizers?(\[\d+\])?\.lr$/.test(path)) return 1;
+  if (/^optimizers?(\[\d+\])?\./.test(path)) return 2;
+  if (/^(batch_size|dataset|function)/.test(path)) return 3;
+  if (/^model/.test(path)) return 4;
+  if (/^(epochs|steps)$/.test(path)) return 5;
+  if (/^seed$/.test(path)) return 9;
+  return 6;
+}
+
+/**
+ * The config columns for a set of runs: every path any of them has — those whose value differs between
+ * the runs first (what a comparison is about), then the rest, each group in a useful order.
+ */
+export function configColumns(flats: Record<string, FlatValue>[]): string[] {
+  const paths = new Set<string>();
+  for (const f of flats) for (const k of Object.keys(f)) paths.add(k);
+  const varies = (p: string) => new Set(flats.map((f) => (p in f ? String(f[p]) : '\u0000'))).size > 1;
+  const v = new Map([...paths].map((p) => [p, varies(p)]));
+  return [...paths].sort((a, b) => Number(v.get(b)) - Number(v.get(a)) || rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The metrics a run is judged by: the training loss, test loss and accuracy; a race's f per optimizer. */
+const KEY_METRIC = /^(train_loss|epoch_test_loss|epoch_test_acc)$|^[a-z]+\d*_f$/;
+const ORDER = ['train_loss', 'epoch_test_loss', 'epoch_test_acc'];
+
+/**
+ * Metric columns from the runs' final values: the key metrics, and for a run that has none of them
+ * (a lab added later) its losses and accuracies.
+ */
+export function metricColumns(finals: Record<string, number>[]): string[] {
+  const names = new Set<string>();
+  for (const f of finals) {
+    const keys = Object.keys(f);
+    const key = keys.filter((k) => KEY_METRIC.test(k));
+    for (const k of key.length ? key : keys.filter((k) => /(loss|acc)$/.test(k))) names.add(k);
+  }
+  const order = (n: string) => {
+    const i = ORDER.indexOf(n);
+    return i >= 0 ? i : 10;
+  };
+  return [...names].sort((a, b) => order(a) - order(b) || a.localeCompare(b, 'en', { numeric: true }));
+}

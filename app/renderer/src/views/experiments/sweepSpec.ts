@@ -1,0 +1,138 @@
+/**
+ * The sweep form's text fields read into a `sweeps/start` request, with an error per field (a string
+ * key and its values, so the form shows it in the UI's language): the base config must be a JSON
+ * object the lab's schema accepts, paths must be dotted config paths, grid values a comma-separated
+ * list (numbers, true/false, else text), random ranges min ≤ max (min > 0 on a log scale).
+ */
+import type { ParamsOf } from '../../../../../src/protocol/methods';
+import { RaceConfigSchema, TrainConfigSchema } from '../../../../../src/native/schemas';
+import type { StringKey } from '../../i18n/strings';
+
+export type SweepLab = 'race' | 'train';
+export type FieldError = { key: StringKey; vars?: Record<string, string | number> };
+
+export const DEFAULT_BASE: Record<SweepLab, unknown> = {
+  race: { function: 'rosenbrock', steps: 500, optimizers: [{ type: 'adam', lr: 0.01 }] },
+  train: { dataset: 'spiral', model: { hidden: [16, 16] }, optimizer: { type: 'adam', lr: 0.01 }, batch_size: 32, epochs: 30, prediction: false },
+};
+export const DEFAULT_PATH: Record<SweepLab, string> = { race: 'optimizers[0].lr', train: 'optimizer.lr' };
+
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/;
+
+export interface GridRow {
+  path: string;
+  values: string;
+}
+export interface RandomRow {
+  path: string;
+  min: string;
+  max: string;
+  log: boolean;
+  integer: boolean;
+}
+export interface SweepForm {
+  lab: SweepLab;
+  name: string;
+  base: string;
+  mode: 'grid' | 'random';
+  grid: GridRow[];
+  random: RandomRow[];
+  samples: string;
+  seed: string;
+}
+
+export function defaultForm(lab: SweepLab = 'race'): SweepForm {
+  return {
+    lab,
+    name: '',
+    base: JSON.stringify(DEFAULT_BASE[lab], null, 2),
+    mode: 'grid',
+    grid: [
+      { path: DEFAULT_PATH[lab], values: '0.001, 0.01, 0.1' },
+      { path: '', values: '' },
+    ],
+    random: [
+      { path: DEFAULT_PATH[lab], min: '0.0001', max: '0.1', log: true, integer: false },
+      { path: '', min: '', max: '', log: false, integer: false },
+    ],
+    samples: '8',
+    seed: '1',
+  };
+}
+
+/** "0.1, 0.01, adam, true" → [0.1, 0.01, "adam", true]; null when empty or a value is empty. */
+export function parseValues(text: string): (string | number | boolean)[] | null {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.length === 0 || parts.some((p) => p === '')) return null;
+  return parts.map((p) => {
+    if (p === 'true') return true;
+    if (p === 'false') return false;
+    const n = Number(p);
+    return Number.isFinite(n) ? n : p.replace(/^"(.*)"$/, '$1');
+  });
+}
+
+/** The base config: parsed JSON checked by the lab's schema; the error names the field. */
+export function parseBase(lab: SweepLab, text: string): { value: unknown } | { error: FieldError } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: { key: 'experiments.sweep.err.json', vars: { message: e instanceof Error ? e.message : String(e) } } };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: { key: 'experiments.sweep.err.object' } };
+  const r = (lab === 'race' ? RaceConfigSchema : TrainConfigSchema).safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    return { error: { key: 'experiments.sweep.err.config', vars: { path: path || lab, message: issue.message } } };
+  }
+  return { value };
+}
+
+export type SweepErrors = Partial<Record<'base' | 'samples' | 'seed' | 'params' | `grid${number}.${'path' | 'values'}` | `random${number}.${'path' | 'range'}`, FieldError>>;
+
+/** The request and the number of runs it makes, or the errors to show. */
+export function buildSweep(f: SweepForm): { params: ParamsOf<'sweeps/start'>; runs: number; errors: SweepErrors } {
+  const errors: SweepErrors = {};
+  const base = parseBase(f.lab, f.base);
+  if ('error' in base) errors.base = base.error;
+  const params: ParamsOf<'sweeps/start'> = { lab: f.lab, base: 'value' in base ? base.value : {}, ...(f.name.trim() ? { name: f.name.trim() } : {}) };
+  let runs = 0;
+  if (f.mode === 'grid') {
+    const grid: Record<string, (string | number | boolean)[]> = {};
+    f.grid.forEach((row, i) => {
+      if (!row.path.trim() && !row.values.trim()) return;
+      if (!PATH.test(row.path.trim())) errors[`grid${i}.path`] = { key: 'experiments.sweep.err.path' };
+      const values = parseValues(row.values);
+      if (!values) errors[`grid${i}.values`] = { key: 'experiments.sweep.err.values' };
+      if (values && PATH.test(row.path.trim())) grid[row.path.trim()] = values;
+    });
+    const sizes = Object.values(grid).map((v) => v.length);
+    runs = sizes.length ? sizes.reduce((a, b) => a * b, 1) : 0;
+    if (sizes.length) params.grid = grid;
+  } else {
+    const samples = Number(f.samples);
+    if (!Number.isInteger(samples) || samples < 1 || samples > 1000) errors.samples = { key: 'experiments.sweep.err.samples' };
+    const seed = Number(f.seed);
+    if (f.seed.trim() !== '' && !(Number.isInteger(seed) && seed >= 0)) errors.seed = { key: 'experiments.sweep.err.seed' };
+    const ps: Record<string, { min: number; max: number; log?: boolean; integer?: boolean }> = {};
+    f.random.forEach((row, i) => {
+      if (!row.path.trim() && !row.min.trim() && !row.max.trim()) return;
+      if (!PATH.test(row.path.trim())) errors[`random${i}.path`] = { key: 'experiments.sweep.err.path' };
+      const min = row.min.trim() === '' ? NaN : Number(row.min),
+        max = row.max.trim() === '' ? NaN : Number(row.max);
+      if (!Number.isFinite(min) || !Number.isFinite(max)) errors[`random${i}.range`] = { key: 'experiments.sweep.err.number' };
+      else if (min > max) errors[`random${i}.range`] = { key: 'experiments.sweep.err.range' };
+      else if (row.log && !(min > 0)) errors[`random${i}.range`] = { key: 'experiments.sweep.err.log' };
+      else if (PATH.test(row.path.trim())) ps[row.path.trim()] = { min, max, ...(row.log ? { log: true } : {}), ...(row.integer ? { integer: true } : {}) };
+    });
+    if (Object.keys(ps).length) {
+      params.random = { samples: Number.isInteger(samples) ? samples : 1, ...(f.seed.trim() !== '' && Number.isInteger(seed) ? { seed } : {}), params: ps };
+      runs = Number.isInteger(samples) ? samples : 0;
+    }
+  }
+  if (runs === 0 && !Object.keys(errors).some((k) => k.startsWith('grid') || k.startsWith('random'))) errors.params = { key: 'experiments.sweep.err.none' };
+  if (runs > 1000) errors.params = { key: 'experiments.sweep.err.too_many', vars: { n: runs } };
+  return { params, runs, errors };
+}

@@ -1,0 +1,143 @@
+// The experiments view in Chromium against `gradlab serve`: two training runs made over the protocol
+// are listed with their lr as a column and their final loss as the store has it; overlaid on one chart
+// (two series, each with every stored point); renamed and tagged from the editor (the store confirms);
+// one exported as CSV (one line per stored point, the same numbers); a 2-point lr sweep started from the
+// form adds two runs; the chart zooms, resets and exports a PNG. Screenshots light and dark, 1366×768.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { hasChromium, openApp, screenshot } from './browser.js';
+import { clientFor, smallTraining, until, waitForRuns } from './experiments-helpers.js';
+
+test('experiments: list, overlay, rename + tag, CSV export, sweep from the form', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)', timeout: 90_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', width: 1366, height: 768 });
+  const client = await clientFor(app.url);
+  try {
+    const { page } = app;
+    // two short training runs, different learning rates, straight through the protocol
+    const a = (await client.request('runs/start', { lab: 'train', config: smallTraining(0.05), name: 'moons sgd slow' })).id;
+    const b = (await client.request('runs/start', { lab: 'train', config: smallTraining(0.2), name: 'moons sgd fast' })).id;
+    const [runA, runB] = await waitForRuns(client, [a, b]);
+    assert.equal(runA!.status, 'completed');
+    assert.equal(runB!.status, 'completed');
+
+    await page.goto(`${app.url}#experiments`);
+    const rowA = page.getByTestId(`run-row-${a}`);
+    const rowB = page.getByTestId(`run-row-${b}`);
+    await rowA.waitFor();
+    await rowB.waitFor();
+
+    // lr as a column; the final loss as the store has it (the cell's exact value, and its 4 digits)
+    assert.equal(await page.locator('th[data-col="config.optimizer.lr"]').count(), 1);
+    assert.equal(await rowA.locator('[data-col="config.optimizer.lr"]').textContent(), '0.05');
+    assert.equal(await rowB.locator('[data-col="config.optimizer.lr"]').textContent(), '0.2');
+    for (const [row, run] of [[rowA, runA!], [rowB, runB!]] as const) {
+      const stored = (await client.request('runs/get', { id: run.id })).run.final.train_loss!;
+      assert.ok(Number.isFinite(stored) && stored > 0, `a real loss: ${stored}`);
+      const cell = row.locator('[data-col="final.train_loss"]');
+      assert.equal(Number(await cell.getAttribute('data-value')), stored);
+      const shown = Number(await cell.textContent());
+      assert.ok(Math.abs(shown - stored) <= 5e-4 * stored, `shown ${shown} vs stored ${stored}`);
+      assert.equal(await row.locator('[data-col="status"]').getAttribute('data-value'), 'completed');
+      assert.equal(await row.locator('[data-col="status"]').textContent(), 'completed');
+    }
+
+    // sorting by a hyper-parameter column: the store's order (ascending lr puts a first)
+    await page.locator('th[data-col="config.optimizer.lr"] button').click();
+    const firstRow = () => page.locator('[data-testid="run-table"] tbody tr').first().getAttribute('data-testid');
+    const lrHeader = page.locator('th[data-col="config.optimizer.lr"]');
+    await until('ascending lr', async () => `${await lrHeader.getAttribute('aria-sort')} ${await firstRow()}`, `ascending run-row-${a}`);
+    await lrHeader.locator('button').click();
+    await until('descending lr', async () => `${await lrHeader.getAttribute('aria-sort')} ${await firstRow()}`, `descending run-row-${b}`);
+
+    // overlay both: two series, each with every stored point of train_loss (under maxPoints: raw)
+    await page.getByTestId(`run-check-${a}`).check();
+    await page.getByTestId(`run-check-${b}`).check();
+    const rawA = await client.request('runs/series', { id: a, name: 'train_loss' });
+    const rawB = await client.request('runs/series', { id: b, name: 'train_loss' });
+    assert.ok(rawA.steps.length > 50, `train_loss has ${rawA.steps.length} points`);
+    const chart = page.locator('[data-testid="overlay-chart"].live-chart');
+    await until('overlay points', () => chart.getAttribute('data-points'), `${rawA.steps.length},${rawB.steps.length}`);
+    assert.equal(await chart.getAttribute('data-series-count'), '2');
+    assert.equal(await page.getByTestId('overlay-series').inputValue(), 'train_loss');
+    assert.equal(await chart.locator('.u-legend .u-series').count(), 3, 'x + two runs in the legend');
+    await screenshot(page, 'experiments-table-overlay-light');
+
+    // drag to zoom, double-click to reset; PNG export is a real PNG
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await until('zoomed', () => chart.getAttribute('data-zoomed'), 'true');
+    await chart.locator('.u-over').dblclick();
+    await until('zoom reset', () => chart.getAttribute('data-zoomed'), 'false');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('overlay-chart-png').click()]);
+    assert.equal(png.suggestedFilename(), 'overlay-train_loss.png');
+    assert.deepEqual([...readFileSync((await png.path())!).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    // rename one and tag one, from the editor; the store has it
+    await rowA.locator('[data-col="name"] button').click();
+    await page.getByTestId('run-name').fill('moons, sgd 0.05 (baseline)');
+    await page.getByTestId('run-name-save').click();
+    await rowA.locator('[data-col="name"]', { hasText: 'moons, sgd 0.05 (baseline)' }).waitFor();
+    await page.getByTestId('tag-input').fill('baseline');
+    await page.getByTestId('tag-input').press('Enter');
+    await rowA.locator('[data-col="tags"][data-value="baseline"]').waitFor();
+    const edited = (await client.request('runs/get', { id: a })).run;
+    assert.equal(edited.name, 'moons, sgd 0.05 (baseline)');
+    assert.deepEqual(edited.tags, ['baseline']);
+
+    // CSV export of that run: one line per stored point, the same numbers
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    assert.equal(csv.suggestedFilename(), `train-${a}.csv`);
+    const lines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], 'series,step,time_ms,value');
+    const lossLines = lines.filter((l) => l.startsWith('train_loss,'));
+    assert.equal(lossLines.length, rawA.steps.length);
+    lossLines.forEach((l, i) => {
+      const [, step, , value] = l.split(',');
+      assert.equal(Number(step), rawA.steps[i]);
+      assert.equal(Number(value), rawA.values[i]);
+    });
+    const { series } = await client.request('runs/get', { id: a });
+    assert.equal(lines.length - 1, series.reduce((n, s) => n + s.points, 0), 'every point of every series');
+
+    // a sweep from the form: grid of 2 lr values on a short race → 2 new runs in the table
+    await page.getByTestId('sweep-new').click();
+    await page.getByTestId('sweep-base').fill(JSON.stringify({ function: 'rosenbrock', steps: 300, optimizers: [{ type: 'adam', lr: 0.01 }] }));
+    await page.getByTestId('sweep-grid-values-0').fill('0.01,');
+    await page.getByTestId('sweep-form').locator('.field-error', { hasText: 'comma-separated' }).waitFor(); // checked as typed
+    assert.equal(await page.getByTestId('sweep-start').isDisabled(), true);
+    await page.getByTestId('sweep-base').fill('{"function": "rosenbrock", "steps": 0, "optimizers": [{"type": "adam"}]}');
+    await page.getByTestId('sweep-form').locator('.field-error', { hasText: 'steps' }).waitFor();
+    await page.getByTestId('sweep-base').fill(JSON.stringify({ function: 'rosenbrock', steps: 300, optimizers: [{ type: 'adam', lr: 0.01 }] }));
+    await page.getByTestId('sweep-grid-values-0').fill('0.02, 0.05');
+    assert.equal(await page.getByTestId('sweep-count').textContent(), '2 runs will be queued');
+    await page.getByTestId('sweep-name').fill('adam lr');
+    await screenshot(page, 'experiments-sweep-form-light');
+    await page.getByTestId('sweep-start').click();
+    await page.locator('[data-testid="run-table"] tbody tr').nth(3).waitFor();
+    const swept = (await client.request('runs/list', { filter: { lab: 'race' } })).runs;
+    assert.equal(swept.length, 2, JSON.stringify((await client.request('runs/list')).runs.map((r) => [r.id, r.lab, r.name, r.status])));
+    await waitForRuns(client, swept.map((r) => r.id));
+    const lrs = swept.map((r) => (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr).sort();
+    assert.deepEqual(lrs, [0.02, 0.05]);
+    for (const r of swept) {
+      const row = page.getByTestId(`run-row-${r.id}`);
+      assert.equal(Number(await row.locator('[data-col="config.optimizers[0].lr"]').textContent()), (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr);
+      await row.locator('[data-col="status"][data-value="completed"]').waitFor();
+    }
+
+    // dark theme, same view
+    await rowA.locator('[data-col="name"] button').click();
+    await page.getByRole('button', { name: 'Theme' }).click();
+    await page.waitForTimeout(150);
+    await screenshot(page, 'experiments-table-overlay-dark');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    client.close();
+    await app.close();
+  }
+});

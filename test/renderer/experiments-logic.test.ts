@@ -1,0 +1,90 @@
+// The experiments view's plain logic: config flattening into table columns (varying ones first), the
+// key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
+import { describe, expect, it } from 'vitest';
+
+import { configColumns, flattenConfig, metricColumns } from '../../app/renderer/src/views/experiments/flattenConfig';
+import { fmtNum } from '../../app/renderer/src/views/experiments/format';
+import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
+import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
+
+describe('flattenConfig', () => {
+  it('flattens objects to dotted paths, arrays of objects to indexed paths, plain arrays to one cell', () => {
+    expect(
+      flattenConfig({ dataset: { name: 'moons', n: 200 }, model: { hidden: [16, 16] }, optimizers: [{ type: 'adam', lr: 0.01 }], prediction: false, batch_size: 32 }),
+    ).toEqual({ 'dataset.name': 'moons', 'dataset.n': 200, 'model.hidden': '16, 16', 'optimizers[0].type': 'adam', 'optimizers[0].lr': 0.01, batch_size: 32 });
+  });
+  it('orders columns: those that vary first, then optimizer, lr, data…, seed last', () => {
+    const a = flattenConfig({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16 });
+    const b = flattenConfig({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.2 }, batch_size: 16 });
+    expect(configColumns([a, b])).toEqual(['optimizer.lr', 'optimizer.type', 'batch_size', 'epochs', 'seed']);
+  });
+  it('picks the key metrics', () => {
+    expect(metricColumns([{ train_loss: 1, train_lr: 0.1, epoch_train_loss: 1, epoch_test_acc: 0.9, epoch_test_loss: 0.5 }, { race_f: 1, race1_f: 2, race_gnorm: 3 }])).toEqual([
+      'train_loss',
+      'epoch_test_loss',
+      'epoch_test_acc',
+      'race_f',
+      'race1_f',
+    ]);
+  });
+});
+
+describe('fmtNum', () => {
+  it('writes 4 significant digits, integers as they are, tiny and huge values in e-notation', () => {
+    expect([fmtNum(0.39114567), fmtNum(80), fmtNum(0.000012346), fmtNum(NaN), fmtNum(-Infinity), fmtNum(2.5e7)]).toEqual(['0.3911', '80', '1.235e-5', 'NaN', '−∞', '2.5e+7']);
+  });
+});
+
+describe('joinSeries', () => {
+  it('merges x values, holding null where a run has no point', () => {
+    const j = joinSeries([
+      { x: [0, 2, 4], values: [10, 12, 14] },
+      { x: [1, 2, 3], values: [21, 22, 23] },
+    ]);
+    expect(Array.from(j.x)).toEqual([0, 1, 2, 3, 4]);
+    expect(j.ys).toEqual([
+      [10, null, 12, null, 14],
+      [null, 21, 22, 23, null],
+    ]);
+  });
+  it('keeps both points of a decimated bucket that share an x', () => {
+    const j = joinSeries([{ x: [0, 5, 5, 9], values: [1, -3, 7, 2] }]);
+    expect(Array.from(j.x)).toEqual([0, 5, 5, 9]);
+    expect(j.ys).toEqual([[1, -3, 7, 2]]);
+  });
+});
+
+describe('sweep form', () => {
+  it('reads values as numbers, booleans, else text', () => {
+    expect(parseValues('0.1, 1e-3, true, adam')).toEqual([0.1, 0.001, true, 'adam']);
+    expect(parseValues('0.1,')).toBeNull();
+  });
+  it('builds a grid sweep of 2 × 2 runs', () => {
+    const f = defaultForm('race');
+    f.grid = [
+      { path: 'optimizers[0].lr', values: '0.01, 0.05' },
+      { path: 'steps', values: '100, 200' },
+    ];
+    const r = buildSweep(f);
+    expect(r.errors).toEqual({});
+    expect(r.runs).toBe(4);
+    expect(r.params.grid).toEqual({ 'optimizers[0].lr': [0.01, 0.05], steps: [100, 200] });
+  });
+  it('names the bad field: JSON, schema, path, log range', () => {
+    const f = defaultForm('train');
+    f.base = '{"dataset": "spiral",';
+    expect(buildSweep(f).errors.base?.key).toBe('experiments.sweep.err.json');
+    f.base = '{"dataset": "spiral", "epochs": 0}';
+    expect(buildSweep(f).errors.base).toMatchObject({ key: 'experiments.sweep.err.config', vars: { path: 'epochs' } });
+    f.base = defaultForm('train').base;
+    f.grid = [{ path: 'optimizer..lr', values: '1' }];
+    expect(buildSweep(f).errors['grid0.path']?.key).toBe('experiments.sweep.err.path');
+    f.mode = 'random';
+    f.random = [{ path: 'optimizer.lr', min: '0', max: '0.1', log: true, integer: false }];
+    expect(buildSweep(f).errors['random0.range']?.key).toBe('experiments.sweep.err.log');
+    f.random[0]!.min = '0.0001';
+    const ok = buildSweep(f);
+    expect(ok.errors).toEqual({});
+    expect(ok.params.random).toEqual({ samples: 8, seed: 1, params: { 'optimizer.lr': { min: 0.0001, max: 0.1, log: true } } });
+  });
+});
