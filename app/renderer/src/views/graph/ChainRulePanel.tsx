@@ -4,7 +4,7 @@
  * first in symbols, then with the numbers, then each local derivative (chainRule.ts builds the lines).
  */
 import { useI18n } from '../../i18n/i18n';
-import { expressionBackward, expressionForward, networkBackward, networkForward, type MathLine } from './chainRule';
+import { expressionBackward, expressionForward, networkBackward, networkForward, prettyExpr, type MathLine } from './chainRule';
 import type { ComputationGraph } from './graphTypes';
 import type { DisplayNode } from './nodeModel';
 import type { GraphStep } from './useGraphStepper';
@@ -46,9 +46,20 @@ export function ChainRulePanel({ graph, nodes, step }: Props) {
     <section className={`chain-panel ${pass}`} data-testid="chain-panel" aria-live="polite">
       <h2 className="chain-heading">
         <span className={`pass-badge ${pass}`}>{pass === 'forward' ? t('graph.panel.forward') : t('graph.panel.backward')}</span>
-        <span className="chain-node" translate={node.titleIsName ? 'no' : undefined}>
-          {node.title}
-        </span>
+        {graph.kind === 'expression' ? (
+          <span className="chain-node" translate="no">
+            {prettyExpr(node.symbol)}
+          </span>
+        ) : (
+          <>
+            <span className="chain-node-title" translate={node.titleIsName ? 'no' : undefined}>
+              {node.title}
+            </span>
+            <span className="chain-node" translate="no">
+              {node.caption}
+            </span>
+          </>
+        )}
       </h2>
       <div className="chain-lines">
         {lines.map((l, i) => (

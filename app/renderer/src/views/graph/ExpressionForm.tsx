@@ -40,7 +40,7 @@ export function ExpressionForm({ expression, onExpression, variables, values, on
           data-testid="graph-expression"
           title={t('graph.expression.hint')}
         />
-        {exprError && <FieldError id="graph-expression-error" message={exprError.message} text={expression} position={exprError.position} />}
+        {exprError && <FieldError id="graph-expression-error" message={exprError.detail} text={expression} position={exprError.position} />}
       </div>
       <div className="field values-field">
         <span className="field-label">{t('graph.values')}</span>
@@ -48,7 +48,7 @@ export function ExpressionForm({ expression, onExpression, variables, values, on
           {variables.map((name) => {
             const text = values[name] ?? '';
             const bad = parseValue(text) === null;
-            const hostError = error?.field === `graph.values.${name}` ? error.message : null;
+            const hostError = error?.field === `graph.values.${name}` ? error.detail : null;
             return (
               <label key={name} className="value-field">
                 <span className="var-name">{name} =</span>

@@ -27,7 +27,7 @@ function edgePath(e: PlacedEdge): string {
 }
 
 export function GraphCanvas({ graph, nodes, step, ariaLabel }: Props) {
-  const layout = useMemo(() => layoutGraph(nodes.map((n) => ({ id: n.id, inputs: n.inputs, width: n.width, height: n.height })), { columnGap: 70, rowGap: 26, padding: 14 }), [nodes]);
+  const layout = useMemo(() => layoutGraph(nodes.map((n) => ({ id: n.id, inputs: n.inputs, width: n.width, height: n.height })), { columnGap: 54, rowGap: 24, padding: 12 }), [nodes]);
   const current = step.current;
   const pass = step.currentPass;
   const isActive = (e: PlacedEdge) => current !== null && (pass === 'forward' ? e.to === current : e.from === current);
@@ -42,10 +42,10 @@ export function GraphCanvas({ graph, nodes, step, ariaLabel }: Props) {
   return (
     <svg className="graph-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={ariaLabel} data-testid="graph-canvas">
       <defs>
-        <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" className="arrow" />
         </marker>
-        <marker id="graph-arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker id="graph-arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="15" markerHeight="15" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" className={`arrow active ${pass ?? ''}`} />
         </marker>
       </defs>

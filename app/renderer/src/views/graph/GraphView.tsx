@@ -85,8 +85,14 @@ export default function GraphView() {
         {graph && <StepStatus graph={graph} step={stepper.state} />}
         {pending && !graph && <span className="status">{t('graph.computing')}</span>}
       </div>
-      <div className="graph-stage">
+      <div className={error ? 'graph-stage stale' : 'graph-stage'}>
         {graph && <GraphCanvas graph={graph} nodes={nodes} step={stepper.state} ariaLabel={t('graph.title')} />}
+        {graph && (
+          <div className="graph-legend">
+            <span className="legend-value">{t('graph.legend.value')}</span>
+            <span className="legend-grad">{t('graph.legend.grad')}</span>
+          </div>
+        )}
       </div>
       {graph && <ChainRulePanel graph={graph} nodes={nodes} step={stepper.state} />}
     </div>

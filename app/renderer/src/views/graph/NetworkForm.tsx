@@ -42,7 +42,7 @@ interface Props {
 export function NetworkForm({ fields, onChange, error }: Props) {
   const { t } = useI18n();
   const set = (k: keyof NetworkFields) => (e: { target: { value: string } }) => onChange({ ...fields, [k]: e.target.value });
-  const hostError = (prefix: string) => (error?.field?.startsWith(prefix) ? error.message : null);
+  const hostError = (prefix: string) => (error?.field?.startsWith(prefix) ? error.detail : null);
   const shown = new Set(['graph.example', 'graph.seed', 'graph.model.hidden']);
   const otherError = error && !(error.field && [...shown].some((s) => error.field!.startsWith(s))) ? error : null;
   const hiddenBad = parseHidden(fields.hidden) === null;

@@ -22,7 +22,7 @@ export function prettyExpr(text: string): string {
   return text.replace(/\*/g, '·').replace(/-/g, '−');
 }
 
-const isAtom = (s: string) => /^[\p{L}\p{N}_.₀-₉]+$/u.test(s);
+const isAtom = (s: string) => /^[\p{L}\p{N}_.₀-₉]+(\[[\d,]+\])?$/u.test(s);
 const wrap = (s: string) => (isAtom(s) ? s : `(${s})`);
 const operand = (v: number) => (v < 0 ? `(${f(v)})` : f(v));
 const d = (of: string, by: string) => `∂${wrap(of)}/∂${wrap(by)}`;
@@ -80,7 +80,9 @@ export function expressionBackward(g: ExpressionGraph, id: number): MathLine[] {
   for (const e of uses) {
     const c = g.nodes[e.to]!;
     const [a, b] = c.inputs.map((i) => prettyExpr(g.nodes[i]!.text));
-    lines.push({ math: `${d(prettyExpr(c.text), me)} = ${localRule(c.op, e.slot, a!, b ?? '')} = ${f(e.local ?? 0)}` });
+    const rule = localRule(c.op, e.slot, a!, b ?? '');
+    const value = f(e.local ?? 0);
+    lines.push({ math: `${d(prettyExpr(c.text), me)} = ${rule === value ? value : `${rule} = ${value}`}` });
   }
   if (uses.length > 1) lines.push({ math: '', note: 'sum', count: uses.length });
   return lines;
@@ -160,9 +162,9 @@ function networkTerm(g: NetworkGraph, n: NetworkNode, c: NetworkNode, slot: numb
     }
     case 'bias_add':
     case 'add': {
-      if (slot === 0 || c.op === 'add') return [{ math: `${dL(me)} = ${dL(C)}` }, worked(`${dL(first(n))} = ${f(dC[0]!)}`)];
+      if (slot === 0 || c.op === 'add') return [{ math: `${dL(me)} = ${dL(C)}` }, worked(`${dL(first(n))} = ${dL(first(c))} = ${f(dC[0]!)}`)];
       const O = cols(c);
-      const terms = Array.from({ length: rows(c) }, (_, b) => f(dC[b * O]!));
+      const terms = Array.from({ length: rows(c) }, (_, b) => (rows(c) === 1 ? `${dL(first(c))}` : f(dC[b * O]!)));
       const sum = Array.from({ length: rows(c) }, (_, b) => dC[b * O]!).reduce((a, b) => a + b, 0);
       return [{ math: `${dL(me)} = Σ ${dL(C)}` }, worked(`${dL(first(n))} = ${sumText(terms)} = ${f(sum)}`)];
     }

@@ -12,6 +12,8 @@ import type { ComputationGraph, GraphRequest } from './graphTypes';
 export interface GraphError {
   code: string;
   message: string;
+  /** the message without its "graph.field: " prefix, for showing right at that field */
+  detail: string;
   /** the config path the message starts with, e.g. "graph.expression", or null */
   field: string | null;
   position: number | null;
@@ -24,6 +26,7 @@ export function toGraphError(e: unknown): GraphError {
   return {
     code: typeof err?.code === 'string' ? err.code : 'INTERNAL',
     message,
+    detail: field ? message.slice(field.length + 1).trim() : message,
     field,
     position: typeof err?.position === 'number' ? err.position : null,
   };
