@@ -52,6 +52,9 @@ function firstLine(host: ChildProcess): Promise<string> {
 
 export async function openApp(opts: { width?: number; height?: number; lang?: string } = {}): Promise<App> {
   const host = spawn(process.execPath, [bin, 'serve', '--home', tempHome(), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const reap = () => host.kill('SIGKILL'); // a test that fails or times out leaves no host behind
+  process.once('exit', reap);
+  host.once('exit', () => process.off('exit', reap));
   let browser: Browser | undefined;
   try {
     const { url } = JSON.parse(await firstLine(host)) as { url: string };

@@ -9,6 +9,10 @@ const bin = new URL('../../../bin/gradlab.js', import.meta.url).pathname;
 
 export async function startHostProcess(home: string, extra: string[] = []): Promise<{ child: ChildProcess; client: LabClient; info: { port: number; token: string } }> {
   const child = spawn(process.execPath, [bin, 'serve', '--home', home, '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // a test that fails or times out must not leave its host running (it would also keep this process alive)
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   const line = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString()));
