@@ -10,7 +10,9 @@
  * curve faint beside it; drag across the plot zooms into that x range (rows re-read at full detail),
  * double-click resets; hover shows the values in the legend; `chartRef` gives exportPng / resetZoom
  * (ChartToolbar uses it). The wrapper carries data-series-count, data-points (rows per series, absent
- * ones not counted), data-nan-marks and data-zoomed for tests.
+ * ones not counted), data-nan-marks and data-zoomed for tests. With nanMarks="first", a run of
+ * consecutive NaNs gets one mark, at its first point (for a series that has ended, e.g. a diverged
+ * optimizer in a race).
  */
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
@@ -40,6 +42,8 @@ export interface LiveChartProps {
   height?: number;
   /** test hook: data-testid on the wrapper */
   testId?: string;
+  /** "each" NaN gets a mark (default), or only the "first" of each run of NaNs */
+  nanMarks?: 'each' | 'first';
   /** log x axis (rows with x ≤ 0 are left out) */
   logX?: boolean;
   /** EMA weight in [0, 1): 0 = raw only; above, smoothed curves over faint raw ones */
@@ -87,7 +91,19 @@ function markPlugin(marks: { current: Marks }, colors: string[]): uPlot.Plugin {
   };
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title }: LiveChartProps) {
+/** The x of the first row of each run of NaNs (rows marked absent excluded), within [lo, hi]. */
+function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8Array | null, range: { min: number; max: number } | null): number[] {
+  const out: number[] = [];
+  let inRun = false;
+  for (let i = 0; i < y.length; i++) {
+    const nan = Number.isNaN(y[i]!) && !(absent && absent[i]);
+    if (nan && !inRun && (!range || (x[i]! >= range.min && x[i]! <= range.max))) out.push(x[i]!);
+    inRun = nan;
+  }
+  return out;
+}
+
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each' }: LiveChartProps) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -220,7 +236,8 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         masks = [...absent, ...absent];
       }
       const d = buildDisplay(x, columns, masks, { logX, logY, range: zoom.current, pixels: u.bbox.width / (devicePixelRatio || 1) || el.clientWidth });
-      marks.current = { nan: d.nanMarks.slice(0, n), low: d.lowMarks.slice(0, n) };
+      const nan = nanMarks === 'first' ? ys.slice(0, n).map((y, s) => nanRunStarts(x, y, absent[s] ?? null, zoom.current)) : d.nanMarks.slice(0, n);
+      marks.current = { nan, low: d.lowMarks.slice(0, n) };
       u.setData(d.data as unknown as uPlot.AlignedData);
       el.dataset.seriesCount = String(n);
       el.dataset.points = absent.map((m) => (m ? rows - m.reduce((a, b) => a + b, 0) : rows)).join(',');
@@ -255,6 +272,6 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       plot.current = null;
     };
     // labels and colours compare by content: callers may pass new arrays each render
-  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel]);
+  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks]);
   return <div ref={box} className="live-chart" data-testid={testId} />;
 }

@@ -1,7 +1,243 @@
-/** Placeholder until the playground view is built (the desktop UI issue). */
+/**
+ * The optimizer playground: a landscape (built-in or typed) drawn from the engine's grid, several
+ * optimizers racing on it from a start the user clicks, play / pause / step / reset / speed, the live
+ * loss chart and the numbers of each update. Hyper-parameter, noise and speed edits reach a running race
+ * live (runs/update). Streamed points live in a TrajectoryStore and are drawn once per frame.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { MAX_RACE_STEPS } from '../../../../../src/native/schemas';
+import { catalogText } from '../../catalog/catalogText';
+import { optimizerMeta, resolvedHypers, toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
+import { useClient } from '../../connection/ClientProvider';
+import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
+import { LandscapeCanvas } from './LandscapeCanvas';
+import { LandscapePicker } from './LandscapePicker';
+import { defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
+import { LossChart } from './LossChart';
+import { NumberField } from './NumberField';
+import { NumbersPanel } from './NumbersPanel';
+import { OptimizerList, type OptimizerEntry } from './OptimizerList';
+import { RACE_COLORS } from './raceColors';
+import { StepCounter } from './StepCounter';
+import { TrajectoryStore } from './TrajectoryStore';
+import { useLandscape } from './useLandscape';
+import { useRace, type RaceSetup } from './useRace';
+import './playground.css';
+
+const SPEEDS = [10, 30, 100, 300, 0];
+const STEPS_RANGE = { kind: 'integer', min: 1, max: MAX_RACE_STEPS, minExclusive: false, maxExclusive: false } as const;
+const SIGMA_RANGE = { kind: 'number', min: 0, max: null, minExclusive: false, maxExclusive: false } as const;
+
+const INITIAL_OPTIMIZERS: OptimizerEntry[] = [
+  { key: 1, color: RACE_COLORS[0]!, value: { type: 'adam', lr: 0.01 } },
+  { key: 2, color: RACE_COLORS[3]!, value: { type: 'momentum', lr: 0.001, beta: 0.9 } },
+];
 
 export default function PlaygroundView() {
-  const { t } = useI18n();
-  return <p className="placeholder">{t('playground.soon')}</p>;
+  const { t, lang } = useI18n();
+  const client = useClient();
+  const store = useMemo(() => new TrajectoryStore(), []);
+  const race = useRace(client, store);
+
+  const [choice, setChoice] = useState<LandscapeChoice>({ kind: 'builtin', name: 'rosenbrock', params: {} });
+  const landscape = useLandscape(client, choice);
+  const applied = landscape.applied;
+  const [start, setStart] = useState<[number, number] | null>(null);
+  const [entries, setEntries] = useState<OptimizerEntry[]>(INITIAL_OPTIMIZERS);
+  const [steps, setSteps] = useState(500);
+  const [sigma, setSigma] = useState(0);
+  const [speed, setSpeed] = useState(30);
+  const [selectedKey, setSelectedKey] = useState(INITIAL_OPTIMIZERS[0]!.key);
+  const [numbersStep, setNumbersStep] = useState<number | null>(null);
+  const [pendingType, setPendingType] = useState<Set<number>>(new Set());
+  /** the hyper-parameters each optimizer of the running race has now (after live changes) */
+  const liveHypers = useRef<Record<string, number | boolean>[]>([]);
+
+  const theStart: [number, number] = start ?? (applied ? defaultStart(applied.choice) : [0, 0]);
+  const minima = useMemo(() => (applied ? knownMinima(applied.choice) : []), [applied]);
+  const fStar = minima.length > 0 ? Math.min(...minima.map((m) => m.f)) : null;
+
+  // a new landscape: a new race from its own default start
+  const appliedKey = applied?.key;
+  const { reset } = race;
+  useEffect(() => {
+    setStart(null);
+    void reset();
+  }, [appliedKey, reset]);
+
+  const run = race.run;
+  const setup = (): RaceSetup | null =>
+    applied
+      ? {
+          function: functionSpec(applied.choice),
+          start: theStart,
+          steps,
+          sigma,
+          optimizers: entries.map((e) => toOptimizerSpec(e.value)),
+          keys: entries.map((e) => e.key),
+        }
+      : null;
+
+  useEffect(() => {
+    if (run) liveHypers.current = run.optimizers.map((o) => resolvedHypers(o as OptimizerValue));
+    setPendingType(new Set());
+    setNumbersStep(null);
+  }, [run]);
+
+  const freshRun = () => {
+    if (race.phase !== 'idle') void race.reset();
+  };
+
+  const onEdit = (key: number, value: OptimizerValue) => {
+    setEntries((list) => list.map((e) => (e.key === key ? { ...e, value } : e)));
+    const i = run && race.live ? run.keys.indexOf(key) : -1;
+    if (!run || i < 0) {
+      if (race.phase === 'ended') freshRun();
+      return;
+    }
+    const runType = (run.optimizers[i] as OptimizerValue).type;
+    setPendingType((s) => {
+      const next = new Set(s);
+      if (value.type !== runType) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+    if (value.type !== runType) return;
+    const now = resolvedHypers(value);
+    const had = liveHypers.current[i] ?? {};
+    const set: Record<string, number | boolean> = {};
+    for (const [name, v] of Object.entries(now)) if (had[name] !== v) set[name] = v;
+    if (Object.keys(set).length === 0) return;
+    liveHypers.current[i] = now;
+    void race.update({ optimizer: i, set });
+  };
+
+  // what the numbers panel and the chart describe: the run's optimizers while there is a run
+  const shown = run
+    ? run.keys.map((key, i) => {
+        const e = entries.find((x) => x.key === key);
+        const value = e && e.value.type === (run.optimizers[i] as OptimizerValue).type ? e.value : (run.optimizers[i] as OptimizerValue);
+        return { key, value, color: e?.color ?? RACE_COLORS[i % RACE_COLORS.length]! };
+      })
+    : entries.map((e) => ({ key: e.key, value: e.value, color: e.color }));
+  const colors = shown.map((s) => s.color);
+  const labels = shown.map((s, i) => `#${i + 1} ${catalogText(lang, optimizerMeta(s.value.type)?.title ?? s.value.type)}`);
+  const selectedIndex = Math.max(0, shown.findIndex((s) => s.key === selectedKey));
+
+  const statusOf = (key: number) => {
+    const i = run ? run.keys.indexOf(key) : -1;
+    return i >= 0 ? race.statusOf(i) : 'idle';
+  };
+
+  return (
+    <div className="pg" data-testid="pg" data-landscape={applied?.key ?? ''} data-phase={race.phase} data-run={run?.id ?? ''}>
+      <aside className="pg-side">
+        <LandscapePicker choice={choice} onChoice={setChoice} error={landscape.error} />
+        <section className="pg-card pg-settings" aria-label={t('playground.race')}>
+          <NumberField
+            label={t('playground.steps')}
+            value={steps}
+            range={STEPS_RANGE}
+            testId="pg-steps"
+            onChange={(v) => {
+              setSteps(v);
+              if (race.phase === 'ended') freshRun();
+            }}
+          />
+          <NumberField
+            label={t('playground.noise')}
+            value={sigma}
+            range={SIGMA_RANGE}
+            testId="pg-noise"
+            onChange={(v) => {
+              setSigma(v);
+              if (race.live) void race.update({ noise: { sigma: v } });
+            }}
+          />
+        </section>
+        <OptimizerList
+          entries={entries}
+          onEntries={(list) => {
+            setEntries(list);
+            if (!list.some((e) => e.key === selectedKey)) setSelectedKey(list[0]!.key);
+            freshRun();
+          }}
+          onEdit={onEdit}
+          selected={selectedKey}
+          onSelect={setSelectedKey}
+          locked={race.live}
+          pendingType={pendingType}
+          store={store}
+          statusOf={statusOf}
+        />
+      </aside>
+      <section className="pg-center">
+        <div className="pg-toolbar">
+          <RunControls
+            running={race.phase === 'running'}
+            disabled={!applied}
+            onPlay={() => {
+              const s = setup();
+              if (s) void race.play(s, speed);
+            }}
+            onPause={() => void race.pause()}
+            onStep={() => {
+              const s = setup();
+              if (s) void race.step(s);
+            }}
+            onReset={() => void race.reset()}
+            speed={speed}
+            speeds={SPEEDS}
+            onSpeed={(v) => {
+              setSpeed(v);
+              if (race.live) void race.update({ steps_per_second: v });
+            }}
+          />
+          <StepCounter store={store} />
+        </div>
+        {race.error && (
+          <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">
+            {t('playground.control.error', { message: race.error })}
+          </div>
+        )}
+        <LandscapeCanvas
+          grid={applied?.grid ?? null}
+          minima={minima}
+          start={theStart}
+          store={store}
+          colors={colors}
+          selected={selectedIndex}
+          label={t('playground.map.label')}
+          onPick={(x, y) => {
+            setStart([x, y]);
+            freshRun();
+          }}
+        />
+        <div className="pg-legend">
+          <span className="pg-legend-item">
+            <span className="pg-mark-start" /> {t('playground.legend.start')} ({theStart.map((v) => String(v).replace('-', '−')).join(', ')})
+          </span>
+          {minima.length > 0 && (
+            <span className="pg-legend-item">
+              <span className="pg-mark-min">★</span> {t('playground.legend.minimum')}
+            </span>
+          )}
+          <span className="pg-help">{landscape.loading && !applied ? t('playground.grid.loading') : t('playground.map.hint')}</span>
+        </div>
+      </section>
+      <section className="pg-right">
+        <LossChart store={store} labels={labels} colors={colors} ended={race.phase === 'ended'} fStar={fStar} runKey={String(run?.id ?? 'none')} />
+        <NumbersPanel
+          store={store}
+          optimizers={shown}
+          index={selectedIndex}
+          onIndex={(i) => setSelectedKey(shown[i]!.key)}
+          step={numbersStep}
+          onStep={setNumbersStep}
+        />
+      </section>
+    </div>
+  );
 }

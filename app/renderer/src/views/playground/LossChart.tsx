@@ -1,0 +1,92 @@
+/**
+ * The live chart of f per step, one line per optimizer (charts/LiveChart over a SeriesBuffer fed from
+ * the trajectory store once per animation frame), with a log-scale toggle. On the log scale the chart
+ * shows f − f* when the landscape's minimum f* is known (so convergence reads as a straight descent),
+ * and f itself otherwise. The wrapper exposes data-points (chart rows) for tests.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { LiveChart } from '../../charts/LiveChart';
+import { SeriesBuffer } from '../../charts/SeriesBuffer';
+import { useI18n } from '../../i18n/i18n';
+import { appendChartRows } from './chartRows';
+import { formatNumber } from './format';
+import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
+
+/** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
+const CHART_HZ = 12;
+
+export interface LossChartProps {
+  store: TrajectoryStore;
+  labels: string[];
+  colors: string[];
+  /** the run has ended: every optimizer's stream is complete */
+  ended: boolean;
+  /** the smallest known minimum value, if any */
+  fStar: number | null;
+  /** changes when a new run starts (a fresh buffer) */
+  runKey: string;
+}
+
+export function LossChart(p: LossChartProps) {
+  const { t } = useI18n();
+  const [logY, setLogY] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(200);
+  const offset = logY && p.fStar !== null ? p.fStar : 0;
+  const n = p.labels.length;
+  // a new buffer per run, per series count and per scale
+  const buffer = useMemo(() => new SeriesBuffer(Math.max(1, n)), [n, p.runKey, offset]);
+  const latest = useRef(p);
+  latest.current = p;
+
+  useEffect(() => {
+    const el = box.current!;
+    const ro = new ResizeObserver(() => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      setHeight(Math.max(120, Math.round(el.clientHeight - 2.4 * rem)));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    let epoch = latest.current.store.epoch;
+    let version = -1;
+    let wasEnded = false;
+    let last = -Infinity;
+    let frame = requestAnimationFrame(function tick(now) {
+      frame = requestAnimationFrame(tick);
+      const { store, ended } = latest.current;
+      if (store.epoch !== epoch) {
+        epoch = store.epoch;
+        buffer.clear();
+      }
+      // when the run ends, rows held back for a slower stream can all go in
+      if ((store.version === version && ended === wasEnded) || store.tracks.length !== buffer.series) return;
+      // a fast race changes the store every frame: the chart follows at most CHART_HZ times a second
+      if (ended === wasEnded && now - last < 1000 / CHART_HZ) return;
+      last = now;
+      version = store.version;
+      wasEnded = ended;
+      appendChartRows(buffer, store.tracks, store.tracks.map((tr) => ended || divergedAt(tr)), offset);
+      if (box.current) box.current.dataset.points = String(buffer.length);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [buffer, offset]);
+
+  return (
+    <section className="pg-card pg-chart">
+      <div className="pg-card-head">
+        <h2>{t('playground.chart.title')}</h2>
+        <label className="pg-check">
+          <input type="checkbox" data-testid="pg-log" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('playground.chart.log')}
+        </label>
+      </div>
+      {logY && p.fStar !== null && <div className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</div>}
+      <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
+        <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} logY={logY} height={height} nanMarks="first" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The landscape on the map: each choice is evaluated on a grid by the host (`landscape/grid`); only a
+ * choice that evaluated becomes the applied one (drawn and raced on), so a malformed formula leaves
+ * the last good landscape in place and comes back as the error to show next to the field (a LabError
+ * with .code and, for FORMULA_SYNTAX, the 1-based .position).
+ */
+import { useEffect, useState } from 'react';
+
+import type { LabClient } from '../../../../../src/protocol/client';
+import type { GridResult } from '../../../../../src/native/landscapes';
+import { choiceKey, functionSpec, type LandscapeChoice } from './landscapeSpec';
+
+/** Grid points per side: fine enough for smooth contours, cheap for the engine (40k evaluations). */
+export const GRID_SIZE = 200;
+
+export interface LandscapeError {
+  code: string;
+  message: string;
+  position?: number;
+  /** the formula the error is about */
+  formula?: string;
+}
+
+export interface AppliedLandscape {
+  choice: LandscapeChoice;
+  grid: GridResult;
+  key: string;
+}
+
+export function useLandscape(client: LabClient, candidate: LandscapeChoice) {
+  const [applied, setApplied] = useState<AppliedLandscape | null>(null);
+  const [error, setError] = useState<LandscapeError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const key = choiceKey(candidate);
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    client.request('landscape/grid', { function: functionSpec(candidate), width: GRID_SIZE, height: GRID_SIZE }).then(
+      (grid) => {
+        if (!alive) return;
+        setApplied({ choice: candidate, grid, key });
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        const err = e as { code?: string; message?: string; position?: number };
+        setError({
+          code: err.code ?? 'INTERNAL',
+          message: err.message ?? String(e),
+          ...(typeof err.position === 'number' ? { position: err.position } : {}),
+          ...(candidate.kind === 'formula' ? { formula: candidate.formula } : {}),
+        });
+        setLoading(false);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // the key says everything about the candidate
+  }, [client, key]);
+  return { applied, error, loading };
+}

@@ -1,0 +1,284 @@
+// The optimizer playground in Chromium against `gradlab serve`: a race of Adam and Momentum on
+// Rosenbrock grows on the map and the chart while running, stands still when paused, advances exactly
+// one step per Step, and its numbers panel shows the engine's own numbers (checked against the same race
+// run here with startRace); a live learning-rate change reaches the engine; a malformed formula shows
+// its error next to the field and a valid one then races; screenshots in both themes and sizes.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+
+import type { Page } from 'playwright-core';
+
+import { playgroundStrings } from '../../app/renderer/src/views/playground/strings.js';
+import { describeFunction, LabError } from '../../src/native/index.js';
+import { hasChromium, screenshot } from './browser.js';
+import { attr, close, engineRows, numAttr, openPlayground, panelNumbers, until } from './playground-helpers.js';
+
+const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+const ROSENBROCK_RACE = {
+  function: 'rosenbrock' as const,
+  start: [-1.5, 2] as [number, number],
+  steps: 500,
+  optimizers: [
+    { type: 'adam' as const, lr: 0.01 },
+    { type: 'momentum' as const, lr: 0.001, beta: 0.9 },
+  ],
+};
+
+async function ready(page: Page, landscape: string): Promise<void> {
+  await page.locator(`[data-testid="pg"][data-landscape='${landscape}']`).waitFor({ timeout: 15_000 });
+}
+/** Console errors of the page, less the shell's known CSP warning (index.html lists ws://[::1]:*, which Chromium rejects). */
+const pageErrors = (errors: string[]) => errors.filter((e) => !e.includes("contains an invalid source: 'ws://[::1]:*'"));
+const phase = (page: Page) => attr(page, 'pg', 'data-phase');
+const mapPoints = (page: Page) => numAttr(page, 'pg-map', 'data-points');
+const mapStep = (page: Page) => numAttr(page, 'pg-map', 'data-step');
+const chartPoints = (page: Page) => numAttr(page, 'pg-chart', 'data-points');
+
+/** Compares the panel's numbers at its step with the engine's rows: full precision and as shown (6 digits). */
+async function checkPanel(page: Page, rows: Record<string, number[]>, names: string[]): Promise<number> {
+  const k = await numAttr(page, 'pg-numbers', 'data-step');
+  assert.ok(k >= 1, `the panel shows an update (step ${k})`);
+  const shown = await panelNumbers(page);
+  const expected: Record<string, number> = {
+    x_prev: rows.x![k - 1]!,
+    y_prev: rows.y![k - 1]!,
+    gx: rows.gx![k - 1]!,
+    gy: rows.gy![k - 1]!,
+    gnorm: rows.gnorm![k - 1]!,
+    lr: rows.lr![k]!,
+    x: rows.x![k]!,
+    y: rows.y![k]!,
+    f: rows.f![k]!,
+  };
+  for (const n of names) expected[n] = rows[n]![k]!;
+  for (const [name, want] of Object.entries(expected)) {
+    const got = shown[name];
+    assert.ok(got, `the panel shows ${name}`);
+    assert.ok(close(got.value, want, 1e-12), `${name} at step ${k}: panel ${got.value}, engine ${want}`);
+    const text = Number(got.text.replace(/−/g, '-'));
+    assert.ok(close(text, want, 5e-6), `${name} at step ${k} as shown "${got.text}" vs engine ${want} (6 significant digits)`);
+  }
+  return k;
+}
+
+test('race Adam and Momentum on Rosenbrock: grows, pauses, steps one at a time, shows the engine’s numbers', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    const expected = await engineRows(ROSENBROCK_RACE);
+
+    // running: the trails and the chart grow (30 steps per second, the default speed)
+    await page.getByRole('button', { name: 'Play' }).click();
+    const a = await until(() => mapPoints(page), (n) => n > 6, 'points on the map');
+    const ca = await until(() => chartPoints(page), (n) => n > 2, 'points on the chart');
+    await sleep(600);
+    const b = await mapPoints(page);
+    const cb = await chartPoints(page);
+    assert.ok(b > a, `trails grow while running (${a} → ${b})`);
+    assert.ok(cb > ca, `the chart grows while running (${ca} → ${cb})`);
+
+    // paused: nothing moves
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await until(() => phase(page), (p) => p === 'paused', 'paused');
+    await sleep(150);
+    const p1 = await mapPoints(page);
+    const s1 = await mapStep(page);
+    const c1 = await chartPoints(page);
+    await sleep(500);
+    assert.equal(await mapPoints(page), p1, 'no point added while paused');
+    assert.equal(await chartPoints(page), c1, 'the chart stands still while paused');
+    assert.equal(p1, 2 * (s1 + 1), 'both optimizers drawn up to the paused step (rows 0…k each)');
+
+    // one step: exactly one more row per optimizer
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until(() => mapStep(page), (s) => s === s1 + 1, 'one step');
+    await sleep(300);
+    assert.equal(await mapStep(page), s1 + 1, 'exactly one step');
+    assert.equal(await mapPoints(page), p1 + 2, 'one row per optimizer');
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === s1 + 1, 'the panel follows the step');
+    await page.keyboard.press('ArrowRight'); // → is Step too
+    await until(() => mapStep(page), (s) => s === s1 + 2, 'one step by the keyboard');
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === s1 + 2, 'the panel follows');
+
+    // the numbers of Adam's update, then Momentum's, against the engine's own race
+    const kAdam = await checkPanel(page, expected[0]!, ['m_x', 'm_y', 'v_x', 'v_y', 'm_hat_x', 'm_hat_y', 'v_hat_x', 'v_hat_y']);
+    assert.equal(kAdam, s1 + 2);
+    await page.getByTestId('pg-numbers-optimizer').selectOption('1');
+    await until(() => numAttr(page, 'pg-numbers', 'data-index'), (i) => i === 1, 'Momentum selected');
+    await checkPanel(page, expected[1]!, ['v_x', 'v_y']);
+    assert.equal(await page.getByTestId('pg-status-0').textContent(), 'paused');
+    await screenshot(page, 'playground-race-1366');
+
+    // a live learning-rate change reaches the engine: the next update uses it, from the numbers shown
+    await page.getByTestId('pg-opt-1-lr').fill('0.002');
+    await sleep(200);
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until(() => mapStep(page), (s) => s === s1 + 3, 'a step after the change');
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === s1 + 3, 'the panel follows');
+    const after = await panelNumbers(page);
+    assert.equal(after.lr!.value, 0.002, 'the update used the new learning rate');
+    // Momentum by hand from the previous row: v = β·v − lr·g; θ = θ + v
+    const k = s1 + 3;
+    const vPrev = expected[1]!.v_x![k - 1]!;
+    const vx = 0.9 * vPrev - 0.002 * expected[1]!.gx![k - 1]!;
+    assert.ok(close(after.v_x!.value, vx, 1e-12), `v_x = β·v − lr·g = ${vx}, shown ${after.v_x!.value}`);
+    assert.ok(close(after.x!.value, expected[1]!.x![k - 1]! + vx, 1e-12), 'θ_x = θ_x + v_x');
+
+    // resume, then reset (R) clears everything
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => mapStep(page), (s) => s > k + 2, 'running again');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('r');
+    await until(() => phase(page), (p) => p === 'idle', 'reset');
+    await until(() => mapPoints(page), (n) => n === 0, 'the map cleared');
+
+    // Step before any run: a run that advanced exactly one update and waits
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until(() => phase(page), (p) => p === 'paused', 'paused after the first step');
+    await until(() => mapStep(page), (s) => s === 1, 'step 1');
+    await sleep(400);
+    assert.equal(await mapStep(page), 1, 'still step 1: the run waits');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until(() => mapStep(page), (s) => s === 2, 'step 2');
+    await page.getByTestId('pg-numbers-optimizer').selectOption('0');
+    await until(() => numAttr(page, 'pg-numbers', 'data-index'), (i) => i === 0, 'Adam selected');
+    const k2 = await checkPanel(page, expected[0]!, ['m_hat_x', 'v_hat_y']);
+    assert.equal(k2, 2);
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a malformed formula shows its error next to the field; a valid one then draws and races', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    await page.getByTestId('pg-landscape').selectOption('__formula__');
+    await ready(page, JSON.stringify({ formula: 'x^2 + 3*y^2' }));
+
+    const bad = 'x^2 + * y';
+    let position = -1;
+    try {
+      describeFunction({ formula: bad });
+    } catch (e) {
+      assert.ok(e instanceof LabError && e.code === 'FORMULA_SYNTAX');
+      position = e.position!;
+    }
+    assert.ok(position > 0, 'the engine refuses the formula with a position');
+    await page.getByTestId('pg-formula').fill(bad);
+    const err = page.getByTestId('pg-formula-error');
+    await err.waitFor();
+    assert.equal(await err.getAttribute('data-position'), String(position));
+    assert.match((await err.textContent()) ?? '', new RegExp(`position ${position}`));
+    assert.equal(await err.locator('mark').textContent(), bad[position - 1], 'the marked character is the one at the position');
+    await screenshot(page, 'playground-formula-error');
+    // the app keeps working: the last good landscape is still drawn and can race
+    assert.equal(await attr(page, 'pg', 'data-landscape'), JSON.stringify({ formula: 'x^2 + 3*y^2' }));
+
+    const good = 'x^2 + 3*y^2 + 0.5*x*y';
+    await page.getByTestId('pg-formula').fill(good);
+    await ready(page, JSON.stringify({ formula: good }));
+    assert.equal(await err.count(), 0, 'the error is gone');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0'); // max speed
+    await page.getByTestId('pg-steps').fill('200');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ended');
+    await until(() => mapStep(page), (s) => s === 200, 'all 200 steps drawn');
+    await until(() => chartPoints(page), (n) => n === 201, 'the chart holds rows 0…200');
+    const rows = await engineRows({ function: { formula: good }, start: [-2, 2], steps: 200, optimizers: ROSENBROCK_RACE.optimizers });
+    await until(() => numAttr(page, 'pg-numbers', 'data-step'), (k) => k === 200, 'the panel at the last step');
+    await checkPanel(page, rows[0]!, ['m_x', 'v_y']);
+    assert.equal(await page.getByTestId('pg-status-0').textContent(), 'completed');
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});
+
+/** The view fits the window: no page scrolling, and the map, the controls, the chart and the numbers are on screen. */
+async function checkFits(page: Page, width: number, height: number): Promise<void> {
+  const fit = await page.evaluate(`(() => {
+    const box = (id) => { const r = document.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const content = document.querySelector('.content');
+    return {
+      page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+      content: [content.scrollHeight, content.clientHeight],
+      map: box('pg-map'), chart: box('pg-chart'), numbers: box('pg-numbers'),
+      controls: (() => { const r = document.querySelector('.run-controls').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })(),
+    };
+  })()`) as { page: number[]; content: number[]; map: number[]; chart: number[]; numbers: number[]; controls: number[] };
+  assert.ok(fit.page[0]! <= width && fit.page[1]! <= height, `no page scrolling at ${width}×${height}: ${fit.page.join('×')}`);
+  assert.ok(fit.content[0]! <= fit.content[1]! + 1, `the view fits its area: ${fit.content.join(' ≤ ')}`);
+  for (const [name, r] of Object.entries({ map: fit.map, chart: fit.chart, numbers: fit.numbers, controls: fit.controls }))
+    assert.ok(r[0]! >= 0 && r[1]! >= 0 && r[2]! <= width && r[3]! <= height, `${name} on screen at ${width}×${height}: ${r.map(Math.round).join(',')}`);
+  const mapSide = Math.min(fit.map[2]! - fit.map[0]!, fit.map[3]! - fit.map[1]!);
+  assert.ok(mapSide >= height * 0.6, `the map is big (${Math.round(mapSide)} px)`);
+}
+
+test('dark theme at 1366×768 and 1920×1080, 简体中文 with no English left, and no long tasks while a race streams at full speed', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US', theme: 'dark' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    assert.equal(await page.evaluate('document.documentElement.dataset.theme'), 'dark');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('100');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => mapStep(page), (s) => s >= 150, '150 steps');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await until(() => phase(page), (p) => p === 'paused', 'paused');
+    await checkFits(page, 1366, 768);
+    await screenshot(page, 'playground-dark-1366');
+
+    // 简体中文: none of the view's English strings is left on the page
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('link', { name: '优化器演练场' }).waitFor();
+    const text = await page.getByTestId('pg').innerText();
+    for (const [key, english] of Object.entries(playgroundStrings.en)) {
+      for (const part of english.split(/\{\w+\}/)) {
+        const words = part.trim();
+        if (/[A-Za-z]{3,}/.test(words) && words.length >= 4) assert.ok(!text.includes(words), `"${words}" (${key}) is still English in 中文`);
+      }
+    }
+    assert.ok(text.includes('一次更新的实际数值') && text.includes('一阶矩 m') && text.includes('偏差修正后的 m̂') && text.includes('学习率 lr'));
+    await checkFits(page, 1366, 768);
+    await screenshot(page, 'playground-zh-dark-1366');
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await sleep(400);
+    await checkFits(page, 1920, 1080);
+    await screenshot(page, 'playground-dark-1920');
+
+    // full speed, a long race: the page's long tasks stay short while it streams
+    await page.keyboard.press('r');
+    await until(() => phase(page), (p) => p === 'idle', 'reset');
+    await page.getByTestId('pg-steps').fill('60000');
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+    await page.evaluate(`(() => {
+      window.__long = [];
+      window.__frames = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+      let last = performance.now();
+      const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the long race ended', 120_000);
+    await until(() => mapStep(page), (s) => s === 60000, 'every step drawn');
+    await until(() => chartPoints(page), (n) => n === 60001, 'every row charted');
+    const { long, frames } = (await page.evaluate('({ long: window.__long, frames: window.__frames })')) as { long: number[]; frames: number[] };
+    const sorted = [...frames].sort((x, y) => x - y);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+    console.log(`long tasks: ${long.length} (max ${Math.round(Math.max(0, ...long))} ms); frames: ${frames.length}, p95 interval ${p95.toFixed(1)} ms`);
+    assert.ok(p95 < 50, `95% of frames within 50 ms while streaming (p95 ${p95.toFixed(1)} ms)`);
+    assert.ok(long.length <= Math.max(2, frames.length * 0.05), `few long tasks: ${long.map(Math.round).join(', ')}`);
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,169 @@
+// The playground's pure logic (no DOM), compiled by the main tsconfig straight from the renderer's
+// folder: the log colour scale, contour levels and marching squares, axis ticks, number formatting,
+// the trajectory store and the chart feed, the map geometry.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appendChartRows } from '../../app/renderer/src/views/playground/chartRows.js';
+import { paintHeatmap, rampColor, shade, shadeScale, unshade } from '../../app/renderer/src/views/playground/colormap.js';
+import { contourLevels, contourSegments } from '../../app/renderer/src/views/playground/contour.js';
+import { formatNumber, parseShown } from '../../app/renderer/src/views/playground/format.js';
+import { fromPx, mapGeometry, roundToView, toPx } from '../../app/renderer/src/views/playground/mapGeometry.js';
+import { niceTicks, tickLabel, tickStep } from '../../app/renderer/src/views/playground/ticks.js';
+import { divergedAt, TrajectoryStore } from '../../app/renderer/src/views/playground/TrajectoryStore.js';
+
+test('the colour scale is log1p of f − min over a low quantile, 0 at the minimum and 1 at the maximum', () => {
+  // f = 0, 1, …, 99: min 0, max 99; the 5% quantile is 5
+  const values = Float64Array.from({ length: 100 }, (_, i) => i);
+  const s = shadeScale(values);
+  assert.equal(s.min, 0);
+  assert.equal(s.scale, 5);
+  assert.equal(s.top, Math.log1p(99 / 5));
+  assert.equal(shade(0, s), 0);
+  assert.equal(shade(99, s), 1);
+  assert.equal(shade(5, s), Math.log(2) / Math.log1p(99 / 5));
+  assert.ok(Number.isNaN(shade(NaN, s)) && Number.isNaN(shade(Infinity, s)));
+  for (const f of [0.5, 3, 42]) assert.ok(Math.abs(unshade(shade(f, s), s) - f) < 1e-12, 'unshade inverts shade');
+  // log scale: the valley floor gets most of the colours (half the ramp below f = 17.2, a sixth of the range)
+  assert.ok(shade(17.2, s) > 0.49 && shade(17.2, s) < 0.51);
+  // non-finite values are ignored
+  const withHoles = shadeScale(Float64Array.from([NaN, 2, Infinity, 4]));
+  assert.equal(withHoles.min, 2);
+});
+
+test('the heatmap flips rows (grid row 0 = ymin at the bottom) and paints holes grey', () => {
+  const values = Float64Array.from([0, 1, 2, NaN]); // 2×2: row 0 = [0, 1], row 1 = [2, NaN]
+  const s = shadeScale(values);
+  const px = new Uint8ClampedArray(16);
+  paintHeatmap(values, 2, 2, s, px);
+  assert.deepEqual([...px.subarray(8, 11)], rampColor(0), 'grid (0,0) is the bottom-left pixel');
+  assert.deepEqual([...px.subarray(0, 4)], [...rampColor(1), 255], 'grid row 1 col 0 (the max) is the top-left pixel');
+  assert.deepEqual([...px.subarray(4, 8)], [128, 128, 128, 255], 'NaN is a grey hole');
+  assert.deepEqual(rampColor(0), [13, 22, 64]);
+  assert.deepEqual(rampColor(1), [246, 236, 200]);
+});
+
+test('contour levels are evenly spaced in shade; marching squares finds the level line where it crosses', () => {
+  const s = shadeScale(Float64Array.from({ length: 100 }, (_, i) => i));
+  const levels = contourLevels(s, 4);
+  assert.equal(levels.length, 4);
+  levels.forEach((f, i) => assert.ok(Math.abs(shade(f, s) - (i + 1) / 5) < 1e-12));
+  // f = x on a 3×2 grid: the line f = 0.5 is the vertical segment x = 0.5 from row 0 to row 1
+  assert.deepEqual([...contourSegments(Float64Array.from([0, 1, 2, 0, 1, 2]), 3, 2, 0.5)], [0.5, 0, 0.5, 1]);
+  // a bowl f = x² + y² on a 5×5 grid over [−2, 2]²: the circle f = 2 passes through (±1, ±1) (grid 1 and 3)
+  const bowl = new Float64Array(25);
+  for (let r = 0; r < 5; r++) for (let c = 0; c < 5; c++) bowl[r * 5 + c] = (c - 2) ** 2 + (r - 2) ** 2;
+  const seg = contourSegments(bowl, 5, 5, 2);
+  assert.ok(seg.length > 0 && seg.length % 4 === 0);
+  for (let i = 0; i < seg.length; i += 2) {
+    const x = seg[i]! - 2;
+    const y = seg[i + 1]! - 2;
+    assert.ok(Math.abs(Math.hypot(x, y) - Math.SQRT2) < 0.45, `(${x}, ${y}) near the circle of radius √2`);
+  }
+  // a NaN corner: the cell is skipped
+  assert.equal(contourSegments(Float64Array.from([0, 1, NaN, 1]), 2, 2, 0.5).length, 0);
+  // a saddle cell: bottom-left and top-right high (values are row-major: [(0,0), (1,0), (0,1), (1,1)]).
+  // A centre above the level joins the high corners, so the lines cut off the low ones; below, the high ones.
+  const near = (a: Float64Array, b: number[]) => a.length === b.length && b.every((v, i) => Math.abs(a[i]! - v) < 1e-12);
+  const cutLow = contourSegments(Float64Array.from([1, 0, 0, 1]), 2, 2, 0.4);
+  assert.ok(near(cutLow, [0, 0.6, 0.4, 1, 0.6, 0, 1, 0.4]), `centre high: ${[...cutLow].join(', ')}`);
+  const cutHigh = contourSegments(Float64Array.from([1, 0, 0, 1]), 2, 2, 0.6);
+  assert.ok(near(cutHigh, [0, 0.4, 0.4, 0, 1, 0.6, 0.6, 1]), `centre low: ${[...cutHigh].join(', ')}`);
+});
+
+test('ticks are round numbers inside the range, labelled with a true minus sign', () => {
+  assert.deepEqual(niceTicks(-2, 2, 5), [-2, -1, 0, 1, 2]);
+  assert.deepEqual(niceTicks(-1, 3, 8), [-1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3]);
+  assert.deepEqual(niceTicks(-5.12, 5.12, 5), [-4, -2, 0, 2, 4]);
+  assert.deepEqual(niceTicks(0, 0.3, 3), [0, 0.1, 0.2, 0.3], 'no 0.30000000000000004');
+  assert.equal(tickStep(0, 1000, 4), 200);
+  assert.equal(tickLabel(-1.5), '−1.5');
+  assert.equal(tickLabel(-0), '0');
+});
+
+test('numbers show 6 significant digits and read back within that precision', () => {
+  assert.equal(formatNumber(-1.0201812345), '−1.02018');
+  assert.equal(formatNumber(0.001), '0.00100000');
+  assert.equal(formatNumber(1.2345678e-7), '1.23457e-7');
+  assert.equal(formatNumber(0), '0');
+  assert.equal(formatNumber(NaN), 'NaN');
+  assert.equal(formatNumber(-Infinity), '−∞');
+  for (const v of [Math.PI, -2.718281828e-9, 123456.789, 9.99999949e5]) {
+    const back = parseShown(formatNumber(v));
+    assert.ok(Math.abs(back - v) <= 5e-6 * Math.abs(v), `${v} → ${formatNumber(v)} → ${back}`);
+  }
+});
+
+test('the trajectory store keeps every row per optimizer in growing columns', () => {
+  const store = new TrajectoryStore();
+  store.reset(2);
+  const epoch = store.epoch;
+  const batch = (from: number, n: number) => ({
+    step: Float64Array.from({ length: n }, (_, i) => from + i),
+    x: Float64Array.from({ length: n }, (_, i) => (from + i) / 10),
+    y: Float64Array.from({ length: n }, () => 1),
+    f: Float64Array.from({ length: n }, (_, i) => 100 - from - i),
+    gx: new Float64Array(n),
+    gy: new Float64Array(n),
+    m_hat_x: Float64Array.from({ length: n }, (_, i) => -(from + i)),
+    m_hat_y: new Float64Array(n),
+  });
+  store.append(0, batch(0, 300), 300);
+  store.append(0, batch(300, 5000), 5000); // grows past the first capacity
+  store.append(1, batch(0, 10), 10);
+  const t = store.tracks[0]!;
+  assert.equal(t.length, 5300);
+  assert.equal(t.value('x', 4321), 432.1);
+  assert.equal(t.value('m_hat_x', 5299), -5299);
+  assert.ok(Number.isNaN(t.value('x', 5300)) && Number.isNaN(t.value('nope', 0)));
+  assert.deepEqual(t.stateNames(), ['m_hat']);
+  assert.equal(store.lastStep(), 5299);
+  assert.equal(store.points(), 5310);
+  assert.equal(store.epoch, epoch, 'appends keep the epoch');
+  store.reset(1);
+  assert.equal(store.epoch, epoch + 1);
+  assert.equal(store.points(), 0);
+  // divergence as the engine defines it: a non-finite value, or |θ| beyond the bound
+  store.append(0, { x: Float64Array.from([1, 2e6]), y: Float64Array.from([0, 0]), f: Float64Array.from([1, 1]), gx: new Float64Array(2), gy: new Float64Array(2) }, 2);
+  assert.equal(divergedAt(store.tracks[0]!), true);
+  store.reset(1);
+  store.append(0, { x: Float64Array.from([1]), y: Float64Array.from([NaN]), f: Float64Array.from([1]), gx: new Float64Array(1), gy: new Float64Array(1) }, 1);
+  assert.equal(divergedAt(store.tracks[0]!), true);
+  store.reset(1);
+  store.append(0, { x: Float64Array.from([1]), y: Float64Array.from([1]), f: Float64Array.from([1]), gx: new Float64Array(1), gy: new Float64Array(1) }, 1);
+  assert.equal(divergedAt(store.tracks[0]!), false);
+});
+
+test('the chart takes a row once every streaming optimizer has it; an ended one gets NaN past its end', () => {
+  const store = new TrajectoryStore();
+  store.reset(2);
+  const rows = (fs: number[]) => ({ f: Float64Array.from(fs), x: new Float64Array(fs.length), y: new Float64Array(fs.length) });
+  store.append(0, rows([10, 9, 8, 7]), 4);
+  store.append(1, rows([20, 19]), 2);
+  const sink = { length: 0, xs: [] as number[], ys: [[], []] as number[][], append(xs: ArrayLike<number>, ys: (ArrayLike<number> | undefined)[]) {
+    for (let i = 0; i < xs.length; i++) { this.xs.push(xs[i]!); this.ys[0]!.push(ys[0]![i]!); this.ys[1]!.push(ys[1]![i]!); }
+    this.length += xs.length;
+  } };
+  assert.equal(appendChartRows(sink, store.tracks, [false, false]), 2);
+  assert.deepEqual(sink.xs, [0, 1]);
+  assert.deepEqual(sink.ys, [[10, 9], [20, 19]]);
+  assert.equal(appendChartRows(sink, store.tracks, [false, false]), 0, 'waits for optimizer 1');
+  assert.equal(appendChartRows(sink, store.tracks, [false, true], 5), 2, 'optimizer 1 has ended: the rest goes in');
+  assert.deepEqual(sink.ys[0], [10, 9, 3, 2], 'with the offset');
+  assert.ok(Number.isNaN(sink.ys[1]![2]!) && Number.isNaN(sink.ys[1]![3]!));
+});
+
+test('the map keeps x and y at one scale, and pixels map back to the landscape', () => {
+  const g = mapGeometry({ xmin: -2, xmax: 2, ymin: -1, ymax: 3 }, 600, 500, [10, 10, 30, 40]);
+  assert.equal(g.width, g.height, 'a square view stays square');
+  assert.equal(g.height, 460);
+  assert.deepEqual(toPx(g, -2, 3), [g.left, g.top]);
+  assert.deepEqual(toPx(g, 2, -1), [g.left + g.width, g.top + g.height]);
+  const back = fromPx(g, ...toPx(g, 0.25, 1.75))!;
+  assert.ok(Math.abs(back[0] - 0.25) < 1e-12 && Math.abs(back[1] - 1.75) < 1e-12);
+  assert.equal(fromPx(g, 0, 0), null, 'outside the plot');
+  const wide = mapGeometry({ xmin: 0, xmax: 4, ymin: 0, ymax: 1 }, 400, 400, [0, 0, 0, 0]);
+  assert.deepEqual([wide.width, wide.height], [400, 100]);
+  assert.equal(roundToView(1.234567, 4), 1.235);
+  assert.equal(roundToView(-1.5004, 20), -1.5);
+});
