@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds everything `npm install` must leave ready: the native addon (cmake-js → build/addon/Release/
-// gradlab.node), the TypeScript sources (tsc → dist/) and the renderer (vite → app/renderer/dist/).
+// gradlab.node), the TypeScript sources (tsc → dist/; the desktop main and preload → dist-electron/) and
+// the renderer (vite → app/renderer/dist/).
 // Runs as the package's postinstall.
 //   node scripts/build.mjs                 both
 //   node scripts/build.mjs --native-only   the addon only
@@ -66,6 +67,7 @@ if (!args.has('--native-only')) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (existsSync(tsc)) {
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], 'Compiling TypeScript');
+    run(process.execPath, [tsc, '-b', 'app/main/tsconfig.json', 'app/preload/tsconfig.json'], 'Compiling the desktop main process and preload');
     const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
     run(process.execPath, [vite, 'build', '--config', 'app/renderer/vite.config.ts', '--logLevel', 'warn'], 'Building the user interface (vite)');
   } else {

@@ -93,6 +93,7 @@ const eslint = path.join('node_modules', 'eslint', 'bin', 'eslint.js');
 if (!only) step('lint (eslint)', process.execPath, [eslint, '.']);
 if (!only || only === 'node') step('type-check and compile (tsc)', process.execPath, [tsc, '-p', 'tsconfig.json']);
 if (!only || only === 'node') step('type-check the renderer (tsc)', process.execPath, [tsc, '-p', 'app/renderer/tsconfig.json']);
+if (!only || only === 'node') step('type-check and compile the desktop main and preload (tsc)', process.execPath, [tsc, '-b', 'app/main/tsconfig.json', 'app/preload/tsconfig.json']);
 if (!only || only === 'cpp') {
   ctest('build/core');
   if (process.env.GRADLAB_TEST_ASAN === '1') ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']);

@@ -1,8 +1,8 @@
 /**
  * The app:// protocol's file lookup: app://gradlab/<path> → a file inside the built renderer
  * (app/renderer/dist), never outside it, with its content type and the security headers. HTML gets the
- * renderer's CSP (src/host/csp.ts, without the WebSocket sources the browser mode needs) and
- * X-Frame-Options; everything gets nosniff. main.ts feeds the result to protocol.handle.
+ * renderer's CSP (src/host/csp.ts, the same as the browser mode's) and X-Frame-Options; everything
+ * gets nosniff. main.ts feeds the result to protocol.handle.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -55,6 +55,6 @@ export function resolveAppRequest(url: string, root: string): AppFile {
   if (!file.startsWith(top + path.sep) || rel.includes('\0')) return notFound;
   if (!existsSync(file) || !statSync(file).isFile()) return notFound;
   const ext = path.extname(file).toLowerCase();
-  const html = ext === '.html' ? htmlSecurityHeaders({ websocket: false }) : {};
+  const html = ext === '.html' ? htmlSecurityHeaders() : {};
   return { status: 200, file, headers: { ...base, ...html, 'Content-Type': TYPES[ext] ?? 'application/octet-stream' } };
 }

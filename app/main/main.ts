@@ -85,8 +85,12 @@ function start(): void {
     if (state.maximized) win.maximize();
     win.once('ready-to-show', () => win?.show());
     trackWindowState(win, stateFile(), () => ({ lang }));
+    // A crashed page reloads (it reconnects to the host), at most 3 times a minute: no reload loop.
+    let reloads: number[] = [];
     win.webContents.on('render-process-gone', (_e, details) => {
-      if (details.reason !== 'clean-exit' && win && !win.isDestroyed()) win.reload();
+      const now = Date.now();
+      reloads = [...reloads.filter((t) => now - t < 60_000), now];
+      if (details.reason !== 'clean-exit' && reloads.length <= 3 && win && !win.isDestroyed()) win.reload();
     });
     win.on('closed', () => (win = null));
     void win.loadURL(APP_INDEX_URL);

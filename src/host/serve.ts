@@ -60,7 +60,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><link rel="icon" href="d
 <p>The host is running and serves the protocol on <code>/ws</code>. The user interface has not been built yet.</p></body>`;
 
 /** Every HTML page: the renderer's CSP (with frame-ancestors 'none') and X-Frame-Options: DENY (csp.ts). */
-const HTML_HEADERS = htmlSecurityHeaders({ websocket: true });
+const HTML_HEADERS = htmlSecurityHeaders();
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;

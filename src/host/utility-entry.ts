@@ -97,10 +97,13 @@ function homeArg(argv: string[]): string | undefined {
 // Run as Electron's utility process: process.parentPort exists there (and only there).
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
 if (parentPort) {
+  // Stay alive until told to shut down, even when nothing else holds the event loop (a packaged
+  // utility process was seen ending as soon as its script had run: electron/electron#42978).
+  const keepAlive = setInterval(() => undefined, 3_600_000);
   const home = homeArg(process.argv);
   void serveParentPort(parentPort, home !== undefined ? { home } : {}).then(async (served) => {
-    if (!served) return process.exit(1);
-    await served.closed;
-    process.exit(0);
+    if (served) await served.closed;
+    clearInterval(keepAlive);
+    process.exit(served ? 0 : 1);
   });
 }

@@ -75,7 +75,7 @@ test('main process under a fake Electron', async (t) => {
     const res = await fake.handlers.get('app')!(new Request('app://gradlab/index.html'));
     assert.equal(res.status, 200);
     assert.equal(await res.text(), '<!doctype html><title>lab</title>');
-    assert.equal(res.headers.get('content-security-policy'), rendererCsp({ websocket: false }));
+    assert.equal(res.headers.get('content-security-policy'), rendererCsp());
     assert.equal((await fake.handlers.get('app')!(new Request('app://gradlab/../../etc/passwd'))).status, 404);
   });
 

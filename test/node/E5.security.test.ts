@@ -109,7 +109,7 @@ test('URLs: the app origin and the web URLs handed to the system browser', () =>
   assert.equal(isExternalWebUrl('https://a:b@host/'), false);
 });
 
-test('app:// serves the renderer folder only, with the CSP on HTML (no WebSocket sources) and nosniff', () => {
+test('app:// serves the renderer folder only, with the CSP on HTML and nosniff', () => {
   const dir = tempHome();
   mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
@@ -119,7 +119,7 @@ test('app:// serves the renderer folder only, with the CSP on HTML (no WebSocket
   assert.equal(html.status, 200);
   assert.equal(html.file, path.join(dir, 'index.html'));
   assert.equal(html.headers['Content-Type'], 'text/html; charset=utf-8');
-  assert.equal(html.headers['Content-Security-Policy'], rendererCsp({ websocket: false }));
+  assert.equal(html.headers['Content-Security-Policy'], rendererCsp());
   assert.match(html.headers['Content-Security-Policy']!, /connect-src 'self'; /);
   assert.match(html.headers['Content-Security-Policy']!, /frame-ancestors 'none'/);
   assert.equal(html.headers['X-Frame-Options'], 'DENY');
@@ -137,12 +137,13 @@ test('one CSP: index.html’s meta tag says what the header says (less frame-anc
   const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   assert.ok(meta, 'index.html has a CSP meta tag');
   const parse = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...src]) => [name!, src.join(' ')]));
-  const want = new Map(rendererCspDirectives({ websocket: true }).filter(([n]) => n !== 'frame-ancestors').map(([n, s]) => [n, s.join(' ')]));
+  const want = new Map(rendererCspDirectives().filter(([n]) => n !== 'frame-ancestors').map(([n, s]) => [n, s.join(' ')]));
   assert.deepEqual(parse(meta), want);
-  const desktop = new Map(rendererCspDirectives({ websocket: false }).map(([n, s]) => [n, s.join(' ')]));
-  assert.equal(desktop.get('script-src'), "'self'");
-  assert.equal(desktop.get('object-src'), "'none'");
-  assert.equal(desktop.get('connect-src'), "'self'");
+  const policy = new Map(rendererCspDirectives().map(([n, s]) => [n, s.join(' ')]));
+  assert.equal(policy.get('script-src'), "'self'");
+  assert.equal(policy.get('object-src'), "'none'");
+  assert.equal(policy.get('connect-src'), "'self'", 'no WebSocket to any other local port');
+  assert.equal(policy.get('frame-ancestors'), "'none'");
 });
 
 class FakeIpc {

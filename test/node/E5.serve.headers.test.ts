@@ -10,10 +10,10 @@ import { LabHost } from '../../src/host/host.js';
 import { serve } from '../../src/host/serve.js';
 import { tempHome } from './store-helpers.js';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 test('gradlab serve: CSP and X-Frame-Options on HTML responses, not on scripts; none leak before the token', async () => {
-  assert.equal(rendererCsp({ websocket: true }), CSP);
+  assert.equal(rendererCsp(), CSP);
   const dir = tempHome();
   mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>lab</title>');

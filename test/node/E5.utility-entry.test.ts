@@ -4,7 +4,7 @@
 // short SGD race on Booth checked by hand), serves several ports at once, reports a store it cannot
 // open as fatal, and on {type: 'shutdown'} stops its runs, closes the store and says closed.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
 
@@ -125,4 +125,35 @@ test('utility entry: a store from a newer version is fatal (no host), with the s
   assert.equal(m.type, 'fatal');
   assert.equal(m.type === 'fatal' && m.code, 'STORE_VERSION');
   main.close();
+});
+
+test('utility entry as a process: ready, stays up with nothing to do, shuts down on request with exit code 0', async () => {
+  const { home, id } = await storeWithDeadRun();
+  const entry = new URL('../../src/host/utility-entry.js', import.meta.url);
+  const child = fork(entry, [`--home=${home}`], { execArgv: ['--import', new URL('./fake-parent-port.js', import.meta.url).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: FromHost[] = [];
+  const next = () => new Promise<FromHost>((resolve) => child.once('message', (m: FromHost) => (messages.push(m), resolve(m))));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = await next();
+  assert.equal(ready.type, 'ready');
+  assert.deepEqual(ready.type === 'ready' && ready.interrupted.map((r) => r.id), [id]);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(child.exitCode, null, 'still running with no client and no run');
+  const closed = next();
+  child.send({ type: 'shutdown' });
+  assert.deepEqual(await closed, { type: 'closed' });
+  assert.equal(await exited, 0);
+});
+
+test('utility entry as a process: a store it cannot open → fatal, exit code 1', async () => {
+  const home = tempHome();
+  const setup = await Store.open({ home });
+  await setup.db.run('PRAGMA user_version = 999');
+  await setup.close();
+  const child = fork(new URL('../../src/host/utility-entry.js', import.meta.url), [`--home=${home}`], { execArgv: ['--import', new URL('./fake-parent-port.js', import.meta.url).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const first = new Promise<FromHost>((resolve) => child.once('message', resolve));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const m = await first;
+  assert.equal(m.type === 'fatal' && m.code, 'STORE_VERSION');
+  assert.equal(await exited, 1);
 });

@@ -18,7 +18,7 @@ test('CSP in Chromium: header present, injected scripts and eval blocked, no fra
     await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
     const response = await page.reload();
     assert.ok(response);
-    assert.equal(response.headers()['content-security-policy'], rendererCsp({ websocket: true }));
+    assert.equal(response.headers()['content-security-policy'], rendererCsp());
     assert.equal(response.headers()['x-frame-options'], 'DENY');
     await page.getByRole('link', { name: 'Optimizer playground' }).waitFor();
 
