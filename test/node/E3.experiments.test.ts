@@ -215,8 +215,7 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await page.getByText('超参数').waitFor();
     assert.equal(await rowA.locator('[data-col="status"]').textContent(), '已完成');
     await screenshot(page, 'experiments-table-overlay-dark-zh');
-    // (src/host/csp.ts's ws://[::1]:* source is refused by Chromium with a console error: the shell's to fix)
-    assert.deepEqual(app.errors.filter((e) => !/directive 'connect-src' contains an invalid source: 'ws:\/\/\[::1\]/.test(e)), []);
+    assert.deepEqual(app.errors, []);
   } finally {
     client.close();
     await app.close();

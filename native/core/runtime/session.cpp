@@ -48,8 +48,11 @@ void Session::join() {
 }
 
 void Session::pause() {
-  std::lock_guard<std::mutex> lock(mu_);
-  pause_requested_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pause_requested_ = true;
+  }
+  cv_.notify_all();  // a throttled loop waiting for its next tick pauses now, not at the tick
 }
 
 void Session::resume() {
@@ -210,6 +213,11 @@ void Session::loop(Sink* sink) {
       if (opts_.steps_per_second > 0 && !single) {
         next_tick += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / opts_.steps_per_second));
         if (next_tick < now) next_tick = now;  // fell behind: do not try to catch up in a burst
+        // a long wait ahead: send this step's rows now rather than with the next step's
+        if (em_.buffered_ > 0 && ms_between(now, next_tick) >= opts_.flush_ms) {
+          receiver_alive = flush(sink);
+          last_flush = now;
+        }
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait_until(lock, next_tick, [this] { return stop_requested_ || pause_requested_ || !updates_.empty(); });
       }
