@@ -153,6 +153,28 @@ TEST("pause, step once, resume") {
   CHECK(static_cast<std::int64_t>(sink.column("step").size()) == sink.events[d].value.find("steps")->as_number() + 1);
 }
 
+TEST("a throttled session sends each step's rows before waiting, and pauses at once, not at its next tick") {
+  SessionOptions o;
+  o.steps_per_second = 0.1;  // one step every 10 s
+  Session s(std::make_unique<CounterLab>(1000), o);
+  VectorSink sink;
+  s.start(&sink);
+  // the first step runs at once, and its row is sent before the loop waits ~10 s for the next tick
+  auto has_step_1 = [](const Event& e) {
+    return e.kind == Event::Kind::Batch && !e.batch.columns.empty() && !e.batch.columns[0].empty() && e.batch.columns[0].back() == 1.0;
+  };
+  CHECK(sink.wait_for(has_step_1) >= 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  s.pause();
+  int p = sink.wait_for(is_paused);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(p >= 0);
+  CHECK(secs < 2.0);  // woken by pause(); before the fix it waited for the tick (~10 s)
+  CHECK(sink.events[p].step == 1);
+  s.stop();
+  CHECK(sink.wait_for(is_done) > p);
+}
+
 TEST("step once is refused while running, and after the end") {
   Session s(std::make_unique<CounterLab>(1'000'000'000), {});
   VectorSink sink;
