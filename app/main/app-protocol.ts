@@ -9,22 +9,8 @@ import path from 'node:path';
 
 import { htmlSecurityHeaders } from '../../src/host/csp.js';
 import { APP_HOST, APP_SCHEME } from './app-url.js';
+import { contentType } from '../../src/host/content-types.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-};
 
 export interface AppFile {
   status: 200 | 404;
@@ -56,5 +42,5 @@ export function resolveAppRequest(url: string, root: string): AppFile {
   if (!existsSync(file) || !statSync(file).isFile()) return notFound;
   const ext = path.extname(file).toLowerCase();
   const html = ext === '.html' ? htmlSecurityHeaders() : {};
-  return { status: 200, file, headers: { ...base, ...html, 'Content-Type': TYPES[ext] ?? 'application/octet-stream' } };
+  return { status: 200, file, headers: { ...base, ...html, 'Content-Type': contentType(file) } };
 }

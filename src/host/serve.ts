@@ -20,6 +20,7 @@ import { WebSocketServer } from 'ws';
 import { htmlSecurityHeaders } from './csp.js';
 import type { LabHost } from './host.js';
 import { socketConnection } from './websocket.js';
+import { contentType } from './content-types.js';
 
 export interface ServeOptions {
   host: LabHost;
@@ -40,20 +41,6 @@ export interface Server {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-};
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Gradient Lab</title>
 <body style="font:16px system-ui;margin:3em"><h1>Gradient Lab host</h1>
@@ -106,7 +93,7 @@ export async function serve(opts: ServeOptions): Promise<Server> {
       return;
     }
     if (!root) {
-      res.writeHead(200, { ...headers, ...HTML_HEADERS, ...cookie, 'Content-Type': TYPES['.html']! });
+      res.writeHead(200, { ...headers, ...HTML_HEADERS, ...cookie, 'Content-Type': contentType('index.html') });
       res.end(NOT_BUILT);
       return;
     }
@@ -116,7 +103,7 @@ export async function serve(opts: ServeOptions): Promise<Server> {
     const inside = file === root || file.startsWith(root + path.sep);
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html');
     const html = path.extname(target) === '.html' ? HTML_HEADERS : {};
-    res.writeHead(200, { ...headers, ...html, ...cookie, 'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, ...html, ...cookie, 'Content-Type': contentType(target) });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(target));
   });
 

@@ -11,6 +11,7 @@ import type { ArtifactInfo } from '../experiments/artifacts.js';
 import type { SeriesInfo } from '../experiments/metrics.js';
 import { RUN_STATUSES, type Run, type RunStatus } from '../experiments/run-types.js';
 import type { Frame } from '../native/events.js';
+import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
 
 const id = z.number().int().positive();
@@ -150,7 +151,7 @@ export interface SeriesResult {
 export interface Results {
   'labs/catalog': { optimizers: unknown; landscapes: unknown; datasets: unknown };
   'landscape/grid': GridResult;
-  'graph/compute': unknown;
+  'graph/compute': ComputationGraph;
   'datasets/make': DatasetPoints;
   'runs/start': { id: number };
   'runs/pause': { step: number };

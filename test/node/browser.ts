@@ -50,7 +50,16 @@ function firstLine(host: ChildProcess): Promise<string> {
   });
 }
 
-export async function openApp(opts: { width?: number; height?: number; lang?: string } = {}): Promise<App> {
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  lang?: string;
+  theme?: 'light' | 'dark';
+  /** a view to open (#playground …); default: the app's first */
+  hash?: string;
+}
+
+export async function openApp(opts: OpenOptions = {}): Promise<App> {
   const host = spawn(process.execPath, [bin, 'serve', '--home', tempHome(), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const reap = () => host.kill('SIGKILL'); // a test that fails or times out leaves no host behind
   process.once('exit', reap);
@@ -72,15 +81,21 @@ export async function openApp(opts: { width?: number; height?: number; lang?: st
   }
 }
 
-async function openPage(host: ChildProcess, browser: Browser, url: string, opts: { width?: number; height?: number; lang?: string }): Promise<App> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 }, locale: opts.lang ?? 'en-US' });
+async function openPage(host: ChildProcess, browser: Browser, url: string, opts: OpenOptions): Promise<App> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
+    locale: opts.lang ?? 'en-US',
+    ...(opts.theme ? { colorScheme: opts.theme } : {}),
+  });
   const page = await context.newPage();
+  // a machine shared with other work can be slow: wait longer than playwright's 30 s before failing
+  page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(opts.hash ? `${url}#${opts.hash}` : url);
   return {
     page,
     url,

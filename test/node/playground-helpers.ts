@@ -3,60 +3,17 @@
  * wait for a condition in the page, and compute the expected numbers of a race in this process with
  * the engine itself (startRace), independently of the host and the UI.
  */
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { startRace, type RaceConfig } from '../../src/native/index.js';
-import { CHROMIUM, type App } from './browser.js';
+import { openApp, type App, type OpenOptions } from './browser.js';
 import { collect, type Rows } from './helpers.js';
-import { tempHome } from './store-helpers.js';
 
-const bin = new URL('../../../bin/gradlab.js', import.meta.url).pathname;
-
-/**
- * Like browser.ts's openApp (a `gradlab serve` on a fresh store, a headless Chromium on its URL), but
- * lets playwright make the fresh profile itself: this playwright-core refuses a --user-data-dir argument
- * to launch(). Opens the playground (#playground).
- */
-export async function openPlayground(opts: { width?: number; height?: number; lang?: string; theme?: 'light' | 'dark' } = {}): Promise<App> {
-  const host = spawn(process.execPath, [bin, 'serve', '--home', tempHome(), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    host.once('error', reject);
-    host.stdout!.once('data', (d: Buffer) => resolve(d.toString()));
-  });
-  const { url } = JSON.parse(line) as { url: string };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({
-    viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
-    locale: opts.lang ?? 'en-US',
-    colorScheme: opts.theme ?? 'light',
-  });
-  const page = await context.newPage();
-  // a machine shared with other work can be slow: wait longer than playwright's 30 s before failing
-  page.setDefaultTimeout(60_000);
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url.includes('#') ? url : `${url}#playground`);
-  return {
-    page,
-    url,
-    host,
-    browser,
-    errors,
-    close: async () => {
-      await browser.close();
-      host.kill('SIGTERM');
-      await new Promise((r) => host.on('exit', r));
-    },
-  };
+/** browser.ts's openApp on the playground (#playground). */
+export function openPlayground(opts: Omit<OpenOptions, 'hash'> = {}): Promise<App> {
+  return openApp({ ...opts, hash: 'playground' });
 }
 
 /** Polls `read` every `every` ms until `ok` holds (or fails with the last value after `ms`). */

@@ -14,6 +14,7 @@ const LESSON: ExpressionGraph = {
   kind: 'expression',
   expression: '(w*x + b - y)^2',
   value: 9,
+  dot: '',
   output: 8,
   variables: { w: 0, x: 1, b: 3, y: 5 },
   nodes: [
