@@ -1,11 +1,16 @@
 /** The renderer's entry: connects to the lab host, then shows the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { config as zodConfig } from 'zod';
 
 import { App } from './App';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles/theme.css';
+
+// The CSP forbids eval; without this zod probes `new Function` once (and reports a CSP violation) to
+// decide whether to compile its parsers.
+zodConfig({ jitless: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
