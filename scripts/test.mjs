@@ -17,6 +17,17 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
 let passed = 0;
 let failed = 0;
+const started = Date.now();
+const timings = [];
+/** Prints and keeps how long one ring took, for the summary at the end. */
+function timed(name, fn) {
+  const t0 = Date.now();
+  const result = fn();
+  const seconds = (Date.now() - t0) / 1000;
+  timings.push(`${name} ${seconds.toFixed(1)} s`);
+  console.log(`=== ${name}: ${seconds.toFixed(1)} s`);
+  return result;
+}
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...opts.env } });
@@ -90,16 +101,21 @@ function rendererTests() {
 
 const tsc = path.join('node_modules', 'typescript', 'bin', 'tsc');
 const eslint = path.join('node_modules', 'eslint', 'bin', 'eslint.js');
-if (!only) step('lint (eslint)', process.execPath, [eslint, '.']);
-if (!only || only === 'node') step('type-check and compile (tsc)', process.execPath, [tsc, '-p', 'tsconfig.json']);
-if (!only || only === 'node') step('type-check the renderer (tsc)', process.execPath, [tsc, '-p', 'app/renderer/tsconfig.json']);
-if (!only || only === 'node') step('type-check and compile the desktop main and preload (tsc)', process.execPath, [tsc, '-b', 'app/main/tsconfig.json', 'app/preload/tsconfig.json']);
-if (!only || only === 'cpp') {
-  ctest('build/core');
-  if (process.env.GRADLAB_TEST_ASAN === '1') ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']);
+if (!only) timed('lint', () => step('lint (eslint)', process.execPath, [eslint, '.']));
+if (!only || only === 'node') {
+  timed('tsc', () => {
+    step('type-check and compile (tsc)', process.execPath, [tsc, '-p', 'tsconfig.json']);
+    step('type-check the renderer (tsc)', process.execPath, [tsc, '-p', 'app/renderer/tsconfig.json']);
+    step('type-check and compile the desktop main and preload (tsc)', process.execPath, [tsc, '-b', 'app/main/tsconfig.json', 'app/preload/tsconfig.json']);
+  });
 }
-if (!only || only === 'node') rendererTests();
-if (!only || only === 'node') nodeTests();
+if (!only || only === 'cpp') {
+  timed('C++', () => ctest('build/core'));
+  if (process.env.GRADLAB_TEST_ASAN === '1') timed('C++ under ASan+UBSan', () => ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']));
+}
+if (!only || only === 'node') timed('renderer unit tests', rendererTests);
+if (!only || only === 'node') timed('node tests', nodeTests);
 
+console.log(`\ntimes: ${timings.join(' · ')} · total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
