@@ -10,6 +10,7 @@ import type { ComparedSeries } from '../experiments/compare.js';
 import type { ArtifactInfo } from '../experiments/artifacts.js';
 import type { SeriesInfo } from '../experiments/metrics.js';
 import { RUN_STATUSES, type Run, type RunStatus } from '../experiments/run-types.js';
+import type { NativeDataset } from '../native/binding.js';
 import type { Frame } from '../native/events.js';
 import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
@@ -127,18 +128,10 @@ export type ParamsOf<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
  * A data set's points: rows [0, nTrain) are the training set, the rest the test set. x is n×d (d = 2:
  * the plane; d = 1: a line, with the target in y); labels are the classes (0 … K−1, classification only).
  */
-export interface DatasetPoints {
-  name: string;
-  kind: 'classification' | 'regression';
-  d: number;
-  /** K for classification, 0 for regression */
-  classes: number;
-  nTrain: number;
-  x: Float32Array;
+export type DatasetPoints = Omit<NativeDataset, 'labels'> & {
+  /** the classes 0 … K−1 as bytes (K ≤ 255 on the wire), classification only */
   labels: Uint8Array | null;
-  y: Float32Array | null;
-  view: { xmin: number; xmax: number; ymin: number; ymax: number };
-}
+};
 
 export interface SeriesResult {
   steps: Float64Array;
