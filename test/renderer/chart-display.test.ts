@@ -1,11 +1,13 @@
 // What the charts draw: min/max buckets keep a one-point spike and mark a NaN among 100k points; log y
 // marks values ≤ 0 at the bottom; log x leaves out x ≤ 0; a zoom reads only its rows (plus one each
-// side); absent points are gaps without marks; smoothing is a bias-corrected EMA, by hand.
+// side); absent points are gaps without marks; smoothing is a bias-corrected EMA, by hand; tick labels
+// stay short and distinct.
 import { describe, expect, it } from 'vitest';
 
 import { buildDisplay, visibleRows } from '../../app/renderer/src/charts/displayData';
 import { ema } from '../../app/renderer/src/charts/smoothing';
 import { SeriesBuffer } from '../../app/renderer/src/charts/SeriesBuffer';
+import { tickTexts } from '../../app/renderer/src/charts/tickTexts';
 
 const opts = { logX: false, logY: false, range: null, pixels: 500 };
 
@@ -72,5 +74,16 @@ describe('ema', () => {
   });
   it('with weight 0 is the raw series', () => {
     expect(Array.from(ema([3, 1, 2], 0))).toEqual([3, 1, 2]);
+  });
+});
+
+describe('tickTexts', () => {
+  it('labels decades of a log axis in exponent form with a real minus, blank where uPlot skips', () => {
+    expect(tickTexts([1e-8, null, 1e-6, 0.001, 0.01, 1, 1000, 1e5, 2.5e5])).toEqual(['1e−8', '', '1e−6', '0.001', '0.01', '1', '1000', '1e5', '2.5e5']);
+  });
+  it('takes as many digits as keep close ticks apart (a zoomed-in axis), and no more', () => {
+    expect(tickTexts([1.2344, 1.2346, 1.2348])).toEqual(['1.2344', '1.2346', '1.2348']);
+    expect(tickTexts([0, 0.5, 1, 1.5])).toEqual(['0', '0.5', '1', '1.5']);
+    expect(tickTexts([-2, -1, 0])).toEqual(['−2', '−1', '0']);
   });
 });

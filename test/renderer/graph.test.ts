@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { expressionBackward, expressionForward, localRule } from '../../app/renderer/src/views/graph/chainRule';
 import { expressionVariables } from '../../app/renderer/src/views/graph/expressionVariables';
-import { formatNumber } from '../../app/renderer/src/views/graph/format';
+import { compactNumber as formatNumber } from '../../app/renderer/src/format/compactNumber';
 import type { ExpressionGraph } from '../../app/renderer/src/views/graph/graphTypes';
 import { stepState } from '../../app/renderer/src/views/graph/useGraphStepper';
 
@@ -83,6 +83,6 @@ describe('expression variables and numbers', () => {
     expect(expressionVariables('sin(x)*2e3 + pi*x + e + tanh(w1)')).toEqual(['x', 'w1']);
   });
   it('formats with 4 significant digits and a real minus sign', () => {
-    expect([formatNumber(3.61), formatNumber(-7.6), formatNumber(0.8156155943870544), formatNumber(-0.0228448, 3), formatNumber(1e-5)]).toEqual(['3.61', '−7.6', '0.8156', '−0.0228', '1e−5']);
+    expect([formatNumber(3.61), formatNumber(-7.6), formatNumber(0.8156155943870544), formatNumber(-0.0228448, 3), formatNumber(1e-5), formatNumber(12345), formatNumber(1000, 3)]).toEqual(['3.61', '−7.6', '0.8156', '−0.0228', '1e−5', '12350', '1000']);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 
-import { formatNumber } from './format';
+import { compactNumber } from '../../format/compactNumber';
 import type { ComputationGraph } from './graphTypes';
 import { layoutGraph, type PlacedEdge } from './layout';
 import { NodeBox, type NodeRole } from './NodeBox';
@@ -66,7 +66,7 @@ export function GraphCanvas({ graph, nodes, step, ariaLabel }: Props) {
             if (local === null) return null;
             const x = (e.x1 + e.x2) / 2;
             const y = (e.y1 + e.y2) / 2;
-            const text = formatNumber(local);
+            const text = compactNumber(local);
             const w = 18 + text.length * 9.5;
             return (
               <g key={`${e.from}-${e.to}-${e.slot}`} transform={`translate(${x} ${y})`} className="edge-label">

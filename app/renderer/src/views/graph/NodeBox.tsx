@@ -7,7 +7,7 @@
 import { memo } from 'react';
 
 import { useI18n } from '../../i18n/i18n';
-import { formatNumber } from './format';
+import { compactNumber } from '../../format/compactNumber';
 import type { PlacedNode } from './layout';
 import { BOX, CELL_WIDTH, digitsOf, numberLayout, vectorRows, type DisplayNode } from './nodeModel';
 
@@ -61,7 +61,7 @@ interface NumberProps {
 }
 
 function Num(p: NumberProps) {
-  const text = p.index === null ? (p.ellipsis ?? '…') : p.shown ? formatNumber(p.numbers![p.index]!, p.digits) : '?';
+  const text = p.index === null ? (p.ellipsis ?? '…') : p.shown ? compactNumber(p.numbers![p.index]!, p.digits) : '?';
   return (
     <text className={`num ${p.kind}${p.shown || p.index === null ? '' : ' hidden'}`} x={p.x} y={p.y} textAnchor={p.anchor} data-testid={p.shown && p.index !== null ? `node-${p.kind}` : undefined} data-index={p.index ?? undefined}>
       {text}

@@ -4,7 +4,7 @@
  * attributes (data-phase, data-step, data-total) are the end-to-end test's handle.
  */
 import { useI18n } from '../../i18n/i18n';
-import { formatNumber } from './format';
+import { compactNumber } from '../../format/compactNumber';
 import type { ComputationGraph } from './graphTypes';
 import type { GraphStep } from './useGraphStepper';
 
@@ -21,7 +21,7 @@ export function StepStatus({ graph, step }: { graph: ComputationGraph; step: Gra
         <span className="network-info">
           {graph.label !== undefined
             ? t('graph.network.info', { model, example: graph.example, label: graph.label })
-            : t('graph.network.info.target', { model, example: graph.example, target: formatNumber(graph.target ?? NaN) })}
+            : t('graph.network.info.target', { model, example: graph.example, target: compactNumber(graph.target ?? NaN) })}
         </span>
       )}
     </div>

@@ -94,7 +94,7 @@ export function LossChart(p: LossChartProps) {
         {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</span>}
       </div>
       <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
-        <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} logY={logY} height={height} nanMarks="first" />
+        <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} xAxisLabel={false} logY={logY} height={height} nanMarks="first" />
       </div>
     </section>
   );
