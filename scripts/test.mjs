@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything that checks the project, in order — lint, type-check + compile (tsc, the
-// renderer's too), C++ tests (CMake + ctest, in build/core), renderer unit tests (vitest over
+// renderer's too), C++ tests (CMake + ctest, in the addon's tree build/addon), renderer unit tests (vitest over
 // test/renderer), node tests (node:test over dist/test/node, the end-to-end browser tests included).
 // Ends with one line "N passed, N failed" (tests counted from ctest, vitest's JSON report and node's
 // runner; lint and type-check count as one check each when they fail).
@@ -110,8 +110,10 @@ if (!only || only === 'node') {
   });
 }
 if (!only || only === 'cpp') {
-  timed('C++', () => ctest('build/core'));
-  if (process.env.GRADLAB_TEST_ASAN === '1') timed('C++ under ASan+UBSan', () => ctest('build/asan', ['-DGRADLAB_SANITIZE=ON']));
+  // the addon's own tree (npm install built it with cmake-js): the tests link the core objects it holds
+  if (!existsSync(path.join(root, 'build', 'addon', 'CMakeCache.txt'))) run(process.execPath, ['scripts/build.mjs', '--native-only']);
+  timed('C++', () => ctest('build/addon', ['-DGRADLAB_TESTS=ON', '-DGRADLAB_BENCH=OFF']));
+  if (process.env.GRADLAB_TEST_ASAN === '1') timed('C++ under ASan+UBSan', () => ctest('build/asan', ['-DGRADLAB_SANITIZE=ON', '-DGRADLAB_BENCH=OFF']));
 }
 if (!only || only === 'node') timed('renderer unit tests', rendererTests);
 if (!only || only === 'node') timed('node tests', nodeTests);
