@@ -9,46 +9,64 @@
 import type { SeriesPoints } from './run-types.js';
 
 export interface Segment {
-  steps: Float64Array;
   values: Float64Array;
+  /** the values' steps, in order; absent when they are consecutive: step i = first + i */
+  steps?: Float64Array;
+  first?: number;
   /** optional: wall times, carried along for the kept points */
   times?: Float64Array;
 }
 
+/** The step of a segment's point i. */
+export const stepAt = (s: Segment, i: number): number => (s.steps ? s.steps[i]! : s.first! + i);
+
+/** The first index in [i, j) whose value is v, or −1. */
+function firstEqual(values: Float64Array, i: number, j: number, v: number): number {
+  for (let k = i; k < j; k++) if (values[k] === v) return k;
+  return -1;
+}
+
 export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoints {
-  const n = segs.reduce((a, s) => a + s.steps.length, 0);
+  const nonEmpty = segs.filter((s) => s.values.length > 0);
   const withTimes = segs.every((s) => s.times !== undefined);
-  if (n === 0) return { steps: new Float64Array(0), times: new Float64Array(0), values: new Float64Array(0) };
-  const nonEmpty = segs.filter((s) => s.steps.length > 0);
-  const lo = nonEmpty[0]!.steps[0]!,
-    hi = nonEmpty[nonEmpty.length - 1]!.steps.at(-1)!;
+  if (nonEmpty.length === 0) return { steps: new Float64Array(0), times: new Float64Array(0), values: new Float64Array(0) };
+  const last = nonEmpty[nonEmpty.length - 1]!;
+  const lo = stepAt(nonEmpty[0]!, 0),
+    hi = stepAt(last, last.values.length - 1);
   const buckets = Math.max(1, Math.floor(maxPoints / 3));
   const width = (hi - lo) / buckets || 1;
-  const outSteps: number[] = [],
-    outValues: number[] = [],
-    outTimes: number[] = [];
-  // the current bucket's picks: [segment, index] of min, max, first NaN
-  let bucket = -1,
-    end = -Infinity;
+  const out = { steps: new Float64Array(3 * buckets), values: new Float64Array(3 * buckets), times: new Float64Array(withTimes ? 3 * buckets : 0) };
+  let kept = 0;
+  const keep = (s: number, i: number) => {
+    const seg = nonEmpty[s]!;
+    out.steps[kept] = stepAt(seg, i);
+    out.values[kept] = seg.values[i]!;
+    if (withTimes) out.times[kept] = seg.times![i]!;
+    kept++;
+  };
+  // the current bucket's picks, each a (segment, index) pair, and the values picked so far
   let [minS, minI, maxS, maxI, nanS, nanI] = [-1, -1, -1, -1, -1, -1];
+  let minV = Infinity,
+    maxV = -Infinity;
   const flush = () => {
     const picks: [number, number][] = [];
     for (const [s, i] of [[minS, minI], [maxS, maxI], [nanS, nanI]] as [number, number][]) if (s >= 0 && !picks.some(([a, b]) => a === s && b === i)) picks.push([s, i]);
     picks.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (const [s, i] of picks) {
-      const seg = nonEmpty[s]!;
-      outSteps.push(seg.steps[i]!);
-      outValues.push(seg.values[i]!);
-      if (withTimes) outTimes.push(seg.times![i]!);
-    }
+    for (const [s, i] of picks) keep(s, i);
     minS = maxS = nanS = -1;
+    minV = Infinity;
+    maxV = -Infinity;
   };
+  let bucket = -1,
+    end = -Infinity;
   for (let s = 0; s < nonEmpty.length; s++) {
-    const { steps, values } = nonEmpty[s]!;
-    for (let i = 0; i < steps.length; i++) {
-      const st = steps[i]!;
+    const seg = nonEmpty[s]!;
+    const values = seg.values;
+    let i = 0;
+    while (i < values.length) {
+      const st = stepAt(seg, i);
       if (st >= end) {
-        // the bucket is floor((step − lo) / width); `end` only saves computing it for every point
+        // the bucket is floor((step − lo) / width); `end` is where the next one starts
         const b = Math.min(buckets - 1, Math.floor((st - lo) / width));
         if (b !== bucket) {
           if (bucket >= 0) flush();
@@ -56,17 +74,50 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
         }
         end = b === buckets - 1 ? Infinity : lo + (b + 1) * width;
       }
-      const v = values[i]!;
-      if (Number.isNaN(v)) {
-        if (nanS < 0) [nanS, nanI] = [s, i];
-      } else {
-        if (minS < 0 || v < nonEmpty[minS]!.values[minI]!) [minS, minI] = [s, i];
-        if (maxS < 0 || v > nonEmpty[maxS]!.values[maxI]!) [maxS, maxI] = [s, i];
+      // the points of this segment inside the bucket: [i, j)
+      let j = i + 1;
+      if (seg.steps) while (j < values.length && seg.steps[j]! < end) j++;
+      else j = Math.min(values.length, Math.max(i + 1, Math.ceil(end - seg.first!)));
+      // scanned with locals only (the bucket's state is shared with flush(), which makes it slow to touch)
+      let pMinI = -1,
+        pMaxI = -1,
+        pNanI = -1,
+        pMin = Infinity,
+        pMax = -Infinity;
+      for (let k = i; k < j; k++) {
+        const v = values[k]!;
+        if (v < pMin) {
+          pMin = v;
+          pMinI = k;
+        }
+        if (v > pMax) {
+          pMax = v;
+          pMaxI = k;
+        }
+        if (v !== v && pNanI < 0) pNanI = k;
       }
+      // ±Infinity are values too: a run of equal infinities keeps its first
+      if (pMinI < 0) pMinI = firstEqual(values, i, j, Infinity);
+      if (pMaxI < 0) pMaxI = firstEqual(values, i, j, -Infinity);
+      if (pMinI >= 0 && (minS < 0 || pMin < minV)) {
+        minS = s;
+        minI = pMinI;
+        minV = pMin;
+      }
+      if (pMaxI >= 0 && (maxS < 0 || pMax > maxV)) {
+        maxS = s;
+        maxI = pMaxI;
+        maxV = pMax;
+      }
+      if (pNanI >= 0 && nanS < 0) {
+        nanS = s;
+        nanI = pNanI;
+      }
+      i = j;
     }
   }
   flush();
-  return { steps: Float64Array.from(outSteps), times: Float64Array.from(outTimes), values: Float64Array.from(outValues) };
+  return { steps: out.steps.slice(0, kept), times: out.times.slice(0, withTimes ? kept : 0), values: out.values.slice(0, kept) };
 }
 
 export function decimate(p: SeriesPoints, maxPoints: number): SeriesPoints {

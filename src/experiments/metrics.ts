@@ -6,7 +6,7 @@
 import { decodeSteps, decodeTimes } from './chunk-codec.js';
 import { concatF64, decodeF64 } from './codec.js';
 import type { Db } from './db.js';
-import { decimateSegments, type Segment } from './decimate.js';
+import { decimateSegments, stepAt, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
 
@@ -97,18 +97,21 @@ export async function readForChart(
     [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
   const segs: Segment[] = rows.map((r) => {
-    const steps = decodeSteps(r.steps, r.steps_enc, r.first_step, r.n);
+    // consecutive steps (steps_enc 1) stay implicit: step i = first_step + i
+    const steps = r.steps_enc === 0 ? decodeSteps(r.steps, r.steps_enc, r.first_step, r.n) : undefined;
+    const seg: Segment = { values: decodeF64(r.vals), ...(steps ? { steps } : { first: r.first_step }) };
     let a = 0,
-      b = steps.length;
-    while (a < b && steps[a]! < from) a++;
-    while (b > a && steps[b - 1]! > to) b--;
+      b = r.n;
+    while (a < b && stepAt(seg, a) < from) a++;
+    while (b > a && stepAt(seg, b - 1) > to) b--;
     const times = r.times ? decodeTimes(r.times, r.times_enc!, r.n).subarray(a, b) : undefined;
-    return { steps: steps.subarray(a, b), values: decodeF64(r.vals).subarray(a, b), ...(times ? { times } : {}) };
+    return { values: seg.values.subarray(a, b), ...(steps ? { steps: steps.subarray(a, b) } : { first: r.first_step + a }), ...(times ? { times } : {}) };
   });
-  const n = segs.reduce((acc, s) => acc + s.steps.length, 0);
+  const n = segs.reduce((acc, s) => acc + s.values.length, 0);
   if (n <= maxPoints) {
     const join = (pick: (s: Segment) => Float64Array | undefined) => concatF64(segs.map((s) => pick(s) ?? new Float64Array(0)));
-    return { steps: join((s) => s.steps), times: join((s) => s.times), values: join((s) => s.values), raw: true };
+    const allSteps = (s: Segment) => s.steps ?? Float64Array.from({ length: s.values.length }, (_, i) => s.first! + i);
+    return { steps: join(allSteps), times: join((s) => s.times), values: join((s) => s.values), raw: true };
   }
   return { ...decimateSegments(segs, maxPoints), raw: false };
 }

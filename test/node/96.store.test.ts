@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { Db } from '../../src/experiments/db.js';
 import { HISTORY_FRAMES } from '../../src/experiments/artifacts.js';
-import { decimate } from '../../src/experiments/decimate.js';
+import { decimate, decimateSegments, type Segment } from '../../src/experiments/decimate.js';
 import { migrate, schemaVersion } from '../../src/experiments/migrate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/experiments/migrations.js';
 import { CHUNK_POINTS } from '../../src/experiments/recorder.js';
@@ -195,6 +195,35 @@ test('decimation keeps every bucket’s min, max and NaN: planted spikes and non
   assert.deepEqual(keptMin, trueMin);
   assert.deepEqual(keptMax, trueMax);
   assert.equal(decimate(p, n), p, 'a series that fits is returned as it is');
+});
+
+test('decimation of chunks with implicit steps (first + i) keeps exactly what explicit steps keep', () => {
+  // 10 chunks of 997 points from step 5, with NaN, ±Infinity and a run of equal infinities inside
+  const n = 9970;
+  const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 37) * (1 + (i % 13)));
+  for (const [i, v] of [[0, NaN], [996, Infinity], [997, Infinity], [998, Infinity], [3000, -Infinity], [5000, NaN], [5001, 1e9], [n - 1, NaN]] as [number, number][]) values[i] = v;
+  values.fill(-Infinity, 7000, 7040); // a whole bucket of −∞: its first is kept
+  const times = Float64Array.from({ length: n }, (_, i) => 1000 + Math.floor(i / 100));
+  const explicit: Segment[] = [];
+  const implicit: Segment[] = [];
+  for (let a = 0; a < n; a += 997) {
+    const b = Math.min(n, a + 997);
+    explicit.push({ steps: Float64Array.from({ length: b - a }, (_, i) => 5 + a + i), values: values.subarray(a, b), times: times.subarray(a, b) });
+    implicit.push({ first: 5 + a, values: values.subarray(a, b), times: times.subarray(a, b) });
+  }
+  for (const maxPoints of [3, 300, 1000, 9000]) {
+    const e = decimateSegments(explicit, maxPoints);
+    const i = decimateSegments(implicit, maxPoints);
+    assert.deepEqual(i, e, `maxPoints ${maxPoints}`);
+    assert.ok(e.steps.length <= maxPoints);
+    for (let k = 0; k < e.steps.length; k++) {
+      assert.ok(Object.is(values[e.steps[k]! - 5], e.values[k]), 'a real point');
+      assert.equal(e.times[k], times[e.steps[k]! - 5]);
+    }
+  }
+  const d = decimateSegments(implicit, 300);
+  for (const step of [5, 1001, 3005, 5005, 5006, 7005]) assert.ok(d.steps.includes(step), `step ${step} (NaN, +∞, −∞, spike, first of the −∞ run) kept`);
+  assert.ok(!d.steps.includes(7006), 'only the first of a run of equal extremes');
 });
 
 test('chart reads through the store: at most N points, raw when it fits', async () => {
