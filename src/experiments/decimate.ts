@@ -13,12 +13,29 @@ export interface Segment {
   /** the values' steps, in order; absent when they are consecutive: step i = first + i */
   steps?: Float64Array;
   first?: number;
-  /** optional: wall times, carried along for the kept points */
+  /** optional: wall times, carried along for the kept points: one per point, or … */
   times?: Float64Array;
+  /** … run-length coded, (time, count) pairs (chunk-codec.ts), starting `timeSkip` points in */
+  timeRuns?: Float64Array;
+  timeSkip?: number;
 }
 
 /** The step of a segment's point i. */
 export const stepAt = (s: Segment, i: number): number => (s.steps ? s.steps[i]! : s.first! + i);
+
+/** The wall time of a segment's point i (only for the few points a decimation keeps: runs are walked). */
+export function timeAt(s: Segment, i: number): number {
+  if (s.times) return s.times[i]!;
+  const runs = s.timeRuns!;
+  let at = i + (s.timeSkip ?? 0);
+  for (let p = 0; p + 1 < runs.length; p += 2) {
+    if (at < runs[p + 1]!) return runs[p]!;
+    at -= runs[p + 1]!;
+  }
+  return NaN;
+}
+
+const hasTimes = (s: Segment) => s.times !== undefined || s.timeRuns !== undefined;
 
 /** The first index in [i, j) whose value is v, or −1. */
 function firstEqual(values: Float64Array, i: number, j: number, v: number): number {
@@ -28,7 +45,7 @@ function firstEqual(values: Float64Array, i: number, j: number, v: number): numb
 
 export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoints {
   const nonEmpty = segs.filter((s) => s.values.length > 0);
-  const withTimes = segs.every((s) => s.times !== undefined);
+  const withTimes = segs.every(hasTimes);
   if (nonEmpty.length === 0) return { steps: new Float64Array(0), times: new Float64Array(0), values: new Float64Array(0) };
   const last = nonEmpty[nonEmpty.length - 1]!;
   const lo = stepAt(nonEmpty[0]!, 0),
@@ -41,7 +58,7 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
     const seg = nonEmpty[s]!;
     out.steps[kept] = stepAt(seg, i);
     out.values[kept] = seg.values[i]!;
-    if (withTimes) out.times[kept] = seg.times![i]!;
+    if (withTimes) out.times[kept] = timeAt(seg, i);
     kept++;
   };
   // the current bucket's picks, each a (segment, index) pair, and the values picked so far

@@ -6,7 +6,7 @@
 import { decodeSteps, decodeTimes } from './chunk-codec.js';
 import { concatF64, decodeF64 } from './codec.js';
 import type { Db } from './db.js';
-import { decimateSegments, stepAt, type Segment } from './decimate.js';
+import { decimateSegments, stepAt, timeAt, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
 
@@ -104,14 +104,16 @@ export async function readForChart(
       b = r.n;
     while (a < b && stepAt(seg, a) < from) a++;
     while (b > a && stepAt(seg, b - 1) > to) b--;
-    const times = r.times ? decodeTimes(r.times, r.times_enc!, r.n).subarray(a, b) : undefined;
-    return { values: seg.values.subarray(a, b), ...(steps ? { steps: steps.subarray(a, b) } : { first: r.first_step + a }), ...(times ? { times } : {}) };
+    // run-length times stay coded: only the kept points' times are looked up
+    const times = r.times && r.times_enc === 0 ? { times: decodeTimes(r.times, 0, r.n).subarray(a, b) } : r.times ? { timeRuns: decodeF64(r.times), timeSkip: a } : {};
+    return { values: seg.values.subarray(a, b), ...(steps ? { steps: steps.subarray(a, b) } : { first: r.first_step + a }), ...times };
   });
   const n = segs.reduce((acc, s) => acc + s.values.length, 0);
   if (n <= maxPoints) {
     const join = (pick: (s: Segment) => Float64Array | undefined) => concatF64(segs.map((s) => pick(s) ?? new Float64Array(0)));
     const allSteps = (s: Segment) => s.steps ?? Float64Array.from({ length: s.values.length }, (_, i) => s.first! + i);
-    return { steps: join(allSteps), times: join((s) => s.times), values: join((s) => s.values), raw: true };
+    const allTimes = (s: Segment) => s.times ?? (s.timeRuns ? Float64Array.from({ length: s.values.length }, (_, i) => timeAt(s, i)) : undefined);
+    return { steps: join(allSteps), times: join(allTimes), values: join((s) => s.values), raw: true };
   }
   return { ...decimateSegments(segs, maxPoints), raw: false };
 }

@@ -1,8 +1,9 @@
-// The experiment store: migrations, run round trips, filters and sorting, lossless series across chunk
+// The experiment store: migrations (and the page size of new and old files), run round trips, filters and sorting, lossless series across chunk
 // boundaries, min/max decimation that keeps planted spikes and NaN, range reads, the bounded frame
 // history, and weights artifacts.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -29,8 +30,23 @@ test('migrations: from empty and from each earlier version to the latest; a newe
     const tables = (await store.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).map((t) => t.name);
     for (const t of ['artifacts', 'chunks', 'run_tags', 'runs', 'series', 'status_log', 'sweeps']) assert.ok(tables.includes(t), t);
     assert.equal((await store.db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode, 'wal');
+    assert.equal((await store.db.get<{ page_size: number }>('PRAGMA page_size'))!.page_size, 16384, 'a new store has 16 KiB pages');
     await store.close();
   }
+  // a store made with 4 KiB pages (as before 16 KiB became the default) keeps them and works
+  const small = tempHome();
+  const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof import('sqlite3');
+  await new Promise<void>((resolve, reject) => {
+    const d = new sqlite3.Database(path.join(small, STORE_FILE), (e) => (e ? reject(e) : d.exec('PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE keep (x)', (e2) => (e2 ? reject(e2) : d.close((e3) => (e3 ? reject(e3) : resolve()))))));
+  });
+  const old = await Store.open({ home: small });
+  assert.equal((await old.db.get<{ page_size: number }>('PRAGMA page_size'))!.page_size, 4096);
+  const oldRun = await old.createRun({ lab: 'train', config: {} });
+  const rec = old.recorder(oldRun);
+  rec.push({ stream: 'train', index: 0, seq: 0, rows: 5000, columns: { step: Float64Array.from({ length: 5000 }, (_, i) => i + 1), loss: Float64Array.from({ length: 5000 }, (_, i) => i) } });
+  await rec.close();
+  assert.equal((await old.readRaw(oldRun, 'train_loss')).values[4999], 4999);
+  await old.close();
   const home = tempHome();
   const db = await Db.open(path.join(home, STORE_FILE));
   await db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
@@ -197,7 +213,7 @@ test('decimation keeps every bucket’s min, max and NaN: planted spikes and non
   assert.equal(decimate(p, n), p, 'a series that fits is returned as it is');
 });
 
-test('decimation of chunks with implicit steps (first + i) keeps exactly what explicit steps keep', () => {
+test('decimation of chunks with implicit steps (first + i) and run-length times keeps exactly what explicit ones keep', () => {
   // 10 chunks of 997 points from step 5, with NaN, ±Infinity and a run of equal infinities inside
   const n = 9970;
   const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 37) * (1 + (i % 13)));
@@ -206,15 +222,25 @@ test('decimation of chunks with implicit steps (first + i) keeps exactly what ex
   const times = Float64Array.from({ length: n }, (_, i) => 1000 + Math.floor(i / 100));
   const explicit: Segment[] = [];
   const implicit: Segment[] = [];
+  const coded: Segment[] = [];
   for (let a = 0; a < n; a += 997) {
     const b = Math.min(n, a + 997);
     explicit.push({ steps: Float64Array.from({ length: b - a }, (_, i) => 5 + a + i), values: values.subarray(a, b), times: times.subarray(a, b) });
     implicit.push({ first: 5 + a, values: values.subarray(a, b), times: times.subarray(a, b) });
+    // the same chunk with its times run-length coded from 3 points before it: (time, count) pairs
+    const pairs: number[] = [];
+    for (let i = a - 3; i < b; i++) {
+      const t = i < a ? -1 : times[i]!;
+      if (pairs.length && pairs[pairs.length - 2] === t) pairs[pairs.length - 1]! += 1;
+      else pairs.push(t, 1);
+    }
+    coded.push({ first: 5 + a, values: values.subarray(a, b), timeRuns: Float64Array.from(pairs), timeSkip: 3 });
   }
   for (const maxPoints of [3, 300, 1000, 9000]) {
     const e = decimateSegments(explicit, maxPoints);
     const i = decimateSegments(implicit, maxPoints);
     assert.deepEqual(i, e, `maxPoints ${maxPoints}`);
+    assert.deepEqual(decimateSegments(coded, maxPoints), e, `maxPoints ${maxPoints}, run-length times`);
     assert.ok(e.steps.length <= maxPoints);
     for (let k = 0; k < e.steps.length; k++) {
       assert.ok(Object.is(values[e.steps[k]! - 5], e.values[k]), 'a real point');
