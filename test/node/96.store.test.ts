@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import type * as Sqlite3 from 'sqlite3';
+
 import { Db } from '../../src/experiments/db.js';
 import { HISTORY_FRAMES } from '../../src/experiments/artifacts.js';
 import { decimate, decimateSegments, type Segment } from '../../src/experiments/decimate.js';
@@ -35,7 +37,7 @@ test('migrations: from empty and from each earlier version to the latest; a newe
   }
   // a store made with 4 KiB pages (as before 16 KiB became the default) keeps them and works
   const small = tempHome();
-  const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof import('sqlite3');
+  const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof Sqlite3;
   await new Promise<void>((resolve, reject) => {
     const d = new sqlite3.Database(path.join(small, STORE_FILE), (e) => (e ? reject(e) : d.exec('PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE keep (x)', (e2) => (e2 ? reject(e2) : d.close((e3) => (e3 ? reject(e3) : resolve()))))));
   });
