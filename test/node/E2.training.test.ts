@@ -41,8 +41,12 @@ const runId = async (page: Page) => Number(await attr(page, 'training-view', 'da
 /** The stored points of a series (every point, once the recorder has flushed up to `step`). */
 async function series(client: LabClient, id: number, name: string, step: number) {
   return until(`${name} up to step ${step} in the store`, async () => {
-    const s = await client.request('runs/series', { id, name });
-    return s.steps.length > 0 && s.steps[s.steps.length - 1]! >= step ? s : undefined;
+    // the series exists from the recorder's first flush on (up to 250 ms after the step)
+    const s = await client.request('runs/series', { id, name }).catch((e: unknown) => {
+      if (e instanceof Error && e.message.includes(`has no series "${name}"`)) return undefined;
+      throw e;
+    });
+    return s && s.steps.length > 0 && s.steps[s.steps.length - 1]! >= step ? s : undefined;
   });
 }
 
