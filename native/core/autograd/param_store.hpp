@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "../runtime/aligned_vector.hpp"
+
 #include "tensor.hpp"
 
 namespace lab::ag {
@@ -52,7 +54,7 @@ class ParamStore {
 
  private:
   std::vector<Entry> entries_;
-  std::vector<T> values_, grads_;
+  AlignedVector<T> values_, grads_;
 };
 
 }  // namespace lab::ag

@@ -49,7 +49,7 @@ class Adadelta final : public OptimizerWith<T, AdadeltaConfig> {
   LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
-  std::vector<T> Eg2_, Edx2_;                         // moving averages of g² and Δ²
+  AlignedVector<T> Eg2_, Edx2_;                         // moving averages of g² and Δ²
   T lr_{}, rho_{}, one_minus_rho_{}, eps_{}, wd_{};   // this step's scalars
 };
 

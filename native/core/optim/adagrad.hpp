@@ -46,7 +46,7 @@ class Adagrad final : public OptimizerWith<T, AdagradConfig> {
   LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
-  std::vector<T> G_;               // sum of squared gradients
+  AlignedVector<T> G_;               // sum of squared gradients
   T lr_{}, eps_{}, wd_{};          // this step's scalars
 };
 

@@ -90,7 +90,7 @@ class AdamBase : public OptimizerWith<T, Config> {
     T step{};                  // lr / (1 − β1ᵗ)
     T s{};                     // 1 / √(1 − β2ᵗ)
   };
-  std::vector<T> m_, v_;  // first and second moment estimates
+  AlignedVector<T> m_, v_;  // first and second moment estimates
   double bc1_ = 1, bc2_ = 1;  // 1 − β1ᵗ, 1 − β2ᵗ of the latest update (1 when off)
   Scalars k_;
 };

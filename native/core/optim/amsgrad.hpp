@@ -44,7 +44,7 @@ class AMSGrad final : public AdamBase<T, AMSGradConfig> {
   double second_moment(std::size_t i) const override { return vmax_[i]; }
 
  private:
-  std::vector<T> vmax_;  // the running maximum of v
+  AlignedVector<T> vmax_;  // the running maximum of v
 };
 
 extern template class AMSGrad<float>;

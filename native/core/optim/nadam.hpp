@@ -54,7 +54,7 @@ class NAdam final : public OptimizerWith<T, NAdamConfig> {
   LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
-  std::vector<T> m_, v_;              // first and second moment estimates
+  AlignedVector<T> m_, v_;              // first and second moment estimates
   double mu_product_ = 1;             // Π = μ_1·…·μ_t
   double bc2_ = 1;                    // 1 − β2ᵗ of the latest update
   T b1_{}, c1_{}, b2_{}, c2_{}, eps_{}, wd_{};

@@ -22,6 +22,7 @@
 #include "../config/value.hpp"
 #include "../error.hpp"
 #include "../runtime/dispatch.hpp"
+#include "../runtime/aligned_vector.hpp"
 #include "../runtime/immortal.hpp"
 #include "../runtime/thread_pool.hpp"
 

@@ -47,7 +47,7 @@ class RMSprop final : public OptimizerWith<T, RMSpropConfig> {
   LAB_KERNEL void kernel(T* theta, const T* grad, std::size_t begin, std::size_t end);
 
  private:
-  std::vector<T> G_;                          // moving average of squared gradients
+  AlignedVector<T> G_;                          // moving average of squared gradients
   T lr_{}, beta_{}, one_minus_beta_{}, eps_{}, wd_{};  // this step's scalars
 };
 

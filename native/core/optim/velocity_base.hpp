@@ -52,7 +52,7 @@ class VelocityBase : public OptimizerWith<T, VelocityConfig> {
     wd_ = static_cast<T>(this->cfg_.weight_decay);
   }
 
-  std::vector<T> v_;        // velocity
+  AlignedVector<T> v_;        // velocity
   T lr_{}, beta_{}, wd_{};  // this step's scalars
 };
 
