@@ -8,6 +8,7 @@
  * Chunks written by schema version 1 are all 0/0 and read as they always were.
  */
 import { decodeF64, encodeF64 } from './codec.js';
+import type { Segment } from './decimate.js';
 
 export interface EncodedChunk {
   steps: Buffer;
@@ -52,4 +53,16 @@ export function decodeTimes(blob: Buffer, enc: number, n: number): Float64Array 
   }
   if (at !== n) throw new Error(`a run-length time blob covers ${at} points, not ${n}`);
   return out;
+}
+
+/**
+ * A stored chunk as a decimation segment, decoding only what must be: consecutive steps stay implicit
+ * (first + i) and run-length times stay coded (decimate.ts looks up the few it keeps). Values are raw.
+ */
+export function chunkSegment(c: { vals: Buffer; steps: Buffer; steps_enc: number; first_step: number; times?: Buffer | null; times_enc?: number }): Segment {
+  return {
+    values: decodeF64(c.vals),
+    ...(c.steps_enc === 0 ? { steps: decodeF64(c.steps) } : { first: c.first_step }),
+    ...(!c.times ? {} : c.times_enc === 0 ? { times: decodeF64(c.times) } : { timeRuns: decodeF64(c.times) }),
+  };
 }

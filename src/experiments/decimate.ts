@@ -37,6 +37,33 @@ export function timeAt(s: Segment, i: number): number {
 
 const hasTimes = (s: Segment) => s.times !== undefined || s.timeRuns !== undefined;
 
+/** Points [a, b) of a segment, in the same form. */
+export function sliceSegment(s: Segment, a: number, b: number): Segment {
+  return {
+    values: s.values.subarray(a, b),
+    ...(s.steps ? { steps: s.steps.subarray(a, b) } : { first: s.first! + a }),
+    ...(s.times ? { times: s.times.subarray(a, b) } : s.timeRuns ? { timeRuns: s.timeRuns, timeSkip: (s.timeSkip ?? 0) + a } : {}),
+  };
+}
+
+/** Every step of a segment as an array. */
+export const stepsOf = (s: Segment): Float64Array => s.steps ?? Float64Array.from({ length: s.values.length }, (_, i) => s.first! + i);
+
+/** Every wall time of a segment as an array (one walk through its runs), or undefined without times. */
+export function timesOf(s: Segment): Float64Array | undefined {
+  if (s.times || !s.timeRuns) return s.times;
+  const out = new Float64Array(s.values.length);
+  let skip = s.timeSkip ?? 0,
+    at = 0;
+  for (let p = 0; p + 1 < s.timeRuns.length && at < out.length; p += 2) {
+    const take = Math.min(out.length - at, Math.max(0, s.timeRuns[p + 1]! - skip));
+    skip = Math.max(0, skip - s.timeRuns[p + 1]!);
+    out.fill(s.timeRuns[p]!, at, at + take);
+    at += take;
+  }
+  return at === out.length ? out : out.fill(NaN, at);
+}
+
 /** The first index in [i, j) whose value is v, or −1. */
 function firstEqual(values: Float64Array, i: number, j: number, v: number): number {
   for (let k = i; k < j; k++) if (values[k] === v) return k;
@@ -61,18 +88,14 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
     if (withTimes) out.times[kept] = timeAt(seg, i);
     kept++;
   };
-  // the current bucket's picks, each a (segment, index) pair, and the values picked so far
+  // the current bucket's picks, each a (segment, index) pair
   let [minS, minI, maxS, maxI, nanS, nanI] = [-1, -1, -1, -1, -1, -1];
-  let minV = Infinity,
-    maxV = -Infinity;
   const flush = () => {
     const picks: [number, number][] = [];
     for (const [s, i] of [[minS, minI], [maxS, maxI], [nanS, nanI]] as [number, number][]) if (s >= 0 && !picks.some(([a, b]) => a === s && b === i)) picks.push([s, i]);
     picks.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const [s, i] of picks) keep(s, i);
     minS = maxS = nanS = -1;
-    minV = Infinity;
-    maxV = -Infinity;
   };
   let bucket = -1,
     end = -Infinity;
@@ -116,16 +139,8 @@ export function decimateSegments(segs: Segment[], maxPoints: number): SeriesPoin
       // ±Infinity are values too: a run of equal infinities keeps its first
       if (pMinI < 0) pMinI = firstEqual(values, i, j, Infinity);
       if (pMaxI < 0) pMaxI = firstEqual(values, i, j, -Infinity);
-      if (pMinI >= 0 && (minS < 0 || pMin < minV)) {
-        minS = s;
-        minI = pMinI;
-        minV = pMin;
-      }
-      if (pMaxI >= 0 && (maxS < 0 || pMax > maxV)) {
-        maxS = s;
-        maxI = pMaxI;
-        maxV = pMax;
-      }
+      if (pMinI >= 0 && (minS < 0 || values[pMinI]! < nonEmpty[minS]!.values[minI]!)) [minS, minI] = [s, pMinI];
+      if (pMaxI >= 0 && (maxS < 0 || values[pMaxI]! > nonEmpty[maxS]!.values[maxI]!)) [maxS, maxI] = [s, pMaxI];
       if (pNanI >= 0 && nanS < 0) {
         nanS = s;
         nanI = pNanI;

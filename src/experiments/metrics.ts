@@ -3,10 +3,10 @@
  * (decimate.ts), and several runs' series aligned for comparison. Only the chunks that overlap the
  * range are decoded.
  */
-import { decodeSteps, decodeTimes } from './chunk-codec.js';
+import { chunkSegment, decodeSteps, decodeTimes } from './chunk-codec.js';
 import { concatF64, decodeF64 } from './codec.js';
 import type { Db } from './db.js';
-import { decimateSegments, stepAt, timeAt, type Segment } from './decimate.js';
+import { decimateSegments, sliceSegment, stepAt, stepsOf, timesOf, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
 
@@ -96,24 +96,18 @@ export async function readForChart(
      WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
     [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
-  const segs: Segment[] = rows.map((r) => {
-    // consecutive steps (steps_enc 1) stay implicit: step i = first_step + i
-    const steps = r.steps_enc === 0 ? decodeSteps(r.steps, r.steps_enc, r.first_step, r.n) : undefined;
-    const seg: Segment = { values: decodeF64(r.vals), ...(steps ? { steps } : { first: r.first_step }) };
+  const segs = rows.map((r) => {
+    const seg = chunkSegment(r);
     let a = 0,
       b = r.n;
     while (a < b && stepAt(seg, a) < from) a++;
     while (b > a && stepAt(seg, b - 1) > to) b--;
-    // run-length times stay coded: only the kept points' times are looked up
-    const times = r.times && r.times_enc === 0 ? { times: decodeTimes(r.times, 0, r.n).subarray(a, b) } : r.times ? { timeRuns: decodeF64(r.times), timeSkip: a } : {};
-    return { values: seg.values.subarray(a, b), ...(steps ? { steps: steps.subarray(a, b) } : { first: r.first_step + a }), ...times };
+    return sliceSegment(seg, a, b);
   });
   const n = segs.reduce((acc, s) => acc + s.values.length, 0);
   if (n <= maxPoints) {
     const join = (pick: (s: Segment) => Float64Array | undefined) => concatF64(segs.map((s) => pick(s) ?? new Float64Array(0)));
-    const allSteps = (s: Segment) => s.steps ?? Float64Array.from({ length: s.values.length }, (_, i) => s.first! + i);
-    const allTimes = (s: Segment) => s.times ?? (s.timeRuns ? Float64Array.from({ length: s.values.length }, (_, i) => timeAt(s, i)) : undefined);
-    return { steps: join(allSteps), times: join(allTimes), values: join((s) => s.values), raw: true };
+    return { steps: join(stepsOf), times: join(timesOf), values: join((s) => s.values), raw: true };
   }
   return { ...decimateSegments(segs, maxPoints), raw: false };
 }

@@ -11,7 +11,7 @@ import type * as Sqlite3 from 'sqlite3';
 
 import { Db } from '../../src/experiments/db.js';
 import { HISTORY_FRAMES } from '../../src/experiments/artifacts.js';
-import { decimate, decimateSegments, type Segment } from '../../src/experiments/decimate.js';
+import { decimate, decimateSegments, sliceSegment, stepsOf, timesOf, type Segment } from '../../src/experiments/decimate.js';
 import { migrate, schemaVersion } from '../../src/experiments/migrate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/experiments/migrations.js';
 import { CHUNK_POINTS } from '../../src/experiments/recorder.js';
@@ -247,6 +247,14 @@ test('decimation of chunks with implicit steps (first + i) and run-length times 
     for (let k = 0; k < e.steps.length; k++) {
       assert.ok(Object.is(values[e.steps[k]! - 5], e.values[k]), 'a real point');
       assert.equal(e.times[k], times[e.steps[k]! - 5]);
+    }
+  }
+  // a slice of a chunk keeps its steps and times, whether they are explicit, implicit or run-length coded
+  for (const [a, b] of [[0, 997], [5, 20], [96, 905], [996, 997]] as [number, number][]) {
+    for (const seg of [explicit[3]!, implicit[3]!, coded[3]!]) {
+      const part = sliceSegment(seg, a, b);
+      assert.deepEqual(Array.from(stepsOf(part)), Array.from({ length: b - a }, (_, i) => 5 + 3 * 997 + a + i));
+      assert.deepEqual(Array.from(timesOf(part)!), Array.from(times.subarray(3 * 997 + a, 3 * 997 + b)));
     }
   }
   const d = decimateSegments(implicit, 300);

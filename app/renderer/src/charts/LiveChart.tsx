@@ -26,7 +26,7 @@ import { chartPng } from './exportPng';
 import { fade } from './palette';
 import type { SeriesBuffer } from './SeriesBuffer';
 import { emaInto, emaStart, type EmaState } from './smoothing';
-import { tickTexts as texts } from './tickTexts';
+import { tickTexts } from './tickTexts';
 
 export interface LiveChartHandle {
   /** the chart (plot, title, legend) as a PNG download */
@@ -64,7 +64,7 @@ interface Marks {
 }
 
 /** uPlot's axis `values` hook: the ticks' labels (tickTexts.ts). */
-const tickTexts = (_u: uPlot, splits: number[]) => texts(splits);
+const axisValues = (_u: uPlot, splits: number[]) => tickTexts(splits);
 
 function markPlugin(marks: { current: Marks }, colors: string[]): uPlot.Plugin {
   return {
@@ -180,8 +180,8 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         y: logY ? { distr: 3 } : {},
       },
       axes: [
-        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid, ...(logX ? { values: tickTexts } : {}) },
-        { stroke: axisStroke, grid, ticks: grid, size: 60, values: tickTexts, ...(yLabel ? { label: yLabel } : {}) },
+        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid, ...(logX ? { values: axisValues } : {}) },
+        { stroke: axisStroke, grid, ticks: grid, size: 60, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
