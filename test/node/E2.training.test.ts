@@ -218,7 +218,11 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
       const [x, y, label] = l.split(',').map(Number) as [number, number, number];
       assert.ok(label === 0 ? x < 0 && y > 0 : x > 0 && y < 0, `point ${l} where it was clicked`);
     }
-    const final = await tile(page, 'metric-train-acc');
+    // the tiles refresh at most every 100 ms (useLiveSnapshot), the status at once
+    const final = await until('the last epoch on the tile', async () => {
+      const t = await tile(page, 'metric-train-acc');
+      return t.epoch === 60 ? t : undefined;
+    });
     assert.equal(final.epoch, 60);
     assert.equal(final.value, await atEpoch(client, drawnId, 'epoch_train_acc', 60, final.step));
     assert.equal(final.text, `${(final.value * 100).toFixed(1)}%`);
