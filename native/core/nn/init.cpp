@@ -19,8 +19,7 @@ Init init_for(Activation a, double alpha) {
 }
 
 template <class T>
-void init_weights(T* w, std::int64_t fan_in, std::int64_t fan_out, Init init, Rng& rng) {
-  const std::int64_t n = fan_in * fan_out;
+void init_weights(T* w, std::int64_t n, std::int64_t fan_in, std::int64_t fan_out, Init init, Rng& rng) {
   if (init.kind == InitKind::xavier_uniform) {
     const double a = init.gain * std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
     for (std::int64_t i = 0; i < n; ++i) w[i] = static_cast<T>(a * (2.0 * rng.uniform() - 1.0));
@@ -30,7 +29,7 @@ void init_weights(T* w, std::int64_t fan_in, std::int64_t fan_out, Init init, Rn
   }
 }
 
-template void init_weights<float>(float*, std::int64_t, std::int64_t, Init, Rng&);
-template void init_weights<double>(double*, std::int64_t, std::int64_t, Init, Rng&);
+template void init_weights<float>(float*, std::int64_t, std::int64_t, std::int64_t, Init, Rng&);
+template void init_weights<double>(double*, std::int64_t, std::int64_t, std::int64_t, Init, Rng&);
 
 }  // namespace lab::nn

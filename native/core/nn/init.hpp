@@ -25,8 +25,14 @@ struct Init {
 // The init that suits a layer followed by activation `a` (alpha: the leaky-relu slope).
 Init init_for(Activation a, double alpha);
 
+// Fills n weights whose layer has the given fans (a convolution: fan_in = C·K_h·K_w, fan_out =
+// O·K_h·K_w, n = O·C·K_h·K_w, as PyTorch counts them).
+template <class T>
+void init_weights(T* w, std::int64_t n, std::int64_t fan_in, std::int64_t fan_out, Init init, Rng& rng);
 // Fills w [fan_in, fan_out] (n = fan_in·fan_out values).
 template <class T>
-void init_weights(T* w, std::int64_t fan_in, std::int64_t fan_out, Init init, Rng& rng);
+void init_weights(T* w, std::int64_t fan_in, std::int64_t fan_out, Init init, Rng& rng) {
+  init_weights(w, fan_in * fan_out, fan_in, fan_out, init, rng);
+}
 
 }  // namespace lab::nn

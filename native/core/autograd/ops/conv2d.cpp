@@ -1,0 +1,169 @@
+// conv2d forward/backward by im2col + gemm, its naive reference and its tape op (see conv2d.hpp).
+#include "conv2d.hpp"
+
+#include <string>
+
+#include "checks.hpp"
+#include "gemm.hpp"
+
+namespace lab::ag {
+
+using i64 = std::int64_t;
+
+Conv2dGeometry Conv2dGeometry::of(const Shape& inp, const Shape& w, i64 stride, i64 pad) {
+  expect_rank("conv2d", "the input", inp, 4);
+  expect_rank("conv2d", "the weight", w, 4);
+  if (w[1] != inp[1])
+    shape_error("conv2d", "the weight " + w.str() + " expects " + std::to_string(w[1]) + " input channels, the input " +
+                              inp.str() + " has " + std::to_string(inp[1]));
+  if (stride < 1 || pad < 0)
+    shape_error("conv2d", "stride must be ≥ 1 and padding ≥ 0, got stride " + std::to_string(stride) + ", padding " +
+                              std::to_string(pad));
+  Conv2dGeometry g;
+  g.N = inp[0], g.C = inp[1], g.H = inp[2], g.W = inp[3];
+  g.O = w[0], g.Kh = w[2], g.Kw = w[3];
+  g.stride = stride, g.pad = pad;
+  if (g.Kh < 1 || g.Kw < 1 || g.H + 2 * pad < g.Kh || g.W + 2 * pad < g.Kw)
+    shape_error("conv2d", "the kernel " + w.str() + " does not fit the input " + inp.str() + " padded by " +
+                              std::to_string(pad));
+  g.Ho = (g.H + 2 * pad - g.Kh) / stride + 1;
+  g.Wo = (g.W + 2 * pad - g.Kw) / stride + 1;
+  return g;
+}
+
+// Row r = (c, i, j) of cols holds, for every output pixel (y, x), img[c, y·s − p + i, x·s − p + j].
+template <class T>
+void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
+  for (i64 c = 0; c < g.C; ++c)
+    for (i64 i = 0; i < g.Kh; ++i)
+      for (i64 j = 0; j < g.Kw; ++j) {
+        T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
+        for (i64 y = 0; y < g.Ho; ++y) {
+          const i64 iy = y * g.stride - g.pad + i;
+          T* dst = row + y * g.Wo;
+          if (iy < 0 || iy >= g.H) {
+            for (i64 x = 0; x < g.Wo; ++x) dst[x] = T(0);
+            continue;
+          }
+          const T* src = img + (c * g.H + iy) * g.W;
+          for (i64 x = 0; x < g.Wo; ++x) {
+            const i64 ix = x * g.stride - g.pad + j;
+            dst[x] = ix >= 0 && ix < g.W ? src[ix] : T(0);
+          }
+        }
+      }
+}
+
+template <class T>
+void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
+  for (i64 c = 0; c < g.C; ++c)
+    for (i64 i = 0; i < g.Kh; ++i)
+      for (i64 j = 0; j < g.Kw; ++j) {
+        const T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
+        for (i64 y = 0; y < g.Ho; ++y) {
+          const i64 iy = y * g.stride - g.pad + i;
+          if (iy < 0 || iy >= g.H) continue;
+          T* dst = img + (c * g.H + iy) * g.W;
+          const T* src = row + y * g.Wo;
+          for (i64 x = 0; x < g.Wo; ++x) {
+            const i64 ix = x * g.stride - g.pad + j;
+            if (ix >= 0 && ix < g.W) dst[ix] += src[x];
+          }
+        }
+      }
+}
+
+template <class T>
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols) {
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels();
+  for (i64 n = 0; n < g.N; ++n) {
+    T* o = out + n * out_size;
+    im2col(cols, inp + n * in_size, g);
+    gemm_nn(o, w, cols, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
+    if (b)
+      for (i64 k = 0; k < g.O; ++k)
+        for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
+  }
+}
+
+template <class T>
+void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* inp, const T* w, const Conv2dGeometry& g,
+                     T* cols) {
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels();
+  T* dcols = cols + g.patch() * g.pixels();
+  for (i64 n = 0; n < g.N; ++n) {
+    const T* d = dout + n * out_size;
+    if (db)
+      for (i64 k = 0; k < g.O; ++k) {
+        double s = 0;
+        for (i64 p = 0; p < g.pixels(); ++p) s += d[k * g.pixels() + p];
+        db[k] += static_cast<T>(s);
+      }
+    if (dw) {
+      im2col(cols, inp + n * in_size, g);
+      gemm_nt(dw, d, cols, g.O, g.pixels(), g.patch(), true);  // dw[O,CKK] += d[O,P] · cols[CKK,P]ᵀ
+    }
+    if (dinp) {
+      gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
+      col2im_add(dinp + n * in_size, dcols, g);
+    }
+  }
+}
+
+template <class T>
+void conv2d_naive(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g) {
+  for (i64 n = 0; n < g.N; ++n)
+    for (i64 o = 0; o < g.O; ++o)
+      for (i64 y = 0; y < g.Ho; ++y)
+        for (i64 x = 0; x < g.Wo; ++x) {
+          double s = b ? static_cast<double>(b[o]) : 0.0;
+          for (i64 c = 0; c < g.C; ++c)
+            for (i64 i = 0; i < g.Kh; ++i)
+              for (i64 j = 0; j < g.Kw; ++j) {
+                const i64 iy = y * g.stride - g.pad + i, ix = x * g.stride - g.pad + j;
+                if (iy < 0 || iy >= g.H || ix < 0 || ix >= g.W) continue;
+                s += static_cast<double>(inp[((n * g.C + c) * g.H + iy) * g.W + ix]) *
+                     static_cast<double>(w[((o * g.C + c) * g.Kh + i) * g.Kw + j]);
+              }
+          out[((n * g.O + o) * g.Ho + y) * g.Wo + x] = static_cast<T>(s);
+        }
+}
+
+template <class T>
+Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 stride, i64 pad) {
+  const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, stride, pad);
+  const bool has_bias = b.value != nullptr;
+  if (has_bias && !(b.shape == Shape{g.O}))
+    shape_error("conv2d", "the bias must have shape " + Shape{g.O}.str() + ", got " + b.shape.str());
+  Tensor<T> out = tape.alloc(Shape{g.N, g.O, g.Ho, g.Wo}, any_grad(x, w) || (has_bias && b.requires_grad()));
+  // Forward needs one cols buffer; backward two (cols and dcols). Kept for the backward.
+  T* cols = tape.scratch((out.grad ? 2 : 1) * g.patch() * g.pixels());
+  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols);
+  if (out.grad) {
+    Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
+      const Tensor<T>& x = n.in[0];
+      const Tensor<T>& w = n.in[1];
+      const Tensor<T>& b = n.in[2];
+      const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
+      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, x.value, w.value, g, n.saved);
+    }, x, w);
+    node.in[2] = b;
+    node.saved = cols;
+    node.ints[0] = stride;
+    node.ints[1] = pad;
+    tape.record(node);
+  }
+  return out;
+}
+
+#define LAB_CONV2D(T)                                                                                          \
+  template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
+  template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
+  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*);                \
+  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*);       \
+  template void conv2d_naive<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&);                      \
+  template Tensor<T> conv2d<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, i64, i64);
+LAB_CONV2D(float)
+LAB_CONV2D(double)
+
+}  // namespace lab::ag

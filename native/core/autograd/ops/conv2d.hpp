@@ -1,0 +1,58 @@
+// conv2d: a 2-D convolution over a batch of images in NCHW layout, as the CNN lab's layers use it.
+//
+//   out[n,o,y,x] = b[o] + Σ_{c,i,j} inp[n, c, y·s − p + i, x·s − p + j] · w[o,c,i,j]
+//   inp [N,C,H,W], w [O,C,K_h,K_w], b [O] (optional), out [N,O,H_o,W_o],
+//   H_o = (H + 2p − K_h)/s + 1 (rounded down), W_o likewise; outside the image inp counts as 0.
+//
+// This is cross-correlation, as PyTorch's Conv2d and every framework compute it (the kernel is not
+// flipped). Each sample is unfolded into columns (im2col: cols[C·K_h·K_w, H_o·W_o]), so the forward is
+// one matrix product per sample, out_n = w · cols, and the backward two: dw += dout_n · colsᵀ and
+// dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
+// fast kernels; conv2d_naive is the direct six-fold loop they are tested against.
+// Paper: Y. LeCun et al., "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE, 1998.
+#pragma once
+
+#include <cstdint>
+
+#include "../tape.hpp"
+
+namespace lab::ag {
+
+// The sizes of one convolution, derived from the input and weight shapes and checked once.
+struct Conv2dGeometry {
+  std::int64_t N = 0, C = 0, H = 0, W = 0;    // input
+  std::int64_t O = 0, Kh = 0, Kw = 0;         // weight
+  std::int64_t stride = 1, pad = 0;
+  std::int64_t Ho = 0, Wo = 0;                // output
+  std::int64_t patch() const { return C * Kh * Kw; }  // rows of cols
+  std::int64_t pixels() const { return Ho * Wo; }     // columns of cols
+  // Throws INTERNAL naming the shapes when they do not fit (ranks, channels, stride < 1, pad < 0, or a
+  // kernel larger than the padded image).
+  static Conv2dGeometry of(const Shape& inp, const Shape& w, std::int64_t stride, std::int64_t pad);
+};
+
+// cols[C·K_h·K_w, H_o·W_o] ← the patches of one image img[C,H,W] (zeros where they overhang).
+template <class T>
+void im2col(T* cols, const T* img, const Conv2dGeometry& g);
+// img[C,H,W] += the columns put back where im2col took them from (overlapping patches add up).
+template <class T>
+void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
+
+// out ← the convolution; b may be nullptr. cols: scratch of patch()·pixels() elements.
+template <class T>
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols);
+// dinp += …, dw += …, db += … (each skipped when nullptr). cols: scratch of 2·patch()·pixels().
+template <class T>
+void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* inp, const T* w, const Conv2dGeometry& g,
+                     T* cols);
+
+// The definition as a direct loop (no unfolding, no gemm): the reference of the tests.
+template <class T>
+void conv2d_naive(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g);
+
+// Tape op. x [N,C,H,W], w [O,C,K_h,K_w], b [O] or an empty tensor (no bias) → [N,O,H_o,W_o].
+template <class T>
+Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, std::int64_t stride = 1,
+                 std::int64_t pad = 0);
+
+}  // namespace lab::ag
