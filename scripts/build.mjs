@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds everything `npm install` must leave ready: the native addon (cmake-js → build/addon/Release/
-// gradlab.node), the TypeScript sources (tsc → dist/; the desktop main and preload → dist-electron/) and
-// the renderer (vite → app/renderer/dist/).
+// Builds everything `npm install` must leave ready: the digits file (scripts/build-digits.mjs →
+// build/data/digits.u8), the native addon (cmake-js → build/addon/Release/gradlab.node), the
+// TypeScript sources (tsc → dist/; the desktop main and preload → dist-electron/) and the renderer
+// (vite → app/renderer/dist/).
 // Runs as the package's postinstall.
 //   node scripts/build.mjs                 both
 //   node scripts/build.mjs --native-only   the addon only
@@ -61,6 +62,7 @@ if (args.has('--check-toolchain')) process.exit(0);
 const cmakeJs = path.join(root, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
 if (!existsSync(cmakeJs)) fail('cmake-js is missing from node_modules: run `npm install` in the project folder first.');
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+run(process.execPath, [path.join('scripts', 'build-digits.mjs')], 'Preparing the handwritten digits (build/data/digits.u8)');
 run(process.execPath, [cmakeJs, 'compile', '--out', 'build/addon', '--target', 'gradlab_addon', '--parallel', jobs, '--log-level', 'warn'], 'Building the native addon');
 
 if (!args.has('--native-only')) {

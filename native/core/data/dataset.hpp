@@ -39,6 +39,7 @@ struct Dataset {
   std::vector<float> y;               // n×1 targets (regression), empty otherwise
   std::size_t n_train = 0;            // rows [0, n_train) train, [n_train, n) test
   Bounds view{-1, 1, -1, 1};          // what the UI shows: holds every point with a margin
+  int image_rows = 0, image_cols = 0;  // an image set (digits): d = image_rows·image_cols, one channel
 
   std::size_t width() const { return d > 0 ? static_cast<std::size_t>(d) : 1; }  // d as a row stride
   std::size_t size() const { return x.size() / width(); }
