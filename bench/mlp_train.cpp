@@ -8,12 +8,15 @@
 //               same calls as TrainLab::step itself (ops_step below): gather the next rows of a
 //               shuffled order, tape reset, zero_grad, forward, softmax cross-entropy, backward, the
 //               gradient-norm loop, optimizer step
+//   cnn_b50     conv 1→8 3×3 pad 1, relu, max-pool 2, conv 8→16 3×3 pad 1, relu, max-pool 2, linear
+//               784→10 (the CNN of test_digits, 9 098 parameters) on random 1×28×28 inputs, Adam lr
+//               0.002, batch 50 — the same ops-driven step with 4-D inputs
 // A TrainLab step also emits its row ("train" stream) into an Emitter, as in the app; the emitter is
 // reset to its state after begin() between chunks (outside the timing) so its buffers do not grow.
 // Excluded on both sides: the evaluation at the end of an epoch (the median drops the chunk that has it).
 // Timing: a chunk of steps long enough to take >= 20 ms, one warm-up chunk, then the median of the
 // chunks. Deterministic: the same seed gives the same bits (a check below, before any timing).
-//   mlp_train [--json] [--quick] [--cases spiral_b64,mnist_b64]
+//   mlp_train [--json] [--quick] [--cases spiral_b64,mnist_b64,cnn_b50]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -28,6 +31,9 @@
 #include "autograd/autograd.hpp"
 #include "autograd/ops/gemm.hpp"
 #include "labs/train.hpp"
+#include "nn/conv.hpp"
+#include "nn/layers.hpp"
+#include "nn/linear.hpp"
 #include "nn/mlp.hpp"
 #include "optim/registry.hpp"
 #include "runtime/session.hpp"
@@ -64,16 +70,18 @@ struct LabRunner {
 };
 
 // ---- the ops-driven case: what TrainLab::step does, without the lab's config and streams -------------
+using ModelFactory = std::function<lab::nn::Sequential<float>(ag::ParamStore<float>&, lab::Rng&)>;
+
 struct OpsRunner {
-  OpsRunner(std::int64_t rows, std::int64_t d, int classes, std::vector<std::int64_t> widths,
-            std::vector<std::string> acts, const char* opt_type, double lr, int batch)
-      : d(d), batch(batch), rng(1), lr(lr) {
+  // image: empty for rows of d inputs; {C, H, W} (C·H·W = d) for a batch of images.
+  OpsRunner(std::int64_t rows, std::int64_t d, int classes, const ModelFactory& make_model, const char* opt_type,
+            double lr, int batch, std::vector<std::int64_t> image = {})
+      : d(d), batch(batch), rng(1), lr(lr), image(std::move(image)) {
     x.resize(static_cast<std::size_t>(rows * d));
     labels.resize(static_cast<std::size_t>(rows));
     for (auto& v : x) v = static_cast<float>(rng.uniform());
     for (auto& l : labels) l = static_cast<std::int32_t>(rng.next_u64() % static_cast<std::uint64_t>(classes));
-    model = std::make_unique<lab::nn::Sequential<float>>(
-        lab::nn::make_mlp<float>(store, {std::move(widths), std::move(acts), 0}, rng));
+    model = std::make_unique<lab::nn::Sequential<float>>(make_model(store, rng));
     opt = lab::optim::make_optimizer<float>(opt_type);
     opt->reset(store.size());
     order.resize(static_cast<std::size_t>(rows));
@@ -93,7 +101,9 @@ struct OpsRunner {
     }
     tape.reset();
     store.zero_grad();
-    auto out = model->forward(tape, ag::constant(bx.data(), {static_cast<std::int64_t>(b), d}));
+    const auto rows = static_cast<std::int64_t>(b);
+    const ag::Shape shape = image.empty() ? ag::Shape{rows, d} : ag::Shape{rows, image[0], image[1], image[2]};
+    auto out = model->forward(tape, ag::constant(bx.data(), shape));
     auto loss = ag::softmax_cross_entropy(tape, out, by.data()).loss;
     last_loss = loss.value[0];
     tape.backward(loss);
@@ -109,6 +119,7 @@ struct OpsRunner {
   int batch;
   lab::Rng rng;
   double lr;
+  std::vector<std::int64_t> image;
   std::vector<float> x, bx;
   std::vector<std::int32_t> labels, by;
   ag::ParamStore<float> store;
@@ -121,8 +132,34 @@ struct OpsRunner {
 };
 
 std::unique_ptr<OpsRunner> mnist_runner() {
-  return std::make_unique<OpsRunner>(4096, 784, 10, std::vector<std::int64_t>{784, 256, 128, 10},
-                                     std::vector<std::string>{"relu", "relu", "identity"}, "momentum", 0.01, 64);
+  const ModelFactory mlp = [](ag::ParamStore<float>& store, lab::Rng& rng) {
+    return lab::nn::make_mlp<float>(store, {{784, 256, 128, 10}, {"relu", "relu", "identity"}, 0}, rng);
+  };
+  return std::make_unique<OpsRunner>(4096, 784, 10, mlp, "momentum", 0.01, 64);
+}
+
+std::unique_ptr<OpsRunner> cnn_runner() {
+  const ModelFactory cnn = [](ag::ParamStore<float>& store, lab::Rng& rng) {
+    namespace nn = lab::nn;
+    const nn::Init he = nn::init_for(nn::Activation::relu, 0);
+    nn::Sequential<float> net;
+    net.emplace<nn::Conv2d<float>>(store, "conv1", nn::Conv2dSpec{1, 8, 3, 1, 1}, he, rng);
+    net.emplace<nn::ActivationLayer<float>>(nn::Activation::relu);
+    net.emplace<nn::MaxPool2d<float>>(2);
+    net.emplace<nn::Conv2d<float>>(store, "conv2", nn::Conv2dSpec{8, 16, 3, 1, 1}, he, rng);
+    net.emplace<nn::ActivationLayer<float>>(nn::Activation::relu);
+    net.emplace<nn::MaxPool2d<float>>(2);
+    net.emplace<nn::Flatten<float>>();
+    net.emplace<nn::Linear<float>>(store, "fc", 16 * 7 * 7, 10, nn::init_for(nn::Activation::identity, 0), rng);
+    return net;
+  };
+  return std::make_unique<OpsRunner>(4096, 784, 10, cnn, "adam", 0.002, 50, std::vector<std::int64_t>{1, 28, 28});
+}
+
+std::unique_ptr<OpsRunner> ops_runner(const std::string& name) {
+  if (name == "mnist_b64") return mnist_runner();
+  if (name == "cnn_b50") return cnn_runner();
+  return nullptr;
 }
 
 // ---- timing ---------------------------------------------------------------------------------------------
@@ -150,8 +187,7 @@ Timing time_chunks(int batch, int reps, const std::function<void(int)>& run, con
 // losses over the data set), bit for bit.
 bool check_reproducible(const char* name) {
   auto weights = [&](int steps) {
-    if (std::strcmp(name, "mnist_b64") == 0) {
-      auto r = mnist_runner();
+    if (auto r = ops_runner(name)) {
       r->steps(steps);
       return std::vector<float>(r->store.values(), r->store.values() + r->store.size());
     }
@@ -167,7 +203,7 @@ bool check_reproducible(const char* name) {
 
 int main(int argc, char** argv) {
   bool json = false, quick = false;
-  std::string cases = "spiral_b64,spiral_b1,mnist_b64";
+  std::string cases = "spiral_b64,spiral_b1,mnist_b64,cnn_b50";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json") json = true;
@@ -192,10 +228,9 @@ int main(int argc, char** argv) {
     ok = ok && same;
     Timing t{};
     const char* via = "lab";
-    if (name == "mnist_b64") {
+    if (auto r = ops_runner(name)) {
       via = "ops";
-      auto r = mnist_runner();
-      t = time_chunks(64, reps, [&](int k) { r->steps(k); }, [] {});
+      t = time_chunks(r->batch, reps, [&](int k) { r->steps(k); }, [] {});
     } else if (name == "spiral_b64" || name == "spiral_b1") {
       const int batch = name == "spiral_b1" ? 1 : 64;
       LabRunner r(batch);

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """bench/torch_mlp.py — the PyTorch side of the training benchmark (bench/mlp_train.cpp).
 
-The same three training loops as ours, on one thread (torch.set_num_threads(1)), written the way a
+The same four training loops as ours, on one thread (torch.set_num_threads(1)), written the way a
 PyTorch user writes them:
   spiral_b64  2-64-64-3 tanh MLP, 3-class spiral (16000 training rows), Adam lr 0.01, batch 64
   spiral_b1   the same at batch 1
   mnist_b64   784-256-128-10 ReLU MLP, random 28x28 inputs (4096 rows, 10 classes), SGD lr 0.01
               momentum 0.9, batch 64
+  cnn_b50     conv 1→8 3×3 pad 1, ReLU, max-pool 2, conv 8→16 3×3 pad 1, ReLU, max-pool 2, linear
+              784→10, random 1×28×28 inputs (4096 rows), Adam lr 0.002, batch 50
 One step: take the next `batch` indices of a shuffled permutation (torch.randperm per epoch), index the
 pre-made input and label tensors with them, forward, F.cross_entropy, opt.zero_grad(set_to_none=True),
 loss.backward(), opt.step(). No loss.item(), no evaluation: torch's best case. The optimizer is tried with
@@ -16,7 +18,7 @@ chunks; samples/s = batch * steps / median chunk time.
 
 Prints one JSON object per line (scripts/bench_train.mjs reads them); the first says which BLAS library
 the process has mapped (what LD_LIBRARY_PATH chose). Without torch it prints one line saying so.
-  python3 bench/torch_mlp.py [--quick] [--reps N] [--cases spiral_b64,mnist_b64] [--blas LABEL]
+  python3 bench/torch_mlp.py [--quick] [--reps N] [--cases spiral_b64,mnist_b64,cnn_b50] [--blas LABEL]
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OPENBLAS_NUM_THREADS=1 python3 bench/torch_mlp.py
 """
 import argparse
@@ -31,7 +33,10 @@ CASES = {
     "spiral_b64": ("spiral", [2, 64, 64, 3], "tanh", "adam", 64),
     "spiral_b1": ("spiral", [2, 64, 64, 3], "tanh", "adam", 1),
     "mnist_b64": ("random784", [784, 256, 128, 10], "relu", "momentum", 64),
+    # conv 1→8 3×3 pad 1, relu, max-pool 2, conv 8→16 3×3 pad 1, relu, max-pool 2, linear 784→10
+    "cnn_b50": ("random1x28x28", "cnn", "relu", "adam", 50),
 }
+LR = {"cnn_b50": 0.002}  # else 0.01, as in bench/mlp_train.cpp
 N_SPIRAL, N_RANDOM = 16000, 4096  # training rows, as in bench/mlp_train.cpp
 
 
@@ -59,10 +64,17 @@ def make_data(torch, kind, gen):
         return x.contiguous(), y
     x = torch.rand(N_RANDOM, 784, generator=gen)
     y = torch.randint(0, 10, (N_RANDOM,), generator=gen)
+    if kind == "random1x28x28":
+        x = x.reshape(N_RANDOM, 1, 28, 28).contiguous()
     return x, y
 
 
 def make_model(torch, widths, act):
+    nn = torch.nn
+    if widths == "cnn":
+        return nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(16 * 7 * 7, 10))
     layers = []
     for i in range(len(widths) - 1):
         layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
@@ -71,10 +83,10 @@ def make_model(torch, widths, act):
     return torch.nn.Sequential(*layers)
 
 
-def make_optimizer(torch, kind, params, foreach):
+def make_optimizer(torch, kind, params, foreach, lr):
     if kind == "adam":
-        return torch.optim.Adam(params, lr=0.01, foreach=foreach)
-    return torch.optim.SGD(params, lr=0.01, momentum=0.9, foreach=foreach)
+        return torch.optim.Adam(params, lr=lr, foreach=foreach)
+    return torch.optim.SGD(params, lr=lr, momentum=0.9, foreach=foreach)
 
 
 def time_case(torch, name, reps, foreach):
@@ -84,7 +96,7 @@ def time_case(torch, name, reps, foreach):
     x, y = make_data(torch, data, gen)
     n = x.shape[0]
     model = make_model(torch, widths, act)
-    opt = make_optimizer(torch, opt_kind, model.parameters(), foreach)
+    opt = make_optimizer(torch, opt_kind, model.parameters(), foreach, LR.get(name, 0.01))
     cross_entropy = torch.nn.functional.cross_entropy
     state = {"perm": torch.randperm(n, generator=gen), "pos": 0}
 

@@ -21,9 +21,14 @@ template <class T>
 void relu_forward(T* out, const T* inp, i64 n) {
   for (i64 i = 0; i < n; ++i) out[i] = inp[i] > 0 ? inp[i] : T(0);
 }
+// The backward loops load dout[i] whatever the branch: a select between two loaded values vectorises,
+// a load on one side only does not (the compiler may not read memory the source does not).
 template <class T>
 void relu_backward(T* dinp, const T* dout, const T* inp, i64 n) {
-  for (i64 i = 0; i < n; ++i) dinp[i] += inp[i] > 0 ? dout[i] : T(0);
+  for (i64 i = 0; i < n; ++i) {
+    const T d = dout[i];
+    dinp[i] += inp[i] > 0 ? d : T(0);
+  }
 }
 
 template <class T>
@@ -32,7 +37,10 @@ void leaky_relu_forward(T* out, const T* inp, T alpha, i64 n) {
 }
 template <class T>
 void leaky_relu_backward(T* dinp, const T* dout, const T* inp, T alpha, i64 n) {
-  for (i64 i = 0; i < n; ++i) dinp[i] += inp[i] > 0 ? dout[i] : alpha * dout[i];
+  for (i64 i = 0; i < n; ++i) {
+    const T d = dout[i];
+    dinp[i] += inp[i] > 0 ? d : alpha * d;
+  }
 }
 
 template <class T>

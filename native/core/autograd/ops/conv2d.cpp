@@ -1,6 +1,7 @@
 // conv2d forward/backward by im2col + gemm, its naive reference and its tape op (see conv2d.hpp).
 #include "conv2d.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "checks.hpp"
@@ -31,25 +32,46 @@ Conv2dGeometry Conv2dGeometry::of(const Shape& inp, const Shape& w, i64 stride, 
   return g;
 }
 
-// Row r = (c, i, j) of cols holds, for every output pixel (y, x), img[c, y·s − p + i, x·s − p + j].
+namespace {
+
+// The output columns x whose input column x·s − p + j falls inside [0, W): [first, end).
+struct ValidRange {
+  i64 first, end;
+};
+ValidRange valid_columns(const Conv2dGeometry& g, i64 j) {
+  const i64 lo = g.pad - j;               // x·s ≥ lo
+  const i64 hi = g.W - 1 + g.pad - j;     // x·s ≤ hi
+  if (hi < 0) return {0, 0};
+  const i64 first = lo > 0 ? (lo + g.stride - 1) / g.stride : 0;
+  const i64 end = std::min(g.Wo, hi / g.stride + 1);
+  return {std::min(first, end), end};
+}
+
+}  // namespace
+
+// Row r = (c, i, j) of cols holds, for every output pixel (y, x), img[c, y·s − p + i, x·s − p + j]:
+// per output row, zeros where the tap overhangs the left or right edge and a strided copy between.
 template <class T>
 void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
   for (i64 c = 0; c < g.C; ++c)
     for (i64 i = 0; i < g.Kh; ++i)
       for (i64 j = 0; j < g.Kw; ++j) {
         T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
+        const ValidRange v = valid_columns(g, j);
         for (i64 y = 0; y < g.Ho; ++y) {
           const i64 iy = y * g.stride - g.pad + i;
           T* dst = row + y * g.Wo;
           if (iy < 0 || iy >= g.H) {
-            for (i64 x = 0; x < g.Wo; ++x) dst[x] = T(0);
+            std::fill(dst, dst + g.Wo, T(0));
             continue;
           }
-          const T* src = img + (c * g.H + iy) * g.W;
-          for (i64 x = 0; x < g.Wo; ++x) {
-            const i64 ix = x * g.stride - g.pad + j;
-            dst[x] = ix >= 0 && ix < g.W ? src[ix] : T(0);
-          }
+          const T* src = img + (c * g.H + iy) * g.W + j - g.pad;  // src[x·s] is input column x·s − p + j
+          std::fill(dst, dst + v.first, T(0));
+          if (g.stride == 1)
+            std::copy(src + v.first, src + v.end, dst + v.first);
+          else
+            for (i64 x = v.first; x < v.end; ++x) dst[x] = src[x * g.stride];
+          std::fill(dst + v.end, dst + g.Wo, T(0));
         }
       }
 }
@@ -60,26 +82,25 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
     for (i64 i = 0; i < g.Kh; ++i)
       for (i64 j = 0; j < g.Kw; ++j) {
         const T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
+        const ValidRange v = valid_columns(g, j);
         for (i64 y = 0; y < g.Ho; ++y) {
           const i64 iy = y * g.stride - g.pad + i;
           if (iy < 0 || iy >= g.H) continue;
-          T* dst = img + (c * g.H + iy) * g.W;
+          T* dst = img + (c * g.H + iy) * g.W + j - g.pad;
           const T* src = row + y * g.Wo;
-          for (i64 x = 0; x < g.Wo; ++x) {
-            const i64 ix = x * g.stride - g.pad + j;
-            if (ix >= 0 && ix < g.W) dst[ix] += src[x];
-          }
+          for (i64 x = v.first; x < v.end; ++x) dst[x * g.stride] += src[x];
         }
       }
 }
 
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols) {
-  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels();
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols) {
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.patch() * g.pixels();
   for (i64 n = 0; n < g.N; ++n) {
     T* o = out + n * out_size;
-    im2col(cols, inp + n * in_size, g);
-    gemm_nn(o, w, cols, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
+    T* c = keep_cols ? cols + n * cols_size : cols;
+    im2col(c, inp + n * in_size, g);
+    gemm_nn(o, w, c, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
     if (b)
       for (i64 k = 0; k < g.O; ++k)
         for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
@@ -87,10 +108,9 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
 }
 
 template <class T>
-void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* inp, const T* w, const Conv2dGeometry& g,
-                     T* cols) {
-  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels();
-  T* dcols = cols + g.patch() * g.pixels();
+void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
+                     T* dcols) {
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.patch() * g.pixels();
   for (i64 n = 0; n < g.N; ++n) {
     const T* d = dout + n * out_size;
     if (db)
@@ -99,10 +119,7 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* inp, const T
         for (i64 p = 0; p < g.pixels(); ++p) s += d[k * g.pixels() + p];
         db[k] += static_cast<T>(s);
       }
-    if (dw) {
-      im2col(cols, inp + n * in_size, g);
-      gemm_nt(dw, d, cols, g.O, g.pixels(), g.patch(), true);  // dw[O,CKK] += d[O,P] · cols[CKK,P]ᵀ
-    }
+    if (dw) gemm_nt(dw, d, cols + n * cols_size, g.O, g.pixels(), g.patch(), true);  // dw[O,CKK] += d · colsᵀ
     if (dinp) {
       gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
       col2im_add(dinp + n * in_size, dcols, g);
@@ -136,16 +153,18 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
   if (has_bias && !(b.shape == Shape{g.O}))
     shape_error("conv2d", "the bias must have shape " + Shape{g.O}.str() + ", got " + b.shape.str());
   Tensor<T> out = tape.alloc(Shape{g.N, g.O, g.Ho, g.Wo}, any_grad(x, w) || (has_bias && b.requires_grad()));
-  // Forward needs one cols buffer; backward two (cols and dcols). Kept for the backward.
-  T* cols = tape.scratch((out.grad ? 2 : 1) * g.patch() * g.pixels());
-  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols);
+  // Without a gradient: one sample's columns at a time. With one: every sample's columns, kept for
+  // the weight gradient, and one sample's worth more for the input gradient's columns.
+  const i64 cols_size = g.patch() * g.pixels();
+  T* cols = tape.scratch(out.grad ? (g.N + 1) * cols_size : cols_size);
+  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols, out.grad != nullptr);
   if (out.grad) {
     Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
       const Tensor<T>& x = n.in[0];
       const Tensor<T>& w = n.in[1];
       const Tensor<T>& b = n.in[2];
       const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
-      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, x.value, w.value, g, n.saved);
+      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.patch() * g.pixels());
     }, x, w);
     node.in[2] = b;
     node.saved = cols;
@@ -159,8 +178,8 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
 #define LAB_CONV2D(T)                                                                                          \
   template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
   template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
-  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*);                \
-  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*);       \
+  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, bool);          \
+  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const Conv2dGeometry&, const T*, T*);       \
   template void conv2d_naive<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&);                      \
   template Tensor<T> conv2d<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, i64, i64);
 LAB_CONV2D(float)

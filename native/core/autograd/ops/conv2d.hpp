@@ -6,8 +6,8 @@
 //
 // This is cross-correlation, as PyTorch's Conv2d and every framework compute it (the kernel is not
 // flipped). Each sample is unfolded into columns (im2col: cols[C·K_h·K_w, H_o·W_o]), so the forward is
-// one matrix product per sample, out_n = w · cols, and the backward two: dw += dout_n · colsᵀ and
-// dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
+// one matrix product per sample, out_n = w · cols, and the backward two: dw += dout_n · colsᵀ (with the
+// columns the forward kept) and dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
 // fast kernels; conv2d_naive is the direct six-fold loop they are tested against.
 // Paper: Y. LeCun et al., "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE, 1998.
 #pragma once
@@ -38,13 +38,15 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g);
 template <class T>
 void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
 
-// out ← the convolution; b may be nullptr. cols: scratch of patch()·pixels() elements.
+// out ← the convolution; b may be nullptr. cols: patch()·pixels() elements of scratch, or, with
+// keep_cols, N·patch()·pixels() that keep every sample's columns for the backward.
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols);
-// dinp += …, dw += …, db += … (each skipped when nullptr). cols: scratch of 2·patch()·pixels().
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols);
+// dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
+// conv2d_forward kept them; dcols: patch()·pixels() elements of scratch.
 template <class T>
-void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* inp, const T* w, const Conv2dGeometry& g,
-                     T* cols);
+void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
+                     T* dcols);
 
 // The definition as a direct loop (no unfolding, no gemm): the reference of the tests.
 template <class T>

@@ -6,8 +6,8 @@
 //
 // The gradient of each output goes to the one input that was the maximum: the first in row-major order
 // within the window when several are equal, as PyTorch's MaxPool2d picks. A NaN in a window is its
-// maximum (it propagates, so a diverging run shows NaN instead of hiding it). The backward scans each
-// window again instead of keeping the winners' indices: the same scan, so the same winner.
+// maximum (it propagates, so a diverging run shows NaN instead of hiding it). The forward keeps each
+// window's winner (its offset in the channel plane) for the backward.
 #pragma once
 
 #include <cstdint>
@@ -23,11 +23,12 @@ struct Pool2dGeometry {
   static Pool2dGeometry of(const Shape& inp, std::int64_t k, std::int64_t stride);
 };
 
+// out ← each window's maximum; argmax (nullptr: not wanted) ← its offset in the channel plane.
 template <class T>
-void max_pool2d_forward(T* out, const T* inp, const Pool2dGeometry& g);
-// dinp += dout routed to each window's maximum.
+void max_pool2d_forward(T* out, T* argmax, const T* inp, const Pool2dGeometry& g);
+// dinp += dout routed to each window's maximum, as the forward recorded it in argmax.
 template <class T>
-void max_pool2d_backward(T* dinp, const T* dout, const T* inp, const Pool2dGeometry& g);
+void max_pool2d_backward(T* dinp, const T* dout, const T* argmax, const Pool2dGeometry& g);
 
 // Tape op. x [N,C,H,W] → [N,C,H_o,W_o]; stride 0 means stride = k.
 template <class T>
