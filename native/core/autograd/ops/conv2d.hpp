@@ -6,8 +6,8 @@
 //
 // This is cross-correlation, as PyTorch's Conv2d and every framework compute it (the kernel is not
 // flipped). Each sample is unfolded into columns (im2col: cols[C·K_h·K_w, H_o·W_o]), so the forward is
-// one matrix product per sample, out_n = w · cols, and the backward two: dw += dout_n · colsᵀ (with the
-// columns the forward kept) and dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
+// one matrix product per sample, out_n = w · cols, and the backward two: dwᵀ += cols · dout_nᵀ (with the
+// columns the forward kept; summed over the batch, then added to dw) and dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
 // fast kernels; conv2d_naive is the direct six-fold loop they are tested against.
 // Paper: Y. LeCun et al., "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE, 1998.
 #pragma once
@@ -43,10 +43,10 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
 template <class T>
 void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols);
 // dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
-// conv2d_forward kept them; dcols: patch()·pixels() elements of scratch.
+// conv2d_forward kept them; scratch: patch()·(pixels() + O) elements.
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
-                     T* dcols);
+                     T* scratch);
 
 // The definition as a direct loop (no unfolding, no gemm): the reference of the tests.
 template <class T>
