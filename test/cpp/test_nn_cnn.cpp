@@ -124,6 +124,29 @@ TEST("a small CNN's gradient (every parameter) against finite differences in flo
   CHECK(worst < kGradTol);
 }
 
+TEST("a small CNN on an empty batch: [0, 2] out, no error") {
+  ag::ParamStore<float> store;
+  lab::Rng rng(2);
+  auto net = small_cnn(store, rng);
+  float none[1] = {0};
+  ag::Tape<float> tape;
+  auto y = net.forward(tape, ag::constant(none, Shape{0, 1, 8, 8}));
+  CHECK(y.shape == (Shape{0, 2}));
+}
+
+TEST("Conv2d with Xavier init: uniform within ±√(6/(C·k² + O·k²)), variance bound²/3") {
+  ag::ParamStore<double> store;
+  lab::Rng rng(4);
+  nn::Conv2d<double> conv(store, "c", nn::Conv2dSpec{3, 32, 5, 1, 2}, nn::init_for(nn::Activation::tanh, 0), rng);
+  const double bound = std::sqrt(6.0 / (3 * 25 + 32 * 25));
+  const auto w = conv.weight();
+  double s2 = 0, most = 0;
+  for (std::int64_t i = 0; i < w.numel(); ++i) s2 += w.value[i] * w.value[i], most = std::fmax(most, std::fabs(w.value[i]));
+  CHECK(most <= bound);
+  CHECK(most > 0.99 * bound);  // 2400 draws reach the edge
+  CHECK_NEAR(s2 / static_cast<double>(w.numel()), bound * bound / 3, 0.05 * bound * bound / 3);
+}
+
 TEST("CNN layers: bad settings and inputs of the wrong shape are INVALID_CONFIG naming the layer") {
   ag::ParamStore<float> store;
   lab::Rng rng(1);

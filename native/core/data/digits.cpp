@@ -16,6 +16,7 @@ namespace {
 
 constexpr char kMagic[8] = {'G', 'L', 'D', 'I', 'G', 'I', 'T', '1'};
 constexpr std::size_t kHeader = 16;
+constexpr std::size_t kMaxPixels = std::size_t{1} << 24;  // per image: d = rows·cols stays an int
 
 std::uint32_t u32_at(const std::vector<std::uint8_t>& b, std::size_t at) {
   return std::uint32_t{b[at]} | std::uint32_t{b[at + 1]} << 8 | std::uint32_t{b[at + 2]} << 16 |
@@ -41,6 +42,9 @@ DigitImages read_digit_file(const std::string& path) {
   d.cols = u16_at(b, 14);
   const std::size_t per = static_cast<std::size_t>(d.rows) * static_cast<std::size_t>(d.cols);
   if (count == 0 || per == 0) bad_file(path, "the header says there are no images");
+  if (per > kMaxPixels)
+    bad_file(path, "images of " + std::to_string(d.rows) + "×" + std::to_string(d.cols) + " are larger than " +
+                       std::to_string(kMaxPixels) + " pixels");
   const std::size_t expect = kHeader + count + count * per;
   if (b.size() != expect)
     bad_file(path, "expected " + std::to_string(expect) + " bytes for " + std::to_string(count) + " images of " +
@@ -55,6 +59,10 @@ DigitImages read_digit_file(const std::string& path) {
 Dataset digits_dataset(const DigitImages& images, std::size_t n_train, std::size_t n_test, std::uint64_t seed,
                        const std::string& path) {
   const std::size_t n = n_train + n_test;
+  const std::size_t per_image = static_cast<std::size_t>(images.rows) * static_cast<std::size_t>(images.cols);
+  if (images.pixels.size() != images.count() * per_image)
+    throw Error(code::internal, path + ": " + std::to_string(images.pixels.size()) + " pixels for " +
+                                    std::to_string(images.count()) + " images of " + std::to_string(per_image));
   if (n_train == 0) throw Error(code::invalid_config, path + ".n_train: expected at least 1 training image, got 0");
   if (n > images.count())
     throw Error(code::invalid_config, path + ": asked for " + std::to_string(n_train) + " + " + std::to_string(n_test) +

@@ -78,7 +78,9 @@ std::string MaxPool2d<T>::describe() const {
 template <class T>
 ag::Tensor<T> Flatten<T>::forward(ag::Tape<T>& /*tape: a view records nothing*/, ag::Tensor<T> x) {
   if (x.rank() < 1) throw Error(code::invalid_config, "flatten: expected a batch, got a scalar");
-  return ag::reshape(x, ag::Shape{x.dim(0), x.numel() / std::max<i64>(1, x.dim(0))});
+  i64 rest = 1;
+  for (int i = 1; i < x.rank(); ++i) rest *= x.dim(i);
+  return ag::reshape(x, ag::Shape{x.dim(0), rest});
 }
 
 template class Conv2d<float>;

@@ -3,8 +3,8 @@
 // state. With std::allocator a float slab is only 16-byte aligned, so every other 32-byte load of a
 // vectorised loop straddles two cache lines (an SGD step over 1e6 cache-resident floats measured
 // 0.197 ns/param that way against 0.131 aligned, same loop, same machine).
-// Slabs of kHugeFrom bytes or more start on a 2 MiB boundary and are offered to the kernel for
-// transparent huge pages (runtime/huge_pages.hpp): a step streaming 1e7 floats from memory then takes
+// On Linux, slabs of kHugeFrom bytes or more start on a 2 MiB boundary and are offered to the kernel
+// for transparent huge pages (runtime/huge_pages.hpp): a step streaming 1e7 floats from memory then takes
 // ~13 % less time (fewer TLB misses; docs/benchmarks.md).
 #pragma once
 
@@ -29,7 +29,7 @@ struct AlignedAllocator {
 
   // The boundary a slab of n elements starts on: the same for allocate and deallocate.
   static constexpr std::size_t alignment(std::size_t n) noexcept {
-    return n * sizeof(T) >= kHugeFrom && kHugePage > Align ? kHugePage : Align;
+    return kHugePagesAdvisable && n * sizeof(T) >= kHugeFrom && kHugePage > Align ? kHugePage : Align;
   }
   T* allocate(std::size_t n) {
     const std::size_t align = alignment(n);

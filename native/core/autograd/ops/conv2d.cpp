@@ -24,7 +24,8 @@ Conv2dGeometry Conv2dGeometry::of(const Shape& inp, const Shape& w, i64 stride, 
   g.N = inp[0], g.C = inp[1], g.H = inp[2], g.W = inp[3];
   g.O = w[0], g.Kh = w[2], g.Kw = w[3];
   g.stride = stride, g.pad = pad;
-  if (g.Kh < 1 || g.Kw < 1 || g.H + 2 * pad < g.Kh || g.W + 2 * pad < g.Kw)
+  if (g.Kh < 1 || g.Kw < 1) shape_error("conv2d", "the weight " + w.str() + " has an empty kernel");
+  if (g.H + 2 * pad < g.Kh || g.W + 2 * pad < g.Kw)
     shape_error("conv2d", "the kernel " + w.str() + " does not fit the input " + inp.str() + " padded by " +
                               std::to_string(pad));
   g.Ho = (g.H + 2 * pad - g.Kh) / stride + 1;
@@ -65,12 +66,12 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
             std::fill(dst, dst + g.Wo, T(0));
             continue;
           }
-          const T* src = img + (c * g.H + iy) * g.W + j - g.pad;  // src[x·s] is input column x·s − p + j
+          const i64 base = (c * g.H + iy) * g.W + j - g.pad;  // img[base + x·s] is input column x·s − p + j
           std::fill(dst, dst + v.first, T(0));
           if (g.stride == 1)
-            std::copy(src + v.first, src + v.end, dst + v.first);
+            std::copy(img + base + v.first, img + base + v.end, dst + v.first);
           else
-            for (i64 x = v.first; x < v.end; ++x) dst[x] = src[x * g.stride];
+            for (i64 x = v.first; x < v.end; ++x) dst[x] = img[base + x * g.stride];
           std::fill(dst + v.end, dst + g.Wo, T(0));
         }
       }
@@ -86,9 +87,9 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
         for (i64 y = 0; y < g.Ho; ++y) {
           const i64 iy = y * g.stride - g.pad + i;
           if (iy < 0 || iy >= g.H) continue;
-          T* dst = img + (c * g.H + iy) * g.W + j - g.pad;
+          const i64 base = (c * g.H + iy) * g.W + j - g.pad;
           const T* src = row + y * g.Wo;
-          for (i64 x = v.first; x < v.end; ++x) dst[x * g.stride] += src[x];
+          for (i64 x = v.first; x < v.end; ++x) img[base + x * g.stride] += src[x];
         }
       }
 }

@@ -33,8 +33,8 @@ constexpr i64 kMaxPlane = std::is_same_v<T, float> ? (i64{1} << 24) : (i64{1} <<
 
 }  // namespace
 
-// For each window: the first maximum in row-major order; a NaN wins and ends the scan. (Branch-free
-// selects instead of the branches measured slower: 20 % of a CNN step against 14 %.)
+// For each window: the first maximum in row-major order; a NaN wins and ends the scan. This branches:
+// a branch-free version (selects) measured slower, 20 % of a CNN step against 14 %.
 template <class T>
 void max_pool2d_forward(T* out, T* argmax, const T* inp, const Pool2dGeometry& g) {
   for (i64 p = 0; p < g.N * g.C; ++p) {
