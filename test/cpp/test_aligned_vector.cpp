@@ -57,7 +57,7 @@ TEST("a large slab's memory is marked for huge pages where the kernel has them (
   bool inside = false;
   while (std::getline(smaps, line)) {
     unsigned long long lo = 0, hi = 0;
-    if (std::sscanf(line.c_str(), "%llx-%llx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
+    if (std::sscanf(line.c_str(), "%llx-%llx ", &lo, &hi) == 2) {  // a mapping's first line
       inside = at >= lo && at < hi;
     } else if (inside && line.rfind("VmFlags:", 0) == 0) {
       flags = line;

@@ -96,7 +96,7 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
 
 template <class T>
 void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols) {
-  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.patch() * g.pixels();
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
   for (i64 n = 0; n < g.N; ++n) {
     T* o = out + n * out_size;
     T* c = keep_cols ? cols + n * cols_size : cols;
@@ -111,7 +111,7 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
                      T* scratch) {
-  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.patch() * g.pixels();
+  const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
   T* dcols = scratch;             // [CKK, P], one sample's
   T* dwt = scratch + cols_size;   // [CKK, O]: the weight gradient of the batch, transposed
   for (i64 n = 0; n < g.N; ++n) {
@@ -163,8 +163,7 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
   Tensor<T> out = tape.alloc(Shape{g.N, g.O, g.Ho, g.Wo}, any_grad(x, w) || (has_bias && b.requires_grad()));
   // Without a gradient: one sample's columns at a time. With one: every sample's columns, kept for
   // the weight gradient, then the backward's scratch (see conv2d_backward).
-  const i64 cols_size = g.patch() * g.pixels();
-  T* cols = tape.scratch(out.grad ? g.N * cols_size + cols_size + g.patch() * g.O : cols_size);
+  T* cols = tape.scratch(out.grad ? g.N * g.cols_size() + g.backward_scratch() : g.cols_size());
   conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols, out.grad != nullptr);
   if (out.grad) {
     Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
@@ -172,7 +171,7 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
       const Tensor<T>& w = n.in[1];
       const Tensor<T>& b = n.in[2];
       const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
-      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.patch() * g.pixels());
+      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.cols_size());
     }, x, w);
     node.in[2] = b;
     node.saved = cols;

@@ -26,6 +26,8 @@ struct Conv2dGeometry {
   std::int64_t Ho = 0, Wo = 0;                // output
   std::int64_t patch() const { return C * Kh * Kw; }  // rows of cols
   std::int64_t pixels() const { return Ho * Wo; }     // columns of cols
+  std::int64_t cols_size() const { return patch() * pixels(); }               // one sample's cols
+  std::int64_t backward_scratch() const { return cols_size() + patch() * O; }  // see conv2d_backward
   // Throws INTERNAL naming the shapes when they do not fit (ranks, channels, stride < 1, pad < 0, or a
   // kernel larger than the padded image).
   static Conv2dGeometry of(const Shape& inp, const Shape& w, std::int64_t stride, std::int64_t pad);
@@ -38,12 +40,12 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g);
 template <class T>
 void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
 
-// out ← the convolution; b may be nullptr. cols: patch()·pixels() elements of scratch, or, with
-// keep_cols, N·patch()·pixels() that keep every sample's columns for the backward.
+// out ← the convolution; b may be nullptr. cols: cols_size() elements of scratch, or, with keep_cols,
+// N·cols_size() that keep every sample's columns for the backward.
 template <class T>
 void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols);
 // dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
-// conv2d_forward kept them; scratch: patch()·(pixels() + O) elements.
+// conv2d_forward kept them; scratch: backward_scratch() elements (one sample's dcols, then dwᵀ).
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
                      T* scratch);
