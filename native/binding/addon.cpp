@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "convert.hpp"
+#include "data/image_set.hpp"
 #include "datasets.hpp"
 #include "graph.hpp"
 #include "grid_worker.hpp"
@@ -120,6 +121,16 @@ Napi::Value DescribeFunction(const Napi::CallbackInfo& info) {
   });
 }
 
+// setDataDirectory(dir): where the engine reads the files built with it (digits.u8).
+Napi::Value SetDataDirectory(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    if (!info[0].IsString()) throw lab::Error(lab::code::invalid_config, "dataDirectory: expected a folder path (a string)");
+    lab::data::set_data_directory(info[0].As<Napi::String>().Utf8Value());
+    return env.Undefined();
+  });
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   auto* data = env.GetInstanceData<AddonData>();
@@ -128,6 +139,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 
   exports.Set("abiVersion", Napi::Number::New(env, 1));
   exports.Set("setErrorClass", Napi::Function::New<SetErrorClass>(env, "setErrorClass"));
+  exports.Set("setDataDirectory", Napi::Function::New<SetDataDirectory>(env, "setDataDirectory"));
   exports.Set("listOptimizers", Napi::Function::New<ListOptimizers>(env, "listOptimizers"));
   exports.Set("listLandscapes", Napi::Function::New<ListLandscapes>(env, "listLandscapes"));
   exports.Set("resolveRace", Napi::Function::New<ResolveRace>(env, "resolveRace"));

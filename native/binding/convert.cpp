@@ -31,8 +31,12 @@ lab::Value to_value(const Napi::Value& v, const std::string& path, int depth) {
         for (uint32_t i = 0; i < n; ++i) out.push_back(to_value(arr.Get(i), path + "[" + std::to_string(i) + "]", depth + 1));
         return lab::Value(std::move(out));
       }
+      if (v.IsTypedArray() && v.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array) {
+        auto bytes = v.As<Napi::Uint8Array>();
+        return lab::Value(lab::Value::Bytes(bytes.Data(), bytes.Data() + bytes.ByteLength()));
+      }
       if (v.IsTypedArray() || v.IsArrayBuffer() || v.IsFunction())
-        throw lab::Error(lab::code::invalid_config, path + ": expected plain data, got a typed array or function");
+        throw lab::Error(lab::code::invalid_config, path + ": expected plain data or a Uint8Array, got another typed array or a function");
       auto obj = v.As<Napi::Object>();
       lab::Value::Object out;
       auto keys = obj.GetPropertyNames();

@@ -61,6 +61,10 @@ napi_value value(napi_env env, const lab::Value& v) {
     case lab::Value::Kind::Bool: return boolean(env, v.as_bool());
     case lab::Value::Kind::Number: return number(env, v.as_number());
     case lab::Value::Kind::String: return string(env, v.as_string());
+    case lab::Value::Kind::Bytes: {
+      const auto& bytes = v.as_bytes();
+      return typed_array(env, napi_uint8_array, bytes.data(), bytes.size(), 1);
+    }
     case lab::Value::Kind::Array: {
       const auto& items = v.as_array();
       napi_value out = nullptr;

@@ -397,7 +397,7 @@ TEST("config: a bare name is the generator at its defaults; null means default")
 }
 
 TEST("config errors: unknown names and fields, with the known ones listed") {
-  const std::string known = "spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step, csv";
+  const std::string known = "spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step, csv, digits, images";
   BAD(gen("spirals"), "data.name: expected a data set name, one of: " + known + "; got \"spirals\"");
   BAD(read_dataset(Value("nope"), "data"), "data: expected a data set name, one of: " + known);
   BAD(read_dataset(Value(Value::Object{{"n", 3}}), "data"), "data.name: required, expected one of: " + known);

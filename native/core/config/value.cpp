@@ -22,6 +22,7 @@ std::string Value::describe() const {
       std::string s = str_.size() > 40 ? str_.substr(0, 40) + "…" : str_;
       return "\"" + s + "\"";
     }
+    case Kind::Bytes: return std::to_string(bytes_->size()) + " bytes";
     case Kind::Array: return "an array";
     case Kind::Object: return "an object";
   }
@@ -113,6 +114,13 @@ std::vector<Value> Reader::array(const std::string& key) const {
   if (v == nullptr) throw Error(code::invalid_config, field_path(key) + ": required, expected an array");
   if (v->kind() != Value::Kind::Array) fail(key, *v, "an array");
   return v->as_array();
+}
+
+const Value::Bytes& Reader::bytes(const std::string& key) const {
+  const Value* v = get(key);
+  if (v == nullptr) throw Error(code::invalid_config, field_path(key) + ": required, expected bytes (a Uint8Array)");
+  if (v->kind() != Value::Kind::Bytes) fail(key, *v, "bytes (a Uint8Array)");
+  return v->as_bytes();
 }
 
 void Reader::only(std::initializer_list<const char*> known) const {

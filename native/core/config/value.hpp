@@ -1,8 +1,9 @@
-// lab::Value — a small dynamic value (null, bool, number, string, array, object) that carries a lab's
+// lab::Value — a small dynamic value (null, bool, number, string, bytes, array, object) that carries a lab's
 // configuration from the binding (or a test) into the core, and lab::Reader, which reads typed fields
 // out of it with errors that name the field path, the value received and what was expected:
 //   race.optimizers[1].lr: expected a finite number > 0, got -0.5
-// Not a JSON parser: the binding converts JS values directly; tests build values in C++.
+// Not a JSON parser: the binding converts JS values directly; tests build values in C++. Bytes are a
+// Uint8Array's contents (image pixels and labels), shared between copies of the value, never copied.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,8 @@ namespace lab {
 
 class Value {
  public:
-  enum class Kind { Null, Bool, Number, String, Array, Object };
+  enum class Kind { Null, Bool, Number, String, Bytes, Array, Object };
+  using Bytes = std::vector<std::uint8_t>;
   using Array = std::vector<Value>;
   using Object = std::map<std::string, Value>;
 
@@ -27,6 +29,7 @@ class Value {
   Value(int i) : kind_(Kind::Number), num_(i) {}
   Value(const char* s) : kind_(Kind::String), str_(s) {}
   Value(std::string s) : kind_(Kind::String), str_(std::move(s)) {}
+  Value(Bytes b) : kind_(Kind::Bytes), bytes_(std::make_shared<const Bytes>(std::move(b))) {}
   Value(Array a) : kind_(Kind::Array), arr_(std::make_shared<Array>(std::move(a))) {}
   Value(Object o) : kind_(Kind::Object), obj_(std::make_shared<Object>(std::move(o))) {}
 
@@ -35,12 +38,13 @@ class Value {
   bool as_bool() const { return bool_; }
   double as_number() const { return num_; }
   const std::string& as_string() const { return str_; }
+  const Bytes& as_bytes() const { return *bytes_; }
   const Array& as_array() const { return *arr_; }
   const Object& as_object() const { return *obj_; }
   // Member of an object, or nullptr when absent (or when this is not an object).
   const Value* find(const std::string& key) const;
 
-  // Short description for error messages: 12, "adam", true, null, an array, an object.
+  // Short description for error messages: 12, "adam", true, null, 784 bytes, an array, an object.
   std::string describe() const;
 
  private:
@@ -48,6 +52,7 @@ class Value {
   bool bool_ = false;
   double num_ = 0;
   std::string str_;
+  std::shared_ptr<const Bytes> bytes_;
   std::shared_ptr<Array> arr_;
   std::shared_ptr<Object> obj_;
 };
@@ -81,6 +86,7 @@ class Reader {
   std::string string(const std::string& key) const;  // required
   Reader object(const std::string& key) const;        // required
   std::vector<Value> array(const std::string& key) const;  // required
+  const Value::Bytes& bytes(const std::string& key) const;  // required
   // Refuses keys other than `known` (catches typos such as "lerning_rate").
   void only(std::initializer_list<const char*> known) const;
 

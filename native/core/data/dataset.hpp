@@ -39,7 +39,10 @@ struct Dataset {
   std::vector<float> y;               // n×1 targets (regression), empty otherwise
   std::size_t n_train = 0;            // rows [0, n_train) train, [n_train, n) test
   Bounds view{-1, 1, -1, 1};          // what the UI shows: holds every point with a margin
-  int image_rows = 0, image_cols = 0;  // an image set (digits): d = image_rows·image_cols, one channel
+  // An image set (digits, images): d = image_channels·image_rows·image_cols, each row one image as
+  // channel planes; 0 for the point and curve sets.
+  int image_channels = 0, image_rows = 0, image_cols = 0;
+  bool is_images() const { return image_channels > 0; }
 
   std::size_t width() const { return d > 0 ? static_cast<std::size_t>(d) : 1; }  // d as a row stride
   std::size_t size() const { return x.size() / width(); }

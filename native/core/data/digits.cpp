@@ -77,6 +77,7 @@ Dataset digits_dataset(const DigitImages& images, std::size_t n_train, std::size
   ds.name = "digits";
   ds.kind = Kind::classification;
   ds.classes = 10;
+  ds.image_channels = 1;
   ds.image_rows = images.rows;
   ds.image_cols = images.cols;
   ds.d = images.rows * images.cols;

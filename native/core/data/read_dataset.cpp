@@ -7,6 +7,7 @@
 #include "../runtime/rng.hpp"
 #include "catalog.hpp"
 #include "csv.hpp"
+#include "image_set.hpp"
 #include "split.hpp"
 
 namespace lab::data {
@@ -15,7 +16,7 @@ namespace {
 
 [[noreturn]] void unknown_name(const std::string& path, const Value& got) {
   throw Error(code::invalid_config,
-              path + ": expected a data set name, one of: " + dataset_names() + ", csv; got " + got.describe());
+              path + ": expected a data set name, one of: " + dataset_names() + ", csv, digits, images; got " + got.describe());
 }
 
 Dataset read_csv(const Reader& r) {
@@ -63,6 +64,7 @@ Dataset read_generator(const DatasetInfo& info, const Value* spec, const std::st
 
 Dataset read_dataset(const Value& spec, const std::string& path) {
   if (spec.kind() == Value::Kind::String) {
+    if (spec.as_string() == "digits") return read_digits(Reader(Value(Value::Object{{"name", "digits"}}), path));
     if (spec.as_string() == "csv")
       throw Error(code::invalid_config, path + ": expected {name: \"csv\", text: …} for CSV data, got \"csv\"");
     const DatasetInfo* info = find_dataset(spec.as_string());
@@ -75,9 +77,11 @@ Dataset read_dataset(const Value& spec, const std::string& path) {
   const Value* name = r.get("name");
   if (name == nullptr)
     throw Error(code::invalid_config,
-                r.field_path("name") + ": required, expected one of: " + dataset_names() + ", csv");
+                r.field_path("name") + ": required, expected one of: " + dataset_names() + ", csv, digits, images");
   if (name->kind() != Value::Kind::String) unknown_name(r.field_path("name"), *name);
   if (name->as_string() == "csv") return read_csv(r);
+  if (name->as_string() == "images") return read_image_set(r);
+  if (name->as_string() == "digits") return read_digits(r);
   const DatasetInfo* info = find_dataset(name->as_string());
   if (info == nullptr) unknown_name(r.field_path("name"), *name);
   return read_generator(*info, &spec, path);

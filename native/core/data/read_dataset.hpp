@@ -2,6 +2,7 @@
 //   "moons"                                                   a generator at its defaults
 //   {"name": "spiral", "classes": 3, "n": 300, "noise": 0.1, "test_fraction": 0.2, "seed": 1}
 //   {"name": "csv", "kind": "classification", "text": "x,y,label\n…", "test_fraction": 0.2, "seed": 1}
+//   "digits", {"name": "digits", …}, {"name": "images", …}   image sets (image_set.hpp)
 // A generator takes the settings its catalog entry lists (catalog.hpp), each optional. A CSV spec
 // carries the file's text, not a path (the caller reads the file); "kind" is optional (without it the
 // first line decides); test_fraction (default 0.2) and seed (default 1) drive the split as for a

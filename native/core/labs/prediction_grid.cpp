@@ -16,6 +16,11 @@ double lerp(double a, double b, int i, int n) { return i == n - 1 ? b : a + (b -
 
 PredictionGrid::PredictionGrid(const Value* v, const data::Dataset& ds, TrainLoss loss, const std::string& path)
     : loss_(loss), classes_(ds.classes), d_(ds.d), bounds_(ds.view) {
+  if (ds.d > 2) {  // an image set: nothing to paint over a plane; frames only when not asked for
+    if (v == nullptr || v->is_null() || (v->kind() == Value::Kind::Bool && !v->as_bool())) return;
+    throw Error(code::invalid_config, path + ": prediction frames are drawn for 2-D points and 1-D curves; this data set has " +
+                                          std::to_string(ds.d) + " inputs per example, so leave prediction out or set it to false");
+  }
   if (v != nullptr && v->kind() == Value::Kind::Bool) {
     if (!v->as_bool()) return;
     v = nullptr;

@@ -2,7 +2,8 @@
 // set's view, for the UI to paint the decision boundary (2-D classification) or the fitted curve (1-D
 // regression) as the network learns.
 //
-// Config (train.prediction): false (no frames) | {size, every_ms}
+// Config (train.prediction): false (no frames) | {size, every_ms}; for a data set of more than 2 inputs
+// (an image set) there are no frames, and asking for them is an error.
 //   size      cells per side (2-D: size × size; default 64) or points along x (1-D; default 256), 2…512
 //   every_ms  at least this long between two frames (default 100; 0 = after every step)
 // A frame is taken at step 0, after a step when every_ms has passed since the last one, and when the run

@@ -14,6 +14,12 @@ namespace lab {
 
 namespace {
 constexpr std::size_t kEvalChunk = 1024;  // rows per forward pass when evaluating a whole set
+
+Value shape_value(const std::vector<std::int64_t>& shape) {
+  Value::Array dims;
+  for (auto d : shape) dims.emplace_back(static_cast<double>(d));
+  return Value(std::move(dims));
+}
 }  // namespace
 
 TrainLab::TrainLab(const Value& config) {
@@ -26,12 +32,24 @@ TrainLab::TrainLab(const Value& config) {
   loss_ = read_loss(r.get("loss"), ds_, "train.loss");
   if (loss_ == TrainLoss::bce)
     for (std::int32_t label : ds_.labels) label_targets_.push_back(label == 1 ? 1.0f : 0.0f);
-  nn::MlpSpec spec = read_mlp_spec(r.get("model"), ds_, "train.model");
-  spec.widths.back() = loss_outputs(loss_, ds_);  // bce: one logit
-
   const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
   rng_.reseed(static_cast<std::uint64_t>(seed));
-  model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
+  const Value* mv = r.get("model");
+  if (mv != nullptr && mv->find("layers") != nullptr) {  // a layer stack
+    Reader m(*mv, "train.model");
+    m.only({"layers"});
+    const auto layers = nn::read_layer_list(*m.get("layers"), "train.model.layers");
+    if (ds_.is_images()) input_shape_ = {ds_.image_channels, ds_.image_rows, ds_.image_cols};
+    else input_shape_ = {ds_.d};
+    const auto outputs = static_cast<std::int64_t>(loss_outputs(loss_, ds_));
+    stack_ = nn::infer_shapes(layers, input_shape_, outputs, "train.model.layers");
+    model_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(store_, layers, input_shape_, outputs, rng_, "train.model.layers"));
+  } else {  // an MLP over the flat inputs
+    nn::MlpSpec spec = read_mlp_spec(mv, ds_, "train.model");
+    spec.widths.back() = loss_outputs(loss_, ds_);  // bce: one logit
+    input_shape_ = {ds_.d};
+    model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
+  }
   if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
     if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a weights file");
     nn::load_weights(store_, w->as_string());
@@ -83,15 +101,35 @@ void TrainLab::group_layers() {
   }
 }
 
-double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc) {
+ag::Tensor<float> TrainLab::input(const float* rows, std::size_t n) const {
+  const auto b = static_cast<std::int64_t>(n);
+  const ag::Shape shape = input_shape_.size() == 3 ? ag::Shape{b, input_shape_[0], input_shape_[1], input_shape_[2]}
+                                                   : ag::Shape{b, input_shape_[0]};
+  return ag::constant(const_cast<float*>(rows), shape);
+}
+
+double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc, std::vector<std::int64_t>* confusion) {
   const bool cls = ds_.kind == data::Kind::classification;
   const auto d = static_cast<std::size_t>(ds_.d);
+  const auto K = static_cast<std::size_t>(ds_.classes);
+  if (confusion != nullptr) confusion->assign(cls ? K * K : 0, 0);
   double loss_sum = 0, correct = 0;
   for (std::size_t b = from; b < to; b += kEvalChunk) {
     const std::size_t n = std::min(kEvalChunk, to - b);
     tape_.reset();
-    auto x = ag::constant(const_cast<float*>(ds_.x.data()) + b * d, {static_cast<std::int64_t>(n), ds_.d});
-    auto out = model_->forward(tape_, x);
+    auto out = model_->forward(tape_, input(ds_.x.data() + b * d, n));
+    if (cls && confusion != nullptr) {  // predicted class: the largest logit (first of equals), or logit > 0 for bce
+      const auto width = static_cast<std::size_t>(out.numel()) / n;
+      for (std::size_t i = 0; i < n; ++i) {
+        const float* row = out.value + i * width;
+        std::size_t pred = 0;
+        if (width == 1) pred = row[0] > 0 ? 1 : 0;
+        else
+          for (std::size_t k = 1; k < width; ++k)
+            if (row[k] > row[pred]) pred = k;
+        ++(*confusion)[static_cast<std::size_t>(ds_.labels[b + i]) * K + pred];
+      }
+    }
     float* targets = loss_ == TrainLoss::bce ? label_targets_.data() + b : cls ? nullptr : ds_.y.data() + b;
     std::int64_t right = 0;
     loss_sum += static_cast<double>(batch_loss(tape_, loss_, out, cls ? ds_.labels.data() + b : nullptr, targets, &right).value[0]) *
@@ -106,8 +144,9 @@ double TrainLab::eval_rows(std::size_t from, std::size_t to, double* acc) {
 EpochMetrics TrainLab::evaluate() {
   model_->eval();
   EpochMetrics m{};
-  m.train_loss = eval_rows(0, ds_.n_train, &m.train_acc);
-  m.test_loss = eval_rows(ds_.n_train, ds_.size(), &m.test_acc);
+  const bool has_test = ds_.n_test() > 0;
+  m.train_loss = eval_rows(0, ds_.n_train, &m.train_acc, has_test ? nullptr : &confusion_);
+  m.test_loss = eval_rows(ds_.n_train, ds_.size(), &m.test_acc, has_test ? &confusion_ : nullptr);
   model_->train();
   return m;
 }
@@ -130,11 +169,16 @@ void TrainLab::begin(Emitter& em) {
                                       {"parameters", static_cast<double>(layers_[i].end - layers_[i].begin)},
                                       {"shapes", Value(std::move(shapes))}});
   }
+  Value::Array stack;
+  for (const auto& l : stack_)
+    stack.emplace_back(Value::Object{{"describe", l.describe}, {"output", shape_value(l.output)}, {"parameters", static_cast<double>(l.parameters)}});
   em.notice(Value(Value::Object{{"type", "model"},
                                 {"layers", Value(std::move(layers))},
                                 {"parameters", static_cast<double>(store_.size())},
                                 {"loss", loss_name(loss_)},
-                                {"describe", model_->describe()}}));
+                                {"describe", model_->describe()},
+                                {"input", shape_value(input_shape_)},
+                                {"stack", Value(std::move(stack))}}));
   end_epoch(em);  // epoch 0: the untrained model
   take_frame(em);
 }
@@ -161,8 +205,7 @@ bool TrainLab::step(Emitter& em) {
   }
   tape_.reset();
   store_.zero_grad();
-  auto x = ag::constant(bx_.data(), {static_cast<std::int64_t>(b), ds_.d});
-  auto out = model_->forward(tape_, x);
+  auto out = model_->forward(tape_, input(bx_.data(), b));
   ag::Tensor<float> loss = batch_loss(tape_, loss_, out, cls ? blabels_.data() : nullptr, by_.data(), nullptr);
   if (l2_ > 0) loss = ag::add(tape_, loss, ag::l2_penalty(tape_, store_.all(), l2_));
   if (l1_ > 0) loss = ag::add(tape_, loss, ag::l1_penalty(tape_, store_.all(), l1_));
@@ -272,7 +315,16 @@ Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
   const std::string st = status == "stopped" && status_ == "running" ? "stopped" : status_;
   Value::Object hypers;
   for (const auto& p : opt_->hypers()) hypers[p.name] = p.is_bool ? Value(opt_->get(p.name) != 0) : Value(opt_->get(p.name));
+  Value::Array confusion;
+  const auto K = static_cast<std::size_t>(ds_.classes);
+  for (std::size_t t = 0; t < K && !confusion_.empty(); ++t) {
+    Value::Array row;
+    for (std::size_t p = 0; p < K; ++p) row.emplace_back(static_cast<double>(confusion_[t * K + p]));
+    confusion.emplace_back(std::move(row));
+  }
   return Value(Value::Object{{"status", st},
+                             {"classes", static_cast<double>(ds_.classes)},
+                             {"confusion", confusion.empty() ? Value() : Value(std::move(confusion))},
                              {"steps", static_cast<double>(step_)},
                              {"epochs", static_cast<double>(epoch_)},
                              {"parameters", static_cast<double>(store_.size())},

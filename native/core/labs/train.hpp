@@ -1,9 +1,14 @@
-// lab::TrainLab — trains an MLP on a data set with any optimizer and schedule, one mini-batch per step
-// (batch 1 = SGD … batch = the training set = full-batch gradient descent).
+// lab::TrainLab — trains a model (an MLP, or any layer stack: nn/layer_stack.hpp) on a data set (points,
+// curves or images) with any optimizer and schedule, one mini-batch per step (batch 1 = SGD … batch =
+// the training set = full-batch gradient descent).
 //
 // Config (lab::Value, snake_case):
-//   { dataset: "spiral" | {name, …} | {name: "csv", text, …},     (data/read_dataset.hpp)
-//     model: {hidden: [64, 64], activation: "tanh" | ["tanh", "relu"], dropout: 0},
+//   { dataset: "spiral" | {name, …} | {name: "csv", text, …} | "digits" | {name: "images", …}
+//                                                                   (data/read_dataset.hpp)
+//     model: {hidden: [64, 64], activation: "tanh" | ["tanh", "relu"], dropout: 0}   an MLP
+//          | {layers: [{type: "conv", out: 8, kernel: 3, pad: 1}, "relu", …]}      a layer stack; its
+//            input is an example's shape ([C, H, W] for images, [d] otherwise) and its last layer
+//            gives the loss's outputs,
 //     loss: "cross_entropy" | "bce" | "mse"  (default: cross_entropy for classification, mse for
 //           regression; bce for 2 classes with one output: labs/train_loss.hpp),
 //     optimizer: {type: "adam", lr: …, schedule: {…}},              (optim/registry.hpp)
@@ -24,7 +29,9 @@
 //            not counted in ms_per_step.
 //   "layer"  member i = the i-th layer with parameters, every epoch: epoch, step, weight_norm, grad_norm
 //            (‖θ‖ of the layer's parameters at the epoch end; mean over the epoch's steps of their ‖∇θ‖).
-// Notices: {type: "model", layers: [{name, parameters, shapes}], parameters, loss, describe} at the start;
+// Notices: {type: "model", layers: [{name, parameters, shapes}], parameters, loss, describe, input,
+//   stack: [{describe, output, parameters}] (one per layer of a stack; per linear and activation of an
+//   MLP none)} at the start;
 //   {type: "train_status", status, step, epoch?, reason?} when the run ends by itself.
 // Frames: "prediction" (labs/prediction_grid.hpp).
 // The run ends as completed (all epochs), reached_target (train loss ≤ target_loss at an epoch end),
@@ -39,6 +46,7 @@
 
 #include "../autograd/autograd.hpp"
 #include "../data/dataset.hpp"
+#include "../nn/layer_stack.hpp"
 #include "../nn/mlp.hpp"
 #include "../optim/optimizer.hpp"
 #include "../optim/schedule.hpp"
@@ -76,6 +84,9 @@ class TrainLab : public Lab {
   const std::string& status() const { return status_; }
   // Loss and accuracy over rows [from, to) of the data set, in evaluation mode (no dropout).
   EpochMetrics evaluate();
+  // confusion[t·K + p]: examples of class t predicted as p, over the test rows (the training rows when
+  // there is no test set) at the last evaluation; empty for regression.
+  const std::vector<std::int64_t>& confusion() const { return confusion_; }
 
  private:
   // A group of parameters that share a name prefix ("layers.0.weight", "layers.0.bias" → "layers.0").
@@ -85,7 +96,8 @@ class TrainLab : public Lab {
     double grad_norm_sum = 0;  // Σ over this epoch's steps of the layer's ‖∇θ‖
   };
 
-  double eval_rows(std::size_t from, std::size_t to, double* acc);
+  double eval_rows(std::size_t from, std::size_t to, double* acc, std::vector<std::int64_t>* confusion);
+  ag::Tensor<float> input(const float* rows, std::size_t n) const;  // n examples as the model's input
   void end_epoch(Emitter& em);
   void take_frame(Emitter& em);
   void group_layers();
@@ -93,6 +105,9 @@ class TrainLab : public Lab {
   data::Dataset ds_;
   ag::ParamStore<float> store_;
   std::unique_ptr<nn::Sequential<float>> model_;
+  std::vector<std::int64_t> input_shape_;    // one example: [d] or [C, H, W]
+  std::vector<nn::LayerShape> stack_;        // a layer stack's shapes (empty for an MLP)
+  std::vector<std::int64_t> confusion_;
   std::unique_ptr<optim::Optimizer<float>> opt_;
   std::string opt_type_;
   optim::Schedule schedule_;

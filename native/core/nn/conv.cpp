@@ -56,23 +56,23 @@ std::string Conv2d<T>::describe() const {
 }
 
 template <class T>
-MaxPool2d<T>::MaxPool2d(i64 kernel, i64 stride, const std::string& name)
-    : kernel_(kernel), stride_(stride == 0 ? kernel : stride), name_(name) {
+Pool2d<T>::Pool2d(PoolKind kind, i64 kernel, i64 stride, const std::string& name)
+    : kind_(kind), kernel_(kernel), stride_(stride == 0 ? kernel : stride), name_(name) {
   expect_at_least(name, "kernel", kernel, 1);
   expect_at_least(name, "stride", stride, 0);
 }
 
 template <class T>
-ag::Tensor<T> MaxPool2d<T>::forward(ag::Tape<T>& tape, ag::Tensor<T> x) {
+ag::Tensor<T> Pool2d<T>::forward(ag::Tape<T>& tape, ag::Tensor<T> x) {
   if (x.rank() != 4 || x.dim(2) < kernel_ || x.dim(3) < kernel_)
     throw Error(code::invalid_config, name_ + ": expected feature maps of shape [batch, channels, height, width] of at "
                                               "least " + square(kernel_) + ", got " + x.shape.str());
-  return ag::max_pool2d(tape, x, kernel_, stride_);
+  return kind_ == PoolKind::max ? ag::max_pool2d(tape, x, kernel_, stride_) : ag::avg_pool2d(tape, x, kernel_, stride_);
 }
 
 template <class T>
-std::string MaxPool2d<T>::describe() const {
-  return "max-pool " + square(kernel_) + " stride " + std::to_string(stride_);
+std::string Pool2d<T>::describe() const {
+  return std::string(kind_ == PoolKind::max ? "max" : "avg") + "-pool " + square(kernel_) + " stride " + std::to_string(stride_);
 }
 
 template <class T>
@@ -85,8 +85,8 @@ ag::Tensor<T> Flatten<T>::forward(ag::Tape<T>& /*tape: a view records nothing*/,
 
 template class Conv2d<float>;
 template class Conv2d<double>;
-template class MaxPool2d<float>;
-template class MaxPool2d<double>;
+template class Pool2d<float>;
+template class Pool2d<double>;
 template class Flatten<float>;
 template class Flatten<double>;
 

@@ -1,8 +1,9 @@
-// The layers of a convolutional network, for a Sequential: Conv2d, MaxPool2d and Flatten.
+// The layers of a convolutional network, for a Sequential: Conv2d, Pool2d (max or average) and Flatten.
 //   Conv2d     x [N,C,H,W] → [N,O,H_o,W_o]; "<name>.weight" [O,C,k,k] and "<name>.bias" [O] in the
 //              model's ParamStore; the weights drawn at construction (init.hpp, fans C·k² and O·k²),
 //              the bias 0. Square kernels, zero padding (ops/conv2d.hpp).
-//   MaxPool2d  x [N,C,H,W] → [N,C,H_o,W_o], k×k windows, stride k unless given (ops/pool2d.hpp).
+//   Pool2d     x [N,C,H,W] → [N,C,H_o,W_o], the max or the mean of k×k windows, stride k unless given
+//              (ops/pool2d.hpp); MaxPool2d is its max form.
 //   Flatten    x [N,…] → [N, rest]: feature maps as rows for a Linear layer (a view, no copy).
 // A layer given an input of the wrong shape throws INVALID_CONFIG naming the layer and both shapes.
 #pragma once
@@ -39,17 +40,27 @@ class Conv2d final : public Module<T> {
   typename ag::ParamStore<T>::Id weight_, bias_;
 };
 
+enum class PoolKind { max, avg };
+
 template <class T>
-class MaxPool2d final : public Module<T> {
+class Pool2d : public Module<T> {
  public:
   // stride 0 means stride = kernel. Throws INVALID_CONFIG naming `name` for kernel < 1 or stride < 0.
-  MaxPool2d(std::int64_t kernel, std::int64_t stride = 0, const std::string& name = "max_pool");
+  Pool2d(PoolKind kind, std::int64_t kernel, std::int64_t stride = 0, const std::string& name = "pool");
   ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
-  std::string describe() const override;  // "max-pool 2×2 stride 2"
+  std::string describe() const override;  // "max-pool 2×2 stride 2", "avg-pool 2×2 stride 2"
 
  private:
+  PoolKind kind_;
   std::int64_t kernel_, stride_;
   std::string name_;
+};
+
+template <class T>
+class MaxPool2d final : public Pool2d<T> {
+ public:
+  MaxPool2d(std::int64_t kernel, std::int64_t stride = 0, const std::string& name = "max_pool")
+      : Pool2d<T>(PoolKind::max, kernel, stride, name) {}
 };
 
 template <class T>

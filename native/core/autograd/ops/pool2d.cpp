@@ -11,12 +11,12 @@ namespace lab::ag {
 using i64 = std::int64_t;
 
 Pool2dGeometry Pool2dGeometry::of(const Shape& inp, i64 k, i64 stride) {
-  expect_rank("max_pool2d", "the input", inp, 4);
+  expect_rank("pool2d", "the input", inp, 4);
   if (k < 1 || stride < 1)
-    shape_error("max_pool2d", "window and stride must be ≥ 1, got window " + std::to_string(k) + ", stride " +
+    shape_error("pool2d", "window and stride must be ≥ 1, got window " + std::to_string(k) + ", stride " +
                                   std::to_string(stride));
   if (inp[2] < k || inp[3] < k)
-    shape_error("max_pool2d", "a " + std::to_string(k) + "×" + std::to_string(k) + " window does not fit the input " +
+    shape_error("pool2d", "a " + std::to_string(k) + "×" + std::to_string(k) + " window does not fit the input " +
                                   inp.str());
   Pool2dGeometry g;
   g.N = inp[0], g.C = inp[1], g.H = inp[2], g.W = inp[3], g.k = k, g.stride = stride;
@@ -90,10 +90,65 @@ Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
   return out;
 }
 
+template <class T>
+void avg_pool2d_forward(T* out, const T* inp, const Pool2dGeometry& g) {
+  const T scale = T(1) / static_cast<T>(g.k * g.k);
+  for (i64 p = 0; p < g.N * g.C; ++p) {
+    const T* plane = inp + p * g.H * g.W;
+    T* o = out + p * g.Ho * g.Wo;
+    for (i64 y = 0; y < g.Ho; ++y)
+      for (i64 x = 0; x < g.Wo; ++x) {
+        T sum = 0;
+        for (i64 i = 0; i < g.k; ++i) {
+          const T* row = plane + (y * g.stride + i) * g.W + x * g.stride;
+          for (i64 j = 0; j < g.k; ++j) sum += row[j];
+        }
+        o[y * g.Wo + x] = sum * scale;
+      }
+  }
+}
+
+template <class T>
+void avg_pool2d_backward(T* dinp, const T* dout, const Pool2dGeometry& g) {
+  const T scale = T(1) / static_cast<T>(g.k * g.k);
+  for (i64 p = 0; p < g.N * g.C; ++p) {
+    T* dplane = dinp + p * g.H * g.W;
+    const T* d = dout + p * g.Ho * g.Wo;
+    for (i64 y = 0; y < g.Ho; ++y)
+      for (i64 x = 0; x < g.Wo; ++x) {
+        const T share = d[y * g.Wo + x] * scale;
+        for (i64 i = 0; i < g.k; ++i) {
+          T* row = dplane + (y * g.stride + i) * g.W + x * g.stride;
+          for (i64 j = 0; j < g.k; ++j) row[j] += share;
+        }
+      }
+  }
+}
+
+template <class T>
+Tensor<T> avg_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
+  const Pool2dGeometry g = Pool2dGeometry::of(x.shape, k, stride == 0 ? k : stride);
+  Tensor<T> out = tape.alloc(Shape{g.N, g.C, g.Ho, g.Wo}, any_grad(x));
+  avg_pool2d_forward(out.value, x.value, g);
+  if (out.grad) {
+    Node<T> node = make_node<T>("avg_pool2d", out, [](const Node<T>& n) {
+      const Pool2dGeometry g = Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]);
+      avg_pool2d_backward(n.in[0].grad, n.out.grad, g);
+    }, x);
+    node.ints[0] = g.k;
+    node.ints[1] = g.stride;
+    tape.record(node);
+  }
+  return out;
+}
+
 #define LAB_POOL2D(T)                                                                  \
   template void max_pool2d_forward<T>(T*, T*, const T*, const Pool2dGeometry&);        \
   template void max_pool2d_backward<T>(T*, const T*, const T*, const Pool2dGeometry&); \
-  template Tensor<T> max_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);
+  template Tensor<T> max_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);                     \
+  template void avg_pool2d_forward<T>(T*, const T*, const Pool2dGeometry&);             \
+  template void avg_pool2d_backward<T>(T*, const T*, const Pool2dGeometry&);            \
+  template Tensor<T> avg_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);
 LAB_POOL2D(float)
 LAB_POOL2D(double)
 

@@ -1,5 +1,5 @@
-// max_pool2d: the largest value of each k×k window of an NCHW batch, as the CNN lab's pooling layers
-// use it.
+// max_pool2d and avg_pool2d: the largest value, or the mean, of each k×k window of an NCHW batch, as
+// the CNN lab's pooling layers use them.
 //
 //   out[n,c,y,x] = max_{i,j < k} inp[n, c, y·s + i, x·s + j]
 //   inp [N,C,H,W] → out [N,C,H_o,W_o], H_o = (H − k)/s + 1 (rounded down; no padding), s defaults to k.
@@ -30,7 +30,16 @@ void max_pool2d_forward(T* out, T* argmax, const T* inp, const Pool2dGeometry& g
 template <class T>
 void max_pool2d_backward(T* dinp, const T* dout, const T* argmax, const Pool2dGeometry& g);
 
-// Tape op. x [N,C,H,W] → [N,C,H_o,W_o]; stride 0 means stride = k.
+//   avg:  out[n,c,y,x] = (1/k²) Σ_{i,j < k} inp[n, c, y·s + i, x·s + j]; each input of a window gets
+//         dout/k² back (an input in several windows, for s < k, gets the sum).
+template <class T>
+void avg_pool2d_forward(T* out, const T* inp, const Pool2dGeometry& g);
+template <class T>
+void avg_pool2d_backward(T* dinp, const T* dout, const Pool2dGeometry& g);
+
+// Tape ops. x [N,C,H,W] → [N,C,H_o,W_o]; stride 0 means stride = k.
+template <class T>
+Tensor<T> avg_pool2d(Tape<T>& tape, Tensor<T> x, std::int64_t k, std::int64_t stride = 0);
 template <class T>
 Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, std::int64_t k, std::int64_t stride = 0);
 
