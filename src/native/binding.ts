@@ -87,6 +87,8 @@ export interface NativeDataset {
 export interface NativeAddon {
   abiVersion: number;
   setErrorClass(cls: typeof LabError): void;
+  /** Where the engine reads the files built with it (build/data: digits.u8). */
+  setDataDirectory(dir: string): void;
   listOptimizers(): NativeOptimizerInfo[];
   listLandscapes(): NativeLandscapeInfo[];
   resolveRace(config: unknown): unknown;
@@ -125,6 +127,14 @@ export function addonPath(): string {
   return process.env.GRADLAB_ADDON ?? path.join(packageRoot(), 'build', 'addon', 'Release', 'gradlab.node');
 }
 
+/**
+ * The folder of the data files built by `npm install` (build/data), or $GRADLAB_DATA_DIR. Inside a
+ * packaged app it is the unpacked copy beside app.asar, since the engine opens the files itself.
+ */
+export function dataDirectory(): string {
+  return process.env.GRADLAB_DATA_DIR ?? path.join(packageRoot(), 'build', 'data').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
 /** Loads the addon once; throws LabError NATIVE_LOAD with what to do when it is missing or broken. */
 export function native(): NativeAddon {
   if (cached) return cached;
@@ -138,6 +148,7 @@ export function native(): NativeAddon {
   try {
     const loaded = createRequire(import.meta.url)(file) as NativeAddon;
     loaded.setErrorClass(LabError);
+    loaded.setDataDirectory(dataDirectory());
     cached = loaded;
     return loaded;
   } catch (e) {

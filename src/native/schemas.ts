@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { DATASETS, LANDSCAPES, OPTIMIZERS, type HyperMeta } from './catalog.js';
+import { LayerListSchema } from './layers.js';
 import { parseOrThrow } from './validate.js';
 
 export type OptimizerType = (typeof OPTIMIZERS)[number]['type'];
@@ -14,43 +15,8 @@ export type LandscapeName = (typeof LANDSCAPES)[number]['name'];
 type OptimizerMetaOf<T extends OptimizerType> = Extract<(typeof OPTIMIZERS)[number], { type: T }>;
 export type HyperNameOf<T extends OptimizerType> = OptimizerMetaOf<T>['hypers'][number]['name'];
 
-const fmt = (v: number): string => String(v);
-
-/** "a finite number > 0", "an integer in [1, 100]" — the same words as the engine's messages. */
-export function rangeText(h: Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>): string {
-  if (h.kind === 'boolean') return 'true or false';
-  const what = h.kind === 'integer' ? 'an integer' : 'a finite number';
-  if (h.min !== null && h.max !== null)
-    return `${what} in ${h.minExclusive ? '(' : '['}${fmt(h.min)}, ${fmt(h.max)}${h.maxExclusive ? ')' : ']'}`;
-  if (h.min !== null) return `${what} ${h.minExclusive ? '>' : '≥'} ${fmt(h.min)}`;
-  if (h.max !== null) return `${what} ${h.maxExclusive ? '<' : '≤'} ${fmt(h.max)}`;
-  return what;
-}
-
-export function inRange(v: unknown, h: Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>): boolean {
-  if (h.kind === 'boolean') return typeof v === 'boolean' || v === 0 || v === 1;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-  if (h.kind === 'integer' && !Number.isInteger(v)) return false;
-  if (h.min !== null && (h.minExclusive ? !(v > h.min) : !(v >= h.min))) return false;
-  if (h.max !== null && (h.maxExclusive ? !(v < h.max) : !(v <= h.max))) return false;
-  return true;
-}
-
-type RangeSpec = Pick<HyperMeta, 'kind' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'>;
-const range = (kind: 'number' | 'integer', min: number | null, max: number | null, minExclusive = false, maxExclusive = false): RangeSpec => ({
-  kind,
-  min,
-  max,
-  minExclusive,
-  maxExclusive,
-});
-
-/** A number in a range, with the engine's wording for errors (NaN and ±Infinity are refused). */
-export function num(r: RangeSpec) {
-  return z.custom<number>((v) => inRange(v, r), { message: rangeText(r) });
-}
-
-export const finite = () => num(range('number', null, null));
+export { rangeText, inRange, range, num, finite, type RangeSpec } from './schemas-core.js';
+import { inRange, num, range, rangeText, finite } from './schemas-core.js';
 
 // ---- learning-rate schedules ----------------------------------------------------------------------
 export const ScheduleSchema = z.strictObject({
@@ -208,7 +174,7 @@ function checkDatasetParams(o: Record<string, unknown>, ctx: z.RefinementCtx): v
     ctx.addIssue({
       code: 'custom',
       path: ['name'],
-      message: `unknown data set ${JSON.stringify(o.name)}; expected one of: ${datasetNames}, csv`,
+      message: `unknown data set ${JSON.stringify(o.name)}; expected one of: ${datasetNames}, csv, digits, images`,
       params: { labCode: 'INVALID_CONFIG' },
     });
     return;
@@ -225,8 +191,43 @@ function checkDatasetParams(o: Record<string, unknown>, ctx: z.RefinementCtx): v
   }
 }
 
-/** A generated set ("spiral" or {name: "spiral", classes: 5, noise: 0.2}) or a CSV given as text. */
+const bytes = (what: string) => z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: `${what} as bytes (a Uint8Array)` });
+
+/** The 10 000 shipped MNIST digits, split by a seeded shuffle (8 000 + 2 000 unless said). */
+export const DigitsSpecSchema = z.strictObject({
+  name: z.literal('digits'),
+  train: num(range('integer', 1, 10000)).optional(),
+  test: num(range('integer', 0, 9999)).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+});
+/**
+ * Decoded images (src/data/ reads IDX files and image folders): pixels 0–255, channel planes one after
+ * another, one label byte per image; with a test pair, or split by test_fraction (default 0.2).
+ */
+export const ImagesSpecSchema = z.strictObject({
+  name: z.literal('images'),
+  channels: num(range('integer', 1, 4)),
+  rows: num(range('integer', 1, 4096)),
+  cols: num(range('integer', 1, 4096)),
+  classes: num(range('integer', 2, 256)).optional(),
+  pixels: bytes('the pixels'),
+  labels: bytes('the labels'),
+  test_pixels: bytes('the test pixels').optional(),
+  test_labels: bytes('the test labels').optional(),
+  test_fraction: num(range('number', 0, 0.9)).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+});
+export type DigitsSpec = z.input<typeof DigitsSpecSchema>;
+export type ImagesSpec = z.input<typeof ImagesSpecSchema>;
+
+/**
+ * A generated set ("spiral" or {name: "spiral", classes: 5, noise: 0.2}), a CSV given as text, the
+ * shipped digits, or decoded images.
+ */
 export const DatasetSpecSchema = z.union([
+  z.literal('digits'),
+  DigitsSpecSchema,
+  ImagesSpecSchema,
   z.string({ message: 'a data set name or {name, …}' }).superRefine((name, ctx) => checkDatasetParams({ name }, ctx)),
   z.strictObject({
     name: z.literal('csv'),
@@ -240,6 +241,9 @@ export const DatasetSpecSchema = z.union([
 type DatasetParamOf<N extends DatasetName> = Extract<(typeof DATASETS)[number], { name: N }>['params'][number]['name'];
 export type DatasetSpec =
   | DatasetName
+  | 'digits'
+  | DigitsSpec
+  | ImagesSpec
   | { name: 'csv'; kind?: 'classification' | 'regression'; text: string; test_fraction?: number; seed?: number }
   | { [N in DatasetName]: { name: N } & { [K in DatasetParamOf<N>]?: number } }[DatasetName];
 
@@ -254,12 +258,16 @@ const activations = z.union([activation, z.array(activation)]);
 
 export const TrainConfigSchema = z.strictObject({
   dataset: DatasetSpecSchema,
+  /** an MLP ({hidden, activation, dropout}) or a layer stack ({layers}: layers.ts) */
   model: z
-    .strictObject({
-      hidden: hiddenWidths.optional(),
-      activation: activations.optional(),
-      dropout: num(range('number', 0, 1, false, true)).optional(),
-    })
+    .union([
+      z.strictObject({
+        hidden: hiddenWidths.optional(),
+        activation: activations.optional(),
+        dropout: num(range('number', 0, 1, false, true)).optional(),
+      }),
+      z.strictObject({ layers: LayerListSchema }),
+    ], { message: '{hidden, activation, dropout} or {layers}' })
     .optional(),
   /** default: cross_entropy (classification), mse (regression); bce = one logit, 2-class data sets only */
   loss: z.enum(['cross_entropy', 'bce', 'mse'], { message: 'one of "cross_entropy", "bce", "mse"' }).optional(),

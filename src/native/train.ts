@@ -1,5 +1,6 @@
 /**
- * The training lab: an MLP learning a data set, streamed live.
+ * The training lab: a network (an MLP, or any layer stack) learning a data set (points, curves or
+ * images), streamed live.
  *   const run = startTraining({ dataset: 'spiral', model: { hidden: [64, 64] }, optimizer: { type: 'adam', lr: 0.01 } });
  *   run.on('batch', (b) => (b.stream === 'epoch' ? plotAccuracy(b.columns.test_acc) : plotLoss(b.columns.loss)));
  *   const summary = await run.done;
@@ -34,6 +35,10 @@ export interface TrainSummary {
   ms_per_step: number;
   optimizer: { type: string; hypers: Record<string, number | boolean> };
   final: { train_loss: number; test_loss: number; train_acc: number; test_acc: number };
+  /** classes of a classification set (0 for regression) */
+  classes: number;
+  /** confusion[true][predicted] at the last evaluation, over the test set (the training set without one); null for regression */
+  confusion: number[][] | null;
 }
 
 export type TrainNotice =
@@ -45,6 +50,10 @@ export type TrainNotice =
       parameters: number;
       loss: TrainLoss;
       describe: string;
+      /** one example's shape: [d] or [channels, rows, cols] */
+      input: number[];
+      /** a layer stack's layers with their output shape per example and parameter count (empty for an MLP) */
+      stack: { describe: string; output: number[]; parameters: number }[];
     };
 
 /**

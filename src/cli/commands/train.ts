@@ -1,9 +1,13 @@
 /**
- * `gradlab train`: trains an MLP headless and prints it.
+ * `gradlab train`: trains a network headless and prints it — an MLP (--layers, --activation) or any
+ * layer stack (--model: text form or preset, src/native/layers.ts) on a generated set, a CSV, the
+ * shipped digits, IDX files or a folder of pictures (src/data/).
  *   table (default): the final metrics, plus every N-th epoch with --every N;
  *   csv:             one row per epoch (epoch, step, train/test loss and accuracy, norms, ms per step);
- *   json:            one document: the config, the summary, the per-epoch curves as arrays and, per
- *                    layer, its weight and gradient norms per epoch.
+ *   json:            one document: the config (image bytes replaced by counts and paths), the
+ *                    summary, the per-epoch curves as arrays, per layer its weight and gradient norms
+ *                    per epoch, and for classification the final confusion matrix confusion[true][predicted]
+ *                    (over the test set; the training set when there is none) with the class names.
  * No prediction frames are asked for: nothing here draws them.
  * With --save (--name, --tag, --home) the run is also recorded in the experiment store (live-run.ts),
  * its weights kept there (and still written to --save-weights); the run id goes to stderr, or into the
@@ -11,8 +15,14 @@
  */
 import { startTraining, type TrainBatch, type TrainConfig, type TrainLoss, type TrainNotice, type TrainSummary } from '../../native/index.js';
 import { LabError } from '../../native/errors.js';
+import { parseModelText } from '../../native/layers.js';
+import type { ImagesSpec } from '../../native/schemas.js';
+import { readIdxSet } from '../../data/idx.js';
+import { readImageFolder } from '../../data/image-folder.js';
+import { describeImages, imagesSpec, type ImageSet } from '../../data/image-set.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
+import { resizePlanes, rgbaToPlanes } from '../../data/image-convert.js';
 import { liveSession, savedRun, type SaveArgs } from '../live-run.js';
 import { ProgressBar } from '../progress.js';
 
@@ -21,12 +31,21 @@ export interface TrainArgs extends SaveArgs {
   dataset: string;
   set: string[];
   classes?: number;
-  layers: string;
-  activation: string;
+  layers?: string;
+  activation?: string;
+  model?: string;
+  images?: string;
+  labels?: string;
+  testImages?: string;
+  testLabels?: string;
+  dir?: string;
+  testDir?: string;
+  channels?: string;
+  size?: string;
   dropout?: number;
-  opt: string;
+  opt?: string;
   batch: string;
-  epochs: number;
+  epochs?: number;
   seed: number;
   loss?: TrainLoss;
   l2?: number;
@@ -48,24 +67,110 @@ function batchSize(text: string): number {
   return v;
 }
 
-export function trainConfig(a: TrainArgs): TrainConfig {
+const IMAGE_DATASETS = new Set(['digits', 'idx', 'folder']);
+
+function sizeOption(text: string): [number, number] {
+  const m = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(text);
+  const rows = m ? Number(m[1]) : NaN;
+  const cols = m ? Number(m[2]) : NaN;
+  if (!m || rows < 1 || cols < 1 || rows > 4096 || cols > 4096)
+    throw new LabError(`--size: expected H,W with each in [1, 4096], e.g. 28,28; got ${JSON.stringify(text)}`, 'INVALID_CONFIG');
+  return [rows, cols];
+}
+
+function refuse(flag: string, why: string): never {
+  throw new LabError(`${flag}: ${why}`, 'INVALID_CONFIG');
+}
+
+/** The image set named by --dataset idx|folder and its flags, read from disk; undefined for other data sets. */
+export function readImageArgs(a: TrainArgs): (ImageSet & { skipped?: string[] }) | undefined {
+  const idxOnly = { '--images': a.images, '--labels': a.labels, '--test-images': a.testImages, '--test-labels': a.testLabels };
+  const folderOnly = { '--dir': a.dir, '--test-dir': a.testDir };
+  const imageOnly = { '--channels': a.channels, '--size': a.size };
+  const misplaced = (flags: Record<string, unknown>, dataset: string) => {
+    for (const [flag, v] of Object.entries(flags)) if (v !== undefined) refuse(flag, `only with --dataset ${dataset}, not with --dataset ${a.dataset}`);
+  };
+  if (a.dataset !== 'idx') misplaced(idxOnly, 'idx');
+  if (a.dataset !== 'folder') misplaced(folderOnly, 'folder');
+  if (a.dataset !== 'idx' && a.dataset !== 'folder') misplaced(imageOnly, 'idx or folder');
+  const channels = a.channels === undefined ? undefined : (Number(a.channels) as 1 | 3);
+  const size = a.size === undefined ? undefined : sizeOption(a.size);
+  let set: (ImageSet & { skipped?: string[] }) | undefined;
+  if (a.dataset === 'idx') {
+    if (a.images === undefined || a.labels === undefined) refuse('--dataset idx', 'needs --images FILE and --labels FILE (and optionally --test-images, --test-labels)');
+    set = readIdxSet({ images: a.images, labels: a.labels, ...(a.testImages !== undefined ? { testImages: a.testImages } : {}), ...(a.testLabels !== undefined ? { testLabels: a.testLabels } : {}) });
+    if (channels !== undefined || size !== undefined) set = convertImageSet(set, channels, size);
+  } else if (a.dataset === 'folder') {
+    if (a.dir === undefined) refuse('--dataset folder', 'needs --dir FOLDER (one subfolder of pictures per class)');
+    set = readImageFolder({ dir: a.dir, ...(a.testDir !== undefined ? { testDir: a.testDir } : {}), ...(channels ? { channels } : {}), ...(size ? { size } : {}) });
+  }
+  return set;
+}
+
+/** IDX images turned to `channels` (grey ↔ RGB) and resized to `size`. */
+function convertImageSet(set: ImageSet, channels: 1 | 3 | undefined, size: [number, number] | undefined): ImageSet {
+  const c = channels ?? (set.channels === 1 ? 1 : 3);
+  const [rows, cols] = size ?? [set.rows, set.cols];
+  const convert = (pixels: Uint8Array) => {
+    const n = pixels.length / (set.channels * set.rows * set.cols);
+    const out = new Uint8Array(n * c * rows * cols);
+    const plane = set.rows * set.cols;
+    for (let i = 0; i < n; i++) {
+      const src = pixels.subarray(i * set.channels * plane, (i + 1) * set.channels * plane);
+      const rgba = new Uint8Array(plane * 4);
+      for (let p = 0; p < plane; p++) {
+        for (let k = 0; k < 3; k++) rgba[p * 4 + k] = src[(set.channels >= 3 ? k : 0) * plane + p]!;
+        rgba[p * 4 + 3] = 255;
+      }
+      out.set(resizePlanes(rgbaToPlanes(rgba, set.cols, set.rows, c), c, set.rows, set.cols, rows, cols), i * c * rows * cols);
+    }
+    return out;
+  };
+  return { ...set, channels: c, rows, cols, pixels: convert(set.pixels), ...(set.test ? { test: { pixels: convert(set.test.pixels), labels: set.test.labels } } : {}) };
+}
+
+export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
   const settings = parseSettings(a.set, '--set');
   if (a.classes !== undefined) settings.classes = a.classes;
-  const activations = a.activation.split(',').map((s) => s.trim());
+  const imageData = IMAGE_DATASETS.has(a.dataset);
+  if (a.model !== undefined && (a.layers !== undefined || a.activation !== undefined))
+    refuse(a.layers !== undefined ? '--layers' : '--activation', '--model gives the whole stack; leave out --layers and --activation');
   const stop: NonNullable<TrainConfig['stop']> = {};
   if (a.targetLoss !== undefined) stop.target_loss = a.targetLoss;
   if (a.patience !== undefined) stop.patience = a.patience;
-  return {
-    dataset: { name: a.dataset, ...settings } as TrainConfig['dataset'],
-    model: {
-      hidden: parseNumberList(a.layers, '--layers'),
-      activation: (activations.length === 1 ? activations[0] : activations) as NonNullable<TrainConfig['model']>['activation'],
+  let model: TrainConfig['model'];
+  if (a.model !== undefined || (imageData && a.layers === undefined && a.activation === undefined)) {
+    if (a.dropout !== undefined) refuse('--dropout', 'is for MLPs (--layers); put dropout(p) layers in --model');
+    model = { layers: parseModelText(a.model ?? 'lenet5') };
+  } else {
+    const activations = (a.activation ?? 'tanh').split(',').map((s) => s.trim());
+    model = {
+      hidden: parseNumberList(a.layers ?? '16', '--layers'),
+      activation: (activations.length === 1 ? activations[0] : activations) as 'tanh',
       ...(a.dropout !== undefined ? { dropout: a.dropout } : {}),
-    },
+    };
+  }
+  const epochs = a.epochs ?? (imageData ? 10 : 100);
+  const batch = batchSize(a.batch);
+  let optimizer = parseOptimizer(a.opt ?? 'adam', 0);
+  if (imageData && a.opt === undefined) {
+    // image data: Adam at 0.002 decayed to 0 along a cosine over the whole run (docs/cnn.md: the choice)
+    const n = images?.labels.length ?? 0;
+    const nTrain = !images ? Number(settings.train ?? 8000) : images.test ? n : n - Math.min(Math.max(Math.round(n * 0.2), 1), n - 1);
+    const steps = Math.ceil(nTrain / (batch === 0 ? nTrain : Math.min(batch, nTrain))) * epochs;
+    optimizer = { type: 'adam', lr: 0.002, schedule: { type: 'cosine', total: Math.max(1, steps) } };
+  }
+  let dataset: TrainConfig['dataset'];
+  if (images) dataset = imagesSpec(images, { seed: a.seed });
+  else if (a.dataset === 'digits') dataset = { name: 'digits', ...settings } as TrainConfig['dataset'];
+  else dataset = { name: a.dataset, ...settings } as TrainConfig['dataset'];
+  return {
+    dataset,
+    model,
     ...(a.loss !== undefined ? { loss: a.loss } : {}),
-    optimizer: parseOptimizer(a.opt, 0),
-    batch_size: batchSize(a.batch),
-    epochs: a.epochs,
+    optimizer,
+    batch_size: batch,
+    epochs,
     seed: a.seed,
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
@@ -76,14 +181,25 @@ export function trainConfig(a: TrainArgs): TrainConfig {
   };
 }
 
+/** The config as a person reads it: image bytes replaced by counts and the files they came from. */
+function printableConfig(config: TrainConfig, images?: ImageSet): unknown {
+  if (!images || typeof config.dataset !== 'object' || config.dataset.name !== 'images') return config;
+  return { ...config, dataset: describeImages(config.dataset as ImagesSpec, images.source) };
+}
+
 export async function trainCommand(a: TrainArgs): Promise<string> {
-  const config = trainConfig(a);
+  const images = readImageArgs(a);
+  for (const file of images?.skipped ?? []) process.stderr.write(`gradlab: skipped ${file} (not a .png, .jpg or .jpeg picture)\n`);
+  const config = trainConfig(a, images);
+  if (images && a.save) refuse('--save', 'runs on IDX files or picture folders cannot be stored yet (their pictures would have to be kept with the run); train without --save, or on --dataset digits');
+  const epochs = config.epochs ?? 100;
   const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
   const layers: { name: string; weight_norm: number[]; grad_norm: number[] }[] = [];
   const run = a.save
     ? await savedRun<TrainSummary, TrainBatch, TrainNotice>('train', { ...config, save_weights: undefined }, a, a.saveWeights)
     : liveSession(startTraining(config));
-  const bar = new ProgressBar(a.epochs, 'train');
+  const bar = new ProgressBar(epochs, 'train');
+  let classNames: string[] | undefined = images?.classNames;
   // A step's rows arrive before its notices, so the "model" notice (the names) comes after epoch 0's rows.
   const layer = (i: number) => (layers[i] ??= { name: '', weight_norm: [], grad_norm: [] });
   run.onNotice((n) => {
@@ -109,7 +225,17 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
     bar.finish();
   }
   if (run.runId !== undefined && a.format !== 'json') process.stderr.write(`gradlab: saved as run ${run.runId}\n`);
-  if (a.format === 'json') return json({ ...(run.runId !== undefined ? { run_id: run.runId } : {}), config, summary, epochs: curves, layers });
+  const confusion = summary.confusion ?? undefined;
+  if (confusion && !classNames) classNames = confusion.map((_, i) => String(i));
+  if (a.format === 'json')
+    return json({
+      ...(run.runId !== undefined ? { run_id: run.runId } : {}),
+      config: printableConfig(config, images),
+      summary,
+      epochs: curves,
+      layers,
+      ...(confusion ? { classes: classNames, confusion } : {}),
+    });
   const rows: Cell[][] = curves.epoch!.map((_, i) => EPOCH_COLUMNS.map((c) => curves[c]![i]));
   if (a.format === 'csv') return csv([...EPOCH_COLUMNS], rows);
   const f = summary.final;

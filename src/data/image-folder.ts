@@ -1,0 +1,149 @@
+/**
+ * A folder of images with one subfolder per class (the class is the subfolder's name; classes in
+ * name order), decoded with pngjs (PNG) and jpeg-js (JPEG):
+ *   digits/0/a.png, digits/0/b.jpg, digits/1/c.png …
+ * `channels` 1 or 3 (default: 1 when every picture is grey, else 3) and `size` [rows, cols] (default:
+ * the pictures' own size, which must then be the same for all) say how pictures are converted
+ * (image-convert.ts). Files starting with "." are ignored; other files that are not .png, .jpg or .jpeg
+ * are listed in `skipped`. An optional test folder must have the same class subfolders.
+ * Every problem is a LabError INVALID_CONFIG naming the file or folder and what is wrong: an unreadable
+ * or broken picture, a class folder with no picture, pictures of different sizes without `size`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+import { LabError } from '../native/errors.js';
+import { isGrey, resizePlanes, rgbaToPlanes } from './image-convert.js';
+import type { ImageSet } from './image-set.js';
+
+/** The most picture bytes a folder may hold once decoded (channels × rows × cols × images). */
+export const MAX_FOLDER_BYTES = 1024 ** 3;
+
+const bad = (where: string, what: string): never => {
+  throw new LabError(`${where}: ${what}`, 'INVALID_CONFIG');
+};
+
+interface Picture {
+  file: string;
+  label: number;
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+export function decodePicture(file: string): { width: number; height: number; rgba: Uint8Array } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const isPng = bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47;
+  const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  try {
+    if (isPng) {
+      const png = PNG.sync.read(bytes);
+      return { width: png.width, height: png.height, rgba: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+    }
+    if (isJpeg) {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 64, maxMemoryUsageInMB: 512 });
+      return { width: img.width, height: img.height, rgba: img.data };
+    }
+  } catch (e) {
+    return bad(file, `a broken or truncated ${isPng ? 'PNG' : 'JPEG'} file (${(e as Error).message})`);
+  }
+  return bad(file, `neither a PNG nor a JPEG file (it starts with ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ') || 'nothing'})`);
+}
+
+const PICTURE = /\.(png|jpe?g)$/i;
+
+function listClasses(dir: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) bad(dir, 'not a folder; expected a folder with one subfolder of images per class');
+    entries = readdirSync(dir);
+  } catch (e) {
+    if (e instanceof LabError) throw e;
+    return bad(dir, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const classes = entries.filter((name) => !name.startsWith('.') && statSync(path.join(dir, name)).isDirectory()).sort();
+  if (classes.length < 2) bad(dir, `${classes.length} class subfolder(s); expected one subfolder of images per class, at least 2`);
+  if (classes.length > 256) bad(dir, `${classes.length} class subfolders; at most 256 classes`);
+  return classes;
+}
+
+function readPictures(dir: string, classes: string[], skipped: string[]): Picture[] {
+  const pictures: Picture[] = [];
+  classes.forEach((name, label) => {
+    const folder = path.join(dir, name);
+    const files = readdirSync(folder).filter((f) => !f.startsWith('.')).sort();
+    let found = 0;
+    for (const f of files) {
+      const file = path.join(folder, f);
+      if (!statSync(file).isFile()) continue;
+      if (!PICTURE.test(f)) {
+        skipped.push(file);
+        continue;
+      }
+      pictures.push({ file, label, ...decodePicture(file) });
+      found++;
+    }
+    if (found === 0) bad(folder, 'an empty class: no .png, .jpg or .jpeg picture in it');
+  });
+  return pictures;
+}
+
+export interface FolderOptions {
+  dir: string;
+  testDir?: string;
+  channels?: 1 | 3;
+  /** [rows, cols] */
+  size?: [number, number];
+}
+
+/** Reads the folder (and the test folder); see the header for the rules. */
+export function readImageFolder(opts: FolderOptions): ImageSet & { skipped: string[] } {
+  const skipped: string[] = [];
+  const classes = listClasses(opts.dir);
+  const train = readPictures(opts.dir, classes, skipped);
+  let test: Picture[] | undefined;
+  if (opts.testDir !== undefined) {
+    const testClasses = listClasses(opts.testDir);
+    if (testClasses.join('\n') !== classes.join('\n'))
+      bad(opts.testDir, `its class subfolders (${testClasses.join(', ')}) are not those of ${opts.dir} (${classes.join(', ')})`);
+    test = readPictures(opts.testDir, classes, skipped);
+  }
+  const all = [...train, ...(test ?? [])];
+  const [rows, cols] = opts.size ?? [all[0]!.height, all[0]!.width];
+  if (!opts.size) {
+    const other = all.find((p) => p.height !== rows || p.width !== cols);
+    if (other)
+      bad(other.file, `a ${other.width}×${other.height} picture, but ${all[0]!.file} is ${cols}×${rows}; give --size H,W to resize them all`);
+  }
+  const channels = opts.channels ?? (all.every((p) => isGrey(p.rgba)) ? 1 : 3);
+  const per = channels * rows * cols;
+  if (per * all.length > MAX_FOLDER_BYTES)
+    bad(opts.dir, `${all.length} pictures of ${channels}×${rows}×${cols} make ${per * all.length} bytes, more than ${MAX_FOLDER_BYTES}; use a smaller --size`);
+  const pack = (pics: Picture[]) => {
+    const pixels = new Uint8Array(per * pics.length);
+    const labels = new Uint8Array(pics.length);
+    pics.forEach((p, i) => {
+      pixels.set(resizePlanes(rgbaToPlanes(p.rgba, p.width, p.height, channels), channels, p.height, p.width, rows, cols), i * per);
+      labels[i] = p.label;
+    });
+    return { pixels, labels };
+  };
+  return {
+    channels,
+    rows,
+    cols,
+    ...pack(train),
+    classNames: classes,
+    ...(test ? { test: pack(test) } : {}),
+    source: { dir: opts.dir, ...(opts.testDir !== undefined ? { test_dir: opts.testDir } : {}) },
+    skipped,
+  };
+}

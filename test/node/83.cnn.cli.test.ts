@@ -1,0 +1,210 @@
+// The CNN lab from the command line and the layer-stack text form: presets and text parsed and printed
+// back, every TS shape rule agreeing with the engine's on random stacks (accept or refuse, naming the
+// same layer), `gradlab train` on IDX files and on a picture folder (accuracy, curves, the confusion
+// matrix summing to the test count), bad arguments named, and LeNet-5 on the shipped digits above 95 %.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { PNG } from 'pngjs';
+
+import { inferShapes, modelText, parseModelText, MODEL_PRESETS, type LayerEntry } from '../../src/native/layers.js';
+import type { LabError} from '../../src/native/index.js';
+import { startTraining } from '../../src/native/index.js';
+import { Rng } from './rng.js';
+import { expectLabError } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../../../bin/gradlab.js', import.meta.url));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'gradlab-cnn-'));
+
+function gradlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('the text form: presets, positional and named arguments, printed back the same', () => {
+  const lenet = parseModelText('lenet5');
+  assert.equal(lenet.length, 12);
+  assert.deepEqual(lenet[0], { type: 'conv', out: 6, kernel: 5, pad: 2 });
+  assert.equal(lenet.at(-1), 'linear');
+  assert.equal(modelText(lenet), MODEL_PRESETS.lenet5);
+  const m = parseModelText(' conv(8, 3, pad=1, stride=2) relu maxpool(2,stride=1), avgpool(3) flatten dropout(0.5) leaky_relu(0.2) linear(10)');
+  assert.deepEqual(m, [
+    { type: 'conv', out: 8, kernel: 3, pad: 1, stride: 2 },
+    'relu',
+    { type: 'maxpool', kernel: 2, stride: 1 },
+    { type: 'avgpool', kernel: 3 },
+    'flatten',
+    { type: 'dropout', p: 0.5 },
+    { type: 'leaky_relu', alpha: 0.2 },
+    { type: 'linear', out: 10 },
+  ]);
+  assert.equal(modelText(m), 'conv(8,3,stride=2,pad=1) relu maxpool(2,stride=1) avgpool(3) flatten dropout(0.5) leaky_relu(0.2) linear(10)');
+  expectLabError(() => parseModelText('conv(8,3) relu softmaxx'), 'INVALID_CONFIG', '--model: layer 3 (softmaxx): unknown layer "softmaxx"');
+  expectLabError(() => parseModelText('conv(8,3,padding=1)'), 'INVALID_CONFIG', 'unknown setting "padding"; conv takes out, kernel, stride, pad');
+  expectLabError(() => parseModelText('maxpool(2,2,2)'), 'INVALID_CONFIG', 'too many arguments');
+  expectLabError(() => parseModelText('relu(2)'), 'INVALID_CONFIG', 'relu takes no arguments');
+  expectLabError(() => parseModelText('linear(ten)'), 'INVALID_CONFIG', 'out must be a number, got "ten"');
+  expectLabError(() => parseModelText('conv(8,3) !'), 'INVALID_CONFIG', 'cannot read "!" at character 11');
+  expectLabError(() => parseModelText('  '), 'INVALID_CONFIG', 'expected at least one layer');
+  assert.deepEqual(inferShapes(parseModelText('lenet5'), [1, 28, 28], 10).map((s) => s.parameters).reduce((a, b) => a + b), 61706);
+});
+
+/** A random stack: feature-map layers, maybe a flatten, flat layers, maybe the output layer; often wrong
+ * (pools that shrink to nothing, linear on maps, a wrong output width). */
+function randomStack(rng: Rng): LayerEntry[] {
+  const pick = (n: number) => Math.floor(rng.uniform() * n);
+  const layers: LayerEntry[] = [];
+  for (let i = pick(5); i > 0; i--) {
+    const r = rng.uniform();
+    if (r < 0.45) layers.push({ type: 'conv', out: 1 + pick(4), kernel: 1 + pick(5), pad: pick(3), stride: 1 + pick(2) });
+    else if (r < 0.7) layers.push({ type: rng.uniform() < 0.5 ? 'maxpool' : 'avgpool', kernel: 1 + pick(4) });
+    else if (r < 0.9) layers.push(rng.uniform() < 0.5 ? 'relu' : 'tanh');
+    else layers.push({ type: 'dropout', p: 0.25 });
+  }
+  if (rng.uniform() < 0.8) layers.push('flatten');
+  for (let i = pick(3); i > 0; i--) layers.push(rng.uniform() < 0.6 ? { type: 'linear', out: 1 + pick(6) } : 'gelu');
+  if (rng.uniform() < 0.8) layers.push('linear');
+  if (layers.length === 0) layers.push('linear');
+  return layers;
+}
+
+test('twin validation: 150 random stacks on 1×8×8 images, the TS rules and the engine accept or refuse alike, naming the same layer', async () => {
+  const rng = new Rng(11);
+  const pixels = new Uint8Array(12 * 64).map((_, i) => (i * 37) % 256);
+  const labels = new Uint8Array(12).map((_, i) => i % 3);
+  let accepted = 0;
+  for (let k = 0; k < 150; k++) {
+    const layers = randomStack(rng);
+    let tsError: string | null = null;
+    try {
+      inferShapes(layers, [1, 8, 8], 3, 'train.model.layers');
+    } catch (e) {
+      tsError = (e as LabError).message;
+    }
+    let engineError: string | null = null;
+    try {
+      const s = startTraining({ dataset: { name: 'images', channels: 1, rows: 8, cols: 8, pixels, labels, test_fraction: 0.25 }, model: { layers }, epochs: 1, batch_size: 3 });
+      await s.done;
+    } catch (e) {
+      engineError = (e as LabError).message;
+    }
+    assert.equal(tsError, engineError, `stack ${modelText(layers)}`);
+    if (tsError === null) accepted++;
+  }
+  assert.ok(accepted >= 30 && accepted <= 120, `${accepted} of 150 accepted: both kinds were tried`);
+});
+
+/** n 8×8 images: a bright 3×3 square in the top-left (0), top-right (1) or bottom half (2), on noise. */
+function squares(n: number, seed: number) {
+  const rng = new Rng(seed);
+  const pixels = new Uint8Array(n * 64);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor(rng.uniform() * 60);
+    const r0 = c === 2 ? 4 + Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 2);
+    const c0 = c === 1 ? 4 + Math.floor(rng.uniform() * 2) : c === 0 ? Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 6);
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pixels[i * 64 + (r0 + y) * 8 + c0 + x] = 250;
+    labels[i] = c;
+  }
+  return { pixels, labels };
+}
+
+function idxFile(name: string, dims: number[], values: Uint8Array): string {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head[2] = 0x08;
+  head[3] = dims.length;
+  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+  const file = path.join(tmp, name);
+  writeFileSync(file, Buffer.concat([head, values]));
+  return file;
+}
+
+interface TrainJson {
+  config: { dataset: Record<string, unknown>; model: unknown };
+  summary: { status: string; final: { test_acc: number; train_acc: number }; classes: number };
+  epochs: Record<string, number[]>;
+  classes: string[];
+  confusion: number[][];
+}
+
+test('gradlab train --dataset idx with a test pair: the accuracy, the curves and a confusion matrix over the test images', () => {
+  const train = squares(450, 1);
+  const testSet = squares(90, 2);
+  const args = [
+    'train', '--dataset', 'idx',
+    '--images', idxFile('train-images-idx3-ubyte', [450, 8, 8], train.pixels), '--labels', idxFile('train-labels-idx1-ubyte', [450], train.labels),
+    '--test-images', idxFile('test-images', [90, 8, 8], testSet.pixels), '--test-labels', idxFile('test-labels', [90], testSet.labels),
+    '--model', 'conv(4,3,pad=1) relu maxpool(2) flatten linear', '--opt', 'adam:lr=0.01', '--batch', '30', '--epochs', '6', '--seed', '3', '--format', 'json',
+  ];
+  const r = gradlab(...args);
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out) as TrainJson;
+  assert.equal(doc.summary.status, 'completed');
+  assert.ok(doc.summary.final.test_acc >= 0.95, `test accuracy ${doc.summary.final.test_acc}`);
+  assert.equal(doc.epochs.test_acc!.length, 7);
+  assert.equal(doc.epochs.test_acc!.at(-1), doc.summary.final.test_acc);
+  assert.deepEqual(doc.classes, ['0', '1', '2']);
+  assert.equal(doc.confusion.length, 3);
+  const total = doc.confusion.flat().reduce((a, b) => a + b, 0);
+  const right = doc.confusion.reduce((a, row, t) => a + row[t]!, 0);
+  assert.equal(total, 90);
+  assert.equal(right / total, doc.summary.final.test_acc);
+  for (let t = 0; t < 3; t++) assert.equal(doc.confusion[t]!.reduce((a, b) => a + b, 0), 30, 'each class: its test images');
+  assert.equal(doc.config.dataset.images, 450);
+  assert.equal(doc.config.dataset.test_images, 90);
+  assert.equal(doc.config.dataset.pixels, undefined, 'no bytes in the printed config');
+  // the same seed gives the same run
+  assert.deepEqual((JSON.parse(gradlab(...args).out) as TrainJson).epochs.test_loss, doc.epochs.test_loss);
+});
+
+test('gradlab train --dataset folder: class names from the subfolders, a seeded 80/20 split, --size and --channels', () => {
+  const dir = path.join(tmp, 'pictures');
+  const set = squares(60, 5);
+  const names = ['left', 'right', 'bottom'];
+  for (let i = 0; i < 60; i++) {
+    const png = new PNG({ width: 8, height: 8 });
+    for (let p = 0; p < 64; p++) png.data.set([set.pixels[i * 64 + p]!, set.pixels[i * 64 + p]!, set.pixels[i * 64 + p]!, 255], p * 4);
+    mkdirSync(path.join(dir, names[set.labels[i]!]!), { recursive: true });
+    writeFileSync(path.join(dir, names[set.labels[i]!]!, `${i}.png`), PNG.sync.write(png));
+  }
+  const r = gradlab('train', '--dataset', 'folder', '--dir', dir, '--size', '6,6', '--channels', '3', '--model', 'conv(2,3) relu flatten linear', '--epochs', '2', '--format', 'json');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out) as TrainJson;
+  assert.deepEqual(doc.classes, ['bottom', 'left', 'right']);
+  assert.deepEqual([doc.config.dataset.channels, doc.config.dataset.rows, doc.config.dataset.cols], [3, 6, 6]);
+  assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 12);
+  assert.equal(doc.config.dataset.dir, dir);
+});
+
+test('gradlab train: bad image arguments exit 2 naming the flag, the file or the layer', () => {
+  const cases: [string[], RegExp][] = [
+    [['--dataset', 'idx', '--labels', 'x'], /--dataset idx: needs --images FILE and --labels FILE/],
+    [['--dataset', 'digits', '--images', 'x'], /--images: only with --dataset idx, not with --dataset digits/],
+    [['--dataset', 'moons', '--size', '28,28'], /--size: only with --dataset idx or folder/],
+    [['--dataset', 'folder', '--dir', tmp, '--size', '0,5'], /--size: expected H,W with each in \[1, 4096\]/],
+    [['--dataset', 'idx', '--images', path.join(tmp, 'none'), '--labels', path.join(tmp, 'none')], /none: cannot read it \(ENOENT\)/],
+    [['--dataset', 'digits', '--model', 'conv(8,3) relu linear'], /train\.model\.layers\[2\] \(linear \?→10\): expects flat features, got feature maps \[8, 26, 26\]; add flatten before it/],
+    [['--dataset', 'digits', '--model', 'lenet5', '--layers', '16'], /--layers: --model gives the whole stack/],
+    [['--dataset', 'moons', '--model', 'conv(8,3) flatten linear'], /expects feature maps \[channels, height, width\], got \[2\]/],
+  ];
+  for (const [args, message] of cases) {
+    const r = gradlab('train', ...args, '--epochs', '1');
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+  }
+});
+
+test('LeNet-5 (the default model for image data) learns the shipped digits: ≥ 95 % of 1 000 held-out digits after 3 epochs on 5 000', () => {
+  const r = gradlab('train', '--dataset', 'digits', '--set', 'train=5000', '--set', 'test=1000', '--epochs', '3', '--format', 'json');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out) as TrainJson & { summary: { parameters: number } };
+  assert.equal(doc.summary.parameters, 61706);
+  assert.ok(doc.summary.final.test_acc >= 0.95, `test accuracy ${doc.summary.final.test_acc}`);
+  assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 1000);
+});
