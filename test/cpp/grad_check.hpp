@@ -103,6 +103,27 @@ inline double grad_check(std::vector<Leaf>& leaves, const Op& op, std::uint64_t 
   return worst;
 }
 
+// The same check over a model's own parameter slab (its layers read their weights from the store):
+// `loss` runs the forward pass on `tape` from scratch and returns the scalar loss.
+inline double param_grad_check(ag::ParamStore<double>& store, ag::Tape<double>& tape, const std::function<TensorD()>& loss) {
+  store.zero_grad();
+  tape.backward(loss());
+  const std::vector<double> analytic(store.grads(), store.grads() + store.size());
+  double worst = 0;
+  for (std::size_t i = 0; i < store.size(); ++i) {
+    double& p = store.values()[i];
+    const double keep = p;
+    p = keep + kH;
+    const double lp = loss().value[0];
+    p = keep - kH;
+    const double lm = loss().value[0];
+    p = keep;
+    const double num = (lp - lm) / (2 * kH);
+    worst = std::fmax(worst, std::fabs(analytic[i] - num) / std::fmax(std::fmax(std::fabs(analytic[i]), std::fabs(num)), 1e-3));
+  }
+  return worst;
+}
+
 // Runs a gradient check, prints its error and asserts it.
 #define CHECK_GRAD(name, leaves, op)                                                  \
   do {                                                                                \
@@ -120,3 +141,4 @@ using grad_check_detail::kH;
 using grad_check_detail::leaf;
 using grad_check_detail::Leaf;
 using grad_check_detail::Op;
+using grad_check_detail::param_grad_check;

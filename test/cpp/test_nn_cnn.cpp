@@ -105,21 +105,7 @@ TEST("a small CNN's gradient (every parameter) against finite differences in flo
     tape.reset();
     return ag::softmax_cross_entropy(tape, net.forward(tape, ag::constant(img.data(), Shape{2, 1, 8, 8})), labels).loss;
   };
-  store.zero_grad();
-  tape.backward(loss());
-  const std::vector<double> analytic(store.grads(), store.grads() + store.size());
-  double worst = 0;
-  for (std::size_t i = 0; i < store.size(); ++i) {
-    double& p = store.values()[i];
-    const double keep = p;
-    p = keep + kH;
-    const double lp = loss().value[0];
-    p = keep - kH;
-    const double lm = loss().value[0];
-    p = keep;
-    const double num = (lp - lm) / (2 * kH);
-    worst = std::fmax(worst, std::fabs(analytic[i] - num) / std::fmax(std::fmax(std::fabs(analytic[i]), std::fabs(num)), 1e-3));
-  }
+  const double worst = param_grad_check(store, tape, loss);
   std::printf("  %zu parameters: max rel err %.2e\n", store.size(), worst);
   CHECK(worst < kGradTol);
 }
