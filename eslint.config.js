@@ -1,13 +1,48 @@
-// ESLint flat config: recommended JS + type-aware TypeScript rules for src/, test/ and bench/.
+// ESLint flat config: recommended JS everywhere; for the TypeScript (.ts, .tsx, .cts, .mts: src/, test/,
+// bench/, app/) typescript-eslint's recommended rules and its type-aware ones, which read each file's
+// TypeScript program (projectService: the nearest tsconfig.json — the root one for src/, test/node/ and
+// bench/, app/renderer's, app/main's, app/preload's, test/renderer's).
+//
+// Type-aware: typescript-eslint's recommendedTypeChecked set, less the rules the code does not meet yet
+// (their violations when they were left out): no-unnecessary-type-assertion (53), require-await (15),
+// unbound-method (11), no-unsafe-assignment / -member-access / -call / -return (11, all in tests),
+// no-base-to-string (4), no-redundant-type-constituents (2), only-throw-error (1), no-implied-eval (1,
+// a test that builds a function on purpose). Turn one on, fix what it finds.
+//
+// React hooks rules (eslint-plugin-react-hooks) are not applied: the package is not installed.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const TS = ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'build/**', 'node_modules/**', 'app/**/dist/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: TS,
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's test() / describe() return promises the runner itself awaits
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] }],
+      // onClick={async () => …} in JSX: React ignores the promise; elsewhere a promise where void is expected is an error
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+      '@typescript-eslint/only-throw-error': 'off',
+      '@typescript-eslint/no-implied-eval': 'off',
+    },
+  },
+  {
+    files: TS,
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -2,21 +2,18 @@
  * Output formats shared by every `gradlab` command: an aligned text table, CSV (RFC 4180 quoting) and
  * JSON (NaN/Infinity become null, as JSON has no such numbers).
  */
+import { plainNumber } from '../format/number.js';
+
 export type Format = 'table' | 'csv' | 'json';
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
 
 export type Cell = string | number | boolean | null | undefined;
 
-/** Numbers for people: up to 6 significant digits, NaN/Infinity spelled out. */
+/** Cells for people: numbers as `plainNumber` writes them (src/format/number.ts: up to 6 significant
+ * digits, NaN/Infinity spelled out), null and undefined empty, the rest as text. */
 export function human(v: Cell): string {
   if (v === null || v === undefined) return '';
-  if (typeof v !== 'number') return String(v);
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e9)) return v.toExponential(4);
-  return String(Number(v.toPrecision(6)));
+  return typeof v === 'number' ? plainNumber(v) : String(v);
 }
 
 export function table(headers: string[], rows: Cell[][]): string {

@@ -2,11 +2,14 @@
  * Runs of the experiment store as the CLI prints them:
  *   table: id, name, lab, status (with the lab's own status when it differs), steps, ms/step, duration,
  *          the key hyper-parameters, the key final/best metrics and the tags, one line per run;
- *   csv:   every field, config values flattened to `config.<path>` columns, `final.<series>` and
- *          `best.<series>` columns (the union over the runs listed);
+ *   csv:   every field, config values flattened to `config.<path>` columns (flatten-config.ts: arrays of
+ *          objects by index, other arrays as JSON), `final.<series>` and `best.<series>` columns (the
+ *          union over the runs listed);
  *   json:  the runs as the store returns them.
  */
+import { flattenConfig } from '../experiments/flatten-config.js';
 import type { Run } from '../experiments/run-types.js';
+import { significantText } from '../format/number.js';
 import { csv, human, json, table, type Cell, type Format } from './format.js';
 
 type Json = Record<string, unknown>;
@@ -16,7 +19,7 @@ export function duration(ms: number | null): string {
   if (ms === null) return '';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${Number(s.toPrecision(3))} s`;
+  if (s < 60) return `${significantText(s, 3)} s`;
   const m = Math.floor(s / 60);
   return m < 60 ? `${m} min ${Math.round(s - m * 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
@@ -58,15 +61,6 @@ export function keyMetrics(metrics: Record<string, number>): string {
     .join(' ');
 }
 
-/** Nested objects → dotted paths; arrays of objects by index ("optimizers[0].lr"), other arrays as JSON. */
-export function flatten(value: unknown, prefix: string, into: Record<string, Cell> = {}): Record<string, Cell> {
-  if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, into));
-  else if (Array.isArray(value)) into[prefix] = JSON.stringify(value);
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) flatten(v, `${prefix}.${k}`, into);
-  else into[prefix] = value as Cell;
-  return into;
-}
-
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 function csvRecord(r: Run): Record<string, Cell> {
@@ -75,7 +69,7 @@ function csvRecord(r: Run): Record<string, Cell> {
     created_at: iso(r.createdAt), started_at: iso(r.startedAt), ended_at: iso(r.endedAt), duration_ms: r.durationMs,
     steps: r.steps, ms_per_step: r.msPerStep, tags: r.tags.join(';'), archived: r.archived, notes: r.notes,
     error: r.error ? `${r.error.code}: ${r.error.message}` : null,
-    ...flatten(r.config, 'config'), ...flatten(r.final, 'final'), ...flatten(r.best, 'best'),
+    ...flattenConfig(r.config, { prefix: 'config' }), ...flattenConfig(r.final, { prefix: 'final' }), ...flattenConfig(r.best, { prefix: 'best' }),
   };
 }
 

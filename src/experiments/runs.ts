@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { CONFIG_PATH_FORM, isConfigPath } from './config-path.js';
 import type { Db, Param } from './db.js';
 import { StoreError } from './errors.js';
 import { RUN_STATUSES, type NewRun, type Run, type RunStatus } from './run-types.js';
@@ -114,11 +115,10 @@ export interface RunSort {
 }
 
 const PLAIN_SORTS = new Set(['id', 'created_at', 'started_at', 'ended_at', 'name', 'status', 'lab', 'steps', 'duration_ms', 'ms_per_step']);
-const JSON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/;
 
-/** A json_extract path for a dotted config or metric path; refuses anything else. */
+/** A json_extract path for a config or metric path (config-path.ts); refuses anything else. */
 export function jsonPath(path: string, field: string): string {
-  if (!JSON_PATH.test(path)) throw new StoreError(`${field}: expected a dotted path such as optimizer.lr, got ${JSON.stringify(path)}`, 'INVALID_CONFIG');
+  if (!isConfigPath(path)) throw new StoreError(`${field}: expected ${CONFIG_PATH_FORM}, got ${JSON.stringify(path)}`, 'INVALID_CONFIG');
   return `$.${path}`;
 }
 

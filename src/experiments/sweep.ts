@@ -1,7 +1,6 @@
 /**
  * Sweeps: a grid or a seeded random search over hyper-parameters, expanded into run configs that share
- * a sweep id. Paths are dotted config paths with array indices: "optimizer.lr", "batch_size",
- * "optimizers[1].beta1".
+ * a sweep id. Paths are config paths (config-path.ts): "optimizer.lr", "batch_size", "optimizers[1].beta1".
  *
  *   { lab: 'train', base: {...config}, grid: { 'optimizer.lr': [0.1, 0.01], batch_size: [16, 64] } }   → 4 runs
  *   { lab: 'train', base, random: { samples: 20, seed: 1,
@@ -9,7 +8,9 @@
  * Both may be given: every grid point gets `samples` random draws. The random draws depend only on the
  * seed, so a sweep is reproducible.
  */
+import { significantText } from '../format/number.js';
 import { LabError } from '../native/errors.js';
+import { lastKey, setConfigValue } from './config-path.js';
 import { jsonPath } from './runs.js';
 
 export type SweepValue = string | number | boolean;
@@ -25,21 +26,10 @@ export interface SweepSpec {
 
 export const MAX_SWEEP_RUNS = 1000;
 
-/** Sets `value` at a dotted path of a deep copy of `obj`, creating objects on the way. */
+/** A deep copy of `obj` with `value` at a config path (config-path.ts), creating objects and arrays on the way. */
 export function setPath(obj: unknown, path: string, value: unknown): unknown {
   jsonPath(path, `sweep path ${path}`);
-  const keys = path.split(/\.|(?=\[)/).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k));
-  const root = structuredClone(obj ?? {}) as Record<string | number, unknown>;
-  let at = root;
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) {
-      at[k] = value;
-      return;
-    }
-    if (typeof at[k] !== 'object' || at[k] === null) at[k] = typeof keys[i + 1] === 'number' ? [] : {};
-    at = at[k] as Record<string | number, unknown>;
-  });
-  return root;
+  return setConfigValue(obj, path, value);
 }
 
 /** mulberry32: a small seeded generator, enough to draw sweep points reproducibly. */
@@ -92,9 +82,9 @@ export function sweepPoints(spec: SweepSpec): Record<string, SweepValue>[] {
   return points;
 }
 
-/** "lr=0.01, batch_size=64" — a run name from a point (last path segment, short numbers). */
+/** "lr=0.01, batch_size=64" — a run name from a point (each path's last key, numbers to 4 significant digits). */
 export function pointLabel(point: Record<string, SweepValue>): string {
   return Object.entries(point)
-    .map(([k, v]) => `${k.split('.').at(-1)}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+    .map(([k, v]) => `${lastKey(k)}=${typeof v === 'number' ? significantText(v, 4) : v}`)
     .join(', ');
 }

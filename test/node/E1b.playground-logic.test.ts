@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import { appendChartRows } from '../../app/renderer/src/views/playground/chartRows.js';
 import { paintHeatmap, rampColor, shade, shadeScale, unshade } from '../../app/renderer/src/views/playground/colormap.js';
 import { contourLevels, contourSegments } from '../../app/renderer/src/views/playground/contour.js';
-import { formatNumber, parseShown } from '../../app/renderer/src/views/playground/format.js';
 import { fromPx, mapGeometry, roundToView, toPx } from '../../app/renderer/src/views/playground/mapGeometry.js';
 import { niceTicks, tickLabel, tickStep } from '../../app/renderer/src/views/playground/ticks.js';
 import { divergedAt, TrajectoryStore } from '../../app/renderer/src/views/playground/TrajectoryStore.js';
+import { fixedSignificant as formatNumber, parseShown } from '../../src/format/number.js';
 
 test('the colour scale is log1p of f − min over a low quantile, 0 at the minimum and 1 at the maximum', () => {
   // f = 0, 1, …, 99: min 0, max 99; the 5% quantile is 5

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { compactNumber as formatNumber } from '../../app/renderer/src/format/compactNumber.js';
 import { layoutGraph } from '../../app/renderer/src/views/graph/layout.js';
+import { compactNumber as formatNumber } from '../../src/format/number.js';
 import { computationGraph } from '../../src/native/index.js';
 import { hasChromium, openApp, screenshot } from './browser.js';
 

@@ -2,20 +2,20 @@
 // key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
 import { describe, expect, it } from 'vitest';
 
-import { configColumns, flattenConfig, metricColumns } from '../../app/renderer/src/views/experiments/flattenConfig';
-import { fmtNum } from '../../app/renderer/src/views/experiments/format';
 import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
 import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
+import { configCells, configColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
+import { tableNumber } from '../../src/format/number';
 
-describe('flattenConfig', () => {
-  it('flattens objects to dotted paths, arrays of objects to indexed paths, plain arrays to one cell', () => {
+describe('configCells', () => {
+  it('flattens objects to dotted paths, arrays of objects to indexed paths, plain arrays to one JSON cell, and leaves settings out', () => {
     expect(
-      flattenConfig({ dataset: { name: 'moons', n: 200 }, model: { hidden: [16, 16] }, optimizers: [{ type: 'adam', lr: 0.01 }], prediction: false, batch_size: 32 }),
-    ).toEqual({ 'dataset.name': 'moons', 'dataset.n': 200, 'model.hidden': '16, 16', 'optimizers[0].type': 'adam', 'optimizers[0].lr': 0.01, batch_size: 32 });
+      configCells({ dataset: { name: 'moons', n: 200 }, model: { hidden: [16, 16] }, optimizers: [{ type: 'adam', lr: 0.01 }], prediction: false, save_weights: 'w.glw', batch_size: 32 }),
+    ).toEqual({ 'dataset.name': 'moons', 'dataset.n': 200, 'model.hidden': '[16,16]', 'optimizers[0].type': 'adam', 'optimizers[0].lr': 0.01, batch_size: 32 });
   });
   it('orders columns: those that vary first, then optimizer, lr, data…, seed last', () => {
-    const a = flattenConfig({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16 });
-    const b = flattenConfig({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.2 }, batch_size: 16 });
+    const a = configCells({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16 });
+    const b = configCells({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.2 }, batch_size: 16 });
     expect(configColumns([a, b])).toEqual(['optimizer.lr', 'optimizer.type', 'batch_size', 'epochs', 'seed']);
   });
   it('picks the key metrics', () => {
@@ -29,9 +29,9 @@ describe('flattenConfig', () => {
   });
 });
 
-describe('fmtNum', () => {
+describe('tableNumber', () => {
   it('writes 4 significant digits, integers as they are, tiny and huge values in e-notation', () => {
-    expect([fmtNum(0.39114567), fmtNum(80), fmtNum(0.000012346), fmtNum(NaN), fmtNum(-Infinity), fmtNum(2.5e7)]).toEqual(['0.3911', '80', '1.235e-5', 'NaN', '−∞', '2.5e+7']);
+    expect([tableNumber(0.39114567), tableNumber(80), tableNumber(0.000012346), tableNumber(NaN), tableNumber(-Infinity), tableNumber(2.5e7)]).toEqual(['0.3911', '80', '1.235e-5', 'NaN', '−∞', '2.5e+7']);
   });
 });
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 import { expressionBackward, expressionForward, localRule } from '../../app/renderer/src/views/graph/chainRule';
 import { expressionVariables } from '../../app/renderer/src/views/graph/expressionVariables';
-import { compactNumber as formatNumber } from '../../app/renderer/src/format/compactNumber';
 import type { ExpressionGraph } from '../../app/renderer/src/views/graph/graphTypes';
 import { stepState } from '../../app/renderer/src/views/graph/useGraphStepper';
+import { compactNumber as formatNumber } from '../../src/format/number';
 
 const node = (id: number, op: string, label: string, text: string, value: number, grad: number | null, inputs: number[] = [], local: (number | null)[] = []) => ({ id, op, label, text, value, grad, inputs, local });
 const LESSON: ExpressionGraph = {

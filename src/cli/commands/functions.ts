@@ -2,6 +2,7 @@
  * `gradlab functions`: the built-in landscapes with their minima, default start and view; and
  * `gradlab optimizers`: the update rules with their hyper-parameters and defaults.
  */
+import { significantText } from '../../format/number.js';
 import { listLandscapes, listOptimizers } from '../../native/index.js';
 import { csv, json, table, type Format } from '../format.js';
 
@@ -12,7 +13,7 @@ export function functionsCommand(format: Format): string {
   const rows = list.map((l) => [
     l.name,
     l.formula,
-    l.minima.length === 0 ? 'none (unbounded below)' : l.minima.map((m) => `(${fmt(m.x)}, ${fmt(m.y)}) → ${fmt(m.f)}`).join('; '),
+    l.minima.length === 0 ? 'none (unbounded below)' : l.minima.map((m) => `(${significantText(m.x, 7)}, ${significantText(m.y, 7)}) → ${significantText(m.f, 7)}`).join('; '),
     `(${l.start[0]}, ${l.start[1]})`,
     `[${l.bounds.xmin}, ${l.bounds.xmax}]×[${l.bounds.ymin}, ${l.bounds.ymax}]`,
     l.params.map((p) => `${p.name}=${String(p.default)}`).join(' '),
@@ -26,8 +27,4 @@ export function optimizersCommand(format: Format): string {
   const headers = ['type', 'title', 'update rule', 'hyper-parameters (defaults)', 'paper'];
   const rows = list.map((o) => [o.type, o.title, o.formula, o.hypers.map((h) => `${h.name}=${String(h.default)}`).join(' '), o.paper]);
   return format === 'csv' ? csv(headers, rows) : table(headers, rows);
-}
-
-function fmt(v: number): string {
-  return String(Number(v.toPrecision(7)));
 }

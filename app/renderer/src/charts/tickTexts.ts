@@ -3,7 +3,7 @@
  * as few significant digits as keep neighbouring ticks apart (3 at least). Splits that the axis leaves
  * unlabelled (null, as uPlot's log axes do between decades) stay blank. Pure.
  */
-import { compactNumber } from '../format/compactNumber';
+import { compactNumber } from '../../../../src/format/number';
 
 export function tickTexts(splits: readonly (number | null)[]): string[] {
   for (let digits = 3; ; digits++) {

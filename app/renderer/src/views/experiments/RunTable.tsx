@@ -1,6 +1,6 @@
 /**
  * The run table: one row per run — id, name, lab, status, created, duration, steps, ms per step, the
- * final or best metrics, every hyper-parameter of the shown runs as a column (flattenConfig.ts), tags.
+ * final or best metrics, every hyper-parameter of the shown runs as a column (tableColumns.ts), tags.
  * Click a column header to sort by it (the store sorts: runs/list); click again to reverse. Click a row
  * to open it in the editor; tick rows to overlay them. Cells carry data-col and data-value (the exact
  * number) for tests; the title of a number cell is its full value.
@@ -8,11 +8,12 @@
 import { useMemo } from 'react';
 
 import type { Run } from '../../../../../src/experiments/run-types';
+import { tableNumber } from '../../../../../src/format/number';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
-import { configColumns, flattenConfig, metricColumns, type FlatValue } from './flattenConfig';
-import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtNum, fmtValue } from './format';
+import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtValue } from './format';
 import { labLabel, labStatusLabel, statusLabel } from './labels';
+import { configCells, configColumns, metricColumns, type FlatValue } from './tableColumns';
 import type { RunQuery } from './useRuns';
 
 export type MetricMode = 'final' | 'best';
@@ -72,7 +73,7 @@ function SortHeader({ label, sortKey, sort, onSort, cls, mono }: { label: string
 
 export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect, checked, onCheck }: RunTableProps) {
   const { t, lang } = useI18n();
-  const flats = useMemo(() => new Map<number, Record<string, FlatValue>>(runs.map((r) => [r.id, flattenConfig(r.config)])), [runs]);
+  const flats = useMemo(() => new Map<number, Record<string, FlatValue>>(runs.map((r) => [r.id, configCells(r.config)])), [runs]);
   const cfgCols = useMemo(() => configColumns([...flats.values()]), [flats]);
   const metCols = useMemo(() => metricColumns(runs.map((r) => ({ ...r.final, ...r.best }))), [runs]);
   const allChecked = runs.length > 0 && runs.every((r) => checked.has(r.id));
@@ -152,7 +153,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
                 const v = metrics[m];
                 return (
                   <td key={m} className={`num metric${i === 0 ? ' group-start' : ''}`} data-col={`${metricMode}.${m}`} data-value={v === undefined ? '' : String(v)} title={v === undefined ? undefined : String(v)}>
-                    {fmtNum(v)}
+                    {tableNumber(v)}
                   </td>
                 );
               })}

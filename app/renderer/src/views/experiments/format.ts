@@ -1,21 +1,13 @@
 /**
- * How the run table writes numbers, durations and dates: short but honest (4 significant digits, the
- * exact value in the cell's title), NaN and ±∞ spelled out, dates in the UI's language.
+ * How the run table writes values, durations and dates: short but honest (numbers as `tableNumber` in
+ * src/format/number.ts writes them: 4 significant digits, NaN and ±∞ spelled out; the exact value in the
+ * cell's title), dates in the UI's language.
  */
+import { tableNumber } from '../../../../../src/format/number';
 import type { Lang } from '../../i18n/strings';
 
-export function fmtNum(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(3).replace(/\.?0+e/, 'e');
-  return String(Number(v.toPrecision(4)));
-}
-
 export function fmtValue(v: unknown): string {
-  if (typeof v === 'number') return fmtNum(v);
+  if (typeof v === 'number') return tableNumber(v);
   if (v === null || v === undefined) return '';
   const s = String(v);
   return s.length > 40 ? `${s.slice(0, 38)}…` : s;

@@ -1,9 +1,11 @@
 /**
  * The sweep form's text fields read into a `sweeps/start` request, with an error per field (a string
  * key and its values, so the form shows it in the UI's language): the base config must be a JSON
- * object the lab's schema accepts, paths must be dotted config paths, grid values a comma-separated
- * list (numbers, true/false, else text), random ranges min ≤ max (min > 0 on a log scale).
+ * object the lab's schema accepts, paths must be config paths (src/experiments/config-path.ts), grid
+ * values a comma-separated list (numbers, true/false, else text), random ranges min ≤ max (min > 0 on
+ * a log scale).
  */
+import { isConfigPath } from '../../../../../src/experiments/config-path';
 import type { ParamsOf } from '../../../../../src/protocol/methods';
 import { RaceConfigSchema, TrainConfigSchema } from '../../../../../src/native/schemas';
 import type { StringKey } from '../../i18n/strings';
@@ -16,8 +18,6 @@ export const DEFAULT_BASE: Record<SweepLab, unknown> = {
   train: { dataset: 'spiral', model: { hidden: [16, 16] }, optimizer: { type: 'adam', lr: 0.01 }, batch_size: 32, epochs: 30, prediction: false },
 };
 export const DEFAULT_PATH: Record<SweepLab, string> = { race: 'optimizers[0].lr', train: 'optimizer.lr' };
-
-const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/;
 
 export interface GridRow {
   path: string;
@@ -103,10 +103,10 @@ export function buildSweep(f: SweepForm): { params: ParamsOf<'sweeps/start'>; ru
     const grid: Record<string, (string | number | boolean)[]> = {};
     f.grid.forEach((row, i) => {
       if (!row.path.trim() && !row.values.trim()) return;
-      if (!PATH.test(row.path.trim())) errors[`grid${i}.path`] = { key: 'experiments.sweep.err.path' };
+      if (!isConfigPath(row.path.trim())) errors[`grid${i}.path`] = { key: 'experiments.sweep.err.path' };
       const values = parseValues(row.values);
       if (!values) errors[`grid${i}.values`] = { key: 'experiments.sweep.err.values' };
-      if (values && PATH.test(row.path.trim())) grid[row.path.trim()] = values;
+      if (values && isConfigPath(row.path.trim())) grid[row.path.trim()] = values;
     });
     const sizes = Object.values(grid).map((v) => v.length);
     runs = sizes.length ? sizes.reduce((a, b) => a * b, 1) : 0;
@@ -119,13 +119,13 @@ export function buildSweep(f: SweepForm): { params: ParamsOf<'sweeps/start'>; ru
     const ps: Record<string, { min: number; max: number; log?: boolean; integer?: boolean }> = {};
     f.random.forEach((row, i) => {
       if (!row.path.trim() && !row.min.trim() && !row.max.trim()) return;
-      if (!PATH.test(row.path.trim())) errors[`random${i}.path`] = { key: 'experiments.sweep.err.path' };
+      if (!isConfigPath(row.path.trim())) errors[`random${i}.path`] = { key: 'experiments.sweep.err.path' };
       const min = row.min.trim() === '' ? NaN : Number(row.min),
         max = row.max.trim() === '' ? NaN : Number(row.max);
       if (!Number.isFinite(min) || !Number.isFinite(max)) errors[`random${i}.range`] = { key: 'experiments.sweep.err.number' };
       else if (min > max) errors[`random${i}.range`] = { key: 'experiments.sweep.err.range' };
       else if (row.log && !(min > 0)) errors[`random${i}.range`] = { key: 'experiments.sweep.err.log' };
-      else if (PATH.test(row.path.trim())) ps[row.path.trim()] = { min, max, ...(row.log ? { log: true } : {}), ...(row.integer ? { integer: true } : {}) };
+      else if (isConfigPath(row.path.trim())) ps[row.path.trim()] = { min, max, ...(row.log ? { log: true } : {}), ...(row.integer ? { integer: true } : {}) };
     });
     if (Object.keys(ps).length) {
       params.random = { samples: Number.isInteger(samples) ? samples : 1, ...(f.seed.trim() !== '' && Number.isInteger(seed) ? { seed } : {}), params: ps };

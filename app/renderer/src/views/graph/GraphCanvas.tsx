@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 
-import { compactNumber } from '../../format/compactNumber';
+import { compactNumber } from '../../../../../src/format/number';
 import type { ComputationGraph } from './graphTypes';
 import { layoutGraph, type PlacedEdge } from './layout';
 import { NodeBox, type NodeRole } from './NodeBox';

@@ -7,7 +7,7 @@
 import { memo } from 'react';
 
 import { useI18n } from '../../i18n/i18n';
-import { compactNumber } from '../../format/compactNumber';
+import { compactNumber } from '../../../../../src/format/number';
 import type { PlacedNode } from './layout';
 import { BOX, CELL_WIDTH, digitsOf, numberLayout, vectorRows, type DisplayNode } from './nodeModel';
 

@@ -4,7 +4,7 @@
  * attributes (data-phase, data-step, data-total) are the end-to-end test's handle.
  */
 import { useI18n } from '../../i18n/i18n';
-import { compactNumber } from '../../format/compactNumber';
+import { compactNumber } from '../../../../../src/format/number';
 import type { ComputationGraph } from './graphTypes';
 import type { GraphStep } from './useGraphStepper';
 

@@ -5,7 +5,7 @@
  * from the graph JSON (`edges[].local`); for a network's tensors the panel shows each op's rule and works
  * out the first element from the values and gradients the JSON holds.
  */
-import { compactNumber as f } from '../../format/compactNumber';
+import { compactNumber as f } from '../../../../../src/format/number';
 import type { ExpressionGraph, NetworkGraph, NetworkNode } from './graphTypes';
 import { networkSymbol, opSymbol } from './symbols';
 

@@ -7,11 +7,11 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 
+import { fixedSignificant } from '../../../../../src/format/number';
 import { LiveChart } from '../../charts/LiveChart';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useI18n } from '../../i18n/i18n';
 import { appendChartRows } from './chartRows';
-import { formatNumber } from './format';
 import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
 
 /** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
@@ -91,7 +91,7 @@ export function LossChart(p: LossChartProps) {
             {label}
           </span>
         ))}
-        {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: formatNumber(p.fStar) })}</span>}
+        {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: fixedSignificant(p.fStar) })}</span>}
       </div>
       <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
         <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} xAxisLabel={false} logY={logY} height={height} nanMarks="first" />

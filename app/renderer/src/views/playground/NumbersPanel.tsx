@@ -5,11 +5,11 @@
  * unless the slider picks another. Re-renders a few times a second from the store, never per point.
  * Every value cell carries its full-precision number in data-value (the text shows 6 significant digits).
  */
+import { fixedSignificant } from '../../../../../src/format/number';
 import { optimizerMeta, resolvedHypers, type OptimizerValue } from '../../components/OptimizerEditor';
 import { catalogText } from '../../catalog/catalogText';
 import type { StringKey } from '../../i18n/strings';
 import { useI18n } from '../../i18n/i18n';
-import { formatNumber } from './format';
 import type { TrajectoryStore } from './TrajectoryStore';
 import { useStoreTick } from './useStoreTick';
 
@@ -34,7 +34,7 @@ function stateLabel(type: string, name: string): StringKey | null {
 function Cell({ name, v, span }: { name: string; v: number; span?: boolean }) {
   return (
     <td className="pg-num" colSpan={span ? 2 : undefined} data-testid={`pg-num-${name}`} data-value={String(v)}>
-      {formatNumber(v)}
+      {fixedSignificant(v)}
     </td>
   );
 }

@@ -1,30 +1,16 @@
 /**
- * A run's config as flat columns for the run table: nested objects become dotted paths, arrays of
- * objects indexed paths (the same paths the store sorts and filters by: `optimizer.lr`,
- * `optimizers[0].lr`, `dataset.name`), arrays of plain values one cell ("16, 16"). Settings that are
- * not hyper-parameters (the prediction frames, weight files, a CSV's text) are left out.
+ * The run table's columns: a run's config flattened by the shared flattener (src/experiments/
+ * flatten-config.ts: dotted paths, arrays of objects by index, other arrays as JSON — the paths the
+ * store sorts and filters by), without the settings that are not hyper-parameters (the prediction
+ * frames, weight files, a CSV's text); which config columns and metric columns to show, in what order.
  */
-export type FlatValue = string | number | boolean | null;
+import { flattenConfig, isSettingPath, type FlatValue } from '../../../../../src/experiments/flatten-config';
 
-const SKIPPED = [/^prediction(\.|$)/, /^init_weights$/, /^save_weights$/, /^dataset\.text$/];
+export type { FlatValue };
 
-export function flattenConfig(config: unknown): Record<string, FlatValue> {
-  const out: Record<string, FlatValue> = {};
-  const walk = (v: unknown, path: string) => {
-    if (SKIPPED.some((re) => re.test(path))) return;
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      if (path) out[path] = v;
-      return;
-    }
-    if (Array.isArray(v)) {
-      if (v.every((e) => e === null || typeof e !== 'object')) out[path] = v.map((e) => String(e)).join(', ');
-      else v.forEach((e, i) => walk(e, `${path}[${i}]`));
-      return;
-    }
-    if (typeof v === 'object') for (const [k, e] of Object.entries(v as Record<string, unknown>)) walk(e, path ? `${path}.${k}` : k);
-  };
-  walk(config, '');
-  return out;
+/** A run's config as the table's cells: path → value. */
+export function configCells(config: unknown): Record<string, FlatValue> {
+  return flattenConfig(config, { skip: isSettingPath });
 }
 
 /** Column order: optimizer and learning rate first, then the data, the budget, the rest; seed last. */
