@@ -10,6 +10,7 @@
 #include "labs/race.hpp"
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
+#include "probe.hpp"
 #include "session_wrap.hpp"
 
 namespace binding {
@@ -149,6 +150,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
+  exports.Set("probeTraining", Napi::Function::New<ProbeTraining>(env, "probeTraining"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

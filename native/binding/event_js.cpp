@@ -60,6 +60,11 @@ bool set_fields(napi_env env, napi_value o, const lab::Event& ev) {
 
 }  // namespace
 
+napi_value frame_to_js(napi_env env, const lab::Frame& f) {
+  napi_value o = quiet::object(env);
+  return o != nullptr && set_frame(env, o, f) ? o : nullptr;
+}
+
 napi_value event_to_js(napi_env env, const lab::Event& ev) {
   napi_value o = quiet::object(env);
   return o != nullptr && set_fields(env, o, ev) ? o : nullptr;

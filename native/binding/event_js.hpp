@@ -10,5 +10,7 @@
 namespace binding {
 
 napi_value event_to_js(napi_env env, const lab::Event& ev);
+// {name, step, meta, shape, data: Float32Array}; nullptr when a call failed.
+napi_value frame_to_js(napi_env env, const lab::Frame& f);
 
 }  // namespace binding

@@ -237,6 +237,11 @@ export class RunManager extends EventEmitter<RunEvents> {
     throw new StoreError(`${what}: run ${id} is not running (it has ended, or another process runs it)`, 'RUN_STATE');
   }
 
+  /** Whether this manager runs run `id` now (a live session). */
+  isActive(id: number): boolean {
+    return this.active.has(id);
+  }
+
   pause(id: number): Promise<number> {
     return this.session(id, 'pause').pause();
   }

@@ -10,6 +10,9 @@ import { compareRuns } from '../experiments/compare.js';
 import { runCsv } from '../experiments/export-csv.js';
 import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
 import { makeDataset } from '../native/datasets.js';
+import { LabError } from '../native/errors.js';
+import type { TrainConfig, TrainProbe } from '../native/schemas.js';
+import { probeTraining } from '../native/train.js';
 import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
 import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
@@ -89,6 +92,18 @@ export const HANDLERS: Handlers = {
   'runs/frames': async (p, { store }) => {
     await store.getRun(p.id);
     return { frames: await store.readFrames(p.id, p.name, p.which ?? 'history') };
+  },
+  'runs/probe': async (p, { store, runs }) => {
+    const run = await store.getRun(p.id);
+    if (runs.isActive(p.id)) {
+      runs.update(p.id, { probe: p.probe });
+      return { frame: null };
+    }
+    if (run.lab !== 'train') throw new LabError(`runs/probe: run ${p.id} is a ${run.lab} run; only training runs on images can be probed`, 'INVALID_CONFIG');
+    const weights = await store.readWeights(p.id);
+    if (!weights) throw new LabError(`runs/probe: run ${p.id} kept no weights (it ended before saving them)`, 'INVALID_CONFIG');
+    const { save_weights: _saved, ...config } = run.config as TrainConfig & Record<string, unknown>;
+    return { frame: probeTraining({ ...config, init_weights: new Uint8Array(weights), frames: { gallery: 0 } } as TrainConfig, p.probe as TrainProbe) };
   },
   'runs/export': async (p, { store }) => {
     const run = await store.getRun(p.id);

@@ -27,7 +27,7 @@ export {
   type GridResult,
   type FunctionDescription,
 } from './landscapes.js';
-export { startTraining, TrainSession, type TrainBatch, type TrainColumn, type TrainNotice, type TrainStatus, type TrainSummary, type TrainLoss, type PredictionFrame, type PredictionMeta } from './train.js';
+export { startTraining, probeTraining, TrainSession, type TrainBatch, type TrainColumn, type TrainNotice, type TrainStatus, type TrainSummary, type TrainLoss, type PredictionFrame, type PredictionMeta } from './train.js';
 export { listDatasets, makeDataset, type Dataset, type DatasetInfo } from './datasets.js';
 export {
   computationGraph,

@@ -291,8 +291,23 @@ export const TrainConfigSchema = z.strictObject({
       }),
     ], { message: 'false or {size, every_ms}' })
     .optional(),
+  /** image sets: filters, feature maps, confusion and evaluation frames (on unless false; labs/image_frames.hpp) */
+  frames: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        every_ms: num(range('number', 0, null)).optional(),
+        gallery: num(range('integer', 0, 2000)).optional(),
+        example: num(range('integer', 0, null)).optional(),
+      }),
+    ], { message: 'false or {every_ms, gallery, example}' })
+    .optional(),
   /** start from saved weights (same architecture) / write the weights when the run ends */
-  init_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
+  init_weights: z
+    .union([z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }), bytes('the weights file')], {
+      message: 'the path of a weights file, or its bytes',
+    })
+    .optional(),
   save_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
   stop: z
     .strictObject({
@@ -304,8 +319,16 @@ export const TrainConfigSchema = z.strictObject({
 });
 export type TrainConfig = z.input<typeof TrainConfigSchema>;
 
+/** image sets: a "features" frame for this test image or drawn picture (C·H·W numbers in [0, 1]) */
+export const TrainProbeSchema = z.union([
+  z.strictObject({ example: num(range('integer', 0, null)) }),
+  z.strictObject({ pixels: z.array(num(range('number', 0, 1))).max(16_777_216) }),
+], { message: '{example} or {pixels}' });
+export type TrainProbe = z.infer<typeof TrainProbeSchema>;
+
 export const TrainUpdateSchema = z.strictObject({
   set: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  probe: TrainProbeSchema.optional(),
   steps_per_second: num(range('number', 0, null)).optional(),
 });
 export type TrainUpdate = z.infer<typeof TrainUpdateSchema>;

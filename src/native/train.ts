@@ -11,7 +11,8 @@
  * curve; see PredictionMeta), throttled by config.prediction.every_ms.
  */
 import type { Batch, Frame } from './events.js';
-import { parseTrainConfig, SessionOptionsSchema, TrainUpdateSchema, type TrainConfig, type TrainUpdate } from './schemas.js';
+import { native } from './binding.js';
+import { parseTrainConfig, SessionOptionsSchema, TrainProbeSchema, TrainUpdateSchema, type TrainConfig, type TrainProbe, type TrainUpdate } from './schemas.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
@@ -79,4 +80,14 @@ export class TrainSession extends LabSession<TrainSummary, TrainBatch, TrainNoti
 export function startTraining(config: TrainConfig, options: SessionOptions = {}): TrainSession {
   const parsed = parseTrainConfig(config);
   return new TrainSession('train', parsed, parseOrThrow(SessionOptionsSchema, options, 'options'));
+}
+
+/**
+ * One test image or drawn picture through the network of `config` (an image-set config; its weights
+ * from init_weights: a finished run's stored weights), without a session: the "features" frame a live
+ * probe would send (native/core/labs/image_frames.hpp). LabError for a bad config or probe.
+ */
+export function probeTraining(config: TrainConfig, probe: TrainProbe): Frame<Record<string, unknown>> {
+  const parsed = parseTrainConfig(config);
+  return native().probeTraining(parsed, parseOrThrow(TrainProbeSchema, probe, 'probe'));
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import type { ComparedSeries } from '../experiments/compare.js';
 import type { ArtifactInfo } from '../experiments/artifacts.js';
+import { CONFIG_PATH, CONFIG_PATH_FORM } from '../experiments/config-path.js';
 import type { SeriesInfo } from '../experiments/metrics.js';
 import { RUN_STATUSES, type Run, type RunStatus } from '../experiments/run-types.js';
 import type { NativeDataset } from '../native/binding.js';
@@ -17,7 +18,7 @@ import type { GridResult } from '../native/landscapes.js';
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(64);
-const path = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, 'a dotted path such as optimizer.lr');
+const path = z.string().regex(CONFIG_PATH, CONFIG_PATH_FORM);
 const seriesName = z.string().regex(/^[A-Za-z0-9_]+$/, 'a series name such as train_loss');
 
 export const METHODS = {
@@ -93,6 +94,8 @@ export const METHODS = {
     params: z.strictObject({ ids, series: seriesName, x: z.enum(['step', 'epoch', 'examples', 'time']).optional(), maxPoints: z.number().int().min(3).max(100_000).optional() }),
   },
   'runs/frames': { params: z.strictObject({ id, name: z.string(), which: z.enum(['history', 'latest']).optional() }) },
+  /** A training run's network on one test image or drawn picture: live runs send the frame as an event (frame null here); ended runs answer with it, from their stored weights. */
+  'runs/probe': { params: z.strictObject({ id, probe: z.unknown() }) },
   'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle']) }) },
   'runs/import': { params: z.strictObject({ data: z.instanceof(Uint8Array) }) },
   /** Live batches and frames of these runs from now on (status events go to every client). */
@@ -159,6 +162,7 @@ export interface Results {
   'runs/series': SeriesResult;
   'runs/compare': { series: ComparedSeries[] };
   'runs/frames': { frames: Frame[] };
+  'runs/probe': { frame: Frame | null };
   'runs/export': { data: string | Uint8Array; filename: string };
   'runs/import': { id: number };
   'runs/subscribe': Record<string, never>;

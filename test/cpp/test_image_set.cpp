@@ -1,6 +1,8 @@
 // Image sets from bytes (data/image_set.hpp) and the training lab on them: hand-made images read back
 // exactly, the split and the test pair, every malformed input named, and a layer stack trained through
 // the lab on images it must tell apart, with a confusion matrix that adds up.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <string>
@@ -10,7 +12,9 @@
 #include "data/image_set.hpp"
 #include "data/read_dataset.hpp"
 #include "error.hpp"
+#include "labs/image_frames.hpp"
 #include "labs/train.hpp"
+#include "nn/layer_stack.hpp"
 #include "runtime/rng.hpp"
 #include "train_run.hpp"
 
@@ -171,6 +175,85 @@ TEST("the training lab: an MLP on images, and image-only settings refused on poi
   // a layer stack on points works too: 2 → 8 → 2
   Collect p = run(obj({{"dataset", "moons"}, {"model", obj({{"layers", arr({obj({{"type", "linear"}, {"out", 8.0}}), "tanh", "linear"})}})}, {"epochs", 2.0}, {"prediction", false}}));
   CHECK(p.summary().find("parameters")->as_number() == 2 * 8 + 8 + 8 * 2 + 2);
+}
+
+TEST("image frames: the gallery, every conv filter, one example through every layer, the confusion and the evaluation of each epoch") {
+  auto data = squares(120, 6);
+  data["test_fraction"] = 0.25;
+  const Value layers = arr({obj({{"type", "conv"}, {"out", 2.0}, {"kernel", 3.0}, {"pad", 1.0}}), "relu", obj({{"type", "maxpool"}, {"kernel", 2.0}}), "flatten", "linear"});
+  Collect c = run(obj({{"dataset", obj(data)}, {"model", obj({{"layers", layers}})}, {"epochs", 2.0}, {"batch_size", 30.0},
+                       {"frames", obj({{"every_ms", 0.0}, {"gallery", 20.0}, {"example", 3.0}})}}));
+  std::vector<const Frame*> by[5];
+  const char* names[5] = {"examples", "filters", "features", "confusion", "evaluation"};
+  for (const auto* e : c.of(Event::Kind::Frame))
+    for (int k = 0; k < 5; ++k)
+      if (e->frame.name == names[k]) by[k].push_back(&e->frame);
+  CHECK(by[0].size() == 1 && by[0][0]->shape == (std::vector<std::int64_t>{20, 1, 8, 8}));
+  CHECK(by[0][0]->meta.find("labels")->as_array().size() == 20);
+  // 2 epochs of 3 steps, a frame after each step and at the start (every_ms 0), and one at the end
+  CHECK(by[1].size() >= 7 && by[2].size() == by[1].size());
+  const Frame& filt = *by[1].back();
+  CHECK(filt.data.size() == 2 * 9 && filt.meta.find("layers")->as_array()[0].find("name")->as_string() == "layers.0");
+  const Frame& feat = *by[2].back();
+  const auto& fl = feat.meta.find("layers")->as_array();
+  CHECK(fl.size() == 6);  // the input and five layers
+  CHECK(fl[1].find("describe")->as_string() == "conv 1→2 3×3 stride 1 pad 1" && fl[3].find("shape")->as_array()[1].as_number() == 4);
+  CHECK(feat.data.size() == 64 + 2 * 64 + 2 * 64 + 2 * 16 + 32 + 3);
+  CHECK(feat.meta.find("example")->as_number() == 3 && feat.meta.find("source")->as_string() == "example");
+  double psum = 0;
+  for (const auto& p : feat.meta.find("probs")->as_array()) psum += p.as_number();
+  CHECK_NEAR(psum, 1, 1e-6);
+  // relu's output is the conv's output with negatives at 0
+  for (std::size_t i = 0; i < 128; ++i) CHECK(feat.data[64 + 128 + i] == std::max(0.0f, feat.data[64 + i]));
+  CHECK(by[3].size() == 3 && by[4].size() == 3);  // epochs 0, 1, 2
+  double total = 0;
+  for (float v : by[3].back()->data) total += v;
+  CHECK(total == 30 && by[3].back()->shape == (std::vector<std::int64_t>{3, 3}));
+  const Frame& ev = *by[4].back();
+  CHECK(ev.shape == (std::vector<std::int64_t>{20, 3}));
+  for (std::size_t i = 0; i < 20; ++i) CHECK(ev.data[i * 3 + 1] >= ev.data[i * 3 + 2] - 1e-7f && ev.data[i * 3 + 1] >= 1.0f / 3 - 1e-6f);
+}
+
+TEST("image frames: probes checked (an example in range, a drawn picture of the image's size in [0, 1]); none on points") {
+  auto data = squares(60, 7);
+  TrainLab lab(obj({{"dataset", obj(data)}, {"model", obj({{"layers", arr({"flatten", "linear"})}})}}));
+  lab.validate_update(obj({{"probe", obj({{"example", 11.0}})}}));
+  CHECK_THROWS_CODE(lab.validate_update(obj({{"probe", obj({{"example", 12.0}})}})), "INVALID_CONFIG", "update.probe.example: expected an integer in [0, 11], got 12");
+  Value::Array px(64, Value(0.5));
+  lab.validate_update(obj({{"probe", obj({{"pixels", arr(px)}})}}));
+  px.pop_back();
+  CHECK_THROWS_CODE(lab.validate_update(obj({{"probe", obj({{"pixels", arr(px)}})}})), "INVALID_CONFIG", "update.probe.pixels: expected an array of 64 numbers");
+  px.push_back(Value(1.5));
+  CHECK_THROWS_CODE(lab.validate_update(obj({{"probe", obj({{"pixels", arr(px)}})}})), "INVALID_CONFIG", "update.probe.pixels[63]: expected a finite number in [0, 1], got 1.5");
+  CHECK_THROWS_CODE(lab.validate_update(obj({{"probe", obj({})}})), "INVALID_CONFIG", "update.probe: expected {example: i} or {pixels: […]}");
+  CHECK_THROWS_CODE(TrainLab(obj({{"dataset", "moons"}, {"frames", obj({})}})), "INVALID_CONFIG", "train.frames: image frames (filters, feature maps) are for image sets");
+  TrainLab points(obj({{"dataset", "moons"}}));
+  CHECK_THROWS_CODE(points.validate_update(obj({{"probe", obj({{"example", 0.0}})}})), "INVALID_CONFIG", "update.probe: this run has no image frames");
+}
+
+TEST("image frames: a drawn picture goes through the same layers as the training images (the features frame's probabilities are the model's)") {
+  auto data = squares(30, 8);
+  data["test_fraction"] = 0.2;
+  const auto ds = data::read_dataset(obj(data), "d");
+  ag::ParamStore<float> store;
+  Rng rng(1);
+  auto net = nn::build_stack<float>(store, nn::read_layer_list(arr({obj({{"type", "conv"}, {"out", 2.0}, {"kernel", 3.0}}), "tanh", "flatten", "linear"}), "m"), {1, 8, 8}, 3, rng, "m");
+  net.eval();
+  ImageFrames frames(nullptr, ds, {1, 8, 8}, "frames");
+  Value::Array px;
+  for (int i = 0; i < 64; ++i) px.emplace_back(static_cast<double>(i % 9) / 8);
+  frames.set_probe(obj({{"pixels", arr(px)}}));
+  ag::Tape<float> tape;
+  const Frame f = frames.features(ds, net, tape, 0);
+  CHECK(f.meta.find("source")->as_string() == "drawn" && f.meta.find("example") == nullptr);
+  std::vector<float> in;
+  for (const auto& v : px) in.push_back(static_cast<float>(v.as_number()));
+  tape.reset();
+  auto out = net.forward(tape, ag::constant(in.data(), ag::Shape{1, 1, 8, 8}));
+  const float top = std::max({out.value[0], out.value[1], out.value[2]});
+  double z = 0;
+  for (int k = 0; k < 3; ++k) z += std::exp(out.value[k] - top);
+  for (int k = 0; k < 3; ++k) CHECK_NEAR(f.meta.find("probs")->as_array()[static_cast<std::size_t>(k)].as_number(), std::exp(out.value[k] - top) / z, 1e-6);
 }
 
 CHECK_MAIN()

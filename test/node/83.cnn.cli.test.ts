@@ -4,7 +4,7 @@
 // matrix summing to the test count), bad arguments named, and LeNet-5 on the shipped digits above 95 %.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -14,7 +14,7 @@ import { PNG } from 'pngjs';
 
 import { inferShapes, modelText, parseModelText, MODEL_PRESETS, type LayerEntry } from '../../src/native/layers.js';
 import type { LabError} from '../../src/native/index.js';
-import { startTraining } from '../../src/native/index.js';
+import { probeTraining, startTraining } from '../../src/native/index.js';
 import { Rng } from './rng.js';
 import { expectLabError } from './helpers.js';
 
@@ -207,4 +207,36 @@ test('LeNet-5 (the default model for image data) learns the shipped digits: ≥ 
   assert.equal(doc.summary.parameters, 61706);
   assert.ok(doc.summary.final.test_acc >= 0.95, `test accuracy ${doc.summary.final.test_acc}`);
   assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 1000);
+});
+
+test('probeTraining: a finished run\'s weights (as bytes) give the same prediction for a test digit as the run\'s last evaluation', async () => {
+  const weights = path.join(tmp, 'probe.glw');
+  const config = {
+    dataset: { name: 'digits' as const, train: 600, test: 100, seed: 2 },
+    model: { layers: parseModelText('conv(4,3) relu maxpool(2) flatten linear') },
+    epochs: 1,
+    save_weights: weights,
+    frames: { gallery: 20 },
+  };
+  const s = startTraining(config);
+  let evaluation: { data: Float32Array } | undefined;
+  s.on('frame', (f) => {
+    if (f.name === 'evaluation') evaluation = f as unknown as { data: Float32Array };
+  });
+  await s.done;
+  const bytes = new Uint8Array(readFileSync(weights));
+  const { save_weights: _w, ...rest } = config;
+  for (const i of [0, 7, 19]) {
+    const f = probeTraining({ ...rest, init_weights: bytes }, { example: i });
+    const probs = f.meta.probs as number[];
+    const best = probs.indexOf(Math.max(...probs));
+    assert.equal(best, evaluation!.data[i * 3], `test digit ${i}: the predicted class`);
+    assert.ok(Math.abs(probs[best]! - evaluation!.data[i * 3 + 1]!) < 1e-6, `test digit ${i}: its probability`);
+    assert.equal(f.meta.example, i);
+  }
+  const drawn = probeTraining({ ...rest, init_weights: bytes }, { pixels: new Array<number>(784).fill(0) });
+  assert.equal(drawn.meta.source, 'drawn');
+  assert.ok(Math.abs((drawn.meta.probs as number[]).reduce((a, b) => a + b, 0) - 1) < 1e-6);
+  expectLabError(() => probeTraining({ ...rest, init_weights: bytes }, { pixels: [0.5] }), 'INVALID_CONFIG', 'probe.pixels: expected an array of 784 numbers');
+  expectLabError(() => probeTraining({ ...rest, init_weights: bytes.subarray(0, 40) }, { example: 0 }), 'INVALID_CONFIG', 'train.init_weights: ');
 });

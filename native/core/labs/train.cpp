@@ -25,7 +25,7 @@ Value shape_value(const std::vector<std::int64_t>& shape) {
 TrainLab::TrainLab(const Value& config) {
   Reader r(config, "train");
   r.only({"dataset", "model", "loss", "optimizer", "batch_size", "epochs", "seed", "l2", "l1", "stop", "prediction",
-          "init_weights", "save_weights"});
+          "init_weights", "save_weights", "frames"});
   const Value* dsv = r.get("dataset");
   if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
   ds_ = data::read_dataset(*dsv, "train.dataset");
@@ -51,8 +51,13 @@ TrainLab::TrainLab(const Value& config) {
     model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
   }
   if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
-    if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a weights file");
-    nn::load_weights(store_, w->as_string());
+    if (w->kind() == Value::Kind::Bytes) {
+      const auto& b = w->as_bytes();
+      nn::load_weights_bytes(store_, std::string(b.begin(), b.end()), "train.init_weights");
+    } else {
+      if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a weights file, or its bytes");
+      nn::load_weights(store_, w->as_string());
+    }
   }
   save_path_ = r.string("save_weights", "");
 
@@ -73,6 +78,7 @@ TrainLab::TrainLab(const Value& config) {
   l2_ = static_cast<float>(r.number("l2", 0, Range::non_negative()));
   l1_ = static_cast<float>(r.number("l1", 0, Range::non_negative()));
   prediction_ = PredictionGrid(r.get("prediction"), ds_, loss_, "train.prediction");
+  frames_ = ImageFrames(r.get("frames"), ds_, input_shape_, "train.frames");
   if (const Value* sv = r.get("stop"); sv != nullptr && !sv->is_null()) {
     Reader s(*sv, "train.stop");
     s.only({"target_loss", "patience", "min_delta"});
@@ -179,8 +185,19 @@ void TrainLab::begin(Emitter& em) {
                                 {"describe", model_->describe()},
                                 {"input", shape_value(input_shape_)},
                                 {"stack", Value(std::move(stack))}}));
+  em_ = &em;
+  if (frames_.enabled()) em.frame(frames_.examples(ds_));
   end_epoch(em);  // epoch 0: the untrained model
   take_frame(em);
+  take_image_frames(em);
+}
+
+void TrainLab::take_image_frames(Emitter& em) {
+  if (!frames_.enabled()) return;
+  model_->eval();
+  em.frame(frames_.filters(store_, step_));
+  em.frame(frames_.features(ds_, *model_, tape_, step_));
+  model_->train();
 }
 
 bool TrainLab::step(Emitter& em) {
@@ -239,7 +256,9 @@ bool TrainLab::step(Emitter& em) {
     cursor_ = 0;
     end_epoch(em);
   }
-  if (status_ != "running" || prediction_.due(std::chrono::steady_clock::now())) take_frame(em);
+  const auto now = std::chrono::steady_clock::now();
+  if (status_ != "running" || prediction_.due(now)) take_frame(em);
+  if (status_ != "running" || frames_.due(now)) take_image_frames(em);
   return status_ == "running";
 }
 
@@ -265,6 +284,12 @@ void TrainLab::end_epoch(Emitter& em) {
                    steps > 0 ? grad_norm_sum_ / steps : nan, std::sqrt(w2), steps > 0 ? ms / steps : nan};
   em.push(epoch_stream_, row);
   grad_norm_sum_ = 0;
+  if (frames_.enabled()) {
+    em.frame(frames_.confusion(confusion_, step_, epoch_));
+    model_->eval();
+    em.frame(frames_.evaluation(ds_, *model_, tape_, step_, epoch_));
+    model_->train();
+  }
   if (epoch_ == 0) return;  // the untrained model: no stop rule applies yet
 
   std::string reason;
@@ -298,7 +323,8 @@ void TrainLab::take_frame(Emitter& em) {
 
 void TrainLab::validate_update(const Value& update) const {
   Reader u(update, "update");
-  u.only({"set", "steps_per_second"});
+  u.only({"set", "steps_per_second", "probe"});
+  if (const Value* p = u.get("probe")) frames_.check_probe(*p, "update.probe");
   if (const Value* s = u.get("set")) {
     auto scratch = optim::make_optimizer<float>(opt_type_);
     optim::configure(*scratch, Reader(*s, "update.set"), {});
@@ -307,6 +333,19 @@ void TrainLab::validate_update(const Value& update) const {
 
 void TrainLab::apply_update(const Value& update) {
   if (const Value* s = update.find("set")) optim::configure(*opt_, Reader(*s, "update.set"), {});
+  if (const Value* p = update.find("probe"); p != nullptr && em_ != nullptr) {
+    frames_.set_probe(*p);
+    take_image_frames(*em_);  // the kernels too, so both show the same weights
+  }
+}
+
+Frame TrainLab::probe(const Value& probe) {
+  frames_.check_probe(probe, "probe");
+  frames_.set_probe(probe);
+  model_->eval();
+  Frame f = frames_.features(ds_, *model_, tape_, step_);
+  model_->train();
+  return f;
 }
 
 Value TrainLab::summary(const std::string& status, double elapsed_ms) const {

@@ -16,7 +16,8 @@
 //     l2: 0 (adds λ·Σθ² to the loss), l1: 0 (adds λ·Σ|θ|), both over every parameter,
 //     stop: {target_loss, patience, min_delta},
 //     prediction: false | {size, every_ms}                           (labs/prediction_grid.hpp)
-//     init_weights: path (start from saved weights), save_weights: path (written when the run ends) }
+//     frames: false | {every_ms, gallery, example}     image sets only (labs/image_frames.hpp)
+//     init_weights: path or bytes (start from saved weights), save_weights: path (written when the run ends) }
 // Weights files: nn/checkpoint.hpp.
 // Each epoch visits the training set once in an order shuffled by the run's Rng; the last batch of an
 // epoch may be smaller.
@@ -33,11 +34,13 @@
 //   stack: [{describe, output, parameters}] (one per layer of a stack; per linear and activation of an
 //   MLP none)} at the start;
 //   {type: "train_status", status, step, epoch?, reason?} when the run ends by itself.
-// Frames: "prediction" (labs/prediction_grid.hpp).
+// Frames: "prediction" (labs/prediction_grid.hpp); for image sets "examples", "filters", "features",
+// "confusion", "evaluation" (labs/image_frames.hpp).
 // The run ends as completed (all epochs), reached_target (train loss ≤ target_loss at an epoch end),
 // early_stopped (test loss not better by min_delta for `patience` epochs), diverged (a non-finite loss:
 // a status, never a crash) or stopped.
-// Live updates: {set: {lr: …, beta1: …}} on the optimizer.
+// Live updates: {set: {lr: …, beta1: …}} on the optimizer; {probe: {example} | {pixels}} (image sets): a
+// "features" frame for that input at once.
 #pragma once
 
 #include <memory>
@@ -52,6 +55,7 @@
 #include "../optim/schedule.hpp"
 #include "../runtime/rng.hpp"
 #include "../runtime/session.hpp"
+#include "image_frames.hpp"
 #include "prediction_grid.hpp"
 #include "train_loss.hpp"
 
@@ -87,6 +91,9 @@ class TrainLab : public Lab {
   // confusion[t·K + p]: examples of class t predicted as p, over the test rows (the training rows when
   // there is no test set) at the last evaluation; empty for regression.
   const std::vector<std::int64_t>& confusion() const { return confusion_; }
+  // A "features" frame for a probe ({example} or {pixels}) from the current weights, outside a session
+  // (a finished run's stored weights loaded with init_weights). INVALID_CONFIG for a bad probe.
+  Frame probe(const Value& probe);
 
  private:
   // A group of parameters that share a name prefix ("layers.0.weight", "layers.0.bias" → "layers.0").
@@ -100,6 +107,7 @@ class TrainLab : public Lab {
   ag::Tensor<float> input(const float* rows, std::size_t n) const;  // n examples as the model's input
   void end_epoch(Emitter& em);
   void take_frame(Emitter& em);
+  void take_image_frames(Emitter& em);
   void group_layers();
 
   data::Dataset ds_;
@@ -120,6 +128,8 @@ class TrainLab : public Lab {
   std::vector<float> label_targets_;   // the labels as 0/1 floats (bce), n of them
   std::vector<LayerSpan> layers_;
   PredictionGrid prediction_;
+  ImageFrames frames_;
+  Emitter* em_ = nullptr;  // the session's, from begin(): probes answer through it
   TrainStop stop_;
   std::string save_path_;
 

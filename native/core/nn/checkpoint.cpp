@@ -81,6 +81,10 @@ void load_weights(ag::ParamStore<float>& store, const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error(code::invalid_config, path + ": cannot open the weights file");
   const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  load_weights_bytes(store, bytes, path);
+}
+
+void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, const std::string& path) {
   Cursor c(bytes, path);
   if (c.text(sizeof kMagic, "the header") != std::string(kMagic, sizeof kMagic)) c.fail("not a Gradient Lab weights file");
   const auto version = c.get<std::uint32_t>("the header");

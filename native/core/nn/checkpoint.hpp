@@ -25,5 +25,7 @@ void save_weights(const ag::ParamStore<float>& store, const std::string& path);
 
 // Replaces the store's values with the file's after checking it matches the store exactly.
 void load_weights(ag::ParamStore<float>& store, const std::string& path);
+// The same from the file's bytes (a run's stored weights); `name` stands for the file in messages.
+void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, const std::string& name);
 
 }  // namespace lab::nn

@@ -176,6 +176,12 @@ void Session::loop(Sink* sink) {
             paused_ms += ms_between(w0, Clock::now());
           }
           apply_updates(lock);  // live changes apply while paused too
+          if (!em_.notices_.empty() || !em_.frames_.empty()) {  // …and what they raise is sent at once
+            lock.unlock();
+            receiver_alive = flush(sink);
+            lock.lock();
+            if (!receiver_alive) break;
+          }
         }
         if (!receiver_alive) break;
         if (stop_requested_) {

@@ -6,6 +6,7 @@
  * replaced by t(key, {name}).
  */
 import { chartStrings } from '../charts/strings';
+import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { graphStrings } from '../views/graph/strings';
 import { playgroundStrings } from '../views/playground/strings';
@@ -16,6 +17,7 @@ const shellEn = {
   'app.subtitle': 'Deep learning, run live',
   'nav.playground': 'Optimizer playground',
   'nav.training': 'Training lab',
+  'nav.cnn': 'CNN lab',
   'nav.graph': 'Computation graph',
   'nav.experiments': 'Experiments',
   'nav.label': 'Labs',
@@ -48,6 +50,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'app.subtitle': '边运行边学习深度学习',
   'nav.playground': '优化器演练场',
   'nav.training': '训练实验',
+  'nav.cnn': '卷积神经网络',
   'nav.graph': '计算图',
   'nav.experiments': '实验',
   'nav.label': '实验室',
@@ -75,9 +78,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.optimizer': '优化器',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

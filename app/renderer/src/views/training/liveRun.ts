@@ -36,6 +36,15 @@ function last(col: Float64Array | undefined): number {
   return col && col.length > 0 ? col[col.length - 1]! : NaN;
 }
 
+/** A lab frame as the protocol delivers it (see src/native/events.ts): its numbers and what they mean. */
+export interface LabFrame {
+  name: string;
+  step: number;
+  meta: Record<string, unknown>;
+  shape: number[];
+  data: Float32Array;
+}
+
 export class LiveRun {
   /** x = step: the mini-batch loss of each step */
   readonly stepLoss = new SeriesBuffer(1, 8192);
@@ -45,6 +54,9 @@ export class LiveRun {
   readonly epochAcc = new SeriesBuffer(2, 1024);
   readonly numbers: LiveNumbers = LiveRun.emptyNumbers();
   readonly frame: FrameSlot = { frame: null, version: 0 };
+  /** the newest frame of every other name (the CNN lab's filters, features, confusion…), and a version */
+  readonly frames = new Map<string, LabFrame>();
+  framesVersion = 0;
 
   private static emptyNumbers(): LiveNumbers {
     return { version: 0, step: NaN, epoch: NaN, lr: NaN, batchLoss: NaN, evalEpoch: NaN, evalStep: NaN, trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN, msPerStep: NaN };
@@ -58,6 +70,8 @@ export class LiveRun {
     Object.assign(this.numbers, LiveRun.emptyNumbers(), { version });
     this.frame.frame = null;
     this.frame.version++;
+    this.frames.clear();
+    this.framesVersion++;
   }
 
   addBatch(stream: string, columns: Columns): void {
@@ -91,6 +105,11 @@ export class LiveRun {
       this.numbers.step = step;
       this.numbers.version++;
     }
+  }
+
+  setLabFrame(frame: LabFrame): void {
+    this.frames.set(frame.name, frame);
+    this.framesVersion++;
   }
 
   setFrame(frame: PredictionFrameData): void {

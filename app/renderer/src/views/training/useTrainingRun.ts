@@ -15,7 +15,7 @@ import type { TrainConfig } from '../../../../../src/native/schemas';
 import type { Events } from '../../../../../src/protocol/methods';
 import { useClient } from '../../connection/ClientProvider';
 import type { PredictionFrameData } from './boundary';
-import { LiveRun } from './liveRun';
+import { LiveRun, type LabFrame } from './liveRun';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'ended';
 type HostStatus = Events['run/status']['status'] | 'interrupted';
@@ -43,6 +43,11 @@ export interface TrainingRun {
   step(config: TrainConfig, datasetKey: string, name: string): void;
   reset(): void;
   update(set: Record<string, number | boolean>): void;
+  /** sends a live change other than hyper-parameters to the running or paused run */
+  change(change: Record<string, unknown>): void;
+  /** image sets: one test image ({example}) or drawn picture ({pixels}) through the network — the live
+   * run's current weights, or an ended run's stored ones; the "features" frame lands in `live` */
+  probe(probe: { example: number } | { pixels: number[] }): void;
   setSpeed(stepsPerSecond: number): void;
 }
 
@@ -128,6 +133,7 @@ export function useTrainingRun(): TrainingRun {
       if (h.kind === 'batch') live.addBatch(h.data.stream, h.data.columns);
       else if (h.kind === 'frame') {
         if (h.data.name === 'prediction') live.setFrame(h.data as unknown as PredictionFrameData);
+        else live.setLabFrame(h.data as unknown as LabFrame);
       } else onStatus(h.data);
     },
     [live, onStatus],
@@ -253,6 +259,31 @@ export function useTrainingRun(): TrainingRun {
     [client, fail],
   );
 
+  const change = useCallback(
+    (c: Record<string, unknown>) => {
+      const id = idRef.current;
+      if (id === null || (phaseRef.current !== 'running' && phaseRef.current !== 'paused')) return;
+      client.request('runs/update', { id, change: c }).then(() => setError(null), fail);
+    },
+    [client, fail],
+  );
+
+  const probe = useCallback(
+    (p: { example: number } | { pixels: number[] }) => {
+      const id = idRef.current;
+      if (id === null) return;
+      if (phaseRef.current === 'running' || phaseRef.current === 'paused') {
+        client.request('runs/update', { id, change: { probe: p } }).then(() => setError(null), fail);
+      } else if (phaseRef.current === 'ended') {
+        client.request('runs/probe', { id, probe: p }).then(({ frame }) => {
+          if (frame && idRef.current === id) live.setLabFrame(frame as unknown as LabFrame);
+          setError(null);
+        }, fail);
+      }
+    },
+    [client, fail, live],
+  );
+
   const setSpeed = useCallback(
     (sps: number) => {
       speedRef.current = sps;
@@ -263,5 +294,5 @@ export function useTrainingRun(): TrainingRun {
     [client, fail],
   );
 
-  return { phase, runId, outcome, error, live, datasetKey, play, pause, step, reset, update, setSpeed };
+  return { phase, runId, outcome, error, live, datasetKey, play, pause, step, reset, update, change, probe, setSpeed };
 }

@@ -1,0 +1,88 @@
+/**
+ * The CNN lab's settings as the form keeps them (model text, data sizes, learning rate, batch, epochs),
+ * their checks with the reason shown at each field, and the training config they make. Remembered in
+ * localStorage. The model is a layer stack in text form or a preset (src/native/layers.ts).
+ */
+import { inferShapes, parseModelText, type LayerEntry, type LayerShape } from '../../../../../src/native/layers';
+import type { TrainConfig } from '../../../../../src/native/schemas';
+
+export interface CnnForm {
+  preset: string;
+  model: string;
+  train: string;
+  test: string;
+  lr: string;
+  batch: string;
+  epochs: string;
+}
+
+export const DIGITS = { count: 10000, rows: 28, cols: 28, classes: 10 } as const;
+export const PRESETS = ['lenet5', 'cnn_b50', 'vgg_small'] as const;
+
+export const DEFAULT_FORM: CnnForm = { preset: 'cnn_b50', model: 'cnn_b50', train: '4000', test: '1000', lr: '0.002', batch: '32', epochs: '3' };
+const KEY = 'gradlab.cnn.form';
+
+export function loadForm(): CnnForm {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<CnnForm> | null;
+    return { ...DEFAULT_FORM, ...(saved ?? {}) };
+  } catch {
+    return DEFAULT_FORM;
+  }
+}
+export const saveForm = (f: CnnForm) => localStorage.setItem(KEY, JSON.stringify(f));
+
+export type FieldErrors = Partial<Record<keyof CnnForm, { key: 'cnn.err.int' | 'cnn.err.lr' | 'cnn.err.total' | 'cnn.err.model' | 'cnn.err.batch'; vars?: Record<string, string | number> }>>;
+
+export interface CheckedForm {
+  errors: FieldErrors;
+  layers: LayerEntry[] | null;
+  shapes: LayerShape[] | null;
+  /** the model's own message when it cannot be read or run */
+  modelError: string | null;
+}
+
+const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
+
+export function checkForm(f: CnnForm): CheckedForm {
+  const errors: FieldErrors = {};
+  const train = int(f.train);
+  const test = int(f.test);
+  const batch = int(f.batch);
+  const epochs = int(f.epochs);
+  const lr = Number(f.lr);
+  if (!(train >= 1 && train <= 10000)) errors.train = { key: 'cnn.err.int', vars: { min: 1, max: 10000 } };
+  if (!(test >= 0 && test <= 9999)) errors.test = { key: 'cnn.err.int', vars: { min: 0, max: 9999 } };
+  if (!errors.train && !errors.test && train + test > DIGITS.count) errors.test = { key: 'cnn.err.total', vars: { n: DIGITS.count } };
+  if (!(epochs >= 1 && epochs <= 1000)) errors.epochs = { key: 'cnn.err.int', vars: { min: 1, max: 1000 } };
+  if (!(batch >= 1 && batch <= 10000)) errors.batch = { key: 'cnn.err.int', vars: { min: 1, max: 10000 } };
+  else if (!errors.train && batch > train) errors.batch = { key: 'cnn.err.batch', vars: { n: train } };
+  if (!(f.lr.trim() !== '' && Number.isFinite(lr) && lr > 0 && lr <= 10)) errors.lr = { key: 'cnn.err.lr' };
+  let layers: LayerEntry[] | null = null;
+  let shapes: LayerShape[] | null = null;
+  let modelError: string | null = null;
+  try {
+    layers = parseModelText(f.model, 'model');
+    shapes = inferShapes(layers, [1, DIGITS.rows, DIGITS.cols], DIGITS.classes, 'model');
+  } catch (e) {
+    modelError = (e as Error).message;
+    errors.model = { key: 'cnn.err.model' };
+  }
+  return { errors, layers, shapes, modelError };
+}
+
+/** The training config of a valid form (check it first). */
+export function toConfig(f: CnnForm, layers: LayerEntry[]): TrainConfig {
+  const train = Number(f.train);
+  const batch = Number(f.batch);
+  const epochs = Number(f.epochs);
+  return {
+    dataset: { name: 'digits', train, test: Number(f.test), seed: 1 },
+    model: { layers },
+    optimizer: { type: 'adam', lr: Number(f.lr), schedule: { type: 'cosine', total: Math.ceil(train / batch) * epochs } },
+    batch_size: batch,
+    epochs,
+    seed: 1,
+    frames: { every_ms: 300, gallery: 500 },
+  };
+}
