@@ -9,8 +9,9 @@
 // no-base-to-string (4), no-redundant-type-constituents (2), only-throw-error (1), no-implied-eval (1,
 // a test that builds a function on purpose). Turn one on, fix what it finds.
 //
-// React hooks rules (eslint-plugin-react-hooks) are not applied: the package is not installed.
+// React hooks (eslint-plugin-react-hooks): the rules of hooks and exhaustive dependencies on the renderer.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const TS = ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts'];
@@ -47,6 +48,31 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['app/renderer/src/**/*.ts', 'app/renderer/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // layering: the renderer runs sandboxed in a browser and reaches the engine only through the protocol,
+    // so it may import only the pure shared modules (types from anywhere: they are erased)
+    files: ['app/renderer/src/**/*.ts', 'app/renderer/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'ws', 'sqlite3'], message: 'the renderer runs in a browser sandbox: no Node, Electron or native modules' },
+            {
+              regex: '(^|/)src/(?!(native/(schemas|schemas-core|layers|catalog|errors|validate)|protocol/[a-z-]+|experiments/(run-types|config-path|flatten-config)|format/[a-z-]+|labs/[a-z-]+|data/image-convert)$)',
+              allowTypeImports: true,
+              message: 'the renderer may import only the pure shared modules (schemas, layers, catalog, protocol, labs, format…): reach the engine and the store through the protocol',
+            },
+          ],
+        },
+      ],
     },
   },
   {

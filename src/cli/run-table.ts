@@ -8,6 +8,7 @@
  *   json:  the runs as the store returns them.
  */
 import { flattenConfig } from '../experiments/flatten-config.js';
+import { isKeyMetric, LABS, labOf } from '../labs/index.js';
 import type { Run } from '../experiments/run-types.js';
 import { significantText } from '../format/number.js';
 import { csv, human, json, table, type Cell, type Format } from './format.js';
@@ -28,35 +29,16 @@ export function statusText(run: Run): string {
   return run.labStatus && run.labStatus !== run.status ? `${run.status} (${run.labStatus})` : run.status;
 }
 
-function hyperText(o: Json): string {
-  const lr = o.lr !== undefined ? ` lr=${human(o.lr as number)}` : '';
-  return `${String(o.type)}${lr}`;
-}
-
-/** The few config values that tell runs of one lab apart. */
+/** The few config values that tell runs of one lab apart (the lab's descriptor says which). */
 export function keyHypers(run: Run): string {
-  const c = (run.config ?? {}) as Json;
-  if (run.lab === 'train') {
-    const data = (c.dataset ?? {}) as Json;
-    const model = (c.model ?? {}) as Json;
-    const hidden = Array.isArray(model.hidden) ? ` [${(model.hidden as number[]).join('x') || 'linear'}]` : '';
-    const batch = c.batch_size === 0 ? 'full' : String(c.batch_size ?? 'default');
-    return `${String(data.name)}${hidden} ${hyperText((c.optimizer ?? {}) as Json)} batch=${batch} epochs=${String(c.epochs)}`;
-  }
-  if (run.lab === 'race') {
-    const fn = (typeof c.function === 'string' ? { name: c.function } : (c.function ?? {})) as Json;
-    const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]).map(hyperText).join(', ') : '';
-    return `${String(fn.name ?? fn.formula)}: ${opts}`;
-  }
-  return '';
+  return labOf(run.lab)?.keyHypers((run.config ?? {}) as Json) ?? '';
 }
 
-/** The metrics worth a glance: test loss and accuracy of training, f of each racer. */
-const KEY_METRIC = /^(epoch_test_loss|epoch_test_acc|race\d*_f)$/;
-
-export function keyMetrics(metrics: Record<string, number>): string {
+/** The metrics worth a glance, as each lab's descriptor names them (test loss and accuracy, f of each racer). */
+export function keyMetrics(metrics: Record<string, number>, lab?: string): string {
+  const labs = lab !== undefined ? [labOf(lab)].filter((d) => d !== undefined) : LABS;
   return Object.entries(metrics)
-    .filter(([k]) => KEY_METRIC.test(k))
+    .filter(([k]) => labs.some((d) => isKeyMetric(d, k)))
     .map(([k, v]) => `${k.replace(/^epoch_/, '')}=${human(v)}`)
     .join(' ');
 }
@@ -84,7 +66,7 @@ export function runsOutput(runs: Run[], format: Format): string {
   return table(
     ['id', 'name', 'lab', 'status', 'steps', 'ms/step', 'duration', 'hyper-parameters', 'final', 'best', 'tags'],
     runs.map((r) => [
-      r.id, r.name, r.lab, statusText(r), r.steps, r.msPerStep, duration(r.durationMs), keyHypers(r), keyMetrics(r.final), keyMetrics(r.best), r.tags.join(', '),
+      r.id, r.name, r.lab, statusText(r), r.steps, r.msPerStep, duration(r.durationMs), keyHypers(r), keyMetrics(r.final, r.lab), keyMetrics(r.best, r.lab), r.tags.join(', '),
     ]),
   );
 }

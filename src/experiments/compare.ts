@@ -9,6 +9,7 @@
  * Each run's series is reduced to at most maxPoints points (decimate.ts), so spikes and NaN stay.
  * Series names are `${stream}${index}_${column}`; stream names contain no underscore.
  */
+import { labOf, splitSeries } from '../labs/index.js';
 import { decimate } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { Store } from './store.js';
@@ -38,7 +39,11 @@ export async function compareRuns(store: Store, ids: number[], series: string, o
     else {
       const s = run.summary as { batch_size?: number; train_rows?: number } | null;
       const prefix = series.slice(0, series.indexOf('_'));
-      if (by === 'epoch' && !prefix.startsWith('train') && (await store.listSeries(id)).some((q) => q.name === `${prefix}_epoch`)) {
+      const part = splitSeries(series);
+      const epochs = part ? (labOf(run.lab)?.streams[part.stream]?.epochs ?? null) : null;
+      if (epochs === null)
+        throw new StoreError(`run ${id} (${run.lab}): ${series} has no epochs; draw it against step or time`, 'INVALID_CONFIG');
+      if (epochs === 'column' && by === 'epoch') {
         x = (await store.readRaw(id, `${prefix}_epoch`)).values;
       } else {
         if (!s?.batch_size || !s.train_rows)

@@ -1,9 +1,12 @@
 /**
- * The labs a stored run can be: how to validate its config, read its seed, start its native session
- * and turn its summary into a run status. Adding a lab to the app means adding it here (and its
- * protocol schema).
+ * The labs a stored run can be, made from the lab kit's descriptors (src/labs/): how to validate a
+ * config, read its seed, start its native session and turn its summary into a run status. Nothing here
+ * names a lab: a new lab's descriptor is enough.
  */
-import { parseRaceConfig, parseTrainConfig, startRace, startTraining, type LabSession, type SessionOptions } from '../native/index.js';
+import { LABS } from '../labs/index.js';
+import { LabSession, type SessionOptions } from '../native/session.js';
+import { SessionOptionsSchema } from '../native/schemas.js';
+import { parseOrThrow } from '../native/validate.js';
 import type { RunStatus } from './run-types.js';
 
 export interface LabKind {
@@ -17,34 +20,17 @@ export interface LabKind {
   weights: boolean;
 }
 
-type Summary = { status?: string; optimizers?: { status?: string }[] };
-
-export const LAB_KINDS: Record<string, LabKind> = {
-  race: {
-    parse: (c) => parseRaceConfig(c),
-    seed: (c) => (c as { seed?: number }).seed ?? null,
-    start: (c, o) => startRace(c as Parameters<typeof startRace>[0], o) as unknown as LabSession<unknown>,
-    outcome: (s) => {
-      const sum = s as Summary;
-      const all = sum.optimizers ?? [];
-      if (sum.status === 'stopped') return { status: 'stopped', labStatus: 'stopped' };
-      if (all.length > 0 && all.every((o) => o.status === 'diverged')) return { status: 'diverged', labStatus: 'diverged' };
-      return { status: 'completed', labStatus: sum.status ?? 'completed' };
-    },
-    weights: false,
-  },
-  train: {
-    parse: (c) => parseTrainConfig(c),
-    seed: (c) => (c as { seed?: number }).seed ?? null,
-    start: (c, o) => startTraining(c as Parameters<typeof startTraining>[0], o) as unknown as LabSession<unknown>,
-    outcome: (s) => {
-      const st = (s as Summary).status ?? 'completed';
-      if (st === 'diverged') return { status: 'diverged', labStatus: st };
-      if (st === 'stopped') return { status: 'stopped', labStatus: st };
-      return { status: 'completed', labStatus: st };
-    },
-    weights: true,
-  },
-};
+export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
+  LABS.map((d) => [
+    d.id,
+    {
+      parse: (c: unknown) => parseOrThrow(d.configSchema, c, d.id),
+      seed: d.seed,
+      start: (c: unknown, o: SessionOptions) => new LabSession(d.id, parseOrThrow(d.configSchema, c, d.id), parseOrThrow(SessionOptionsSchema, o, 'options')),
+      outcome: d.outcome,
+      weights: d.weights,
+    } satisfies LabKind,
+  ]),
+);
 
 export const LAB_NAMES = Object.keys(LAB_KINDS);

@@ -156,7 +156,7 @@ export class RunManager extends EventEmitter<RunEvents> {
       this.ending.set(q.id, ending);
       return;
     }
-    const recorder = this.store.recorder(q.id, { startedAt });
+    const recorder = this.store.recorder(q.id, { startedAt, lab: q.lab });
     const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve() };
     this.active.set(q.id, entry);
     session.on('batch', (batch) => {

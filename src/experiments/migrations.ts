@@ -18,7 +18,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE runs (
         id          INTEGER PRIMARY KEY AUTOINCREMENT,
         uid         TEXT NOT NULL UNIQUE,       -- random; survives export and import
-        lab         TEXT NOT NULL,              -- "race", "train", …
+        lab         TEXT NOT NULL,              -- a lab id (src/labs/)
         name        TEXT NOT NULL,
         config      TEXT NOT NULL,              -- JSON, validated by the lab's schema
         seed        REAL,

@@ -51,6 +51,8 @@ export interface RecorderOptions {
   /** the wall-clock origin of the run's `times` (ms since the Unix epoch); default: now */
   startedAt?: number;
   now?: () => number;
+  /** the run's lab: its descriptor says which series have a best value (default: any lab's) */
+  lab?: string;
 }
 
 export class RunRecorder {
@@ -68,6 +70,7 @@ export class RunRecorder {
   private readonly startedAt: number;
   private readonly now: () => number;
   private readonly frameStore: FrameStore;
+  private readonly lab: string | undefined;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +82,7 @@ export class RunRecorder {
     this.now = opts.now ?? Date.now;
     this.startedAt = opts.startedAt ?? this.now();
     this.frameStore = new FrameStore(db, runId);
+    this.lab = opts.lab;
   }
 
   /** Buffers a batch of rows; x of every series is the batch's `step` column (else the row number). */
@@ -95,7 +99,7 @@ export class RunRecorder {
       const steps = stepCol ?? Float64Array.from({ length: batch.rows }, (_, i) => s.points + s.pendingPoints + i);
       s.pending.push({ steps, time: t, values });
       s.pendingPoints += batch.rows;
-      const dir = bestDirection(column);
+      const dir = bestDirection(name, this.lab);
       if (dir) {
         let best = this.best[name];
         for (const v of values) if (Number.isFinite(v) && (best === undefined || (dir === 'min' ? v < best : v > best))) best = v;

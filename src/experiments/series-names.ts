@@ -1,3 +1,5 @@
+import { LABS, labOf, seriesSpec } from '../labs/index.js';
+
 /**
  * How a lab's streamed columns become stored series: one series per column of each stream member,
  * except the `step` column, which is every series' x. The name is `${stream}_${column}` for member 0
@@ -8,9 +10,15 @@ export function seriesName(stream: string, index: number, column: string): strin
   return `${stream}${index === 0 ? '' : index}_${column}`;
 }
 
-/** Whether "best" means the largest value (accuracies) or the smallest (losses, f); null: no best. */
-export function bestDirection(column: string): 'max' | 'min' | null {
-  if (/acc/.test(column)) return 'max';
-  if (/loss|^f$|norm_?g|gnorm/.test(column)) return 'min';
+/**
+ * Whether "best" means the largest value (accuracies) or the smallest (losses, f) for a stored series,
+ * as the lab's descriptor says (src/labs/); without a lab, the first lab that has the series. null: no best.
+ */
+export function bestDirection(series: string, lab?: string): 'max' | 'min' | null {
+  const labs = lab !== undefined ? [labOf(lab)].filter((d) => d !== undefined) : LABS;
+  for (const d of labs) {
+    const spec = seriesSpec(d, series);
+    if (spec) return spec.better;
+  }
   return null;
 }

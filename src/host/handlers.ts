@@ -9,6 +9,7 @@ import { exportBundle, importBundle } from '../experiments/bundle.js';
 import { compareRuns } from '../experiments/compare.js';
 import { runCsv } from '../experiments/export-csv.js';
 import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
+import { labOf } from '../labs/index.js';
 import { makeDataset } from '../native/datasets.js';
 import { LabError } from '../native/errors.js';
 import type { TrainConfig, TrainProbe } from '../native/schemas.js';
@@ -30,10 +31,10 @@ type Handlers = { [M in Method]: Handler<M> };
 export const HANDLERS: Handlers = {
   'labs/catalog': () => ({ optimizers: OPTIMIZERS, landscapes: LANDSCAPES, datasets: DATASETS }),
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
-  'graph/compute': (p) => computationGraph(p as Parameters<typeof computationGraph>[0]),
+  'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
   'runs/start': async (p, { runs, subscriptions }) => ({
-    id: await runs.submit(p.lab, p.config, {
+    id: await runs.submit(p.lab, noPaths(p.config, 'config'), {
       ...(p.subscribe ? { onId: (id: number) => subscriptions.add(id) } : {}),
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.tags !== undefined ? { tags: p.tags } : {}),
@@ -99,7 +100,7 @@ export const HANDLERS: Handlers = {
       runs.update(p.id, { probe: p.probe });
       return { frame: null };
     }
-    if (run.lab !== 'train') throw new LabError(`runs/probe: run ${p.id} is a ${run.lab} run; only training runs on images can be probed`, 'INVALID_CONFIG');
+    if (!labOf(run.lab)?.probe) throw new LabError(`runs/probe: run ${p.id} is a ${run.lab} run, which cannot be probed`, 'INVALID_CONFIG');
     const weights = await store.readWeights(p.id);
     if (!weights) throw new LabError(`runs/probe: run ${p.id} kept no weights (it ended before saving them)`, 'INVALID_CONFIG');
     const { save_weights: _saved, ...config } = run.config as TrainConfig & Record<string, unknown>;
@@ -122,8 +123,25 @@ export const HANDLERS: Handlers = {
     for (const id of p.ids) subscriptions.delete(id);
     return {};
   },
-  'sweeps/start': (p, { runs }) => runs.sweep(p as Parameters<RunManager['sweep']>[0]),
+  'sweeps/start': (p, { runs }) => runs.sweep({ ...p, base: noPaths(p.base, 'base') } as Parameters<RunManager['sweep']>[0]),
 };
+
+/** Config fields that name a file on the host's disk (weights to read or write). */
+const PATH_FIELDS = ['init_weights', 'save_weights', 'weights'];
+
+/**
+ * No file path crosses the protocol: a client cannot make the host read or write a file of its choosing.
+ * Weights travel as bytes (a finished run's are read from the store by its id, as runs/probe does).
+ */
+function noPaths<T>(config: T, where: string): T {
+  if (config !== null && typeof config === 'object')
+    for (const f of PATH_FIELDS) {
+      const v = (config as Record<string, unknown>)[f];
+      if (typeof v === 'string')
+        throw new LabError(`${where}.${f}: a file path is not accepted over the protocol; weights are kept with their run in the store`, 'INVALID_CONFIG');
+    }
+  return config;
+}
 
 /** The engine's data set as the protocol carries it: labels (0 … 99) as bytes, a typed array both transports keep binary. */
 function datasetPoints(ds: ReturnType<typeof makeDataset>): DatasetPoints {

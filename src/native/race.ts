@@ -7,7 +7,7 @@
  */
 import { native } from './binding.js';
 import type { Batch } from './events.js';
-import { parseRaceConfig, parseRaceUpdate, SessionOptionsSchema, type RaceConfig, type RaceUpdate } from './schemas.js';
+import { parseRaceUpdate, RaceConfigSchema, SessionOptionsSchema, type ParsedRaceConfig, type RaceConfig, type RaceUpdate } from './schemas.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
@@ -64,6 +64,9 @@ export class RaceSession extends LabSession<RaceSummary, RaceBatch, RaceNotice> 
 }
 
 /** Validates (LabError on bad input, nothing started) and starts a race on its own native thread. */
+/** Validates a race config (LabError naming the field, rooted at "race") and fills its defaults. */
+export const parseRaceConfig = (input: unknown): ParsedRaceConfig => parseOrThrow(RaceConfigSchema, input, 'race');
+
 export function startRace(config: RaceConfig, options: SessionOptions = {}): RaceSession {
   const parsed = parseRaceConfig(config);
   const opts = parseOrThrow(SessionOptionsSchema, options, 'options');

@@ -160,7 +160,6 @@ export const GridRequestSchema = z.strictObject({
 });
 export type GridRequest = z.infer<typeof GridRequestSchema>;
 
-export const parseRaceConfig = (input: unknown): ParsedRaceConfig => parseOrThrow(RaceConfigSchema, input, 'race');
 export const parseRaceUpdate = (input: unknown): RaceUpdate => parseOrThrow(RaceUpdateSchema, input, 'update');
 export const parseGridRequest = (input: unknown): GridRequest => parseOrThrow(GridRequestSchema, input, 'grid');
 
@@ -333,7 +332,6 @@ export const TrainUpdateSchema = z.strictObject({
 });
 export type TrainUpdate = z.infer<typeof TrainUpdateSchema>;
 
-export const parseTrainConfig = (input: unknown) => parseOrThrow(TrainConfigSchema, input, 'train');
 
 // ---- the graph lesson -------------------------------------------------------------------------------
 /** A scalar expression over named variables; neither field: the default lesson L = (w*x + b - y)^2. */

@@ -12,7 +12,7 @@
  */
 import type { Batch, Frame } from './events.js';
 import { native } from './binding.js';
-import { parseTrainConfig, SessionOptionsSchema, TrainProbeSchema, TrainUpdateSchema, type TrainConfig, type TrainProbe, type TrainUpdate } from './schemas.js';
+import { SessionOptionsSchema, TrainConfigSchema, TrainProbeSchema, TrainUpdateSchema, type TrainConfig, type TrainProbe, type TrainUpdate } from './schemas.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
@@ -75,6 +75,9 @@ export class TrainSession extends LabSession<TrainSummary, TrainBatch, TrainNoti
     super.update(parseOrThrow(TrainUpdateSchema, change, 'update'));
   }
 }
+
+/** Validates a training config (LabError naming the field, rooted at "train") and fills its defaults. */
+export const parseTrainConfig = (input: unknown) => parseOrThrow(TrainConfigSchema, input, 'train');
 
 /** Validates (LabError on bad input, nothing started) and starts training on its own native thread. */
 export function startTraining(config: TrainConfig, options: SessionOptions = {}): TrainSession {

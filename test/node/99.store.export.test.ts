@@ -119,7 +119,7 @@ test('compare: runs aligned on step, epoch, examples seen and wall time', async 
   const time = await compareRuns(store, [a], 'train_loss', { x: 'time', maxPoints: 10 });
   assert.ok(time[0]!.x.length <= 10 && !time[0]!.raw);
   for (let i = 1; i < time[0]!.x.length; i++) assert.ok(time[0]!.x[i]! >= time[0]!.x[i - 1]!);
-  await expectLabErrorAsync(compareRuns(store, [race], 'race_f', { x: 'epoch' }), 'INVALID_CONFIG', 'needs a finished training run');
+  await expectLabErrorAsync(compareRuns(store, [race], 'race_f', { x: 'epoch' }), 'INVALID_CONFIG', 'run 3 (race): race_f has no epochs; draw it against step or time');
   await expectLabErrorAsync(compareRuns(store, [a], 'train_loss', { x: 'hours' as never }), 'INVALID_CONFIG', 'x: expected one of');
   await runs.close();
   await store.close();

@@ -9,6 +9,10 @@
  * With --save (--name, --tag, --home) the race is also recorded in the experiment store (live-run.ts);
  * the run id goes to stderr, or into the json document as run_id.
  */
+import type { Command } from 'commander';
+
+import { addSaveOptions } from '../store-commands.js';
+import { collect, formatOption, int, number } from '../option-parsers.js';
 import { OPTIMIZERS, resolveRace, startRace, type RaceBatch, type RaceConfig, type RaceNotice, type RaceSummary } from '../../native/index.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseFunction, parseOptimizer, parsePoint } from '../parse-args.js';
@@ -133,4 +137,26 @@ export async function raceCommand(a: RaceArgs): Promise<string> {
     out += '\n' + table(['optimizer', 'step', 'x', 'y', 'f', '‖g‖'], rows);
   }
   return out;
+}
+
+/** Adds `gradlab race` to the program; `done` receives what it prints. */
+export function registerRace(program: Command, done: (text: string) => void): void {
+  addSaveOptions(program
+    .command('race'))
+    .description('race optimizers on a 2-D landscape from one start point')
+    .requiredOption('--fn <name|formula>', 'a built-in function (see `gradlab functions`) or a formula in x and y')
+    .option('--param <name=value>', 'a parameter of a built-in function (repeatable), e.g. kappa=50', collect, [])
+    .option('--start <x,y>', 'start point (default: the function\'s)')
+    .option('--opt <type[:k=v,…]>', 'an optimizer and its hyper-parameters (repeatable), e.g. adam:lr=0.01', collect, [])
+    .option('--steps <n>', 'number of updates', int('--steps', 1, 10_000_000), 1000)
+    .option('--seed <n>', 'seed of the gradient noise', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--noise <sigma>', 'add N(0, σ²) noise to every gradient component', number('--noise'))
+    .option('--grad-tol <tol>', 'stop an optimizer when ‖∇f‖ < tol', number('--grad-tol'))
+    .option('--f-target <f>', 'stop an optimizer when f ≤ this', number('--f-target'))
+    .option('--diverge-bound <b>', 'an optimizer diverges when |x| or |y| exceeds this (default 1e6)', number('--diverge-bound'))
+    .option('--every <n>', 'table format: also print the trajectory every n steps', int('--every', 1, 10_000_000))
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => {
+      done(await raceCommand(cmd.optsWithGlobals<RaceArgs>()));
+    });
 }

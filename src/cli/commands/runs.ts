@@ -103,7 +103,7 @@ export interface RunsBestArgs extends HomeArgs {
 
 export function runsBestCommand(a: RunsBestArgs): Promise<string> {
   if (a.max && a.min) throw new LabError('--max, --min: give one of them', 'INVALID_CONFIG');
-  const own = bestDirection(a.metric.replace(/^[a-z]+\d*_/, ''));
+  const own = bestDirection(a.metric, a.lab);
   const dir = a.max ? 'max' : a.min ? 'min' : own;
   if (dir === null) throw new LabError(`--metric: ${a.metric} has no direction of its own; give --max or --min`, 'INVALID_CONFIG');
   const by = `${dir === own ? 'best' : 'final'}.${a.metric}`;

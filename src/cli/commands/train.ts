@@ -13,6 +13,11 @@
  * its weights kept there (and still written to --save-weights); the run id goes to stderr, or into the
  * json document as run_id.
  */
+import type { Command} from 'commander';
+import { Option } from 'commander';
+
+import { addSaveOptions } from '../store-commands.js';
+import { collect, formatOption, int, number } from '../option-parsers.js';
 import { startTraining, type TrainBatch, type TrainConfig, type TrainLoss, type TrainNotice, type TrainSummary } from '../../native/index.js';
 import { LabError } from '../../native/errors.js';
 import { parseModelText } from '../../native/layers.js';
@@ -248,4 +253,48 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
     ]);
   if (a.every !== undefined) out += '\n' + table([...EPOCH_COLUMNS], rows.filter((_, i) => i % a.every! === 0 || i === rows.length - 1));
   return out;
+}
+
+/** Adds `gradlab train` to the program; `done` receives what it prints. */
+export function registerTrain(program: Command, done: (text: string) => void): void {
+  addSaveOptions(program
+    .command('train'))
+    .description('train a network (an MLP, or any layer stack with --model) on a data set and print its metrics')
+    .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step (see `gradlab datasets`); digits (10 000 MNIST digits), idx (--images, --labels), folder (--dir)')
+    .option('--model <layers|preset>', 'a layer stack, e.g. "conv(8,3,pad=1) relu maxpool(2) flatten linear(10)", or a preset: lenet5, cnn_b50, vgg_small (default for image data: lenet5); replaces --layers and --activation')
+    .option('--images <file>', 'with --dataset idx: the images (idx3-ubyte, gzipped or not)')
+    .option('--labels <file>', 'with --dataset idx: the labels (idx1-ubyte)')
+    .option('--test-images <file>', 'with --dataset idx: test images (all the others are then trained on; without, a seeded 80/20 split)')
+    .option('--test-labels <file>', 'with --dataset idx: test labels')
+    .option('--dir <folder>', 'with --dataset folder: one subfolder of PNG or JPEG images per class')
+    .option('--test-dir <folder>', 'with --dataset folder: test images in the same class subfolders')
+    .addOption(new Option('--channels <n>', 'image sets: convert pictures to 1 (grey) or 3 (RGB) channels').choices(['1', '3']))
+    .option('--size <H,W>', 'image sets: resize every picture to H×W')
+    .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. n=500', collect, [])
+    .option('--classes <k>', 'number of classes (spiral, blobs)', int('--classes', 2, 10))
+    .option('--layers <widths>', 'an MLP\'s hidden layer widths, e.g. 64,64 (empty: a linear model; default 16)')
+    .option('--activation <name[,name…]>', 'an MLP\'s activation of the hidden layers, one or one per layer (default tanh)')
+    .option('--dropout <p>', 'dropout after each hidden layer', number('--dropout'))
+    .option('--opt <type[:k=v,…]>', 'the optimizer and its hyper-parameters, e.g. adam:lr=0.01 (default adam; for image data adam:lr=0.002 with a cosine decay over the run)')
+    .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent', '32')
+    .option('--epochs <n>', 'epochs (default 100; 10 for image data)', int('--epochs', 1, 100_000))
+    .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .addOption(
+      new Option('--loss <name>', 'the loss (default: cross_entropy for classes, mse for regression; bce: 2 classes, one logit)').choices([
+        'cross_entropy',
+        'bce',
+        'mse',
+      ]),
+    )
+    .option('--l2 <lambda>', 'L2 penalty λ·Σθ² added to the loss', number('--l2'))
+    .option('--l1 <lambda>', 'L1 penalty λ·Σ|θ| added to the loss', number('--l1'))
+    .option('--target-loss <loss>', 'stop when the training loss is at or below this', number('--target-loss'))
+    .option('--patience <epochs>', 'early stopping: epochs without a better test loss', int('--patience', 1, 100_000))
+    .option('--every <n>', 'table format: also print every n-th epoch', int('--every', 1, 100_000))
+    .option('--save-weights <file>', 'write the trained weights to this file when the run ends')
+    .option('--load-weights <file>', 'start from these weights (same architecture)')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => {
+      done(await trainCommand(cmd.optsWithGlobals<TrainArgs>()));
+    });
 }

@@ -286,6 +286,7 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       plot.current = null;
     };
     // labels and colours compare by content: callers may pass new arrays each render
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- labels and colours are compared by their joined text (callers pass new arrays each render)
   }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
   return <div ref={box} className="live-chart" data-testid={testId} />;
 }

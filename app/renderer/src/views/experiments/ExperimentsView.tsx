@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import { LABS } from '../../../../../src/labs/index';
 import type { Run } from '../../../../../src/experiments/run-types';
 import { useI18n } from '../../i18n/i18n';
 import './experiments.css';
@@ -28,7 +29,7 @@ export default function ExperimentsView() {
   const [metricMode, setMetricMode] = useState<MetricMode>('final');
 
   // labs and tags seen so far, for the filter choices (a filtered list alone would hide the others)
-  const seenLabs = useRef(new Set<string>(['race', 'train']));
+  const seenLabs = useRef(new Set<string>(LABS.map((d) => d.id)));
   const seenTags = useRef(new Set<string>());
   for (const r of runs ?? []) {
     seenLabs.current.add(r.lab);

@@ -12,6 +12,7 @@ import { LiveChart, type LiveChartHandle } from '../../charts/LiveChart';
 import { colorAt } from '../../charts/palette';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useClient } from '../../connection/ClientProvider';
+import { alignments, labOf } from '../../../../../src/labs/index';
 import { useI18n } from '../../i18n/i18n';
 import { joinSeries } from './joinSeries';
 import { isActive } from './useRuns';
@@ -47,6 +48,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
     return () => {
       alive = false;
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the ids as text: the array is new each render
   }, [client, idsKey, activeKey]);
 
   const choices = useMemo(() => {
@@ -62,10 +64,14 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
     if (choices.length > 0 && !choices.includes(series)) setSeries(choices[0]!);
   }, [choices, series]);
 
-  const allTrain = runs.length > 0 && runs.every((r) => r.lab === 'train');
+  // epochs and examples seen as x only when every run's lab aligns this series by epoch (its descriptor says)
+  const byEpoch = runs.length > 0 && runs.every((r) => {
+    const d = labOf(r.lab);
+    return d !== undefined && alignments(d, series).includes('epoch');
+  });
   useEffect(() => {
-    if (!allTrain && (xBy === 'epoch' || xBy === 'examples')) setXBy('step');
-  }, [allTrain, xBy]);
+    if (!byEpoch && (xBy === 'epoch' || xBy === 'examples')) setXBy('step');
+  }, [byEpoch, xBy]);
 
   const having = ids.filter((id) => seriesOf.get(id)?.includes(series));
   const missing = ids.filter((id) => seriesOf.has(id) && !seriesOf.get(id)!.includes(series));
@@ -101,6 +107,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
       alive = false;
       if (timer) clearInterval(timer);
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by havingKey (the ids as text): the arrays are new each render
   }, [client, havingKey, series, xBy, anyActive, buffer]);
 
   const xLabel = t(`experiments.overlay.x.${xBy}`);
@@ -121,7 +128,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         <label>
           {t('experiments.overlay.x')}
           <select data-testid="overlay-x" value={xBy} onChange={(e) => setXBy(e.target.value as XBy)}>
-            {X_CHOICES.filter((x) => allTrain || (x !== 'epoch' && x !== 'examples')).map((x) => (
+            {X_CHOICES.filter((x) => byEpoch || (x !== 'epoch' && x !== 'examples')).map((x) => (
               <option key={x} value={x}>
                 {t(`experiments.overlay.x.${x}`)}
               </option>

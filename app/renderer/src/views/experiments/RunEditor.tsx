@@ -25,7 +25,7 @@ type Details = Results['runs/get'];
 
 export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps) {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [name, setName] = useState(run.name);
   const [notes, setNotes] = useState(run.notes);
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +82,7 @@ export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps
       <header className="editor-head">
         <h2>{t('experiments.editor.title', { id: run.id })}</h2>
         <span className={`status-badge st-${run.status}`}>{statusLabel(t, run.status)}</span>
-        <span className="muted">{labLabel(t, run.lab)}</span>
+        <span className="muted">{labLabel(lang, run.lab)}</span>
         <button type="button" className="ghost small" data-testid="run-editor-close" onClick={onClose}>
           {t('experiments.sweep.close')}
         </button>

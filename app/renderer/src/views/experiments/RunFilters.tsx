@@ -16,7 +16,7 @@ export interface RunFiltersProps {
 }
 
 export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [text, setText] = useState(query.text);
   useEffect(() => setText(query.text), [query.text]);
   useEffect(() => {
@@ -34,7 +34,7 @@ export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
           <option value="">{t('experiments.filter.any')}</option>
           {labs.map((l) => (
             <option key={l} value={l}>
-              {labLabel(t, l)}
+              {labLabel(lang, l)}
             </option>
           ))}
         </select>

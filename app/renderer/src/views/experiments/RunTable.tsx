@@ -138,7 +138,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
                 </button>
                 {r.archived && <span className="badge muted">{t('experiments.archived_badge')}</span>}
               </td>
-              <td>{labLabel(t, r.lab)}</td>
+              <td>{labLabel(lang, r.lab)}</td>
               <td data-col="status" data-value={r.status}>
                 <span className={`status-badge st-${r.status}`}>{statusLabel(t, r.status)}</span>
                 {extra && <span className="lab-status">{extra}</span>}

@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { useClient } from '../../connection/ClientProvider';
 import { useI18n } from '../../i18n/i18n';
 import { labLabel } from './labels';
-import { buildSweep, defaultForm, type FieldError, type SweepForm as Form, type SweepLab } from './sweepSpec';
+import { buildSweep, defaultForm, SWEEP_LABS, type FieldError, type SweepForm as Form, type SweepLab } from './sweepSpec';
 
 export interface SweepFormProps {
   onStarted: (sweepId: number, runIds: number[]) => void;
@@ -18,8 +18,8 @@ export interface SweepFormProps {
 
 export function SweepForm({ onStarted, onClose }: SweepFormProps) {
   const client = useClient();
-  const { t } = useI18n();
-  const [form, setForm] = useState<Form>(() => defaultForm('race'));
+  const { t, lang } = useI18n();
+  const [form, setForm] = useState<Form>(() => defaultForm());
   const [busy, setBusy] = useState(false);
   const [hostError, setHostError] = useState<string | null>(null);
   const [done, setDone] = useState<{ id: number; n: number } | null>(null);
@@ -73,9 +73,9 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
               set({ lab, base: fresh.base, grid: fresh.grid, random: fresh.random });
             }}
           >
-            {(['race', 'train'] as const).map((l) => (
+            {SWEEP_LABS.map((l) => (
               <option key={l} value={l}>
-                {labLabel(t, l)}
+                {labLabel(lang, l)}
               </option>
             ))}
           </select>

@@ -24,8 +24,6 @@ const en = {
   'experiments.metrics.final': 'final',
   'experiments.metrics.best': 'best',
   // labs
-  'experiments.lab.race': 'Optimizer race',
-  'experiments.lab.train': 'Training',
   // statuses
   'experiments.status.queued': 'queued',
   'experiments.status.running': 'running',
@@ -157,8 +155,6 @@ const zh: Record<keyof typeof en, string> = {
   'experiments.metrics.label': '指标',
   'experiments.metrics.final': '最终',
   'experiments.metrics.best': '最佳',
-  'experiments.lab.race': '优化器竞赛',
-  'experiments.lab.train': '训练',
   'experiments.status.queued': '排队中',
   'experiments.status.running': '运行中',
   'experiments.status.paused': '已暂停',

@@ -7,17 +7,15 @@
  */
 import { isConfigPath } from '../../../../../src/experiments/config-path';
 import type { ParamsOf } from '../../../../../src/protocol/methods';
-import { RaceConfigSchema, TrainConfigSchema } from '../../../../../src/native/schemas';
+import { LABS, labOf } from '../../../../../src/labs/index';
 import type { StringKey } from '../../i18n/strings';
 
-export type SweepLab = 'race' | 'train';
+/** a lab id (src/labs/): the sweep form offers every lab */
+export type SweepLab = string;
 export type FieldError = { key: StringKey; vars?: Record<string, string | number> };
 
-export const DEFAULT_BASE: Record<SweepLab, unknown> = {
-  race: { function: 'rosenbrock', steps: 500, optimizers: [{ type: 'adam', lr: 0.01 }] },
-  train: { dataset: 'spiral', model: { hidden: [16, 16] }, optimizer: { type: 'adam', lr: 0.01 }, batch_size: 32, epochs: 30, prediction: false },
-};
-export const DEFAULT_PATH: Record<SweepLab, string> = { race: 'optimizers[0].lr', train: 'optimizer.lr' };
+/** the labs a sweep can run, in the app's order */
+export const SWEEP_LABS: readonly string[] = LABS.map((d) => d.id);
 
 export interface GridRow {
   path: string;
@@ -41,18 +39,20 @@ export interface SweepForm {
   seed: string;
 }
 
-export function defaultForm(lab: SweepLab = 'race'): SweepForm {
+export function defaultForm(lab: SweepLab = SWEEP_LABS[0]!): SweepForm {
+  const d = labOf(lab);
+  const path = d?.sweepPath ?? '';
   return {
     lab,
     name: '',
-    base: JSON.stringify(DEFAULT_BASE[lab], null, 2),
+    base: JSON.stringify(d?.defaults ?? {}, null, 2),
     mode: 'grid',
     grid: [
-      { path: DEFAULT_PATH[lab], values: '0.001, 0.01, 0.1' },
+      { path, values: '0.001, 0.01, 0.1' },
       { path: '', values: '' },
     ],
     random: [
-      { path: DEFAULT_PATH[lab], min: '0.0001', max: '0.1', log: true, integer: false },
+      { path, min: '0.0001', max: '0.1', log: true, integer: false },
       { path: '', min: '', max: '', log: false, integer: false },
     ],
     samples: '8',
@@ -81,7 +81,9 @@ export function parseBase(lab: SweepLab, text: string): { value: unknown } | { e
     return { error: { key: 'experiments.sweep.err.json', vars: { message: e instanceof Error ? e.message : String(e) } } };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: { key: 'experiments.sweep.err.object' } };
-  const r = (lab === 'race' ? RaceConfigSchema : TrainConfigSchema).safeParse(value);
+  const schema = labOf(lab)?.configSchema;
+  if (!schema) return { error: { key: 'experiments.sweep.err.config', vars: { path: 'lab', message: lab } } };
+  const r = schema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');

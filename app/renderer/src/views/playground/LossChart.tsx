@@ -37,6 +37,7 @@ export function LossChart(p: LossChartProps) {
   const offset = logY && p.fStar !== null ? p.fStar : 0;
   const n = p.labels.length;
   // a new buffer per run, per series count and per scale
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- offset and runKey decide when the buffer is rebuilt, on purpose
   const buffer = useMemo(() => new SeriesBuffer(Math.max(1, n)), [n, p.runKey, offset]);
   const latest = useRef(p);
   latest.current = p;

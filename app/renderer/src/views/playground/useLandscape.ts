@@ -58,6 +58,7 @@ export function useLandscape(client: LabClient, candidate: LandscapeChoice) {
       alive = false;
     };
     // the key says everything about the candidate
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- applies the candidate only when the request key changes, on purpose
   }, [client, key]);
   return { applied, error, loading };
 }

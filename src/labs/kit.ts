@@ -1,0 +1,78 @@
+/**
+ * The lab kit's descriptor: everything the rest of the app needs to know about a lab, in one pure
+ * module per lab (no Node or DOM imports, so the host, the CLI and the renderer all read it). The store
+ * (best values), run comparison (x alignment), the CLI's run table and the experiments view (labels,
+ * columns, sweeps, overlays) read descriptors and never name a lab; a test fails on a lab id written
+ * anywhere outside the lab's own files (test/node/73.lab-kit.test.ts). docs/labs.md: adding a lab.
+ */
+import type { z } from 'zod';
+
+export type Align = 'step' | 'epoch' | 'examples' | 'time';
+export interface Names {
+  en: string;
+  zh: string;
+}
+
+/** One column of one stream, stored as the series `${stream}${member || ''}_${column}`. */
+export interface SeriesSpec {
+  stream: string;
+  column: string;
+  label: Names;
+  unit?: string;
+  /** whether the best value is the smallest (losses) or the largest (accuracies); null: no best */
+  better: 'min' | 'max' | null;
+}
+
+/** How a stream's points map to epochs: from its own `epoch` column, from the step count (batch and training rows of the summary), or not at all. */
+export type EpochSource = 'column' | 'steps' | null;
+
+export interface LabDescriptor {
+  id: string;
+  names: Names;
+  configSchema: z.ZodType;
+  updateSchema: z.ZodType;
+  /** a small valid config, the base of a new sweep */
+  defaults: Record<string, unknown>;
+  presets: { id: string; names: Names; config: Record<string, unknown> }[];
+  series: SeriesSpec[];
+  /** per stream: where its epochs come from (for x = epoch or examples seen) */
+  streams: Record<string, { epochs: EpochSource }>;
+  /** the few config values that tell runs apart, as one line of text */
+  keyHypers(config: Record<string, unknown>): string;
+  /** the stored series worth a column in run tables ("epoch_test_acc", "race{i}_f" for every member) */
+  keyMetrics: string[];
+  /** the config path a new sweep varies first, and the paths a sweep may vary */
+  sweepPath: string;
+  sweepable: RegExp;
+  frames: string[];
+  /** whether a finished run can answer a probe from its stored weights (runs/probe) */
+  probe: boolean;
+  /** whether the run leaves trained weights (its config takes save_weights) */
+  weights: boolean;
+  seed(config: unknown): number | null;
+  /** the run status for a summary, and the lab's own status word */
+  outcome(summary: unknown): { status: 'completed' | 'stopped' | 'diverged'; labStatus: string };
+}
+
+/** "epoch_test_acc" → {stream: "epoch", member: 0, column: "test_acc"}; "race1_f" → member 1. */
+export function splitSeries(name: string): { stream: string; member: number; column: string } | null {
+  const m = /^([a-z]+)(\d*)_(.+)$/.exec(name);
+  return m ? { stream: m[1]!, member: m[2] ? Number(m[2]) : 0, column: m[3]! } : null;
+}
+
+export function seriesSpec(d: LabDescriptor, name: string): SeriesSpec | null {
+  const s = splitSeries(name);
+  return s ? (d.series.find((x) => x.stream === s.stream && x.column === s.column) ?? null) : null;
+}
+
+/** Whether `name` is one of the lab's key metrics ("race{i}_f" matches race0…raceN). */
+export function isKeyMetric(d: LabDescriptor, name: string): boolean {
+  return d.keyMetrics.some((k) => new RegExp(`^${k.replace('{i}', '\\d*')}$`).test(name));
+}
+
+/** The x axes a stored series of this lab can be drawn against. */
+export function alignments(d: LabDescriptor, name: string): Align[] {
+  const s = splitSeries(name);
+  const epochs = s ? (d.streams[s.stream]?.epochs ?? null) : null;
+  return epochs === null ? ['step', 'time'] : ['step', 'epoch', 'examples', 'time'];
+}

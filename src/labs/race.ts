@@ -1,0 +1,50 @@
+/**
+ * The optimizer race's descriptor (the lab kit: kit.ts): 2-D landscapes raced by several optimizers,
+ * stream "race" member i = optimizer i (native/core/labs/race.hpp, src/native/race.ts).
+ */
+import { RaceConfigSchema, RaceUpdateSchema } from '../native/schemas.js';
+import type { LabDescriptor } from './kit.js';
+
+type Json = Record<string, unknown>;
+const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
+const optimizerText = (o: Json) => `${String(o.type)}${o.lr !== undefined ? ` lr=${num(o.lr)}` : ''}`;
+
+export const raceLab: LabDescriptor = {
+  id: 'race',
+  names: { en: 'Optimizer race', zh: '优化器竞赛' },
+  configSchema: RaceConfigSchema,
+  updateSchema: RaceUpdateSchema,
+  defaults: { function: 'rosenbrock', steps: 500, optimizers: [{ type: 'adam', lr: 0.01 }] },
+  presets: [
+    { id: 'rosenbrock', names: { en: 'Adam and momentum on Rosenbrock', zh: 'Rosenbrock 函数上的 Adam 与动量法' }, config: { function: 'rosenbrock', steps: 500, optimizers: [{ type: 'adam', lr: 0.01 }, { type: 'momentum', lr: 0.001, beta: 0.9 }] } },
+  ],
+  series: [
+    { stream: 'race', column: 'f', label: { en: 'f(x, y)', zh: 'f(x, y)' }, better: 'min' },
+    { stream: 'race', column: 'x', label: { en: 'x', zh: 'x' }, better: null },
+    { stream: 'race', column: 'y', label: { en: 'y', zh: 'y' }, better: null },
+    { stream: 'race', column: 'gx', label: { en: '∂f/∂x', zh: '∂f/∂x' }, better: null },
+    { stream: 'race', column: 'gy', label: { en: '∂f/∂y', zh: '∂f/∂y' }, better: null },
+    { stream: 'race', column: 'gnorm', label: { en: '‖∇f‖', zh: '‖∇f‖' }, better: 'min' },
+    { stream: 'race', column: 'lr', label: { en: 'learning rate', zh: '学习率' }, better: null },
+  ],
+  streams: { race: { epochs: null } },
+  keyHypers(c) {
+    const fn = (typeof c.function === 'string' ? { name: c.function } : (c.function ?? {})) as Json;
+    const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]).map(optimizerText).join(', ') : '';
+    return `${String(fn.name ?? fn.formula)}: ${opts}`;
+  },
+  keyMetrics: ['race{i}_f'],
+  sweepPath: 'optimizers[0].lr',
+  sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise|start\[[01]\])$/,
+  frames: [],
+  probe: false,
+  weights: false,
+  seed: (c) => (c as { seed?: number }).seed ?? null,
+  outcome(s) {
+    const sum = s as { status?: string; optimizers?: { status?: string }[] };
+    const all = sum.optimizers ?? [];
+    if (sum.status === 'stopped') return { status: 'stopped', labStatus: 'stopped' };
+    if (all.length > 0 && all.every((o) => o.status === 'diverged')) return { status: 'diverged', labStatus: 'diverged' };
+    return { status: 'completed', labStatus: sum.status ?? 'completed' };
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * The training lab's descriptor (the lab kit: kit.ts): a network (an MLP or a layer stack) on points,
+ * curves or images (the training and CNN views), streams "train" (every step), "epoch" (every epoch)
+ * and "layer" (member i = layer i) — native/core/labs/train.hpp, src/native/train.ts.
+ */
+import { TrainConfigSchema, TrainUpdateSchema } from '../native/schemas.js';
+import type { LabDescriptor } from './kit.js';
+
+type Json = Record<string, unknown>;
+const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
+
+export const trainLab: LabDescriptor = {
+  id: 'train',
+  names: { en: 'Training', zh: '训练' },
+  configSchema: TrainConfigSchema,
+  updateSchema: TrainUpdateSchema,
+  defaults: { dataset: 'spiral', model: { hidden: [16, 16] }, optimizer: { type: 'adam', lr: 0.01 }, batch_size: 32, epochs: 30, prediction: false },
+  presets: [
+    { id: 'spiral', names: { en: 'Spiral, 2 tanh layers', zh: '螺旋数据，两层 tanh' }, config: { dataset: 'spiral', model: { hidden: [16, 16] }, optimizer: { type: 'adam', lr: 0.01 }, epochs: 100 } },
+    { id: 'digits_cnn', names: { en: 'Digits, two convolutions', zh: '手写数字，两层卷积' }, config: { dataset: { name: 'digits', train: 4000, test: 1000 }, model: { layers: [{ type: 'conv', out: 8, kernel: 3, pad: 1 }, 'relu', { type: 'maxpool', kernel: 2 }, { type: 'conv', out: 16, kernel: 3, pad: 1 }, 'relu', { type: 'maxpool', kernel: 2 }, 'flatten', 'linear'] }, optimizer: { type: 'adam', lr: 0.002 }, epochs: 3 } },
+  ],
+  series: [
+    { stream: 'train', column: 'loss', label: { en: 'mini-batch loss', zh: '小批量损失' }, better: 'min' },
+    { stream: 'train', column: 'lr', label: { en: 'learning rate', zh: '学习率' }, better: null },
+    { stream: 'train', column: 'epoch', label: { en: 'epoch', zh: '轮（epoch）' }, better: null },
+    { stream: 'epoch', column: 'epoch', label: { en: 'epoch', zh: '轮（epoch）' }, better: null },
+    { stream: 'epoch', column: 'train_loss', label: { en: 'training loss', zh: '训练集损失' }, better: 'min' },
+    { stream: 'epoch', column: 'test_loss', label: { en: 'test loss', zh: '测试集损失' }, better: 'min' },
+    { stream: 'epoch', column: 'train_acc', label: { en: 'training accuracy', zh: '训练集准确率' }, unit: 'fraction', better: 'max' },
+    { stream: 'epoch', column: 'test_acc', label: { en: 'test accuracy', zh: '测试集准确率' }, unit: 'fraction', better: 'max' },
+    { stream: 'epoch', column: 'grad_norm', label: { en: 'gradient norm', zh: '梯度范数' }, better: null },
+    { stream: 'epoch', column: 'weight_norm', label: { en: 'weight norm', zh: '权重范数' }, better: null },
+    { stream: 'epoch', column: 'ms_per_step', label: { en: 'ms per step', zh: '每步毫秒' }, unit: 'ms', better: null },
+    { stream: 'layer', column: 'epoch', label: { en: 'epoch', zh: '轮（epoch）' }, better: null },
+    { stream: 'layer', column: 'weight_norm', label: { en: 'layer weight norm', zh: '层权重范数' }, better: null },
+    { stream: 'layer', column: 'grad_norm', label: { en: 'layer gradient norm', zh: '层梯度范数' }, better: null },
+  ],
+  streams: { train: { epochs: 'steps' }, epoch: { epochs: 'column' }, layer: { epochs: 'column' } },
+  keyHypers(c) {
+    const data = (typeof c.dataset === 'string' ? { name: c.dataset } : (c.dataset ?? {})) as Json;
+    const model = (c.model ?? {}) as Json;
+    const shape = Array.isArray(model.hidden)
+      ? ` [${(model.hidden as number[]).join('x') || 'linear'}]`
+      : Array.isArray(model.layers)
+        ? ` [${(model.layers as unknown[]).length} layers]`
+        : '';
+    const o = (c.optimizer ?? {}) as Json;
+    const opt = `${String(o.type ?? 'adam')}${o.lr !== undefined ? ` lr=${num(o.lr)}` : ''}`;
+    const batch = c.batch_size === 0 ? 'full' : String(c.batch_size ?? 'default');
+    return `${String(data.name)}${shape} ${opt} batch=${batch} epochs=${String(c.epochs)}`;
+  },
+  keyMetrics: ['epoch_test_loss', 'epoch_test_acc'],
+  sweepPath: 'optimizer.lr',
+  sweepable: /^(optimizer\.[a-z_0-9]+|optimizer\.schedule\.[a-z_]+|batch_size|epochs|seed|l1|l2|model\.(hidden\[\d+\]|dropout|activation)|dataset\.[a-z_]+)$/,
+  frames: ['prediction', 'examples', 'filters', 'features', 'confusion', 'evaluation'],
+  probe: true,
+  weights: true,
+  seed: (c) => (c as { seed?: number }).seed ?? null,
+  outcome(s) {
+    const st = (s as { status?: string }).status ?? 'completed';
+    if (st === 'diverged') return { status: 'diverged', labStatus: st };
+    if (st === 'stopped') return { status: 'stopped', labStatus: st };
+    return { status: 'completed', labStatus: st };
+  },
+};
