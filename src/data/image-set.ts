@@ -42,7 +42,7 @@ export function describeImages(spec: ImagesSpec, source: Record<string, string>)
   const { pixels, labels, test_pixels, test_labels, ...rest } = spec;
   return {
     ...rest,
-    ...source,
+    source,
     images: labels.length,
     ...(test_labels ? { test_images: test_labels.length } : {}),
     bytes: pixels.length + (test_pixels?.length ?? 0),

@@ -159,6 +159,7 @@ test('gradlab train --dataset idx with a test pair: the accuracy, the curves and
   assert.equal(doc.config.dataset.images, 450);
   assert.equal(doc.config.dataset.test_images, 90);
   assert.equal(doc.config.dataset.pixels, undefined, 'no bytes in the printed config');
+  assert.match(String((doc.config.dataset.source as Record<string, string>).images), /train-images-idx3-ubyte$/);
   // the same seed gives the same run
   assert.deepEqual((JSON.parse(gradlab(...args).out) as TrainJson).epochs.test_loss, doc.epochs.test_loss);
 });
@@ -179,7 +180,7 @@ test('gradlab train --dataset folder: class names from the subfolders, a seeded 
   assert.deepEqual(doc.classes, ['bottom', 'left', 'right']);
   assert.deepEqual([doc.config.dataset.channels, doc.config.dataset.rows, doc.config.dataset.cols], [3, 6, 6]);
   assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 12);
-  assert.equal(doc.config.dataset.dir, dir);
+  assert.deepEqual(doc.config.dataset.source, { dir });
 });
 
 test('gradlab train: bad image arguments exit 2 naming the flag, the file or the layer', () => {
