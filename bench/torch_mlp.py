@@ -35,6 +35,9 @@ CASES = {
     "mnist_b64": ("random784", [784, 256, 128, 10], "relu", "momentum", 64),
     # conv 1→8 3×3 pad 1, relu, max-pool 2, conv 8→16 3×3 pad 1, relu, max-pool 2, linear 784→10
     "cnn_b50": ("random1x28x28", "cnn", "relu", "adam", 50),
+    # the reference workloads of ../shared/REFERENCE_WORKLOADS.md: the same net, padding 1 or 0, SGD with momentum, batch 64
+    "c_cnn_same": ("random1x28x28", "cnn", "relu", "momentum", 64),
+    "c_cnn_valid": ("random1x28x28", "cnn_valid", "relu", "momentum", 64),
 }
 LR = {"cnn_b50": 0.002}  # else 0.01, as in bench/mlp_train.cpp
 N_SPIRAL, N_RANDOM = 16000, 4096  # training rows, as in bench/mlp_train.cpp
@@ -71,10 +74,12 @@ def make_data(torch, kind, gen):
 
 def make_model(torch, widths, act):
     nn = torch.nn
-    if widths == "cnn":
-        return nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                             nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                             nn.Flatten(), nn.Linear(16 * 7 * 7, 10))
+    if widths in ("cnn", "cnn_valid"):
+        pad = 1 if widths == "cnn" else 0
+        side = 7 if pad else 5  # 28 → 14 → 7, or 28 → 26 → 13 → 11 → 5
+        return nn.Sequential(nn.Conv2d(1, 8, 3, padding=pad), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(8, 16, 3, padding=pad), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(16 * side * side, 10))
     layers = []
     for i in range(len(widths) - 1):
         layers.append(torch.nn.Linear(widths[i], widths[i + 1]))

@@ -3,6 +3,7 @@
 // finite differences (grad_check.hpp) alone and chained as a tiny CNN, pooling's ties and NaNs, and the
 // errors of shapes that do not fit.
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <cstdint>
 #include <limits>
@@ -265,6 +266,51 @@ TEST("max_pool2d: gradient against finite differences, several channels and stri
       CHECK_GRAD(("max_pool2d k" + std::to_string(k[0]) + " s" + std::to_string(k[1]) + " " + leaves[0].shape.str()).c_str(),
                  leaves, [&](TapeD& t, std::vector<TensorD>& in) { return ag::max_pool2d(t, in[0], k[0], k[1]); });
     }
+}
+
+TEST("max_pool2d 2×2 stride 2 (the four-at-once path): the same values and winners as the rule, with ties, ±0 and NaNs, on every width") {
+  // the rule, written out: the first maximum in row-major order; a NaN is its window's maximum (the first NaN)
+  auto reference = [](const std::vector<float>& in, std::int64_t H, std::int64_t W, std::vector<float>& out, std::vector<float>& arg) {
+    const std::int64_t Ho = H / 2, Wo = W / 2;
+    out.assign(static_cast<std::size_t>(Ho * Wo), 0);
+    arg.assign(out.size(), 0);
+    for (std::int64_t y = 0; y < Ho; ++y)
+      for (std::int64_t x = 0; x < Wo; ++x) {
+        std::int64_t best = -1;
+        for (std::int64_t i = 0; i < 2 && !(best >= 0 && std::isnan(in[static_cast<std::size_t>(best)])); ++i)
+          for (std::int64_t j = 0; j < 2; ++j) {
+            const std::int64_t at = (2 * y + i) * W + 2 * x + j;
+            const float v = in[static_cast<std::size_t>(at)];
+            if (best < 0 || std::isnan(v) || v > in[static_cast<std::size_t>(best)]) {
+              best = at;
+              if (std::isnan(v)) break;
+            }
+          }
+        out[static_cast<std::size_t>(y * Wo + x)] = in[static_cast<std::size_t>(best)];
+        arg[static_cast<std::size_t>(y * Wo + x)] = static_cast<float>(best);
+      }
+  };
+  lab::Rng rng(77);
+  const float levels[6] = {-1.0f, -0.0f, 0.0f, 0.5f, 0.5f, 2.0f};  // few values: many ties, both zeros
+  for (std::int64_t W : {2, 4, 6, 8, 9, 10, 14, 16, 28, 29}) {
+    const std::int64_t H = 6;
+    std::vector<float> in(static_cast<std::size_t>(H * W));
+    for (auto& v : in) v = levels[rng.next_u64() % 6];
+    if (W >= 8) in[static_cast<std::size_t>(W + 5)] = std::nanf(""), in[static_cast<std::size_t>(3 * W + 2)] = std::nanf("");
+    std::vector<float> want, want_arg;
+    reference(in, H, W, want, want_arg);
+    const auto g = ag::Pool2dGeometry::of(Shape{1, 1, H, W}, 2, 2);
+    std::vector<float> got(want.size()), got_arg(want.size());
+    ag::max_pool2d_forward(got.data(), got_arg.data(), in.data(), g);
+    bool same = true;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      std::uint32_t a, b;
+      std::memcpy(&a, &want[i], 4);
+      std::memcpy(&b, &got[i], 4);
+      same = same && (a == b || (std::isnan(want[i]) && std::isnan(got[i]))) && want_arg[i] == got_arg[i];
+    }
+    CHECK(same);
+  }
 }
 
 TEST("max_pool2d: windows that do not fit are INTERNAL errors") {
