@@ -1,6 +1,7 @@
 /**
- * LabSession — the JS side of one native session (any lab: race now, training and the other labs
- * later). The loop runs in C++ on its own thread; this object turns its ordered events into:
+ * LabSession — the JS side of one native session of any lab (the labs' descriptors: src/labs/; the
+ * experiment store starts every lab through it). The loop runs in C++ on its own thread; this object
+ * turns its ordered events into:
  *   - listeners: on('batch' | 'notice' | 'frame' | 'state', fn), called in order for every event;
  *   - an async iterator of batches: `for await (const b of session.batches())` (buffers from the moment
  *     it is called; call it before awaiting anything else so no batch is missed);

@@ -33,9 +33,8 @@ export interface RaceSetup {
 
 /**
  * The rate of a run that Step starts: the engine does update 1 at once and then waits half a second for
- * update 2, long enough for the pause sent right after the start to land in between. (The engine's
- * pause does not wake a throttled loop early — native/core/runtime/session.cpp — so a much slower rate
- * would make this pause wait as long.)
+ * update 2; the pause sent right after the start wakes the waiting loop at once (native Session::pause)
+ * and lands in between. Play after it sets the chosen speed before resuming.
  */
 const PAUSED_START_RATE = 2;
 const TERMINAL = new Set(['completed', 'stopped', 'diverged', 'failed', 'interrupted']);

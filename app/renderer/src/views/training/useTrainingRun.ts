@@ -56,7 +56,6 @@ type Held = { kind: 'batch'; data: Events['run/batch'] } | { kind: 'frame'; data
 /** steps per second a run starts with until the speed choice changes it */
 export const DEFAULT_SPEED = 300;
 const CRAWL = 1e-3; // steps per second of a run started for one step: it waits ~17 min before a second
-const NUDGE_MS = 100;
 
 export function useTrainingRun(): TrainingRun {
   const client = useClient();
@@ -97,13 +96,6 @@ export function useTrainingRun(): TrainingRun {
         },
         (e: unknown) => idRef.current === id && fail(e),
       );
-      // A throttled session waiting for its next tick does not wake for a pause (native Session::pause
-      // sets the flag without notifying): an update wakes it, and it then sees the pause first.
-      setTimeout(() => {
-        if (idRef.current !== id || phaseRef.current === 'paused' || phaseRef.current === 'ended') return;
-        const sps = crawling.current ? CRAWL : speedRef.current;
-        void client.request('runs/update', { id, change: { steps_per_second: sps } }).catch(() => undefined);
-      }, NUDGE_MS);
     },
     [client, live, fail],
   );
