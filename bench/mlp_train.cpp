@@ -17,9 +17,11 @@
 // A TrainLab step also emits its row ("train" stream) into an Emitter, as in the app; the emitter is
 // reset to its state after begin() between chunks (outside the timing) so its buffers do not grow.
 // Excluded on both sides: the evaluation at the end of an epoch (the median drops the chunk that has it).
+// --threads N (default 1; 0 = all cores): the CNN cases split each batch's convolutions over N threads
+// (fixed chunks of samples: the same bits for any N) — the all-thread figure beside the one-thread one.
 // Timing: a chunk of steps long enough to take >= 20 ms, one warm-up chunk, then the median of the
 // chunks. Deterministic: the same seed gives the same bits (a check below, before any timing).
-//   mlp_train [--json] [--quick] [--cases spiral_b64,mnist_b64,cnn_b50]
+//   mlp_train [--json] [--quick] [--threads N] [--cases spiral_b64,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -40,12 +42,14 @@
 #include "nn/mlp.hpp"
 #include "optim/registry.hpp"
 #include "runtime/session.hpp"
+#include "runtime/thread_pool.hpp"
 
 namespace {
 
 using lab::Value;
 namespace ag = lab::ag;
 using Clock = std::chrono::steady_clock;
+unsigned g_threads = 1;  // --threads
 
 // ---- the lab-driven cases ----------------------------------------------------------------------------
 Value spiral_config(int batch) {
@@ -74,6 +78,7 @@ Value cnn_workload_config(int pad) {
       {"batch_size", 64},
       {"epochs", 100000},
       {"frames", false},
+      {"threads", static_cast<double>(g_threads)},
       {"seed", 1}});
 }
 
@@ -108,6 +113,10 @@ struct OpsRunner {
     for (auto& v : x) v = static_cast<float>(rng.uniform());
     for (auto& l : labels) l = static_cast<std::int32_t>(rng.next_u64() % static_cast<std::uint64_t>(classes));
     model = std::make_unique<lab::nn::Sequential<float>>(make_model(store, rng));
+    if (g_threads != 1) {
+      pool = std::make_unique<lab::ThreadPool>(g_threads);
+      tape.set_pool(pool.get());
+    }
     opt = lab::optim::make_optimizer<float>(opt_type);
     opt->reset(store.size());
     order.resize(static_cast<std::size_t>(rows));
@@ -134,7 +143,7 @@ struct OpsRunner {
     last_loss = loss.value[0];
     tape.backward(loss);
     grad_norm = std::sqrt(ag::sum_squares(store.grads(), store.size()));  // as TrainLab::step (per layer there)
-    opt->step(store.values(), store.grads(), lr);
+    opt->step(store.values(), store.grads(), lr, pool.get());
     cursor += b;
     if (cursor >= order.size()) cursor = 0;
   }
@@ -151,6 +160,7 @@ struct OpsRunner {
   ag::ParamStore<float> store;
   std::unique_ptr<lab::nn::Sequential<float>> model;
   std::unique_ptr<lab::optim::Optimizer<float>> opt;
+  std::unique_ptr<lab::ThreadPool> pool;
   ag::Tape<float> tape;
   std::vector<std::uint32_t> order;
   std::size_t cursor = 0;
@@ -242,13 +252,14 @@ int main(int argc, char** argv) {
     if (a == "--json") json = true;
     else if (a == "--quick") quick = true;
     else if (a == "--cases" && i + 1 < argc) cases = argv[++i];
+    else if (a == "--threads" && i + 1 < argc) g_threads = static_cast<unsigned>(std::stoul(argv[++i]));
   }
   const int reps = quick ? 5 : 15;
   if (json)
-    std::printf("{\"bench\":\"mlp_train\",\"kind\":\"machine\",\"gemm_isa\":\"%s\",\"threads\":1,\"reps\":%d}\n",
-                ag::gemm_isa(), reps);
+    std::printf("{\"bench\":\"mlp_train\",\"kind\":\"machine\",\"gemm_isa\":\"%s\",\"threads\":%u,\"reps\":%d}\n",
+                ag::gemm_isa(), g_threads, reps);
   else
-    std::printf("training throughput, one thread, gemm build %s, median of %d chunks\n", ag::gemm_isa(), reps);
+    std::printf("training throughput, %u thread(s) (0 = all), gemm build %s, median of %d chunks\n", g_threads, ag::gemm_isa(), reps);
   bool ok = true;
   std::size_t from = 0;
   while (from <= cases.size()) {

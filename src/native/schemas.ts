@@ -275,6 +275,8 @@ export const TrainConfigSchema = z.strictObject({
   batch_size: num(range('integer', 0, 1_000_000)).optional(),
   epochs: num(range('integer', 1, 100_000)).default(100),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).default(1),
+  /** 1 = this thread; n > 1 = convolutions split each batch over n threads (the same bits for any n); 0 = all cores */
+  threads: num(range('integer', 0, 256)).optional(),
   /** penalties added to the loss over every parameter: l2·Σθ², l1·Σ|θ| */
   l2: num(range('number', 0, null)).optional(),
   l1: num(range('number', 0, null)).optional(),

@@ -12,6 +12,7 @@
 
 #include "autograd/autograd.hpp"
 #include "check.hpp"
+#include "runtime/thread_pool.hpp"
 #include "error.hpp"
 #include "grad_check.hpp"
 #include "runtime/rng.hpp"
@@ -311,6 +312,35 @@ TEST("max_pool2d 2×2 stride 2 (the four-at-once path): the same values and winn
     }
     CHECK(same);
   }
+}
+
+TEST("conv2d over a pool of 2 or 3 threads: the same bits as on one thread (fixed chunks of samples, reduced in order)") {
+  // 13 samples: chunks of 8 and 5; 2 and 3 threads share them out differently
+  const Shape xs{13, 3, 9, 8}, ws{4, 3, 3, 3};
+  lab::Rng rng(5);
+  std::vector<float> x(static_cast<std::size_t>(xs.numel())), w(static_cast<std::size_t>(ws.numel())), b(4);
+  for (auto& v : x) v = static_cast<float>(rng.uniform() * 2 - 1);
+  for (auto& v : w) v = static_cast<float>(rng.uniform() * 2 - 1);
+  for (auto& v : b) v = static_cast<float>(rng.uniform());
+  auto run = [&](unsigned threads) {
+    lab::ThreadPool pool(threads);
+    ag::Tape<float> tape;
+    if (threads > 1) tape.set_pool(&pool);
+    std::vector<float> gx(x.size(), 0), gw(w.size(), 0), gb(4, 0);
+    auto out = ag::conv2d(tape, ag::Tensor<float>{x.data(), gx.data(), xs}, ag::Tensor<float>{w.data(), gw.data(), ws},
+                          ag::Tensor<float>{b.data(), gb.data(), Shape{4}}, 1, 1);
+    for (std::int64_t i = 0; i < out.numel(); ++i) out.grad[i] = 0;
+    auto loss = ag::sum(tape, ag::mul(tape, out, out));
+    tape.backward(loss);
+    std::vector<float> all(out.value, out.value + out.numel());
+    all.insert(all.end(), gx.begin(), gx.end());
+    all.insert(all.end(), gw.begin(), gw.end());
+    all.insert(all.end(), gb.begin(), gb.end());
+    return all;
+  };
+  const auto one = run(1);
+  CHECK(run(2) == one);
+  CHECK(run(3) == one);
 }
 
 TEST("max_pool2d: windows that do not fit are INTERNAL errors") {

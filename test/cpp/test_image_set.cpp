@@ -256,4 +256,21 @@ TEST("image frames: a drawn picture goes through the same layers as the training
   for (int k = 0; k < 3; ++k) CHECK_NEAR(f.meta.find("probs")->as_array()[static_cast<std::size_t>(k)].as_number(), std::exp(out.value[k] - top) / z, 1e-6);
 }
 
+TEST("the training lab with threads 2 and 0 (all cores): the same curves, bit for bit, as on one thread") {
+  auto data = squares(200, 9);
+  auto cfg = [&](double threads) {
+    return obj({{"dataset", obj(data)},
+                {"model", obj({{"layers", arr({obj({{"type", "conv"}, {"out", 4.0}, {"kernel", 3.0}, {"pad", 1.0}}), "relu",
+                                              obj({{"type", "maxpool"}, {"kernel", 2.0}}), "flatten", "linear"})}})},
+                {"epochs", 2.0}, {"batch_size", 20.0}, {"threads", threads}, {"frames", false}});
+  };
+  const Collect one = run(cfg(1));
+  for (double t : {2.0, 0.0}) {
+    const Collect many = run(cfg(t));
+    CHECK(many.col("train", "loss") == one.col("train", "loss"));
+    CHECK(many.col("epoch", "test_acc") == one.col("epoch", "test_acc"));
+  }
+  CHECK_THROWS_CODE(TrainLab(cfg(300)), "INVALID_CONFIG", "train.threads: expected an integer in [0, 256], got 300");
+}
+
 CHECK_MAIN()

@@ -68,6 +68,7 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       epochs: [1, 2, 0, -1, 1.5, 'two', 200_000],
       batch_size: [1, 8, -1, 2.5, 'big'],
       seed: [3, -1, 0.5],
+      threads: [1, 2, 0, -1, 1.5, 300],
       l2: [0, 1e-4, -1, 'none'],
       l1: [1e-5, -0.1],
       'model.hidden': [[2, 3], [0], [5000], 'wide', [1.5]],

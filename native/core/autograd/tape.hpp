@@ -25,6 +25,10 @@
 #include "arena.hpp"
 #include "tensor.hpp"
 
+namespace lab {
+class ThreadPool;  // runtime/thread_pool.hpp
+}  // namespace lab
+
 namespace lab::ag {
 
 template <class T>
@@ -38,6 +42,7 @@ struct Node {
   const std::int32_t* labels = nullptr;  // class labels (cross-entropy); caller-owned
   double scalar = 0;             // an op constant: leaky-relu slope, penalty λ …
   std::int64_t ints[4] = {};     // integer op constants for ops to come (a convolution's stride, padding …)
+  ThreadPool* pool = nullptr;    // the tape's pool when the op was recorded (ops that split a batch)
 };
 
 // A node for op `op` with output `out`, inputs in0 (and in1) and backward function `bw`.
@@ -64,6 +69,10 @@ class Tape {
   Tensor<T> alloc(Shape shape, bool with_grad);
   // A buffer of n elements for an op to keep for its backward (uninitialised).
   T* scratch(std::int64_t n) { return arena_.alloc(n); }
+  // Threads an op may split its batch over (convolutions: fixed chunks of samples, reduced in chunk
+  // order, so the numbers are the same bits for any thread count); nullptr: this thread only.
+  void set_pool(ThreadPool* pool) { pool_ = pool; }
+  ThreadPool* pool() const { return pool_; }
   void record(const Node<T>& node) {
     if (nodes_.size() == nodes_.capacity()) ++node_growths_;  // push_back is about to allocate
     nodes_.push_back(node);
@@ -86,6 +95,7 @@ class Tape {
   Arena<T> arena_;
   std::vector<Node<T>> nodes_;
   std::int64_t node_growths_ = 0;
+  ThreadPool* pool_ = nullptr;
 };
 
 // True when any input wants a gradient (then the output does too).

@@ -25,13 +25,20 @@ Value shape_value(const std::vector<std::int64_t>& shape) {
 TrainLab::TrainLab(const Value& config) {
   Reader r(config, "train");
   r.only({"dataset", "model", "loss", "optimizer", "batch_size", "epochs", "seed", "l2", "l1", "stop", "prediction",
-          "init_weights", "save_weights", "frames"});
+          "init_weights", "save_weights", "frames", "threads"});
   const Value* dsv = r.get("dataset");
   if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
   ds_ = data::read_dataset(*dsv, "train.dataset");
   loss_ = read_loss(r.get("loss"), ds_, "train.loss");
   if (loss_ == TrainLoss::bce)
     for (std::int32_t label : ds_.labels) label_targets_.push_back(label == 1 ? 1.0f : 0.0f);
+  // threads: 1 (default) this thread only; n > 1 a pool of n that convolutions split each batch over
+  // (the same bits for any count); 0 all the machine's cores
+  const auto threads = static_cast<unsigned>(r.number("threads", 1, Range{0, 256, false, false, true}));
+  if (threads != 1) {
+    pool_ = std::make_unique<ThreadPool>(threads);
+    tape_.set_pool(pool_.get());
+  }
   const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
   rng_.reseed(static_cast<std::uint64_t>(seed));
   const Value* mv = r.get("model");
@@ -246,7 +253,7 @@ bool TrainLab::step(Emitter& em) {
     g2 += l2;
   }
   grad_norm_sum_ += std::sqrt(g2);
-  opt_->step(store_.values(), store_.grads(), lr);
+  opt_->step(store_.values(), store_.grads(), lr, pool_.get());
   double row[4] = {static_cast<double>(step_), static_cast<double>(epoch_), lv, lr};
   em.push(train_stream_, row);
   epoch_loss_sum_ += lv;

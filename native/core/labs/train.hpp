@@ -13,6 +13,7 @@
 //           regression; bce for 2 classes with one output: labs/train_loss.hpp),
 //     optimizer: {type: "adam", lr: …, schedule: {…}},              (optim/registry.hpp)
 //     batch_size: 32 (0 = the whole training set), epochs: 100, seed: 1,
+//     threads: 1 (n > 1: convolutions split each batch over n threads, the same bits for any n; 0: all cores),
 //     l2: 0 (adds λ·Σθ² to the loss), l1: 0 (adds λ·Σ|θ|), both over every parameter,
 //     stop: {target_loss, patience, min_delta},
 //     prediction: false | {size, every_ms}                           (labs/prediction_grid.hpp)
@@ -55,6 +56,7 @@
 #include "../optim/schedule.hpp"
 #include "../runtime/rng.hpp"
 #include "../runtime/session.hpp"
+#include "../runtime/thread_pool.hpp"
 #include "image_frames.hpp"
 #include "prediction_grid.hpp"
 #include "train_loss.hpp"
@@ -119,6 +121,7 @@ class TrainLab : public Lab {
   std::unique_ptr<optim::Optimizer<float>> opt_;
   std::string opt_type_;
   optim::Schedule schedule_;
+  std::unique_ptr<ThreadPool> pool_;  // threads > 1 (declared before the tape that points at it)
   ag::Tape<float> tape_;
   Rng rng_;
   std::size_t batch_ = 32;

@@ -52,6 +52,7 @@ export interface TrainArgs extends SaveArgs {
   batch: string;
   epochs?: number;
   seed: number;
+  threads?: number;
   loss?: TrainLoss;
   l2?: number;
   l1?: number;
@@ -177,6 +178,7 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     batch_size: batch,
     epochs,
     seed: a.seed,
+    ...(a.threads !== undefined ? { threads: a.threads } : {}),
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
     prediction: false,
@@ -279,6 +281,7 @@ export function registerTrain(program: Command, done: (text: string) => void): v
     .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent', '32')
     .option('--epochs <n>', 'epochs (default 100; 10 for image data)', int('--epochs', 1, 100_000))
     .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--threads <n>', 'threads a convolution splits each batch over (the same results for any n; 0: all cores; default 1)', int('--threads', 0, 256))
     .addOption(
       new Option('--loss <name>', 'the loss (default: cross_entropy for classes, mse for regression; bce: 2 classes, one logit)').choices([
         'cross_entropy',

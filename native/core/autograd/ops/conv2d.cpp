@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "../../runtime/thread_pool.hpp"
 #include "checks.hpp"
 #include "gemm.hpp"
 
@@ -95,17 +96,23 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
 }
 
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols) {
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols,
+                    ThreadPool* pool) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
-  for (i64 n = 0; n < g.N; ++n) {
-    T* o = out + n * out_size;
-    T* c = keep_cols ? cols + n * cols_size : cols;
-    im2col(c, inp + n * in_size, g);
-    gemm_nn(o, w, c, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
-    if (b)
-      for (i64 k = 0; k < g.O; ++k)
-        for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
-  }
+  const bool shared = pool != nullptr && pool->size() > 1 && g.N > 1;
+  auto samples = [&](std::size_t from, std::size_t to) {
+    for (i64 n = static_cast<i64>(from); n < static_cast<i64>(to); ++n) {
+      T* o = out + n * out_size;
+      T* c = keep_cols || shared ? cols + n * cols_size : cols;
+      im2col(c, inp + n * in_size, g);
+      gemm_nn(o, w, c, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
+      if (b)
+        for (i64 k = 0; k < g.O; ++k)
+          for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
+    }
+  };
+  if (shared) pool->parallel_for(static_cast<std::size_t>(g.N), 1, samples);
+  else samples(0, static_cast<std::size_t>(g.N));
 }
 
 namespace {
@@ -130,25 +137,38 @@ double plane_sum(const T* v, i64 n) {
 
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
-                     T* scratch) {
+                     T* scratch, ThreadPool* pool) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
-  T* dcols = scratch;             // [CKK, P], one sample's
-  T* dwt = scratch + cols_size;   // [CKK, O]: the weight gradient of the batch, transposed
-  for (i64 n = 0; n < g.N; ++n) {
-    const T* d = dout + n * out_size;
-    if (db)
-      for (i64 k = 0; k < g.O; ++k) db[k] += static_cast<T>(plane_sum(d + k * g.pixels(), g.pixels()));
-    // dwᵀ[CKK,O] (+)= cols[CKK,P] · d[O,P]ᵀ: the product transposes d (O rows) instead of the columns
-    // (CKK rows, 4.5× more for a 3×3 kernel over 8 channels).
-    if (dw) gemm_nt(dwt, cols + n * cols_size, d, g.patch(), g.pixels(), g.O, n > 0);
-    if (dinp) {
-      gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
-      col2im_add(dinp + n * in_size, dcols, g);
+  const i64 per_chunk = cols_size + g.patch() * g.O;
+  if (db)
+    for (i64 n = 0; n < g.N; ++n)
+      for (i64 k = 0; k < g.O; ++k) db[k] += static_cast<T>(plane_sum(dout + n * out_size + k * g.pixels(), g.pixels()));
+  auto chunks = [&](std::size_t from, std::size_t to) {
+    for (i64 c = static_cast<i64>(from); c < static_cast<i64>(to); ++c) {
+      T* dcols = scratch + c * per_chunk;    // [CKK, P], one sample's at a time
+      T* dwt = dcols + cols_size;            // [CKK, O]: this chunk's weight gradient, transposed
+      const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
+      for (i64 n = first; n < last; ++n) {
+        const T* d = dout + n * out_size;
+        // dwᵀ[CKK,O] (+)= cols[CKK,P] · d[O,P]ᵀ: the product transposes d (O rows) instead of the columns
+        // (CKK rows, 4.5× more for a 3×3 kernel over 8 channels).
+        if (dw) gemm_nt(dwt, cols + n * cols_size, d, g.patch(), g.pixels(), g.O, n > first);
+        if (dinp) {
+          gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
+          col2im_add(dinp + n * in_size, dcols, g);
+        }
+      }
     }
-  }
-  if (dw && g.N > 0)
-    for (i64 o = 0; o < g.O; ++o)
-      for (i64 r = 0; r < g.patch(); ++r) dw[o * g.patch() + r] += dwt[r * g.O + o];
+  };
+  const auto n_chunks = static_cast<std::size_t>(g.chunks());
+  if (pool != nullptr && pool->size() > 1 && n_chunks > 1) pool->parallel_for(n_chunks, 1, chunks);
+  else chunks(0, n_chunks);
+  if (dw)
+    for (i64 c = 0; c < g.chunks(); ++c) {
+      const T* dwt = scratch + c * per_chunk + cols_size;
+      for (i64 o = 0; o < g.O; ++o)
+        for (i64 r = 0; r < g.patch(); ++r) dw[o * g.patch() + r] += dwt[r * g.O + o];
+    }
 }
 
 template <class T>
@@ -179,17 +199,20 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
   Tensor<T> out = tape.alloc(Shape{g.N, g.O, g.Ho, g.Wo}, any_grad(x, w) || (has_bias && b.requires_grad()));
   // Without a gradient: one sample's columns at a time. With one: every sample's columns, kept for
   // the weight gradient, then the backward's scratch (see conv2d_backward).
-  T* cols = tape.scratch(out.grad ? g.N * g.cols_size() + g.backward_scratch() : g.cols_size());
-  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols, out.grad != nullptr);
+  ThreadPool* pool = tape.pool();
+  const bool all_cols = out.grad != nullptr || (pool != nullptr && pool->size() > 1);
+  T* cols = tape.scratch(out.grad ? g.N * g.cols_size() + g.backward_scratch() : all_cols ? g.N * g.cols_size() : g.cols_size());
+  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols, out.grad != nullptr, pool);
   if (out.grad) {
     Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
       const Tensor<T>& x = n.in[0];
       const Tensor<T>& w = n.in[1];
       const Tensor<T>& b = n.in[2];
       const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
-      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.cols_size());
+      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.cols_size(), n.pool);
     }, x, w);
     node.in[2] = b;
+    node.pool = pool;
     node.saved = cols;
     node.ints[0] = stride;
     node.ints[1] = pad;
@@ -201,8 +224,8 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
 #define LAB_CONV2D(T)                                                                                          \
   template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
   template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
-  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, bool);          \
-  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const Conv2dGeometry&, const T*, T*);       \
+  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, bool, ThreadPool*); \
+  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const Conv2dGeometry&, const T*, T*, ThreadPool*); \
   template void conv2d_naive<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&);                      \
   template Tensor<T> conv2d<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, i64, i64);
 LAB_CONV2D(float)

@@ -27,7 +27,11 @@ struct Conv2dGeometry {
   std::int64_t patch() const { return C * Kh * Kw; }  // rows of cols
   std::int64_t pixels() const { return Ho * Wo; }     // columns of cols
   std::int64_t cols_size() const { return patch() * pixels(); }               // one sample's cols
-  std::int64_t backward_scratch() const { return cols_size() + patch() * O; }  // see conv2d_backward
+  // The backward works on fixed chunks of kChunk samples (whatever the thread count), each with its own
+  // dcols and dwᵀ, summed in chunk order: see conv2d_backward.
+  static constexpr std::int64_t kChunk = 8;
+  std::int64_t chunks() const { return (N + kChunk - 1) / kChunk; }
+  std::int64_t backward_scratch() const { return chunks() * (cols_size() + patch() * O); }
   // Throws INTERNAL naming the shapes when they do not fit (ranks, channels, stride < 1, pad < 0, or a
   // kernel larger than the padded image).
   static Conv2dGeometry of(const Shape& inp, const Shape& w, std::int64_t stride, std::int64_t pad);
@@ -40,15 +44,20 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g);
 template <class T>
 void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
 
-// out ← the convolution; b may be nullptr. cols: cols_size() elements of scratch, or, with keep_cols,
-// N·cols_size() that keep every sample's columns for the backward.
+// out ← the convolution; b may be nullptr. cols: cols_size() elements of scratch, or, with keep_cols
+// (or a pool of more than one thread), N·cols_size() — every sample's columns, kept for the backward.
+// With a pool the samples are shared out (each writes only its own output and columns).
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols);
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols,
+                    ThreadPool* pool = nullptr);
 // dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
-// conv2d_forward kept them; scratch: backward_scratch() elements (one sample's dcols, then dwᵀ).
+// conv2d_forward kept them; scratch: backward_scratch() elements. The samples go in fixed chunks of
+// kChunk (one chunk's weight gradient accumulated in its own dwᵀ, its input gradients through its own
+// dcols), the chunks over the pool if any, then dw += the chunks' dwᵀ in chunk order: the same bits
+// for any thread count, pool or none.
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
-                     T* scratch);
+                     T* scratch, ThreadPool* pool = nullptr);
 
 // The definition as a direct loop (no unfolding, no gemm): the reference of the tests.
 template <class T>

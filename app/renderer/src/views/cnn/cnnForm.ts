@@ -83,6 +83,7 @@ export function toConfig(f: CnnForm, layers: LayerEntry[]): TrainConfig {
     batch_size: batch,
     epochs,
     seed: 1,
+    threads: 0, // every core: the batch is split in fixed chunks, so the numbers do not depend on the machine's
     frames: { every_ms: 300, gallery: 500 },
   };
 }
