@@ -33,7 +33,7 @@ async function engineVerdict(lab: string, config: Json): Promise<string | null> 
   } catch (e) {
     return (e as Error).message;
   }
-  s.stop();
+  void s.stop();
   await s.done.catch(() => undefined);
   return null;
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { LabError } from '../../src/native/errors.js';
+import type { LabError } from '../../src/native/errors.js';
 import { portRig } from './protocol-helpers.js';
 
 const digits = {

@@ -185,7 +185,8 @@ export default function CnnView() {
           {feat ? (
             <>
               <p className="cnn-feature-title">
-                {feat.source === 'drawn' ? t('cnn.features.drawn') : t('cnn.features.of', { i: feat.example ?? example, label: feat.label ?? '?' })}{' '}
+                <strong>{feat.source === 'drawn' ? t('cnn.features.drawn') : t('cnn.features.of', { i: feat.example ?? example, label: feat.label ?? '?' })}</strong>
+                {' · '}
                 <label>
                   {t('cnn.features.pick')}{' '}
                   <input
