@@ -110,6 +110,8 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0');
     await page.getByRole('button', { name: 'Play' }).click();
     await until('the run to finish', async () => (await attr(page, 'training-status', 'data-status')) === 'completed', 120_000);
+    // the tiles refresh every 100 ms, the status at once: wait for the last epoch on the accuracy tile
+    await until('the last epoch on the accuracy tile', async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === '3', 10_000);
     const acc = Number(await attr(page, 'metric-test-acc', 'data-value'));
     assert.ok(acc > 0.9, `test accuracy ${acc}`);
 
@@ -121,7 +123,9 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     assert.equal(filters.total, 136);
     const maps = await paintedCanvases(page, 'cnn-features');
     assert.ok(maps.total >= 1 + 8 + 8 + 8 + 16 && maps.painted >= maps.total - 8, `feature maps painted: ${JSON.stringify(maps)}`);
-    // the confusion matrix holds every test digit, and its diagonal agrees with the accuracy
+    // the confusion matrix holds every test digit, and its diagonal agrees with the accuracy (once the
+    // view shows the last epoch's matrix: panels refresh a few times a second)
+    await until('the last epoch\'s confusion matrix', async () => (await attr(page, 'cnn-confusion', 'data-epoch')) === '3', 10_000);
     assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 500);
     const diag = await page.getByTestId('cnn-confusion').evaluate((el) => {
       let s = 0;

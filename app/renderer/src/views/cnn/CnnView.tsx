@@ -215,7 +215,11 @@ export default function CnnView() {
         </div>
         <div className="cnn-panel">
           <h3>{t('cnn.panel.confusion')}</h3>
-          {matrix ? <ConfusionMatrix matrix={matrix} selected={cell} onSelect={setCell} /> : <p className="muted">{t('cnn.panel.waiting')}</p>}
+          {matrix ? (
+            <ConfusionMatrix matrix={matrix} epoch={Number(frames.get('confusion')!.meta.epoch)} selected={cell} onSelect={setCell} />
+          ) : (
+            <p className="muted">{t('cnn.panel.waiting')}</p>
+          )}
           {cell && g && (
             <>
               <h4>{t('cnn.panel.cell', { t: cell[0], p: cell[1] })}</h4>

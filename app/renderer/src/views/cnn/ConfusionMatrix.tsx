@@ -4,11 +4,11 @@
  */
 import { useI18n } from '../../i18n/i18n';
 
-export function ConfusionMatrix({ matrix, selected, onSelect }: { matrix: number[][]; selected: [number, number] | null; onSelect: (cell: [number, number]) => void }) {
+export function ConfusionMatrix({ matrix, epoch, selected, onSelect }: { matrix: number[][]; epoch: number; selected: [number, number] | null; onSelect: (cell: [number, number]) => void }) {
   const { t } = useI18n();
   const total = matrix.flat().reduce((a, b) => a + b, 0);
   return (
-    <table className="cnn-confusion" data-testid="cnn-confusion" data-total={total}>
+    <table className="cnn-confusion" data-testid="cnn-confusion" data-total={total} data-epoch={epoch}>
       <caption>{t('cnn.confusion.caption')}</caption>
       <thead>
         <tr>
