@@ -11,19 +11,11 @@ import type { Page } from 'playwright-core';
 
 import type { LabClient } from '../../src/protocol/client.js';
 import { hasChromium, screenshot } from './browser.js';
+import { until } from './helpers.js';
 import { openTrainingApp } from './training-app.js';
 
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
 const num = async (page: Page, testId: string) => Number(await attr(page, testId, 'data-value'));

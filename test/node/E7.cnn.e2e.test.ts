@@ -10,18 +10,12 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 
 import { hasChromium, openApp, screenshot } from './browser.js';
+import { until as untilWithin } from './helpers.js';
 
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+/** a minute unless said: training runs share the machine with the browser */
+const until = <T,>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => untilWithin(what, fn, timeoutMs);
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).first().getAttribute(name)) ?? '';
 

@@ -51,3 +51,14 @@ export async function expectLabErrorAsync(p: Promise<unknown>, code: string, ...
   return caught;
 }
 
+
+/** Polls `fn` (every 50 ms) until it gives a value, or fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== null && v !== false) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -10,6 +10,24 @@ import { convAt, type Features, type FilterLayer } from './frames';
 
 const fmt = (v: number) => (Math.abs(v) < 0.0005 ? '0' : v.toFixed(3));
 
+/** A k×k block of numbers (the first input channel's window, or the kernel's). */
+function NumGrid({ rows, caption, kernel = false }: { rows: number[][]; caption: string; kernel?: boolean }) {
+  return (
+    <table className={`cnn-num-grid${kernel ? ' kernel' : ''}`} aria-label={caption}>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((v, j) => (
+              <td key={j}>{fmt(v)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ConvStep({ f, filt, stride, pad }: { f: Features; filt: FilterLayer; stride: number; pad: number }) {
   const { t } = useI18n();
   const input = f.layers.find((l) => l.index === -1);
@@ -39,35 +57,9 @@ export function ConvStep({ f, filt, stride, pad }: { f: Features; filt: FilterLa
         </label>
       </div>
       <div className="cnn-convstep-grids">
-        {r.window.slice(0, 1).map((rows, ci) => (
-          <table key={ci} className="cnn-num-grid" aria-label={t('cnn.conv.window')}>
-            <caption>{t('cnn.conv.window')}</caption>
-            <tbody>
-              {rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((v, j) => (
-                    <td key={j}>{fmt(v)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+        <NumGrid rows={r.window[0] ?? []} caption={t('cnn.conv.window')} />
         <span className="cnn-op">⊙</span>
-        {r.kernel.slice(0, 1).map((rows, ci) => (
-          <table key={ci} className="cnn-num-grid kernel" aria-label={t('cnn.conv.kernel')}>
-            <caption>{t('cnn.conv.kernel')}</caption>
-            <tbody>
-              {rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((v, j) => (
-                    <td key={j}>{fmt(v)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+        <NumGrid rows={r.kernel[0] ?? []} caption={t('cnn.conv.kernel')} kernel />
       </div>
       <p className="cnn-convstep-sum">
         {t('cnn.conv.sum', { k, n: r.window.length * k * k })} + {t('cnn.conv.bias')} {fmt(r.bias)} = <strong>{r.sum.toFixed(4)}</strong> · {t('cnn.conv.engine')}{' '}

@@ -29,17 +29,10 @@ export function prepareDigit(ink: Float32Array, width: number, height: number): 
   const crop = new Uint8Array(bw * bh);
   for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) crop[y * bw + x] = Math.round(Math.min(1, ink[(y0 + y) * width + x0 + x]!) * 255);
   const small = resizePlanes(crop, 1, bh, bw, th, tw);
-  let mass = 0, mx = 0, my = 0;
-  for (let y = 0; y < th; y++)
-    for (let x = 0; x < tw; x++) {
-      const v = small[y * tw + x]!;
-      mass += v;
-      mx += v * (x + 0.5);
-      my += v * (y + 0.5);
-    }
-  if (mass === 0) return null;
-  const ox = Math.round(DIGIT_SIDE / 2 - mx / mass);
-  const oy = Math.round(DIGIT_SIDE / 2 - my / mass);
+  const [cx, cy] = centreOfMass(small, tw, th);
+  if (!Number.isFinite(cx)) return null;  // no ink left after resizing
+  const ox = Math.round(DIGIT_SIDE / 2 - cx);
+  const oy = Math.round(DIGIT_SIDE / 2 - cy);
   const out = new Float32Array(DIGIT_SIDE * DIGIT_SIDE);
   for (let y = 0; y < th; y++)
     for (let x = 0; x < tw; x++) {
@@ -50,12 +43,12 @@ export function prepareDigit(ink: Float32Array, width: number, height: number): 
   return out;
 }
 
-/** The centre of mass (x, y) of a square image of side `side`, in pixel units (pixel centres at +0.5). */
-export function centreOfMass(img: ArrayLike<number>, side: number): [number, number] {
+/** The centre of mass (x, y) of a width × height image, in pixel units (pixel centres at +0.5); NaN when it is all 0. */
+export function centreOfMass(img: ArrayLike<number>, width: number, height = width): [number, number] {
   let mass = 0, mx = 0, my = 0;
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      const v = img[y * side + x]!;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const v = img[y * width + x]!;
       mass += v;
       mx += v * (x + 0.5);
       my += v * (y + 0.5);
