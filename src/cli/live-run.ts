@@ -30,9 +30,10 @@ export interface SaveArgs extends HomeArgs {
 
 /**
  * Stores the run (queued → running → its end) and runs it here. `weightsTo`: also write the run's
- * final weights (kept in the store) to this file. The store closes when the run has ended.
+ * final weights (kept in the store) to this file; `storedConfig`: what the store keeps instead of a
+ * config holding bytes. The store closes when the run has ended.
  */
-export async function savedRun<S, B, N>(lab: string, config: unknown, save: SaveArgs, weightsTo?: string): Promise<LiveRun<S, B, N>> {
+export async function savedRun<S, B, N>(lab: string, config: unknown, save: SaveArgs, weightsTo?: string, storedConfig?: unknown): Promise<LiveRun<S, B, N>> {
   const store = await Store.open(save.home !== undefined ? { home: save.home } : {});
   const manager = new RunManager(store, { concurrency: 1 });
   let summary: unknown;
@@ -41,7 +42,7 @@ export async function savedRun<S, B, N>(lab: string, config: unknown, save: Save
   });
   let runId: number;
   try {
-    runId = await manager.submit(lab, config, { ...(save.name !== undefined ? { name: save.name } : {}), tags: save.tag });
+    runId = await manager.submit(lab, config, { ...(save.name !== undefined ? { name: save.name } : {}), tags: save.tag, ...(storedConfig !== undefined ? { storedConfig } : {}) });
   } catch (e) {
     await manager.close();
     await store.close();

@@ -37,6 +37,11 @@ export interface SubmitOptions {
   stepsPerSecond?: number;
   /** called with the new id before the run can start, so a listener misses none of its events */
   onId?: (id: number) => void;
+  /**
+   * The config to keep in the store when the one that runs holds bytes (decoded pictures): a description
+   * of it (counts and sources). Such a run is recorded whole but cannot be run again from the store.
+   */
+  storedConfig?: unknown;
 }
 
 export interface RunEvents {
@@ -88,7 +93,7 @@ export class RunManager extends EventEmitter<RunEvents> {
     const parsed = kind.parse(config);
     const id = await this.store.createRun({
       lab,
-      config: parsed,
+      config: opts.storedConfig ?? parsed,
       seed: kind.seed(parsed),
       ...(opts.name !== undefined ? { name: opts.name } : {}),
       ...(opts.tags !== undefined ? { tags: opts.tags } : {}),

@@ -162,6 +162,18 @@ test('gradlab train --dataset idx with a test pair: the accuracy, the curves and
   assert.match(String((doc.config.dataset.source as Record<string, string>).images), /train-images-idx3-ubyte$/);
   // the same seed gives the same run
   assert.deepEqual((JSON.parse(gradlab(...args).out) as TrainJson).epochs.test_loss, doc.epochs.test_loss);
+  // --save: the run is stored with its pictures described, not copied, and its weights kept
+  const home = mkdtempSync(path.join(tmp, 'home-'));
+  const saved = gradlab(...args.map((v) => (v === '6' ? '1' : v)), '--save', '--home', home);
+  assert.equal(saved.code, 0, saved.err);
+  const id = (JSON.parse(saved.out) as { run_id: number }).run_id;
+  const shown = JSON.parse(gradlab('runs', 'show', String(id), '--home', home, '--format', 'json').out) as {
+    run: { config: { dataset: Record<string, unknown> } };
+    artifacts: { kind: string }[];
+  };
+  assert.equal(shown.run.config.dataset.images, 450);
+  assert.equal(shown.run.config.dataset.pixels, undefined);
+  assert.ok(shown.artifacts.some((a) => a.kind === 'weights'));
 });
 
 test('gradlab train --dataset folder: class names from the subfolders, a seeded 80/20 split, --size and --channels', () => {

@@ -8,10 +8,11 @@
  *                    summary, the per-epoch curves as arrays, per layer its weight and gradient norms
  *                    per epoch, and for classification the final confusion matrix confusion[true][predicted]
  *                    (over the test set; the training set when there is none) with the class names.
- * No prediction frames are asked for: nothing here draws them.
+ * No prediction or image frames are asked for: nothing here draws them.
  * With --save (--name, --tag, --home) the run is also recorded in the experiment store (live-run.ts),
  * its weights kept there (and still written to --save-weights); the run id goes to stderr, or into the
- * json document as run_id.
+ * json document as run_id. A run on IDX files or a picture folder is stored with its config's pictures
+ * replaced by their counts and source paths (it is recorded whole, but cannot be run again from the store).
  */
 import type { Command} from 'commander';
 import { Option } from 'commander';
@@ -182,6 +183,7 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
     prediction: false,
+    frames: false,
     ...(Object.keys(stop).length > 0 ? { stop } : {}),
     ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
     ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
@@ -198,12 +200,12 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
   const images = readImageArgs(a);
   for (const file of images?.skipped ?? []) process.stderr.write(`gradlab: skipped ${file} (not a .png, .jpg or .jpeg picture)\n`);
   const config = trainConfig(a, images);
-  if (images && a.save) refuse('--save', 'runs on IDX files or picture folders cannot be stored yet (their pictures would have to be kept with the run); train without --save, or on --dataset digits');
   const epochs = config.epochs ?? 100;
   const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
   const layers: { name: string; weight_norm: number[]; grad_norm: number[] }[] = [];
   const run = a.save
-    ? await savedRun<TrainSummary, TrainBatch, TrainNotice>('train', { ...config, save_weights: undefined }, a, a.saveWeights)
+    ? await savedRun<TrainSummary, TrainBatch, TrainNotice>('train', { ...config, save_weights: undefined }, a, a.saveWeights,
+        images ? { ...(printableConfig(config, images) as object), save_weights: undefined } : undefined)
     : liveSession(startTraining(config));
   const bar = new ProgressBar(epochs, 'train');
   let classNames: string[] | undefined = images?.classNames;
