@@ -18,14 +18,8 @@ const bad = (file: string, what: string): never => {
   throw new LabError(`${file}: ${what}`, 'INVALID_CONFIG');
 };
 
-/** The file's bytes, gunzipped when they start with gzip's magic. */
-export function readMaybeGzip(file: string): Uint8Array {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (e) {
-    return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+/** The bytes as they are, or gunzipped when they start with gzip's magic; `file` names them in errors. */
+export function maybeGunzip(raw: Uint8Array, file: string): Uint8Array {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return gunzipSync(raw);
@@ -34,6 +28,17 @@ export function readMaybeGzip(file: string): Uint8Array {
     }
   }
   return raw;
+}
+
+/** The file's bytes, gunzipped when they start with gzip's magic. */
+export function readMaybeGzip(file: string): Uint8Array {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (e) {
+    return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return maybeGunzip(raw, file);
 }
 
 export interface IdxArray {
@@ -72,9 +77,17 @@ interface Pair {
   labels: Uint8Array;
 }
 
-function readPair(imagesFile: string, labelsFile: string): Pair {
-  const img = parseIdx(readMaybeGzip(imagesFile), imagesFile);
-  const lab = parseIdx(readMaybeGzip(labelsFile), labelsFile);
+/** A file's name (for messages) and its bytes, gzipped or not. */
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+function readPair(images: NamedBytes, labels: NamedBytes): Pair {
+  const imagesFile = images.name;
+  const labelsFile = labels.name;
+  const img = parseIdx(maybeGunzip(images.bytes, imagesFile), imagesFile);
+  const lab = parseIdx(maybeGunzip(labels.bytes, labelsFile), labelsFile);
   if (img.dims.length < 3) bad(imagesFile, `an IDX array of ${img.dims.length} dimension(s) [${img.dims.join(', ')}], expected images [count, rows, cols]`);
   if (lab.dims.length !== 1) bad(labelsFile, `an IDX array of ${lab.dims.length} dimensions [${lab.dims.join(', ')}], expected labels [count]`);
   const [count, rows, cols, channels = 1] = img.dims as [number, number, number, number?];
@@ -97,12 +110,25 @@ function readPair(imagesFile: string, labelsFile: string): Pair {
 export function readIdxSet(files: { images: string; labels: string; testImages?: string; testLabels?: string }): ImageSet {
   if ((files.testImages === undefined) !== (files.testLabels === undefined))
     throw new LabError('--test-images and --test-labels: give both or neither', 'INVALID_CONFIG');
+  const read = (name: string): NamedBytes => ({ name, bytes: readMaybeGzip(name) });
+  const set = idxSetFromBytes({
+    images: read(files.images),
+    labels: read(files.labels),
+    ...(files.testImages !== undefined && files.testLabels !== undefined ? { testImages: read(files.testImages), testLabels: read(files.testLabels) } : {}),
+  });
+  return { ...set, source: { images: files.images, labels: files.labels, ...(files.testImages ? { test_images: files.testImages, test_labels: files.testLabels! } : {}) } };
+}
+
+/** The same from files' bytes (an upload: the app sends them, the host decodes them). */
+export function idxSetFromBytes(files: { images: NamedBytes; labels: NamedBytes; testImages?: NamedBytes; testLabels?: NamedBytes }): ImageSet {
+  if ((files.testImages === undefined) !== (files.testLabels === undefined))
+    throw new LabError('test images and test labels: give both or neither', 'INVALID_CONFIG');
   const train = readPair(files.images, files.labels);
   let test: Pair | undefined;
   if (files.testImages !== undefined && files.testLabels !== undefined) {
     test = readPair(files.testImages, files.testLabels);
     if (test.rows !== train.rows || test.cols !== train.cols || test.channels !== train.channels)
-      bad(files.testImages, `test images of ${test.channels}×${test.rows}×${test.cols}, the training images are ${train.channels}×${train.rows}×${train.cols}`);
+      bad(files.testImages.name, `test images of ${test.channels}×${test.rows}×${test.cols}, the training images are ${train.channels}×${train.rows}×${train.cols}`);
   }
   let largest = 0;
   for (const l of train.labels) largest = Math.max(largest, l);
@@ -111,7 +137,7 @@ export function readIdxSet(files: { images: string; labels: string; testImages?:
   const counts = new Array<number>(classes).fill(0);
   for (const l of train.labels) counts[l]!++;
   const empty = counts.findIndex((c) => c === 0);
-  if (empty >= 0) bad(files.labels, `class ${empty} has no training image (the labels run from 0 to ${largest})`);
+  if (empty >= 0) bad(files.labels.name, `class ${empty} has no training image (the labels run from 0 to ${largest})`);
   return {
     channels: train.channels,
     rows: train.rows,
@@ -120,6 +146,6 @@ export function readIdxSet(files: { images: string; labels: string; testImages?:
     labels: train.labels,
     classNames: Array.from({ length: classes }, (_, i) => String(i)),
     ...(test ? { test: { pixels: test.pixels, labels: test.labels } } : {}),
-    source: { images: files.images, labels: files.labels, ...(files.testImages ? { test_images: files.testImages, test_labels: files.testLabels! } : {}) },
+    source: { images: files.images.name, labels: files.labels.name, ...(files.testImages ? { test_images: files.testImages.name, test_labels: files.testLabels!.name } : {}) },
   };
 }

@@ -41,6 +41,12 @@ export function decodePicture(file: string): { width: number; height: number; rg
   } catch (e) {
     return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  return decodePictureBytes(bytes, file);
+}
+
+/** A PNG or JPEG picture from its bytes; `file` names it in errors. */
+export function decodePictureBytes(raw: Uint8Array, file: string): { width: number; height: number; rgba: Uint8Array } {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const isPng = bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47;
   const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   try {
@@ -116,6 +122,15 @@ export function readImageFolder(opts: FolderOptions): ImageSet & { skipped: stri
       bad(opts.testDir, `its class subfolders (${testClasses.join(', ')}) are not those of ${opts.dir} (${classes.join(', ')})`);
     test = readPictures(opts.testDir, classes, skipped);
   }
+  return {
+    ...assemble(train, test, classes, opts, opts.dir),
+    source: { dir: opts.dir, ...(opts.testDir !== undefined ? { test_dir: opts.testDir } : {}) },
+    skipped,
+  };
+}
+
+/** The pictures, checked for one size (or resized to opts.size) and converted to opts.channels, as an image set. */
+function assemble(train: Picture[], test: Picture[] | undefined, classes: string[], opts: { channels?: 1 | 3; size?: [number, number] }, where: string) {
   const all = [...train, ...(test ?? [])];
   const [rows, cols] = opts.size ?? [all[0]!.height, all[0]!.width];
   if (!opts.size) {
@@ -126,7 +141,7 @@ export function readImageFolder(opts: FolderOptions): ImageSet & { skipped: stri
   const channels = opts.channels ?? (all.every((p) => isGrey(p.rgba)) ? 1 : 3);
   const per = channels * rows * cols;
   if (per * all.length > MAX_FOLDER_BYTES)
-    bad(opts.dir, `${all.length} pictures of ${channels}×${rows}×${cols} make ${per * all.length} bytes, more than ${MAX_FOLDER_BYTES}; use a smaller --size`);
+    bad(where, `${all.length} pictures of ${channels}×${rows}×${cols} make ${per * all.length} bytes, more than ${MAX_FOLDER_BYTES}; use a smaller --size`);
   const pack = (pics: Picture[]) => {
     const pixels = new Uint8Array(per * pics.length);
     const labels = new Uint8Array(pics.length);
@@ -143,7 +158,36 @@ export function readImageFolder(opts: FolderOptions): ImageSet & { skipped: stri
     ...pack(train),
     classNames: classes,
     ...(test ? { test: pack(test) } : {}),
-    source: { dir: opts.dir, ...(opts.testDir !== undefined ? { test_dir: opts.testDir } : {}) },
-    skipped,
   };
+}
+
+
+/**
+ * The same from files' bytes — a folder the app uploaded: each path ends "<class>/<file>" (a leading
+ * root folder is fine); the class is the folder holding the file. Files starting with "." are ignored,
+ * other files that are not pictures are listed in `skipped`; a class folder with no picture is an error.
+ */
+export function imageSetFromFiles(files: { path: string; bytes: Uint8Array }[], opts: { channels?: 1 | 3; size?: [number, number] } = {}): ImageSet & { skipped: string[] } {
+  const skipped: string[] = [];
+  const byClass = new Map<string, { path: string; bytes: Uint8Array }[]>();
+  for (const f of files) {
+    const parts = f.path.split(/[\\/]/).filter((p) => p !== '');
+    const name = parts.at(-1) ?? '';
+    if (parts.length < 2) bad(f.path, 'not inside a class folder; expected <class>/<picture> paths');
+    if (name.startsWith('.') || parts.some((p) => p.startsWith('.'))) continue;
+    const cls = parts.at(-2)!;
+    if (!byClass.has(cls)) byClass.set(cls, []);
+    if (PICTURE.test(name)) byClass.get(cls)!.push(f);
+    else skipped.push(f.path);
+  }
+  const classes = [...byClass.keys()].sort();
+  if (classes.length < 2) bad('the folder', `${classes.length} class folder(s); expected one folder of pictures per class, at least 2`);
+  if (classes.length > 256) bad('the folder', `${classes.length} class folders; at most 256 classes`);
+  const pictures: Picture[] = [];
+  classes.forEach((cls, label) => {
+    const list = byClass.get(cls)!.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (list.length === 0) bad(cls, 'an empty class: no .png, .jpg or .jpeg picture in it');
+    for (const f of list) pictures.push({ file: f.path, label, ...decodePictureBytes(f.bytes, f.path) });
+  });
+  return { ...assemble(pictures, undefined, classes, opts, 'the folder'), source: { files: String(files.length) }, skipped };
 }

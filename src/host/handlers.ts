@@ -10,6 +10,7 @@ import { compareRuns } from '../experiments/compare.js';
 import { runCsv } from '../experiments/export-csv.js';
 import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
 import { labOf } from '../labs/index.js';
+import type { UploadCache, UploadRequest } from './uploads.js';
 import { makeDataset } from '../native/datasets.js';
 import { LabError } from '../native/errors.js';
 import type { TrainConfig, TrainProbe } from '../native/schemas.js';
@@ -23,6 +24,8 @@ export interface HostContext {
   runs: RunManager;
   /** the runs whose batches and frames this client receives */
   subscriptions: Set<number>;
+  /** pictures uploaded for the CNN lab (uploads.ts) */
+  uploads: UploadCache;
 }
 
 type Handler<M extends Method> = (params: ParamsOf<M>, ctx: HostContext) => Promise<Results[M]> | Results[M];
@@ -33,15 +36,20 @@ export const HANDLERS: Handlers = {
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
-  'runs/start': async (p, { runs, subscriptions }) => ({
-    id: await runs.submit(p.lab, noPaths(p.config, 'config'), {
+  'datasets/upload': (p, { uploads }) => uploads.add(p as UploadRequest),
+  'runs/start': async (p, { runs, subscriptions, uploads }) => {
+    const { run, stored } = uploads.resolve(noPaths(p.config, 'config'));
+    return {
+    id: await runs.submit(p.lab, run, {
+      ...(stored !== undefined ? { storedConfig: stored } : {}),
       ...(p.subscribe ? { onId: (id: number) => subscriptions.add(id) } : {}),
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.tags !== undefined ? { tags: p.tags } : {}),
       ...(p.notes !== undefined ? { notes: p.notes } : {}),
       ...(p.stepsPerSecond !== undefined ? { stepsPerSecond: p.stepsPerSecond } : {}),
     }),
-  }),
+    };
+  },
   'runs/pause': async (p, { runs, store }) => {
     await store.getRun(p.id);
     return { step: await runs.pause(p.id) };

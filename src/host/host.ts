@@ -17,6 +17,7 @@ import type { ErrorMessage, Message } from '../protocol/messages.js';
 import { METHODS, type Method } from '../protocol/methods.js';
 import type { Connection } from './connection.js';
 import { HANDLERS, type HostContext } from './handlers.js';
+import { UploadCache } from './uploads.js';
 
 interface Client {
   conn: Connection;
@@ -25,6 +26,8 @@ interface Client {
 
 export class LabHost {
   private readonly clients = new Set<Client>();
+  /** pictures uploaded for the CNN lab, shared by every client of this host */
+  readonly uploads = new UploadCache();
 
   constructor(
     readonly store: Store,
@@ -78,7 +81,7 @@ export class LabHost {
     } catch (e) {
       return fail('INVALID_PARAMS', `${method}: ${(e as Error).message}`);
     }
-    const ctx: HostContext = { store: this.store, runs: this.runs, subscriptions: client.subscriptions };
+    const ctx: HostContext = { store: this.store, runs: this.runs, subscriptions: client.subscriptions, uploads: this.uploads };
     try {
       const result = await (HANDLERS[method] as (p: unknown, c: HostContext) => unknown)(params, ctx);
       client.conn.send({ kind: 'response', id, result: result ?? {} });

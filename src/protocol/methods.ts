@@ -30,6 +30,15 @@ export const METHODS = {
   'graph/compute': { params: z.unknown() },
   /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
   'datasets/make': { params: z.strictObject({ dataset: z.unknown() }) },
+  /** The CNN lab's pictures from the app: IDX files, or PNG/JPEG files under class folders (src/host/uploads.ts; 256 MiB at most) */
+  'datasets/upload': {
+    params: z.strictObject({
+      kind: z.enum(['idx', 'folder']),
+      files: z.array(z.strictObject({ path: z.string().max(4096), data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'the file\'s bytes (a Uint8Array)' }) })).max(200_000),
+      channels: z.union([z.literal(1), z.literal(3)]).optional(),
+      size: z.tuple([z.number().int().min(1).max(4096), z.number().int().min(1).max(4096)]).optional(),
+    }),
+  },
   'runs/start': {
     params: z.strictObject({
       lab: z.string(),
@@ -149,6 +158,7 @@ export interface Results {
   'landscape/grid': GridResult;
   'graph/compute': ComputationGraph;
   'datasets/make': DatasetPoints;
+  'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };
   'runs/start': { id: number };
   'runs/pause': { step: number };
   'runs/resume': Record<string, never>;
