@@ -146,21 +146,67 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
   }
 });
 
-test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, a short run with its confusion matrix', { skip, timeout: 180_000 }, async () => {
+/** An IDX file: type 0x08, the dims, the values. */
+function idx(dims: number[], values: Uint8Array): Buffer {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head[2] = 0x08;
+  head[3] = dims.length;
+  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([head, values]);
+}
+
+/** n 8×8 pictures: a bright 3×3 square left (0), right (1) or at the bottom (2), on noise (seeded). */
+function squares(n: number, seed: number) {
+  let state = seed >>> 0;
+  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const pixels = new Uint8Array(n * 64);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor(uniform() * 60);
+    const r0 = c === 2 ? 4 + Math.floor(uniform() * 2) : Math.floor(uniform() * 2);
+    const c0 = c === 1 ? 4 + Math.floor(uniform() * 2) : c === 0 ? Math.floor(uniform() * 2) : Math.floor(uniform() * 6);
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pixels[i * 64 + (r0 + y) * 8 + c0 + x] = 250;
+    labels[i] = c;
+  }
+  return { pixels, labels };
+}
+
+test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, IDX files uploaded, trained, their confusion matrix', { skip, timeout: 180_000 }, async () => {
   const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'cnn' });
   try {
     const { page } = app;
     await page.getByRole('link', { name: '卷积神经网络' }).waitFor();
-    await page.getByTestId('cnn-preset').selectOption('cnn_b50');
     await fill(page, 'train', '1000');
-    await fill(page, 'test', '200');
-    await fill(page, 'epochs', '1');
     await fill(page, 'test', '9500');
     assert.equal((await page.getByTestId('cnn-test-error').textContent())?.trim(), '训练集与测试集数字合计不得超过 10000');
-    await fill(page, 'test', '200');
+    // a file that is not IDX: the host's reason, naming the file
+    await page.getByTestId('cnn-upload-idx').setInputFiles([
+      { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([1], new Uint8Array([0])) },
+    ]);
+    assert.match((await page.getByTestId('cnn-upload-error').textContent()) ?? '', /train-images-idx3-ubyte: not an IDX file/);
+    const train = squares(300, 1);
+    const testSet = squares(60, 2);
+    await page.getByTestId('cnn-upload-idx').setInputFiles([
+      { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idx([300, 8, 8], train.pixels) },
+      { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([300], train.labels) },
+      { name: 't10k-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idx([60, 8, 8], testSet.pixels) },
+      { name: 't10k-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([60], testSet.labels) },
+    ]);
+    assert.equal(await attr(page, 'cnn-upload-summary', 'data-images'), '300');
+    await page.getByTestId('cnn-preset').selectOption('custom');
+    await fill(page, 'model', 'conv(4,3,pad=1) relu maxpool(2) flatten linear');
+    await fill(page, 'lr', '0.01');
+    await fill(page, 'batch', '30');
+    await fill(page, 'epochs', '6');
+    assert.equal(await page.getByTestId('cnn-param-total').textContent(), String(4 * 9 + 4 + 64 * 3 + 3));
     await page.getByRole('button', { name: '运行' }).click();
     await until('the run to finish', async () => (await attr(page, 'training-status', 'data-status')) === 'completed', 120_000);
-    assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 200);
+    await until('the last epoch\'s confusion matrix', async () => (await attr(page, 'cnn-confusion', 'data-epoch')) === '6', 10_000);
+    assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 60);
+    await until('the last epoch on the accuracy tile', async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === '6', 10_000);
+    assert.ok(Number(await attr(page, 'metric-test-acc', 'data-value')) >= 0.9);
     await page.getByTestId('cnn-filters').waitFor();
     await screenshot(page, 'cnn-zh-dark-1024');
     await page.setViewportSize({ width: 1440, height: 900 });

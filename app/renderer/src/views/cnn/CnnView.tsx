@@ -16,7 +16,8 @@ import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
 import { RunStatus } from '../training/RunStatus';
 import { DEFAULT_SPEED, useTrainingRun } from '../training/useTrainingRun';
-import { checkForm, loadForm, PRESETS, saveForm, toConfig, type CnnForm, type FieldErrors } from './cnnForm';
+import { checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type CnnForm, type DataShape, type FieldErrors } from './cnnForm';
+import { DataPicker, type Upload } from './DataPicker';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ConvStep } from './ConvStep';
 import { DrawDigit } from './DrawDigit';
@@ -55,7 +56,11 @@ export default function CnnView() {
   const { t } = useI18n();
   const [form, setForm] = useState<CnnForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
-  const checked = useMemo(() => checkForm(form), [form]);
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const shape: DataShape = upload ? { input: [upload.channels, upload.rows, upload.cols], classes: Math.max(2, upload.classes.length) } : DIGITS_SHAPE;
+  const checked = useMemo(() => checkForm(form, shape, upload !== null), [form, shape.input.join(), shape.classes, upload]);  // eslint-disable-line react-hooks/exhaustive-deps -- the shape compares by value
+  const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : Math.max(1, upload.images - Math.max(1, Math.round(upload.images * 0.2))) } : undefined;
+  const drawable = shape.input.join() === '1,28,28';
   const valid = Object.keys(checked.errors).length === 0 && checked.layers !== null;
   const run = useTrainingRun();
   const frames = useLabFrames(run.live);
@@ -69,7 +74,7 @@ export default function CnnView() {
     if (!valid || !checked.layers) return;
     setCell(null);
     setExample(0);
-    fn(toConfig(form, checked.layers), 'digits', `CNN ${form.preset === 'custom' ? '' : form.preset} ${form.train}/${form.test}`.replace(/\s+/g, ' '));
+    fn(toConfig(form, checked.layers, uploadRef), upload ? `upload-${upload.id}` : 'digits', `CNN ${form.preset === 'custom' ? '' : form.preset} ${upload ? upload.classes.length + ' classes' : `${form.train}/${form.test}`}`.replace(/\s+/g, ' '));
   };
 
   const g = frames.get('examples') ? gallery(frames.get('examples')!) : null;
@@ -89,9 +94,14 @@ export default function CnnView() {
     <div className="cnn" data-testid="cnn-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
       <aside className="cnn-settings">
         <h2>{t('cnn.section.data')}</h2>
-        <p className="muted">{t('cnn.data.note')}</p>
-        <Field id="train" label="cnn.data.train" value={form.train} onChange={(v) => patch({ train: v })} error={checked.errors.train} disabled={live} />
-        <Field id="test" label="cnn.data.test" value={form.test} onChange={(v) => patch({ test: v })} error={checked.errors.test} disabled={live} />
+        <DataPicker upload={upload} onUpload={setUpload} disabled={live} />
+        {!upload && (
+          <>
+            <p className="muted">{t('cnn.data.note')}</p>
+            <Field id="train" label="cnn.data.train" value={form.train} onChange={(v) => patch({ train: v })} error={checked.errors.train} disabled={live} />
+            <Field id="test" label="cnn.data.test" value={form.test} onChange={(v) => patch({ test: v })} error={checked.errors.test} disabled={live} />
+          </>
+        )}
         <h2>{t('cnn.section.model')}</h2>
         <label className="cnn-field">
           <span>{t('cnn.model.preset')}</span>
@@ -125,7 +135,7 @@ export default function CnnView() {
         ) : (
           <p className="muted">{t('cnn.model.help')}</p>
         )}
-        {checked.shapes && <LayerTable shapes={checked.shapes} />}
+        {checked.shapes && <LayerTable shapes={checked.shapes} input={shape.input} />}
         <h2>{t('cnn.section.training')}</h2>
         <Field id="lr" label="cnn.opt.lr" value={form.lr} onChange={(v) => patch({ lr: v })} error={checked.errors.lr} disabled={live} />
         <Field id="batch" label="cnn.opt.batch" value={form.batch} onChange={(v) => patch({ batch: v })} error={checked.errors.batch} disabled={live} />
@@ -136,9 +146,9 @@ export default function CnnView() {
         <div className="stage-bar">
           <RunControls
             running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => (run.phase === 'paused' ? run.play(toConfig(form, checked.layers ?? parseModelText('cnn_b50')), 'digits', '') : begin(run.play))}
+            onPlay={() => (run.phase === 'paused' ? run.play(toConfig(form, checked.layers ?? parseModelText('cnn_b50'), uploadRef), 'digits', '') : begin(run.play))}
             onPause={run.pause}
-            onStep={() => (run.phase === 'paused' ? run.step(toConfig(form, checked.layers ?? parseModelText('cnn_b50')), 'digits', '') : begin(run.step))}
+            onStep={() => (run.phase === 'paused' ? run.step(toConfig(form, checked.layers ?? parseModelText('cnn_b50'), uploadRef), 'digits', '') : begin(run.step))}
             onReset={run.reset}
             speed={speed}
             speeds={SPEEDS}
@@ -163,8 +173,9 @@ export default function CnnView() {
         <div className="cnn-row">
           <div className="cnn-panel">
             <h3>{t('cnn.panel.draw')}</h3>
+            {!drawable && <p className="muted">{t('cnn.draw.needs_digits')}</p>}
             <DrawDigit
-              disabled={run.runId === null || !(run.phase === 'running' || run.phase === 'paused' || (run.phase === 'ended' && run.outcome?.status !== 'failed'))}
+              disabled={!drawable || run.runId === null || !(run.phase === 'running' || run.phase === 'paused' || (run.phase === 'ended' && run.outcome?.status !== 'failed'))}
               onDigit={(px) => run.probe({ pixels: Array.from(px, (v) => Math.round(v * 1000) / 1000) })}
               onClear={() => run.probe({ example })}
             />

@@ -2,7 +2,7 @@
 import { useI18n } from '../../i18n/i18n';
 import type { LayerShape } from '../../../../../src/native/layers';
 
-export function LayerTable({ shapes }: { shapes: LayerShape[] }) {
+export function LayerTable({ shapes, input }: { shapes: LayerShape[]; input: number[] }) {
   const { t } = useI18n();
   const total = shapes.reduce((a, s) => a + s.parameters, 0);
   return (
@@ -17,7 +17,7 @@ export function LayerTable({ shapes }: { shapes: LayerShape[] }) {
       <tbody>
         <tr>
           <td>{t('cnn.layers.input')}</td>
-          <td>1×28×28</td>
+          <td>{input.join('×')}</td>
           <td />
         </tr>
         {shapes.map((s, i) => (

@@ -44,26 +44,35 @@ export interface CheckedForm {
 
 const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
 
-export function checkForm(f: CnnForm): CheckedForm {
+/** What the network sees: one example's shape and the number of classes (the shipped digits by default). */
+export interface DataShape {
+  input: [number, number, number];
+  classes: number;
+}
+export const DIGITS_SHAPE: DataShape = { input: [1, DIGITS.rows, DIGITS.cols], classes: DIGITS.classes };
+
+export function checkForm(f: CnnForm, data: DataShape = DIGITS_SHAPE, uploaded = false): CheckedForm {
   const errors: FieldErrors = {};
   const train = int(f.train);
   const test = int(f.test);
   const batch = int(f.batch);
   const epochs = int(f.epochs);
   const lr = Number(f.lr);
-  if (!(train >= 1 && train <= 10000)) errors.train = { key: 'cnn.err.int', vars: { min: 1, max: 10000 } };
-  if (!(test >= 0 && test <= 9999)) errors.test = { key: 'cnn.err.int', vars: { min: 0, max: 9999 } };
-  if (!errors.train && !errors.test && train + test > DIGITS.count) errors.test = { key: 'cnn.err.total', vars: { n: DIGITS.count } };
+  if (!uploaded) {  // the sizes of an upload are its own
+    if (!(train >= 1 && train <= 10000)) errors.train = { key: 'cnn.err.int', vars: { min: 1, max: 10000 } };
+    if (!(test >= 0 && test <= 9999)) errors.test = { key: 'cnn.err.int', vars: { min: 0, max: 9999 } };
+    if (!errors.train && !errors.test && train + test > DIGITS.count) errors.test = { key: 'cnn.err.total', vars: { n: DIGITS.count } };
+  }
   if (!(epochs >= 1 && epochs <= 1000)) errors.epochs = { key: 'cnn.err.int', vars: { min: 1, max: 1000 } };
   if (!(batch >= 1 && batch <= 10000)) errors.batch = { key: 'cnn.err.int', vars: { min: 1, max: 10000 } };
-  else if (!errors.train && batch > train) errors.batch = { key: 'cnn.err.batch', vars: { n: train } };
+  else if (!uploaded && !errors.train && batch > train) errors.batch = { key: 'cnn.err.batch', vars: { n: train } };
   if (!(f.lr.trim() !== '' && Number.isFinite(lr) && lr > 0 && lr <= 10)) errors.lr = { key: 'cnn.err.lr' };
   let layers: LayerEntry[] | null = null;
   let shapes: LayerShape[] | null = null;
   let modelError: string | null = null;
   try {
     layers = parseModelText(f.model, 'model');
-    shapes = inferShapes(layers, [1, DIGITS.rows, DIGITS.cols], DIGITS.classes, 'model');
+    shapes = inferShapes(layers, data.input, data.classes, 'model');
   } catch (e) {
     modelError = (e as Error).message;
     errors.model = { key: 'cnn.err.model' };
@@ -71,13 +80,13 @@ export function checkForm(f: CnnForm): CheckedForm {
   return { errors, layers, shapes, modelError };
 }
 
-/** The training config of a valid form (check it first). */
-export function toConfig(f: CnnForm, layers: LayerEntry[]): TrainConfig {
-  const train = Number(f.train);
+/** The training config of a valid form (check it first); `upload`: the host's id and size of uploaded pictures. */
+export function toConfig(f: CnnForm, layers: LayerEntry[], upload?: { id: number; trainImages: number }): TrainConfig {
+  const train = upload ? upload.trainImages : Number(f.train);
   const batch = Number(f.batch);
   const epochs = Number(f.epochs);
   return {
-    dataset: { name: 'digits', train, test: Number(f.test), seed: 1 },
+    dataset: upload ? ({ name: 'upload', id: upload.id, seed: 1 } as unknown as TrainConfig['dataset']) : { name: 'digits', train, test: Number(f.test), seed: 1 },
     model: { layers },
     optimizer: { type: 'adam', lr: Number(f.lr), schedule: { type: 'cosine', total: Math.ceil(train / batch) * epochs } },
     batch_size: batch,
