@@ -18,17 +18,10 @@ import { isGrey, resizePlanes, rgbaToPlanes } from '../../src/data/image-convert
 import { imagesSpec } from '../../src/data/image-set.js';
 import { makeDataset } from '../../src/native/index.js';
 import { expectLabError } from './helpers.js';
+import { idx } from './image-fixtures.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gradlab-images-'));
 
-/** An IDX file: type 0x08, the dims, the values. */
-export function idx(dims: number[], values: ArrayLike<number>): Buffer {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head[2] = 0x08;
-  head[3] = dims.length;
-  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([head, Buffer.from(Array.from(values))]);
-}
 const put = (name: string, bytes: Uint8Array) => {
   const file = path.join(tmp, name);
   mkdirSync(path.dirname(file), { recursive: true });

@@ -15,6 +15,7 @@ import { PNG } from 'pngjs';
 import { inferShapes, modelText, parseModelText, MODEL_PRESETS, type LayerEntry } from '../../src/native/layers.js';
 import type { LabError} from '../../src/native/index.js';
 import { probeTraining, startTraining } from '../../src/native/index.js';
+import { idx, squares } from './image-fixtures.js';
 import { Rng } from './rng.js';
 import { expectLabError } from './helpers.js';
 
@@ -99,29 +100,10 @@ test('twin validation: 150 random stacks on 1×8×8 images, the TS rules and the
   assert.ok(accepted >= 30 && accepted <= 120, `${accepted} of 150 accepted: both kinds were tried`);
 });
 
-/** n 8×8 images: a bright 3×3 square in the top-left (0), top-right (1) or bottom half (2), on noise. */
-function squares(n: number, seed: number) {
-  const rng = new Rng(seed);
-  const pixels = new Uint8Array(n * 64);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor(rng.uniform() * 60);
-    const r0 = c === 2 ? 4 + Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 2);
-    const c0 = c === 1 ? 4 + Math.floor(rng.uniform() * 2) : c === 0 ? Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 6);
-    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pixels[i * 64 + (r0 + y) * 8 + c0 + x] = 250;
-    labels[i] = c;
-  }
-  return { pixels, labels };
-}
 
 function idxFile(name: string, dims: number[], values: Uint8Array): string {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head[2] = 0x08;
-  head[3] = dims.length;
-  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
   const file = path.join(tmp, name);
-  writeFileSync(file, Buffer.concat([head, values]));
+  writeFileSync(file, idx(dims, values));
   return file;
 }
 

@@ -12,35 +12,9 @@ import type { LabError } from '../../src/native/errors.js';
 import { UploadCache } from '../../src/host/uploads.js';
 import { portRig } from './protocol-helpers.js';
 import { expectLabError } from './helpers.js';
-import { Rng } from './rng.js';
+import { idx, squares } from './image-fixtures.js';
 
-function idx(dims: number[], values: Uint8Array): Uint8Array {
-  const head = new Uint8Array(4 + 4 * dims.length);
-  head[2] = 0x08;
-  head[3] = dims.length;
-  const view = new DataView(head.buffer);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  const out = new Uint8Array(head.length + values.length);
-  out.set(head);
-  out.set(values, head.length);
-  return out;
-}
 
-/** n 8×8 images: a bright 3×3 square left (0), right (1) or at the bottom (2), on noise. */
-function squares(n: number, seed: number) {
-  const rng = new Rng(seed);
-  const pixels = new Uint8Array(n * 64);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor(rng.uniform() * 60);
-    const r0 = c === 2 ? 4 + Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 2);
-    const c0 = c === 1 ? 4 + Math.floor(rng.uniform() * 2) : c === 0 ? Math.floor(rng.uniform() * 2) : Math.floor(rng.uniform() * 6);
-    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pixels[i * 64 + (r0 + y) * 8 + c0 + x] = 250;
-    labels[i] = c;
-  }
-  return { pixels, labels };
-}
 
 const model = { layers: [{ type: 'conv', out: 4, kernel: 3, pad: 1 }, 'relu', { type: 'maxpool', kernel: 2 }, 'flatten', 'linear'] };
 
@@ -54,9 +28,9 @@ test('uploads: IDX files and a PNG folder decoded by the host, a run on the uplo
       kind: 'idx',
       files: [
         { path: 'sq/train-images-idx3-ubyte.gz', data: new Uint8Array(gzipSync(idx([300, 8, 8], train.pixels))) },
-        { path: 'sq/train-labels-idx1-ubyte', data: idx([300], train.labels) },
-        { path: 'sq/t10k-images-idx3-ubyte', data: idx([60, 8, 8], testSet.pixels) },
-        { path: 'sq/t10k-labels-idx1-ubyte', data: idx([60], testSet.labels) },
+        { path: 'sq/train-labels-idx1-ubyte', data: new Uint8Array(idx([300], train.labels)) },
+        { path: 'sq/t10k-images-idx3-ubyte', data: new Uint8Array(idx([60, 8, 8], testSet.pixels)) },
+        { path: 'sq/t10k-labels-idx1-ubyte', data: new Uint8Array(idx([60], testSet.labels)) },
       ],
     });
     assert.deepEqual({ ...up, id: 0 }, { id: 0, images: 300, testImages: 60, channels: 1, rows: 8, cols: 8, classes: ['0', '1', '2'], skipped: [] });
@@ -92,8 +66,8 @@ test('uploads: IDX files and a PNG folder decoded by the host, a run on the uplo
       assert.equal(e.code, 'INVALID_CONFIG');
       assert.ok(e.message.includes(part), e.message);
     };
-    await refused(client.request('datasets/upload', { kind: 'idx', files: [{ path: 'x/train-images-idx3-ubyte', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }, { path: 'x/train-labels-idx1-ubyte', data: idx([1], new Uint8Array([0])) }] }), 'x/train-images-idx3-ubyte: not an IDX file');
-    await refused(client.request('datasets/upload', { kind: 'idx', files: [{ path: 'labels.idx1', data: idx([1], new Uint8Array([0])) }] }), 'files: none looks like the training images');
+    await refused(client.request('datasets/upload', { kind: 'idx', files: [{ path: 'x/train-images-idx3-ubyte', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }, { path: 'x/train-labels-idx1-ubyte', data: new Uint8Array(idx([1], [0])) }] }), 'x/train-images-idx3-ubyte: not an IDX file');
+    await refused(client.request('datasets/upload', { kind: 'idx', files: [{ path: 'labels.idx1', data: new Uint8Array(idx([1], [0])) }] }), 'files: none looks like the training images');
     await refused(client.request('runs/start', { lab: 'train', config: { dataset: { name: 'upload', id: 99 }, model, epochs: 1 } }), 'config.dataset.id: no upload 99 on this host');
   } finally {
     await rig.close();

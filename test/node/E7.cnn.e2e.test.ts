@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 
 import { hasChromium, openApp, screenshot } from './browser.js';
 import { until as untilWithin } from './helpers.js';
+import { idx, squares } from './image-fixtures.js';
 
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
 /** a minute unless said: training runs share the machine with the browser */
@@ -146,31 +147,7 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
   }
 });
 
-/** An IDX file: type 0x08, the dims, the values. */
-function idx(dims: number[], values: Uint8Array): Buffer {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head[2] = 0x08;
-  head[3] = dims.length;
-  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([head, values]);
-}
 
-/** n 8×8 pictures: a bright 3×3 square left (0), right (1) or at the bottom (2), on noise (seeded). */
-function squares(n: number, seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
-  const pixels = new Uint8Array(n * 64);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    for (let p = 0; p < 64; p++) pixels[i * 64 + p] = Math.floor(uniform() * 60);
-    const r0 = c === 2 ? 4 + Math.floor(uniform() * 2) : Math.floor(uniform() * 2);
-    const c0 = c === 1 ? 4 + Math.floor(uniform() * 2) : c === 0 ? Math.floor(uniform() * 2) : Math.floor(uniform() * 6);
-    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pixels[i * 64 + (r0 + y) * 8 + c0 + x] = 250;
-    labels[i] = c;
-  }
-  return { pixels, labels };
-}
 
 test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, IDX files uploaded, trained, their confusion matrix', { skip, timeout: 180_000 }, async () => {
   const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'cnn' });
@@ -183,7 +160,7 @@ test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, IDX files up
     // a file that is not IDX: the host's reason, naming the file
     await page.getByTestId('cnn-upload-idx').setInputFiles([
       { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
-      { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([1], new Uint8Array([0])) },
+      { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([1], [0]) },
     ]);
     assert.match((await page.getByTestId('cnn-upload-error').textContent()) ?? '', /train-images-idx3-ubyte: not an IDX file/);
     const train = squares(300, 1);
