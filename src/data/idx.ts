@@ -7,12 +7,12 @@
  *   labels: 1 dimension [N], each below 256
  * Every problem is a LabError INVALID_CONFIG naming the file and what is wrong.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { LabError } from '../native/errors.js';
 import type { ImageSet } from './image-set.js';
+import { readFileBytes } from './read-file.js';
 
 const bad = (file: string, what: string): never => {
   throw new LabError(`${file}: ${what}`, 'INVALID_CONFIG');
@@ -32,13 +32,7 @@ export function maybeGunzip(raw: Uint8Array, file: string): Uint8Array {
 
 /** The file's bytes, gunzipped when they start with gzip's magic. */
 export function readMaybeGzip(file: string): Uint8Array {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (e) {
-    return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return maybeGunzip(raw, file);
+  return maybeGunzip(readFileBytes(file), file);
 }
 
 export interface IdxArray {

@@ -9,7 +9,7 @@
  * Every problem is a LabError INVALID_CONFIG naming the file or folder and what is wrong: an unreadable
  * or broken picture, a class folder with no picture, pictures of different sizes without `size`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import jpeg from 'jpeg-js';
@@ -18,6 +18,7 @@ import { PNG } from 'pngjs';
 import { LabError } from '../native/errors.js';
 import { isGrey, resizePlanes, rgbaToPlanes } from './image-convert.js';
 import type { ImageSet } from './image-set.js';
+import { readFileBytes } from './read-file.js';
 
 /** The most picture bytes a folder may hold once decoded (channels × rows × cols × images). */
 export const MAX_FOLDER_BYTES = 1024 ** 3;
@@ -35,13 +36,7 @@ interface Picture {
 }
 
 export function decodePicture(file: string): { width: number; height: number; rgba: Uint8Array } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    return bad(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return decodePictureBytes(bytes, file);
+  return decodePictureBytes(readFileBytes(file), file);
 }
 
 /** A PNG or JPEG picture from its bytes; `file` names it in errors. */

@@ -2,7 +2,7 @@
  * An image-classification set as the engine takes it ({name: "images", …} in schemas.ts): N images of
  * C channels × H × W bytes (channel planes one after another, each row-major), one label byte each,
  * the class names, and an optional separate test set. Made by idx.ts and image-folder.ts; turned into
- * the engine's data set spec by imagesSpec.
+ * the engine's data set spec by imagesSpec. Pure (no Node imports): the renderer uses it too.
  */
 import type { ImagesSpec } from '../native/schemas.js';
 
@@ -47,4 +47,10 @@ export function describeImages(spec: ImagesSpec, source: Record<string, string>)
     ...(test_labels ? { test_images: test_labels.length } : {}),
     bytes: pixels.length + (test_pixels?.length ?? 0),
   };
+}
+
+/** The training rows of n pictures split by test_fraction, as the engine's split counts them (data/split.hpp). */
+export function trainRowsOf(n: number, testFraction = 0.2): number {
+  if (testFraction <= 0 || n < 2) return n;
+  return n - Math.min(Math.max(Math.round(n * testFraction), 1), n - 1);
 }

@@ -47,6 +47,12 @@ async function paintedCanvases(page: Page, testId: string): Promise<{ total: num
   });
 }
 
+/** Waits until the accuracy tile and the confusion matrix both show epoch `epoch` (panels refresh a few times a second, the status at once). */
+async function lastEpochShown(page: Page, epoch: number) {
+  await until(`epoch ${epoch} on the accuracy tile`, async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === String(epoch), 10_000);
+  await until(`epoch ${epoch}'s confusion matrix`, async () => (await attr(page, 'cnn-confusion', 'data-epoch')) === String(epoch), 10_000);
+}
+
 /** Draws a vertical stroke (a "1") down the middle of the drawing canvas. */
 async function drawOne(page: Page) {
   await page.getByTestId('cnn-draw').scrollIntoViewIfNeeded();
@@ -105,8 +111,7 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0');
     await page.getByRole('button', { name: 'Play' }).click();
     await until('the run to finish', async () => (await attr(page, 'training-status', 'data-status')) === 'completed', 120_000);
-    // the tiles refresh every 100 ms, the status at once: wait for the last epoch on the accuracy tile
-    await until('the last epoch on the accuracy tile', async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === '3', 10_000);
+    await lastEpochShown(page, 3);
     const acc = Number(await attr(page, 'metric-test-acc', 'data-value'));
     assert.ok(acc > 0.9, `test accuracy ${acc}`);
 
@@ -118,9 +123,7 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     assert.equal(filters.total, 136);
     const maps = await paintedCanvases(page, 'cnn-features');
     assert.ok(maps.total >= 1 + 8 + 8 + 8 + 16 && maps.painted >= maps.total - 8, `feature maps painted: ${JSON.stringify(maps)}`);
-    // the confusion matrix holds every test digit, and its diagonal agrees with the accuracy (once the
-    // view shows the last epoch's matrix: panels refresh a few times a second)
-    await until('the last epoch\'s confusion matrix', async () => (await attr(page, 'cnn-confusion', 'data-epoch')) === '3', 10_000);
+    // the confusion matrix holds every test digit, and its diagonal agrees with the accuracy
     assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 500);
     const diag = await page.getByTestId('cnn-confusion').evaluate((el) => {
       let s = 0;
@@ -180,9 +183,8 @@ test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, IDX files up
     assert.equal(await page.getByTestId('cnn-param-total').textContent(), String(4 * 9 + 4 + 64 * 3 + 3));
     await page.getByRole('button', { name: '运行' }).click();
     await until('the run to finish', async () => (await attr(page, 'training-status', 'data-status')) === 'completed', 120_000);
-    await until('the last epoch\'s confusion matrix', async () => (await attr(page, 'cnn-confusion', 'data-epoch')) === '6', 10_000);
+    await lastEpochShown(page, 6);
     assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 60);
-    await until('the last epoch on the accuracy tile', async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === '6', 10_000);
     assert.ok(Number(await attr(page, 'metric-test-acc', 'data-value')) >= 0.9);
     await page.getByTestId('cnn-filters').waitFor();
     await screenshot(page, 'cnn-zh-dark-1024');

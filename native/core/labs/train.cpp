@@ -49,8 +49,8 @@ TrainLab::TrainLab(const Value& config) {
     if (ds_.is_images()) input_shape_ = {ds_.image_channels, ds_.image_rows, ds_.image_cols};
     else input_shape_ = {ds_.d};
     const auto outputs = static_cast<std::int64_t>(loss_outputs(loss_, ds_));
-    stack_ = nn::infer_shapes(layers, input_shape_, outputs, "train.model.layers");
-    model_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(store_, layers, input_shape_, outputs, rng_, "train.model.layers"));
+    model_ = std::make_unique<nn::Sequential<float>>(
+        nn::build_stack<float>(store_, layers, input_shape_, outputs, rng_, "train.model.layers", &stack_));
   } else {  // an MLP over the flat inputs
     nn::MlpSpec spec = read_mlp_spec(mv, ds_, "train.model");
     spec.widths.back() = loss_outputs(loss_, ds_);  // bce: one logit

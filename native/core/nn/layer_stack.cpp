@@ -186,8 +186,9 @@ std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const
 
 template <class T>
 Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>& layers, const Shape& input, i64 outputs,
-                          Rng& rng, const std::string& path) {
+                          Rng& rng, const std::string& path, std::vector<LayerShape>* shapes_out) {
   const std::vector<LayerShape> shapes = infer_shapes(layers, input, outputs, path);
+  if (shapes_out != nullptr) *shapes_out = shapes;
   // The init of a weighted layer: for the first activation after it, before the next weighted layer.
   auto init_after = [&](std::size_t i) {
     for (std::size_t j = i + 1; j < layers.size(); ++j) {
@@ -222,8 +223,8 @@ Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>
 }
 
 template Sequential<float> build_stack<float>(ag::ParamStore<float>&, const std::vector<LayerSpec>&, const Shape&, i64, Rng&,
-                                              const std::string&);
+                                              const std::string&, std::vector<LayerShape>*);
 template Sequential<double> build_stack<double>(ag::ParamStore<double>&, const std::vector<LayerSpec>&, const Shape&, i64, Rng&,
-                                                const std::string&);
+                                                const std::string&, std::vector<LayerShape>*);
 
 }  // namespace lab::nn

@@ -53,10 +53,12 @@ std::vector<LayerSpec> read_layer_list(const Value& layers, const std::string& p
 std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const std::vector<std::int64_t>& input,
                                      std::int64_t outputs, const std::string& path);
 
-// Declares the parameters in `store` and returns the model (shapes checked first, as infer_shapes).
+// Declares the parameters in `store` and returns the model (shapes checked first, as infer_shapes;
+// `shapes`, when given, receives them).
 template <class T>
 Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>& layers,
-                          const std::vector<std::int64_t>& input, std::int64_t outputs, Rng& rng, const std::string& path);
+                          const std::vector<std::int64_t>& input, std::int64_t outputs, Rng& rng, const std::string& path,
+                          std::vector<LayerShape>* shapes = nullptr);
 
 // "[1, 28, 28]"
 std::string shape_text(const std::vector<std::int64_t>& shape);

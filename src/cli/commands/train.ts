@@ -25,7 +25,7 @@ import { parseModelText } from '../../native/layers.js';
 import type { ImagesSpec } from '../../native/schemas.js';
 import { readIdxSet } from '../../data/idx.js';
 import { readImageFolder } from '../../data/image-folder.js';
-import { describeImages, imagesSpec, type ImageSet } from '../../data/image-set.js';
+import { describeImages, imagesSpec, trainRowsOf, type ImageSet } from '../../data/image-set.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
 import { resizePlanes, rgbaToPlanes } from '../../data/image-convert.js';
@@ -162,8 +162,7 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
   let optimizer = parseOptimizer(a.opt ?? 'adam', 0);
   if (imageData && a.opt === undefined) {
     // image data: Adam at 0.002 decayed to 0 along a cosine over the whole run (docs/cnn.md: the choice)
-    const n = images?.labels.length ?? 0;
-    const nTrain = !images ? Number(settings.train ?? 8000) : images.test ? n : n - Math.min(Math.max(Math.round(n * 0.2), 1), n - 1);
+    const nTrain = !images ? Number(settings.train ?? 8000) : images.test ? images.labels.length : trainRowsOf(images.labels.length);
     const steps = Math.ceil(nTrain / (batch === 0 ? nTrain : Math.min(batch, nTrain))) * epochs;
     optimizer = { type: 'adam', lr: 0.002, schedule: { type: 'cosine', total: Math.max(1, steps) } };
   }

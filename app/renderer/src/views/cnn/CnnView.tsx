@@ -26,7 +26,8 @@ import { FeatureMaps, Probabilities } from './FeatureMaps';
 import { FilterGrid } from './FilterGrid';
 import { cellExamples, confidentlyWrong, confusionMatrix, features, filterLayers, gallery, predictions } from './frames';
 import { LayerTable } from './LayerTable';
-import { MODEL_PRESETS, parseModelText } from '../../../../../src/native/layers';
+import { trainRowsOf } from '../../../../../src/data/image-set';
+import { MODEL_PRESETS } from '../../../../../src/native/layers';
 import { useLabFrames } from './useLabFrames';
 import '../training/training.css';
 import './cnn.css';
@@ -59,7 +60,10 @@ export default function CnnView() {
   const [upload, setUpload] = useState<Upload | null>(null);
   const shape: DataShape = upload ? { input: [upload.channels, upload.rows, upload.cols], classes: Math.max(2, upload.classes.length) } : DIGITS_SHAPE;
   const checked = useMemo(() => checkForm(form, shape, upload !== null), [form, shape.input.join(), shape.classes, upload]);  // eslint-disable-line react-hooks/exhaustive-deps -- the shape compares by value
-  const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : Math.max(1, upload.images - Math.max(1, Math.round(upload.images * 0.2))) } : undefined;
+  const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images) } : undefined;
+  const dataKey = upload ? `upload-${upload.id}` : 'digits';
+  // the config of a new run (a paused run resumes with its own: the config is then not read)
+  const config = () => toConfig(form, checked.layers ?? [], uploadRef);
   const drawable = shape.input.join() === '1,28,28';
   const valid = Object.keys(checked.errors).length === 0 && checked.layers !== null;
   const run = useTrainingRun();
@@ -74,7 +78,7 @@ export default function CnnView() {
     if (!valid || !checked.layers) return;
     setCell(null);
     setExample(0);
-    fn(toConfig(form, checked.layers, uploadRef), upload ? `upload-${upload.id}` : 'digits', `CNN ${form.preset === 'custom' ? '' : form.preset} ${upload ? upload.classes.length + ' classes' : `${form.train}/${form.test}`}`.replace(/\s+/g, ' '));
+    fn(config(), dataKey, `CNN ${form.preset === 'custom' ? '' : form.preset} ${upload ? upload.classes.length + ' classes' : `${form.train}/${form.test}`}`.replace(/\s+/g, ' '));
   };
 
   const g = frames.get('examples') ? gallery(frames.get('examples')!) : null;
@@ -146,9 +150,9 @@ export default function CnnView() {
         <div className="stage-bar">
           <RunControls
             running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => (run.phase === 'paused' ? run.play(toConfig(form, checked.layers ?? parseModelText('cnn_b50'), uploadRef), 'digits', '') : begin(run.play))}
+            onPlay={() => (run.phase === 'paused' ? run.play(config(), dataKey, '') : begin(run.play))}
             onPause={run.pause}
-            onStep={() => (run.phase === 'paused' ? run.step(toConfig(form, checked.layers ?? parseModelText('cnn_b50'), uploadRef), 'digits', '') : begin(run.step))}
+            onStep={() => (run.phase === 'paused' ? run.step(config(), dataKey, '') : begin(run.step))}
             onReset={run.reset}
             speed={speed}
             speeds={SPEEDS}
