@@ -18,16 +18,17 @@ export type LayerSpec =
   | { type: 'maxpool' | 'avgpool'; kernel: number; stride?: number }
   | { type: 'linear'; out?: number }
   | { type: 'dropout'; p: number }
+  | { type: 'batchnorm'; momentum?: number; eps?: number }
   | { type: 'leaky_relu'; alpha?: number }
   | { type: 'flatten' | ActivationLayer };
-export type LayerEntry = LayerSpec | 'flatten' | 'linear' | ActivationLayer;
+export type LayerEntry = LayerSpec | 'flatten' | 'linear' | 'batchnorm' | ActivationLayer;
 
 const channels = num(range('integer', 1, 1024));
 const features = num(range('integer', 1, 65536));
 const kernel = num(range('integer', 1, 64));
 const stride = num(range('integer', 1, 64));
 const pad = num(range('integer', 0, 64));
-const LAYER_TYPES = ['conv', 'maxpool', 'avgpool', 'flatten', 'linear', 'dropout', ...ACTIVATION_LAYERS] as const;
+const LAYER_TYPES = ['conv', 'maxpool', 'avgpool', 'flatten', 'linear', 'dropout', 'batchnorm', ...ACTIVATION_LAYERS] as const;
 const layerTypesText = LAYER_TYPES.join(', ');
 
 const LayerObjectSchema = z.discriminatedUnion(
@@ -38,6 +39,7 @@ const LayerObjectSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('avgpool'), kernel, stride: stride.optional() }),
     z.strictObject({ type: z.literal('linear'), out: features.optional() }),
     z.strictObject({ type: z.literal('dropout'), p: num(range('number', 0, 1, false, true)) }),
+    z.strictObject({ type: z.literal('batchnorm'), momentum: num(range('number', 0, 1)).optional(), eps: num(range('number', 0, 1, true, false)).optional() }),
     z.strictObject({ type: z.literal('leaky_relu'), alpha: num(range('number', 0, null)).optional() }),
     z.strictObject({ type: z.enum(['flatten', 'relu', 'tanh', 'sigmoid', 'gelu', 'softplus', 'identity']) }),
   ],
@@ -46,7 +48,7 @@ const LayerObjectSchema = z.discriminatedUnion(
 
 export const LayerListSchema = z
   .array(
-    z.union([z.enum(['flatten', 'linear', ...ACTIVATION_LAYERS], { message: `a layer ({type: …} or a type name: ${layerTypesText})` }), LayerObjectSchema], {
+    z.union([z.enum(['flatten', 'linear', 'batchnorm', ...ACTIVATION_LAYERS], { message: `a layer ({type: …} or a type name: ${layerTypesText})` }), LayerObjectSchema], {
       message: 'a layer ({type: …} or a type name)',
     }),
     { message: 'an array of layers' },
@@ -74,6 +76,7 @@ const TEXT_ARGS: Record<string, { positional: string[]; named: string[] }> = {
   linear: { positional: ['out'], named: [] },
   dropout: { positional: ['p'], named: [] },
   leaky_relu: { positional: ['alpha'], named: [] },
+  batchnorm: { positional: [], named: ['momentum', 'eps'] },
 };
 
 /**
@@ -116,7 +119,7 @@ export function parseModelText(text: string, field = '--model'): LayerEntry[] {
       if (valueText === '' || !Number.isFinite(value)) throw new LabError(`${where}: ${key} must be a number, got ${JSON.stringify(valueText)}`, 'INVALID_CONFIG');
       layer[key] = value;
     }
-    if (type === 'linear' && layer.out === undefined) layers.push('linear');
+    if ((type === 'linear' && layer.out === undefined) || (type === 'batchnorm' && args.length === 0)) layers.push(type);
     else layers.push(layer as LayerSpec);
   }
   if (layers.length === 0) throw new LabError(`${field}: expected at least one layer, got nothing`, 'INVALID_CONFIG');
@@ -168,6 +171,7 @@ export function inferShapes(layers: readonly LayerEntry[], input: readonly numbe
     else if (l.type === 'maxpool' || l.type === 'avgpool') describe = `${l.type === 'maxpool' ? 'max' : 'avg'}-pool ${square(l.kernel!)} stride ${st}`;
     else if (l.type === 'linear') describe = `linear ${cur.length === 1 ? cur[0] : '?'}→${outFeatures}`;
     else if (l.type === 'dropout') describe = `dropout p=${l.p}`;
+    else if (l.type === 'batchnorm') describe = `batch norm ${cur.length > 0 ? cur[0] : '?'}`;
     else if (l.type === 'leaky_relu') describe = `leaky_relu α=${l.alpha ?? 0.01}`;
     const fail = (what: string): never => {
       throw new LabError(`${path}[${i}] (${describe}): ${what}`, 'INVALID_CONFIG');
@@ -189,6 +193,9 @@ export function inferShapes(layers: readonly LayerEntry[], input: readonly numbe
       } else output = [cur[0]!, ho, wo];
     } else if (l.type === 'flatten') {
       output = [cur.reduce((a, b) => a * b, 1)];
+    } else if (l.type === 'batchnorm') {
+      parameters = 2 * cur[0]!; // per channel of feature maps, per feature of flat ones
+
     } else if (l.type === 'linear') {
       if (cur.length !== 1) fail(`expects flat features, got feature maps ${shapeText(cur)}; add flatten before it`);
       if (!l.out && !last) fail(`needs out (its width); only the last layer may leave it out, to get the data set's ${outputs} outputs`);

@@ -53,6 +53,14 @@ test('the text form: presets, positional and named arguments, printed back the s
   expectLabError(() => parseModelText('conv(8,3) !'), 'INVALID_CONFIG', 'cannot read "!" at character 11');
   expectLabError(() => parseModelText('  '), 'INVALID_CONFIG', 'expected at least one layer');
   assert.deepEqual(inferShapes(parseModelText('lenet5'), [1, 28, 28], 10).map((s) => s.parameters).reduce((a, b) => a + b), 61706);
+  // batch norm: bare or with its settings; 2 parameters per channel of maps, per feature of flat ones
+  const bn = parseModelText('conv(4,3) batchnorm relu flatten batchnorm(momentum=0.2,eps=0.001) linear');
+  assert.deepEqual(bn[1], 'batchnorm');
+  assert.deepEqual(bn[4], { type: 'batchnorm', momentum: 0.2, eps: 0.001 });
+  assert.equal(modelText(bn), 'conv(4,3) batchnorm relu flatten batchnorm(momentum=0.2,eps=0.001) linear');
+  const shapes = inferShapes(bn, [1, 6, 6], 3);
+  assert.deepEqual([shapes[1]!.describe, shapes[1]!.parameters, shapes[4]!.describe, shapes[4]!.parameters], ['batch norm 4', 8, 'batch norm 64', 128]);
+  expectLabError(() => parseModelText('batchnorm(0.1)'), 'INVALID_CONFIG', 'too many arguments; batchnorm takes momentum=…, eps=…');
 });
 
 /** A random stack: feature-map layers, maybe a flatten, flat layers, maybe the output layer; often wrong
@@ -65,10 +73,10 @@ function randomStack(rng: Rng): LayerEntry[] {
     if (r < 0.45) layers.push({ type: 'conv', out: 1 + pick(4), kernel: 1 + pick(5), pad: pick(3), stride: 1 + pick(2) });
     else if (r < 0.7) layers.push({ type: rng.uniform() < 0.5 ? 'maxpool' : 'avgpool', kernel: 1 + pick(4) });
     else if (r < 0.9) layers.push(rng.uniform() < 0.5 ? 'relu' : 'tanh');
-    else layers.push({ type: 'dropout', p: 0.25 });
+    else layers.push(rng.uniform() < 0.5 ? { type: 'dropout', p: 0.25 } : 'batchnorm');
   }
   if (rng.uniform() < 0.8) layers.push('flatten');
-  for (let i = pick(3); i > 0; i--) layers.push(rng.uniform() < 0.6 ? { type: 'linear', out: 1 + pick(6) } : 'gelu');
+  for (let i = pick(3); i > 0; i--) layers.push(rng.uniform() < 0.6 ? { type: 'linear', out: 1 + pick(6) } : rng.uniform() < 0.5 ? 'gelu' : { type: 'batchnorm', momentum: 0.2 });
   if (rng.uniform() < 0.8) layers.push('linear');
   if (layers.length === 0) layers.push('linear');
   return layers;
@@ -204,11 +212,11 @@ test('LeNet-5 (the default model for image data) learns the shipped digits: ≥ 
   assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 1000);
 });
 
-test('probeTraining: a finished run\'s weights (as bytes) give the same prediction for a test digit as the run\'s last evaluation', async () => {
+test('probeTraining: a finished run\'s weights (as bytes, batch norm\'s running statistics included) give the same prediction for a test digit as the run\'s last evaluation', async () => {
   const weights = path.join(tmp, 'probe.glw');
   const config = {
     dataset: { name: 'digits' as const, train: 600, test: 100, seed: 2 },
-    model: { layers: parseModelText('conv(4,3) relu maxpool(2) flatten linear') },
+    model: { layers: parseModelText('conv(4,3) batchnorm relu maxpool(2) flatten linear') },
     epochs: 1,
     save_weights: weights,
     frames: { gallery: 20 },

@@ -32,6 +32,7 @@
 #include "tape.hpp"
 #include "tensor.hpp"
 #include "ops/activations.hpp"
+#include "ops/batch_norm.hpp"
 #include "ops/binary.hpp"
 #include "ops/conv2d.hpp"
 #include "ops/cross_entropy.hpp"

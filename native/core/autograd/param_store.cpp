@@ -9,13 +9,31 @@ namespace lab::ag {
 
 template <class T>
 typename ParamStore<T>::Id ParamStore<T>::add(std::string name, Shape shape) {
-  if (find(name)) throw Error(code::internal, "parameter \"" + name + "\" is declared twice");
+  if (taken(name)) throw Error(code::internal, "parameter \"" + name + "\" is declared twice");
   const auto offset = static_cast<std::int64_t>(values_.size());
   const std::int64_t n = shape.numel();
   entries_.push_back({std::move(name), shape, offset, n});
   values_.resize(values_.size() + static_cast<std::size_t>(n), T(0));
   grads_.resize(values_.size(), T(0));
   return entries_.size() - 1;
+}
+
+template <class T>
+typename ParamStore<T>::Id ParamStore<T>::add_buffer(std::string name, Shape shape, T fill) {
+  if (taken(name)) throw Error(code::internal, "buffer \"" + name + "\" is declared twice");
+  const auto offset = static_cast<std::int64_t>(buffers_.size());
+  const std::int64_t n = shape.numel();
+  buffer_entries_.push_back({std::move(name), shape, offset, n});
+  buffers_.resize(buffers_.size() + static_cast<std::size_t>(n), fill);
+  return buffer_entries_.size() - 1;
+}
+
+template <class T>
+bool ParamStore<T>::taken(std::string_view name) const {
+  if (find(name)) return true;
+  for (const Entry& e : buffer_entries_)
+    if (e.name == name) return true;
+  return false;
 }
 
 template <class T>

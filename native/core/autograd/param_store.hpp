@@ -5,6 +5,9 @@
 // is one clear and a checkpoint is one buffer. Parameters are packed in the order they were added,
 // without padding. Modules keep the Id that add() returns and take their view at forward time:
 // add() may move the slabs, so a view taken before a later add() is stale.
+// Buffers are a model's numbers that are not trained (batch norm's running mean and variance): named
+// and shaped like parameters, kept in a third slab without gradients, so the optimizer, the penalties,
+// zero-grad and the parameter count never see them, while a checkpoint saves them after the parameters.
 // Not here: activations (the tape's arena); initialisation (nn/init.hpp).
 #pragma once
 
@@ -35,6 +38,8 @@ class ParamStore {
 
   // Appends a parameter, values and grads zeroed. Throws INTERNAL if the name is taken.
   Id add(std::string name, Shape shape);
+  // Appends a buffer, every value `fill`. Throws INTERNAL if the name is taken (by either kind).
+  Id add_buffer(std::string name, Shape shape, T fill);
 
   Tensor<T> view(Id id);                  // values + grads of one parameter
   Tensor<T> view(std::string_view name);  // throws INTERNAL if absent
@@ -52,9 +57,18 @@ class ParamStore {
 
   void zero_grad();  // one clear of the gradient slab
 
+  // Buffers: entries (offsets into the buffer slab) and their values.
+  const std::vector<Entry>& buffer_entries() const { return buffer_entries_; }
+  T* buffer(Id id) { return buffers_.data() + buffer_entries_.at(id).offset; }
+  std::size_t buffer_size() const { return buffers_.size(); }
+  T* buffer_values() { return buffers_.data(); }
+  const T* buffer_values() const { return buffers_.data(); }
+
  private:
-  std::vector<Entry> entries_;
-  AlignedVector<T> values_, grads_;
+  bool taken(std::string_view name) const;
+
+  std::vector<Entry> entries_, buffer_entries_;
+  AlignedVector<T> values_, grads_, buffers_;
 };
 
 }  // namespace lab::ag

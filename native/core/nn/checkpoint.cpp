@@ -62,15 +62,17 @@ class Cursor {
 void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
   std::string out(kMagic, sizeof kMagic);
   put<std::uint32_t>(out, kWeightsVersion);
-  put<std::uint32_t>(out, static_cast<std::uint32_t>(store.entries().size()));
-  for (const auto& e : store.entries()) {
-    put<std::uint32_t>(out, static_cast<std::uint32_t>(e.name.size()));
-    out += e.name;
-    put<std::uint32_t>(out, static_cast<std::uint32_t>(e.shape.rank));
-    for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
-  }
-  put<std::uint64_t>(out, store.size());
+  put<std::uint32_t>(out, static_cast<std::uint32_t>(store.entries().size() + store.buffer_entries().size()));
+  for (const auto* list : {&store.entries(), &store.buffer_entries()})
+    for (const auto& e : *list) {
+      put<std::uint32_t>(out, static_cast<std::uint32_t>(e.name.size()));
+      out += e.name;
+      put<std::uint32_t>(out, static_cast<std::uint32_t>(e.shape.rank));
+      for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
+    }
+  put<std::uint64_t>(out, store.size() + store.buffer_size());
   out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
+  out.append(reinterpret_cast<const char*>(store.buffer_values()), store.buffer_size() * sizeof(float));
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
   f.close();
@@ -92,9 +94,13 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
     c.fail("format version " + std::to_string(version) + " is newer than this Gradient Lab reads (" + std::to_string(kWeightsVersion) + "); update the app");
   if (version != kWeightsVersion) c.fail("unknown format version " + std::to_string(version));
   const auto count = c.get<std::uint32_t>("the header");
-  if (count != store.entries().size())
-    c.fail("it holds " + std::to_string(count) + " parameters, the model has " + std::to_string(store.entries().size()));
-  for (const auto& e : store.entries()) {
+  const std::size_t entries = store.entries().size() + store.buffer_entries().size();
+  if (count != entries)
+    c.fail("it holds " + std::to_string(count) + " parameters and buffers, the model has " + std::to_string(entries) +
+           (store.buffer_entries().empty() ? "" : " (batch norm's running statistics count as buffers)"));
+  std::vector<ag::ParamStore<float>::Entry> expected = store.entries();
+  expected.insert(expected.end(), store.buffer_entries().begin(), store.buffer_entries().end());
+  for (const auto& e : expected) {
     const auto len = c.get<std::uint32_t>("a parameter name");
     const std::string name = c.text(len, "a parameter name");
     const auto rank = c.get<std::uint32_t>("a shape");
@@ -107,12 +113,15 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
              " (a different architecture?)");
   }
   const auto n = c.get<std::uint64_t>("the values");
-  if (n != store.size()) c.fail("it holds " + std::to_string(n) + " values, the model has " + std::to_string(store.size()));
+  const std::size_t values = store.size() + store.buffer_size();
+  if (n != values) c.fail("it holds " + std::to_string(n) + " values, the model has " + std::to_string(values));
   c.need(n * sizeof(float), "the values");
   const char* src = c.here();
   c.skip(n * sizeof(float));
   if (!c.at_end()) c.fail("unexpected bytes after the values");
-  std::memcpy(store.values(), src, n * sizeof(float));  // only now, when everything checked out
+  // only now, when everything checked out: the parameters, then the buffers
+  std::memcpy(store.values(), src, store.size() * sizeof(float));
+  std::memcpy(store.buffer_values(), src + store.size() * sizeof(float), store.buffer_size() * sizeof(float));
 }
 
 }  // namespace lab::nn

@@ -6,8 +6,11 @@
 //   u32      format version (1)
 //   u32      E, the number of parameters
 //   E ×      u32 name length, name bytes (UTF-8), u32 rank, rank × i64 dimensions
-//   u64      N, the number of values (the sum of the parameters' element counts)
+//   u64      N, the number of values (the sum of the entries' element counts)
 //   N ×      float32 values, in slab order
+// The entries are the parameters, then the buffers (batch norm's running statistics, named
+// "layers.<i>.running_mean" / "running_var"), each list in the order it was declared; a model without
+// buffers writes exactly what it did before buffers existed.
 // A reader refuses a file with another magic, a newer version, names or shapes that differ from the
 // model's, or a wrong length — with a message naming the file and the reason — and changes nothing.
 #pragma once

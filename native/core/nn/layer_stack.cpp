@@ -5,6 +5,7 @@
 
 #include "../error.hpp"
 #include "activation.hpp"
+#include "batch_norm.hpp"
 #include "conv.hpp"
 #include "layers.hpp"
 #include "linear.hpp"
@@ -33,7 +34,7 @@ bool is_activation(const std::string& type) {
 }
 
 std::string known_types() {
-  std::string s = "conv, maxpool, avgpool, flatten, linear, dropout";
+  std::string s = "conv, maxpool, avgpool, flatten, linear, dropout, batchnorm";
   for (Activation a : all_activations()) s += std::string(", ") + activation_name(a);
   return s;
 }
@@ -47,7 +48,7 @@ LayerSpec read_layer(const Value& v, const std::string& path) {
                                             (s.type == "conv" ? "{type: \"conv\", out: 8, kernel: 3}"
                                              : s.type == "dropout" ? "{type: \"dropout\", p: 0.5}"
                                                                    : "{type: \"" + s.type + "\", kernel: 2}"));
-    if (s.type != "flatten" && s.type != "linear" && !is_activation(s.type))
+    if (s.type != "flatten" && s.type != "linear" && s.type != "batchnorm" && !is_activation(s.type))
       throw Error(code::invalid_config, path + ": unknown layer \"" + s.type + "\"; expected one of: " + known_types());
     return s;
   }
@@ -72,6 +73,10 @@ LayerSpec read_layer(const Value& v, const std::string& path) {
   } else if (s.type == "dropout") {
     r.only({"type", "p"});
     s.p = r.number("p", Range{0, 1, false, true});
+  } else if (s.type == "batchnorm") {
+    r.only({"type", "momentum", "eps"});
+    s.momentum = r.number("momentum", 0.1, Range{0, 1});
+    s.eps = r.number("eps", 1e-5, Range{0, 1, true, false});
   } else if (s.type == "leaky_relu") {
     r.only({"type", "alpha"});
     s.alpha = r.number("alpha", 0.01, Range::non_negative());
@@ -95,6 +100,7 @@ std::string describe_layer(const LayerSpec& s, const Shape& in, i64 out_features
   if (s.type == "linear")
     return "linear " + (in.size() == 1 ? std::to_string(in[0]) : std::string("?")) + "→" + std::to_string(out_features);
   if (s.type == "dropout") return "dropout p=" + format_number(s.p);
+  if (s.type == "batchnorm") return "batch norm " + (in.empty() ? std::string("?") : std::to_string(in[0]));
   if (s.type == "leaky_relu") return "leaky_relu α=" + format_number(s.alpha);
   return s.type;
 }
@@ -157,6 +163,9 @@ std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const
       }
     } else if (s.type == "flatten") {
       ls.output = {numel(cur)};
+    } else if (s.type == "batchnorm") {
+      ls.output = cur;  // per channel of feature maps, per feature of flat ones
+      ls.parameters = 2 * cur[0];
     } else if (s.type == "linear") {
       if (cur.size() != 1) fail("expects flat features, got feature maps " + shape_text(cur) + "; add flatten before it");
       if (s.out == 0 && !last)
@@ -206,6 +215,8 @@ Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>
       modules[i] = std::make_unique<Conv2d<T>>(store, name, Conv2dSpec{cur[0], s.out, s.kernel, s.stride, s.pad}, init_after(i), rng);
     else if (s.type == "linear")
       modules[i] = std::make_unique<Linear<T>>(store, name, cur[0], shapes[i].output[0], init_after(i), rng);
+    else if (s.type == "batchnorm")
+      modules[i] = std::make_unique<BatchNorm<T>>(store, name, cur[0], s.momentum, s.eps);
     cur = shapes[i].output;
   }
   Sequential<T> net;

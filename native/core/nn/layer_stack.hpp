@@ -9,9 +9,12 @@
 //   flatten                                                     [C,H,W] → [C·H·W]
 //   linear    out (features; left out on the last layer: the data set's outputs)   [F] → [out]
 //   dropout   p in [0, 1)                                       same shape
+//   batchnorm momentum = 0.1 in [0, 1], eps = 1e-5 in (0, 1]    same shape; per channel of [C,H,W],
+//             per feature of [F] (nn/batch_norm.hpp: γ, β trained; running mean and variance buffers)
 //   relu, leaky_relu (alpha = 0.01), tanh, sigmoid, gelu, softplus   same shape
 // A parameter-free layer may be written as its type alone ("relu"). Parameters are named
-// "layers.<i>.weight" / "layers.<i>.bias" after the layer's index i in the list. A conv or linear layer
+// "layers.<i>.weight" / "layers.<i>.bias" after the layer's index i in the list (batch norm's buffers
+// "layers.<i>.running_mean" / "running_var"). A conv or linear layer
 // is initialised for the first activation after it (init.hpp; Xavier when none comes before the next
 // weighted layer); dropout seeds are drawn after all weights.
 // Errors (INVALID_CONFIG) name the layer ("train.model.layers[3] (maxpool 2×2)") and the shapes: a
@@ -35,6 +38,7 @@ struct LayerSpec {
   std::int64_t out = 0;      // conv: channels; linear: features (0: the data set's outputs)
   std::int64_t kernel = 0, stride = 0, pad = 0;
   double p = 0;              // dropout probability
+  double momentum = 0.1, eps = 1e-5;  // batch norm
   double alpha = 0.01;       // leaky_relu slope
 };
 

@@ -1,0 +1,142 @@
+// Batch normalisation forward and backward (see batch_norm.hpp).
+#include "batch_norm.hpp"
+
+#include <cmath>
+
+#include "checks.hpp"
+
+namespace lab::ag {
+
+namespace {
+
+using i64 = std::int64_t;
+
+// x's value of channel c, example n, position s.
+inline i64 at(const BatchNormGeometry& g, i64 n, i64 c, i64 s) { return (n * g.C + c) * g.S + s; }
+
+// Node layout: in = {x, γ, β}; saved = [x̂ (N·C·S) | scale_c = γ_c/√(σ²+ε) … (C)]; ints = {N, C, S};
+// scalar = 1 for training (dx through the batch statistics), 0 for evaluation.
+template <class T>
+void batch_norm_backward(const Node<T>& n) {
+  const BatchNormGeometry g{n.ints[0], n.ints[1], n.ints[2]};
+  const T* xhat = n.saved;
+  const T* scale = n.saved + g.N * g.C * g.S;
+  const T* dout = n.out.grad;
+  const bool training = n.scalar != 0;
+  const double M = static_cast<double>(g.N * g.S);
+  for (i64 c = 0; c < g.C; ++c) {
+    double dbeta = 0, dgamma = 0;
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) {
+        const i64 i = at(g, b, c, s);
+        dbeta += static_cast<double>(dout[i]);
+        dgamma += static_cast<double>(dout[i]) * static_cast<double>(xhat[i]);
+      }
+    if (n.in[1].grad) n.in[1].grad[c] += static_cast<T>(dgamma);
+    if (n.in[2].grad) n.in[2].grad[c] += static_cast<T>(dbeta);
+    if (!n.in[0].grad) continue;
+    const double k = static_cast<double>(scale[c]);
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) {
+        const i64 i = at(g, b, c, s);
+        const double d = static_cast<double>(dout[i]);
+        n.in[0].grad[i] += static_cast<T>(training ? k / M * (M * d - dbeta - static_cast<double>(xhat[i]) * dgamma) : k * d);
+      }
+  }
+}
+
+template <class T>
+Tensor<T> record(Tape<T>& tape, Tensor<T> out, Tensor<T> x, Tensor<T> gamma, Tensor<T> beta, T* saved,
+                 const BatchNormGeometry& g, bool training) {
+  if (out.grad) {
+    Node<T> node = make_node<T>(training ? "batch_norm" : "batch_norm_eval", out, batch_norm_backward<T>, x, gamma);
+    node.in[2] = beta;
+    node.saved = saved;
+    node.ints[0] = g.N;
+    node.ints[1] = g.C;
+    node.ints[2] = g.S;
+    node.scalar = training ? 1 : 0;
+    tape.record(node);
+  }
+  return out;
+}
+
+bool wants_grad(bool a, bool b, bool c) { return a || b || c; }
+
+}  // namespace
+
+BatchNormGeometry BatchNormGeometry::of(const Shape& x, const Shape& gamma, const Shape& beta) {
+  if (x.rank != 2 && x.rank != 4) shape_error("batch_norm", "input must be [N,C] or [N,C,H,W], got " + x.str());
+  BatchNormGeometry g{x[0], x[1], x.rank == 4 ? x[2] * x[3] : 1};
+  if (gamma.rank != 1 || gamma[0] != g.C || !(gamma == beta))
+    shape_error("batch_norm", "scale " + gamma.str() + " and shift " + beta.str() + " must be [" + std::to_string(g.C) + "] for input " + x.str());
+  if (g.N * g.S < 1) shape_error("batch_norm", "an empty batch " + x.str());
+  return g;
+}
+
+template <class T>
+Tensor<T> batch_norm_train(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T> beta, double eps, T* batch_mean,
+                           T* batch_var) {
+  const BatchNormGeometry g = BatchNormGeometry::of(x.shape, gamma.shape, beta.shape);
+  const bool grad = wants_grad(x.grad, gamma.grad, beta.grad);
+  Tensor<T> out = tape.alloc(x.shape, grad);
+  T* saved = grad ? tape.scratch(g.N * g.C * g.S + g.C) : nullptr;
+  const double M = static_cast<double>(g.N * g.S);
+  for (i64 c = 0; c < g.C; ++c) {
+    double sum = 0;
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) sum += static_cast<double>(x.value[at(g, b, c, s)]);
+    const double mu = sum / M;
+    double sq = 0;
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) {
+        const double d = static_cast<double>(x.value[at(g, b, c, s)]) - mu;
+        sq += d * d;
+      }
+    const double var = sq / M;
+    const double inv = 1.0 / std::sqrt(var + eps);
+    const double gm = static_cast<double>(gamma.value[c]), bt = static_cast<double>(beta.value[c]);
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) {
+        const i64 i = at(g, b, c, s);
+        const double xh = (static_cast<double>(x.value[i]) - mu) * inv;
+        if (saved) saved[i] = static_cast<T>(xh);
+        out.value[i] = static_cast<T>(gm * xh + bt);
+      }
+    if (saved) saved[g.N * g.C * g.S + c] = static_cast<T>(gm * inv);
+    if (batch_mean) batch_mean[c] = static_cast<T>(mu);
+    if (batch_var) batch_var[c] = static_cast<T>(M > 1 ? sq / (M - 1) : var);
+  }
+  return record(tape, out, x, gamma, beta, saved, g, true);
+}
+
+template <class T>
+Tensor<T> batch_norm_eval(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T> beta, const T* mean, const T* var,
+                          double eps) {
+  const BatchNormGeometry g = BatchNormGeometry::of(x.shape, gamma.shape, beta.shape);
+  const bool grad = wants_grad(x.grad, gamma.grad, beta.grad);
+  Tensor<T> out = tape.alloc(x.shape, grad);
+  T* saved = grad ? tape.scratch(g.N * g.C * g.S + g.C) : nullptr;
+  for (i64 c = 0; c < g.C; ++c) {
+    const double inv = 1.0 / std::sqrt(static_cast<double>(var[c]) + eps);
+    const double mu = static_cast<double>(mean[c]);
+    const double gm = static_cast<double>(gamma.value[c]), bt = static_cast<double>(beta.value[c]);
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 s = 0; s < g.S; ++s) {
+        const i64 i = at(g, b, c, s);
+        const double xh = (static_cast<double>(x.value[i]) - mu) * inv;
+        if (saved) saved[i] = static_cast<T>(xh);
+        out.value[i] = static_cast<T>(gm * xh + bt);
+      }
+    if (saved) saved[g.N * g.C * g.S + c] = static_cast<T>(gm * inv);
+  }
+  return record(tape, out, x, gamma, beta, saved, g, false);
+}
+
+#define LAB_BATCH_NORM(T)                                                                                    \
+  template Tensor<T> batch_norm_train<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, double, T*, T*);        \
+  template Tensor<T> batch_norm_eval<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, const T*, const T*, double);
+LAB_BATCH_NORM(float)
+LAB_BATCH_NORM(double)
+
+}  // namespace lab::ag

@@ -1,0 +1,176 @@
+// Batch normalisation (ops/batch_norm.hpp, nn/batch_norm.hpp): forward, gradients and running
+// statistics pinned to torch.nn.BatchNorm2d in float64 (numbers from scripts/fixtures/batch_norm.py),
+// gradients against finite differences in both modes and inside a built stack, buffers kept out of the
+// trained slab, and a checkpoint that carries them.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "check.hpp"
+#include "error.hpp"
+#include "grad_check.hpp"
+#include "nn/batch_norm.hpp"
+#include "nn/checkpoint.hpp"
+#include "nn/layer_stack.hpp"
+
+namespace ag = lab::ag;
+namespace nn = lab::nn;
+using ag::Shape;
+using lab::Value;
+using TensorD = ag::Tensor<double>;
+using TapeD = ag::Tape<double>;
+
+namespace {
+
+// torch.nn.BatchNorm2d(2) on x[i] = 2·sin(i) + 0.1·i, shape [2,2,2,3], γ = (1.5, −0.5), β = (0.2, 0.1),
+// loss Σ out·cos(i); then running statistics after that one training step, and eval mode with them.
+const double kOut[] = {
+    -0.75126164439093945, 1.0818538272547114, 1.3241381836864634, -0.15263689947549264, -1.8962044256972941, -2.2090096566722459,
+    0.60734008672282191, -0.061293764140838342, -0.32048484676163996, 0.036905261270988511, 0.65113307919070107, 0.9263197202287512,
+    -0.6208376964261102, 1.449303248783719, 2.7251033220695571, 2.1281246152778741, 0.30175339389657163, -0.98032626830681513,
+    0.52028484162569821, -0.12425977678289687, -0.67539892886906383, -0.65757848354327797, -0.11834313968494695, 0.41537595074370343};
+const double kDx[] = {1.0443350928891446, 0.59667813604292919, -0.38338506486075197, -0.99350095269024696, -0.67144382385486634, 0.28797645265051286,
+                      -0.31790829273101739, -0.26537471929855105, 0.032720084394526651, 0.30149935113615889, 0.29303888319192262, 0.014307416341039641,
+                      0.88557205416567908, 0.97916103242027541, 0.2041463957642434, -0.7256390030101515, -0.95406678618095953, -0.26983353333580823,
+                      -0.21854256283054826, -0.34659156448602652, -0.16412629614134408, 0.16028573653783365, 0.32757182737774931, 0.18312013650825656};
+const double kDgamma[] = {-0.23854521349650262, -0.46005199261308466};
+const double kDbeta[] = {-0.34029123552311458, -0.20062330449618315};
+const double kRunningMean[] = {0.092522502597599185, 0.15380759422723858};
+const double kRunningVar[] = {1.1322008521344553, 1.1374202836040903};
+const double kEval[] = {
+    0.069570756987703583, 2.582989275758671, 2.9151898368708333, 0.89035621373490148, -1.5002814612607742, -1.9291744974398128,
+    0.15280740405273002, -0.77208581063191895, -1.1306139846289445, -0.63625120971434779, 0.21338441721465626, 0.5940385775435072,
+    0.24839744367304192, 3.0868059720159891, 4.8360790429411331, 4.0175504995018336, 1.5133791469742575, -0.24450398442976518,
+    0.032387527929143303, -0.85918405995501923, -1.6215517765358054, -1.5969015005391765, -0.85099982354733972, -0.1127285489962446};
+
+Value layer(Value::Object o) { return Value(std::move(o)); }
+Value list(Value::Array a) { return Value(std::move(a)); }
+
+}  // namespace
+
+TEST("BatchNorm2d against torch in float64: output, input/γ/β gradients, running statistics, eval output") {
+  ag::ParamStore<double> store;
+  nn::BatchNorm<double> bn(store, "bn", 2);
+  CHECK(store.size() == 4 && store.buffer_size() == 4);  // γ, β trained; the running statistics are buffers
+  CHECK(store.entries()[0].name == "bn.weight" && store.buffer_entries()[1].name == "bn.running_var");
+  CHECK(store.values()[0] == 1 && store.values()[2] == 0 && store.buffer_values()[0] == 0 && store.buffer_values()[2] == 1);
+  store.values()[0] = 1.5, store.values()[1] = -0.5, store.values()[2] = 0.2, store.values()[3] = 0.1;
+  std::vector<double> x(24), dx(24, 0), w(24);
+  for (int i = 0; i < 24; ++i) x[i] = 2 * std::sin(i) + 0.1 * i, w[i] = std::cos(i);
+  TapeD tape;
+  TensorD out = bn.forward(tape, TensorD{x.data(), dx.data(), Shape{2, 2, 2, 3}});
+  store.zero_grad();
+  tape.backward(ag::sum(tape, ag::mul(tape, out, ag::constant(w.data(), out.shape))));
+  for (int i = 0; i < 24; ++i) {
+    CHECK_NEAR(out.value[i], kOut[i], 1e-13);
+    CHECK_NEAR(dx[i], kDx[i], 1e-13);
+  }
+  for (int c = 0; c < 2; ++c) {
+    CHECK_NEAR(store.grads()[c], kDgamma[c], 1e-13);
+    CHECK_NEAR(store.grads()[2 + c], kDbeta[c], 1e-13);
+    CHECK_NEAR(bn.running_mean()[c], kRunningMean[c], 1e-14);
+    CHECK_NEAR(bn.running_var()[c], kRunningVar[c], 1e-14);
+  }
+  bn.set_training(false);
+  tape.reset();
+  TensorD ev = bn.forward(tape, ag::constant(x.data(), Shape{2, 2, 2, 3}));
+  for (int i = 0; i < 24; ++i) CHECK_NEAR(ev.value[i], kEval[i], 1e-13);
+  CHECK_NEAR(bn.running_mean()[0], kRunningMean[0], 1e-14);  // eval moves nothing
+}
+
+TEST("batch_norm by hand: one channel of 1, 2, 3, 4 standardises to ±1.342, ±0.447") {
+  std::vector<double> x = {1, 2, 3, 4}, g = {1}, b = {0}, mean(1), var(1);
+  TapeD tape;
+  auto out = ag::batch_norm_train(tape, ag::constant(x.data(), Shape{4, 1}), ag::constant(g.data(), Shape{1}),
+                                  ag::constant(b.data(), Shape{1}), 0.0 + 1e-300, mean.data(), var.data());
+  // μ = 2.5, σ² = 1.25 (biased), so x̂ = (x − 2.5)/√1.25; the unbiased variance handed back is 5/3
+  CHECK_NEAR(out.value[0], -1.5 / std::sqrt(1.25), 1e-12);
+  CHECK_NEAR(out.value[2], 0.5 / std::sqrt(1.25), 1e-12);
+  CHECK(mean[0] == 2.5);
+  CHECK_NEAR(var[0], 5.0 / 3, 1e-15);
+}
+
+TEST("batch_norm: gradients against finite differences, training and eval, feature maps and flat features") {
+  lab::Rng rng(17);
+  const Shape shapes[] = {Shape{3, 2, 3, 3}, Shape{5, 4}, Shape{2, 3, 1, 5}};
+  for (const Shape& s : shapes) {
+    const std::int64_t C = s[1];
+    std::vector<Leaf> leaves = {leaf(s, rng, -2, 2), leaf(Shape{C}, rng, 0.5, 1.5), leaf(Shape{C}, rng)};
+    CHECK_GRAD(("batch_norm train " + s.str()).c_str(), leaves,
+               [](TapeD& t, std::vector<TensorD>& in) { return ag::batch_norm_train<double>(t, in[0], in[1], in[2], 1e-5, nullptr, nullptr); });
+    Leaf m = leaf(Shape{C}, rng), v = leaf(Shape{C}, rng, 0.5, 2);
+    CHECK_GRAD(("batch_norm eval " + s.str()).c_str(), leaves, [&](TapeD& t, std::vector<TensorD>& in) {
+      return ag::batch_norm_eval(t, in[0], in[1], in[2], m.value.data(), v.value.data(), 1e-5);
+    });
+  }
+}
+
+TEST("a training batch with one value per channel gives β and leaves the running statistics alone") {
+  ag::ParamStore<double> store;
+  nn::BatchNorm<double> bn(store, "bn", 3);
+  store.values()[3] = 0.25;  // β_0
+  std::vector<double> x = {5, -1, 2};
+  TapeD tape;
+  auto out = bn.forward(tape, ag::constant(x.data(), Shape{1, 3}));
+  CHECK(out.value[0] == 0.25 && out.value[1] == 0 && std::isfinite(out.value[2]));
+  CHECK(bn.running_mean()[0] == 0 && bn.running_var()[0] == 1);
+}
+
+TEST("batchnorm in a layer list: shapes, parameters, fields, and a built stack's gradient against finite differences") {
+  const Value layers = list({layer({{"type", "conv"}, {"out", 3.0}, {"kernel", 3.0}, {"pad", 1.0}}), "batchnorm", "relu",
+                             layer({{"type", "maxpool"}, {"kernel", 2.0}}), "flatten", layer({{"type", "linear"}, {"out", 6.0}}),
+                             layer({{"type", "batchnorm"}, {"momentum", 0.5}, {"eps", 1e-3}}), "tanh", "linear"});
+  const auto specs = nn::read_layer_list(layers, "m");
+  const auto shapes = nn::infer_shapes(specs, {2, 6, 6}, 4, "m");
+  CHECK(shapes[1].describe == "batch norm 3" && shapes[1].parameters == 6 && shapes[1].output == (std::vector<std::int64_t>{3, 6, 6}));
+  CHECK(shapes[6].describe == "batch norm 6" && shapes[6].parameters == 12);
+  CHECK_THROWS_CODE(nn::read_layer_list(list({layer({{"type", "batchnorm"}, {"momentum", 1.5}})}), "m"), "INVALID_CONFIG",
+                    "m[0].momentum: expected a finite number in [0, 1], got 1.5");
+  CHECK_THROWS_CODE(nn::read_layer_list(list({layer({{"type", "batchnorm"}, {"eps", 0.0}})}), "m"), "INVALID_CONFIG", "m[0].eps");
+  CHECK_THROWS_CODE(nn::read_layer_list(list({layer({{"type", "batchnorm"}, {"p", 0.5}})}), "m"), "INVALID_CONFIG", "m[0].p");
+
+  ag::ParamStore<double> store;
+  lab::Rng rng(8);
+  auto net = nn::build_stack<double>(store, specs, {2, 6, 6}, 4, rng, "m");
+  CHECK(store.size() == (3 * 2 * 9 + 3) + 6 + (27 * 6 + 6) + 12 + (6 * 4 + 4) && store.buffer_size() == 3 * 2 + 6 * 2);
+  CHECK(store.buffer_entries()[0].name == "layers.1.running_mean" && store.buffer_entries()[3].name == "layers.6.running_var");
+  std::vector<double> img(5 * 2 * 36);
+  for (auto& v : img) v = 2 * rng.uniform() - 1;
+  const std::int32_t labels[5] = {0, 3, 1, 2, 3};
+  TapeD tape;
+  auto loss = [&] {  // training mode: the batch statistics are part of the function
+    tape.reset();
+    return ag::softmax_cross_entropy(tape, net.forward(tape, ag::constant(img.data(), Shape{5, 2, 6, 6})), labels).loss;
+  };
+  const double worst = param_grad_check(store, tape, loss);
+  std::printf("  %zu parameters: max rel err %.2e\n", store.size(), worst);
+  CHECK(worst < kGradTol);
+}
+
+TEST("a checkpoint carries the running statistics after the parameters, and refuses a model without them") {
+  const Value with_bn = list({"flatten", layer({{"type", "linear"}, {"out", 4.0}}), "batchnorm", "relu", "linear"});
+  const Value without = list({"flatten", layer({{"type", "linear"}, {"out", 4.0}}), "relu", "linear"});
+  ag::ParamStore<float> a, b, c;
+  lab::Rng ra(1), rb(2), rc(3);
+  auto na = nn::build_stack<float>(a, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, ra, "m");
+  nn::build_stack<float>(b, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, rb, "m");
+  nn::build_stack<float>(c, nn::read_layer_list(without, "m"), {1, 2, 2}, 3, rc, "m");
+  std::vector<float> x(8 * 4);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<float>(i));
+  ag::Tape<float> tape;
+  na.forward(tape, ag::constant(x.data(), Shape{8, 1, 2, 2}));  // one training step moves the statistics
+  CHECK(a.buffer_values()[0] != 0 && a.buffer_values()[4] != 1);
+  const std::string path = (std::filesystem::temp_directory_path() / "gradlab_test_batch_norm.glw").string();
+  nn::save_weights(a, path);
+  nn::load_weights(b, path);
+  CHECK(std::vector<float>(a.values(), a.values() + a.size()) == std::vector<float>(b.values(), b.values() + b.size()));
+  CHECK(std::vector<float>(a.buffer_values(), a.buffer_values() + 8) == std::vector<float>(b.buffer_values(), b.buffer_values() + 8));
+  CHECK_THROWS_CODE(nn::load_weights(c, path), "INVALID_CONFIG", "holds 8 parameters and buffers, the model has 4");
+  std::filesystem::remove(path);
+}
+
+CHECK_MAIN()
