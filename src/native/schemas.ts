@@ -317,6 +317,19 @@ export const TrainConfigSchema = z.strictObject({
       min_delta: num(range('number', 0, null)).optional(),
     })
     .optional(),
+  /** image sets: each training image shifted by up to `shift` pixels and, with flip, mirrored at random (data/augment.hpp) */
+  augment: z
+    .strictObject({
+      shift: num(range('integer', 0, 8)).optional(),
+      flip: z.boolean({ message: 'true or false' }).optional(),
+    })
+    .optional(),
+}).superRefine((o, ctx) => {
+  const a = o.augment;
+  if (!a || (!a.shift && !a.flip)) return;
+  const name = typeof o.dataset === 'string' ? o.dataset : (o.dataset as { name?: unknown }).name;
+  if (name !== 'digits' && name !== 'images' && name !== 'upload')
+    ctx.addIssue({ code: 'custom', path: ['augment'], message: `an image set to shift and mirror (the data set "${String(name)}" holds points; leave augment out)` });
 });
 export type TrainConfig = z.input<typeof TrainConfigSchema>;
 

@@ -63,7 +63,7 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
     },
   },
   train: {
-    base: { dataset: { name: 'moons', n: 40 }, model: { hidden: [4] }, epochs: 1, batch_size: 8, prediction: false },
+    base: { dataset: { name: 'moons', n: 40 }, model: { hidden: [4] }, epochs: 1, batch_size: 8, prediction: false, augment: {} },
     fields: {
       epochs: [1, 2, 0, -1, 1.5, 'two', 200_000],
       batch_size: [1, 8, -1, 2.5, 'big'],
@@ -73,6 +73,8 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       l1: [1e-5, -0.1],
       'model.hidden': [[2, 3], [0], [5000], 'wide', [1.5]],
       'model.dropout': [0, 0.5, 1, -0.2],
+      'augment.shift': [0, 2, 9, -1, 1.5],
+      'augment.flip': [false, true, 'yes'],
       'dataset.n': [30, 40, 0, 2.5, 1e9],
       'dataset.noise': [0, 0.3, -1],
       'dataset.name': ['xor', 'spirals', 5],

@@ -195,6 +195,9 @@ test('gradlab train: bad image arguments exit 2 naming the flag, the file or the
     [['--dataset', 'digits', '--model', 'conv(8,3) relu linear'], /train\.model\.layers\[2\] \(linear \?→10\): expects flat features, got feature maps \[8, 26, 26\]; add flatten before it/],
     [['--dataset', 'digits', '--model', 'lenet5', '--layers', '16'], /--layers: --model gives the whole stack/],
     [['--dataset', 'moons', '--model', 'conv(8,3) flatten linear'], /expects feature maps \[channels, height, width\], got \[2\]/],
+    [['--dataset', 'digits', '--augment', 'shift=9'], /--augment: expected shift=N \(N pixels, 0…8\) and\/or flip, comma-separated, or none; got "shift=9"/],
+    [['--dataset', 'digits', '--augment', 'rotate'], /--augment: expected shift=N .* got "rotate"/],
+    [['--dataset', 'moons', '--augment', 'shift=2'], /train\.augment: expected an image set to shift and mirror \(the data set "moons" holds points; leave augment out\)/],
   ];
   for (const [args, message] of cases) {
     const r = gradlab('train', ...args, '--epochs', '1');
@@ -208,6 +211,9 @@ test('LeNet-5 (the default model for image data) learns the shipped digits: ≥ 
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as TrainJson & { summary: { parameters: number } };
   assert.equal(doc.summary.parameters, 61706);
+  // image data's defaults (docs/cnn.md): batch 16, shifts of up to 2 pixels, Adam 0.002 along a cosine over the run
+  const config = doc.config as unknown as { batch_size: number; augment: unknown; optimizer: { lr: number; schedule: { total: number } } };
+  assert.deepEqual([config.batch_size, config.augment, config.optimizer.lr, config.optimizer.schedule.total], [16, { shift: 2 }, 0.002, 3 * Math.ceil(5000 / 16)]);
   assert.ok(doc.summary.final.test_acc >= 0.95, `test accuracy ${doc.summary.final.test_acc}`);
   assert.equal(doc.confusion.flat().reduce((a, b) => a + b, 0), 1000);
 });

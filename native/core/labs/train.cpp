@@ -25,7 +25,7 @@ Value shape_value(const std::vector<std::int64_t>& shape) {
 TrainLab::TrainLab(const Value& config) {
   Reader r(config, "train");
   r.only({"dataset", "model", "loss", "optimizer", "batch_size", "epochs", "seed", "l2", "l1", "stop", "prediction",
-          "init_weights", "save_weights", "frames", "threads"});
+          "init_weights", "save_weights", "frames", "threads", "augment"});
   const Value* dsv = r.get("dataset");
   if (dsv == nullptr) throw Error(code::invalid_config, "train.dataset: required, expected a data set name or {name, …}");
   ds_ = data::read_dataset(*dsv, "train.dataset");
@@ -41,6 +41,7 @@ TrainLab::TrainLab(const Value& config) {
   }
   const double seed = r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true});
   rng_.reseed(static_cast<std::uint64_t>(seed));
+  augment_ = data::Augment(r.get("augment"), ds_, static_cast<std::uint64_t>(seed), "train.augment");
   const Value* mv = r.get("model");
   if (mv != nullptr && mv->find("layers") != nullptr) {  // a layer stack
     Reader m(*mv, "train.model");
@@ -223,7 +224,8 @@ bool TrainLab::step(Emitter& em) {
   const std::size_t b = std::min(batch_, order_.size() - cursor_);
   for (std::size_t k = 0; k < b; ++k) {
     const std::size_t row = order_[cursor_ + k];
-    std::copy_n(ds_.x.data() + row * d, d, bx_.data() + k * d);
+    if (augment_.active()) augment_.apply(ds_.x.data() + row * d, bx_.data() + k * d);
+    else std::copy_n(ds_.x.data() + row * d, d, bx_.data() + k * d);
     if (cls) blabels_[k] = ds_.labels[row];
     by_[k] = loss_ == TrainLoss::bce ? label_targets_[row] : cls ? 0.0f : ds_.y[row];
   }

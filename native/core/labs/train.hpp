@@ -18,6 +18,7 @@
 //     stop: {target_loss, patience, min_delta},
 //     prediction: false | {size, every_ms}                           (labs/prediction_grid.hpp)
 //     frames: false | {every_ms, gallery, example}     image sets only (labs/image_frames.hpp)
+//     augment: {shift: 0…8, flip: false}   image sets only: training images shifted / mirrored (data/augment.hpp)
 //     init_weights: path or bytes (start from saved weights), save_weights: path (written when the run ends) }
 // Weights files: nn/checkpoint.hpp.
 // Each epoch visits the training set once in an order shuffled by the run's Rng; the last batch of an
@@ -49,6 +50,7 @@
 #include <vector>
 
 #include "../autograd/autograd.hpp"
+#include "../data/augment.hpp"
 #include "../data/dataset.hpp"
 #include "../nn/layer_stack.hpp"
 #include "../nn/mlp.hpp"
@@ -124,6 +126,7 @@ class TrainLab : public Lab {
   std::unique_ptr<ThreadPool> pool_;  // threads > 1 (declared before the tape that points at it)
   ag::Tape<float> tape_;
   Rng rng_;
+  data::Augment augment_;  // training images shifted / mirrored as batches are gathered (off by default)
   std::size_t batch_ = 32;
   std::int64_t epochs_ = 100;
   float l2_ = 0, l1_ = 0;

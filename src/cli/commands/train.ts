@@ -50,10 +50,11 @@ export interface TrainArgs extends SaveArgs {
   size?: string;
   dropout?: number;
   opt?: string;
-  batch: string;
+  batch?: string;
   epochs?: number;
   seed: number;
   threads?: number;
+  augment?: string;
   loss?: TrainLoss;
   l2?: number;
   l1?: number;
@@ -83,6 +84,25 @@ function sizeOption(text: string): [number, number] {
   if (!m || rows < 1 || cols < 1 || rows > 4096 || cols > 4096)
     throw new LabError(`--size: expected H,W with each in [1, 4096], e.g. 28,28; got ${JSON.stringify(text)}`, 'INVALID_CONFIG');
   return [rows, cols];
+}
+
+/** Image data's default shift: about 1/14 of the smaller side (2 pixels on 28×28 digits), 1 to 8. */
+export function defaultShift(images?: ImageSet): number {
+  const side = images ? Math.min(images.rows, images.cols) : 28;
+  return Math.min(8, Math.max(1, Math.round(side / 14)));
+}
+
+/** --augment "shift=2,flip" (or "none") → the config's augment. */
+export function augmentOption(text: string): { shift?: number; flip?: boolean } {
+  const out: { shift?: number; flip?: boolean } = {};
+  if (text.trim() === 'none') return out;
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^shift\s*=\s*(\S+)$/.exec(part);
+    if (part === 'flip') out.flip = true;
+    else if (m && /^\d+$/.test(m[1]!) && Number(m[1]) <= 8) out.shift = Number(m[1]);
+    else refuse('--augment', `expected shift=N (N pixels, 0…8) and/or flip, comma-separated, or none; got ${JSON.stringify(part)}`);
+  }
+  return out;
 }
 
 function refuse(flag: string, why: string): never {
@@ -158,10 +178,11 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     };
   }
   const epochs = a.epochs ?? (imageData ? 10 : 100);
-  const batch = batchSize(a.batch);
+  const batch = batchSize(a.batch ?? (imageData ? '16' : '32'));
   let optimizer = parseOptimizer(a.opt ?? 'adam', 0);
   if (imageData && a.opt === undefined) {
-    // image data: Adam at 0.002 decayed to 0 along a cosine over the whole run (docs/cnn.md: the choice)
+    // image data: Adam at 0.002 decayed to 0 along a cosine over the whole run, batch 16, training
+    // images shifted by up to 2 pixels (docs/cnn.md: how that was chosen)
     const nTrain = !images ? Number(settings.train ?? 8000) : images.test ? images.labels.length : trainRowsOf(images.labels.length);
     const steps = Math.ceil(nTrain / (batch === 0 ? nTrain : Math.min(batch, nTrain))) * epochs;
     optimizer = { type: 'adam', lr: 0.002, schedule: { type: 'cosine', total: Math.max(1, steps) } };
@@ -179,6 +200,7 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     epochs,
     seed: a.seed,
     ...(a.threads !== undefined ? { threads: a.threads } : {}),
+    ...(a.augment !== undefined ? { augment: augmentOption(a.augment) } : imageData ? { augment: { shift: defaultShift(images) } } : {}),
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
     prediction: false,
@@ -279,9 +301,10 @@ export function registerTrain(program: Command, done: (text: string) => void): v
     .option('--activation <name[,name…]>', 'an MLP\'s activation of the hidden layers, one or one per layer (default tanh)')
     .option('--dropout <p>', 'dropout after each hidden layer', number('--dropout'))
     .option('--opt <type[:k=v,…]>', 'the optimizer and its hyper-parameters, e.g. adam:lr=0.01 (default adam; for image data adam:lr=0.002 with a cosine decay over the run)')
-    .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent', '32')
+    .option('--batch <n|full>', 'mini-batch size: 1 = SGD … full = full-batch gradient descent (default 32; 16 for image data)')
     .option('--epochs <n>', 'epochs (default 100; 10 for image data)', int('--epochs', 1, 100_000))
     .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--augment <shift=N,flip>', 'image sets: shift each training image by up to N pixels (0…8) and/or mirror it left to right at random, e.g. shift=2,flip; none for neither (default shift=2 on 28×28, about 1/14 of the smaller side)')
     .option('--threads <n>', 'threads a convolution splits each batch over (the same results for any n; 0: all cores; default 1)', int('--threads', 0, 256))
     .addOption(
       new Option('--loss <name>', 'the loss (default: cross_entropy for classes, mse for regression; bce: 2 classes, one logit)').choices([
