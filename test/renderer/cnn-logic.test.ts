@@ -76,5 +76,11 @@ describe('the form', () => {
     const c = toConfig({ ...DEFAULT_FORM, train: '1000', batch: '32', epochs: '3' }, checkForm(DEFAULT_FORM).layers!);
     expect(c.optimizer).toEqual({ type: 'adam', lr: 0.002, schedule: { type: 'cosine', total: 32 * 3 } });
     expect(c.dataset).toEqual({ name: 'digits', train: 1000, test: 1000, seed: 1 });
+    expect(c.augment).toBeUndefined();
+  });
+  it('turns the augmentation choice into the engine\'s augment', () => {
+    const layers = checkForm(DEFAULT_FORM).layers!;
+    expect(toConfig({ ...DEFAULT_FORM, augment: 'shift2' }, layers).augment).toEqual({ shift: 2 });
+    expect(toConfig({ ...DEFAULT_FORM, augment: 'shift2flip' }, layers).augment).toEqual({ shift: 2, flip: true });
   });
 });

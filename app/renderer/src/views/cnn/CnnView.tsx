@@ -16,7 +16,7 @@ import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
 import { RunStatus } from '../training/RunStatus';
 import { DEFAULT_SPEED, useTrainingRun } from '../training/useTrainingRun';
-import { checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type CnnForm, type DataShape, type FieldErrors } from './cnnForm';
+import { AUGMENTATIONS, checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type Augmentation, type CnnForm, type DataShape, type FieldErrors } from './cnnForm';
 import { DataPicker, type Upload } from './DataPicker';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ConvStep } from './ConvStep';
@@ -144,6 +144,16 @@ export default function CnnView() {
         <Field id="lr" label="cnn.opt.lr" value={form.lr} onChange={(v) => patch({ lr: v })} error={checked.errors.lr} disabled={live} />
         <Field id="batch" label="cnn.opt.batch" value={form.batch} onChange={(v) => patch({ batch: v })} error={checked.errors.batch} disabled={live} />
         <Field id="epochs" label="cnn.opt.epochs" value={form.epochs} onChange={(v) => patch({ epochs: v })} error={checked.errors.epochs} disabled={live} />
+        <label className="cnn-field">
+          <span>{t('cnn.opt.augment')}</span>
+          <select data-testid="cnn-augment" value={form.augment} disabled={live} onChange={(e) => patch({ augment: e.target.value as Augmentation })}>
+            {AUGMENTATIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`cnn.augment.${a}` as StringKey)}
+              </option>
+            ))}
+          </select>
+        </label>
       </aside>
 
       <section className="cnn-stage">

@@ -1,5 +1,6 @@
 /**
- * The CNN lab's settings as the form keeps them (model text, data sizes, learning rate, batch, epochs),
+ * The CNN lab's settings as the form keeps them (model text, data sizes, learning rate, batch, epochs,
+ * augmentation),
  * their checks with the reason shown at each field, and the training config they make. Remembered in
  * localStorage. The model is a layer stack in text form or a preset (src/native/layers.ts).
  */
@@ -14,18 +15,30 @@ export interface CnnForm {
   lr: string;
   batch: string;
   epochs: string;
+  /** training images shifted (and mirrored) at random: data/augment.hpp */
+  augment: Augmentation;
 }
+
+export const AUGMENTATIONS = ['none', 'shift1', 'shift2', 'shift2flip'] as const;
+export type Augmentation = (typeof AUGMENTATIONS)[number];
+const AUGMENT_CONFIG: Record<Augmentation, { shift?: number; flip?: boolean } | undefined> = {
+  none: undefined,
+  shift1: { shift: 1 },
+  shift2: { shift: 2 },
+  shift2flip: { shift: 2, flip: true },
+};
 
 export const DIGITS = { count: 10000, rows: 28, cols: 28, classes: 10 } as const;
 export const PRESETS = ['lenet5', 'cnn_b50', 'vgg_small'] as const;
 
-export const DEFAULT_FORM: CnnForm = { preset: 'cnn_b50', model: 'cnn_b50', train: '4000', test: '1000', lr: '0.002', batch: '32', epochs: '3' };
+export const DEFAULT_FORM: CnnForm = { preset: 'cnn_b50', model: 'cnn_b50', train: '4000', test: '1000', lr: '0.002', batch: '32', epochs: '3', augment: 'none' };
 const KEY = 'gradlab.cnn.form';
 
 export function loadForm(): CnnForm {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<CnnForm> | null;
-    return { ...DEFAULT_FORM, ...(saved ?? {}) };
+    const form = { ...DEFAULT_FORM, ...(saved ?? {}) };
+    return (AUGMENTATIONS as readonly string[]).includes(form.augment) ? form : { ...form, augment: 'none' };
   } catch {
     return DEFAULT_FORM;
   }
@@ -92,6 +105,7 @@ export function toConfig(f: CnnForm, layers: LayerEntry[], upload?: { id: number
     batch_size: batch,
     epochs,
     seed: 1,
+    ...(AUGMENT_CONFIG[f.augment] ? { augment: AUGMENT_CONFIG[f.augment] } : {}),
     threads: 0, // every core: the batch is split in fixed chunks, so the numbers do not depend on the machine's
     frames: { every_ms: 300, gallery: 500 },
   };
