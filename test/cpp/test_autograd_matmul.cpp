@@ -107,7 +107,54 @@ void check_all(double tol, const char* type) {
   }
 }
 
+
+// gemm_nt_sum against a sum of naive NT products over `count` samples (with strides larger than a
+// sample, as a convolution's chunks have), scaled like the others.
+template <class T>
+double nt_sum_error(const Dims& d, i64 count, bool acc, std::uint64_t seed) {
+  lab::Rng rng(seed);
+  const i64 a_step = d.M * d.K + 3, b_step = d.N * d.K + 5;
+  const std::vector<T> A = random_vec<T>(a_step * count, rng), B = random_vec<T>(b_step * count, rng);
+  const std::vector<T> C0 = random_vec<T>(d.M * d.N, rng);
+  std::vector<T> fast = C0;
+  ag::gemm_nt_sum(fast.data(), A.data(), a_step, B.data(), b_step, count, d.M, d.K, d.N, acc);
+  double worst = 0;
+  for (i64 i = 0; i < d.M; ++i)
+    for (i64 j = 0; j < d.N; ++j) {
+      double exact = acc ? static_cast<double>(C0[i * d.N + j]) : 0.0, scale = std::fabs(exact);
+      for (i64 n = 0; n < count; ++n)
+        for (i64 k = 0; k < d.K; ++k) {
+          const double p = static_cast<double>(A[n * a_step + i * d.K + k]) * static_cast<double>(B[n * b_step + j * d.K + k]);
+          exact += p;
+          scale += std::fabs(p);
+        }
+      worst = std::fmax(worst, std::fabs(static_cast<double>(fast[i * d.N + j]) - exact) / std::fmax(scale, 1e-300));
+    }
+  return worst;
+}
+
 }  // namespace
+
+TEST("gemm_nt_sum: sums of NT products over 1…9 samples match the exact sums, float within 1e-5, double 1e-12, same bits on every call") {
+  double worst_f = 0, worst_d = 0;
+  for (const Dims& d : kShapes)
+    for (i64 count : {1, 3, 9})
+      for (bool acc : {false, true}) {
+        if (d.M * d.K * d.N * count > 20'000'000) continue;
+        const auto seed = static_cast<std::uint64_t>(d.M * 7919 + d.K * 31 + d.N + count);
+        worst_f = std::fmax(worst_f, nt_sum_error<float>(d, count, acc, seed));
+        worst_d = std::fmax(worst_d, nt_sum_error<double>(d, count, acc, seed));
+      }
+  std::printf("  gemm_nt_sum (%s build): max scaled error float %.2e, double %.2e\n", ag::gemm_isa(), worst_f, worst_d);
+  CHECK(worst_f <= 1e-5);
+  CHECK(worst_d <= 1e-12);
+  lab::Rng rng(4);
+  const std::vector<float> A = random_vec<float>(16 * 196 * 8, rng), B = random_vec<float>(72 * 196 * 8, rng);
+  std::vector<float> c1(16 * 72), c2(16 * 72);
+  ag::gemm_nt_sum(c1.data(), A.data(), 16 * 196, B.data(), 72 * 196, 8, 16, 196, 72, false);
+  ag::gemm_nt_sum(c2.data(), A.data(), 16 * 196, B.data(), 72 * 196, 8, 16, 196, 72, false);
+  CHECK(c1 == c2);
+}
 
 TEST("float: fast kernels match the naive references within 1e-5 (scaled)") { check_all<float>(1e-5, "float"); }
 

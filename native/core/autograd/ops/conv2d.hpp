@@ -6,9 +6,10 @@
 //
 // This is cross-correlation, as PyTorch's Conv2d and every framework compute it (the kernel is not
 // flipped). Each sample is unfolded into columns (im2col: cols[C·K_h·K_w, H_o·W_o]), so the forward is
-// one matrix product per sample, out_n = w · cols, and the backward two: dwᵀ += cols · dout_nᵀ (with the
-// columns the forward kept; summed over the batch, then added to dw) and dcols = wᵀ · dout_n, which col2im adds back onto the image's gradient. The products are gemm.hpp's
-// fast kernels; conv2d_naive is the direct six-fold loop they are tested against.
+// one matrix product per sample, out_n = w · cols, and the backward two: dw += Σ_n dout_n · cols_nᵀ (with
+// the columns the forward kept; dot products along the pixels, gemm_nt_sum) and dcols = wᵀ · dout_n,
+// which col2im adds back onto the image's gradient. The products are gemm.hpp's fast kernels;
+// conv2d_naive is the direct six-fold loop they are tested against.
 // Paper: Y. LeCun et al., "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE, 1998.
 #pragma once
 
@@ -28,7 +29,7 @@ struct Conv2dGeometry {
   std::int64_t pixels() const { return Ho * Wo; }     // columns of cols
   std::int64_t cols_size() const { return patch() * pixels(); }               // one sample's cols
   // The backward works on fixed chunks of kChunk samples (whatever the thread count), each with its own
-  // dcols and dwᵀ, summed in chunk order: see conv2d_backward.
+  // dcols and weight gradient, summed in chunk order: see conv2d_backward.
   static constexpr std::int64_t kChunk = 8;
   std::int64_t chunks() const { return (N + kChunk - 1) / kChunk; }
   std::int64_t backward_scratch() const { return chunks() * (cols_size() + patch() * O); }
@@ -52,8 +53,8 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
                     ThreadPool* pool = nullptr);
 // dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
 // conv2d_forward kept them; scratch: backward_scratch() elements. The samples go in fixed chunks of
-// kChunk (one chunk's weight gradient accumulated in its own dwᵀ, its input gradients through its own
-// dcols), the chunks over the pool if any, then dw += the chunks' dwᵀ in chunk order: the same bits
+// kChunk (one chunk's weight gradient summed in its own buffer, its input gradients through its own
+// dcols), the chunks over the pool if any, then dw += the chunks' gradients in chunk order: the same bits
 // for any thread count, pool or none.
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,

@@ -33,6 +33,18 @@ LAB_GEMM_FAST_DECL(float)
 LAB_GEMM_FAST_DECL(double)
 #undef LAB_GEMM_FAST_DECL
 
+// C[M,N] (+)= Σ_{n < count} A_n[M,K] · B_n[N,K]ᵀ with A_n = A + n·a_step, B_n = B + n·b_step: a sum
+// of NT products by dot products along K, for small M and N and long K — a convolution's weight
+// gradient over a chunk of samples (dW[O, C·k²] = Σ_n dout_n[O, pixels] · cols_n[C·k², pixels]ᵀ), where
+// gemm_nt's transpose and tiles waste half their work (N = 8 fills half a 16-column tile). Each element
+// is summed in vector lanes (lane l takes k ≡ l mod the lane count, samples in order), the lanes then
+// added in a fixed tree and the last K mod lanes values one by one: deterministic, but not the naive
+// order (tests compare within a tolerance).
+void gemm_nt_sum(float* C, const float* A, std::int64_t a_step, const float* B, std::int64_t b_step, std::int64_t count,
+                 std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+void gemm_nt_sum(double* C, const double* A, std::int64_t a_step, const double* B, std::int64_t b_step, std::int64_t count,
+                 std::int64_t M, std::int64_t K, std::int64_t N, bool accumulate);
+
 // Which build of the fast kernels this CPU runs: "x86-64-v3" or "baseline".
 const char* gemm_isa();
 

@@ -47,11 +47,15 @@ template <> struct Vec<double> { typedef double type __attribute__((vector_size(
 template <class T> using V = typename Vec<T>::type;
 template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
 template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) { c += a * b; }
+template <class T> LAB_INLINE void vmadd(V<T>& c, const V<T>& a, const V<T>& b) { c += a * b; }
 #else
 template <class T> struct V { T x[kVecBytes / sizeof(T)]; };
 template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
 template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) {
   for (std::size_t l = 0; l < kVecBytes / sizeof(T); ++l) c.x[l] += a * b.x[l];
+}
+template <class T> LAB_INLINE void vmadd(V<T>& c, const V<T>& a, const V<T>& b) {
+  for (std::size_t l = 0; l < kVecBytes / sizeof(T); ++l) c.x[l] += a.x[l] * b.x[l];
 }
 #endif
 template <class T> LAB_INLINE V<T> vload(const T* p) { V<T> v; std::memcpy(&v, p, sizeof v); return v; }
@@ -157,7 +161,80 @@ LAB_INLINE void gemm_nt_impl(T* C, const T* A, const T* B, i64 M, i64 K, i64 N, 
   gemm_panels<T>(C, A, K, 1, bt, N, M, K, N, acc);
 }
 
+// ---- sums of NT products by dot products (gemm_nt_sum) --------------------------------------------
+// One R×S block of C: R rows of each A_n against S rows of each B_n, R·S vector accumulators kept over
+// every sample; per vector of k, R + S loads feed R·S multiply-adds (4×3: 7 loads, 12 FMAs).
+template <class T, int R, int S>
+LAB_INLINE void dot_block(T* C, i64 ldc, const T* A, i64 a_step, const T* B, i64 b_step, i64 count, i64 K, bool acc) {
+  constexpr int L = W<T>;
+  const i64 kv = K / L * L;
+  V<T> c[R][S];
+  for (int r = 0; r < R; ++r)
+    for (int q = 0; q < S; ++q) c[r][q] = vzero<T>();
+  T tail[R][S] = {};
+  for (i64 n = 0; n < count; ++n) {
+    const T* a = A + n * a_step;
+    const T* b = B + n * b_step;
+    for (i64 k = 0; k < kv; k += L) {
+      V<T> av[R];
+      for (int r = 0; r < R; ++r) av[r] = vload(a + r * K + k);
+      for (int q = 0; q < S; ++q) {
+        const V<T> bv = vload(b + q * K + k);
+        for (int r = 0; r < R; ++r) vmadd<T>(c[r][q], av[r], bv);
+      }
+    }
+    for (i64 k = kv; k < K; ++k)
+      for (int r = 0; r < R; ++r)
+        for (int q = 0; q < S; ++q) tail[r][q] += a[r * K + k] * b[q * K + k];
+  }
+  for (int r = 0; r < R; ++r)
+    for (int q = 0; q < S; ++q) {
+      T lanes[L];
+      vstore(lanes, c[r][q]);
+      for (int w = L / 2; w >= 1; w /= 2)  // a fixed tree: pairs at distance L/2, L/4, …, 1
+        for (int l = 0; l < w; ++l) lanes[l] += lanes[l + w];
+      const T s = lanes[0] + tail[r][q];
+      T& out = C[r * ldc + q];
+      out = acc ? out + s : s;
+    }
+}
+
+template <class T, int R>
+LAB_INLINE void dot_row_block(int S, T* C, i64 ldc, const T* A, i64 a_step, const T* B, i64 b_step, i64 count, i64 K, bool acc) {
+  switch (S) {
+    case 3: dot_block<T, R, 3>(C, ldc, A, a_step, B, b_step, count, K, acc); break;
+    case 2: dot_block<T, R, 2>(C, ldc, A, a_step, B, b_step, count, K, acc); break;
+    default: dot_block<T, R, 1>(C, ldc, A, a_step, B, b_step, count, K, acc); break;
+  }
+}
+
+template <class T>
+LAB_INLINE void gemm_nt_sum_impl(T* C, const T* A, i64 a_step, const T* B, i64 b_step, i64 count, i64 M, i64 K, i64 N, bool acc) {
+  constexpr int RB = 4, SB = 3;
+  for (i64 i = 0; i < M; i += RB) {
+    const int R = static_cast<int>(std::min<i64>(RB, M - i));
+    for (i64 j = 0; j < N; j += SB) {
+      const int S = static_cast<int>(std::min<i64>(SB, N - j));
+      T* c = C + i * N + j;
+      const T* a = A + i * K;
+      const T* b = B + j * K;
+      switch (R) {
+        case 4: dot_row_block<T, 4>(S, c, N, a, a_step, b, b_step, count, K, acc); break;
+        case 3: dot_row_block<T, 3>(S, c, N, a, a_step, b, b_step, count, K, acc); break;
+        case 2: dot_row_block<T, 2>(S, c, N, a, a_step, b, b_step, count, K, acc); break;
+        default: dot_row_block<T, 1>(S, c, N, a, a_step, b, b_step, count, K, acc); break;
+      }
+    }
+  }
+}
+
 // ---- the dispatched entry points (plain functions: target_clones does not take templates) ----------
+LAB_GEMM_CLONES void nt_sum_f32(float* C, const float* A, i64 as, const float* B, i64 bs, i64 count, i64 M, i64 K, i64 N, bool acc) {
+  gemm_nt_sum_impl<float>(C, A, as, B, bs, count, M, K, N, acc);
+}
+LAB_GEMM_CLONES void nt_sum_f64(double* C, const double* A, i64 as, const double* B, i64 bs, i64 count, i64 M, i64 K, i64 N, bool acc) {
+  gemm_nt_sum_impl<double>(C, A, as, B, bs, count, M, K, N, acc);
+}
 LAB_GEMM_CLONES void nn_f32(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_panels<float>(C, A, K, 1, B, N, M, K, N, acc);
 }
@@ -185,6 +262,12 @@ void gemm_tn(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool
 void gemm_nn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { nn_f64(C, A, B, M, K, N, acc); }
 void gemm_nt(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { nt_f64(C, A, B, M, K, N, acc); }
 void gemm_tn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { tn_f64(C, A, B, M, K, N, acc); }
+void gemm_nt_sum(float* C, const float* A, i64 as, const float* B, i64 bs, i64 count, i64 M, i64 K, i64 N, bool acc) {
+  nt_sum_f32(C, A, as, B, bs, count, M, K, N, acc);
+}
+void gemm_nt_sum(double* C, const double* A, i64 as, const double* B, i64 bs, i64 count, i64 M, i64 K, i64 N, bool acc) {
+  nt_sum_f64(C, A, as, B, bs, count, M, K, N, acc);
+}
 
 const char* gemm_isa() {
 #if LAB_GEMM_DISPATCH
