@@ -57,8 +57,8 @@ double max_rel_diff_fast_vs_naive(const Geometry& s, std::uint64_t seed) {
   for (auto& v : b) v = static_cast<T>(2 * rng.uniform() - 1);
   const auto g = ag::Conv2dGeometry::of(Shape{s.N, s.C, s.H, s.W}, Shape{s.O, s.C, s.Kh, s.Kw}, s.stride, s.pad);
   std::vector<T> fast(static_cast<std::size_t>(g.N * g.O * g.pixels())), naive(fast.size()),
-      cols(static_cast<std::size_t>(g.cols_size()));
-  ag::conv2d_forward(fast.data(), x.data(), w.data(), b.data(), g, cols.data(), false);
+      cols(static_cast<std::size_t>(g.chunks() * g.cols_size()));
+  ag::conv2d_forward(fast.data(), x.data(), w.data(), b.data(), g, cols.data());
   ag::conv2d_naive(naive.data(), x.data(), w.data(), b.data(), g);
   double worst = 0;
   for (std::size_t i = 0; i < fast.size(); ++i)

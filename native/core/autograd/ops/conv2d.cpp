@@ -8,13 +8,6 @@
 #include "checks.hpp"
 #include "gemm.hpp"
 
-// Keeps GCC from turning short copy and fill loops into memmove/memset calls (see im2col).
-#if defined(__GNUC__) && !defined(__clang__)
-#define LAB_NO_LIBCALL_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
-#else
-#define LAB_NO_LIBCALL_LOOPS
-#endif
-
 namespace lab::ag {
 
 using i64 = std::int64_t;
@@ -61,14 +54,41 @@ ValidRange valid_columns(const Conv2dGeometry& g, i64 j) {
 // Row r = (c, i, j) of cols holds, for every output pixel (y, x), img[c, y·s − p + i, x·s − p + j]:
 // per output row, zeros where the tap overhangs the left or right edge and a strided copy between.
 // The copies are a few dozen values each, thousands per sample: as calls to memmove/memset (which GCC
-// makes of such loops) they took 9–12 % of a c_cnn_same step, so GCC is told to keep them as loops.
+// makes of such loops) they took 9–12 % of a c_cnn_same step, so CMakeLists.txt builds this file with
+// -fno-tree-loop-distribute-patterns to keep them as loops.
 template <class T>
-LAB_NO_LIBCALL_LOOPS void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
+void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
+  // Stride 1 with Wo = W ("same" padding, e.g. 3×3 pad 1): for a tap (i, j) the valid output rows read
+  // consecutive input rows, so the row block is ONE copy of the input shifted by j − p, after which the
+  // columns that overhang the left or right edge are set to 0 — instead of a copy per output row.
+  const bool same_width = g.stride == 1 && g.Wo == g.W;
   for (i64 c = 0; c < g.C; ++c)
     for (i64 i = 0; i < g.Kh; ++i)
       for (i64 j = 0; j < g.Kw; ++j) {
         T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
         const ValidRange v = valid_columns(g, j);
+        if (same_width) {
+          const i64 y0 = std::max<i64>(0, g.pad - i), y1 = std::min(g.Ho, g.H + g.pad - i);  // valid rows [y0, y1)
+          for (i64 k = 0; k < y0 * g.Wo; ++k) row[k] = T(0);
+          if (y1 > y0) {
+            const i64 shift = j - g.pad;  // input column = x + shift
+            const T* src = img + (c * g.H + y0 - g.pad + i) * g.W + shift;
+            T* dst = row + y0 * g.Wo;
+            const i64 n = (y1 - y0) * g.Wo;
+            // dst[k] = src[k] for the k whose source lies in the image plane; the rest overhang an edge
+            const i64 lo = shift < 0 ? -shift : 0, hi = shift > 0 ? n - shift : n;
+            for (i64 k = 0; k < lo; ++k) dst[k] = T(0);
+            for (i64 k = lo; k < hi; ++k) dst[k] = src[k];
+            for (i64 k = hi; k < n; ++k) dst[k] = T(0);
+            for (i64 y = 0; y < y1 - y0; ++y) {  // the overhanging columns of each row (a wrapped neighbour)
+              T* r = dst + y * g.Wo;
+              for (i64 x = 0; x < v.first; ++x) r[x] = T(0);
+              for (i64 x = v.end; x < g.Wo; ++x) r[x] = T(0);
+            }
+          }
+          for (i64 k = std::max(y0, y1) * g.Wo; k < g.pixels(); ++k) row[k] = T(0);
+          continue;
+        }
         for (i64 y = 0; y < g.Ho; ++y) {
           const i64 iy = y * g.stride - g.pad + i;
           T* dst = row + y * g.Wo;
@@ -108,23 +128,25 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
 }
 
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols,
-                    ThreadPool* pool) {
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, ThreadPool* pool) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
-  const bool shared = pool != nullptr && pool->size() > 1 && g.N > 1;
-  auto samples = [&](std::size_t from, std::size_t to) {
-    for (i64 n = static_cast<i64>(from); n < static_cast<i64>(to); ++n) {
-      T* o = out + n * out_size;
-      T* c = keep_cols || shared ? cols + n * cols_size : cols;
-      im2col(c, inp + n * in_size, g);
-      gemm_nn(o, w, c, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
-      if (b)
-        for (i64 k = 0; k < g.O; ++k)
-          for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
+  auto chunks = [&](std::size_t from, std::size_t to) {
+    for (i64 c = static_cast<i64>(from); c < static_cast<i64>(to); ++c) {
+      T* slot = cols + c * cols_size;  // this chunk's columns, one sample at a time (stays in cache)
+      const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
+      for (i64 n = first; n < last; ++n) {
+        T* o = out + n * out_size;
+        im2col(slot, inp + n * in_size, g);
+        gemm_nn(o, w, slot, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
+        if (b)
+          for (i64 k = 0; k < g.O; ++k)
+            for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
+      }
     }
   };
-  if (shared) pool->parallel_for(static_cast<std::size_t>(g.N), 1, samples);
-  else samples(0, static_cast<std::size_t>(g.N));
+  const auto n_chunks = static_cast<std::size_t>(g.chunks());
+  if (pool != nullptr && pool->size() > 1 && n_chunks > 1) pool->parallel_for(n_chunks, 1, chunks);
+  else chunks(0, n_chunks);
 }
 
 namespace {
@@ -148,25 +170,32 @@ double plane_sum(const T* v, i64 n) {
 }  // namespace
 
 template <class T>
-void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
-                     T* scratch, ThreadPool* pool) {
+void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T* w, const Conv2dGeometry& g, T* scratch,
+                     ThreadPool* pool) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
-  const i64 per_chunk = cols_size + g.patch() * g.O;
+  const i64 per_chunk = 2 * cols_size + g.patch() * g.O;
   if (db)
     for (i64 n = 0; n < g.N; ++n)
       for (i64 k = 0; k < g.O; ++k) db[k] += static_cast<T>(plane_sum(dout + n * out_size + k * g.pixels(), g.pixels()));
   auto chunks = [&](std::size_t from, std::size_t to) {
     for (i64 c = static_cast<i64>(from); c < static_cast<i64>(to); ++c) {
-      T* dcols = scratch + c * per_chunk;    // [CKK, P], one sample's at a time
+      T* cols = scratch + c * per_chunk;     // [CKK, P], one sample's at a time
+      T* dcols = cols + cols_size;           // [CKK, P]
       T* dwc = dcols + cols_size;            // [O, CKK]: this chunk's weight gradient
       const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
-      // dw_c[O,CKK] = Σ_n d_n[O,P] · cols_n[CKK,P]ᵀ: dot products along the pixels, over the chunk's samples
-      if (dw) gemm_nt_sum(dwc, dout + first * out_size, out_size, cols + first * cols_size, cols_size, last - first, g.O, g.pixels(), g.patch(), false);
-      if (dinp)
-        for (i64 n = first; n < last; ++n) {
-          gemm_tn(dcols, w, dout + n * out_size, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
+      for (i64 n = first; n < last; ++n) {
+        const T* d = dout + n * out_size;
+        if (dw) {
+          // the columns again (cheaper than keeping every sample's: they stay in cache), then
+          // dw_c[O,CKK] (+)= d_n[O,P] · cols_n[CKK,P]ᵀ by dot products along the pixels
+          im2col(cols, inp + n * in_size, g);
+          gemm_nt_sum(dwc, d, 0, cols, 0, 1, g.O, g.pixels(), g.patch(), n > first);
+        }
+        if (dinp) {
+          gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
           col2im_add(dinp + n * in_size, dcols, g);
         }
+      }
     }
   };
   const auto n_chunks = static_cast<std::size_t>(g.chunks());
@@ -174,7 +203,7 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Con
   else chunks(0, n_chunks);
   if (dw)
     for (i64 c = 0; c < g.chunks(); ++c) {
-      const T* dwc = scratch + c * per_chunk + cols_size;
+      const T* dwc = scratch + c * per_chunk + 2 * cols_size;
       for (i64 e = 0; e < g.O * g.patch(); ++e) dw[e] += dwc[e];
     }
 }
@@ -205,23 +234,22 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
   if (has_bias && !(b.shape == Shape{g.O}))
     shape_error("conv2d", "the bias must have shape " + Shape{g.O}.str() + ", got " + b.shape.str());
   Tensor<T> out = tape.alloc(Shape{g.N, g.O, g.Ho, g.Wo}, any_grad(x, w) || (has_bias && b.requires_grad()));
-  // Without a gradient: one sample's columns at a time. With one: every sample's columns, kept for
-  // the weight gradient, then the backward's scratch (see conv2d_backward).
+  // Each chunk of samples unfolds its columns into its own slot, one sample at a time; with a gradient
+  // the same slots then serve the backward (conv2d_backward: backward_scratch()).
   ThreadPool* pool = tape.pool();
-  const bool all_cols = out.grad != nullptr || (pool != nullptr && pool->size() > 1);
-  T* cols = tape.scratch(out.grad ? g.N * g.cols_size() + g.backward_scratch() : all_cols ? g.N * g.cols_size() : g.cols_size());
-  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, cols, out.grad != nullptr, pool);
+  T* scratch = tape.scratch(out.grad ? g.backward_scratch() : g.chunks() * g.cols_size());
+  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, scratch, pool);
   if (out.grad) {
     Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
       const Tensor<T>& x = n.in[0];
       const Tensor<T>& w = n.in[1];
       const Tensor<T>& b = n.in[2];
       const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
-      conv2d_backward(x.grad, w.grad, b.grad, n.out.grad, w.value, g, n.saved, n.saved + g.N * g.cols_size(), n.pool);
+      conv2d_backward(x.grad, w.grad, b.grad, x.value, n.out.grad, w.value, g, n.saved, n.pool);
     }, x, w);
     node.in[2] = b;
     node.pool = pool;
-    node.saved = cols;
+    node.saved = scratch;
     node.ints[0] = stride;
     node.ints[1] = pad;
     tape.record(node);
@@ -232,8 +260,8 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
 #define LAB_CONV2D(T)                                                                                          \
   template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
   template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
-  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, bool, ThreadPool*); \
-  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const Conv2dGeometry&, const T*, T*, ThreadPool*); \
+  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*);     \
+  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*); \
   template void conv2d_naive<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&);                      \
   template Tensor<T> conv2d<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, i64, i64);
 LAB_CONV2D(float)

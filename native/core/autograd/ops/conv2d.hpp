@@ -32,7 +32,8 @@ struct Conv2dGeometry {
   // dcols and weight gradient, summed in chunk order: see conv2d_backward.
   static constexpr std::int64_t kChunk = 8;
   std::int64_t chunks() const { return (N + kChunk - 1) / kChunk; }
-  std::int64_t backward_scratch() const { return chunks() * (cols_size() + patch() * O); }
+  // per chunk: its columns, their gradient and its weight gradient
+  std::int64_t backward_scratch() const { return chunks() * (2 * cols_size() + patch() * O); }
   // Throws INTERNAL naming the shapes when they do not fit (ranks, channels, stride < 1, pad < 0, or a
   // kernel larger than the padded image).
   static Conv2dGeometry of(const Shape& inp, const Shape& w, std::int64_t stride, std::int64_t pad);
@@ -45,19 +46,19 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g);
 template <class T>
 void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
 
-// out ← the convolution; b may be nullptr. cols: cols_size() elements of scratch, or, with keep_cols
-// (or a pool of more than one thread), N·cols_size() — every sample's columns, kept for the backward.
-// With a pool the samples are shared out (each writes only its own output and columns).
+// out ← the convolution; b may be nullptr. cols: chunks()·cols_size() elements of scratch — each chunk
+// of kChunk samples unfolds one sample at a time into its own slot, so the columns stay in cache. With
+// a pool the chunks are shared out (each writes only its own outputs and slot).
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, bool keep_cols,
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols,
                     ThreadPool* pool = nullptr);
-// dinp += …, dw += …, db += … (each skipped when nullptr). cols: every sample's columns as
-// conv2d_forward kept them; scratch: backward_scratch() elements. The samples go in fixed chunks of
-// kChunk (one chunk's weight gradient summed in its own buffer, its input gradients through its own
-// dcols), the chunks over the pool if any, then dw += the chunks' gradients in chunk order: the same bits
-// for any thread count, pool or none.
+// dinp += …, dw += …, db += … (each skipped when nullptr). inp: the forward's input (its columns are
+// unfolded again, sample by sample: cheaper than keeping every sample's, which left cache); scratch:
+// backward_scratch() elements. The samples go in fixed chunks of kChunk (one chunk's weight gradient
+// summed in its own buffer, its input gradients through its own dcols), the chunks over the pool if
+// any, then dw += the chunks' gradients in chunk order: the same bits for any thread count, pool or none.
 template <class T>
-void conv2d_backward(T* dinp, T* dw, T* db, const T* dout, const T* w, const Conv2dGeometry& g, const T* cols,
+void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T* w, const Conv2dGeometry& g,
                      T* scratch, ThreadPool* pool = nullptr);
 
 // The definition as a direct loop (no unfolding, no gemm): the reference of the tests.
