@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { LabError } from '../native/errors.js';
 import { datasetCommand, datasetsCommand, type DatasetArgs } from './commands/datasets.js';
+import { addColumnOptions } from './csv-args.js';
 import { functionsCommand, optimizersCommand } from './commands/functions.js';
 import { GRAPH_FORMATS, graphCommand, type GraphArgs } from './commands/graph.js';
 import { registerRace } from './commands/race.js';
@@ -57,12 +58,12 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       result = datasetsCommand(o.format);
     });
 
-  program
+  addColumnOptions(program
     .command('dataset <name>')
     .description('generate a data set (or read a CSV with `dataset csv --csv FILE`) and print its points')
     .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. classes=5', collect, [])
-    .option('--csv <file>', 'with name csv: the file (x,y,label or x,y)')
-    .addOption(new Option('--kind <kind>', 'with name csv: what the file holds').choices(['classification', 'regression']))
+    .option('--csv <file>', 'with name csv: the file: comma, semicolon or tab separated, quoted or not, a header line or none')
+    .addOption(new Option('--kind <kind>', 'with name csv: what the file holds (default: classification with a label column, else regression)').choices(['classification', 'regression'])))
     .addOption(formatOption())
     .action((name: string, o: DatasetArgs) => {
       result = datasetCommand(name, o);

@@ -66,7 +66,7 @@ test('gradlab dataset prints the points; a bad CSV file gives its line and exit 
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-csv-'));
   const bad = path.join(dir, 'bad.csv');
-  writeFileSync(bad, 'x,y,label\n0,0,0\n0,1,-1\n');
+  writeFileSync(bad, 'x,y,label\n0,0,0\n0,one,1\n');
   const b = gradlab('dataset', 'csv', '--csv', bad);
   assert.equal(b.status, 2);
   assert.match(b.stderr, /line 3/);

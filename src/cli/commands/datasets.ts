@@ -2,9 +2,7 @@
  * `gradlab datasets`: the generated data sets with their settings; `gradlab dataset NAME`: one set's
  * points (train rows first), e.g. to plot them or to check a CSV before training on it.
  */
-import { readFileSync } from 'node:fs';
-
-import { LabError } from '../../native/errors.js';
+import { readCsvArgs, refuseColumnsWithout, type CsvArgs } from '../csv-args.js';
 import { listDatasets, makeDataset, type Dataset, type DatasetSpec } from '../../native/index.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseSettings } from '../parse-args.js';
@@ -17,24 +15,19 @@ export function datasetsCommand(format: Format): string {
   return format === 'csv' ? csv(headers, rows) : table(headers, rows);
 }
 
-export interface DatasetArgs {
+export interface DatasetArgs extends CsvArgs {
   set: string[];
-  csv?: string;
-  kind?: 'classification' | 'regression';
   format: Format;
 }
 
-function spec(name: string, a: DatasetArgs): DatasetSpec {
+function spec(name: string, a: DatasetArgs): { spec: DatasetSpec; classNames?: string[]; columns?: Record<string, string> } {
   const settings = parseSettings(a.set, '--set');
-  if (name !== 'csv') return { name, ...settings } as DatasetSpec;
-  if (!a.csv) throw new LabError('dataset csv: give the file with --csv FILE', 'INVALID_CONFIG');
-  let text: string;
-  try {
-    text = readFileSync(a.csv, 'utf8');
-  } catch (e) {
-    throw new LabError(`--csv: cannot read ${a.csv}: ${(e as Error).message}`, 'INVALID_CONFIG');
+  if (name !== 'csv') {
+    refuseColumnsWithout(a, `dataset ${name}`);
+    return { spec: { name, ...settings } as DatasetSpec };
   }
-  return { name: 'csv', text, ...(a.kind ? { kind: a.kind } : {}), ...settings };
+  const { spec, points } = readCsvArgs(a, settings);
+  return { spec, columns: points.columns, ...(points.classNames ? { classNames: points.classNames } : {}) };
 }
 
 function rowsOf(ds: Dataset): Cell[][] {
@@ -49,11 +42,22 @@ function rowsOf(ds: Dataset): Cell[][] {
 }
 
 export function datasetCommand(name: string, a: DatasetArgs): string {
-  const ds = makeDataset(spec(name, a));
+  const read = spec(name, a);
+  const ds = makeDataset(read.spec);
   const headers = ds.kind === 'classification' ? ['split', 'x', 'y', 'label'] : ['split', 'x', 'y'];
   if (a.format === 'csv') return csv(headers, rowsOf(ds));
   if (a.format === 'json') {
-    return json({ name: ds.name, kind: ds.kind, classes: ds.classes, n_train: ds.nTrain, view: ds.view, columns: headers, rows: rowsOf(ds) });
+    return json({
+      name: ds.name,
+      kind: ds.kind,
+      classes: ds.classes,
+      ...(read.classNames ? { class_names: read.classNames } : {}),
+      ...(read.columns ? { source_columns: read.columns } : {}),
+      n_train: ds.nTrain,
+      view: ds.view,
+      columns: headers,
+      rows: rowsOf(ds),
+    });
   }
   const n = ds.kind === 'classification' ? ds.labels!.length : ds.y!.length;
   const perClass = (from: number, to: number) => {
@@ -62,8 +66,11 @@ export function datasetCommand(name: string, a: DatasetArgs): string {
     for (let i = from; i < to; i++) counts[ds.labels![i]!]! += 1;
     return counts.join('/');
   };
-  return table(
+  const out = table(
     ['data set', 'kind', 'classes', 'train', 'test', 'train per class', 'test per class', 'view'],
     [[ds.name, ds.kind, ds.classes || null, ds.nTrain, n - ds.nTrain, perClass(0, ds.nTrain), perClass(ds.nTrain, n), `[${ds.view.xmin}, ${ds.view.xmax}]×[${ds.view.ymin}, ${ds.view.ymax}]`]],
   );
+  const cols = read.columns ? `\ncolumns: x = ${read.columns.x}, y = ${read.columns.y}${read.columns.label ? `, label = ${read.columns.label}` : ''}` : '';
+  const names = read.classNames ? `\nclasses: ${read.classNames.map((c, i) => `${i} = ${c}`).join(', ')}` : '';
+  return out + cols + names + (cols || names ? '\n' : '');
 }

@@ -30,9 +30,10 @@ import { csv, json, table, type Cell, type Format } from '../format.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
 import { resizePlanes, rgbaToPlanes } from '../../data/image-convert.js';
 import { liveSession, savedRun, type SaveArgs } from '../live-run.js';
+import { addColumnOptions, readCsvArgs, refuseColumnsWithout, type CsvArgs } from '../csv-args.js';
 import { ProgressBar } from '../progress.js';
 
-export interface TrainArgs extends SaveArgs {
+export interface TrainArgs extends SaveArgs, CsvArgs {
   save?: boolean;
   dataset: string;
   set: string[];
@@ -156,7 +157,8 @@ function convertImageSet(set: ImageSet, channels: 1 | 3 | undefined, size: [numb
   return { ...set, channels: c, rows, cols, pixels: convert(set.pixels), ...(set.test ? { test: { pixels: convert(set.test.pixels), labels: set.test.labels } } : {}) };
 }
 
-export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
+/** The class names of --dataset csv (text labels, or 0 … K−1). */
+export function trainConfig(a: TrainArgs, images?: ImageSet, csvNames?: { names?: string[] }): TrainConfig {
   const settings = parseSettings(a.set, '--set');
   if (a.classes !== undefined) settings.classes = a.classes;
   const imageData = IMAGE_DATASETS.has(a.dataset);
@@ -187,8 +189,17 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     const steps = Math.ceil(nTrain / (batch === 0 ? nTrain : Math.min(batch, nTrain))) * epochs;
     optimizer = { type: 'adam', lr: 0.002, schedule: { type: 'cosine', total: Math.max(1, steps) } };
   }
+  if (a.dataset !== 'csv') {
+    refuseColumnsWithout(a, `--dataset ${a.dataset}`);
+    if (a.csv !== undefined) refuse('--csv', `only with --dataset csv, not with --dataset ${a.dataset}`);
+    if (a.kind !== undefined) refuse('--kind', `only with --dataset csv, not with --dataset ${a.dataset}`);
+  }
   let dataset: TrainConfig['dataset'];
-  if (images) dataset = imagesSpec(images, { seed: a.seed });
+  if (a.dataset === 'csv') {
+    const { spec, points } = readCsvArgs(a, settings);
+    dataset = spec;
+    if (csvNames && points.classNames) csvNames.names = points.classNames;
+  } else if (images) dataset = imagesSpec(images, { seed: a.seed });
   else if (a.dataset === 'digits') dataset = { name: 'digits', ...settings } as TrainConfig['dataset'];
   else dataset = { name: a.dataset, ...settings } as TrainConfig['dataset'];
   return {
@@ -196,7 +207,8 @@ export function trainConfig(a: TrainArgs, images?: ImageSet): TrainConfig {
     model,
     ...(a.loss !== undefined ? { loss: a.loss } : {}),
     optimizer,
-    batch_size: batch,
+    // without --batch on points, the engine's default: 32, or the whole training set when it is smaller
+    ...(a.batch !== undefined || imageData ? { batch_size: batch } : {}),
     epochs,
     seed: a.seed,
     ...(a.threads !== undefined ? { threads: a.threads } : {}),
@@ -220,7 +232,8 @@ function printableConfig(config: TrainConfig, images?: ImageSet): unknown {
 export async function trainCommand(a: TrainArgs): Promise<string> {
   const images = readImageArgs(a);
   for (const file of images?.skipped ?? []) process.stderr.write(`gradlab: skipped ${file} (not a .png, .jpg or .jpeg picture)\n`);
-  const config = trainConfig(a, images);
+  const csvNames: { names?: string[] } = {};
+  const config = trainConfig(a, images, csvNames);
   const epochs = config.epochs ?? 100;
   const curves: Record<string, number[]> = Object.fromEntries(EPOCH_COLUMNS.map((c) => [c, []]));
   const layers: { name: string; weight_norm: number[]; grad_norm: number[] }[] = [];
@@ -229,7 +242,7 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
         images ? { ...(printableConfig(config, images) as object), save_weights: undefined } : undefined)
     : liveSession(startTraining(config));
   const bar = new ProgressBar(epochs, 'train');
-  let classNames: string[] | undefined = images?.classNames;
+  let classNames: string[] | undefined = images?.classNames ?? csvNames.names;
   // A step's rows arrive before its notices, so the "model" notice (the names) comes after epoch 0's rows.
   const layer = (i: number) => (layers[i] ??= { name: '', weight_norm: [], grad_norm: [] });
   run.onNotice((n) => {
@@ -282,10 +295,12 @@ export async function trainCommand(a: TrainArgs): Promise<string> {
 
 /** Adds `gradlab train` to the program; `done` receives what it prints. */
 export function registerTrain(program: Command, done: (text: string) => void): void {
-  addSaveOptions(program
-    .command('train'))
+  addColumnOptions(addSaveOptions(program
+    .command('train')))
     .description('train a network (an MLP, or any layer stack with --model) on a data set and print its metrics')
-    .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step (see `gradlab datasets`); digits (10 000 MNIST digits), idx (--images, --labels), folder (--dir)')
+    .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step (see `gradlab datasets`); csv (--csv FILE); digits (10 000 MNIST digits), idx (--images, --labels), folder (--dir)')
+    .option('--csv <file>', 'with --dataset csv: the file: comma, semicolon or tab separated, quoted or not, a header line or none; pick columns with --x, --y, --label')
+    .addOption(new Option('--kind <kind>', 'with --dataset csv: what the file holds (default: classification with a label column, else regression)').choices(['classification', 'regression']))
     .option('--model <layers|preset>', 'a layer stack, e.g. "conv(8,3,pad=1) relu maxpool(2) flatten linear(10)", or a preset: lenet5, cnn_b50, vgg_small (default for image data: lenet5); replaces --layers and --activation')
     .option('--images <file>', 'with --dataset idx: the images (idx3-ubyte, gzipped or not)')
     .option('--labels <file>', 'with --dataset idx: the labels (idx1-ubyte)')
