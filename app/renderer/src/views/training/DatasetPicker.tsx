@@ -1,7 +1,8 @@
 /**
  * Chooses the data set: a generated one of the engine's catalog (with its settings as HyperFields:
  * samples, noise, test share, seed, classes…) or "draw your own", where clicks on the plot add points
- * of the chosen class (with undo and clear). Shows how the engine split the points.
+ * of the chosen class (with undo and clear), or "your CSV file" (CsvPicker). Shows how the engine split
+ * the points.
  */
 import { DATASETS, type HyperMeta } from '../../../../../src/native/catalog';
 import type { DatasetPoints } from '../../../../../src/protocol/methods';
@@ -9,6 +10,8 @@ import { catalogText } from '../../catalog/catalogText';
 import { HyperField } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
+import { CsvPicker } from './CsvPicker';
+import type { CsvRead } from './csvFile';
 import { DRAW_CLASSES, drawnReady, MIN_DRAWN_POINTS, type DrawnPoint } from './drawnData';
 import { classColor } from './palette';
 import { datasetMeta, datasetParams, type DatasetChoice, type TrainForm } from './trainForm';
@@ -36,6 +39,7 @@ export const DATASET_LABELS: Record<DatasetChoice, StringKey> = {
   polynomial: 'training.data.polynomial',
   step: 'training.data.step',
   draw: 'training.data.draw',
+  file: 'training.data.file',
 };
 
 export interface DatasetPickerProps {
@@ -45,10 +49,12 @@ export interface DatasetPickerProps {
   onDrawClass: (k: number) => void;
   points: DatasetPoints | null;
   error: string | null;
+  /** the opened CSV file as read (dataset "file") */
+  csv: CsvRead;
   disabled: boolean;
 }
 
-export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, error, disabled }: DatasetPickerProps) {
+export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, error, csv, disabled }: DatasetPickerProps) {
   const { t, lang } = useI18n();
   const meta = datasetMeta(form.dataset);
   const values = datasetParams(form);
@@ -68,6 +74,9 @@ export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, 
               </option>
             ))}
             <option value="draw">{t('training.data.draw')}</option>
+          </optgroup>
+          <optgroup label={t('training.data.own')}>
+            <option value="file">{t('training.data.file')}</option>
           </optgroup>
           <optgroup label={t('training.data.regression')}>
             {group('regression').map((d) => (
@@ -123,6 +132,7 @@ export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, 
           {!drawnReady(form.drawn) && <p className="field-error">{t('training.draw.need', { n: MIN_DRAWN_POINTS })}</p>}
         </fieldset>
       )}
+      {form.dataset === 'file' && <CsvPicker choice={form.csv} read={csv} onChange={(c) => onChange({ csv: c })} disabled={disabled} />}
       {error && (form.dataset !== 'draw' || drawnReady(form.drawn)) && (
         <p className="field-error" role="alert">
           {t('training.data.error', { reason: error })}

@@ -5,7 +5,8 @@
 import { useI18n } from '../../i18n/i18n';
 import { classColor, REGRESSION_POINTS } from './palette';
 
-export function PlotLegend({ classes, regression }: { classes: number; regression: boolean }) {
+/** `names`: the classes' own names (a CSV's text labels); otherwise "Class 1", "Class 2", … */
+export function PlotLegend({ classes, regression, names }: { classes: number; regression: boolean; names?: readonly string[] }) {
   const { t } = useI18n();
   const sample = regression ? REGRESSION_POINTS : 'var(--muted)';
   return (
@@ -13,7 +14,7 @@ export function PlotLegend({ classes, regression }: { classes: number; regressio
       {!regression &&
         Array.from({ length: Math.min(classes, 10) }, (_, k) => (
           <span key={k} className="legend-item">
-            <span className="dot" style={{ background: classColor(k) }} /> {t('training.draw.class', { n: k + 1 })}
+            <span className="dot" style={{ background: classColor(k) }} /> {names?.[k] !== undefined ? <span translate="no">{names[k]}</span> : t('training.draw.class', { n: k + 1 })}
           </span>
         ))}
       <span className="legend-item">

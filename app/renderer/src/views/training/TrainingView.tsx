@@ -20,6 +20,7 @@ import { OptimizerPanel } from './OptimizerPanel';
 import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
 import { RunStatus } from './RunStatus';
+import { readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
 import { DEFAULT_SPEED, useTrainingRun } from './useTrainingRun';
@@ -47,10 +48,11 @@ export default function TrainingView() {
   const kind = datasetKind(form);
   const regression = kind === 'regression';
   const drawing = form.dataset === 'draw';
-  const ready = !drawing || drawnReady(form.drawn);
+  const csv = useMemo(() => readCsvChoice(form.dataset === 'file' ? form.csv : null), [form.dataset, form.csv]);
+  const ready = drawing ? drawnReady(form.drawn) : form.dataset === 'file' ? csv.points !== null : true;
   const spec = useMemo(
-    () => (ready ? datasetSpec({ dataset: form.dataset, params: form.params, drawn: form.drawn }) : null),
-    [ready, form.dataset, form.params, form.drawn],
+    () => (ready ? datasetSpec({ dataset: form.dataset, params: form.params, drawn: form.drawn, csv: form.csv }) : null),
+    [ready, form.dataset, form.params, form.drawn, form.csv],
   );
   const specKey = spec ? JSON.stringify(spec) : null;
   const data = useDatasetPoints(spec);
@@ -85,7 +87,7 @@ export default function TrainingView() {
   return (
     <div className="training" data-testid="training-view" data-run-id={run.runId ?? ''}>
       <aside className="training-settings">
-        <DatasetPicker form={form} onChange={patch} drawClass={drawClass} onDrawClass={setDrawClass} points={points} error={error} disabled={live} />
+        <DatasetPicker form={form} onChange={patch} drawClass={drawClass} onDrawClass={setDrawClass} points={points} error={error} csv={csv} disabled={live} />
         <ModelBuilder form={form} onChange={patch} kind={kind} classes={classes} disabled={live} />
         <OptimizerPanel form={form} onChange={patch} onOptimizer={onOptimizer} live={live} numbers={run.live.numbers} trainRows={trainRows} />
       </aside>
@@ -123,7 +125,7 @@ export default function TrainingView() {
           onAdd={addPoint}
           label={t('training.canvas.label')}
         />
-        <PlotLegend classes={classes} regression={regression} />
+        <PlotLegend classes={classes} regression={regression} {...(form.dataset === 'file' && csv.points?.classNames ? { names: csv.points.classNames } : {})} />
       </section>
       <MetricsPanel live={run.live} regression={regression} />
     </div>

@@ -6,11 +6,12 @@
 import { DATASETS, type HyperMeta } from '../../../../../src/native/catalog';
 import type { ACTIVATIONS, DatasetSpec, TrainConfig } from '../../../../../src/native/schemas';
 import { toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
+import { csvSpec, readCsvChoice, CSV_KEEP_BYTES, type CsvChoice } from './csvFile';
 import { drawnCsv, type DrawnPoint } from './drawnData';
 
 export type Activation = (typeof ACTIVATIONS)[number];
 export type LossChoice = 'default' | 'cross_entropy' | 'bce' | 'mse';
-export type DatasetChoice = (typeof DATASETS)[number]['name'] | 'draw';
+export type DatasetChoice = (typeof DATASETS)[number]['name'] | 'draw' | 'file';
 export type DataKind = 'classification' | 'regression';
 
 export interface TrainForm {
@@ -18,6 +19,8 @@ export interface TrainForm {
   /** settings of each generated set, by set name (kept when switching back and forth) */
   params: Record<string, Record<string, number>>;
   drawn: DrawnPoint[];
+  /** an opened CSV file and its chosen columns (dataset "file") */
+  csv: CsvChoice | null;
   hidden: number[];
   activation: Activation;
   loss: LossChoice;
@@ -34,6 +37,7 @@ export const DEFAULT_FORM: TrainForm = {
   dataset: 'spiral',
   params: {},
   drawn: [],
+  csv: null,
   hidden: [32, 32],
   activation: 'tanh',
   loss: 'default',
@@ -49,7 +53,8 @@ export function datasetMeta(name: DatasetChoice) {
   return DATASETS.find((d) => d.name === name);
 }
 
-export function datasetKind(form: Pick<TrainForm, 'dataset'>): DataKind {
+export function datasetKind(form: Pick<TrainForm, 'dataset'> & Partial<Pick<TrainForm, 'csv'>>): DataKind {
+  if (form.dataset === 'file') return form.csv && form.csv.label === null ? 'regression' : 'classification';
   return form.dataset === 'draw' ? 'classification' : (datasetMeta(form.dataset)?.kind ?? 'classification');
 }
 
@@ -61,9 +66,11 @@ export function datasetParams(form: Pick<TrainForm, 'dataset' | 'params'>): Reco
   return out;
 }
 
-/** The spec the engine reads: {name, …settings} or the drawn points as CSV text. */
-export function datasetSpec(form: Pick<TrainForm, 'dataset' | 'params' | 'drawn'>): DatasetSpec {
+/** The spec the engine reads: {name, …settings}, the drawn points as CSV text, or an opened file's
+ * chosen columns (null while the file cannot be read: its problem shows at the picker). */
+export function datasetSpec(form: Pick<TrainForm, 'dataset' | 'params' | 'drawn'> & Partial<Pick<TrainForm, 'csv'>>): DatasetSpec | null {
   if (form.dataset === 'draw') return { name: 'csv', kind: 'classification', text: drawnCsv(form.drawn) };
+  if (form.dataset === 'file') return csvSpec(readCsvChoice(form.csv ?? null));
   return { name: form.dataset, ...datasetParams(form) } as DatasetSpec;
 }
 
@@ -87,7 +94,7 @@ export function toTrainConfig(form: TrainForm, classes: number): TrainConfig {
   const kind = datasetKind(form);
   const loss = form.loss !== 'default' && lossChoices(kind, classes).includes(form.loss) ? form.loss : undefined;
   return {
-    dataset: datasetSpec(form),
+    dataset: datasetSpec(form) ?? { name: 'csv', text: '' },
     model: { hidden: [...form.hidden], activation: form.activation, ...(form.dropout > 0 ? { dropout: form.dropout } : {}) },
     ...(loss ? { loss } : {}),
     optimizer: toOptimizerSpec(form.optimizer),
@@ -115,7 +122,8 @@ export const DROPOUT_META = fieldMeta('dropout', 'number', 0, 0, 1, true);
 /** A short run name for the experiments table: data set · optimizer · lr (identifiers, not UI text). */
 export function runName(form: TrainForm): string {
   const lr = form.optimizer.lr;
-  return `${form.dataset === 'draw' ? 'csv' : form.dataset} · ${form.optimizer.type}${typeof lr === 'number' ? ` lr ${lr}` : ''} · ${form.hidden.join('-') || 'linear'}`;
+  const data = form.dataset === 'draw' ? 'drawn' : form.dataset === 'file' ? (form.csv?.name ?? 'csv') : form.dataset;
+  return `${data} · ${form.optimizer.type}${typeof lr === 'number' ? ` lr ${lr}` : ''} · ${form.hidden.join('-') || 'linear'}`;
 }
 
 const STORAGE_KEY = 'gradlab.training.form';
@@ -126,8 +134,10 @@ export function loadForm(storage: Pick<Storage, 'getItem'> | undefined = globalT
     const saved = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as Partial<TrainForm> | null;
     if (!saved || typeof saved !== 'object') return DEFAULT_FORM;
     const form = { ...DEFAULT_FORM, ...saved };
+    const csvOk = form.csv === null || (typeof form.csv?.text === 'string' && typeof form.csv.name === 'string');
     const ok =
-      (form.dataset === 'draw' || datasetMeta(form.dataset) !== undefined) &&
+      (form.dataset === 'draw' || (form.dataset === 'file' && form.csv !== null && csvOk) || datasetMeta(form.dataset) !== undefined) &&
+      csvOk &&
       Array.isArray(form.hidden) && form.hidden.every((w) => Number.isInteger(w) && w >= 1 && w <= 4096) &&
       Array.isArray(form.drawn) && form.drawn.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isInteger(p.label)) &&
       typeof form.optimizer?.type === 'string';
@@ -139,7 +149,9 @@ export function loadForm(storage: Pick<Storage, 'getItem'> | undefined = globalT
 
 export function saveForm(form: TrainForm, storage: Pick<Storage, 'setItem'> | undefined = globalThis.sessionStorage): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(form));
+    // a large file is not kept across views (storage holds a few MB): the form forgets it
+    const keep = !form.csv || form.csv.text.length <= CSV_KEEP_BYTES;
+    storage?.setItem(STORAGE_KEY, JSON.stringify(keep ? form : { ...form, csv: null, dataset: form.dataset === 'file' ? DEFAULT_FORM.dataset : form.dataset }));
   } catch {
     // storage full or disabled: the form simply starts fresh next time
   }
