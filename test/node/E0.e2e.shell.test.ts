@@ -46,3 +46,38 @@ test('the shell connects, switches 中文 / English and light / dark live', { sk
     await app.close();
   }
 });
+
+// #11 defect 1: any view that throws shows what happened and a way back; the rest of the app keeps
+// working. A fault is injected by serving the graph view's chunk as a module whose component throws.
+test('a view that throws: its message, a way back, and every other view still works', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)' }, async () => {
+  const app = await openApp({ lang: 'zh-CN' });
+  try {
+    const { page } = app;
+    let broken = true;
+    await page.route(/\/assets\/GraphView-[^/]+\.js$/, async (route) => {
+      if (!broken) return route.continue();
+      await route.fulfill({ contentType: 'text/javascript', body: 'export default function GraphView() { throw new Error("a test fault in the graph view"); }' });
+    });
+    await page.getByRole('link', { name: '计算图' }).click();
+    const failed = page.getByTestId('view-failed');
+    await failed.waitFor();
+    assert.match((await failed.textContent()) ?? '', /“计算图”视图出错停止了.*a test fault in the graph view/);
+    await screenshot(page, 'view-failed-zh');
+    // the navigation, the language switch and the other views go on
+    await page.getByRole('link', { name: '训练实验' }).click();
+    await page.getByTestId('training-view').waitFor();
+    assert.equal(await failed.count(), 0);
+    await page.getByRole('button', { name: '语言' }).click();
+    await page.getByRole('link', { name: 'Training lab' }).waitFor();
+    // back on the graph view, still broken, then "show it again" once the fault is gone
+    await page.getByRole('link', { name: 'Computation graph' }).click();
+    await failed.waitFor();
+    broken = false;
+    // the failed chunk stays cached in the module map: a reload is what brings a fixed view back
+    await page.reload();
+    await page.getByTestId('graph-view').waitFor();
+    assert.ok(app.errors.some((e) => e.includes('a test fault in the graph view')), 'the error reached the console for a bug report');
+  } finally {
+    await app.close();
+  }
+});

@@ -258,3 +258,41 @@ test('screenshots: light and dark, 1366×768 and 1920×1080, expression and netw
     }
   }
 });
+
+// #11 defect 1: stepping deep into the backward pass, then changing to a smaller graph, blanked the
+// whole app ("Cannot read properties of undefined (reading 'text')" / "(reading 'kind')").
+test('a smaller graph after stepping into the backward pass: the new graph from step 0, nothing blank (expression and network)', e2e, async () => {
+  const app = await openGraph();
+  try {
+    const { page } = app;
+    await settled(page);
+    await page.getByTestId('graph-canvas').click();
+    await stepTimes(page, 12);
+    assert.equal(await stepAttr(page, 'data-phase'), 'backward');
+    await page.getByTestId('graph-expression').fill('w*x + q');
+    await settled(page);
+    const host = computationGraph({ expression: 'w*x + q', values: { w: 1, x: 1, q: 1 } });
+    assert.equal(await page.getByTestId('graph-node').count(), host.nodes.length);
+    assert.equal(await stepAttr(page, 'data-step'), '0');
+    await page.getByTestId('graph-canvas').click();
+    await stepTimes(page, 2);
+    assert.equal(await stepAttr(page, 'data-step'), '2');
+
+    await page.getByTestId('graph-mode-network').click();
+    await page.getByTestId('graph-hidden').fill('3,3');
+    await settled(page);
+    await page.getByTestId('graph-canvas').click();
+    while ((await stepAttr(page, 'data-phase')) !== 'backward') await stepTimes(page, 1, 'button');
+    await stepTimes(page, 12, 'button');  // backward node 13
+    assert.equal(await stepAttr(page, 'data-phase'), 'backward');
+    await page.getByTestId('graph-hidden').fill('2');
+    await settled(page);
+    assert.equal(await stepAttr(page, 'data-step'), '0');
+    assert.ok((await page.getByTestId('graph-node').count()) > 0);
+    await page.getByRole('link', { name: 'Training lab' }).click();  // the rest of the app still works
+    await page.getByTestId('training-view').waitFor();
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -4,6 +4,7 @@
  */
 import { Suspense, useEffect, useState } from 'react';
 
+import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ClientProvider, useConnection } from './connection/ClientProvider';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { ThemeToggle } from './ThemeToggle';
@@ -26,7 +27,8 @@ function Shell() {
   useEffect(() => {
     document.title = t('app.window_title');
   }, [t]);
-  const Current = VIEWS.find((v) => v.id === view)!.component;
+  const current = VIEWS.find((v) => v.id === view)!;
+  const Current = current.component;
   return (
     <div className="app">
       <header className="topbar">
@@ -59,9 +61,11 @@ function Shell() {
           </div>
         )}
         {conn.state === 'ready' && (
-          <Suspense fallback={null}>
-            <Current />
-          </Suspense>
+          <ViewErrorBoundary key={view} viewName={t(current.label)}>
+            <Suspense fallback={null}>
+              <Current />
+            </Suspense>
+          </ViewErrorBoundary>
         )}
       </main>
     </div>

@@ -28,10 +28,11 @@ export interface GraphStep {
   hasGrad: (id: number) => boolean;
 }
 
-export function stepState(order: StepOrder, step: number): GraphStep {
+export function stepState(order: StepOrder, at: number): GraphStep {
   const F = order.forward.length;
   const B = order.backward.length;
   const total = F + B;
+  const step = Math.max(0, Math.min(at, total));  // never past this graph's end, whatever was asked
   const forwardDone = Math.min(step, F);
   const backwardDone = Math.max(0, step - F);
   const valued = new Set(order.forward.slice(0, forwardDone));
@@ -51,14 +52,16 @@ export function stepState(order: StepOrder, step: number): GraphStep {
 }
 
 export function useGraphStepper(order: StepOrder | null, intervalMs = 800) {
-  const [step, setStep] = useState(0);
+  // The step belongs to the graph it was taken on: a new graph is at step 0 in the very render that
+  // shows it (a reset in an effect came one render late, and that render read past the new graph's
+  // nodes — #11's blank page).
+  const [at, setAt] = useState<{ order: StepOrder | null; step: number }>({ order, step: 0 });
   const [playing, setPlaying] = useState(false);
   const total = order ? order.forward.length + order.backward.length : 0;
+  const step = at.order === order ? Math.min(at.step, total) : 0;
+  const setStep = useCallback((next: (s: number) => number) => setAt((prev) => ({ order, step: next(prev.order === order ? prev.step : 0) })), [order]);
 
-  useEffect(() => {
-    setStep(0);
-    setPlaying(false);
-  }, [order]);
+  useEffect(() => setPlaying(false), [order]);
 
   useEffect(() => {
     if (!playing) return;
@@ -66,7 +69,7 @@ export function useGraphStepper(order: StepOrder | null, intervalMs = 800) {
       setStep((s) => Math.min(s + 1, total));
     }, intervalMs);
     return () => clearInterval(timer);
-  }, [playing, total, intervalMs]);
+  }, [playing, total, intervalMs, setStep]);
 
   useEffect(() => {
     if (playing && step >= total) setPlaying(false);
@@ -75,13 +78,13 @@ export function useGraphStepper(order: StepOrder | null, intervalMs = 800) {
   const play = useCallback(() => {
     setStep((s) => (s >= total ? 0 : s));
     setPlaying(true);
-  }, [total]);
+  }, [total, setStep]);
   const pause = useCallback(() => setPlaying(false), []);
-  const stepOnce = useCallback(() => setStep((s) => Math.min(s + 1, total)), [total]);
+  const stepOnce = useCallback(() => setStep((s) => Math.min(s + 1, total)), [total, setStep]);
   const reset = useCallback(() => {
     setPlaying(false);
-    setStep(0);
-  }, []);
+    setStep(() => 0);
+  }, [setStep]);
 
   const state = useMemo(() => stepState(order ?? { forward: [], backward: [] }, step), [order, step]);
   return { state, playing, play, pause, step: stepOnce, reset };
