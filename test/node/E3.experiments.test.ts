@@ -221,3 +221,32 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await app.close();
   }
 });
+
+// #11 defect 2: after the training lab had been shown, its .metric rule restyled the run table's
+// metric cells (rows 100–170 px tall, the metric columns as stacked boxes).
+test('the run table keeps its shape after the training and CNN labs were shown', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)' }, async () => {
+  const app = await openApp({ lang: 'en-US', width: 1024, height: 700 });
+  const client = await clientFor(app.url);
+  try {
+    const { page } = app;
+    const id = (await client.request('runs/start', { lab: 'train', config: smallTraining(0.1), name: 'moons' })).id;
+    await waitForRuns(client, [id]);
+    await page.goto(`${app.url}#training`);
+    await page.getByTestId('training-view').waitFor();
+    await page.getByRole('link', { name: 'CNN lab' }).click();
+    await page.getByTestId('cnn-view').waitFor();
+    await page.getByRole('link', { name: 'Experiments' }).click();
+    const row = page.getByTestId(`run-row-${id}`);
+    await row.waitFor();
+    const shape = await row.evaluate((el) => ({
+      height: el.getBoundingClientRect().height,
+      displays: [...new Set(Array.from(el.querySelectorAll('td'), (c) => getComputedStyle(c).display))],
+    }));
+    assert.ok(shape.height <= 48, `a row ${shape.height} px tall`);
+    assert.deepEqual(shape.displays, ['table-cell']);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    client.close();
+    await app.close();
+  }
+});
