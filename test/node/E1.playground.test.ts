@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { playgroundStrings } from '../../app/renderer/src/views/playground/strings.js';
 import { describeFunction, LabError } from '../../src/native/index.js';
 import { hasChromium, screenshot } from './browser.js';
+import { clientFor } from './experiments-helpers.js';
 import { attr, close, engineRows, numAttr, openPlayground, panelNumbers, until } from './playground-helpers.js';
 
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
@@ -380,6 +381,52 @@ test('an optimizer that diverges is marked so while the others race on; log scal
     assert.equal(await page.getByTestId('pg-opt-2').count(), 0);
     assert.deepEqual(pageErrors(app.errors), []);
   } finally {
+    await app.close();
+  }
+});
+
+// #11 defect 3: steps -5, lr "abc" or the formula "x^^2" showed red, yet Play ran the previous values,
+// recorded a duplicate run, and the map kept the old landscape. Play now waits, saying which fields.
+test('invalid fields hold Play and say which; fixed, Play runs what the fields say', { skip }, async () => {
+  const app = await openPlayground({ width: 1024, height: 700, lang: 'en-US' });
+  const client = await clientFor(app.url);
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    const play = page.getByRole('button', { name: 'Play' });
+    const blocked = page.getByTestId('pg-blocked');
+    const runs = async () => (await client.request('runs/list', {})).runs.length;
+    const before = await runs();
+
+    await page.getByTestId('pg-steps').fill('-5');
+    await blocked.waitFor();
+    assert.match((await blocked.textContent()) ?? '', /Fix these first, then Play: Steps/);
+    assert.equal(await play.isDisabled(), true);
+    await page.getByTestId('pg-opt-0-lr').fill('abc');
+    await blocked.filter({ hasText: 'Steps, lr' }).waitFor();
+    await screenshot(page, 'playground-blocked-1024');
+    await page.getByTestId('pg-steps').fill('40');
+    await page.getByTestId('pg-opt-0-lr').fill('0.02');
+    await until(() => blocked.count(), (n) => n === 0, 'the reason goes once the fields are valid');
+
+    await page.getByTestId('pg-landscape').selectOption('__formula__');
+    await ready(page, JSON.stringify({ formula: 'x^2 + 3*y^2' }));
+    await page.getByTestId('pg-formula').fill('x^^2');
+    await page.getByTestId('pg-formula-error').waitFor();
+    await blocked.filter({ hasText: 'Formula' }).waitFor();
+    assert.equal(await play.isDisabled(), true);
+    assert.equal(await runs(), before, 'nothing ran, nothing was recorded');
+
+    await page.getByTestId('pg-formula').fill('x^2 + 2*y^2');
+    await ready(page, JSON.stringify({ formula: 'x^2 + 2*y^2' }));
+    await play.click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ends');
+    const list = (await client.request('runs/list', {})).runs;
+    assert.equal(list.length, before + 1);
+    const config = (await client.request('runs/get', { id: list[0]!.id })).run.config as { steps: number; function: unknown; optimizers: { lr: number }[] };
+    assert.deepEqual([config.steps, config.function, config.optimizers[0]!.lr], [40, { formula: 'x^2 + 2*y^2' }, 0.02]);
+  } finally {
+    client.close();
     await app.close();
   }
 });

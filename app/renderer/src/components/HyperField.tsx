@@ -10,6 +10,7 @@ import { inRange, rangeText } from '../../../../src/native/schemas';
 import type { Lang } from '../i18n/strings';
 import { catalogText } from '../catalog/catalogText';
 import { useI18n } from '../i18n/i18n';
+import { useFieldValidity } from './FieldValidity';
 
 /** rangeText (the engine's words) in the UI's language. */
 export function rangeTextIn(lang: Lang, h: HyperMeta): string {
@@ -39,6 +40,9 @@ export function HyperField({ meta, value, onChange, testId, label }: HyperFieldP
   useEffect(() => setText(String(current)), [current]);
   const id = testId ? `${testId}-${meta.name}` : undefined;
   const title = catalogText(lang, meta.doc);
+  const parsed = text.trim() === '' ? NaN : Number(text);
+  const ok = meta.kind === 'boolean' || inRange(parsed, meta);
+  useFieldValidity(ok ? null : (label ?? meta.name));
   if (meta.kind === 'boolean') {
     return (
       <label className="hyper hyper-bool" title={title}>
@@ -46,8 +50,6 @@ export function HyperField({ meta, value, onChange, testId, label }: HyperFieldP
       </label>
     );
   }
-  const parsed = text.trim() === '' ? NaN : Number(text);
-  const ok = inRange(parsed, meta);
   return (
     <label className="hyper" title={title}>
       <span className={label === undefined ? 'hyper-name' : 'hyper-label'}>{label ?? meta.name}</span>

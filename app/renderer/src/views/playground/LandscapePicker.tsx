@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { LANDSCAPES } from '../../../../../src/native/catalog';
 import { catalogText } from '../../catalog/catalogText';
+import { useFieldValidity } from '../../components/FieldValidity';
 import { HyperField } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
 import { DEFAULT_FORMULA, landscapeMeta, landscapeParams, type LandscapeChoice } from './landscapeSpec';
@@ -45,6 +46,7 @@ function FormulaError({ error }: { error: LandscapeError }) {
 function FormulaField({ formula, onFormula, error }: { formula: string; onFormula: (f: string) => void; error: LandscapeError | null }) {
   const { t } = useI18n();
   const [text, setText] = useState(formula);
+  useFieldValidity(error !== null || text.trim() === '' ? t('playground.formula.label') : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const send = (f: string) => {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 
 import type { HyperMeta } from '../../../../../src/native/catalog';
 import { inRange } from '../../../../../src/native/schemas';
+import { useFieldValidity } from '../../components/FieldValidity';
 import { rangeTextIn } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
 
@@ -24,6 +25,7 @@ export function NumberField({ label, value, range, onChange, testId }: NumberFie
   useEffect(() => setText(String(value)), [value]);
   const parsed = text.trim() === '' ? NaN : Number(text);
   const ok = inRange(parsed, range);
+  useFieldValidity(ok ? null : label);
   return (
     <label className="pg-field pg-number">
       <span>{label}</span>

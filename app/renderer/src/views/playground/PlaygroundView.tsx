@@ -9,12 +9,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { MAX_RACE_STEPS } from '../../../../../src/native/schemas';
 import { catalogText } from '../../catalog/catalogText';
 import { optimizerMeta, resolvedHypers, toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
+import { useValidity, ValidityContext } from '../../components/FieldValidity';
 import { useClient } from '../../connection/ClientProvider';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
 import { LandscapePicker } from './LandscapePicker';
-import { defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
+import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
 import { LossChart } from './LossChart';
 import { NumberField } from './NumberField';
 import { NumbersPanel } from './NumbersPanel';
@@ -67,9 +68,16 @@ export default function PlaygroundView() {
     void reset();
   }, [appliedKey, reset]);
 
+  // Play and Step start nothing while a field is invalid or the map is not the chosen landscape yet:
+  // they would run the previous values (and record them as a run) while the fields say otherwise
+  const validity = useValidity();
+  const landscapePending = !applied || applied.key !== choiceKey(choice);
+  const blockedBy = validity.invalid.length > 0 ? validity.invalid : landscape.error ? [t('playground.landscape')] : [];
+  const blocked = blockedBy.length > 0 || landscapePending;
+
   const run = race.run;
   const setup = (): RaceSetup | null =>
-    applied
+    applied && !blocked
       ? {
           function: functionSpec(applied.choice),
           start: theStart,
@@ -132,6 +140,7 @@ export default function PlaygroundView() {
   };
 
   return (
+    <ValidityContext.Provider value={validity.reporter}>
     <div className="pg" data-testid="pg" data-landscape={applied?.key ?? ''} data-phase={race.phase} data-run={run?.id ?? ''}>
       <aside className="pg-side">
         <LandscapePicker choice={choice} onChoice={setChoice} error={landscape.error} />
@@ -177,7 +186,7 @@ export default function PlaygroundView() {
         <div className="pg-toolbar">
           <RunControls
             running={race.phase === 'running'}
-            disabled={!applied}
+            disabled={!applied || (!race.live && blocked)}
             onPlay={() => {
               const s = setup();
               if (s) void race.play(s, speed);
@@ -196,6 +205,11 @@ export default function PlaygroundView() {
             }}
           />
         </div>
+        {!race.live && blockedBy.length > 0 && (
+          <div className="field-error pg-run-error" role="alert" data-testid="pg-blocked">
+            {t('playground.blocked', { fields: blockedBy.join(lang === 'zh-CN' ? '、' : ', ') })}
+          </div>
+        )}
         {race.error && (
           <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">
             {t('playground.control.error', { message: race.error })}
@@ -241,5 +255,6 @@ export default function PlaygroundView() {
         />
       </section>
     </div>
+    </ValidityContext.Provider>
   );
 }

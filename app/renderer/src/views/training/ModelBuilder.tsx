@@ -7,6 +7,7 @@ import { useState } from 'react';
 
 import { ACTIVATIONS } from '../../../../../src/native/schemas';
 import { HyperField } from '../../components/HyperField';
+import { useFieldValidity } from '../../components/FieldValidity';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { defaultLoss, DROPOUT_META, L2_META, lossChoices, type Activation, type DataKind, type LossChoice, type TrainForm } from './trainForm';
@@ -34,6 +35,7 @@ function WidthInput({ value, index, onChange, onRemove, disabled }: { value: num
   const [text, setText] = useState(String(value));
   const v = Number(text);
   const ok = text.trim() !== '' && Number.isInteger(v) && v >= 1 && v <= 4096;
+  useFieldValidity(ok ? null : t('training.model.width', { n: index + 1 }));
   return (
     <span className="layer">
       <input

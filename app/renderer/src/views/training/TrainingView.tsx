@@ -20,6 +20,7 @@ import { OptimizerPanel } from './OptimizerPanel';
 import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
 import { RunStatus } from './RunStatus';
+import { useValidity, ValidityContext } from '../../components/FieldValidity';
 import { readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
@@ -36,7 +37,7 @@ function changedHypers(before: OptimizerValue, after: OptimizerValue): Record<st
 }
 
 export default function TrainingView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form, setForm] = useState<TrainForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
   const [drawClass, setDrawClass] = useState(0);
@@ -66,7 +67,9 @@ export default function TrainingView() {
 
   const live = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const trainRows = points && upToDate ? points.nTrain : null;
-  const canStart = ready && !error && specKey !== null && batchFits(form.batchSize, trainRows);
+  // fields whose text is not a valid value hold Play (it would run the previous values)
+  const validity = useValidity();
+  const canStart = ready && !error && specKey !== null && batchFits(form.batchSize, trainRows) && validity.invalid.length === 0;
   const config = () => toTrainConfig(form, classes);
   const begin = (fn: typeof run.play) => {
     if (!canStart || specKey === null) return;
@@ -85,6 +88,7 @@ export default function TrainingView() {
   const addPoint = (p: DrawnPoint) => setForm((f) => ({ ...f, drawn: [...f.drawn, p] }));
 
   return (
+    <ValidityContext.Provider value={validity.reporter}>
     <div className="training" data-testid="training-view" data-run-id={run.runId ?? ''}>
       <aside className="training-settings">
         <DatasetPicker form={form} onChange={patch} drawClass={drawClass} onDrawClass={setDrawClass} points={points} error={error} csv={csv} disabled={live} />
@@ -109,6 +113,11 @@ export default function TrainingView() {
           />
           <RunStatus phase={run.phase} outcome={run.outcome} />
         </div>
+        {!live && validity.invalid.length > 0 && (
+          <p className="field-error" role="alert" data-testid="training-blocked">
+            {t('training.blocked', { fields: validity.invalid.join(lang === 'zh-CN' ? '、' : ', ') })}
+          </p>
+        )}
         {run.error && (
           <p className="field-error" role="alert" data-testid="training-error">
             {t('training.error.control', { reason: run.error })}
@@ -129,5 +138,6 @@ export default function TrainingView() {
       </section>
       <MetricsPanel live={run.live} regression={regression} />
     </div>
+    </ValidityContext.Provider>
   );
 }
