@@ -289,8 +289,16 @@ export const TrainConfigSchema = z.strictObject({
         size: num(range('integer', 2, 512)).optional(),
         /** at least this long between frames (default 100; 0 = after every step) */
         every_ms: num(range('number', 0, null)).optional(),
+        /** the area the grid covers (default: the data set's view), e.g. a drawing's whole square */
+        view: z
+          .strictObject({ xmin: finite(), xmax: finite(), ymin: finite(), ymax: finite() })
+          .superRefine((v, ctx) => {
+            if (!(v.xmin < v.xmax)) ctx.addIssue({ code: 'custom', path: ['xmax'], message: `a number > xmin (${v.xmin})` });
+            else if (!(v.ymin < v.ymax)) ctx.addIssue({ code: 'custom', path: ['ymax'], message: `a number > ymin (${v.ymin})` });
+          })
+          .optional(),
       }),
-    ], { message: 'false or {size, every_ms}' })
+    ], { message: 'false or {size, every_ms, view}' })
     .optional(),
   /** image sets: filters, feature maps, confusion and evaluation frames (on unless false; labs/image_frames.hpp) */
   frames: z

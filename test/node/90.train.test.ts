@@ -10,6 +10,7 @@ import { test } from 'node:test';
 
 import { native } from '../../src/native/binding.js';
 import { startTraining, type TrainBatch, type TrainSession } from '../../src/native/index.js';
+import { parseTrainConfig } from '../../src/native/train.js';
 import { expectLabError } from './helpers.js';
 
 function collect(run: TrainSession) {
@@ -110,5 +111,26 @@ test('gradlab train: XOR to 100 % with json curves; full batch; bad arguments ex
     const b = gradlab(...args);
     assert.equal(b.status, 2, `${args.join(' ')}: ${b.stderr}`);
     assert.match(b.stderr, msg);
+  }
+});
+
+test('prediction.view: the grid covers the area asked for (a drawing\'s whole square), and a bad one is refused naming the field', async () => {
+  const view = { xmin: -1.25, xmax: 1.25, ymin: -1.25, ymax: 1.25 };
+  const text = 'x,y,label\n-0.5,0.5,0\n-0.4,0.6,0\n0.5,-0.5,1\n0.6,-0.4,1\n';
+  const s = startTraining({ dataset: { name: 'csv', kind: 'classification', text }, epochs: 2, batch_size: 0, prediction: { size: 5, view, every_ms: 0 } });
+  let meta: { bounds?: unknown } | undefined;
+  let values: Float32Array | undefined;
+  s.on('frame', (f) => {
+    if (f.name === 'prediction') {
+      meta = f.meta as { bounds?: unknown };
+      values = f.data as Float32Array;
+    }
+  });
+  await s.done;
+  assert.deepEqual(meta?.bounds, view);
+  assert.equal(values!.length, 5 * 5 * 2);  // every cell of the 5×5 grid, two class probabilities each
+  for (const [bad, field] of [[{ ...view, xmax: -2 }, 'xmax'], [{ ...view, ymin: 2 }, 'ymax']] as const) {
+    expectLabError(() => startTraining({ dataset: { name: 'csv', kind: 'classification', text }, epochs: 1, prediction: { view: bad } }), 'INVALID_CONFIG', `train.prediction.view.${field}: expected a number > `);
+    expectLabError(() => parseTrainConfig({ dataset: 'moons', prediction: { view: bad } }), 'INVALID_CONFIG', `train.prediction.view.${field}: expected a number > `);
   }
 });

@@ -218,6 +218,17 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     assert.equal(final.epoch, 60);
     assert.equal(final.value, await atEpoch(client, drawnId, 'epoch_train_acc', 60, final.step));
     assert.equal(final.text, `${(final.value * 100).toFixed(1)}%`);
+    // #11 defect 5: the boundary paints the whole drawing square, not just the points' bounding box
+    // (which left white bands along the edges)
+    const corners = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const px = (fx: number, fy: number) => {
+        const d = c.getContext('2d')!.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data;
+        return Math.max(d[0]!, d[1]!, d[2]!) - Math.min(d[0]!, d[1]!, d[2]!);
+      };
+      return [px(0.02, 0.02), px(0.98, 0.02), px(0.02, 0.98), px(0.98, 0.98), px(0.5, 0.02), px(0.02, 0.5)];
+    });
+    assert.ok(corners.every((sat) => sat > 20), `every edge of the plot painted in a class colour (saturation ${corners.join(', ')})`);
     // the form (drawn points included) is still there after a visit to another view
     await page.getByRole('link', { name: 'Experiments' }).click();
     await page.getByRole('link', { name: 'Training lab' }).click();

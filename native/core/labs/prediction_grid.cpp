@@ -29,11 +29,22 @@ PredictionGrid::PredictionGrid(const Value* v, const data::Dataset& ds, TrainLos
   size_ = default_size;
   if (v != nullptr && !v->is_null()) {
     if (v->kind() != Value::Kind::Object)
-      throw Error(code::invalid_config, path + ": expected false or {size, every_ms}, got " + v->describe());
+      throw Error(code::invalid_config, path + ": expected false or {size, every_ms, view}, got " + v->describe());
     Reader r(*v, path);
-    r.only({"size", "every_ms"});
+    r.only({"size", "every_ms", "view"});
     size_ = static_cast<int>(r.number("size", default_size, Range{2, 512, false, false, true}));
     every_ms_ = r.number("every_ms", 100, Range::non_negative());
+    // the area the grid covers, when the plot shows more than the data's own view (drawn points sit
+    // in a fixed square: the boundary must paint all of it)
+    if (const Value* view = r.get("view"); view != nullptr && !view->is_null()) {
+      const Reader b(*view, path + ".view");
+      b.only({"xmin", "xmax", "ymin", "ymax"});
+      const Range finite = Range::any();
+      data::Bounds w{b.number("xmin", finite), b.number("xmax", finite), b.number("ymin", finite), b.number("ymax", finite)};
+      if (!(w.xmin < w.xmax)) b.fail("xmax", *b.get("xmax"), "a number > xmin (" + format_number(w.xmin) + ")");
+      if (!(w.ymin < w.ymax)) b.fail("ymax", *b.get("ymax"), "a number > ymin (" + format_number(w.ymin) + ")");
+      bounds_ = w;
+    }
   }
   enabled_ = true;
   const int n = d_ == 1 ? size_ : size_ * size_;

@@ -7,7 +7,7 @@ import { DATASETS, type HyperMeta } from '../../../../../src/native/catalog';
 import type { ACTIVATIONS, DatasetSpec, TrainConfig } from '../../../../../src/native/schemas';
 import { toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
 import { csvSpec, readCsvChoice, CSV_KEEP_BYTES, type CsvChoice } from './csvFile';
-import { drawnCsv, type DrawnPoint } from './drawnData';
+import { DRAW_VIEW, drawnCsv, type DrawnPoint } from './drawnData';
 
 export type Activation = (typeof ACTIVATIONS)[number];
 export type LossChoice = 'default' | 'cross_entropy' | 'bce' | 'mse';
@@ -102,7 +102,8 @@ export function toTrainConfig(form: TrainForm, classes: number): TrainConfig {
     epochs: form.epochs,
     seed: form.seed,
     ...(form.l2 > 0 ? { l2: form.l2 } : {}),
-    prediction: predictionFor(kind),
+    // drawn points sit in a fixed square: the boundary covers all of it, not just the points' extent
+    prediction: { ...predictionFor(kind), ...(form.dataset === 'draw' ? { view: { ...DRAW_VIEW } } : {}) },
   };
 }
 
