@@ -4,7 +4,8 @@
  * profile and opens the printed URL (with its token). Screenshots go to test/artifacts/ (gitignored).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -57,6 +58,22 @@ export interface OpenOptions {
   theme?: 'light' | 'dark';
   /** a view to open (#playground …); default: the app's first */
   hash?: string;
+  /** Chromium sees only Latin system fonts (a fontconfig of the DejaVu and Liberation folders): only
+   * what the app bundles can draw Han characters, so a missing glyph cannot pass by luck on a machine
+   * that has CJK fonts (with no font at all Chromium's own UI text fails) */
+  noSystemCjk?: boolean;
+}
+
+export const LATIN_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation', '/usr/share/fonts/truetype/liberation2'];
+
+/** A fontconfig file listing only the Latin font folders this machine has (cached in a temp folder). */
+function latinOnlyFontconfig(): string {
+  const dirs = LATIN_FONT_DIRS.filter((d) => existsSync(d));
+  if (dirs.length === 0) throw new Error(`no Latin system font folder (${LATIN_FONT_DIRS.join(', ')}): apt-get install fonts-liberation`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-fontconfig-'));
+  const file = path.join(dir, 'fonts.conf');
+  writeFileSync(file, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>${dirs.map((d) => `<dir>${d}</dir>`).join('')}<cachedir>${dir}/cache</cachedir></fontconfig>\n`);
+  return file;
 }
 
 export async function openApp(opts: OpenOptions = {}): Promise<App> {
@@ -71,6 +88,7 @@ export async function openApp(opts: OpenOptions = {}): Promise<App> {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...(opts.noSystemCjk ? { env: { ...process.env, FONTCONFIG_FILE: latinOnlyFontconfig() } } : {}),
     });
     return await openPage(host, browser, url, opts);
   } catch (e) {

@@ -17,6 +17,7 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { canvasFont } from './canvasFont';
 import './charts.css';
 
 import { useI18n } from '../i18n/i18n';
@@ -149,6 +150,10 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     const n = labels.length;
     const marks = { current: { nan: [], low: [] } as Marks };
     let textColor = getComputedStyle(el).color;
+    // uPlot draws axes on a canvas with its own default fonts (no Han glyphs there): use the app's
+    const axisFont = canvasFont(12, '', el);
+    const axisLabelFont = canvasFont(12, 'bold', el);
+    el.dataset.canvasFont = axisLabelFont;
     const axisStroke = () => textColor;
     const grid = { stroke: 'rgba(128,128,128,0.2)' };
     const rawSeries: uPlot.Series[] = labels.map((label, i) => ({
@@ -180,8 +185,8 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         y: logY ? { distr: 3 } : {},
       },
       axes: [
-        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid, ...(logX ? { values: axisValues } : {}) },
-        { stroke: axisStroke, grid, ticks: grid, size: 60, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
+        { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid, font: axisFont, labelFont: axisLabelFont, ...(logX ? { values: axisValues } : {}) },
+        { stroke: axisStroke, grid, ticks: grid, size: 60, font: axisFont, labelFont: axisLabelFont, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
