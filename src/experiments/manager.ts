@@ -173,7 +173,15 @@ export class RunManager extends EventEmitter<RunEvents> {
       recorder.frame(frame);
       this.emit('frame', { id: q.id, frame });
     });
+    // the run's duration is wall time while it ran: paused spans are left out
+    let pausedMs = 0;
+    let pausedSince: number | null = null;
     session.on('state', ({ state }) => {
+      if (state === 'paused' && pausedSince === null) pausedSince = Date.now();
+      else if (state !== 'paused' && pausedSince !== null) {
+        pausedMs += Date.now() - pausedSince;
+        pausedSince = null;
+      }
       void this.store.setStatus(q.id, state).catch(() => undefined);
       this.emit('status', { id: q.id, status: state });
     });
@@ -185,9 +193,12 @@ export class RunManager extends EventEmitter<RunEvents> {
         await recorder.close();
         const { status, labStatus } = kind.outcome(summary);
         if (weightsFile) await this.keepWeights(q.id, weightsFile, summary);
+        // ms per step: the engine's compute time per step; duration: how long the run ran (wall time
+        // without pauses) — the engine's elapsed_ms alone read "0 ms" for a run shown at full speed
         const ms = (summary as { ms_per_step?: number }).ms_per_step;
-        const elapsed = (summary as { elapsed_ms?: number }).elapsed_ms;
-        await this.end(q.id, status, { summary, labStatus, ...(ms !== undefined ? { msPerStep: ms } : {}), ...(elapsed !== undefined ? { durationMs: elapsed } : {}) });
+        const now = Date.now();
+        const durationMs = Math.max(0, now - startedAt - pausedMs - (pausedSince !== null ? now - pausedSince : 0));
+        await this.end(q.id, status, { summary, labStatus, durationMs, ...(ms !== undefined ? { msPerStep: ms } : {}) });
       } catch (e) {
         await recorder.close().catch(() => undefined);
         await this.end(q.id, 'failed', { error: e });

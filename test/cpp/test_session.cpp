@@ -36,7 +36,7 @@ class CounterLab : public Lab {
     if (const Value* v = u.find("increment")) increment_ = v->as_number();
   }
   std::int64_t steps_done() const override { return done_; }
-  Value summary(const std::string& status, double) const override {
+  Value summary(const std::string& status, double, double) const override {
     return Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done_)}, {"value", value_}});
   }
 

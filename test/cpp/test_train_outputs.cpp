@@ -210,7 +210,7 @@ TEST("loss and output config errors name the field and say what fits") {
   CHECK_THROWS_CODE(make({{"dataset", "sine"}, {"loss", "cross_entropy"}}), "INVALID_CONFIG", "\"mse\"");
   CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"loss", 3.0}}), "INVALID_CONFIG", "train.loss");
   CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"l1", -1.0}}), "INVALID_CONFIG", "train.l1");
-  CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"prediction", "yes"}}), "INVALID_CONFIG", "train.prediction: expected false or {size, every_ms}");
+  CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"prediction", "yes"}}), "INVALID_CONFIG", "train.prediction: expected false or {size, every_ms, view}");
   CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"prediction", obj({{"size", 1000.0}})}}), "INVALID_CONFIG", "train.prediction.size");
   CHECK_THROWS_CODE(make({{"dataset", "xor"}, {"prediction", obj({{"every", 1.0}})}}), "INVALID_CONFIG", "train.prediction.every: unknown field");
 }

@@ -179,3 +179,25 @@ test('the same config and seed stored twice: identical series, bit for bit', asy
   await runs.close();
   await store.close();
 });
+
+// #11 defect 10: "ms per step" showed the display speed (3.33 at 300/s), and a run shown at full
+// speed had a duration of "0 ms". Now ms per step is the steps' compute time and the duration is the
+// wall time the run ran, pauses left out.
+test('a paced run: duration is its wall time without pauses, ms per step its compute time', async () => {
+  const store = await tempStore();
+  const runs = new RunManager(store);
+  const t0 = Date.now();
+  const id = await runs.submit('train', { ...xor, epochs: 4, batch_size: 96, prediction: false }, { stepsPerSecond: 10 });  // 4 steps, 100 ms apart
+  await new Promise((r) => setTimeout(r, 150));
+  await runs.pause(id);
+  await new Promise((r) => setTimeout(r, 600));
+  runs.resume(id);
+  await runs.finished(id);
+  const wall = Date.now() - t0;
+  const run = await store.getRun(id);
+  assert.equal(run.steps, 4);
+  assert.ok(run.durationMs! >= 250 && run.durationMs! <= wall - 550, `duration ${run.durationMs} ms of ${wall} ms wall time, 600 of them paused`);
+  assert.ok(run.msPerStep! < 20, `ms per step ${run.msPerStep}: the steps' own time, not the 100 ms pacing`);
+  const epochMs = await store.readRaw(id, 'epoch_ms_per_step');
+  assert.ok(Math.max(...epochMs.values.slice(1)) < 20, `per-epoch ms per step ${[...epochMs.values].join(', ')}`);
+});

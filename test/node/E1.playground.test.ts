@@ -430,3 +430,23 @@ test('invalid fields hold Play and say which; fixed, Play runs what the fields s
     await app.close();
   }
 });
+
+// #11 defect 10: log(x) + y² started at x < 0 "diverged at step 0" without saying why.
+test('a start where f is not a number: the race stops at step 0 and says so', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'zh-CN' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    await page.getByTestId('pg-landscape').selectOption('__formula__');
+    await ready(page, JSON.stringify({ formula: 'x^2 + 3*y^2' }));
+    await page.getByTestId('pg-formula').fill('log(x) + y^2');
+    await ready(page, JSON.stringify({ formula: 'log(x) + y^2' }));
+    await page.getByRole('button', { name: '运行' }).click();
+    const why = page.getByTestId('pg-start-nan');
+    await why.waitFor();
+    assert.match((await why.textContent()) ?? '', /起点 \(−?[\d.]+, −?[\d.]+\) 处 f 不是一个数（f = NaN）/);
+    assert.equal(await page.getByTestId('pg-status-0').getAttribute('data-status'), 'diverged');
+  } finally {
+    await app.close();
+  }
+});

@@ -167,3 +167,18 @@ test('the map keeps x and y at one scale, and pixels map back to the landscape',
   assert.equal(roundToView(1.234567, 4), 1.235);
   assert.equal(roundToView(-1.5004, 20), -1.5);
 });
+
+// #11 defect 10: the formula help left out functions the parser accepts (atan, sinh, cosh, ln).
+test('the formula help names every function the engine\'s parser accepts, in both languages, and each works', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { playgroundStrings } = await import('../../app/renderer/src/views/playground/strings.js');
+  const { describeFunction } = await import('../../src/native/index.js');
+  const source = readFileSync(new URL('../../../native/core/landscape/formula_parse.cpp', import.meta.url), 'utf8');
+  const names = [...source.matchAll(/\{"([a-z]+)", Op::\w+\}/g)].map((m) => m[1]!);
+  assert.ok(names.length >= 12, `${names.length} functions in the parser's table`);
+  for (const lang of ['en', 'zh'] as const) {
+    const help = playgroundStrings[lang]['playground.formula.help'];
+    for (const name of names) assert.match(help, new RegExp(`\\b${name}\\b`), `${lang} help names ${name}`);
+  }
+  for (const name of names) assert.ok(describeFunction({ formula: `${name}(x/3 + 1.5) + y^2` }), name);
+});

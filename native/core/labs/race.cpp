@@ -226,7 +226,7 @@ Value RaceLab::resolved() const {
                              {"optimizers", Value(std::move(opts))}});
 }
 
-Value RaceLab::summary(const std::string& status, double elapsed_ms) const {
+Value RaceLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   Value::Array opts;
   std::int64_t total_updates = 0;
   for (const auto& r : runners_) {
@@ -242,7 +242,8 @@ Value RaceLab::summary(const std::string& status, double elapsed_ms) const {
   return Value(Value::Object{{"status", status},
                              {"steps", static_cast<double>(step_)},
                              {"elapsed_ms", elapsed_ms},
-                             {"ms_per_step", step_ > 0 ? elapsed_ms / static_cast<double>(step_) : 0.0},
+                             {"compute_ms", compute_ms},
+                             {"ms_per_step", step_ > 0 ? compute_ms / static_cast<double>(step_) : 0.0},
                              {"updates", static_cast<double>(total_updates)},
                              {"optimizers", Value(std::move(opts))}});
 }

@@ -60,7 +60,7 @@ class RaceLab : public Lab {
   void validate_update(const Value& update) const override;
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return step_; }
-  Value summary(const std::string& status, double elapsed_ms) const override;
+  Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
 
   // The config with every default filled in (what the run will actually use).
   Value resolved() const;

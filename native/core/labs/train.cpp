@@ -210,6 +210,7 @@ void TrainLab::take_image_frames(Emitter& em) {
 
 bool TrainLab::step(Emitter& em) {
   if (status_ != "running") return false;
+  const auto step_t0 = std::chrono::steady_clock::now();
   const bool cls = ds_.kind == data::Kind::classification;
   const auto d = static_cast<std::size_t>(ds_.d);
   if (cursor_ == 0) {  // a new epoch: shuffle the visiting order (Fisher–Yates with the run's Rng)
@@ -260,6 +261,9 @@ bool TrainLab::step(Emitter& em) {
   em.push(train_stream_, row);
   epoch_loss_sum_ += lv;
   ++epoch_batches_;
+  // compute time only: the session's pacing between steps (the display speed) and evaluation are not
+  // part of it, so ms_per_step says how long a step takes, not how fast the run is shown
+  epoch_compute_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - step_t0).count();
   cursor_ += b;
   if (cursor_ >= order_.size()) {
     cursor_ = 0;
@@ -272,10 +276,9 @@ bool TrainLab::step(Emitter& em) {
 }
 
 void TrainLab::end_epoch(Emitter& em) {
-  const auto now = std::chrono::steady_clock::now();
-  const double ms = std::chrono::duration<double, std::milli>(now - epoch_t0_).count();
+  const double ms = epoch_compute_ms_;
+  epoch_compute_ms_ = 0;
   const EpochMetrics m = evaluate();
-  epoch_t0_ = std::chrono::steady_clock::now();  // evaluation is not counted in ms per step
   history_.push_back(m);
   const double steps = static_cast<double>(epoch_batches_);
   const double nan = std::nan("");
@@ -357,7 +360,7 @@ Frame TrainLab::probe(const Value& probe) {
   return f;
 }
 
-Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
+Value TrainLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   if (!save_path_.empty()) nn::save_weights(store_, save_path_);
   const EpochMetrics& m = history_.back();
   const std::string st = status == "stopped" && status_ == "running" ? "stopped" : status_;
@@ -380,7 +383,8 @@ Value TrainLab::summary(const std::string& status, double elapsed_ms) const {
                              {"batch_size", static_cast<double>(batch_)},
                              {"train_rows", static_cast<double>(ds_.n_train)},
                              {"elapsed_ms", elapsed_ms},
-                             {"ms_per_step", step_ > 0 ? elapsed_ms / static_cast<double>(step_) : 0.0},
+                             {"compute_ms", compute_ms},
+                             {"ms_per_step", step_ > 0 ? compute_ms / static_cast<double>(step_) : 0.0},
                              {"optimizer", Value(Value::Object{{"type", opt_type_}, {"hypers", Value(std::move(hypers))}})},
                              {"final", Value(Value::Object{{"train_loss", m.train_loss},
                                                            {"test_loss", m.test_loss},

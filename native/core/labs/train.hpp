@@ -28,8 +28,8 @@
 //   "epoch"  every epoch (and epoch 0, the untrained model): epoch, step, train_loss, test_loss,
 //            train_acc, test_acc, grad_norm, weight_norm, ms_per_step — losses without penalties over the
 //            whole set in evaluation mode; accuracies NaN for regression, test values NaN without a test
-//            set; grad_norm is the mean over the epoch's steps of ‖∇θ‖ (NaN at epoch 0); evaluation time is
-//            not counted in ms_per_step.
+//            set; grad_norm is the mean over the epoch's steps of ‖∇θ‖ (NaN at epoch 0); ms_per_step is
+//            the steps' own compute time (not the pacing between them, nor evaluation).
 //   "layer"  member i = the i-th layer with parameters, every epoch: epoch, step, weight_norm, grad_norm
 //            (‖θ‖ of the layer's parameters at the epoch end; mean over the epoch's steps of their ‖∇θ‖).
 // Notices: {type: "model", layers: [{name, parameters, shapes}], parameters, loss, describe, input,
@@ -85,7 +85,7 @@ class TrainLab : public Lab {
   void validate_update(const Value& update) const override;
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return step_; }
-  Value summary(const std::string& status, double elapsed_ms) const override;
+  Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
 
   const data::Dataset& dataset() const { return ds_; }
   const std::vector<EpochMetrics>& history() const { return history_; }
@@ -152,7 +152,7 @@ class TrainLab : public Lab {
   std::string status_ = "running";
   int train_stream_ = -1, epoch_stream_ = -1;
   std::vector<int> layer_streams_;
-  std::chrono::steady_clock::time_point epoch_t0_;
+  double epoch_compute_ms_ = 0;  // this epoch's steps' own time (no pacing, no evaluation)
   double grad_norm_sum_ = 0;  // Σ over this epoch's steps of ‖∇θ‖
 };
 

@@ -101,8 +101,9 @@ class Lab {
   // Applies a validated update, on the session thread, between steps.
   virtual void apply_update(const Value& update) = 0;
   virtual std::int64_t steps_done() const = 0;
-  // The summary delivered with Done. `status` is "completed", "stopped".
-  virtual Value summary(const std::string& status, double elapsed_ms) const = 0;
+  // The summary delivered with Done. `status` is "completed", "stopped". elapsed_ms: wall time since
+  // the start, pauses left out; compute_ms: the time spent inside step() (no pacing between steps).
+  virtual Value summary(const std::string& status, double elapsed_ms, double compute_ms) const = 0;
 };
 
 struct SessionOptions {

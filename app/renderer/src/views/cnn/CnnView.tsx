@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 
+import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
@@ -181,7 +182,8 @@ export default function CnnView() {
         )}
         {run.error && (
           <p className="field-error" role="alert" data-testid="cnn-error">
-            {t('cnn.error.control', { reason: run.error })}
+            {t('cnn.error.control', { reason: splitError(run.error).text })}
+            <ErrorDetails message={run.error} />
           </p>
         )}
         <div className="cnn-row">

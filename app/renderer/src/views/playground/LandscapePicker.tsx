@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LANDSCAPES } from '../../../../../src/native/catalog';
 import { catalogText } from '../../catalog/catalogText';
 import { useFieldValidity } from '../../components/FieldValidity';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { HyperField } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
 import { DEFAULT_FORMULA, landscapeMeta, landscapeParams, type LandscapeChoice } from './landscapeSpec';
@@ -38,7 +39,9 @@ function FormulaError({ error }: { error: LandscapeError }) {
           {text.slice(i + 1)}
         </code>
       )}
-      <div className="pg-formula-detail">{error.message}</div>
+      <div className="pg-formula-detail">
+        <ErrorMessage message={error.message} code={error.code} />
+      </div>
     </div>
   );
 }

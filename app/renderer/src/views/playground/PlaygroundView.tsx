@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 
+import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { MAX_RACE_STEPS } from '../../../../../src/native/schemas';
 import { catalogText } from '../../catalog/catalogText';
 import { optimizerMeta, resolvedHypers, toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
@@ -21,6 +22,7 @@ import { NumberField } from './NumberField';
 import { NumbersPanel } from './NumbersPanel';
 import { OptimizerList, type OptimizerEntry } from './OptimizerList';
 import { RACE_COLORS } from './raceColors';
+import { StartNotDefined } from './StartNotDefined';
 import { StepCounter } from './StepCounter';
 import { TrajectoryStore } from './TrajectoryStore';
 import { useLandscape } from './useLandscape';
@@ -210,9 +212,11 @@ export default function PlaygroundView() {
             {t('playground.blocked', { fields: blockedBy.join(lang === 'zh-CN' ? '、' : ', ') })}
           </div>
         )}
+        {run && <StartNotDefined store={store} />}
         {race.error && (
           <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">
-            {t('playground.control.error', { message: race.error })}
+            {t('playground.control.error', { message: splitError(race.error).text })}
+            <ErrorDetails message={race.error} />
           </div>
         )}
         <div className="pg-map-wrap">

@@ -4,6 +4,7 @@
  * of the chosen class (with undo and clear), or "your CSV file" (CsvPicker). Shows how the engine split
  * the points.
  */
+import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { DATASETS, type HyperMeta } from '../../../../../src/native/catalog';
 import type { DatasetPoints } from '../../../../../src/protocol/methods';
 import { catalogText } from '../../catalog/catalogText';
@@ -135,7 +136,8 @@ export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, 
       {form.dataset === 'file' && <CsvPicker choice={form.csv} read={csv} onChange={(c) => onChange({ csv: c })} disabled={disabled} />}
       {error && (form.dataset !== 'draw' || drawnReady(form.drawn)) && (
         <p className="field-error" role="alert">
-          {t('training.data.error', { reason: error })}
+          {t('training.data.error', { reason: splitError(error).text })}
+            <ErrorDetails message={error} />
         </p>
       )}
       {points && !error && n > 0 && (

@@ -73,7 +73,12 @@ export function MetricsPanel({ live, regression }: { live: LiveRun; regression: 
         <Metric id="lr" label="training.metric.lr" text={Number.isFinite(n.lr) ? String(Number(n.lr.toPrecision(6))) : '—'} value={n.lr} step={n.step} />
       </div>
       <p className="note eval-at" data-testid="metric-eval-epoch">
-        {Number.isFinite(n.evalEpoch) ? t('training.metric.evalAt', { n: n.evalEpoch }) : '\u00a0'}
+        {/* the epoch tile counts the epoch being trained; the numbers are of the last one finished: say both */}
+        {Number.isFinite(n.evalEpoch)
+          ? n.epoch > n.evalEpoch
+            ? t('training.metric.evalAtRunning', { n: n.evalEpoch, current: n.epoch })
+            : t('training.metric.evalAt', { n: n.evalEpoch })
+          : '\u00a0'}
       </p>
       <div className="charts" ref={charts}>
         <div className="chart">

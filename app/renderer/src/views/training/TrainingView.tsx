@@ -9,6 +9,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { RunControls } from '../../controls/RunControls';
 import type { OptimizerValue } from '../../components/OptimizerEditor';
 import { useI18n } from '../../i18n/i18n';
@@ -120,7 +121,8 @@ export default function TrainingView() {
         )}
         {run.error && (
           <p className="field-error" role="alert" data-testid="training-error">
-            {t('training.error.control', { reason: run.error })}
+            {t('training.error.control', { reason: splitError(run.error).text })}
+            <ErrorDetails message={run.error} />
           </p>
         )}
         <PointsCanvas
