@@ -450,3 +450,25 @@ test('a start where f is not a number: the race stops at step 0 and says so', { 
     await app.close();
   }
 });
+
+// #11 defect 9: Play → Pause widened the button and shifted the map by 12 px.
+test('Play → Pause moves nothing: the button keeps its width and the map its place', { skip }, async () => {
+  for (const lang of ['en-US', 'zh-CN'] as const) {
+    const app = await openPlayground({ width: 1024, height: 700, lang });
+    try {
+      const { page } = app;
+      await ready(page, '"rosenbrock"');
+      const button = page.locator('.run-controls .play-pause');
+      const map = page.getByTestId('pg-map');
+      const before = [(await button.boundingBox())!, (await map.boundingBox())!];
+      await button.click();
+      await until(() => phase(page), (p) => p === 'running', 'running');
+      assert.equal(await button.getAttribute('data-running'), 'true');
+      const after = [(await button.boundingBox())!, (await map.boundingBox())!];
+      assert.equal(after[0]!.width, before[0]!.width, `${lang}: the button's width`);
+      assert.deepEqual([after[1]!.x, after[1]!.y, after[1]!.width], [before[1]!.x, before[1]!.y, before[1]!.width], `${lang}: the map's place`);
+    } finally {
+      await app.close();
+    }
+  }
+});

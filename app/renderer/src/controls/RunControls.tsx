@@ -29,15 +29,12 @@ export function RunControls(p: RunControlsProps) {
   });
   return (
     <div className="run-controls" role="toolbar" aria-label={t('control.toolbar')}>
-      {p.running ? (
-        <button type="button" className="primary" onClick={p.onPause} disabled={p.disabled}>
-          {t('control.pause')}
-        </button>
-      ) : (
-        <button type="button" className="primary" onClick={p.onPlay} disabled={p.disabled}>
-          {t('control.play')}
-        </button>
-      )}
+      {/* one button, as wide as the wider of its two labels (the hidden one still takes its place), so
+          Play → Pause moves nothing (#11 defect 9: it widened and shifted the map by 12 px) */}
+      <button type="button" className="primary play-pause" onClick={p.running ? p.onPause : p.onPlay} disabled={p.disabled} data-running={p.running}>
+        <span className={p.running ? 'hidden-label' : undefined}>{t('control.play')}</span>
+        <span className={p.running ? undefined : 'hidden-label'}>{t('control.pause')}</span>
+      </button>
       <button type="button" onClick={p.onStep} disabled={p.disabled || p.running}>
         {t('control.step')}
       </button>

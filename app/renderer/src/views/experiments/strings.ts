@@ -134,6 +134,7 @@ const en = {
   // import
   'experiments.import': 'Import bundle…',
   'experiments.imported': 'Imported as run #{id}',
+  'experiments.import.close': 'Close this message',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -259,6 +260,7 @@ const zh: Record<keyof typeof en, string> = {
   'experiments.sweep.err.too_many': '{n} 个运行：最多 1000 个',
   'experiments.import': '导入运行包…',
   'experiments.imported': '已导入为运行 #{id}',
+  'experiments.import.close': '关闭此消息',
 };
 
 export const experimentsStrings = { en, zh };
