@@ -7,7 +7,7 @@
  *   { format: "gradient-lab-run", version: 1, exported_at,
  *     run: { uid, lab, name, config, seed, status, lab_status, created_at, started_at, ended_at,
  *            duration_ms, steps, ms_per_step, final, best, summary, error, notes, tags },
- *     status_log: [{at, status, detail}],
+ *     status_log: [{at, status, detail}], events: [{at, step, field, old, new}] (live changes; optional),
  *     series: [{ name, steps, times, values }],     (base64 of little-endian float64 arrays)
  *     artifacts: [{ kind, name, step, meta, shape, data, created_at }] }   (data: base64)
  * Import checks everything before writing anything, then writes in one transaction: a malformed file,
@@ -22,7 +22,7 @@ import { decodeF64, encodeF64 } from './codec.js';
 import { StoreError } from './errors.js';
 import { LAB_KINDS } from './labs.js';
 import { ACTIVE_STATUSES, RUN_STATUSES, type RunStatus } from './run-types.js';
-import { setStatus, statusLog } from './runs.js';
+import { addEvent, runEvents, setStatus, statusLog } from './runs.js';
 import type { Store } from './store.js';
 
 export const BUNDLE_FORMAT = 'gradient-lab-run';
@@ -56,6 +56,10 @@ const BundleSchema = z.strictObject({
     tags: z.array(z.string()),
   }),
   status_log: z.array(z.strictObject({ at: z.number(), status: z.enum(RUN_STATUSES), detail: z.string().nullable() })),
+  /** live changes (absent in bundles from before they were recorded) */
+  events: z
+    .array(z.strictObject({ at: z.number(), step: z.number(), field: z.string().max(200), old: z.union([z.number(), z.boolean()]).nullable(), new: z.union([z.number(), z.boolean()]) }))
+    .optional(),
   series: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_]+$/), steps: b64, times: b64, values: b64 })),
   artifacts: z.array(
     z.strictObject({
@@ -122,6 +126,7 @@ export async function exportBundle(store: Store, runId: number): Promise<Buffer>
       tags: run.tags,
     },
     status_log: await statusLog(store.db, runId),
+    events: await runEvents(store.db, runId),
     series,
     artifacts,
   };
@@ -173,6 +178,7 @@ export async function importBundle(store: Store, bytes: Uint8Array): Promise<num
     );
     for (const tag of new Set(r.tags)) await store.db.run('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)', [id, tag]);
     for (const l of b.status_log) await store.db.run('INSERT INTO status_log (run_id, at, status, detail) VALUES (?, ?, ?, ?)', [id, l.at, l.status, l.detail]);
+    for (const e of b.events ?? []) await addEvent(store.db, id, e);
     if (status !== r.status) await setStatus(store.db, id, status, { detail: `imported while ${r.status}` });
     const rec = store.recorder(id, { flushMs: 1e9, flushPoints: Infinity });
     for (const s of b.series) await rec.writeRaw(s.name, decodeF64(Buffer.from(s.steps, 'base64')), decodeF64(Buffer.from(s.times, 'base64')), decodeF64(Buffer.from(s.values, 'base64')));

@@ -18,6 +18,8 @@ export interface LabKind {
   outcome(summary: unknown): { status: RunStatus; labStatus: string };
   /** Whether the run can leave trained weights (its config takes save_weights). */
   weights: boolean;
+  /** A live update's changes as config paths and new values (the descriptor's updateChanges). */
+  updateChanges(update: Record<string, unknown>): Record<string, number | boolean>;
 }
 
 export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
@@ -29,6 +31,7 @@ export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
       start: (c: unknown, o: SessionOptions) => new LabSession(d.id, parseOrThrow(d.configSchema, c, d.id), parseOrThrow(SessionOptionsSchema, o, 'options')),
       outcome: d.outcome,
       weights: d.weights,
+      updateChanges: (u: Record<string, unknown>) => d.updateChanges(u),
     } satisfies LabKind,
   ]),
 );

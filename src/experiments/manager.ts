@@ -21,10 +21,12 @@ import path from 'node:path';
 
 import { LabError, type Batch, type LabSession } from '../native/index.js';
 import type { Frame } from '../native/events.js';
+import { getConfigValue } from './config-path.js';
 import { StoreError } from './errors.js';
 import { LAB_KINDS, LAB_NAMES } from './labs.js';
 import type { RunRecorder } from './recorder.js';
 import type { RunStatus } from './run-types.js';
+import type { RunEvent } from './runs.js';
 import type { Store } from './store.js';
 import { pointLabel, setPath, sweepPoints, type SweepSpec } from './sweep.js';
 
@@ -50,6 +52,8 @@ export interface RunEvents {
   notice: [{ id: number; notice: unknown }];
   batch: [{ id: number; batch: Batch }];
   frame: [{ id: number; frame: Frame }];
+  /** a live change recorded (manager.update) */
+  event: [{ id: number; event: RunEvent }];
 }
 
 interface Active {
@@ -59,6 +63,12 @@ interface Active {
   recorder: RunRecorder;
   weightsFile: string | null;
   ended: Promise<void>;
+  /** the run's config, for the values a live change replaces */
+  config: unknown;
+  /** each changed config path's value now (after live changes) */
+  current: Map<string, number | boolean>;
+  /** the last step streamed: a change takes effect after it */
+  lastStep: number;
 }
 
 interface Queued {
@@ -162,9 +172,12 @@ export class RunManager extends EventEmitter<RunEvents> {
       return;
     }
     const recorder = this.store.recorder(q.id, { startedAt, lab: q.lab });
-    const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve() };
+    const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve(), config: q.config, current: new Map(), lastStep: 0 };
     this.active.set(q.id, entry);
     session.on('batch', (batch) => {
+      const steps = (batch as { rows: number; columns: Record<string, ArrayLike<number>> }).columns.step;
+      const rows = (batch as { rows: number }).rows;
+      if (steps && rows > 0) entry.lastStep = Math.max(entry.lastStep, steps[rows - 1]!);
       recorder.push(batch);
       this.emit('batch', { id: q.id, batch });
     });
@@ -267,9 +280,21 @@ export class RunManager extends EventEmitter<RunEvents> {
   step(id: number): Promise<number> {
     return this.session(id, 'step').step();
   }
-  /** Live change, validated now (LabError), applied before the next step. */
+  /** Live change, validated now (LabError), applied before the next step, and recorded as events of
+   * the run (step, config path, old → new) so the stored run says what it really ran with. */
   update(id: number, change: unknown): void {
     this.session(id, 'update').update(change);
+    const a = this.active.get(id)!;
+    const changes = LAB_KINDS[a.lab]!.updateChanges((change ?? {}) as Record<string, unknown>);
+    const at = Date.now();
+    for (const [field, value] of Object.entries(changes)) {
+      const before = a.current.has(field) ? a.current.get(field)! : getConfigValue(a.config, field);
+      const old = typeof before === 'number' || typeof before === 'boolean' ? before : null;
+      if (old === value) continue;
+      a.current.set(field, value);
+      void this.store.addEvent(id, { at, step: a.lastStep, field, old, new: value }).catch(() => undefined);
+      this.emit('event', { id, event: { at, step: a.lastStep, field, old, new: value } });
+    }
   }
 
   /** Stops a running run (status stopped) or removes a queued one (stopped, never started). */

@@ -105,6 +105,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE chunks ADD COLUMN times_enc INTEGER NOT NULL DEFAULT 0;  -- 0 raw float64, 1 (time, count) pairs
     `,
   },
+  {
+    version: 3,
+    name: 'live changes of a run (#11: a changed lr was not in the saved run)',
+    sql: `
+      CREATE TABLE run_events (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        at     REAL NOT NULL,            -- ms since the epoch
+        step   INTEGER NOT NULL,         -- the last step done before it took effect
+        field  TEXT NOT NULL,            -- a config path: "optimizer.lr", "optimizers[1].beta"
+        old    TEXT,                     -- JSON; null when the config left it at its default
+        new    TEXT NOT NULL             -- JSON
+      );
+      CREATE INDEX run_events_run ON run_events(run_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

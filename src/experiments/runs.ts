@@ -221,3 +221,22 @@ export async function setStatus(
 export async function statusLog(db: Db, id: number): Promise<{ at: number; status: RunStatus; detail: string | null }[]> {
   return db.all('SELECT at, status, detail FROM status_log WHERE run_id = ? ORDER BY rowid', [id]);
 }
+
+/** A live change of a run: at (ms since the epoch), the last step done before it took effect, the
+ * config path, and the value before (null: the default) and after. */
+export interface RunEvent {
+  at: number;
+  step: number;
+  field: string;
+  old: number | boolean | null;
+  new: number | boolean;
+}
+
+export async function addEvent(db: Db, id: number, e: RunEvent): Promise<void> {
+  await db.run('INSERT INTO run_events (run_id, at, step, field, old, new) VALUES (?, ?, ?, ?, ?, ?)', [id, e.at, e.step, e.field, e.old === null ? null : JSON.stringify(e.old), JSON.stringify(e.new)]);
+}
+
+export async function runEvents(db: Db, id: number): Promise<RunEvent[]> {
+  const rows = await db.all<{ at: number; step: number; field: string; old: string | null; new: string }>('SELECT at, step, field, old, new FROM run_events WHERE run_id = ? ORDER BY rowid', [id]);
+  return rows.map((r) => ({ at: r.at, step: r.step, field: r.field, old: r.old === null ? null : (JSON.parse(r.old) as number | boolean), new: JSON.parse(r.new) as number | boolean }));
+}

@@ -22,7 +22,7 @@ import { listSeries, readForChart, readRaw, type RangeQuery } from './metrics.js
 import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
 import { RunRecorder, type RecorderOptions } from './recorder.js';
 import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus } from './run-types.js';
-import { deleteRun, editRun, getRun, insertRun, listRuns, setStatus, statusLog, type RunEdit, type RunFilter, type RunSort } from './runs.js';
+import { addEvent, deleteRun, editRun, getRun, insertRun, listRuns, runEvents, setStatus, statusLog, type RunEdit, type RunEvent, type RunFilter, type RunSort } from './runs.js';
 
 export interface OpenOptions {
   /** the store's folder (else GRADLAB_HOME, else the app-data folder) */
@@ -153,6 +153,14 @@ export class Store {
     this.owned.delete(id);
     return deleteRun(this.db, id);
   }
+  /** A live change of a run (manager.update records every one). */
+  addEvent(id: number, e: RunEvent): Promise<void> {
+    return addEvent(this.db, id, e);
+  }
+  events(id: number): Promise<RunEvent[]> {
+    return runEvents(this.db, id);
+  }
+
   statusLog(id: number) {
     return statusLog(this.db, id);
   }

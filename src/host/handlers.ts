@@ -79,6 +79,7 @@ export const HANDLERS: Handlers = {
     series: await store.listSeries(p.id),
     artifacts: await store.listArtifacts(p.id),
     log: await store.statusLog(p.id),
+    events: await store.events(p.id),
   }),
   'runs/edit': async (p, { store }) => {
     const { id, ...edit } = p;

@@ -39,6 +39,14 @@ export const raceLab: LabDescriptor = {
   frames: [],
   probe: false,
   weights: false,
+  updateChanges(update) {
+    const out: Record<string, number | boolean> = {};
+    const member = typeof update.optimizer === 'number' ? update.optimizer : 0;
+    for (const [k, v] of Object.entries((update.set ?? {}) as Record<string, number | boolean>)) out[`optimizers[${member}].${k}`] = v;
+    const noise = update.noise as { sigma?: number } | undefined;
+    if (noise?.sigma !== undefined) out['noise.sigma'] = noise.sigma;
+    return out;
+  },
   seed: (c) => (c as { seed?: number }).seed ?? null,
   outcome(s) {
     const sum = s as { status?: string; optimizers?: { status?: string }[] };

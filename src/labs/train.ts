@@ -55,6 +55,11 @@ export const trainLab: LabDescriptor = {
   frames: ['prediction', 'examples', 'filters', 'features', 'confusion', 'evaluation'],
   probe: true,
   weights: true,
+  updateChanges(update) {
+    const out: Record<string, number | boolean> = {};
+    for (const [k, v] of Object.entries((update.set ?? {}) as Record<string, number | boolean>)) out[`optimizer.${k}`] = v;
+    return out;
+  },
   seed: (c) => (c as { seed?: number }).seed ?? null,
   outcome(s) {
     const st = (s as { status?: string }).status ?? 'completed';

@@ -166,7 +166,14 @@ export interface Results {
   'runs/stop': { run: Run };
   'runs/update': Record<string, never>;
   'runs/list': { runs: Run[] };
-  'runs/get': { run: Run; series: SeriesInfo[]; artifacts: ArtifactInfo[]; log: { at: number; status: RunStatus; detail: string | null }[] };
+  'runs/get': {
+    run: Run;
+    series: SeriesInfo[];
+    artifacts: ArtifactInfo[];
+    log: { at: number; status: RunStatus; detail: string | null }[];
+    /** live changes: at (ms since the epoch), the last step before it took effect, config path, old → new */
+    events: { at: number; step: number; field: string; old: number | boolean | null; new: number | boolean }[];
+  };
   'runs/edit': { run: Run };
   'runs/delete': Record<string, never>;
   'runs/series': SeriesResult;

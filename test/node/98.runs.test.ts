@@ -201,3 +201,25 @@ test('a paced run: duration is its wall time without pauses, ms per step its com
   const epochMs = await store.readRaw(id, 'epoch_ms_per_step');
   assert.ok(Math.max(...epochMs.values.slice(1)) < 20, `per-epoch ms per step ${[...epochMs.values].join(', ')}`);
 });
+
+// #11 defect 7: a learning rate changed mid-run was not in the saved run, which still said 0.01.
+test('live changes are recorded as events of the run (step, field, old → new), in runs/get, the CSV and the bundle', async () => {
+  const { runCsv } = await import('../../src/experiments/export-csv.js');
+  const { exportBundle, importBundle } = await import('../../src/experiments/bundle.js');
+  const store = await tempStore();
+  const runs = new RunManager(store);
+  const id = await runs.submit('train', { ...xor, epochs: 100_000, optimizer: { type: 'adam', lr: 0.01 }, prediction: false });
+  const at = await runs.pause(id);
+  runs.update(id, { set: { lr: 0.05 } });
+  runs.update(id, { set: { lr: 0.05, beta1: 0.8 } });  // lr unchanged: no second event for it
+  runs.update(id, { steps_per_second: 30 });  // the pace is not a setting of the run
+  await runs.step(id);
+  await runs.stop(id);
+  const events = await store.events(id);
+  assert.deepEqual(events.map((e) => [e.step, e.field, e.old, e.new]), [[at, 'optimizer.lr', 0.01, 0.05], [at, 'optimizer.beta1', null, 0.8]]);
+  const csv = await runCsv(store, id);
+  assert.match(csv, new RegExp(`\\nevent:optimizer\\.lr,${at},\\d+(\\.\\d+)?,0\\.05\\n`));
+  const other = await tempStore();
+  const copy = await importBundle(other, await exportBundle(store, id));
+  assert.deepEqual(await other.events(copy), events);
+});

@@ -143,6 +143,13 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     assert.ok(first > 0, 'the lr changed during the run');
     for (let i = 0; i < first; i++) assert.ok(Math.abs(lr.values[i]! - 0.01) < 1e-9, `step ${lr.steps[i]}: lr ${lr.values[i]} before the change`);
     for (let i = first; i < lr.values.length; i++) assert.ok(Math.abs(lr.values[i]! - 0.003) < 1e-9, `step ${lr.steps[i]}: lr ${lr.values[i]} after the change`);
+    // #11 defect 7: the change is an event of the stored run (field, old → new, before the step it took
+    // effect at); the optimizer's type cannot change while the run is active
+    const { events } = await client.request('runs/get', { id });
+    assert.deepEqual(events.map((e) => [e.field, e.old, e.new]), [['optimizer.lr', 0.01, 0.003]]);
+    assert.ok(events[0]!.step < lr.steps[first]!, `recorded at step ${events[0]!.step}, in effect from step ${lr.steps[first]}`);
+    assert.equal(await page.getByTestId('training-opt-type').isDisabled(), true);
+    assert.equal(await attr(page, 'chart-step-loss', 'data-events'), '1', 'the change is marked on the step chart');
 
     // pause holds the step count; one step adds exactly one (button, then the → key)
     await page.getByRole('button', { name: 'Pause' }).click();

@@ -57,6 +57,44 @@ export interface LiveChartProps {
   yLabel?: string;
   /** false: no label under the x axis (when the chart's heading already names x); default true */
   xAxisLabel?: boolean;
+  /** live changes of the run, drawn as dashed vertical lines at their x with a short label */
+  events?: readonly ChartEvent[];
+}
+
+export interface ChartEvent {
+  x: number;
+  label: string;
+}
+
+/** Dashed vertical lines at the run's live changes, labelled at the top (the latest wins a crowded spot). */
+function eventPlugin(events: { current: readonly ChartEvent[] }, color: () => string): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        if (events.current.length === 0) return;
+        const ctx = u.ctx;
+        const { top, height, left, width } = u.bbox;
+        const dpr = devicePixelRatio || 1;
+        ctx.save();
+        ctx.strokeStyle = color();
+        ctx.fillStyle = color();
+        ctx.setLineDash([4 * dpr, 3 * dpr]);
+        ctx.lineWidth = dpr;
+        ctx.font = canvasFont(10 * dpr, '', u.root);
+        ctx.textBaseline = 'top';
+        for (const e of events.current) {
+          const x = u.valToPos(e.x, 'x', true);
+          if (!(x >= left && x <= left + width)) continue;
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, top + height);
+          ctx.stroke();
+          ctx.fillText(e.label, Math.min(x + 3 * dpr, left + width - ctx.measureText(e.label).width), top + 2 * dpr);
+        }
+        ctx.restore();
+      },
+    },
+  };
 }
 
 interface Marks {
@@ -112,12 +150,18 @@ function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8A
   return out;
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true }: LiveChartProps) {
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true, events }: LiveChartProps) {
   const { t } = useI18n();
+  const eventList = useRef<readonly ChartEvent[]>(events ?? []);
+  const eventKey = (events ?? []).map((e) => `${e.x}:${e.label}`).join('|');
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const zoom = useRef<{ min: number; max: number } | null>(null);
   const dirty = useRef(true);
+  useEffect(() => {
+    eventList.current = events ?? [];
+    dirty.current = true;
+  }, [eventKey]);  // eslint-disable-line react-hooks/exhaustive-deps -- the key says everything about the events
   const weight = useRef(smoothing);
   const legend = useRef<{ label: string; color: string }[]>([]);
   const smoothOn = smoothing > 0;
@@ -190,7 +234,7 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
-      plugins: [markPlugin(marks, colors)],
+      plugins: [markPlugin(marks, colors), eventPlugin(eventList, () => textColor)],
       legend: { live: true },
       hooks: {
         setSelect: [
@@ -293,5 +337,5 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     // labels and colours compare by content: callers may pass new arrays each render
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels and colours are compared by their joined text (callers pass new arrays each render)
   }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
-  return <div ref={box} className="live-chart" data-testid={testId} />;
+  return <div ref={box} className="live-chart" data-testid={testId} data-events={events?.length ?? 0} />;
 }

@@ -35,9 +35,11 @@ export interface OptimizerEditorProps {
   /** hide hyper-parameters (e.g. weight_decay in the playground) */
   hide?: string[];
   testId?: string;
+  /** a run is active: its optimizer's type cannot change (its hyper-parameters can, and are recorded) */
+  typeLocked?: boolean;
 }
 
-export function OptimizerEditor({ value, onChange, types, hide = [], testId }: OptimizerEditorProps) {
+export function OptimizerEditor({ value, onChange, types, hide = [], testId, typeLocked = false }: OptimizerEditorProps) {
   const { t, lang } = useI18n();
   const meta = optimizerMeta(value.type);
   const choices = OPTIMIZERS.filter((o) => !types || types.includes(o.type));
@@ -47,6 +49,8 @@ export function OptimizerEditor({ value, onChange, types, hide = [], testId }: O
         <span className="hyper-name">{t('field.optimizer')}</span>
         <select
           data-testid={testId ? `${testId}-type` : undefined}
+          disabled={typeLocked}
+          title={typeLocked ? t('field.optimizer.locked') : undefined}
           value={value.type}
           onChange={(e) => {
             // keep the learning rate across a change of type; other hyper-parameters differ per rule

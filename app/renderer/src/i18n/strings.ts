@@ -48,6 +48,7 @@ const shellEn = {
   'keys.hint': 'Space: play / pause · →: one step · R: reset',
   'field.expected': 'expected {what}',
   'field.optimizer': 'Optimizer',
+  'field.optimizer.locked': 'A run is under way: Reset to change the optimizer (its settings can change live)',
 } as const;
 
 const shellZh: Record<keyof typeof shellEn, string> = {
@@ -86,6 +87,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'keys.hint': '空格：运行 / 暂停 · →：单步 · R：重置',
   'field.expected': '应为 {what}',
   'field.optimizer': '优化器',
+  'field.optimizer.locked': '运行进行中：重置后才能更换优化器（其超参数可随时修改）',
 };
 
 const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };

@@ -74,7 +74,7 @@ export function OptimizerList(p: OptimizerListProps) {
                 {t('playground.optimizer.remove')}
               </button>
             </div>
-            <OptimizerEditor value={e.value} hide={hiddenFor(e.value.type)} testId={`pg-opt-${i}`} onChange={(v) => p.onEdit(e.key, v)} />
+            <OptimizerEditor value={e.value} hide={hiddenFor(e.value.type)} testId={`pg-opt-${i}`} onChange={(v) => p.onEdit(e.key, v)} typeLocked={p.locked} />
             {p.pendingType.has(e.key) && <div className="pg-help">{t('playground.optimizer.restart')}</div>}
           </li>
         ))}

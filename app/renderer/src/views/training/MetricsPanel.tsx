@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-import { LiveChart } from '../../charts/LiveChart';
+import { LiveChart, type ChartEvent } from '../../charts/LiveChart';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import type { LiveRun } from './liveRun';
@@ -53,7 +53,8 @@ function useChartHeight(box: RefObject<HTMLDivElement | null>, count: number): n
   return h;
 }
 
-export function MetricsPanel({ live, regression }: { live: LiveRun; regression: boolean }) {
+/** `events`: the run's live changes, marked on the per-step chart */
+export function MetricsPanel({ live, regression, events }: { live: LiveRun; regression: boolean; events?: readonly ChartEvent[] }) {
   const { t } = useI18n();
   const n = useLiveSnapshot(live.numbers);
   const [logY, setLogY] = useState(false);
@@ -88,7 +89,7 @@ export function MetricsPanel({ live, regression }: { live: LiveRun; regression: 
               <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> {t('training.chart.log')}
             </label>
           </div>
-          <LiveChart buffer={live.stepLoss} labels={[t('training.series.batchLoss')]} colors={[STEP_COLOR]} xLabel={t('training.axis.step')} xAxisLabel={false} logY={logY} height={height} testId="chart-step-loss" />
+          <LiveChart buffer={live.stepLoss} labels={[t('training.series.batchLoss')]} colors={[STEP_COLOR]} xLabel={t('training.axis.step')} xAxisLabel={false} logY={logY} height={height} testId="chart-step-loss" {...(events ? { events } : {})} />
         </div>
         <div className="chart">
           <div className="chart-head">

@@ -22,6 +22,7 @@ import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
 import { RunStatus } from './RunStatus';
 import { useValidity, ValidityContext } from '../../components/FieldValidity';
+import type { ChartEvent } from '../../charts/LiveChart';
 import { readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
@@ -78,13 +79,21 @@ export default function TrainingView() {
     fn(config(), specKey, runName(form));
   };
 
+  // the run's live changes, marked on its step chart (the store records them as the run's events)
+  const [events, setEvents] = useState<{ run: number | null; list: ChartEvent[] }>({ run: null, list: [] });
   const onOptimizer = (v: OptimizerValue) => {
     if (live && v.type === runOptimizer.current && v.type === form.optimizer.type) {
       const set = changedHypers(form.optimizer, v);
-      if (Object.keys(set).length > 0) run.update(set);
+      if (Object.keys(set).length > 0) {
+        run.update(set);
+        const step = Number.isFinite(run.live.numbers.step) ? run.live.numbers.step : 0;
+        const label = Object.entries(set).map(([k, x]) => `${k} ${String(form.optimizer[k])}→${String(x)}`).join(', ');
+        setEvents((e) => ({ run: run.runId, list: [...(e.run === run.runId ? e.list : []), { x: step, label }] }));
+      }
     }
     patch({ optimizer: v });
   };
+  const runEvents = events.run === run.runId ? events.list : [];
 
   const addPoint = (p: DrawnPoint) => setForm((f) => ({ ...f, drawn: [...f.drawn, p] }));
 
@@ -138,7 +147,7 @@ export default function TrainingView() {
         />
         <PlotLegend classes={classes} regression={regression} {...(form.dataset === 'file' && csv.points?.classNames ? { names: csv.points.classNames } : {})} />
       </section>
-      <MetricsPanel live={run.live} regression={regression} />
+      <MetricsPanel live={run.live} regression={regression} events={runEvents} />
     </div>
     </ValidityContext.Provider>
   );
