@@ -16,7 +16,7 @@ import { registerRace } from './commands/race.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import type { Format } from './format.js';
-import { collect, formatOption, int } from './option-parsers.js';
+import { collect, formatOption, int, number } from './option-parsers.js';
 import { registerStoreCommands } from './store-commands.js';
 
 const CONFIG_CODES = new Set([
@@ -96,6 +96,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .option('--port <n>', 'port (default: a free one)', int('--port', 0, 65535), 0)
     .option('--host <address>', 'interface to bind; the token is required whatever it is', '127.0.0.1')
     .option('--concurrency <n>', 'runs at once (default: the number of cores)', int('--concurrency', 1, 1024))
+    .option('--paused-grace <minutes>', 'stop a paused run no client follows any more after this long (default 10)', number('--paused-grace'))
     .option('--json', 'print {url, port, token, store} as one JSON line')
     .action(async function (this: Command) {
       result = await serveCommand(this.optsWithGlobals<ServeArgs>(), out);

@@ -69,6 +69,8 @@ interface Active {
   current: Map<string, number | boolean>;
   /** the last step streamed: a change takes effect after it */
   lastStep: number;
+  /** why it was stopped, for its status history (stop(id, reason)) */
+  stopReason?: string;
 }
 
 interface Queued {
@@ -211,7 +213,7 @@ export class RunManager extends EventEmitter<RunEvents> {
         const ms = (summary as { ms_per_step?: number }).ms_per_step;
         const now = Date.now();
         const durationMs = Math.max(0, now - startedAt - pausedMs - (pausedSince !== null ? now - pausedSince : 0));
-        await this.end(q.id, status, { summary, labStatus, durationMs, ...(ms !== undefined ? { msPerStep: ms } : {}) });
+        await this.end(q.id, status, { summary, labStatus, durationMs, ...(ms !== undefined ? { msPerStep: ms } : {}), ...(entry.stopReason ? { detail: entry.stopReason } : {}) });
       } catch (e) {
         await recorder.close().catch(() => undefined);
         await this.end(q.id, 'failed', { error: e });
@@ -232,7 +234,7 @@ export class RunManager extends EventEmitter<RunEvents> {
   private async end(
     id: number,
     status: RunStatus,
-    info: { summary?: unknown; labStatus?: string; error?: unknown; msPerStep?: number; durationMs?: number },
+    info: { summary?: unknown; labStatus?: string; error?: unknown; msPerStep?: number; durationMs?: number; detail?: string },
   ): Promise<void> {
     const err = info.error;
     const error =
@@ -244,6 +246,7 @@ export class RunManager extends EventEmitter<RunEvents> {
         ...(error ? { error } : {}),
         ...(info.msPerStep !== undefined ? { msPerStep: info.msPerStep } : {}),
         ...(info.durationMs !== undefined ? { durationMs: info.durationMs } : {}),
+        ...(info.detail !== undefined ? { detail: info.detail } : {}),
       });
     } finally {
       this.active.delete(id);
@@ -297,8 +300,9 @@ export class RunManager extends EventEmitter<RunEvents> {
     }
   }
 
-  /** Stops a running run (status stopped) or removes a queued one (stopped, never started). */
-  async stop(id: number): Promise<void> {
+  /** Stops a running run (status stopped) or removes a queued one (stopped, never started); `reason`
+   * goes into its status history. */
+  async stop(id: number, reason?: string): Promise<void> {
     const qi = this.queue.findIndex((q) => q.id === id);
     if (qi >= 0) {
       this.queue.splice(qi, 1);
@@ -307,6 +311,7 @@ export class RunManager extends EventEmitter<RunEvents> {
     }
     const a = this.active.get(id);
     if (!a) throw new StoreError(`stop: run ${id} is not running (it has ended, or another process runs it)`, 'RUN_STATE');
+    if (reason !== undefined) a.stopReason = reason;
     await a.session.stop().catch(() => undefined);
     await a.ended;
   }

@@ -117,13 +117,13 @@ export class Store {
   async finish(
     id: number,
     status: RunStatus,
-    info: { labStatus?: string; summary?: unknown; error?: { code: string; message: string }; durationMs?: number; msPerStep?: number; at?: number } = {},
+    info: { labStatus?: string; summary?: unknown; error?: { code: string; message: string }; durationMs?: number; msPerStep?: number; at?: number; detail?: string } = {},
   ): Promise<void> {
     const at = info.at ?? Date.now();
     const run = await getRun(this.db, id);
     await setStatus(this.db, id, status, {
       at,
-      ...(info.error ? { detail: `${info.error.code}: ${info.error.message}` } : {}),
+      ...(info.error ? { detail: `${info.error.code}: ${info.error.message}` } : info.detail !== undefined ? { detail: info.detail } : {}),
       columns: {
         ended_at: at,
         duration_ms: info.durationMs ?? (run.startedAt !== null ? at - run.startedAt : null),

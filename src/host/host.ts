@@ -24,23 +24,39 @@ interface Client {
   subscriptions: Set<number>;
 }
 
+export interface HostOptions {
+  /** a paused run that no client follows any more is stopped after this long (default 10 minutes) */
+  pausedGraceMs?: number;
+}
+
+export const DEFAULT_PAUSED_GRACE_MS = 10 * 60_000;
+
 export class LabHost {
   private readonly clients = new Set<Client>();
   /** pictures uploaded for the CNN lab, shared by every client of this host */
   readonly uploads = new UploadCache();
 
+  /** paused runs without a client, each with the timer that stops it */
+  private readonly orphans = new Map<number, ReturnType<typeof setTimeout>>();
+  readonly pausedGraceMs: number;
+
   constructor(
     readonly store: Store,
     readonly runs: RunManager,
+    opts: HostOptions = {},
   ) {
-    runs.on('status', (e) => this.broadcast({ kind: 'event', name: 'run/status', data: e }));
+    this.pausedGraceMs = opts.pausedGraceMs ?? DEFAULT_PAUSED_GRACE_MS;
+    runs.on('status', (e) => {
+      this.broadcast({ kind: 'event', name: 'run/status', data: e });
+      if (e.status === 'paused') this.watchOrphan(e.id);
+    });
     runs.on('batch', ({ id, batch }) => this.toSubscribers(id, { kind: 'event', name: 'run/batch', data: { id, ...batch } }));
     runs.on('frame', ({ id, frame }) => this.toSubscribers(id, { kind: 'event', name: 'run/frame', data: { id, ...frame } }));
   }
 
-  static async open(opts: OpenOptions & { concurrency?: number } = {}): Promise<LabHost> {
+  static async open(opts: OpenOptions & HostOptions & { concurrency?: number } = {}): Promise<LabHost> {
     const store = await Store.open(opts);
-    return new LabHost(store, new RunManager(store, opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}));
+    return new LabHost(store, new RunManager(store, opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}), opts);
   }
 
   get clientCount(): number {
@@ -51,7 +67,34 @@ export class LabHost {
     const client: Client = { conn, subscriptions: new Set() };
     this.clients.add(client);
     conn.onMessage((m) => void this.handle(client, m));
-    conn.onClose(() => this.clients.delete(client));
+    conn.onClose(() => {
+      this.clients.delete(client);
+      for (const id of client.subscriptions) this.watchOrphan(id);
+    });
+  }
+
+  /**
+   * A paused run whose clients have all gone (a reloaded page, a closed window) would wait forever: when
+   * no client follows it, it is stopped after the grace period — unless a client subscribes again or
+   * it runs on meanwhile — and its status history says why. Running runs go on and stay recorded.
+   */
+  private watchOrphan(id: number): void {
+    if (this.orphans.has(id) || [...this.clients].some((c) => c.subscriptions.has(id))) return;
+    const timer = setTimeout(() => {
+      this.orphans.delete(id);
+      if ([...this.clients].some((c) => c.subscriptions.has(id))) return;
+      void this.store
+        .getRun(id)
+        .then((run) => {
+          if (run.status !== 'paused') return;
+          const minutes = this.pausedGraceMs / 60_000;
+          const span = minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${this.pausedGraceMs / 1000} s`;
+          return this.runs.stop(id, `stopped: paused with no client following it for ${span}`);
+        })
+        .catch(() => undefined);
+    }, this.pausedGraceMs);
+    timer.unref?.();
+    this.orphans.set(id, timer);
   }
 
   private broadcast(m: Message): void {
@@ -93,6 +136,8 @@ export class LabHost {
 
   /** Stops what runs (ended as stopped), forgets the clients and closes the store. */
   async close(): Promise<void> {
+    for (const t of this.orphans.values()) clearTimeout(t);
+    this.orphans.clear();
     for (const c of this.clients) c.conn.close();
     this.clients.clear();
     await this.runs.close();

@@ -42,8 +42,8 @@ export async function portRig(): Promise<Rig> {
   return { host, client, connect, close: () => host.close() };
 }
 
-export async function socketRig(): Promise<Rig & { server: Server }> {
-  const host = await LabHost.open({ home: tempHome() });
+export async function socketRig(opts: { pausedGraceMs?: number } = {}): Promise<Rig & { server: Server }> {
+  const host = await LabHost.open({ home: tempHome(), ...opts });
   const server = await serve({ host });
   const connect = async () => new LabClient(socketTransport((await openSocket(wsUrl(server))) as never));
   const client = await connect();

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 
 import { LabHost } from '../../host/host.js';
+import { LabError } from '../../native/errors.js';
 import { serve } from '../../host/serve.js';
 
 export interface ServeArgs {
@@ -14,13 +15,20 @@ export interface ServeArgs {
   host: string;
   home?: string;
   concurrency?: number;
+  pausedGrace?: number;
   json?: boolean;
 }
 
 const RENDERER = fileURLToPath(new URL('../../../../app/renderer/dist', import.meta.url));
 
 export async function serveCommand(a: ServeArgs, out: NodeJS.WritableStream): Promise<string> {
-  const host = await LabHost.open({ ...(a.home !== undefined ? { home: a.home } : {}), ...(a.concurrency !== undefined ? { concurrency: a.concurrency } : {}) });
+  if (a.pausedGrace !== undefined && !(a.pausedGrace > 0))
+    throw new LabError(`--paused-grace: expected a number of minutes > 0, got ${a.pausedGrace}`, 'INVALID_CONFIG');
+  const host = await LabHost.open({
+    ...(a.home !== undefined ? { home: a.home } : {}),
+    ...(a.concurrency !== undefined ? { concurrency: a.concurrency } : {}),
+    ...(a.pausedGrace !== undefined ? { pausedGraceMs: a.pausedGrace * 60_000 } : {}),
+  });
   const server = await serve({ host, bind: a.host, port: a.port, staticDir: RENDERER });
   out.write(
     a.json
