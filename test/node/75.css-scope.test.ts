@@ -34,12 +34,13 @@ function selectorsOf(css: string): string[] {
   return out;
 }
 
-/** The class of a view's outermost element: <div className="X" …> right after the component's return. */
+/** The class of a view's outermost element: the first <div className="X" …> of the component's
+ * return, inside a context provider if there is one. */
 function rootClass(dir: string): string {
   const file = readdirSync(path.join(views, dir)).find((f) => /View\.tsx$/.test(f))!;
   const src = readFileSync(path.join(views, dir, file), 'utf8');
   const main = src.slice(src.indexOf('export default function'));
-  const m = /return \(\s*<\w+ className="([a-z][a-z0-9-]*)/.exec(main);
+  const m = /return \(\s*(?:<[A-Z][\w.]*[^>]*>\s*)?<\w+ className="([a-z][a-z0-9-]*)/.exec(main);
   assert.ok(m, `${dir}/${file}: the view's root element has a className`);
   return m[1]!;
 }

@@ -295,3 +295,29 @@ test('regression in 简体中文 at 1920×1080: the fitted curve, and a diverged
     await app.close();
   }
 });
+
+// #11 defect 8: after a page reload a paused run had no control left.
+test('a run paused before a reload is offered again: Resume or Stop', { skip }, async () => {
+  const app = await openTrainingApp({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    const client = await app.client();
+    await page.getByRole('link', { name: 'Training lab' }).click();
+    await page.getByTestId('training-split').waitFor();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('running', async () => (await status(page)) === 'running');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await until('paused', async () => (await status(page)) === 'paused');
+    const id = await runId(page);
+    await page.reload();
+    const notice = page.getByTestId('active-runs');
+    await notice.getByText(`Run #${id}`).waitFor();
+    assert.match((await notice.textContent()) ?? '', /is paused, and this view does not follow it/);
+    await page.getByTestId(`active-run-stop-${id}`).click();
+    await until('stopped', async () => (await client.request('runs/get', { id })).run.status === 'stopped');
+    await until('the notice goes', async () => (await notice.count()) === 0);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -71,8 +71,9 @@ void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
       for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
     }
   put<std::uint64_t>(out, store.size() + store.buffer_size());
-  out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
-  out.append(reinterpret_cast<const char*>(store.buffer_values()), store.buffer_size() * sizeof(float));
+  if (store.size() > 0) out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
+  if (store.buffer_size() > 0)  // an empty slab has no data pointer (memcpy of nullptr is undefined even for 0 bytes)
+    out.append(reinterpret_cast<const char*>(store.buffer_values()), store.buffer_size() * sizeof(float));
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
   f.close();
@@ -120,8 +121,8 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
   c.skip(n * sizeof(float));
   if (!c.at_end()) c.fail("unexpected bytes after the values");
   // only now, when everything checked out: the parameters, then the buffers
-  std::memcpy(store.values(), src, store.size() * sizeof(float));
-  std::memcpy(store.buffer_values(), src + store.size() * sizeof(float), store.buffer_size() * sizeof(float));
+  if (store.size() > 0) std::memcpy(store.values(), src, store.size() * sizeof(float));
+  if (store.buffer_size() > 0) std::memcpy(store.buffer_values(), src + store.size() * sizeof(float), store.buffer_size() * sizeof(float));
 }
 
 }  // namespace lab::nn

@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
@@ -180,6 +181,7 @@ export default function CnnView() {
             {t('cnn.err.blocked')}
           </p>
         )}
+        <ActiveRuns lab="train" own={run.runId} />
         {run.error && (
           <p className="field-error" role="alert" data-testid="cnn-error">
             {t('cnn.error.control', { reason: splitError(run.error).text })}

@@ -12,6 +12,7 @@ import { catalogText } from '../../catalog/catalogText';
 import { optimizerMeta, resolvedHypers, toOptimizerSpec, type OptimizerValue } from '../../components/OptimizerEditor';
 import { useValidity, ValidityContext } from '../../components/FieldValidity';
 import { useClient } from '../../connection/ClientProvider';
+import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
@@ -212,6 +213,7 @@ export default function PlaygroundView() {
             {t('playground.blocked', { fields: blockedBy.join(lang === 'zh-CN' ? '、' : ', ') })}
           </div>
         )}
+        <ActiveRuns lab="race" own={run?.id ?? null} />
         {run && <StartNotDefined store={store} />}
         {race.error && (
           <div className="field-error pg-run-error" role="alert" data-testid="pg-run-error">

@@ -10,6 +10,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import type { OptimizerValue } from '../../components/OptimizerEditor';
 import { useI18n } from '../../i18n/i18n';
@@ -128,6 +129,7 @@ export default function TrainingView() {
             {t('training.blocked', { fields: validity.invalid.join(lang === 'zh-CN' ? '、' : ', ') })}
           </p>
         )}
+        <ActiveRuns lab="train" own={run.runId} />
         {run.error && (
           <p className="field-error" role="alert" data-testid="training-error">
             {t('training.error.control', { reason: splitError(run.error).text })}
