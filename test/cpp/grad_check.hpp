@@ -124,6 +124,20 @@ inline double param_grad_check(ag::ParamStore<double>& store, ag::Tape<double>& 
   return worst;
 }
 
+// The parameter check of a whole model on one batch under softmax cross-entropy (`input` of shape
+// `shape`, one label per example); prints the error and returns it.
+template <class Model>
+double model_grad_check(ag::ParamStore<double>& store, Model& net, std::vector<double>& input, Shape shape, const std::int32_t* labels) {
+  ag::Tape<double> tape;
+  auto loss = [&] {
+    tape.reset();
+    return ag::softmax_cross_entropy(tape, net.forward(tape, ag::constant(input.data(), shape)), labels).loss;
+  };
+  const double worst = param_grad_check(store, tape, loss);
+  std::printf("  %zu parameters: max rel err %.2e\n", store.size(), worst);
+  return worst;
+}
+
 // Runs a gradient check, prints its error and asserts it.
 #define CHECK_GRAD(name, leaves, op)                                                  \
   do {                                                                                \
@@ -136,6 +150,7 @@ inline double param_grad_check(ag::ParamStore<double>& store, ag::Tape<double>& 
 }  // namespace grad_check_detail
 
 using grad_check_detail::grad_check;
+using grad_check_detail::model_grad_check;
 using grad_check_detail::kGradTol;
 using grad_check_detail::kH;
 using grad_check_detail::leaf;

@@ -63,6 +63,19 @@ Tensor<T> record(Tape<T>& tape, Tensor<T> out, Tensor<T> x, Tensor<T> gamma, Ten
 
 bool wants_grad(bool a, bool b, bool c) { return a || b || c; }
 
+// One channel: x̂ = (x − μ)·inv, out = γ·x̂ + β; x̂ and γ·inv kept in `saved` (when given) for the backward.
+template <class T>
+void normalise_channel(const BatchNormGeometry& g, i64 c, const T* x, T* out, T* saved, double mu, double inv, double gm, double bt) {
+  for (i64 b = 0; b < g.N; ++b)
+    for (i64 s = 0; s < g.S; ++s) {
+      const i64 i = at(g, b, c, s);
+      const double xh = (static_cast<double>(x[i]) - mu) * inv;
+      if (saved) saved[i] = static_cast<T>(xh);
+      out[i] = static_cast<T>(gm * xh + bt);
+    }
+  if (saved) saved[g.N * g.C * g.S + c] = static_cast<T>(gm * inv);
+}
+
 }  // namespace
 
 BatchNormGeometry BatchNormGeometry::of(const Shape& x, const Shape& gamma, const Shape& beta) {
@@ -95,15 +108,7 @@ Tensor<T> batch_norm_train(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T
       }
     const double var = sq / M;
     const double inv = 1.0 / std::sqrt(var + eps);
-    const double gm = static_cast<double>(gamma.value[c]), bt = static_cast<double>(beta.value[c]);
-    for (i64 b = 0; b < g.N; ++b)
-      for (i64 s = 0; s < g.S; ++s) {
-        const i64 i = at(g, b, c, s);
-        const double xh = (static_cast<double>(x.value[i]) - mu) * inv;
-        if (saved) saved[i] = static_cast<T>(xh);
-        out.value[i] = static_cast<T>(gm * xh + bt);
-      }
-    if (saved) saved[g.N * g.C * g.S + c] = static_cast<T>(gm * inv);
+    normalise_channel(g, c, x.value, out.value, saved, mu, inv, static_cast<double>(gamma.value[c]), static_cast<double>(beta.value[c]));
     if (batch_mean) batch_mean[c] = static_cast<T>(mu);
     if (batch_var) batch_var[c] = static_cast<T>(M > 1 ? sq / (M - 1) : var);
   }
@@ -119,16 +124,8 @@ Tensor<T> batch_norm_eval(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T>
   T* saved = grad ? tape.scratch(g.N * g.C * g.S + g.C) : nullptr;
   for (i64 c = 0; c < g.C; ++c) {
     const double inv = 1.0 / std::sqrt(static_cast<double>(var[c]) + eps);
-    const double mu = static_cast<double>(mean[c]);
-    const double gm = static_cast<double>(gamma.value[c]), bt = static_cast<double>(beta.value[c]);
-    for (i64 b = 0; b < g.N; ++b)
-      for (i64 s = 0; s < g.S; ++s) {
-        const i64 i = at(g, b, c, s);
-        const double xh = (static_cast<double>(x.value[i]) - mu) * inv;
-        if (saved) saved[i] = static_cast<T>(xh);
-        out.value[i] = static_cast<T>(gm * xh + bt);
-      }
-    if (saved) saved[g.N * g.C * g.S + c] = static_cast<T>(gm * inv);
+    normalise_channel(g, c, x.value, out.value, saved, static_cast<double>(mean[c]), inv, static_cast<double>(gamma.value[c]),
+                      static_cast<double>(beta.value[c]));
   }
   return record(tape, out, x, gamma, beta, saved, g, false);
 }
