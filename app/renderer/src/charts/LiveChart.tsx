@@ -230,7 +230,8 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
       },
       axes: [
         { ...(xAxisLabel ? { label: xLabel } : {}), stroke: axisStroke, grid, ticks: grid, font: axisFont, labelFont: axisLabelFont, ...(logX ? { values: axisValues } : {}) },
-        { stroke: axisStroke, grid, ticks: grid, size: 60, font: axisFont, labelFont: axisLabelFont, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
+        // ticks at least 22 px apart (uPlot's default 30 left a short chart with one tick)
+        { stroke: axisStroke, grid, ticks: grid, size: 60, space: 22, font: axisFont, labelFont: axisLabelFont, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
