@@ -18,6 +18,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { canvasFont } from './canvasFont';
+import { nearestIndex } from './nearestIndex';
 import './charts.css';
 
 import { useI18n } from '../i18n/i18n';
@@ -234,7 +235,12 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
         { stroke: axisStroke, grid, ticks: grid, size: 60, space: 22, font: axisFont, labelFont: axisLabelFont, values: axisValues, ...(yLabel ? { label: yLabel } : {}) },
       ],
       series: [{ label: xLabel }, ...rawSeries, ...smoothSeries],
-      cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
+      cursor: {
+        drag: { x: true, y: false, setScale: false },
+        bind: { dblclick: () => null },
+        // each series' nearest value to the pointer (gaps are null): the legend never reads "--" over the plot
+        dataIdx: (u, seriesIdx, hovered) => (seriesIdx === 0 ? hovered : (nearestIndex(u.data[seriesIdx] as ArrayLike<number | null>, hovered) ?? hovered)),
+      },
       plugins: [markPlugin(marks, colors), eventPlugin(eventList, () => textColor)],
       legend: { live: true },
       hooks: {
