@@ -472,3 +472,26 @@ test('Play → Pause moves nothing: the button keeps its width and the map its p
     }
   }
 });
+
+// #11: learning-rate schedules in the playground too, per optimizer.
+test('a step-decay schedule for one optimizer reaches the race', { skip }, async () => {
+  const app = await openPlayground({ width: 1440, height: 900, lang: 'en-US' });
+  const client = await clientFor(app.url);
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    await page.getByTestId('pg-steps').fill('30');
+    await page.getByTestId('pg-opt-0-schedule').selectOption('step');
+    await page.getByTestId('pg-opt-0-schedule-step_size').fill('10');
+    await page.getByTestId('pg-opt-0-schedule-gamma').fill('0.5');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ends');
+    const id = Number(await attr(page, 'pg', 'data-run'));
+    const config = (await client.request('runs/get', { id })).run.config as { optimizers: { schedule?: unknown }[] };
+    assert.deepEqual(config.optimizers[0]!.schedule, { type: 'step', step_size: 10, gamma: 0.5 });
+    assert.equal(config.optimizers[1]!.schedule, undefined);
+  } finally {
+    client.close();
+    await app.close();
+  }
+});

@@ -332,3 +332,37 @@ test('a run paused before a reload is offered again: Resume or Stop', { skip }, 
     await app.close();
   }
 });
+
+// #11: learning-rate schedules in the UI — a cosine schedule chosen in the form runs in the engine.
+test('a cosine schedule picked in the form: the run\'s lr falls along it to its floor', { skip }, async () => {
+  const app = await openTrainingApp({ width: 1440, height: 900, lang: 'zh-CN' });
+  try {
+    const { page } = app;
+    const client = await app.client();
+    await page.getByRole('link', { name: '训练实验' }).click();
+    await page.getByTestId('training-split').waitFor();
+    await page.getByTestId('training-epochs').fill('5');
+    await page.getByTestId('training-opt-schedule').selectOption('cosine');
+    // the default span is the run's own length: 5 epochs of ceil(240 / 32) = 8 steps
+    assert.equal(await page.getByTestId('training-opt-schedule-total').inputValue(), '40');
+    await page.getByTestId('training-opt-schedule-min_factor').fill('0.1');
+    await screenshot(page, 'training-schedule-zh-1440');
+    await page.getByRole('button', { name: '运行' }).click();
+    await until('completed', async () => (await status(page)) === 'completed');
+    const id = await runId(page);
+    const config = (await client.request('runs/get', { id })).run.config as { optimizer: { lr: number; schedule: unknown } };
+    assert.deepEqual(config.optimizer.schedule, { type: 'cosine', total: 40, min_factor: 0.1 });
+    const lr = await series(client, id, 'train_lr', 40);
+    const base = config.optimizer.lr;
+    // cosine from lr down to 0.1·lr: step k of 40 has factor 0.1 + 0.9·(1 + cos(π·k/40))/2
+    for (const k of [1, 20, 40]) {
+      const want = base * (0.1 + 0.9 * (1 + Math.cos((Math.PI * k) / 40)) / 2);
+      const got = lr.values[Array.from(lr.steps).indexOf(k)]!;
+      assert.ok(Math.abs(got - want) < 1e-6 * base + 1e-12 || Math.abs(got - base * (0.1 + 0.9 * (1 + Math.cos((Math.PI * (k - 1)) / 40)) / 2)) < 1e-6 * base, `step ${k}: lr ${got}, cosine ${want}`);
+    }
+    assert.ok(lr.values[lr.values.length - 1]! < 0.2 * base, 'it ends near its floor');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -5,12 +5,13 @@
  * The update rule is shown under the choice.
  */
 import { OPTIMIZERS, type HyperMeta } from '../../../../src/native/catalog';
-import type { OptimizerSpec } from '../../../../src/native/schemas';
+import type { OptimizerSpec, ScheduleSpec } from '../../../../src/native/schemas';
 import { catalogText } from '../catalog/catalogText';
 import { useI18n } from '../i18n/i18n';
 import { HyperField } from './HyperField';
+import { ScheduleEditor } from './ScheduleEditor';
 
-export type OptimizerValue = { type: string } & Record<string, number | boolean | string | undefined>;
+export type OptimizerValue = { type: string } & Record<string, number | boolean | string | ScheduleSpec | undefined>;
 
 export function optimizerMeta(type: string) {
   return OPTIMIZERS.find((o) => o.type === type);
@@ -37,9 +38,11 @@ export interface OptimizerEditorProps {
   testId?: string;
   /** a run is active: its optimizer's type cannot change (its hyper-parameters can, and are recorded) */
   typeLocked?: boolean;
+  /** offer a learning-rate schedule (its `total` defaulting to this many steps); locked with the type */
+  schedule?: { total?: number };
 }
 
-export function OptimizerEditor({ value, onChange, types, hide = [], testId, typeLocked = false }: OptimizerEditorProps) {
+export function OptimizerEditor({ value, onChange, types, hide = [], testId, typeLocked = false, schedule }: OptimizerEditorProps) {
   const { t, lang } = useI18n();
   const meta = optimizerMeta(value.type);
   const choices = OPTIMIZERS.filter((o) => !types || types.includes(o.type));
@@ -79,6 +82,18 @@ export function OptimizerEditor({ value, onChange, types, hide = [], testId, typ
             />
           ))}
       </div>
+      {schedule && (
+        <ScheduleEditor
+          value={value.schedule as ScheduleSpec | undefined}
+          onChange={(sch) => {
+            const { schedule: _old, ...rest } = value;
+            onChange(sch ? { ...rest, type: value.type, schedule: sch } : { ...rest, type: value.type });
+          }}
+          disabled={typeLocked}
+          {...(testId ? { testId } : {})}
+          {...(schedule.total !== undefined ? { total: schedule.total } : {})}
+        />
+      )}
     </div>
   );
 }

@@ -23,6 +23,8 @@ export interface OptimizerListProps {
   onSelect: (key: number) => void;
   /** a run is going: the list's shape is fixed until Reset */
   locked: boolean;
+  /** the race's length: a cosine schedule's default span */
+  steps: number;
   /** keys whose type changed during the run (applies from the next run) */
   pendingType: Set<number>;
   store: TrajectoryStore;
@@ -74,7 +76,7 @@ export function OptimizerList(p: OptimizerListProps) {
                 {t('playground.optimizer.remove')}
               </button>
             </div>
-            <OptimizerEditor value={e.value} hide={hiddenFor(e.value.type)} testId={`pg-opt-${i}`} onChange={(v) => p.onEdit(e.key, v)} typeLocked={p.locked} />
+            <OptimizerEditor value={e.value} hide={hiddenFor(e.value.type)} testId={`pg-opt-${i}`} onChange={(v) => p.onEdit(e.key, v)} typeLocked={p.locked} schedule={{ total: p.steps }} />
             {p.pendingType.has(e.key) && <div className="pg-help">{t('playground.optimizer.restart')}</div>}
           </li>
         ))}

@@ -180,6 +180,7 @@ export default function PlaygroundView() {
           selected={selectedKey}
           onSelect={setSelectedKey}
           locked={race.live}
+          steps={steps}
           pendingType={pendingType}
           store={store}
           statusOf={statusOf}

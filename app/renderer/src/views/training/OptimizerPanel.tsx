@@ -60,7 +60,14 @@ export function OptimizerPanel({ form, onChange, onOptimizer, live, numbers, tra
   return (
     <section className="panel-section" aria-labelledby="training-opt-h">
       <h2 id="training-opt-h">{t('training.section.optimizer')}</h2>
-      <OptimizerEditor value={form.optimizer} onChange={onOptimizer} hide={hiddenHypers(form.optimizer.type)} testId="training-opt" typeLocked={live} />
+      <OptimizerEditor
+        value={form.optimizer}
+        onChange={onOptimizer}
+        hide={hiddenHypers(form.optimizer.type)}
+        testId="training-opt"
+        typeLocked={live}
+        schedule={trainRows ? { total: form.epochs * Math.ceil(trainRows / (form.batchSize === 0 ? trainRows : Math.min(form.batchSize, trainRows))) } : {}}
+      />
       {live && (
         <p className="note live-lr">
           <LiveLr numbers={numbers} /> · {t('training.live.note')}
