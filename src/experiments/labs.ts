@@ -18,6 +18,8 @@ export interface LabKind {
   outcome(summary: unknown): { status: RunStatus; labStatus: string };
   /** Whether the run can leave trained weights (its config takes save_weights). */
   weights: boolean;
+  /** A run's default name (the descriptor's runName). */
+  runName(config: unknown): string;
   /** A live update's changes as config paths and new values (the descriptor's updateChanges). */
   updateChanges(update: Record<string, unknown>): Record<string, number | boolean>;
 }
@@ -32,6 +34,7 @@ export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
       outcome: d.outcome,
       weights: d.weights,
       updateChanges: (u: Record<string, unknown>) => d.updateChanges(u),
+      runName: (c: unknown) => d.runName((c ?? {}) as Record<string, unknown>),
     } satisfies LabKind,
   ]),
 );

@@ -107,7 +107,7 @@ export class RunManager extends EventEmitter<RunEvents> {
       lab,
       config: opts.storedConfig ?? parsed,
       seed: kind.seed(parsed),
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      name: opts.name !== undefined && opts.name !== '' ? opts.name : kind.runName(parsed),
       ...(opts.tags !== undefined ? { tags: opts.tags } : {}),
       ...(opts.notes !== undefined ? { notes: opts.notes } : {}),
       ...(opts.sweepId !== undefined ? { sweepId: opts.sweepId } : {}),

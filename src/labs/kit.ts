@@ -39,6 +39,8 @@ export interface LabDescriptor {
   streams: Record<string, { epochs: EpochSource }>;
   /** the few config values that tell runs apart, as one line of text */
   keyHypers(config: Record<string, unknown>): string;
+  /** a run's name when none is given: "rosenbrock · adam 0.01 vs momentum 0.001" */
+  runName(config: Record<string, unknown>): string;
   /** the stored series worth a column in run tables ("epoch_test_acc", "race{i}_f" for every member) */
   keyMetrics: string[];
   /** the config path a new sweep varies first, and the paths a sweep may vary */

@@ -33,6 +33,12 @@ export const raceLab: LabDescriptor = {
     const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]).map(optimizerText).join(', ') : '';
     return `${String(fn.name ?? fn.formula)}: ${opts}`;
   },
+  runName(c) {
+    const fn = (typeof c.function === 'string' ? { name: c.function } : (c.function ?? {})) as Json;
+    const land = fn.name !== undefined ? String(fn.name) : `f = ${String(fn.formula ?? '?').slice(0, 40)}`;
+    const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]).map((o) => `${String(o.type)}${o.lr !== undefined ? ` ${num(o.lr)}` : ''}`).join(' vs ') : '';
+    return `${land} · ${opts}`;
+  },
   keyMetrics: ['race{i}_f'],
   sweepPath: 'optimizers[0].lr',
   sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise|start\[[01]\])$/,

@@ -49,6 +49,14 @@ export const trainLab: LabDescriptor = {
     const batch = c.batch_size === 0 ? 'full' : String(c.batch_size ?? 'default');
     return `${String(data.name)}${shape} ${opt} batch=${batch} epochs=${String(c.epochs)}`;
   },
+  runName(c) {
+    const ds = c.dataset as Json | string | undefined;
+    const data = typeof ds === 'string' ? ds : String(ds?.name ?? 'data');
+    const opt = (c.optimizer ?? { type: 'adam' }) as Json;
+    const model = c.model as Json | undefined;
+    const net = Array.isArray(model?.layers) ? `${(model!.layers as unknown[]).length} layers` : Array.isArray(model?.hidden) ? (model!.hidden as number[]).join('-') || 'linear' : '';
+    return [data, `${String(opt.type)}${opt.lr !== undefined ? ` ${num(opt.lr)}` : ''}`, net].filter(Boolean).join(' · ');
+  },
   keyMetrics: ['epoch_test_loss', 'epoch_test_acc'],
   sweepPath: 'optimizer.lr',
   sweepable: /^(optimizer\.[a-z_0-9]+|optimizer\.schedule\.[a-z_]+|batch_size|epochs|seed|l1|l2|model\.(hidden\[\d+\]|dropout|activation)|dataset\.[a-z_]+)$/,

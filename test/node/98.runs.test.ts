@@ -223,3 +223,16 @@ test('live changes are recorded as events of the run (step, field, old → new),
   const copy = await importBundle(other, await exportBundle(store, id));
   assert.deepEqual(await other.events(copy), events);
 });
+
+// #11: race runs named by their landscape and optimizers ("rosenbrock · adam 0.01 vs momentum 0.001").
+test('a run submitted without a name is named by its lab from its config', async () => {
+  const store = await tempStore();
+  const runs = new RunManager(store);
+  const race = await runs.submit('race', { function: 'rosenbrock', start: [-1.5, 2], steps: 5, optimizers: [{ type: 'adam', lr: 0.01 }, { type: 'momentum', lr: 0.001, beta: 0.9 }] });
+  const train = await runs.submit('train', { ...xor, epochs: 1, prediction: false });
+  const named = await runs.submit('train', { ...xor, epochs: 1, prediction: false }, { name: 'mine' });
+  await Promise.all([race, train, named].map((id) => runs.finished(id)));
+  assert.equal((await store.getRun(race)).name, 'rosenbrock · adam 0.01 vs momentum 0.001');
+  assert.match((await store.getRun(train)).name, /^xor · \w+/);
+  assert.equal((await store.getRun(named)).name, 'mine');
+});

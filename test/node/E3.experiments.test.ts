@@ -274,6 +274,13 @@ test('1024×700: the header stays over scrolled rows; an import note neither ref
       }),
     );
     assert.deepEqual(hits, [true, true, true, true, true]);
+    // key columns by default (the runs differ in lr only: the optimizer's type and lr), the rest on demand
+    const cfgHeaders = page.locator('.run-table thead tr:last-child th.cfg');
+    assert.deepEqual(await cfgHeaders.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-col'))), ['config.optimizer.lr', 'config.optimizer.type']);
+    await page.getByTestId('more-columns').click();
+    assert.ok((await cfgHeaders.count()) > 5, `${await cfgHeaders.count()} columns on demand`);
+    await page.getByTestId('more-columns').click();
+    assert.equal(await cfgHeaders.count(), 2);
 
     const toolbar = page.locator('.exp-toolbar');
     const before = (await toolbar.boundingBox())!.height;

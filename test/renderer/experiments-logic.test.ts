@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
 import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
-import { configCells, configColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
+import { configCells, configColumns, keyConfigColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
 import { tableNumber } from '../../src/format/number';
 
 describe('configCells', () => {
@@ -17,6 +17,17 @@ describe('configCells', () => {
     const a = configCells({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16 });
     const b = configCells({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.2 }, batch_size: 16 });
     expect(configColumns([a, b])).toEqual(['optimizer.lr', 'optimizer.type', 'batch_size', 'epochs', 'seed']);
+  });
+  it('shows by default each optimizer\'s type and lr and the columns that differ, at most 12; the rest on demand', () => {
+    const a = configCells({ seed: 1, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16, dataset: { name: 'moons', n: 200, noise: 0.1 } });
+    const b = configCells({ seed: 2, epochs: 8, optimizer: { type: 'sgd', lr: 0.05 }, batch_size: 16, dataset: { name: 'moons', n: 200, noise: 0.1 } });
+    const all = configColumns([a, b]);
+    expect(all.length).toBe(8);
+    expect(keyConfigColumns(all, [a, b])).toEqual(['seed', 'optimizer.type', 'optimizer.lr']);
+    const race = configCells({ function: 'rosenbrock', steps: 100, optimizers: [{ type: 'adam', lr: 0.01 }, { type: 'momentum', lr: 0.001, beta: 0.9 }] });
+    expect(keyConfigColumns(configColumns([race]), [race])).toEqual(['optimizers[0].type', 'optimizers[1].type', 'optimizers[0].lr', 'optimizers[1].lr']);
+    const many = Array.from({ length: 20 }, (_, i) => configCells(Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`p${k}`, i * k]))));
+    expect(keyConfigColumns(configColumns(many), many).length).toBe(12);
   });
   it('picks the key metrics', () => {
     expect(metricColumns([{ train_loss: 1, train_lr: 0.1, epoch_train_loss: 1, epoch_test_acc: 0.9, epoch_test_loss: 0.5 }, { race_f: 1, race1_f: 2, race_gnorm: 3 }])).toEqual([

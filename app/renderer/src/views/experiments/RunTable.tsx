@@ -5,7 +5,7 @@
  * to open it in the editor; tick rows to overlay them. Cells carry data-col and data-value (the exact
  * number) for tests; the title of a number cell is its full value.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 
 import type { Run } from '../../../../../src/experiments/run-types';
 import { tableNumber } from '../../../../../src/format/number';
@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtValue } from './format';
 import { labLabel, labStatusLabel, statusLabel } from './labels';
-import { configCells, configColumns, metricColumns, type FlatValue } from './tableColumns';
+import { configCells, configColumns, keyConfigColumns, metricColumns, type FlatValue } from './tableColumns';
 import type { RunQuery } from './useRuns';
 
 export type MetricMode = 'final' | 'best';
@@ -74,7 +74,11 @@ function SortHeader({ label, sortKey, sort, onSort, cls, mono }: { label: string
 export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect, checked, onCheck }: RunTableProps) {
   const { t, lang } = useI18n();
   const flats = useMemo(() => new Map<number, Record<string, FlatValue>>(runs.map((r) => [r.id, configCells(r.config)])), [runs]);
-  const cfgCols = useMemo(() => configColumns([...flats.values()]), [flats]);
+  const allCfgCols = useMemo(() => configColumns([...flats.values()]), [flats]);
+  const keyCols = useMemo(() => keyConfigColumns(allCfgCols, [...flats.values()]), [allCfgCols, flats]);
+  const [allColumns, setAllColumns] = useState(false);
+  const cfgCols = allColumns ? allCfgCols : keyCols;
+  const hidden = allCfgCols.length - keyCols.length;
   const metCols = useMemo(() => metricColumns(runs.map((r) => ({ ...r.final, ...r.best }))), [runs]);
   const allChecked = runs.length > 0 && runs.every((r) => checked.has(r.id));
   const now = Date.now();
@@ -92,6 +96,11 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
           {cfgCols.length > 0 && (
             <th colSpan={cfgCols.length} className="group-config">
               {t('experiments.group.config')}
+              {hidden > 0 && (
+                <button type="button" className="ghost small more-columns" data-testid="more-columns" onClick={() => setAllColumns((v) => !v)}>
+                  {allColumns ? t('experiments.columns.fewer') : t('experiments.columns.more', { n: hidden })}
+                </button>
+              )}
             </th>
           )}
           <th />

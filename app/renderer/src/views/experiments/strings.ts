@@ -134,6 +134,8 @@ const en = {
   // import
   'experiments.import': 'Import bundle…',
   'experiments.imported': 'Imported as run #{id}',
+  'experiments.columns.more': '+{n} more',
+  'experiments.columns.fewer': 'key columns only',
   'experiments.import.close': 'Close this message',
 } as const;
 
@@ -260,6 +262,8 @@ const zh: Record<keyof typeof en, string> = {
   'experiments.sweep.err.too_many': '{n} 个运行：最多 1000 个',
   'experiments.import': '导入运行包…',
   'experiments.imported': '已导入为运行 #{id}',
+  'experiments.columns.more': '另有 {n} 列',
+  'experiments.columns.fewer': '只看关键列',
   'experiments.import.close': '关闭此消息',
 };
 

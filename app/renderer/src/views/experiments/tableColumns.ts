@@ -37,6 +37,18 @@ export function configColumns(flats: Record<string, FlatValue>[]): string[] {
   return [...paths].sort((a, b) => Number(v.get(b)) - Number(v.get(a)) || rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/**
+ * The config columns shown by default (#11: the table showed about 45 mostly empty ones): each
+ * optimizer's type and learning rate, then the paths whose value differs between the runs (what a
+ * comparison is about), at most `max`, in `all`'s order. The others are shown on demand.
+ */
+export function keyConfigColumns(all: readonly string[], flats: Record<string, FlatValue>[], max = 12): string[] {
+  const varies = (p: string) => new Set(flats.map((f) => (p in f ? String(f[p]) : '\u0000'))).size > 1;
+  const key = all.filter((p) => rank(p) <= 1);
+  for (const p of all) if (key.length < max && !key.includes(p) && varies(p)) key.push(p);
+  return all.filter((p) => key.includes(p));
+}
+
 /** The metrics a run is judged by: the training loss, test loss and accuracy; a race's f per optimizer. */
 const KEY_METRIC = /^(train_loss|epoch_test_loss|epoch_test_acc)$|^[a-z]+\d*_f$/;
 const ORDER = ['train_loss', 'epoch_test_loss', 'epoch_test_acc'];
