@@ -211,7 +211,8 @@ export function trainConfig(a: TrainArgs, images?: ImageSet, csvNames?: { names?
     ...(a.batch !== undefined || imageData ? { batch_size: batch } : {}),
     epochs,
     seed: a.seed,
-    ...(a.threads !== undefined ? { threads: a.threads } : {}),
+    // image data uses every core unless told otherwise: the numbers are the same bits for any count
+    ...(a.threads !== undefined ? { threads: a.threads } : imageData ? { threads: 0 } : {}),
     ...(a.augment !== undefined ? { augment: augmentOption(a.augment) } : imageData ? { augment: { shift: defaultShift(images) } } : {}),
     ...(a.l2 !== undefined ? { l2: a.l2 } : {}),
     ...(a.l1 !== undefined ? { l1: a.l1 } : {}),
@@ -320,7 +321,7 @@ export function registerTrain(program: Command, done: (text: string) => void): v
     .option('--epochs <n>', 'epochs (default 100; 10 for image data)', int('--epochs', 1, 100_000))
     .option('--seed <n>', 'seed of the initial weights, shuffling and dropout', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .option('--augment <shift=N,flip>', 'image sets: shift each training image by up to N pixels (0…8) and/or mirror it left to right at random, e.g. shift=2,flip; none for neither (default shift=2 on 28×28, about 1/14 of the smaller side)')
-    .option('--threads <n>', 'threads a convolution splits each batch over (the same results for any n; 0: all cores; default 1)', int('--threads', 0, 256))
+    .option('--threads <n>', 'threads a convolution splits each batch over (the same results for any n; 0: all cores; default: all cores for image data, else 1)', int('--threads', 0, 256))
     .addOption(
       new Option('--loss <name>', 'the loss (default: cross_entropy for classes, mse for regression; bce: 2 classes, one logit)').choices([
         'cross_entropy',
