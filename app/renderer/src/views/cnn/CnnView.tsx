@@ -12,12 +12,11 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
-import { RunStatus } from '../training/RunStatus';
-import { DEFAULT_SPEED, useTrainingRun } from '../training/useTrainingRun';
+import { TrainingRunBar } from '../training/TrainingRunBar';
+import { useTrainingRun } from '../training/useTrainingRun';
 import { AUGMENTATIONS, checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type Augmentation, type CnnForm, type DataShape, type FieldErrors } from './cnnForm';
 import { DataPicker, type Upload } from './DataPicker';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -70,7 +69,6 @@ export default function CnnView() {
   const valid = Object.keys(checked.errors).length === 0 && checked.layers !== null;
   const run = useTrainingRun();
   const frames = useLabFrames(run.live);
-  const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const [cell, setCell] = useState<[number, number] | null>(null);
   const [example, setExample] = useState(0);
   const live = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
@@ -159,23 +157,7 @@ export default function CnnView() {
       </aside>
 
       <section className="cnn-stage">
-        <div className="stage-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => (run.phase === 'paused' ? run.play(config(), dataKey, '') : begin(run.play))}
-            onPause={run.pause}
-            onStep={() => (run.phase === 'paused' ? run.step(config(), dataKey, '') : begin(run.step))}
-            onReset={run.reset}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              run.setSpeed(s);
-            }}
-            disabled={!live && !valid && run.phase !== 'ended'}
-          />
-          <RunStatus phase={run.phase} outcome={run.outcome} />
-        </div>
+        <TrainingRunBar run={run} config={config} dataKey={dataKey} begin={begin} canStart={valid} speeds={SPEEDS} />
         {!valid && !live && (
           <p className="field-error" role="alert" data-testid="cnn-blocked">
             {t('cnn.err.blocked')}

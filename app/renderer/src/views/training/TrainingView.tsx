@@ -11,7 +11,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
 import type { OptimizerValue } from '../../components/OptimizerEditor';
 import { useI18n } from '../../i18n/i18n';
 import { DatasetPicker } from './DatasetPicker';
@@ -21,13 +20,13 @@ import { ModelBuilder } from './ModelBuilder';
 import { OptimizerPanel } from './OptimizerPanel';
 import { PlotLegend } from './PlotLegend';
 import { PointsCanvas } from './PointsCanvas';
-import { RunStatus } from './RunStatus';
+import { TrainingRunBar } from './TrainingRunBar';
 import { useValidity, ValidityContext } from '../../components/FieldValidity';
 import type { ChartEvent } from '../../charts/LiveChart';
-import { readCsvChoice } from './csvFile';
+import { csvSpec, readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
 import { useDatasetPoints } from './useDatasetPoints';
-import { DEFAULT_SPEED, useTrainingRun } from './useTrainingRun';
+import { useTrainingRun } from './useTrainingRun';
 import './training.css';
 
 const SPEEDS = [0, 1000, 300, 100, 30, 10];
@@ -44,7 +43,6 @@ export default function TrainingView() {
   const [form, setForm] = useState<TrainForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
   const [drawClass, setDrawClass] = useState(0);
-  const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const run = useTrainingRun();
   const runOptimizer = useRef<string | null>(null);
 
@@ -55,8 +53,9 @@ export default function TrainingView() {
   const csv = useMemo(() => readCsvChoice(form.dataset === 'file' ? form.csv : null), [form.dataset, form.csv]);
   const ready = drawing ? drawnReady(form.drawn) : form.dataset === 'file' ? csv.points !== null : true;
   const spec = useMemo(
-    () => (ready ? datasetSpec({ dataset: form.dataset, params: form.params, drawn: form.drawn, csv: form.csv }) : null),
-    [ready, form.dataset, form.params, form.drawn, form.csv],
+    // an opened file is read once (csv above), not again for the spec
+    () => (!ready ? null : form.dataset === 'file' ? csvSpec(csv) : datasetSpec({ dataset: form.dataset, params: form.params, drawn: form.drawn })),
+    [ready, form.dataset, form.params, form.drawn, csv],
   );
   const specKey = spec ? JSON.stringify(spec) : null;
   const data = useDatasetPoints(spec);
@@ -73,7 +72,7 @@ export default function TrainingView() {
   // fields whose text is not a valid value hold Play (it would run the previous values)
   const validity = useValidity();
   const canStart = ready && !error && specKey !== null && batchFits(form.batchSize, trainRows) && validity.invalid.length === 0;
-  const config = () => toTrainConfig(form, classes);
+  const config = () => toTrainConfig(form, classes, spec ?? undefined);
   const begin = (fn: typeof run.play) => {
     if (!canStart || specKey === null) return;
     runOptimizer.current = form.optimizer.type;
@@ -107,23 +106,7 @@ export default function TrainingView() {
         <OptimizerPanel form={form} onChange={patch} onOptimizer={onOptimizer} live={live} numbers={run.live.numbers} trainRows={trainRows} />
       </aside>
       <section className="training-stage">
-        <div className="stage-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => (run.phase === 'paused' ? run.play(config(), specKey ?? '', '') : begin(run.play))}
-            onPause={run.pause}
-            onStep={() => (run.phase === 'paused' ? run.step(config(), specKey ?? '', '') : begin(run.step))}
-            onReset={run.reset}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              run.setSpeed(s);
-            }}
-            disabled={!live && !canStart && run.phase !== 'ended'}
-          />
-          <RunStatus phase={run.phase} outcome={run.outcome} />
-        </div>
+        <TrainingRunBar run={run} config={config} dataKey={specKey ?? ''} begin={begin} canStart={canStart} speeds={SPEEDS} />
         {!live && validity.invalid.length > 0 && (
           <p className="field-error" role="alert" data-testid="training-blocked">
             {t('training.blocked', { fields: validity.invalid.join(lang === 'zh-CN' ? '、' : ', ') })}

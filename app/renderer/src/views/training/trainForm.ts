@@ -90,11 +90,12 @@ export function predictionFor(kind: DataKind) {
   return { size: kind === 'regression' ? 256 : 64, every_ms: 100 };
 }
 
-export function toTrainConfig(form: TrainForm, classes: number): TrainConfig {
+/** `dataset`: the spec the view already made (an opened file is then not read again). */
+export function toTrainConfig(form: TrainForm, classes: number, dataset?: DatasetSpec): TrainConfig {
   const kind = datasetKind(form);
   const loss = form.loss !== 'default' && lossChoices(kind, classes).includes(form.loss) ? form.loss : undefined;
   return {
-    dataset: datasetSpec(form) ?? { name: 'csv', text: '' },
+    dataset: dataset ?? datasetSpec(form) ?? { name: 'csv', text: '' },
     model: { hidden: [...form.hidden], activation: form.activation, ...(form.dropout > 0 ? { dropout: form.dropout } : {}) },
     ...(loss ? { loss } : {}),
     optimizer: toOptimizerSpec(form.optimizer),
