@@ -83,7 +83,7 @@ const en = {
   'cnn.conv.kernel': 'Kernel',
   'cnn.conv.sum': 'Σ of {n} products ({k}×{k} per channel)',
   'cnn.conv.bias': 'bias',
-  'cnn.conv.engine': 'the engine’s feature map:',
+  'cnn.conv.engine': "the engine's feature map:",
 } as const;
 
 const zh: Record<keyof typeof en, string> = {

@@ -48,7 +48,7 @@ const en = {
   'graph.name.target': 'target',
   'graph.panel.forward': 'Forward: compute the value',
   'graph.panel.backward': 'Backward: the chain rule',
-  'graph.panel.seed': 'The output’s gradient with respect to itself is 1: the backward pass starts here.',
+  'graph.panel.seed': "The output's gradient with respect to itself is 1: the backward pass starts here.",
   'graph.panel.leaf': 'A leaf: its value is given.',
   'graph.panel.constant': 'A constant: no gradient flows into it.',
   'graph.panel.idle': 'Step through the graph to see each computation here with its numbers.',
