@@ -191,13 +191,15 @@ export class RunManager extends EventEmitter<RunEvents> {
     // the run's duration is wall time while it ran: paused spans are left out
     let pausedMs = 0;
     let pausedSince: number | null = null;
+    // status writes in the order the session reported them, all done before the run's end is stored
+    let statusWrites: Promise<void> = Promise.resolve();
     session.on('state', ({ state }) => {
       if (state === 'paused' && pausedSince === null) pausedSince = Date.now();
       else if (state !== 'paused' && pausedSince !== null) {
         pausedMs += Date.now() - pausedSince;
         pausedSince = null;
       }
-      void this.store.setStatus(q.id, state).catch(() => undefined);
+      statusWrites = statusWrites.then(() => this.store.setStatus(q.id, state)).catch(() => undefined);
       this.emit('status', { id: q.id, status: state });
     });
     entry.ended = (async () => {
@@ -206,6 +208,7 @@ export class RunManager extends EventEmitter<RunEvents> {
       try {
         const summary = await session.done;
         await recorder.close();
+        await statusWrites;
         const { status, labStatus } = kind.outcome(summary);
         if (weightsFile) await this.keepWeights(q.id, weightsFile, summary);
         // ms per step: the engine's compute time per step; duration: how long the run ran (wall time
