@@ -44,3 +44,13 @@ export function num(r: RangeSpec) {
 }
 
 export const finite = () => num(range('number', null, null));
+
+/** Bytes passed in place of a file (uploads, decoded images). */
+export const bytes = (what: string) => z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: `${what} as bytes (a Uint8Array)` });
+
+/** How a session streams: its pace, rows per batch and flush interval (every lab). */
+export const SessionOptionsSchema = z.strictObject({
+  steps_per_second: num(range('number', 0, null)).optional(),
+  max_rows: num(range('integer', 1, 1e6)).optional(),
+  flush_ms: num(range('number', 0, 10000)).optional(),
+});

@@ -1,4 +1,4 @@
-// The labs a session can run, by kind name. Each later lab (train, gan, rl…) adds one line here.
+// The labs a session can run, by kind name: a table in registry.cpp, one row per lab.
 #pragma once
 
 #include <memory>

@@ -43,7 +43,8 @@ export default function PlaygroundView() {
   const { t, lang } = useI18n();
   const client = useClient();
   const store = useMemo(() => new TrajectoryStore(), []);
-  const race = useRace(client, store);
+  const [speed, setSpeed] = useState(30);
+  const race = useRace(store, speed);
 
   const [choice, setChoice] = useState<LandscapeChoice>({ kind: 'builtin', name: 'rosenbrock', params: {} });
   const landscape = useLandscape(client, choice);
@@ -52,7 +53,6 @@ export default function PlaygroundView() {
   const [entries, setEntries] = useState<OptimizerEntry[]>(INITIAL_OPTIMIZERS);
   const [steps, setSteps] = useState(500);
   const [sigma, setSigma] = useState(0);
-  const [speed, setSpeed] = useState(30);
   const [selectedKey, setSelectedKey] = useState(INITIAL_OPTIMIZERS[0]!.key);
   const [numbersStep, setNumbersStep] = useState<number | null>(null);
   const [pendingType, setPendingType] = useState<Set<number>>(new Set());
@@ -205,7 +205,7 @@ export default function PlaygroundView() {
             speeds={SPEEDS}
             onSpeed={(v) => {
               setSpeed(v);
-              if (race.live) void race.update({ steps_per_second: v });
+              race.setSpeed(v);
             }}
           />
         </div>
