@@ -382,3 +382,106 @@ TEST("a tiny CNN (conv → relu → pool → conv → flatten → linear → cro
 }
 
 CHECK_MAIN()
+
+// ---- relu_max_pool2d and kept columns: faster ways that must give the same bits -------------------
+
+namespace {
+
+// Values and input gradient of max_pool2d(relu(x)) as two ops, or as the fused op.
+template <class T>
+std::vector<T> pool_after_relu(bool fused, const Shape& s, std::int64_t k, std::int64_t stride, const std::vector<T>& in,
+                               const std::vector<T>& up) {
+  ag::Tape<T> tape;
+  std::vector<T> gx(in.size(), T(0));
+  ag::Tensor<T> x{const_cast<T*>(in.data()), gx.data(), s};
+  ag::Tensor<T> out = fused ? ag::relu_max_pool2d(tape, x, k, stride) : ag::max_pool2d(tape, ag::relu(tape, x), k, stride);
+  ag::Tensor<T> u{const_cast<T*>(up.data()), nullptr, out.shape};
+  tape.backward(ag::sum(tape, ag::mul(tape, out, u)));
+  std::vector<T> all(out.value, out.value + out.numel());
+  all.insert(all.end(), gx.begin(), gx.end());
+  return all;
+}
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+template <class T>
+int fused_pool_mismatches() {
+  lab::Rng rng(31);
+  const T levels[7] = {T(-1), T(-0.0), T(0), T(0.5), T(0.5), T(2), T(-3)};  // ties, both zeros, negatives
+  struct Case { Shape s; std::int64_t k, stride; };
+  std::vector<Case> cases;
+  for (std::int64_t W : {2, 3, 4, 5, 8, 9, 10, 14, 28, 29}) cases.push_back({Shape{2, 3, 6, W}, 2, 2});
+  cases.push_back({Shape{1, 2, 7, 7}, 3, 2});  // overlapping windows
+  cases.push_back({Shape{1, 2, 5, 6}, 3, 1});
+  cases.push_back({Shape{2, 1, 7, 9}, 2, 1});
+  int bad = 0;
+  for (const Case& c : cases)
+    for (int variant = 0; variant < 3; ++variant) {
+      std::vector<T> in(static_cast<std::size_t>(c.s.numel())), up;
+      for (auto& v : in) v = variant == 0 ? levels[rng.next_u64() % 7] : static_cast<T>(rng.uniform() * 2 - 1);
+      if (variant == 2)  // NaNs in some windows, with positives, negatives or only NaN beside them
+        for (std::size_t i = 0; i < in.size(); i += 5) in[i] = std::numeric_limits<T>::quiet_NaN();
+      const auto g = ag::Pool2dGeometry::of(c.s, c.k, c.stride);
+      up.resize(static_cast<std::size_t>(g.N * g.C * g.Ho * g.Wo));
+      for (auto& v : up) v = static_cast<T>(rng.uniform() * 4 - 2);
+      if (!same_bits(pool_after_relu<T>(true, c.s, c.k, c.stride, in, up), pool_after_relu<T>(false, c.s, c.k, c.stride, in, up))) {
+        std::fprintf(stderr, "  relu_max_pool2d differs: %s k%lld s%lld variant %d\n", c.s.str().c_str(), (long long)c.k,
+                     (long long)c.stride, variant);
+        ++bad;
+      }
+    }
+  return bad;
+}
+
+}  // namespace
+
+TEST("relu_max_pool2d: the same bits as max_pool2d(relu(x)), value and input gradient, with ties, ±0, NaNs and every width") {
+  CHECK(fused_pool_mismatches<float>() == 0);
+  CHECK(fused_pool_mismatches<double>() == 0);
+}
+
+TEST("relu_max_pool2d by hand: max(0, window max); a window with a NaN reads it as 0; gradient only to positive winners") {
+  // windows: [1 -2 / 3 0] → 3 (winner at 2), [-1 -2 / -3 -4] → 0 (no gradient), [NaN 5 / 0 1] → 5 (at 1)
+  double v[12] = {1, -2, -1, -2, std::nan(""), 5, 3, 0, -3, -4, 0, 1};
+  double dv[12] = {};
+  TapeD tape;
+  TensorD x{v, dv, Shape{1, 1, 2, 6}};
+  TensorD y = ag::relu_max_pool2d(tape, x, 2);
+  CHECK(y.shape == (Shape{1, 1, 1, 3}));
+  CHECK(y.value[0] == 3 && y.value[1] == 0 && y.value[2] == 5);
+  double w[3] = {10, 20, 30};
+  tape.backward(ag::sum(tape, ag::mul(tape, y, TensorD{w, nullptr, y.shape})));
+  const double want[12] = {0, 0, 0, 0, 0, 30, 10, 0, 0, 0, 0, 0};
+  bool ok = true;
+  for (int i = 0; i < 12; ++i) ok = ok && dv[i] == want[i];
+  CHECK(ok);
+}
+
+TEST("conv2d backward from the columns the forward kept: the same bits as unfolding them again") {
+  for (const Geometry& s : kGeometries) {
+    lab::Rng rng(11);
+    const auto g = ag::Conv2dGeometry::of(Shape{s.N, s.C, s.H, s.W}, Shape{s.O, s.C, s.Kh, s.Kw}, s.stride, s.pad);
+    std::vector<float> x(static_cast<std::size_t>(s.N * s.C * s.H * s.W)), w(static_cast<std::size_t>(s.O * s.C * s.Kh * s.Kw)),
+        dout(static_cast<std::size_t>(g.N * g.O * g.pixels()));
+    for (auto& v : x) v = static_cast<float>(rng.uniform() * 2 - 1);
+    for (auto& v : w) v = static_cast<float>(rng.uniform() * 2 - 1);
+    for (auto& v : dout) v = static_cast<float>(rng.uniform() * 2 - 1);
+    std::vector<float> out1(dout.size()), out2(dout.size()), kept(static_cast<std::size_t>(g.N * g.cols_size())),
+        slots(static_cast<std::size_t>(g.chunks() * g.cols_size()));
+    ag::conv2d_forward(out1.data(), x.data(), w.data(), static_cast<const float*>(nullptr), g, slots.data());
+    ag::conv2d_forward(out2.data(), x.data(), w.data(), static_cast<const float*>(nullptr), g, kept.data(), nullptr, true);
+    auto backward = [&](const float* k) {
+      std::vector<float> dx(x.size(), 0), dw(w.size(), 0), db(static_cast<std::size_t>(s.O), 0),
+          scratch(static_cast<std::size_t>(g.backward_scratch()));
+      ag::conv2d_backward(dx.data(), dw.data(), db.data(), x.data(), dout.data(), w.data(), g, scratch.data(), nullptr, k);
+      dx.insert(dx.end(), dw.begin(), dw.end());
+      dx.insert(dx.end(), db.begin(), db.end());
+      return dx;
+    };
+    CHECK(out1 == out2);
+    if (!(backward(kept.data()) == backward(nullptr))) check::fail(__FILE__, __LINE__, "kept columns differ: " + describe(s));
+  }
+}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "../autograd/ops/activations.hpp"
 #include "../autograd/ops/conv2d.hpp"
 #include "../autograd/ops/pool2d.hpp"
 #include "../autograd/ops/reshape.hpp"
@@ -63,11 +64,23 @@ Pool2d<T>::Pool2d(PoolKind kind, i64 kernel, i64 stride, const std::string& name
 }
 
 template <class T>
-ag::Tensor<T> Pool2d<T>::forward(ag::Tape<T>& tape, ag::Tensor<T> x) {
+void Pool2d<T>::check_input(const ag::Tensor<T>& x) const {
   if (x.rank() != 4 || x.dim(2) < kernel_ || x.dim(3) < kernel_)
     throw Error(code::invalid_config, name_ + ": expected feature maps of shape [batch, channels, height, width] of at "
                                               "least " + square(kernel_) + ", got " + x.shape.str());
+}
+
+template <class T>
+ag::Tensor<T> Pool2d<T>::forward(ag::Tape<T>& tape, ag::Tensor<T> x) {
+  check_input(x);
   return kind_ == PoolKind::max ? ag::max_pool2d(tape, x, kernel_, stride_) : ag::avg_pool2d(tape, x, kernel_, stride_);
+}
+
+template <class T>
+ag::Tensor<T> Pool2d<T>::forward_after_relu(ag::Tape<T>& tape, ag::Tensor<T> x) {
+  if (kind_ != PoolKind::max) return forward(tape, ag::relu(tape, x));
+  check_input(x);
+  return ag::relu_max_pool2d(tape, x, kernel_, stride_);
 }
 
 template <class T>

@@ -49,8 +49,12 @@ class Pool2d : public Module<T> {
   Pool2d(PoolKind kind, std::int64_t kernel, std::int64_t stride = 0, const std::string& name = "pool");
   ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
   std::string describe() const override;  // "max-pool 2×2 stride 2", "avg-pool 2×2 stride 2"
+  bool takes_relu() const override { return kind_ == PoolKind::max; }
+  ag::Tensor<T> forward_after_relu(ag::Tape<T>& tape, ag::Tensor<T> x) override;  // relu_max_pool2d
 
  private:
+  // INVALID_CONFIG naming the layer unless x is [batch, channels, height, width] with room for a window
+  void check_input(const ag::Tensor<T>& x) const;
   PoolKind kind_;
   std::int64_t kernel_, stride_;
   std::string name_;

@@ -18,6 +18,7 @@ class ActivationLayer final : public Module<T> {
   ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
   std::string describe() const override;
   Activation activation() const { return act_; }
+  bool is_relu() const override { return act_ == Activation::relu; }
 
  private:
   Activation act_;

@@ -128,7 +128,8 @@ void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
 }
 
 template <class T>
-void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, ThreadPool* pool) {
+void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, ThreadPool* pool,
+                    bool keep) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
   auto chunks = [&](std::size_t from, std::size_t to) {
     for (i64 c = static_cast<i64>(from); c < static_cast<i64>(to); ++c) {
@@ -136,6 +137,7 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
       const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
       for (i64 n = first; n < last; ++n) {
         T* o = out + n * out_size;
+        if (keep) slot = cols + n * cols_size;
         im2col(slot, inp + n * in_size, g);
         gemm_nn(o, w, slot, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
         if (b)
@@ -171,7 +173,7 @@ double plane_sum(const T* v, i64 n) {
 
 template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T* w, const Conv2dGeometry& g, T* scratch,
-                     ThreadPool* pool) {
+                     ThreadPool* pool, const T* kept) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
   const i64 per_chunk = 2 * cols_size + g.patch() * g.O;
   if (db)
@@ -186,10 +188,11 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T
       for (i64 n = first; n < last; ++n) {
         const T* d = dout + n * out_size;
         if (dw) {
-          // the columns again (cheaper than keeping every sample's: they stay in cache), then
-          // dw_c[O,CKK] (+)= d_n[O,P] · cols_n[CKK,P]ᵀ by dot products along the pixels
-          im2col(cols, inp + n * in_size, g);
-          gemm_nt_sum(dwc, d, 0, cols, 0, 1, g.O, g.pixels(), g.patch(), n > first);
+          // the kept columns or the columns again, then dw_c[O,CKK] (+)= d_n[O,P] · cols_n[CKK,P]ᵀ by
+          // dot products along the pixels
+          const T* cn = kept ? kept + n * cols_size : cols;
+          if (!kept) im2col(cols, inp + n * in_size, g);
+          gemm_nt_sum(dwc, d, 0, cn, 0, 1, g.O, g.pixels(), g.patch(), n > first);
         }
         if (dinp) {
           gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
@@ -237,15 +240,19 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
   // Each chunk of samples unfolds its columns into its own slot, one sample at a time; with a gradient
   // the same slots then serve the backward (conv2d_backward: backward_scratch()).
   ThreadPool* pool = tape.pool();
-  T* scratch = tape.scratch(out.grad ? g.backward_scratch() : g.chunks() * g.cols_size());
-  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, scratch, pool);
+  // With a gradient and room, the forward keeps every sample's columns after the backward's scratch.
+  const bool keep = out.grad != nullptr && g.keeps_cols();
+  T* scratch = tape.scratch(out.grad ? g.backward_scratch() + g.kept_size() : g.chunks() * g.cols_size());
+  conv2d_forward(out.value, x.value, w.value, has_bias ? b.value : nullptr, g, keep ? scratch + g.backward_scratch() : scratch,
+                 pool, keep);
   if (out.grad) {
     Node<T> node = make_node<T>("conv2d", out, [](const Node<T>& n) {
       const Tensor<T>& x = n.in[0];
       const Tensor<T>& w = n.in[1];
       const Tensor<T>& b = n.in[2];
       const Conv2dGeometry g = Conv2dGeometry::of(x.shape, w.shape, n.ints[0], n.ints[1]);
-      conv2d_backward(x.grad, w.grad, b.grad, x.value, n.out.grad, w.value, g, n.saved, n.pool);
+      const T* kept = g.keeps_cols() ? n.saved + g.backward_scratch() : nullptr;
+      conv2d_backward(x.grad, w.grad, b.grad, x.value, n.out.grad, w.value, g, n.saved, n.pool, kept);
     }, x, w);
     node.in[2] = b;
     node.pool = pool;
@@ -260,8 +267,9 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
 #define LAB_CONV2D(T)                                                                                          \
   template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
   template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
-  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*);     \
-  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*); \
+  template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*, bool); \
+  template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*, \
+                                   const T*);                                                                 \
   template void conv2d_naive<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&);                      \
   template Tensor<T> conv2d<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>, i64, i64);
 LAB_CONV2D(float)

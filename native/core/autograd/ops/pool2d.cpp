@@ -176,6 +176,119 @@ Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
   return out;
 }
 
+namespace {
+
+// After a max-pool forward: relu of each window's result, one branch-free pass per channel plane
+// (data-dependent branches mispredict half the time here). A plane with a NaN result (a window held
+// one) has those windows scanned again with NaN and negatives read as 0 (relu's outputs), so value
+// and winner are max_pool2d(relu(x))'s.
+template <class T>
+void relu_after_pool(T* out, T* argmax, const T* inp, const Pool2dGeometry& g) {
+  const i64 outs = g.Ho * g.Wo;
+  for (i64 p = 0; p < g.N * g.C; ++p) {
+    T* o = out + p * outs;
+    bool nan = false;
+    for (i64 q = 0; q < outs; ++q) nan |= o[q] != o[q];
+    if (nan) {
+      const T* plane = inp + p * g.H * g.W;
+      for (i64 q = 0; q < outs; ++q) {
+        if (o[q] == o[q]) continue;
+        const i64 y = q / g.Wo, x = q % g.Wo;
+        i64 best = y * g.stride * g.W + x * g.stride;
+        T bv = 0;
+        for (i64 i = 0; i < g.k; ++i)
+          for (i64 j = 0; j < g.k; ++j) {
+            const i64 at = (y * g.stride + i) * g.W + x * g.stride + j;
+            const T r = plane[at] > 0 ? plane[at] : T(0);
+            if (r > bv) bv = r, best = at;
+          }
+        o[q] = bv;
+        if (argmax) argmax[p * outs + q] = static_cast<T>(best);
+      }
+    }
+    for (i64 q = 0; q < outs; ++q) o[q] = o[q] > 0 ? o[q] : T(0);
+  }
+}
+
+// dinp += dout routed to each positive window's winner. A zero window adds +0 instead of branching
+// (a no-op on gradient sums, which start at +0 and so are never −0). 2×2 windows at stride 2 go four
+// at a time with SSE2: each window's winner is one of its four inputs, so both input rows are written
+// densely (the winner's share, zeros beside it) instead of scattered one by one.
+template <class T>
+void relu_max_pool2d_backward(T* dinp, const T* dout, const T* out, const T* argmax, const Pool2dGeometry& g) {
+  const i64 outs = g.Ho * g.Wo;
+  for (i64 p = 0; p < g.N * g.C; ++p) {
+    T* dplane = dinp + p * g.H * g.W;
+    const T* o = out + p * outs;
+    const T* d = dout + p * outs;
+    const T* arg = argmax + p * outs;
+    i64 q0 = 0;  // windows before q0 are done
+#if defined(__SSE2__)
+    if constexpr (std::is_same_v<T, float>) {
+      if (g.k == 2 && g.stride == 2 && g.Wo >= 4) {
+        for (i64 y = 0; y < g.Ho; ++y) {
+          const i64 at0 = 2 * y * g.W;
+          float* r0 = dplane + at0;
+          float* r1 = r0 + g.W;
+          const i64 row = y * g.Wo;
+          i64 x = 0;
+          for (; x + 4 <= g.Wo; x += 4) {
+            const __m128 ov = _mm_loadu_ps(o + row + x);
+            const __m128 dd = _mm_and_ps(_mm_cmpgt_ps(ov, _mm_setzero_ps()), _mm_loadu_ps(d + row + x));
+            // the winner relative to the window's top-left input: 0, 1, W or W + 1
+            const __m128i base = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at0 + 2 * x)), _mm_set_epi32(6, 4, 2, 0));
+            const __m128i rel = _mm_sub_epi32(_mm_cvttps_epi32(_mm_loadu_ps(arg + row + x)), base);
+            const __m128i w = _mm_set1_epi32(static_cast<int>(g.W));
+            const __m128 a = _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(rel, _mm_setzero_si128())), dd);
+            const __m128 b = _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(rel, _mm_set1_epi32(1))), dd);
+            const __m128 c = _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(rel, w)), dd);
+            const __m128 e = _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(rel, _mm_add_epi32(w, _mm_set1_epi32(1)))), dd);
+            float* t = r0 + 2 * x;
+            float* u = r1 + 2 * x;
+            _mm_storeu_ps(t, _mm_add_ps(_mm_loadu_ps(t), _mm_unpacklo_ps(a, b)));
+            _mm_storeu_ps(t + 4, _mm_add_ps(_mm_loadu_ps(t + 4), _mm_unpackhi_ps(a, b)));
+            _mm_storeu_ps(u, _mm_add_ps(_mm_loadu_ps(u), _mm_unpacklo_ps(c, e)));
+            _mm_storeu_ps(u + 4, _mm_add_ps(_mm_loadu_ps(u + 4), _mm_unpackhi_ps(c, e)));
+          }
+          for (; x < g.Wo; ++x) {  // the row's last windows, one by one
+            const T dq = d[row + x];
+            dplane[static_cast<i64>(arg[row + x])] += o[row + x] > 0 ? dq : T(0);
+          }
+        }
+        q0 = outs;
+      }
+    }
+#endif
+    for (i64 q = q0; q < outs; ++q) {
+      const T dq = d[q];
+      dplane[static_cast<i64>(arg[q])] += o[q] > 0 ? dq : T(0);
+    }
+  }
+}
+
+}  // namespace
+
+template <class T>
+Tensor<T> relu_max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
+  const Pool2dGeometry g = Pool2dGeometry::of(x.shape, k, stride == 0 ? k : stride);
+  if (g.H * g.W > kMaxPlane<T>) shape_error("relu_max_pool2d", "a channel plane of " + x.shape.str() + " is too large");
+  Tensor<T> out = tape.alloc(Shape{g.N, g.C, g.Ho, g.Wo}, any_grad(x));
+  T* argmax = out.grad ? tape.scratch(out.numel()) : nullptr;
+  max_pool2d_forward(out.value, argmax, x.value, g);
+  relu_after_pool(out.value, argmax, x.value, g);
+  if (out.grad) {
+    Node<T> node = make_node<T>("relu_max_pool2d", out, [](const Node<T>& n) {
+      relu_max_pool2d_backward(n.in[0].grad, n.out.grad, n.out.value, n.saved,
+                               Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]));
+    }, x);
+    node.saved = argmax;
+    node.ints[0] = g.k;
+    node.ints[1] = g.stride;
+    tape.record(node);
+  }
+  return out;
+}
+
 template <class T>
 void avg_pool2d_forward(T* out, const T* inp, const Pool2dGeometry& g) {
   const T scale = T(1) / static_cast<T>(g.k * g.k);
@@ -232,6 +345,7 @@ Tensor<T> avg_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
   template void max_pool2d_forward<T>(T*, T*, const T*, const Pool2dGeometry&);        \
   template void max_pool2d_backward<T>(T*, const T*, const T*, const Pool2dGeometry&); \
   template Tensor<T> max_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);                     \
+  template Tensor<T> relu_max_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);                \
   template void avg_pool2d_forward<T>(T*, const T*, const Pool2dGeometry&);             \
   template void avg_pool2d_backward<T>(T*, const T*, const Pool2dGeometry&);            \
   template Tensor<T> avg_pool2d<T>(Tape<T>&, Tensor<T>, i64, i64);

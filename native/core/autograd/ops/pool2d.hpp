@@ -43,4 +43,11 @@ Tensor<T> avg_pool2d(Tape<T>& tape, Tensor<T> x, std::int64_t k, std::int64_t st
 template <class T>
 Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, std::int64_t k, std::int64_t stride = 0);
 
+// max_pool2d(relu(x)) in one pass, the same bits, value and gradient, as the two ops: each window's
+// max(0, maximum) (a window holding a NaN: the largest of its values with NaN read as 0, as relu
+// reads it), and its gradient only to the winner of a positive window. Saves relu's full pass over
+// the feature maps forward and backward (a CNN step spent 7 % in relu).
+template <class T>
+Tensor<T> relu_max_pool2d(Tape<T>& tape, Tensor<T> x, std::int64_t k, std::int64_t stride = 0);
+
 }  // namespace lab::ag
