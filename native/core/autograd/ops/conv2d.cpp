@@ -107,13 +107,34 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
       }
 }
 
+// Stride 1 with "same" width, as in im2col: a tap's valid rows are one contiguous run of the input
+// plane shifted by j − p, added in one loop after the entries that overhang the left or right edge are
+// cleared in `cols` (so the run adds +0 to the wrapped neighbours: a no-op on gradient sums, which
+// start at +0). Every element gets the same additions in the same order as row by row.
 template <class T>
-void col2im_add(T* img, const T* cols, const Conv2dGeometry& g) {
+void col2im_add(T* img, T* cols, const Conv2dGeometry& g) {
+  const bool same_width = g.stride == 1 && g.Wo == g.W;
   for (i64 c = 0; c < g.C; ++c)
     for (i64 i = 0; i < g.Kh; ++i)
       for (i64 j = 0; j < g.Kw; ++j) {
-        const T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
+        T* row = cols + ((c * g.Kh + i) * g.Kw + j) * g.pixels();
         const ValidRange v = valid_columns(g, j);
+        if (same_width) {
+          const i64 y0 = std::max<i64>(0, g.pad - i), y1 = std::min(g.Ho, g.H + g.pad - i);  // valid rows [y0, y1)
+          if (y1 <= y0) continue;
+          const i64 shift = j - g.pad;
+          T* src = row + y0 * g.Wo;
+          for (i64 y = 0; y < y1 - y0; ++y) {
+            T* r = src + y * g.Wo;
+            for (i64 x = 0; x < v.first; ++x) r[x] = T(0);
+            for (i64 x = v.end; x < g.Wo; ++x) r[x] = T(0);
+          }
+          T* dst = img + (c * g.H + y0 - g.pad + i) * g.W + shift;
+          const i64 n = (y1 - y0) * g.Wo;
+          const i64 lo = shift < 0 ? -shift : 0, hi = shift > 0 ? n - shift : n;  // inside the plane
+          for (i64 k = lo; k < hi; ++k) dst[k] += src[k];
+          continue;
+        }
         for (i64 y = 0; y < g.Ho; ++y) {
           const i64 iy = y * g.stride - g.pad + i;
           if (iy < 0 || iy >= g.H) continue;
@@ -139,10 +160,11 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
         T* o = out + n * out_size;
         if (keep) slot = cols + n * cols_size;
         im2col(slot, inp + n * in_size, g);
-        gemm_nn(o, w, slot, g.O, g.patch(), g.pixels(), false);  // o[O,P] = w[O,CKK] · cols[CKK,P]
+        // o[O,P] = w[O,CKK] · cols[CKK,P] (+ b): the product is added to rows holding the bias, the
+        // same bits as adding the bias after it, one pass less
         if (b)
-          for (i64 k = 0; k < g.O; ++k)
-            for (i64 p = 0; p < g.pixels(); ++p) o[k * g.pixels() + p] += b[k];
+          for (i64 k = 0; k < g.O; ++k) std::fill(o + k * g.pixels(), o + (k + 1) * g.pixels(), b[k]);
+        gemm_nn(o, w, slot, g.O, g.patch(), g.pixels(), b != nullptr);
       }
     }
   };
@@ -185,14 +207,17 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T
       T* dcols = cols + cols_size;           // [CKK, P]
       T* dwc = dcols + cols_size;            // [O, CKK]: this chunk's weight gradient
       const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
+      // dw_c[O,CKK] = Σ_n d_n[O,P] · cols_n[CKK,P]ᵀ by dot products along the pixels: over the whole
+      // chunk in one call from the kept columns (one horizontal sum per element, not one per sample),
+      // or sample by sample from columns unfolded again
+      if (dw && kept)
+        gemm_nt_sum(dwc, dout + first * out_size, out_size, kept + first * cols_size, cols_size, last - first, g.O, g.pixels(),
+                    g.patch(), false);
       for (i64 n = first; n < last; ++n) {
         const T* d = dout + n * out_size;
-        if (dw) {
-          // the kept columns or the columns again, then dw_c[O,CKK] (+)= d_n[O,P] · cols_n[CKK,P]ᵀ by
-          // dot products along the pixels
-          const T* cn = kept ? kept + n * cols_size : cols;
-          if (!kept) im2col(cols, inp + n * in_size, g);
-          gemm_nt_sum(dwc, d, 0, cn, 0, 1, g.O, g.pixels(), g.patch(), n > first);
+        if (dw && !kept) {
+          im2col(cols, inp + n * in_size, g);
+          gemm_nt_sum(dwc, d, 0, cols, 0, 1, g.O, g.pixels(), g.patch(), n > first);
         }
         if (dinp) {
           gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
@@ -266,7 +291,7 @@ Tensor<T> conv2d(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> b, i64 strid
 
 #define LAB_CONV2D(T)                                                                                          \
   template void im2col<T>(T*, const T*, const Conv2dGeometry&);                                                \
-  template void col2im_add<T>(T*, const T*, const Conv2dGeometry&);                                            \
+  template void col2im_add<T>(T*, T*, const Conv2dGeometry&);                                            \
   template void conv2d_forward<T>(T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*, bool); \
   template void conv2d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv2dGeometry&, T*, ThreadPool*, \
                                    const T*);                                                                 \

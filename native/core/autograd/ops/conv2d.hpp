@@ -37,7 +37,8 @@ struct Conv2dGeometry {
   // Whether a forward with a gradient keeps every sample's columns for the backward (kept_size()
   // elements) instead of the backward unfolding them again: when they fit in kKeepElements. Keeping
   // measured 7–12 % faster steps on the CNN workloads (the columns are read back from L3 sooner than
-  // they are made again); the two ways give the same bits.
+  // they are made again), and lets the weight gradient sum a chunk's samples in one pass. The choice
+  // depends on the shapes only, so a run's bits still do not depend on the thread count.
   static constexpr std::int64_t kKeepElements = std::int64_t{1} << 23;  // 32 MiB of float
   bool keeps_cols() const { return N * cols_size() <= kKeepElements; }
   std::int64_t kept_size() const { return keeps_cols() ? N * cols_size() : 0; }
@@ -49,9 +50,10 @@ struct Conv2dGeometry {
 // cols[C·K_h·K_w, H_o·W_o] ← the patches of one image img[C,H,W] (zeros where they overhang).
 template <class T>
 void im2col(T* cols, const T* img, const Conv2dGeometry& g);
-// img[C,H,W] += the columns put back where im2col took them from (overlapping patches add up).
+// img[C,H,W] += the columns put back where im2col took them from (overlapping patches add up). The
+// entries of `cols` that im2col would have zeroed (taps over the padding) may be cleared.
 template <class T>
-void col2im_add(T* img, const T* cols, const Conv2dGeometry& g);
+void col2im_add(T* img, T* cols, const Conv2dGeometry& g);
 
 // out ← the convolution; b may be nullptr. cols: chunks()·cols_size() elements of scratch — each chunk
 // of kChunk samples unfolds one sample at a time into its own slot, so the columns stay in cache —
@@ -62,7 +64,8 @@ void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGe
                     ThreadPool* pool = nullptr, bool keep = false);
 // dinp += …, dw += …, db += … (each skipped when nullptr). inp: the forward's input; kept: the columns
 // a forward kept (sample n's at kept + n·cols_size()), or nullptr to unfold them again sample by
-// sample; scratch: backward_scratch() elements. The samples go in fixed chunks of kChunk (one chunk's weight gradient
+// sample (dinp and db are the same bits either way; dw is summed per chunk from kept columns, per
+// sample otherwise, so it differs in rounding); scratch: backward_scratch() elements. The samples go in fixed chunks of kChunk (one chunk's weight gradient
 // summed in its own buffer, its input gradients through its own dcols), the chunks over the pool if
 // any, then dw += the chunks' gradients in chunk order: the same bits for any thread count, pool or none.
 template <class T>
