@@ -7,7 +7,7 @@
  * Electron objects come in through `deps` (fork = utilityProcess.fork, channel = new
  * MessageChannelMain), so the logic runs under plain Node against fakes (test E5.supervisor).
  */
-import { isFromHost, type InterruptedRun, type ToHost } from '../../src/host/utility-messages.js';
+import { isFromHost, type InterruptedRun, type Repair, type RepairReport, type ToHost } from '../../src/host/utility-messages.js';
 
 export interface HostProcessLike<Port> {
   on(event: 'exit', listener: (code: number) => void): unknown;
@@ -22,7 +22,7 @@ export interface RendererLike<Port> {
 }
 
 export type SupervisorEvent =
-  | { kind: 'ready'; interrupted: InterruptedRun[]; afterCrash: boolean; exitCode: number | null; restarts: number }
+  | { kind: 'ready'; interrupted: InterruptedRun[]; afterCrash: boolean; exitCode: number | null; restarts: number; repaired?: RepairReport }
   | { kind: 'crashed'; exitCode: number; restartInMs: number }
   | { kind: 'gave-up'; exitCode: number; crashes: number }
   | { kind: 'fatal'; code: string; message: string };
@@ -34,7 +34,8 @@ export interface Timers {
 }
 
 export interface SupervisorDeps<Port> {
-  fork(): HostProcessLike<Port>;
+  /** starts the host; `repair`: what to do first with a damaged store (the user's choice) */
+  fork(repair?: Repair): HostProcessLike<Port>;
   channel(): { port1: Port; port2: Port };
   notify(event: SupervisorEvent): void;
   timers?: Timers;
@@ -91,10 +92,10 @@ export class HostSupervisor<Port> {
     return this.restarts;
   }
 
-  start(): void {
+  start(repair?: Repair): void {
     if (this.state === 'starting' || this.state === 'ready') return;
     this.state = 'starting';
-    const proc = this.deps.fork();
+    const proc = repair ? this.deps.fork(repair) : this.deps.fork();
     this.proc = proc;
     proc.on('message', (m) => this.onMessage(proc, m));
     proc.on('exit', (code) => this.onExit(proc, code));
@@ -107,10 +108,10 @@ export class HostSupervisor<Port> {
   }
 
   /** After the supervisor gave up (or a fatal error): try again now, with a fresh crash count. */
-  retry(): void {
+  retry(repair?: Repair): void {
     if (this.state !== 'failed') return;
     this.crashes = [];
-    this.start();
+    this.start(repair);
   }
 
   /** Asks the host to stop its runs and close the store; kills it if it takes longer than shutdownMs. */
@@ -153,7 +154,7 @@ export class HostSupervisor<Port> {
       if (this.state !== 'starting') return;
       this.state = 'ready';
       const afterCrash = this.lastExit !== null;
-      this.deps.notify({ kind: 'ready', interrupted: m.interrupted, afterCrash, exitCode: this.lastExit, restarts: this.restarts });
+      this.deps.notify({ kind: 'ready', interrupted: m.interrupted, afterCrash, exitCode: this.lastExit, restarts: this.restarts, ...(m.repaired ? { repaired: m.repaired } : {}) });
       for (const r of [...this.renderers]) this.hand(r);
     } else if (m.type === 'fatal') {
       this.state = 'failed';

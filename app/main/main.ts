@@ -47,8 +47,11 @@ function start(): void {
   const logSecurity = (e: SecurityEvent) => console.warn(`gradlab security: ${JSON.stringify(e)}`);
 
   const supervisor = new HostSupervisor<Electron.MessagePortMain>({
-    fork: () =>
-      utilityProcess.fork(paths.hostEntry, [`--home=${storeHome()}`], { serviceName: 'Gradient Lab host', stdio: 'inherit' }),
+    fork: (repair) =>
+      utilityProcess.fork(paths.hostEntry, [`--home=${storeHome()}`, ...(repair ? [`--repair=${repair}`] : [])], {
+        serviceName: 'Gradient Lab host',
+        stdio: 'inherit',
+      }),
     channel: () => new MessageChannelMain(),
     notify: (e) => void showHostNotice(e),
   });
@@ -60,6 +63,8 @@ function start(): void {
     const options = { type: notice.type, title: 'Gradient Lab', message: notice.message, detail: notice.detail, buttons: notice.buttons, noLink: true };
     const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
     if (notice.retryButton !== undefined && response === notice.retryButton) supervisor.retry();
+    const repair = notice.repairButtons?.[response];
+    if (repair) supervisor.retry(repair);
   }
 
   function setMenu(): void {

@@ -36,9 +36,17 @@ const en = {
   'host.gaveUp': 'The lab host keeps stopping (exit code {code}, {count} times in two minutes).',
   'host.gaveUpDetail': 'Runs cannot start until it works again.',
   'host.fatal': 'The lab host cannot open the experiment store.',
+  'host.damaged': 'The experiment store is damaged.',
+  'host.damagedDetail': '{problem}\n\nRecover copies every run, point and file that can still be read into a new store. Set Aside starts an empty store. Either way the damaged file is kept, renamed, beside the new one.',
+  'host.repairedRecover': 'The experiment store was recovered: {runs} runs kept.',
+  'host.repairedSetAside': 'A new, empty experiment store was started.',
+  'host.repairedDetail': 'The damaged file is kept as {file}.',
+  'host.repairedLost': '{count} unreadable parts were left out.',
   'button.ok': 'OK',
   'button.retry': 'Try Again',
   'button.close': 'Close',
+  'button.recover': 'Recover',
+  'button.setAside': 'Set Aside and Start New',
 } as const;
 
 export type MainStringKey = keyof typeof en;
@@ -75,9 +83,17 @@ const zh: Record<MainStringKey, string> = {
   'host.gaveUp': '实验主机反复退出（退出码 {code}，两分钟内 {count} 次）。',
   'host.gaveUpDetail': '在它恢复之前无法开始运行。',
   'host.fatal': '实验主机无法打开实验数据库。',
+  'host.damaged': '实验数据库已损坏。',
+  'host.damagedDetail': '{problem}\n\n“恢复”会把仍可读取的运行、数据点和文件复制到一个新的数据库；“另存并新建”会新建一个空数据库。两种方式都会保留损坏的文件（改名后放在新数据库旁边）。',
+  'host.repairedRecover': '实验数据库已恢复：保留了 {runs} 个运行。',
+  'host.repairedSetAside': '已新建一个空的实验数据库。',
+  'host.repairedDetail': '损坏的文件保存为 {file}。',
+  'host.repairedLost': '有 {count} 处无法读取的部分未能恢复。',
   'button.ok': '确定',
   'button.retry': '重试',
   'button.close': '关闭',
+  'button.recover': '恢复',
+  'button.setAside': '另存并新建',
 };
 
 const TABLES: Record<MainLang, Record<MainStringKey, string>> = { en, 'zh-CN': zh };

@@ -4,6 +4,7 @@
  * closed afterwards whatever happens.
  */
 import { LabError } from '../native/errors.js';
+import { damagedError } from '../experiments/health.js';
 import { Store } from '../experiments/store.js';
 
 export interface HomeArgs {
@@ -14,6 +15,8 @@ export async function withStore<T>(args: HomeArgs, work: (store: Store) => Promi
   const store = await Store.open(args.home !== undefined ? { home: args.home } : {});
   try {
     return await work(store);
+  } catch (e) {
+    throw damagedError(store.file, e); // a damaged page met after the open: named, with the ways out
   } finally {
     await store.close();
   }

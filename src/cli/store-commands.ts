@@ -1,6 +1,6 @@
 /**
  * The commands over the experiment store, registered on the `gradlab` program: `runs list | show |
- * export | import | delete | tag | edit | best` and `sweep`, plus the --save options of train and race.
+ * export | import | delete | tag | edit | best`, `sweep` and `store check | recover | set-aside`, plus the --save options of train and race.
  * Every one reads the store folder from the global `--home DIR` (else GRADLAB_HOME, else the app-data
  * folder) and takes --format table|csv|json.
  */
@@ -11,6 +11,7 @@ import { LAB_NAMES } from '../experiments/labs.js';
 import { runsBestCommand, runsListCommand, runsShowCommand, type RunsBestArgs, type RunsListArgs } from './commands/runs.js';
 import { runsDeleteCommand, runsEditCommand, runsTagCommand, type RunsEditArgs, type RunsTagArgs } from './commands/runs-edit.js';
 import { runsExportCommand, runsImportCommand, type RunsExportArgs } from './commands/runs-transfer.js';
+import { storeCheckCommand, storeRecoverCommand, storeSetAsideCommand, type StoreArgs } from './commands/store.js';
 import { sweepCommand, type SweepArgs } from './commands/sweep.js';
 import type { Format } from './format.js';
 import { collect, formatOption, int, runId } from './option-parsers.js';
@@ -135,7 +136,29 @@ function registerSweep(program: Command, print: Print): void {
     .action(async (_o, cmd: Command) => print(await sweepCommand(options<SweepArgs>(cmd))));
 }
 
+function registerStoreFile(program: Command, print: Print): void {
+  const store = program.command('store').description('the store file itself: check it, recover a damaged one, or set it aside');
+  store
+    .command('check')
+    .description('the header and SQLite\'s integrity check of the store file; exit 1 naming what is wrong')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => print(await storeCheckCommand(options<StoreArgs>(cmd))));
+  store
+    .command('recover')
+    .description('copy every readable run, point and artifact of a damaged store into a new one; the damaged file is kept, renamed')
+    .option('--force', 'also when the store passes its check')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => print(await storeRecoverCommand(options<StoreArgs>(cmd))));
+  store
+    .command('set-aside')
+    .description('keep a damaged store file aside (renamed with the time) and start a new store')
+    .option('--force', 'also when the store passes its check')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => print(await storeSetAsideCommand(options<StoreArgs>(cmd))));
+}
+
 export function registerStoreCommands(program: Command, print: Print): void {
   registerRuns(program, print);
   registerSweep(program, print);
+  registerStoreFile(program, print);
 }

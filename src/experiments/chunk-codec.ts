@@ -7,6 +7,8 @@
  *   times_enc 1  run-length: (time, count) float64 pairs (a batch's rows share one wall time)
  * Chunks written by schema version 1 are all 0/0 and read as they always were.
  */
+import { crc32 } from 'node:zlib';
+
 import { decodeF64, encodeF64 } from './codec.js';
 import type { Segment } from './decimate.js';
 
@@ -18,6 +20,15 @@ export interface EncodedChunk {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * The CRC-32 of a chunk's three blobs in order (schema version 4): SQLite cannot tell a zeroed or
+ * overwritten page inside a blob from data, so a salvaged chunk is kept only if its blobs still match.
+ * Chunks written before version 4 have none (NULL) and are taken as they read.
+ */
+export function chunkCrc(steps: Uint8Array, times: Uint8Array, vals: Uint8Array): number {
+  return crc32(vals, crc32(times, crc32(steps)));
+}
 
 export function encodeSteps(steps: Float64Array): { steps: Buffer; steps_enc: 0 | 1 } {
   const first = steps[0]!;

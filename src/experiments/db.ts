@@ -35,7 +35,7 @@ export class Db {
     return new Promise((resolve, reject) => {
       const mode = readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
       const raw = new sqlite3.Database(file, mode, (err) => {
-        if (err) return reject(new Error(`cannot open the experiment store ${file}: ${err.message}`));
+        if (err) return reject(Object.assign(new Error(`cannot open the experiment store ${file}: ${err.message}`), { code: (err as { code?: string }).code }));
         const db = new Db(raw, file);
         raw.configure('busyTimeout', 5000);
         // page_size only takes on a new, empty file (it must come before WAL): 16 KiB pages hold a

@@ -120,6 +120,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX run_events_run ON run_events(run_id);
     `,
   },
+  {
+    version: 4,
+    name: 'a checksum per chunk, so a salvaged store keeps only points that read back as written (#15)',
+    sql: `
+      ALTER TABLE chunks ADD COLUMN crc INTEGER;  -- chunk-codec.ts chunkCrc; NULL: written before version 4
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

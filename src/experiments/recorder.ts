@@ -9,7 +9,7 @@
  * run does not leave thousands of one-point chunks.
  */
 import type { Batch, Frame } from '../native/events.js';
-import { encodeSteps, encodeTimes } from './chunk-codec.js';
+import { chunkCrc, encodeSteps, encodeTimes } from './chunk-codec.js';
 import { encodeF64 } from './codec.js';
 import type { Db } from './db.js';
 import { FrameStore } from './artifacts.js';
@@ -216,17 +216,18 @@ export class RunRecorder {
       st.steps_enc,
       tm.times,
       tm.times_enc,
-      encodeF64(values),
     ];
+    const vals = encodeF64(values);
+    params.push(vals, chunkCrc(st.steps, tm.times, vals));
     if (isNew)
       await this.db.run(
-        `INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, steps_enc, times, times_enc, vals)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, steps_enc, times, times_enc, vals, crc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [seriesId, c.seq, ...params],
       );
     else
       await this.db.run(
-        `UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, steps_enc = ?, times = ?, times_enc = ?, vals = ?
+        `UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, steps_enc = ?, times = ?, times_enc = ?, vals = ?, crc = ?
          WHERE series_id = ? AND seq = ?`,
         [...params, seriesId, c.seq],
       );

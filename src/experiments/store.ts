@@ -16,6 +16,7 @@ import path from 'node:path';
 
 import { listArtifacts, readFrames, readWeights, storeWeights } from './artifacts.js';
 import { Db } from './db.js';
+import { damagedError, inspectHeader, StoreDamagedError } from './health.js';
 import { STORE_FILE, storeHome } from './location.js';
 import { migrate } from './migrate.js';
 import { listSeries, readForChart, readRaw, type RangeQuery } from './metrics.js';
@@ -41,16 +42,25 @@ export class Store {
   static async open(opts: OpenOptions = {}): Promise<Store> {
     const home = storeHome(opts.home);
     mkdirSync(home, { recursive: true });
-    const db = await Db.open(path.join(home, STORE_FILE));
+    const file = path.join(home, STORE_FILE);
+    // a damaged file is named with the ways out (health.ts), never opened as if new
+    const problem = inspectHeader(file);
+    if (problem) throw new StoreDamagedError(file, problem);
+    let db: Db;
+    try {
+      db = await Db.open(file);
+    } catch (e) {
+      throw damagedError(file, e);
+    }
     try {
       await migrate(db);
+      const store = new Store(db);
+      if (opts.recover ?? true) await store.recover();
+      return store;
     } catch (e) {
-      await db.close();
-      throw e;
+      await db.close().catch(() => undefined);
+      throw damagedError(file, e);
     }
-    const store = new Store(db);
-    if (opts.recover ?? true) await store.recover();
-    return store;
   }
 
   get file(): string {

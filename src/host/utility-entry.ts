@@ -10,12 +10,16 @@
  * `serveParentPort` is the whole logic, over any parent port: Electron's process.parentPort (messages
  * as {data, ports}) or, in tests, a worker_threads port (the value itself, the port in `value.port`).
  */
+import path from 'node:path';
+
+import { salvage, setAside } from '../experiments/health.js';
+import { STORE_FILE, storeHome } from '../experiments/location.js';
 import { RunManager } from '../experiments/manager.js';
 import { Store } from '../experiments/store.js';
 import { LabError } from '../native/errors.js';
 import { LabHost } from './host.js';
 import { portConnection, type PortLike } from './message-port.js';
-import type { FromHost, InterruptedRun } from './utility-messages.js';
+import type { FromHost, InterruptedRun, Repair, RepairReport } from './utility-messages.js';
 
 /** Electron's process.parentPort, as far as used here (not typed by @types/node). */
 export interface ParentPortLike {
@@ -26,6 +30,16 @@ export interface ParentPortLike {
 export interface UtilityHostOptions {
   home?: string;
   concurrency?: number;
+  /** the user's choice for a damaged store (the main process asked after a STORE_DAMAGED fatal) */
+  repair?: Repair;
+}
+
+/** Recovers or sets aside the store file before it is opened (health.ts); nothing is deleted. */
+async function repairStore(home: string | undefined, repair: Repair): Promise<RepairReport> {
+  const file = path.join(storeHome(home), STORE_FILE);
+  if (repair === 'set-aside') return { repair, setAsideAs: setAside(file) };
+  const r = await salvage(file);
+  return { repair, setAsideAs: r.setAsideAs, runs: r.tables.runs?.copied ?? 0, unreadable: r.unreadable.length };
 }
 
 export interface UtilityHost {
@@ -40,7 +54,8 @@ function unwrap(e: unknown): { data: unknown; ports: PortLike[] } {
   return { data: e, ports: port ? [port] : [] };
 }
 
-async function openHost(opts: UtilityHostOptions): Promise<{ host: LabHost; interrupted: InterruptedRun[] }> {
+async function openHost(opts: UtilityHostOptions): Promise<{ host: LabHost; interrupted: InterruptedRun[]; repaired?: RepairReport }> {
+  const repaired = opts.repair ? await repairStore(opts.home, opts.repair) : undefined;
   const store = await Store.open({ ...(opts.home !== undefined ? { home: opts.home } : {}), recover: false });
   const ids = await store.recover();
   const interrupted: InterruptedRun[] = [];
@@ -49,7 +64,7 @@ async function openHost(opts: UtilityHostOptions): Promise<{ host: LabHost; inte
     interrupted.push({ id, name: run.name, lab: run.lab, steps: run.steps });
   }
   const runs = new RunManager(store, opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {});
-  return { host: new LabHost(store, runs), interrupted };
+  return { host: new LabHost(store, runs), interrupted, ...(repaired ? { repaired } : {}) };
 }
 
 /** Opens the host and serves the parent's ports; null (after a `fatal` message) if the store cannot open. */
@@ -66,7 +81,7 @@ export async function serveParentPort(parent: ParentPortLike, opts: UtilityHostO
     parent.postMessage({ type: 'fatal', code, message: (e as Error)?.message ?? String(e) });
     return null;
   }
-  const { host, interrupted } = opened;
+  const { host, interrupted, repaired } = opened;
   let closing: Promise<void> | null = null;
   let markClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
@@ -84,14 +99,14 @@ export async function serveParentPort(parent: ParentPortLike, opts: UtilityHostO
       );
     }
   };
-  parent.postMessage({ type: 'ready', store: host.store.file, interrupted });
+  parent.postMessage({ type: 'ready', store: host.store.file, interrupted, ...(repaired ? { repaired } : {}) });
   for (const e of early.splice(0)) deliver(e);
   return { host, closed };
 }
 
-function homeArg(argv: string[]): string | undefined {
-  const a = argv.find((x) => x.startsWith('--home='));
-  return a ? a.slice('--home='.length) : undefined;
+function arg(argv: string[], name: string): string | undefined {
+  const a = argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : undefined;
 }
 
 // Run as Electron's utility process: process.parentPort exists there (and only there).
@@ -100,8 +115,13 @@ if (parentPort) {
   // Stay alive until told to shut down, even when nothing else holds the event loop (a packaged
   // utility process was seen ending as soon as its script had run: electron/electron#42978).
   const keepAlive = setInterval(() => undefined, 3_600_000);
-  const home = homeArg(process.argv);
-  void serveParentPort(parentPort, home !== undefined ? { home } : {}).then(async (served) => {
+  const home = arg(process.argv, 'home');
+  const repair = arg(process.argv, 'repair');
+  const opts: UtilityHostOptions = {
+    ...(home !== undefined ? { home } : {}),
+    ...(repair === 'recover' || repair === 'set-aside' ? { repair } : {}),
+  };
+  void serveParentPort(parentPort, opts).then(async (served) => {
     if (served) await served.closed;
     clearInterval(keepAlive);
     process.exit(served ? 0 : 1);

@@ -14,8 +14,19 @@ export interface InterruptedRun {
 
 export type ToHost = { type: 'connect' } | { type: 'shutdown' };
 
+/** What the host did to a damaged store before opening it, when the user chose (`--repair=…`). */
+export type Repair = 'recover' | 'set-aside';
+export interface RepairReport {
+  repair: Repair;
+  /** the damaged file's new name (kept, never deleted) */
+  setAsideAs: string;
+  /** recover: runs copied into the new store, and rows that could not be read */
+  runs?: number;
+  unreadable?: number;
+}
+
 export type FromHost =
-  | { type: 'ready'; store: string; interrupted: InterruptedRun[] }
+  | { type: 'ready'; store: string; interrupted: InterruptedRun[]; repaired?: RepairReport }
   /** the host cannot work (e.g. the store is from a newer version): restarting would not help */
   | { type: 'fatal'; code: string; message: string }
   | { type: 'closed' };

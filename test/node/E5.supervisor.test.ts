@@ -13,12 +13,14 @@ import { fakeChannel, FakeRenderer, FakeUtilityProcess, ManualClock, type FakePo
 function rig(policy = {}) {
   const clock = new ManualClock();
   const procs: FakeUtilityProcess[] = [];
+  const repairs: (string | undefined)[] = [];
   const events: SupervisorEvent[] = [];
   const sup = new HostSupervisor<FakePort>(
     {
-      fork: () => {
+      fork: (repair) => {
         const p = new FakeUtilityProcess();
         procs.push(p);
+        repairs.push(repair);
         return p;
       },
       channel: fakeChannel,
@@ -27,7 +29,7 @@ function rig(policy = {}) {
     },
     { initialDelayMs: 500, maxDelayMs: 4000, maxRestarts: 3, windowMs: 60_000, shutdownMs: 2000, ...policy },
   );
-  return { clock, procs, events, sup, last: () => procs.at(-1)! };
+  return { clock, procs, repairs, events, sup, last: () => procs.at(-1)! };
 }
 
 const ready = (interrupted: { id: number; name: string; lab: string; steps: number }[] = []) => ({ type: 'ready', store: '/tmp/s/experiments.db', interrupted });
@@ -182,4 +184,30 @@ test('notices: interrupted runs listed in the UI language; a clean start says no
   assert.equal(atStart.message, '梯度实验室上次运行时意外退出。');
   assert.equal(atStart.detail, '以下运行被中断，此前的数据点均已保存：\n#3 spiral adam（train，340 步）');
   assert.equal(hostNotice('en', { kind: 'ready', interrupted: [], afterCrash: true, exitCode: 1, restarts: 1 })!.detail, '');
+});
+
+test('a damaged store: the user is offered Recover or Set Aside, in their language; the choice restarts the host repairing first, and its report is shown', () => {
+  const { sup, procs, repairs, events, last } = rig();
+  sup.start();
+  const message =
+    'the experiment store /home/u/gl/experiments.db is damaged (it is truncated: 300000 bytes where its header says 65 pages of 16384 bytes (1064960)); run `gradlab store recover` to copy what is readable into a new store, or `gradlab store set-aside` to keep the file aside and start a new one (neither deletes it)';
+  last().say({ type: 'fatal', code: 'STORE_DAMAGED', message });
+  last().die(1);
+  const en = hostNotice('en', events[0]!)!;
+  assert.equal(en.message, 'The experiment store is damaged.');
+  assert.deepEqual(en.buttons, ['Recover', 'Set Aside and Start New', 'Close']);
+  assert.deepEqual(en.repairButtons, { 0: 'recover', 1: 'set-aside' });
+  assert.ok(en.detail.startsWith('the experiment store /home/u/gl/experiments.db is damaged (it is truncated: 300000 bytes'));
+  assert.doesNotMatch(en.detail, /gradlab store/, 'the dialog offers buttons, not CLI commands');
+  const zh = hostNotice('zh-CN', events[0]!)!;
+  assert.equal(zh.message, '实验数据库已损坏。');
+  assert.deepEqual(zh.buttons, ['恢复', '另存并新建', '关闭']);
+
+  sup.retry('recover');
+  assert.equal(procs.length, 2);
+  assert.deepEqual(repairs, [undefined, 'recover']);
+  last().say({ type: 'ready', store: '/home/u/gl/experiments.db', interrupted: [], repaired: { repair: 'recover', setAsideAs: '/home/u/gl/experiments.damaged-20261206-031922.db', runs: 3, unreadable: 2 } });
+  const done = hostNotice('zh-CN', events.at(-1)!)!;
+  assert.equal(done.message, '实验数据库已恢复：保留了 3 个运行。');
+  assert.equal(done.detail, '损坏的文件保存为 /home/u/gl/experiments.damaged-20261206-031922.db。\n有 2 处无法读取的部分未能恢复。');
 });

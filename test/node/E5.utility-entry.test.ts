@@ -5,6 +5,8 @@
 // open as fatal, and on {type: 'shutdown'} stops its runs, closes the store and says closed.
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
+import { existsSync, statSync, truncateSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
 
@@ -156,4 +158,28 @@ test('utility entry as a process: a store it cannot open → fatal, exit code 1'
   const m = await first;
   assert.equal(m.type === 'fatal' && m.code, 'STORE_VERSION');
   assert.equal(await exited, 1);
+});
+
+test('utility entry: a damaged store is fatal with STORE_DAMAGED; started again with repair "recover", it copies the runs, keeps the damaged file and says so', async () => {
+  const { home } = await storeWithDeadRun();
+  const file = path.join(home, 'experiments.db');
+  truncateSync(file, 20_000);
+  const main = mainSide();
+  assert.equal(await serveParentPort(main.parent, { home }), null);
+  const m = await main.next();
+  assert.equal(m.type === 'fatal' && m.code, 'STORE_DAMAGED');
+  assert.ok(m.type === 'fatal' && m.message.includes(file));
+  main.close();
+
+  const again = mainSide();
+  const served = await serveParentPort(again.parent, { home, repair: 'recover' });
+  const ready = await again.next();
+  assert.equal(ready.type, 'ready');
+  const repaired = ready.type === 'ready' ? ready.repaired : undefined;
+  assert.equal(repaired?.repair, 'recover');
+  assert.match(repaired!.setAsideAs, /experiments\.damaged-\d{8}-\d{6}\.db$/);
+  assert.ok(existsSync(repaired!.setAsideAs) && statSync(repaired!.setAsideAs).size === 20_000, 'the damaged file is kept as it was');
+  again.send({ type: 'shutdown' });
+  await served!.closed;
+  again.close();
 });
