@@ -99,6 +99,7 @@ napi_threadsafe_function make_tsfn(napi_env env, napi_value on_event, Holder* ho
 Napi::Function NativeSession::Define(Napi::Env env) {
   return DefineClass(env, "NativeSession",
                      {InstanceMethod<&NativeSession::Pause>("pause"), InstanceMethod<&NativeSession::Resume>("resume"),
+                      InstanceMethod<&NativeSession::Hold>("hold"),
                       InstanceMethod<&NativeSession::Step>("step"), InstanceMethod<&NativeSession::Stop>("stop"),
                       InstanceMethod<&NativeSession::Update>("update")});
 }
@@ -143,6 +144,11 @@ Napi::Value NativeSession::Pause(const Napi::CallbackInfo& info) {
 
 Napi::Value NativeSession::Resume(const Napi::CallbackInfo& info) {
   shared_->session->resume();
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeSession::Hold(const Napi::CallbackInfo& info) {
+  shared_->session->hold(info.Length() > 0 && info[0].ToBoolean().Value());
   return info.Env().Undefined();
 }
 

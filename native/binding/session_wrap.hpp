@@ -22,6 +22,7 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
  private:
   Napi::Value Pause(const Napi::CallbackInfo& info);
   Napi::Value Resume(const Napi::CallbackInfo& info);
+  Napi::Value Hold(const Napi::CallbackInfo& info);
   Napi::Value Step(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value Update(const Napi::CallbackInfo& info);

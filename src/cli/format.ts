@@ -25,7 +25,7 @@ export function table(headers: string[], rows: Cell[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n') + '\n';
 }
 
-function csvCell(v: Cell): string {
+export function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -16,6 +16,7 @@ import { registerRace } from './commands/race.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import type { Format } from './format.js';
+import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
 import { registerStoreCommands } from './store-commands.js';
 
@@ -69,7 +70,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       result = datasetCommand(name, o);
     });
 
-  registerRace(program, (text) => (result = text));
+  registerRace(program, (text) => (result = text), new Output(out));
   registerTrain(program, (text) => (result = text));
 
   program

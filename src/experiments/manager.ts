@@ -80,8 +80,13 @@ interface Queued {
   opts: SubmitOptions;
 }
 
+
+/** Points a run may have waiting for the store before it is held (the recorder writes them all in one flush). */
+export const STORE_BACKLOG = 1_000_000;
 export class RunManager extends EventEmitter<RunEvents> {
   readonly concurrency: number;
+  /** points a run may have waiting for the store before it is held (STORE_BACKLOG) */
+  readonly storeBacklog: number;
   private readonly queue: Queued[] = [];
   private readonly active = new Map<number, Active>();
   private readonly waiters = new Map<number, (() => void)[]>();
@@ -92,10 +97,11 @@ export class RunManager extends EventEmitter<RunEvents> {
 
   constructor(
     readonly store: Store,
-    opts: { concurrency?: number } = {},
+    opts: { concurrency?: number; storeBacklog?: number } = {},
   ) {
     super();
     this.concurrency = opts.concurrency ?? Math.max(1, os.availableParallelism());
+    this.storeBacklog = opts.storeBacklog ?? STORE_BACKLOG;
   }
 
   /** Validates the config (LabError naming the field; nothing stored), stores the run as queued and starts it when a slot is free. */
@@ -176,12 +182,23 @@ export class RunManager extends EventEmitter<RunEvents> {
     const recorder = this.store.recorder(q.id, { startedAt, lab: q.lab });
     const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve(), config: q.config, current: new Map(), lastStep: 0 };
     this.active.set(q.id, entry);
+    // a run faster than the store writes is held while the store catches up: the points waiting in
+    // memory stay under STORE_BACKLOG instead of growing with the run (#15: 10 000 000 steps, GBs)
+    let held = false;
     session.on('batch', (batch) => {
       const steps = (batch as { rows: number; columns: Record<string, ArrayLike<number>> }).columns.step;
       const rows = (batch as { rows: number }).rows;
       if (steps && rows > 0) entry.lastStep = Math.max(entry.lastStep, steps[rows - 1]!);
       recorder.push(batch);
       this.emit('batch', { id: q.id, batch });
+      if (!held && recorder.backlog >= this.storeBacklog) {
+        held = true;
+        session.hold(true);
+        void recorder.flush().then(() => {
+          held = false;
+          session.hold(false);
+        });
+      }
     });
     session.on('notice', (notice) => this.emit('notice', { id: q.id, notice }));
     session.on('frame', (frame) => {

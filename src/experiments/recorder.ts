@@ -112,6 +112,11 @@ export class RunRecorder {
     this.schedule();
   }
 
+  /** Points pushed and not yet written (the store's backlog). */
+  get backlog(): number {
+    return this.pendingPoints;
+  }
+
   /** Keeps the newest frame of each name; written (and thinned into the history) at the next flush. */
   frame(frame: Frame): void {
     this.frames.set(frame.name, frame);

@@ -45,6 +45,7 @@ export interface NativeLandscapeInfo {
 export interface NativeSessionHandle {
   pause(): void;
   resume(): void;
+  hold(on: boolean): void;
   step(): void;
   stop(): void;
   update(update: unknown): void;

@@ -114,6 +114,12 @@ export class LabSession<Summary, B extends Batch = Batch, Notice = unknown, F ex
     if (!this.ended) this.handle.resume();
   }
 
+  /** Holds the loop before its next step (or lets it go), with no state change: a receiver that is
+   * catching up (the store writing a fast run's points) slows the run instead of buffering it all. */
+  hold(on: boolean): void {
+    if (!this.ended) this.handle.hold(on);
+  }
+
   /** One step while paused; resolves with the steps done when it is over. SESSION_STATE if running. */
   step(): Promise<number> {
     if (this.ended) return Promise.reject(new LabError('step: the session has ended', 'SESSION_STATE'));

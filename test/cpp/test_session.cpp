@@ -228,3 +228,35 @@ TEST("a slow receiver loses nothing (back-pressure)") {
 }
 
 CHECK_MAIN()
+
+TEST("hold: the loop stops before its next step with everything sent and no state event; letting go goes on, and a held run can still stop") {
+  Session s(std::make_unique<CounterLab>(1'000'000'000), {});
+  VectorSink sink;
+  s.start(&sink);
+  s.hold(true);
+  // wait until the loop is held: the row count stops moving
+  std::size_t before = 0, now = sink.column("step").size();
+  for (int i = 0; i < 200 && (now == 0 || now != before); ++i) {
+    before = now;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    now = sink.column("step").size();
+  }
+  CHECK(now > 0 && now == before);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(sink.column("step").size() == now);  // nothing moves while held
+  {
+    std::lock_guard<std::mutex> lock(sink.mu);
+    bool any_state = false;
+    for (auto& e : sink.events) any_state = any_state || e.kind == Event::Kind::State;
+    CHECK(!any_state);  // held is not paused: no "paused" (nor "running") event
+  }
+  const auto steps = sink.column("step");
+  CHECK(steps.back() == static_cast<double>(steps.size() - 1));  // every row up to the hold arrived, in order
+  s.hold(false);
+  for (int i = 0; i < 200 && sink.column("step").size() == now; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(sink.column("step").size() > now);
+  s.hold(true);
+  s.stop();  // a held loop still hears stop
+  int d = sink.wait_for(is_done);
+  CHECK(d >= 0 && sink.events[static_cast<std::size_t>(d)].value.find("status")->as_string() == "stopped");
+}

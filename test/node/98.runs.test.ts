@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import { RunManager } from '../../src/experiments/manager.js';
 import { sweepPoints } from '../../src/experiments/sweep.js';
-import { startTraining } from '../../src/native/index.js';
+import { LabSession, startTraining } from '../../src/native/index.js';
 import { expectLabError, expectLabErrorAsync } from './helpers.js';
 import { tempHome, tempStore } from './store-helpers.js';
 
@@ -235,4 +235,33 @@ test('a run submitted without a name is named by its lab from its config', async
   assert.equal((await store.getRun(race)).name, 'rosenbrock · adam 0.01 vs momentum 0.001');
   assert.match((await store.getRun(train)).name, /^xor · \w+/);
   assert.equal((await store.getRun(named)).name, 'mine');
+});
+
+test('a run faster than the store is held while the store catches up (no pause in its history), and every point is stored', async () => {
+  const store = await tempStore();
+  const runs = new RunManager(store, { storeBacklog: 20_000 });
+  const holds: boolean[] = [];
+  const proto = LabSession.prototype as unknown as { hold(on: boolean): void };
+  const real = proto.hold;
+  proto.hold = function (this: unknown, on: boolean) {
+    holds.push(on);
+    real.call(this, on);
+  };
+  try {
+    const id = await runs.submit('race', { function: 'rosenbrock', steps: 300_000, optimizers: [{ type: 'adam' }, { type: 'sgd', lr: 0.0001 }] });
+    await runs.finished(id);
+    const run = await store.getRun(id);
+    assert.equal(run.status, 'completed');
+    assert.ok(holds.length >= 2 && holds[0] === true && holds.includes(false), `held and let go: ${holds.slice(0, 6).join(',')}`);
+    assert.deepEqual((await store.statusLog(id)).map((s) => s.status), ['queued', 'running', 'completed']);
+    for (const name of ['race_f', 'race1_x']) {
+      const pts = await store.readRaw(id, name);
+      assert.equal(pts.values.length, 300_001, name);
+      assert.equal(pts.steps[300_000], 300_000);
+    }
+  } finally {
+    proto.hold = real;
+    await runs.close();
+    await store.close();
+  }
 });

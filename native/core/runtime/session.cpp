@@ -64,6 +64,14 @@ void Session::resume() {
   cv_.notify_all();
 }
 
+void Session::hold(bool on) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ = on;
+  }
+  cv_.notify_all();
+}
+
 void Session::step_once() {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -185,6 +193,15 @@ void Session::loop(Sink* sink) {
           }
         }
         if (!receiver_alive) break;
+        // Held (the receiver is catching up): send what is buffered, then wait, saying nothing.
+        if (held_ && !stop_requested_ && !pause_requested_) {
+          lock.unlock();
+          receiver_alive = flush(sink);
+          last_flush = Clock::now();
+          lock.lock();
+          cv_.wait(lock, [this] { return !held_ || stop_requested_ || pause_requested_; });
+          continue;
+        }
         if (stop_requested_) {
           status = "stopped";
           break;

@@ -124,6 +124,9 @@ class Session {
 
   void pause();
   void resume();
+  // Holds the loop before its next step without a state change (no "paused" event, not counted as
+  // paused): the host holds a run while its store catches up with the points, then lets it go.
+  void hold(bool on);
   void step_once();   // throws SESSION_STATE unless paused
   void stop();
   // Validated here (throws), applied before the next step. Accepts {steps_per_second} too.
@@ -146,6 +149,7 @@ class Session {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool pause_requested_ = false;
+  bool held_ = false;
   bool stop_requested_ = false;
   int step_tokens_ = 0;
   std::deque<Value> updates_;

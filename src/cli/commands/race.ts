@@ -14,7 +14,9 @@ import type { Command } from 'commander';
 import { addSaveOptions } from '../store-commands.js';
 import { collect, formatOption, int, number } from '../option-parsers.js';
 import { OPTIMIZERS, resolveRace, startRace, type RaceBatch, type RaceConfig, type RaceNotice, type RaceSummary } from '../../native/index.js';
-import { csv, json, table, type Cell, type Format } from '../format.js';
+import { csvCell, table, type Cell, type Format } from '../format.js';
+import { StreamedArray, writeJson, type Output } from '../output.js';
+import { ColumnSpool } from '../spool.js';
 import { parseFunction, parseOptimizer, parsePoint } from '../parse-args.js';
 import { liveSession, savedRun, type SaveArgs } from '../live-run.js';
 import { ProgressBar } from '../progress.js';
@@ -36,7 +38,6 @@ export interface RaceArgs extends SaveArgs {
 }
 
 const SERIES = ['x', 'y', 'f', 'gx', 'gy', 'gnorm', 'lr'] as const;
-type Series = (typeof SERIES)[number];
 
 /** Hyper-parameters in the order the engine declares them (lr first), not alphabetically. */
 function ordered(type: string, hypers: Record<string, number | boolean>): Record<string, number | boolean> {
@@ -64,56 +65,79 @@ export function raceConfig(a: RaceArgs): RaceConfig {
   };
 }
 
-export async function raceCommand(a: RaceArgs): Promise<string> {
+/**
+ * Runs the race. csv and json go to `out` as they are written (the points wait in a temporary file per
+ * optimizer, not in memory: a 10 000 000-step race stays within a few hundred MB); the table (small)
+ * is returned. With --every, the table keeps only every n-th point.
+ */
+export async function raceCommand(a: RaceArgs, out: Output): Promise<string> {
   const config = raceConfig(a);
   const resolved = resolveRace(config);
-  const traj: Record<Series, number[]>[] = resolved.optimizers.map(() => ({ x: [], y: [], f: [], gx: [], gy: [], gnorm: [], lr: [] }));
-  const bar = new ProgressBar(resolved.steps, 'race');
-  const race = a.save ? await savedRun<RaceSummary, RaceBatch, RaceNotice>('race', config, a) : liveSession(startRace(config));
-  race.onBatch((b) => {
-    const t = traj[b.index]!;
-    for (const s of SERIES) {
-      const col = b.columns[s];
-      for (let i = 0; i < b.rows; i++) t[s].push(col[i]!);
-    }
-    bar.update(Math.max(0, ...traj.map((x) => x.x.length - 1)));
-  });
-  let summary: RaceSummary;
+  const n = resolved.optimizers.length;
+  const counts = new Array<number>(n).fill(0);
+  const spools = a.format === 'table' ? null : resolved.optimizers.map(() => new ColumnSpool(SERIES.length));
+  const every = a.format === 'table' && a.every !== undefined ? a.every : 0;
+  const sampled: Cell[][][] = resolved.optimizers.map(() => []);
   try {
-    summary = await race.done;
-  } finally {
-    bar.finish();
-  }
-
-  if (race.runId !== undefined && a.format !== 'json') process.stderr.write(`gradlab: saved as run ${race.runId}\n`);
-  if (a.format === 'json') {
-    return json({
-      ...(race.runId !== undefined ? { run_id: race.runId } : {}),
-      function: { ...resolved.function, start: resolved.start },
-      steps: resolved.steps,
-      seed: resolved.seed,
-      noise: resolved.noise,
-      stop: resolved.stop,
-      elapsed_ms: summary.elapsed_ms,
-      ms_per_step: summary.ms_per_step,
-      optimizers: resolved.optimizers.map((o, i) => ({
-        name: o.name,
-        type: o.type,
-        hypers: ordered(o.type, o.hypers),
-        schedule: o.schedule,
-        status: summary.optimizers[i]!.status,
-        steps: summary.optimizers[i]!.steps,
-        ...traj[i]!,
-      })),
+    const bar = new ProgressBar(resolved.steps, 'race');
+    const race = a.save ? await savedRun<RaceSummary, RaceBatch, RaceNotice>('race', config, a) : liveSession(startRace(config));
+    race.onBatch((b) => {
+      const i = b.index;
+      const cols = SERIES.map((s) => b.columns[s]);
+      const k0 = counts[i]!;
+      counts[i] = k0 + b.rows;
+      if (spools) spools[i]!.append(cols, b.rows);
+      else if (every > 0)
+        for (let r = (every - (k0 % every)) % every; r < b.rows; r += every)
+          sampled[i]!.push([resolved.optimizers[i]!.name, k0 + r, cols[0]![r], cols[1]![r], cols[2]![r], cols[5]![r]]);
+      bar.update(Math.max(0, ...counts.map((c) => c - 1)));
     });
-  }
-  if (a.format === 'csv') {
-    const rows: Cell[][] = [];
-    traj.forEach((t, i) => {
-      for (let k = 0; k < t.x.length; k++) rows.push([i, resolved.optimizers[i]!.name, k, ...SERIES.map((s) => t[s][k])]);
-    });
-    return csv(['optimizer', 'name', 'step', ...SERIES], rows);
-  }
+    let summary: RaceSummary;
+    try {
+      summary = await race.done;
+    } finally {
+      bar.finish();
+    }
+    if (race.runId !== undefined && a.format !== 'json') process.stderr.write(`gradlab: saved as run ${race.runId}\n`);
+    if (spools && a.format === 'json') {
+      await writeJson(out, {
+        ...(race.runId !== undefined ? { run_id: race.runId } : {}),
+        function: { ...resolved.function, start: resolved.start },
+        steps: resolved.steps,
+        seed: resolved.seed,
+        noise: resolved.noise,
+        stop: resolved.stop,
+        elapsed_ms: summary.elapsed_ms,
+        ms_per_step: summary.ms_per_step,
+        optimizers: resolved.optimizers.map((o, i) => ({
+          name: o.name,
+          type: o.type,
+          hypers: ordered(o.type, o.hypers),
+          schedule: o.schedule,
+          status: summary.optimizers[i]!.status,
+          steps: summary.optimizers[i]!.steps,
+          ...Object.fromEntries(SERIES.map((name, c) => [name, new StreamedArray(() => spools[i]!.column(c))])),
+        })),
+      });
+      return '';
+    }
+    if (spools) {
+      await out.put(['optimizer', 'name', 'step', ...SERIES].map(csvCell).join(',') + '\n');
+      for (let i = 0; i < n; i++) {
+        const name = csvCell(resolved.optimizers[i]!.name);
+        const columns = SERIES.map((_, c) => spools[i]!.column(c));
+        let k = 0;
+        for (;;) {
+          const slices = columns.map((g) => g.next());
+          if (slices[0]!.done) break;
+          const vals = slices.map((r) => r.value as Float64Array);
+          const lines = new Array<string>(vals[0]!.length);
+          for (let r = 0; r < lines.length; r++, k++) lines[r] = `${i},${name},${k},${vals.map((v) => csvCell(v[r]!)).join(',')}`;
+          await out.put(lines.join('\n') + '\n');
+        }
+      }
+      return '';
+    }
 
   const head = `${resolved.function.name === 'formula' ? `f(x, y) = ${resolved.function.formula}` : resolved.function.name} from (${resolved.start.join(', ')}), ${resolved.steps} steps, ${summary.elapsed_ms.toFixed(1)} ms\n\n`;
   const sumRows: Cell[][] = summary.optimizers.map((o) => [
@@ -128,19 +152,16 @@ export async function raceCommand(a: RaceArgs): Promise<string> {
     o.final.f,
     o.final.gnorm,
   ]);
-  let out = head + table(['optimizer', 'hyper-parameters', 'status', 'steps', 'x', 'y', 'f', '‖g‖'], sumRows);
-  if (a.every !== undefined) {
-    const rows: Cell[][] = [];
-    traj.forEach((t, i) => {
-      for (let k = 0; k < t.x.length; k += a.every!) rows.push([resolved.optimizers[i]!.name, k, t.x[k], t.y[k], t.f[k], t.gnorm[k]]);
-    });
-    out += '\n' + table(['optimizer', 'step', 'x', 'y', 'f', '‖g‖'], rows);
+  let text = head + table(['optimizer', 'hyper-parameters', 'status', 'steps', 'x', 'y', 'f', '‖g‖'], sumRows);
+    if (every > 0) text += '\n' + table(['optimizer', 'step', 'x', 'y', 'f', '‖g‖'], sampled.flat());
+    return text;
+  } finally {
+    for (const sp of spools ?? []) sp.close();
   }
-  return out;
 }
 
 /** Adds `gradlab race` to the program; `done` receives what it prints. */
-export function registerRace(program: Command, done: (text: string) => void): void {
+export function registerRace(program: Command, done: (text: string) => void, out: Output): void {
   addSaveOptions(program
     .command('race'))
     .description('race optimizers on a 2-D landscape from one start point')
@@ -157,6 +178,6 @@ export function registerRace(program: Command, done: (text: string) => void): vo
     .option('--every <n>', 'table format: also print the trajectory every n steps', int('--every', 1, 10_000_000))
     .addOption(formatOption())
     .action(async (_o, cmd: Command) => {
-      done(await raceCommand(cmd.optsWithGlobals<RaceArgs>()));
+      done(await raceCommand(cmd.optsWithGlobals<RaceArgs>(), out));
     });
 }
