@@ -11,6 +11,7 @@
 //   node scripts/bench.mjs [--quick] [--runs N]      (PYTHON=/path/to/python3 to choose the interpreter)
 //   node scripts/bench.mjs --train-only [--runs N]   only the training benchmark
 //   node scripts/bench.mjs --store-only [--runs N]   only the experiment store's benchmark (scripts/bench_store.mjs)
+//   node scripts/bench.mjs --long-only [--quick]     only the runs of any length: peak RSS, bytes per point, save time (scripts/bench_long_runs.mjs)
 //   node scripts/bench.mjs --from bench/out/bench-….json   print the tables of a saved run again
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measureLongRuns, printLongRuns } from './bench_long_runs.mjs';
 import { measureStore, printStore } from './bench_store.mjs';
 import { measureTrain, printTrain } from './bench_train.mjs';
 
@@ -26,6 +28,11 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const trainOnly = argv.includes('--train-only');
 const storeOnly = argv.includes('--store-only');
+const longOnly = argv.includes('--long-only');
+if (longOnly) {
+  printLongRuns(await measureLongRuns({ quick }));
+  process.exit(0);
+}
 const runs = argv.includes('--runs') ? Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 1) : quick ? 1 : 3;
 const buildDir = path.join(root, 'build', 'bench');
 const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
@@ -270,6 +277,8 @@ function printGrid() {
 const gridTable = raw.grid_eval.length > 0 ? printGrid() : [];
 const train = raw.train ? printTrain(raw.train) : null;
 const store = raw.store ? printStore(raw.store) : null;
+if (!from && !trainOnly && !storeOnly) raw.long = await measureLongRuns({ quick });
+if (raw.long) printLongRuns(raw.long);
 
 if (from) process.exit(0);
 const outDir = path.join(root, 'bench', 'out');

@@ -3,8 +3,8 @@
  * (decimate.ts), and several runs' series aligned for comparison. Only the chunks that overlap the
  * range are decoded.
  */
-import { chunkSegment, decodeSteps, decodeTimes } from './chunk-codec.js';
-import { concatF64, decodeF64 } from './codec.js';
+import { chunkSegment, decodeSteps, decodeTimes, decodeValues } from './chunk-codec.js';
+import { concatF64 } from './codec.js';
 import type { Db } from './db.js';
 import { decimateSegments, sliceSegment, stepAt, stepsOf, timesOf, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
@@ -14,6 +14,7 @@ interface ChunkRow {
   steps: Buffer;
   steps_enc: number;
   vals: Buffer;
+  vals_enc: number;
   first_step: number;
   last_step: number;
   n: number;
@@ -47,7 +48,7 @@ export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery
   const from = q.from ?? -Infinity,
     to = q.to ?? Infinity;
   const rows = await db.all<ChunkRow & { times: Buffer; times_enc: number }>(
-    'SELECT steps, steps_enc, times, times_enc, vals, first_step, last_step, n FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq',
+    'SELECT steps, steps_enc, times, times_enc, vals, vals_enc, first_step, last_step, n FROM chunks WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq',
     [s.id, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
   const steps: Float64Array[] = [],
@@ -56,7 +57,7 @@ export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery
   for (const r of rows) {
     const st = decodeSteps(r.steps, r.steps_enc, r.first_step, r.n),
       tm = decodeTimes(r.times, r.times_enc, r.n),
-      vl = decodeF64(r.vals);
+      vl = decodeValues(r.vals, r.vals_enc, r.n);
     if (r.first_step >= from && r.last_step <= to) {
       steps.push(st);
       times.push(tm);
@@ -92,7 +93,7 @@ export async function readForChart(
   const from = q.from ?? -Infinity,
     to = q.to ?? Infinity;
   const rows = await db.all<ChunkRow & { times?: Buffer; times_enc?: number }>(
-    `SELECT steps, steps_enc, vals, first_step, last_step, n${withTimes ? ', times, times_enc' : ''} FROM chunks
+    `SELECT steps, steps_enc, vals, vals_enc, first_step, last_step, n${withTimes ? ', times, times_enc' : ''} FROM chunks
      WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
     [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );

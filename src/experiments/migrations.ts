@@ -127,6 +127,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE chunks ADD COLUMN crc INTEGER;  -- chunk-codec.ts chunkCrc; NULL: written before version 4
     `,
   },
+  {
+    version: 5,
+    name: 'values stored constant or byte-shuffled and deflated, lossless (#15: a saved race took ~90 bytes per optimizer-step)',
+    sql: `
+      ALTER TABLE chunks ADD COLUMN vals_enc INTEGER NOT NULL DEFAULT 0;  -- chunk-codec.ts: 0 raw, 1 constant, 2 shuffled + DEFLATE
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,8 +9,7 @@
  * run does not leave thousands of one-point chunks.
  */
 import type { Batch, Frame } from '../native/events.js';
-import { chunkCrc, encodeSteps, encodeTimes } from './chunk-codec.js';
-import { encodeF64 } from './codec.js';
+import { chunkCrc, encodeSteps, encodeTimes, encodeValues } from './chunk-codec.js';
 import type { Db } from './db.js';
 import { FrameStore } from './artifacts.js';
 import { bestDirection, seriesName } from './series-names.js';
@@ -222,17 +221,17 @@ export class RunRecorder {
       tm.times,
       tm.times_enc,
     ];
-    const vals = encodeF64(values);
-    params.push(vals, chunkCrc(st.steps, tm.times, vals));
+    const { vals, vals_enc } = await encodeValues(values);
+    params.push(vals, vals_enc, chunkCrc(st.steps, tm.times, vals));
     if (isNew)
       await this.db.run(
-        `INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, steps_enc, times, times_enc, vals, crc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO chunks (series_id, seq, first_step, last_step, n, vmin, vmax, nonfinite, steps, steps_enc, times, times_enc, vals, vals_enc, crc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [seriesId, c.seq, ...params],
       );
     else
       await this.db.run(
-        `UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, steps_enc = ?, times = ?, times_enc = ?, vals = ?, crc = ?
+        `UPDATE chunks SET first_step = ?, last_step = ?, n = ?, vmin = ?, vmax = ?, nonfinite = ?, steps = ?, steps_enc = ?, times = ?, times_enc = ?, vals = ?, vals_enc = ?, crc = ?
          WHERE series_id = ? AND seq = ?`,
         [...params, seriesId, c.seq],
       );
