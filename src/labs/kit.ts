@@ -41,6 +41,9 @@ export interface LabDescriptor {
   keyHypers(config: Record<string, unknown>): string;
   /** a run's name when none is given: "rosenbrock · adam 0.01 vs momentum 0.001" */
   runName(config: Record<string, unknown>): string;
+  /** who member `index` of a stream is, in words ("adam 0.01" for race member 1 of that config, "layer
+   * 2"); `config` null: the words without a config ("optimizer 2"). Absent or null: the stream has one member. */
+  memberName?(stream: string, index: number, config: Record<string, unknown> | null, lang: 'en' | 'zh'): string | null;
   /** the stored series worth a column in run tables ("epoch_test_acc", "race{i}_f" for every member) */
   keyMetrics: string[];
   /** the config path a new sweep varies first, and the paths a sweep may vary */
@@ -80,4 +83,25 @@ export function alignments(d: LabDescriptor, name: string): Align[] {
   const s = splitSeries(name);
   const epochs = s ? (d.streams[s.stream]?.epochs ?? null) : null;
   return epochs === null ? ['step', 'time'] : ['step', 'epoch', 'examples', 'time'];
+}
+
+/**
+ * A stored series in words, in the UI's language: its member (when the stream has several) and its
+ * column's label from the descriptor — "adam 0.01 · f(x, y)" for race1_f, "test accuracy" for
+ * epoch_test_acc, "layer 2 · layer gradient norm" for layer1_grad_norm. A column the descriptor does
+ * not list reads as its name with spaces ("m hat x"); a name that is not a series stays as it is.
+ */
+export function seriesTitle(d: LabDescriptor | undefined, name: string, config: Record<string, unknown> | null, lang: 'en' | 'zh'): string {
+  const s = splitSeries(name);
+  if (!s) return name;
+  const spec = d?.series.find((x) => x.stream === s.stream && x.column === s.column);
+  const label = spec ? spec.label[lang] : s.column.replace(/_/g, ' ');
+  const member = d?.memberName?.(s.stream, s.member, config, lang) ?? null;
+  return member ? `${member} · ${label}` : label;
+}
+
+/** Series that are another series' x (an `epoch` column of a stream whose epochs come from it): not worth a chart of their own. */
+export function isAxisSeries(d: LabDescriptor | undefined, name: string): boolean {
+  const s = splitSeries(name);
+  return !!s && s.column === 'epoch' && !!d && (d.streams[s.stream]?.epochs === 'column' || d.streams[s.stream]?.epochs === 'steps');
 }

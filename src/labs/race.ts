@@ -39,6 +39,12 @@ export const raceLab: LabDescriptor = {
     const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]).map((o) => `${String(o.type)}${o.lr !== undefined ? ` ${num(o.lr)}` : ''}`).join(' vs ') : '';
     return `${land} · ${opts}`;
   },
+  memberName(_stream, index, c, lang) {
+    const o = Array.isArray(c?.optimizers) ? ((c.optimizers as Json[])[index] ?? null) : null;
+    if (!o) return lang === 'en' ? `optimizer ${index + 1}` : `优化器 ${index + 1}`;
+    if (typeof o.name === 'string' && o.name !== '') return o.name;
+    return `${String(o.type)}${o.lr !== undefined ? ` ${num(o.lr)}` : ''}`;
+  },
   keyMetrics: ['race{i}_f'],
   sweepPath: 'optimizers[0].lr',
   sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise|start\[[01]\])$/,

@@ -36,6 +36,7 @@ export const trainLab: LabDescriptor = {
     { stream: 'layer', column: 'grad_norm', label: { en: 'layer gradient norm', zh: '层梯度范数' }, better: null },
   ],
   streams: { train: { epochs: 'steps' }, epoch: { epochs: 'column' }, layer: { epochs: 'column' } },
+  memberName: (stream, index, _c, lang) => (stream !== 'layer' ? null : lang === 'en' ? `layer ${index + 1}` : `第 ${index + 1} 层`),
   keyHypers(c) {
     const data = (typeof c.dataset === 'string' ? { name: c.dataset } : (c.dataset ?? {})) as Json;
     const model = (c.model ?? {}) as Json;

@@ -2,6 +2,8 @@
 // key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
 import { describe, expect, it } from 'vitest';
 
+import { axisOnly, titleOver } from '../../app/renderer/src/views/experiments/seriesTitles';
+
 import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
 import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
 import { configCells, configColumns, keyConfigColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
@@ -97,5 +99,35 @@ describe('sweep form', () => {
     const ok = buildSweep(f);
     expect(ok.errors).toEqual({});
     expect(ok.params.random).toEqual({ samples: 8, seed: 1, params: { 'optimizer.lr': { min: 0.0001, max: 0.1, log: true } } });
+  });
+});
+
+describe('series titles (the descriptors name the members and columns)', () => {
+  const race = (optimizers: Record<string, unknown>[]) => ({ lab: 'race', config: { function: 'rosenbrock', optimizers } });
+  const train = { lab: 'train', config: { dataset: 'spiral' } };
+
+  it('names a race series by its optimizer and its column', () => {
+    const r = race([{ type: 'adam', lr: 0.01 }, { type: 'momentum', lr: 0.001, name: 'heavy ball' }, { type: 'sgd' }]);
+    expect(titleOver('race_f', [r], 'en')).toBe('adam 0.01 · f(x, y)');
+    expect(titleOver('race1_gnorm', [r], 'en')).toBe('heavy ball · ‖∇f‖');
+    expect(titleOver('race2_lr', [r], 'zh-CN')).toBe('sgd · 学习率');
+    expect(titleOver('race_m_hat_x', [r], 'en')).toBe('adam 0.01 · m hat x');
+  });
+
+  it('over runs that name a member differently, falls back to its number', () => {
+    expect(titleOver('race1_f', [race([{ type: 'adam' }, { type: 'sgd', lr: 0.1 }]), race([{ type: 'adam' }, { type: 'rmsprop' }])], 'en')).toBe('optimizer 2 · f(x, y)');
+    expect(titleOver('race1_f', [race([{ type: 'adam' }, { type: 'sgd', lr: 0.1 }]), race([{ type: 'adam' }, { type: 'rmsprop' }])], 'zh-CN')).toBe('优化器 2 · f(x, y)');
+  });
+
+  it('renames the training lab’s series, per layer where there are several; epoch columns are axes, not charts', () => {
+    expect(titleOver('epoch_test_acc', [train], 'en')).toBe('test accuracy');
+    expect(titleOver('epoch_test_acc', [train], 'zh-CN')).toBe('测试集准确率');
+    expect(titleOver('layer1_grad_norm', [train], 'en')).toBe('layer 2 · layer gradient norm');
+    expect(titleOver('layer_weight_norm', [train], 'zh-CN')).toBe('第 1 层 · 层权重范数');
+    expect(axisOnly('epoch_epoch', [train])).toBe(true);
+    expect(axisOnly('layer2_epoch', [train])).toBe(true);
+    expect(axisOnly('train_epoch', [train])).toBe(true);
+    expect(axisOnly('epoch_test_acc', [train])).toBe(false);
+    expect(titleOver('not a series', [train], 'en')).toBe('not a series');
   });
 });

@@ -13,6 +13,7 @@ import { colorAt } from '../../charts/palette';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useClient } from '../../connection/ClientProvider';
 import { alignments, labOf } from '../../../../../src/labs/index';
+import { axisOnly, titleOver } from './seriesTitles';
 import { useI18n } from '../../i18n/i18n';
 import { joinSeries } from './joinSeries';
 import { isActive } from './useRuns';
@@ -24,7 +25,7 @@ const PREFERRED = ['train_loss', 'epoch_test_loss', 'epoch_test_acc', 'race_f'];
 
 export function OverlayChart({ runs }: { runs: Run[] }) {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const ids = runs.map((r) => r.id);
   const idsKey = ids.join(',');
   const [seriesOf, setSeriesOf] = useState<Map<number, string[]>>(new Map());
@@ -54,15 +55,19 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   const choices = useMemo(() => {
     const all = new Set<string>();
     for (const names of seriesOf.values()) for (const n of names) all.add(n);
-    return [...all].sort((a, b) => {
+    const having = (n: string) => runs.filter((r) => seriesOf.get(r.id)?.includes(n));
+    return [...all].filter((n) => !axisOnly(n, having(n))).sort((a, b) => {
       const pa = PREFERRED.indexOf(a),
         pb = PREFERRED.indexOf(b);
       return (pa < 0 ? 99 : pa) - (pb < 0 ? 99 : pb) || a.localeCompare(b, 'en', { numeric: true });
     });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs matter through seriesOf, which is re-read with them
   }, [seriesOf]);
   useEffect(() => {
     if (choices.length > 0 && !choices.includes(series)) setSeries(choices[0]!);
   }, [choices, series]);
+
+  const seriesLabel = series ? titleOver(series, runs.filter((r) => seriesOf.get(r.id)?.includes(series)), lang) : '';
 
   // epochs and examples seen as x only when every run's lab aligns this series by epoch (its descriptor says)
   const byEpoch = runs.length > 0 && runs.every((r) => {
@@ -119,8 +124,8 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
           {t('experiments.overlay.series')}
           <select data-testid="overlay-series" value={series} onChange={(e) => setSeries(e.target.value)}>
             {choices.map((c) => (
-              <option key={c} value={c}>
-                {c}
+              <option key={c} value={c} title={c}>
+                {titleOver(c, runs.filter((r) => seriesOf.get(r.id)?.includes(c)), lang)}
               </option>
             ))}
           </select>
@@ -148,8 +153,8 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         smoothing={opts.smoothing}
         height={230}
         chartRef={chart}
-        title={series}
-        yLabel={series}
+        title={seriesLabel}
+        yLabel={seriesLabel}
         testId="overlay-chart"
       />
       {missing.length > 0 && <p className="muted small">{t('experiments.overlay.missing', { series, runs: missing.map((id) => `#${id}`).join(', ') })}</p>}

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtValue } from './format';
 import { labLabel, labStatusLabel, statusLabel } from './labels';
+import { titleOver } from './seriesTitles';
 import { configCells, configColumns, keyConfigColumns, metricColumns, type FlatValue } from './tableColumns';
 import type { RunQuery } from './useRuns';
 
@@ -113,7 +114,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
             <SortHeader key={c.key} label={c.label === '#' ? '#' : t(c.label)} sortKey={c.sort} sort={sort} onSort={onSort} cls={c.cls} />
           ))}
           {metCols.map((m, i) => (
-            <SortHeader key={m} label={m} sortKey={`${metricMode}.${m}`} sort={sort} onSort={onSort} cls={`num metric${i === 0 ? ' group-start' : ''}`} mono />
+            <SortHeader key={m} label={titleOver(m, runs.filter((r) => m in r.final || m in r.best), lang)} sortKey={`${metricMode}.${m}`} sort={sort} onSort={onSort} cls={`num metric${i === 0 ? ' group-start' : ''}`} mono />
           ))}
           {cfgCols.map((p, i) => (
             <SortHeader key={p} label={p} sortKey={`config.${p}`} sort={sort} onSort={onSort} cls={`cfg${i === 0 ? ' group-start' : ''}`} mono />
