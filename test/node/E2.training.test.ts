@@ -133,6 +133,9 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     const shares = await classShares(page, CLASS_HUES);
     for (const [k, share] of shares.entries()) assert.ok(share > 0.08, `class ${k + 1} covers ${(share * 100).toFixed(1)}% of the plot`);
 
+    // what cannot change live says so (#11: it went grey without a word); the lr can
+    for (const group of ['data', 'model', 'budget'])
+      assert.match((await page.getByTestId(`training-${group}-reset-to-apply`).textContent()) ?? '', /^Reset to apply/);
     // the learning rate, changed while running: the engine's lr column follows from the next step on
     await page.getByTestId('training-opt-lr').fill('0.003');
     await until('the live lr', async () => Math.abs((await num(page, 'metric-lr')) - 0.003) < 1e-9);

@@ -92,6 +92,7 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     await until('epoch 1', async () => Number(await attr(page, 'metric-epoch', 'data-value')) >= 1);
     await page.getByRole('button', { name: 'Pause' }).click();
     await until('paused', async () => (await attr(page, 'cnn-view', 'data-phase')) === 'paused');
+    assert.match((await page.getByTestId('cnn-reset-to-apply').textContent()) ?? '', /^Reset to apply/);
     await drawOne(page);
     await page.getByTestId('cnn-drawn-result').waitFor();
     const pausedProbs = await page.getByTestId('cnn-drawn-probs').locator('li').evaluateAll((lis) => lis.map((li) => Number((li as unknown as { dataset: { p: string } }).dataset.p)));

@@ -62,6 +62,7 @@ const shellEn = {
   'field.expected': 'expected {what}',
   'field.optimizer': 'Optimizer',
   'field.optimizer.locked': 'A run is under way: Reset to change the optimizer (its settings can change live)',
+  'field.reset_to_apply': 'Reset to apply: these settings are fixed while a run is under way',
 } as const;
 
 const shellZh: Record<keyof typeof shellEn, string> = {
@@ -114,6 +115,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.expected': '应为 {what}',
   'field.optimizer': '优化器',
   'field.optimizer.locked': '运行进行中：重置后才能更换优化器（其超参数可随时修改）',
+  'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
 const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };

@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 
+import { ResetToApply } from '../../components/ResetToApply';
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ActiveRuns } from '../../controls/ActiveRuns';
 import { useI18n } from '../../i18n/i18n';
@@ -97,6 +98,7 @@ export default function CnnView() {
   return (
     <div className="cnn" data-testid="cnn-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
       <aside className="cnn-settings">
+        <ResetToApply live={live} testId="cnn-reset-to-apply" />
         <h2>{t('cnn.section.data')}</h2>
         <DataPicker upload={upload} onUpload={setUpload} disabled={live} />
         {!upload && (

@@ -4,6 +4,7 @@
  * of the chosen class (with undo and clear), or "your CSV file" (CsvPicker). Shows how the engine split
  * the points.
  */
+import { ResetToApply } from '../../components/ResetToApply';
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { DATASETS, type HyperMeta } from '../../../../../src/native/catalog';
 import type { DatasetPoints } from '../../../../../src/protocol/methods';
@@ -65,6 +66,7 @@ export function DatasetPicker({ form, onChange, drawClass, onDrawClass, points, 
   return (
     <section className="panel-section" aria-labelledby="training-data-h">
       <h2 id="training-data-h">{t('training.section.data')}</h2>
+      <ResetToApply live={!!disabled} testId="training-data-reset-to-apply" />
       <label className="field inline">
         <span className="field-label">{t('training.data.set')}</span>
         <select data-testid="training-dataset" value={form.dataset} disabled={disabled} onChange={(e) => onChange({ dataset: e.target.value as DatasetChoice })}>

@@ -3,6 +3,7 @@
  * (the default follows the data: cross-entropy for classes, mean squared error for regression; binary
  * cross-entropy is offered for two classes), and the L2 penalty and dropout.
  */
+import { ResetToApply } from '../../components/ResetToApply';
 import { useState } from 'react';
 
 import { ACTIVATIONS } from '../../../../../src/native/schemas';
@@ -75,6 +76,7 @@ export function ModelBuilder({ form, onChange, kind, classes, disabled }: ModelB
   return (
     <section className="panel-section" aria-labelledby="training-model-h">
       <h2 id="training-model-h">{t('training.section.model')}</h2>
+      <ResetToApply live={!!disabled} testId="training-model-reset-to-apply" />
       <div className="field">
         <span className="field-label">{t('training.model.hidden')}</span>
         <div className="layers" data-testid="training-layers">

@@ -4,6 +4,7 @@
  * epochs and the seed. While a run is going, the hyper-parameters stay editable and apply to it at once
  * (the view sends them with runs/update); the learning rate the engine is really using is shown beside.
  */
+import { ResetToApply } from '../../components/ResetToApply';
 import { OptimizerEditor, type OptimizerValue } from '../../components/OptimizerEditor';
 import { HyperField } from '../../components/HyperField';
 import { useI18n } from '../../i18n/i18n';
@@ -73,6 +74,7 @@ export function OptimizerPanel({ form, onChange, onOptimizer, live, numbers, tra
           <LiveLr numbers={numbers} /> · {t('training.live.note')}
         </p>
       )}
+      <ResetToApply live={live} testId="training-budget-reset-to-apply" />
       <fieldset className="hypers compact" disabled={live}>
         <HyperField meta={batchMeta(trainRows)} value={form.batchSize} label={t('training.batch')} testId="training" onChange={(v) => onChange({ batchSize: Number(v) })} />
         <HyperField meta={EPOCHS_META} value={form.epochs} label={t('training.epochs')} testId="training" onChange={(v) => onChange({ epochs: Number(v) })} />
