@@ -24,6 +24,8 @@ export interface IpcActions<Sender> {
   /** a Save dialog; resolves with the path written, or null if cancelled */
   saveFile(sender: Sender, name: string, data: Uint8Array | string): Promise<string | null>;
   setUiLanguage(lang: UiLanguage): void;
+  /** the page's smoke test result (smoke mode only; app/main/smoke.ts) */
+  smokeResult?(json: string): void;
 }
 
 export function fromAppPage(event: IpcEventLike): boolean {
@@ -40,6 +42,9 @@ export function isPlainFileName(name: unknown): name is string {
 export function registerIpc<Sender>(ipc: IpcMainLike<Sender>, actions: IpcActions<Sender>): void {
   ipc.on(IPC.requestHostPort, (event) => {
     if (fromAppPage(event)) actions.requestHostPort(event.sender);
+  });
+  ipc.on(IPC.smokeResult, (event, json) => {
+    if (fromAppPage(event) && typeof json === 'string' && json.length <= 100_000) actions.smokeResult?.(json);
   });
   ipc.on(IPC.setUiLanguage, (event, lang) => {
     if (fromAppPage(event) && (lang === 'en' || lang === 'zh-CN')) actions.setUiLanguage(lang);

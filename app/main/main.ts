@@ -5,7 +5,9 @@
  * one window with its remembered state, the app menu, and the lab host in a utility process whose
  * MessagePort the renderer gets through the preload. See docs/desktop.md.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
@@ -18,6 +20,7 @@ import { hostNotice } from './host-notice.js';
 import { HostSupervisor, type SupervisorEvent } from './host-supervisor.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menu-template.js';
+import { isSmoke, PAGE_SMOKE_ARG, SmokeWatch } from './smoke.js';
 import { guardContents, guardSession, type SecurityEvent } from './security.js';
 import { mainText, pickLang, type MainLang } from './strings.js';
 import { windowOptions } from './window-options.js';
@@ -46,14 +49,30 @@ function start(): void {
   const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
   const logSecurity = (e: SecurityEvent) => console.warn(`gradlab security: ${JSON.stringify(e)}`);
 
+  // smoke mode (app/main/smoke.ts): a temporary store, a hidden window, one line printed, exit 0 or 1
+  const smokeHome = isSmoke(process.argv) ? mkdtempSync(path.join(os.tmpdir(), 'gradlab-smoke-')) : null;
+  const smoke = smokeHome
+    ? new SmokeWatch({
+        print: (line) => console.log(line),
+        exit: (code) => {
+          quitting = true;
+          void supervisor.stop().finally(() => {
+            rmSync(smokeHome, { recursive: true, force: true });
+            app.exit(code);
+          });
+        },
+      })
+    : null;
+  const home = () => smokeHome ?? storeHome();
+
   const supervisor = new HostSupervisor<Electron.MessagePortMain>({
     fork: (repair) =>
-      utilityProcess.fork(paths.hostEntry, [`--home=${storeHome()}`, ...(repair ? [`--repair=${repair}`] : [])], {
+      utilityProcess.fork(paths.hostEntry, [`--home=${home()}`, ...(repair ? [`--repair=${repair}`] : [])], {
         serviceName: 'Gradient Lab host',
         stdio: 'inherit',
       }),
     channel: () => new MessageChannelMain(),
-    notify: (e) => void showHostNotice(e),
+    notify: (e) => (smoke ? smoke.hostEvent(e) : void showHostNotice(e)),
   });
 
   async function showHostNotice(e: SupervisorEvent): Promise<void> {
@@ -69,7 +88,7 @@ function start(): void {
 
   function setMenu(): void {
     const template = menuTemplate(lang, process.platform, {
-      openStoreFolder: () => void shell.openPath(storeHome()),
+      openStoreFolder: () => void shell.openPath(home()),
       about: () => {
         const detail = mainText(lang, 'about.detail', { version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node });
         const options = { type: 'info' as const, title: mainText(lang, 'about.title'), message: mainText(lang, 'about.title'), detail, buttons: [mainText(lang, 'button.ok')] };
@@ -86,9 +105,14 @@ function start(): void {
     lang = pickLang(state.lang, app.getPreferredSystemLanguages());
     setMenu();
     const bounds = { width: state.width, height: state.height, ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}) };
-    win = new BrowserWindow(windowOptions({ bounds, preload: paths.preload, dark: nativeTheme.shouldUseDarkColors, args: [`${VERSION_ARG}${app.getVersion()}`] }));
-    if (state.maximized) win.maximize();
-    win.once('ready-to-show', () => win?.show());
+    const args = [`${VERSION_ARG}${app.getVersion()}`, ...(smoke ? [PAGE_SMOKE_ARG] : [])];
+    win = new BrowserWindow(windowOptions({ bounds, preload: paths.preload, dark: nativeTheme.shouldUseDarkColors, args }));
+    if (state.maximized && !smoke) win.maximize();
+    if (!smoke) win.once('ready-to-show', () => win?.show());
+    if (smoke) {
+      win.webContents.on('did-fail-load', (_e, code, description) => smoke.pageGone(`it did not load (${code} ${description})`));
+      win.webContents.on('render-process-gone', (_e, details) => smoke.pageGone(`its process ended (${details.reason})`));
+    }
     trackWindowState(win, stateFile(), () => ({ lang }));
     // A crashed page reloads (it reconnects to the host), at most 3 times a minute: no reload loop.
     let reloads: number[] = [];
@@ -127,6 +151,7 @@ function start(): void {
       lang = l;
       setMenu();
     },
+    smokeResult: (json) => smoke?.report(json),
   });
 
   app.on('before-quit', (event) => {
@@ -144,6 +169,7 @@ function start(): void {
       if (found.status !== 200 || !found.file) return new Response('not found', { status: 404, headers: found.headers });
       return new Response(await readFile(found.file), { status: 200, headers: found.headers });
     });
+    smoke?.start();
     supervisor.start();
     createWindow();
   });

@@ -26,6 +26,10 @@ export interface LabApi {
   saveFile(name: string, data: Uint8Array | string): Promise<string | null>;
   /** Tells the main process the UI language, so the app menu follows it. */
   setUiLanguage(lang: UiLanguage): void;
+  /** The app runs its smoke test (`--smoke`, app/main/smoke.ts): the page runs src/protocol/smoke.ts and reports. */
+  readonly smoke: boolean;
+  /** Sends the smoke test's result (JSON of a SmokeResult) to the main process. */
+  reportSmoke(result: string): void;
 }
 
 export const IPC = {
@@ -34,6 +38,7 @@ export const IPC = {
   openExternal: 'gradlab:open-external',
   saveFile: 'gradlab:save-file',
   setUiLanguage: 'gradlab:set-ui-language',
+  smokeResult: 'gradlab:smoke-result',
 } as const;
 
 /** The window message that carries the host port into the page (connect.ts listens for it). */

@@ -15,9 +15,11 @@ const CHANNEL = {
   openExternal: 'gradlab:open-external',
   saveFile: 'gradlab:save-file',
   setUiLanguage: 'gradlab:set-ui-language',
+  smokeResult: 'gradlab:smoke-result',
 } as const;
 const HOST_PORT_MESSAGE = 'gradlab:host-port';
 const VERSION_ARG = '--gradlab-app-version=';
+const SMOKE_ARG = '--gradlab-smoke';
 const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 
 function isWebUrl(url: unknown): url is string {
@@ -63,6 +65,10 @@ const api: LabApi = {
   },
   setUiLanguage(lang: UiLanguage) {
     if (lang === 'en' || lang === 'zh-CN') ipcRenderer.send(CHANNEL.setUiLanguage, lang);
+  },
+  smoke: process.argv.includes(SMOKE_ARG),
+  reportSmoke(result: string) {
+    if (typeof result === 'string' && result.length <= 100_000) ipcRenderer.send(CHANNEL.smokeResult, result);
   },
 };
 

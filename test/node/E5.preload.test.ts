@@ -34,7 +34,7 @@ function preloadCode(): string {
   return ts.transpileModule(readFileSync(SOURCE, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
 }
 
-function load(code: string): Loaded {
+function load(code: string, argv: string[] = ['/opt/gradlab', '--gradlab-app-version=0.1.0']): Loaded {
   const sent: unknown[][] = [];
   const invoked: unknown[][] = [];
   const posted: unknown[][] = [];
@@ -61,7 +61,7 @@ function load(code: string): Loaded {
   };
   const fn = vm.runInNewContext(`(function (exports, require, module, process, window) {${code}\n})`, { URL, TypeError, RangeError, Object, Promise, Uint8Array });
   const module = { exports: {} };
-  fn(module.exports, sandboxRequire, module, { argv: ['/opt/gradlab', '--gradlab-app-version=0.1.0'], versions: { electron: '39.8.10', chrome: '142.0', node: '22.20.0' }, platform: 'linux' }, { postMessage: (...a: unknown[]) => void posted.push(a) });
+  fn(module.exports, sandboxRequire, module, { argv, versions: { electron: '39.8.10', chrome: '142.0', node: '22.20.0' }, platform: 'linux' }, { postMessage: (...a: unknown[]) => void posted.push(a) });
   assert.ok(api, 'the preload exposed an API');
   return { api, exposedAs, sent, invoked, posted, required, ipc };
 }
@@ -70,7 +70,7 @@ test('preload: window.gradlab has exactly LabApi’s members, and requires only 
   const p = load(preloadCode());
   assert.equal(p.exposedAs, 'gradlab');
   assert.deepEqual(p.required, ['electron']);
-  assert.deepEqual(Object.keys(p.api).sort(), ['isDesktop', 'openExternal', 'requestHostPort', 'saveFile', 'setUiLanguage', 'versions']);
+  assert.deepEqual(Object.keys(p.api).sort(), ['isDesktop', 'openExternal', 'reportSmoke', 'requestHostPort', 'saveFile', 'setUiLanguage', 'smoke', 'versions']);
   for (const [k, v] of Object.entries(p.api)) assert.ok(typeof v !== 'object' || k === 'versions', `${k} is a function or a value, not an object handing out more`);
   assert.equal(p.api.isDesktop, true);
   assert.deepEqual({ ...p.api.versions }, { app: '0.1.0', electron: '39.8.10', chrome: '142.0', node: '22.20.0', platform: 'linux' });
@@ -110,4 +110,14 @@ test('preload: its channel names are LabApi’s (the sandboxed file repeats them
   for (const [key, channel] of Object.entries(IPC)) assert.ok(src.includes(`${key}: '${channel}'`), `${key}: '${channel}' in preload.cts`);
   assert.ok(src.includes(`const HOST_PORT_MESSAGE = '${HOST_PORT_MESSAGE}'`));
   assert.doesNotMatch(src.replace(/import type[^;]+;/g, ''), /from '\.\//, 'no value import of a local module');
+});
+
+test('preload: smoke mode only when main passes --gradlab-smoke; the report goes to main as a string', () => {
+  const normal = load(preloadCode());
+  assert.equal(normal.api.smoke, false);
+  const p = load(preloadCode(), ['/opt/gradlab', '--gradlab-app-version=0.1.0', '--gradlab-smoke']);
+  assert.equal(p.api.smoke, true);
+  p.api.reportSmoke('{"ok":true,"passed":[]}');
+  p.api.reportSmoke({ ok: true } as unknown as string); // not a string: dropped
+  assert.deepEqual(p.sent, [[IPC.smokeResult, '{"ok":true,"passed":[]}']]);
 });

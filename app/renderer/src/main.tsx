@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod';
 
 import { App } from './App';
+import { runSmokeIfAsked } from './connection/smokeMode';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles/theme.css';
@@ -17,3 +18,5 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+runSmokeIfAsked();
