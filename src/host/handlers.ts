@@ -37,15 +37,27 @@ export const HANDLERS: Handlers = {
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
   'datasets/upload': (p, { uploads }) => uploads.add(p as UploadRequest),
-  'runs/start': async (p, { runs, subscriptions, uploads }) => {
-    const { run, stored } = uploads.resolve(noPaths(p.config, 'config'));
+  'runs/start': async (p, { runs, subscriptions, uploads, store }) => {
+    const resolved = uploads.resolve(noPaths(p.config, 'config'));
+    let { run, stored } = resolved;
+    let notes = p.notes;
+    if (p.continueFrom !== undefined) {
+      // the weights travel host-side, by run id: no path and no bytes from the client
+      const from = await store.getRun(p.continueFrom);
+      if (from.lab !== p.lab) throw new LabError(`continueFrom: run ${from.id} is a ${from.lab} run, not ${p.lab}`, 'INVALID_CONFIG');
+      const weights = await store.readWeights(from.id);
+      if (!weights) throw new LabError(`continueFrom: run ${from.id} kept no weights (it ended before saving any)`, 'INVALID_CONFIG');
+      stored = stored ?? run;
+      run = { ...(run as object), init_weights: new Uint8Array(weights) };
+      notes = `continued from run #${from.id} (${from.name})${notes ? `\n${notes}` : ''}`;
+    }
     return {
     id: await runs.submit(p.lab, run, {
       ...(stored !== undefined ? { storedConfig: stored } : {}),
       ...(p.subscribe ? { onId: (id: number) => subscriptions.add(id) } : {}),
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.tags !== undefined ? { tags: p.tags } : {}),
-      ...(p.notes !== undefined ? { notes: p.notes } : {}),
+      ...(notes !== undefined ? { notes } : {}),
       ...(p.stepsPerSecond !== undefined ? { stepsPerSecond: p.stepsPerSecond } : {}),
     }),
     };

@@ -67,6 +67,7 @@ export const trainLab: LabDescriptor = {
   updateChanges(update) {
     const out: Record<string, number | boolean> = {};
     for (const [k, v] of Object.entries((update.set ?? {}) as Record<string, number | boolean>)) out[`optimizer.${k}`] = v;
+    if (typeof update.epochs === 'number') out.epochs = update.epochs;
     return out;
   },
   seed: (c) => (c as { seed?: number }).seed ?? null,

@@ -113,5 +113,7 @@ export const TrainUpdateSchema = z.strictObject({
   set: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
   probe: TrainProbeSchema.optional(),
   steps_per_second: num(range('number', 0, null)).optional(),
+  /** a new epoch budget for the run (never below the epoch under way): "continue for N more epochs" */
+  epochs: num(range('integer', 1, 100_000)).optional(),
 });
 export type TrainUpdate = z.infer<typeof TrainUpdateSchema>;

@@ -46,6 +46,8 @@ export const METHODS = {
       name: z.string().max(200).optional(),
       tags: z.array(z.string().max(100)).max(50).optional(),
       notes: z.string().max(100_000).optional(),
+      /** start from the final weights this stored run kept (same lab and model): "continue for N more epochs" */
+      continueFrom: id.optional(),
       stepsPerSecond: z.number().min(0).optional(),
       /** receive this run's batches and frames from its very first one */
       subscribe: z.boolean().optional(),

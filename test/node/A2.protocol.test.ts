@@ -152,3 +152,41 @@ for (const [name, make] of [
     }
   });
 }
+
+test('continue for N more epochs: a paused run\'s budget grows live (recorded); an ended run\'s weights start a new run that begins where it ended', async () => {
+  const rig = await portRig();
+  const { client, host } = rig;
+  try {
+    // paused: 3 epochs → 5, then resumed: it ends after epoch 5, and the change is in its history
+    const config = { ...xor, epochs: 3, prediction: false };
+    const { id } = await client.request('runs/start', { lab: 'train', config, stepsPerSecond: 1e-3 });
+    await until(client, 'run/status', (e) => e.id === id && e.status === 'running');
+    await client.request('runs/pause', { id });
+    await client.request('runs/update', { id, change: { epochs: 5 } });
+    await rejects(client.request('runs/update', { id, change: { epochs: 0 } }), 'INVALID_CONFIG', 'update.epochs');
+    await client.request('runs/update', { id, change: { steps_per_second: 0 } });
+    await client.request('runs/resume', { id });
+    await host.runs.finished(id);
+    const epochs = (await host.store.readRaw(id, 'epoch_epoch')).values;
+    assert.equal(epochs.at(-1), 5);
+    const got = await client.request('runs/get', { id });
+    assert.deepEqual(got.events.map((e) => [e.field, e.new]), [['epochs', 5]]);
+
+    // ended: a new run from its final weights — its untrained evaluation (epoch 0) is the old run's last
+    const next = (await client.request('runs/start', { lab: 'train', config: { ...config, epochs: 2 }, continueFrom: id, name: 'xor (+2)' })).id;
+    await host.runs.finished(next);
+    const before = await host.store.readRaw(id, 'epoch_test_loss');
+    const after = await host.store.readRaw(next, 'epoch_test_loss');
+    assert.equal(after.values[0], before.values.at(-1), 'the continued run starts from the weights the first one ended with');
+    assert.equal(after.values.length, 3);
+    const run = await host.store.getRun(next);
+    assert.equal(run.status, 'completed');
+    assert.match(run.notes, new RegExp(`^continued from run #${id} \\(`));
+    assert.equal((run.config as { init_weights?: unknown }).init_weights, undefined, 'the stored config holds no weights');
+
+    await rejects(client.request('runs/start', { lab: 'race', config: { function: 'booth', optimizers: [{ type: 'adam' }] }, continueFrom: id }), 'INVALID_CONFIG', `continueFrom: run ${id} is a train run, not race`);
+    await rejects(client.request('runs/start', { lab: 'train', config, continueFrom: 9999 }), 'UNKNOWN_RUN');
+  } finally {
+    await rig.close();
+  }
+});

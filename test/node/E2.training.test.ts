@@ -250,6 +250,21 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     assert.ok(corners.every((sat) => sat > 20), `the plot's corners painted in a class colour (saturation ${corners.join(', ')})`);
     const [frame] = (await client.request('runs/frames', { id: drawnId, name: 'prediction', which: 'latest' })).frames;
     assert.deepEqual((frame!.meta as { bounds: unknown }).bounds, { xmin: -1.25, xmax: 1.25, ymin: -1.25, ymax: 1.25 }, 'the grid covers the whole drawing square');
+    // #11: continue an ended run for N more epochs — a new run from its final weights
+    await page.getByTestId('continue-epochs-n').fill('0');
+    assert.equal(await page.getByTestId('continue-epochs-go').isDisabled(), true, 'a count of 0 holds the button');
+    await page.getByTestId('continue-epochs').locator('.field-error', { hasText: 'a whole number of epochs' }).waitFor();
+    await page.getByTestId('continue-epochs-n').fill('5');
+    await page.getByRole('button', { name: 'Continue as a new run' }).click();
+    const nextId = await until('the continued run', async () => {
+      const v = await runId(page);
+      return v && v !== drawnId ? v : undefined;
+    });
+    await until('the continued run completed', async () => (await status(page)) === 'completed');
+    const cont = await client.request('runs/series', { id: nextId, name: 'epoch_test_loss' });
+    const prev = await client.request('runs/series', { id: drawnId, name: 'epoch_test_loss' });
+    assert.equal(cont.values.length, 6, 'epoch 0 and 5 more');
+    assert.equal(cont.values[0], prev.values.at(-1), 'it starts from the weights the drawn run ended with');
     // the form (drawn points included) is still there after a visit to another view
     await page.getByRole('link', { name: 'Experiments' }).click();
     await page.getByRole('link', { name: 'Training lab' }).click();

@@ -335,8 +335,9 @@ void TrainLab::take_frame(Emitter& em) {
 
 void TrainLab::validate_update(const Value& update) const {
   Reader u(update, "update");
-  u.only({"set", "steps_per_second", "probe"});
+  u.only({"set", "steps_per_second", "probe", "epochs"});
   if (const Value* p = u.get("probe")) frames_.check_probe(*p, "update.probe");
+  u.number("epochs", 1, Range{1, 100000, false, false, true});
   if (const Value* s = u.get("set")) {
     auto scratch = optim::make_optimizer<float>(opt_type_);
     optim::configure(*scratch, Reader(*s, "update.set"), {});
@@ -345,6 +346,9 @@ void TrainLab::validate_update(const Value& update) const {
 
 void TrainLab::apply_update(const Value& update) {
   if (const Value* s = update.find("set")) optim::configure(*opt_, Reader(*s, "update.set"), {});
+  // a new budget ("continue for N more epochs"): never below the epoch under way, which ends the run
+  // when it ends; the learning-rate schedule keeps the length it was given
+  if (const Value* e = update.find("epochs")) epochs_ = std::max(static_cast<std::int64_t>(e->as_number()), std::max<std::int64_t>(epoch_, 1));
   if (const Value* p = update.find("probe"); p != nullptr && em_ != nullptr) {
     frames_.set_probe(*p);
     take_image_frames(*em_);  // the kernels too, so both show the same weights

@@ -53,6 +53,8 @@ const LIVE: ReadonlySet<RunPhase> = new Set(['running', 'paused']);
 export interface StartOptions {
   /** the run's name in the store (the descriptor names it when empty) */
   name?: string;
+  /** start from the final weights of this stored run (runs/start continueFrom) */
+  continueFrom?: number;
 }
 
 export class RunController {
@@ -253,7 +255,14 @@ export class RunController {
     this.crawling = paused;
     this.set({ phase: 'starting', error: null });
     this.client
-      .request('runs/start', { lab: this.lab, config, ...(opts.name ? { name: opts.name } : {}), subscribe: true, stepsPerSecond: paused ? CRAWL : this.speed })
+      .request('runs/start', {
+        lab: this.lab,
+        config,
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.continueFrom !== undefined ? { continueFrom: opts.continueFrom } : {}),
+        subscribe: true,
+        stepsPerSecond: paused ? CRAWL : this.speed,
+      })
       .then(
         ({ id }) => {
           this.set({ runId: id });

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 
 import { RunControls } from '../../controls/RunControls';
+import { ContinueEpochs } from './ContinueEpochs';
 import { RunStatus } from './RunStatus';
 import { DEFAULT_SPEED, type TrainingRun } from './useTrainingRun';
 
@@ -41,6 +42,7 @@ export function TrainingRunBar({ run, config, dataKey, begin, canStart, speeds }
         disabled={!live && !canStart && run.phase !== 'ended'}
       />
       <RunStatus phase={run.phase} outcome={run.outcome} />
+      {run.canContinue && <ContinueEpochs onContinue={run.continueEpochs} ended={run.phase === 'ended'} />}
     </div>
   );
 }

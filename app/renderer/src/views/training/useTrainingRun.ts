@@ -3,7 +3,7 @@
  * (controls/runController.ts): batches and frames go into a LiveRun (outside React); the phase, the
  * status and errors are React state. Adds the data set key of the run the live data belong to.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
 import type { TrainConfig } from '../../../../../src/native/schemas';
 import type { RunOutcome, RunPhase } from '../../controls/runController';
@@ -34,6 +34,11 @@ export interface TrainingRun {
    * run's current weights, or an ended run's stored ones; the "features" frame lands in `live` */
   probe(probe: { example: number } | { pixels: number[] }): void;
   setSpeed(stepsPerSecond: number): void;
+  /** "continue for n more epochs": a paused run's budget grows by n and it resumes; an ended run's
+   * weights start a new run of n epochs with its settings (runs/start continueFrom) */
+  continueEpochs(n: number): void;
+  /** whether continueEpochs can act now */
+  canContinue: boolean;
 }
 
 /** steps per second a run starts with until the speed choice changes it */
@@ -55,15 +60,39 @@ export function useTrainingRun(): TrainingRun {
   const run = useRunControl('train', sink, DEFAULT_SPEED);
   const c = run.controller;
   const [datasetKey, setDatasetKey] = useState<string | null>(null);
+  // the run's config and epoch budget as started (and grown by continueEpochs)
+  const started = useRef<{ config: TrainConfig; key: string; name: string; epochs: number } | null>(null);
 
   const begin = useCallback(
-    (how: 'play' | 'step', config: TrainConfig, key: string, name: string) => {
+    (how: 'play' | 'step', config: TrainConfig, key: string, name: string, continueFrom?: number) => {
       const fresh = c.state.phase === 'idle' || c.state.phase === 'ended';
-      if (fresh) setDatasetKey(key);
-      if (how === 'play') c.play(config, { name });
-      else c.step(config, { name });
+      if (fresh) {
+        setDatasetKey(key);
+        started.current = { config, key, name, epochs: config.epochs ?? 100 };
+      }
+      const opts = { name, ...(continueFrom !== undefined ? { continueFrom } : {}) };
+      if (how === 'play') c.play(config, opts);
+      else c.step(config, opts);
     },
     [c],
+  );
+
+  const ended = run.phase === 'ended' && run.outcome !== null && run.outcome.status !== 'failed' && run.outcome.status !== 'diverged';
+  const canContinue = started.current !== null && (run.phase === 'paused' || (ended && run.runId !== null));
+  const continueEpochs = useCallback(
+    (n: number) => {
+      const s = started.current;
+      if (!s || !Number.isInteger(n) || n < 1) return;
+      if (c.state.phase === 'paused') {
+        s.epochs += n;
+        c.update({ epochs: s.epochs });
+        c.play(s.config);
+      } else if (c.state.phase === 'ended' && c.state.runId !== null) {
+        const from = c.state.runId;
+        begin('play', { ...s.config, epochs: n }, s.key, s.name ? `${s.name} (+${n})` : '', from);
+      }
+    },
+    [c, begin],
   );
 
   return {
@@ -85,5 +114,7 @@ export function useTrainingRun(): TrainingRun {
     change: useCallback((change: Record<string, unknown>) => c.update(change), [c]),
     probe: useCallback((p: { example: number } | { pixels: number[] }) => c.probe(p), [c]),
     setSpeed: useCallback((sps: number) => c.setSpeed(sps), [c]),
+    continueEpochs,
+    canContinue,
   };
 }
