@@ -173,6 +173,16 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     const stored = await series(client, id, 'train_loss', paused + 2);
     assert.equal(stored.steps[stored.steps.length - 1], paused + 2, 'the engine did exactly those steps');
     assert.equal(stored.steps.length, paused + 2, 'every step stored once');
+    // per-layer norms, live: one row per weighted layer (2 hidden + output), the engine's numbers
+    const layerRows = page.getByTestId('layer-norms').locator('tbody tr');
+    assert.equal(await layerRows.count(), 3);
+    for (let i = 0; i < 3; i++) {
+      const row = page.getByTestId(`layer-norms-${i}`);
+      const w = Number(await row.getAttribute('data-weight'));
+      const stored = await client.request('runs/series', { id, name: `layer${i === 0 ? '' : i}_weight_norm` });
+      assert.equal(w, stored.values.at(-1), `layer ${i + 1}: ‖W‖ as stored`);
+      assert.ok(Number(await row.getAttribute('data-grad')) > 0);
+    }
     // hover values: over each chart's plot the legend shows numbers, never "--"
     for (const chart of ['chart-step-loss', 'chart-epoch-loss', 'chart-epoch-acc']) {
       const over = page.getByTestId(chart).locator('.u-over');

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
 import { LiveChart, type ChartEvent } from '../../charts/LiveChart';
+import { LayerNormsTable } from './LayerNormsTable';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import type { LiveRun } from './liveRun';
@@ -81,6 +82,7 @@ export function MetricsPanel({ live, regression, events }: { live: LiveRun; regr
             : t('training.metric.evalAt', { n: n.evalEpoch })
           : '\u00a0'}
       </p>
+      <LayerNormsTable live={live} />
       <div className="charts" ref={charts}>
         <div className="chart">
           <div className="chart-head">

@@ -45,6 +45,15 @@ export interface LabFrame {
   data: Float32Array;
 }
 
+/** One weighted layer's norms at the end of an epoch (the "layer" stream, member = layer). */
+export interface LayerNorms {
+  epoch: number;
+  /** ‖W‖ of the layer's parameters */
+  weight: number;
+  /** the mean over the epoch's steps of ‖∇‖ of the layer's parameters */
+  grad: number;
+}
+
 export class LiveRun {
   /** x = step: the mini-batch loss of each step */
   readonly stepLoss = new SeriesBuffer(1, 8192);
@@ -57,6 +66,9 @@ export class LiveRun {
   /** the newest frame of every other name (the CNN lab's filters, features, confusion…), and a version */
   readonly frames = new Map<string, LabFrame>();
   framesVersion = 0;
+  /** per weighted layer, its latest norms; a version bumped on each change */
+  readonly layers: LayerNorms[] = [];
+  layersVersion = 0;
 
   private static emptyNumbers(): LiveNumbers {
     return { version: 0, step: NaN, epoch: NaN, lr: NaN, batchLoss: NaN, evalEpoch: NaN, evalStep: NaN, trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN, msPerStep: NaN };
@@ -72,10 +84,18 @@ export class LiveRun {
     this.frame.version++;
     this.frames.clear();
     this.framesVersion++;
+    this.layers.length = 0;
+    this.layersVersion++;
   }
 
-  addBatch(stream: string, columns: Columns): void {
+  addBatch(stream: string, columns: Columns, index = 0): void {
     const n = this.numbers;
+    if (stream === 'layer' && columns.epoch) {
+      this.layers[index] = { epoch: last(columns.epoch), weight: last(columns.weight_norm), grad: last(columns.grad_norm) };
+      for (let i = 0; i < index; i++) this.layers[i] ??= { epoch: NaN, weight: NaN, grad: NaN };
+      this.layersVersion++;
+      return;
+    }
     if (stream === 'train' && columns.step) {
       this.stepLoss.append(columns.step, [columns.loss]);
       n.step = last(columns.step);

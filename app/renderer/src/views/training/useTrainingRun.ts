@@ -48,7 +48,7 @@ export function useTrainingRun(): TrainingRun {
   const live = useMemo(() => new LiveRun(), []);
   const sink = useMemo(
     () => ({
-      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
+      batch: (b: { stream: string; index: number; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns, b.index),
       frame: (f: { name: string }) => {
         if (f.name === 'prediction') live.setFrame(f as unknown as PredictionFrameData);
         else live.setLabFrame(f as unknown as LabFrame);
