@@ -20,6 +20,7 @@ import { damagedError, inspectHeader, StoreDamagedError } from './health.js';
 import { STORE_FILE, storeHome } from './location.js';
 import { migrate } from './migrate.js';
 import { listSeries, readForChart, readRaw, type RangeQuery } from './metrics.js';
+import { storeUsage } from './usage.js';
 import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
 import { RunRecorder, type RecorderOptions } from './recorder.js';
 import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus } from './run-types.js';
@@ -174,6 +175,11 @@ export class Store {
   statusLog(id: number) {
     return statusLog(this.db, id);
   }
+  /** the store's size on disk and each run's share */
+  usage() {
+    return storeUsage(this.db);
+  }
+
   listSeries(id: number) {
     return listSeries(this.db, id);
   }

@@ -88,6 +88,19 @@ export function tableNumber(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : formatNumber(v, TABLE);
 }
 
+/** A size on disk in decimal units: "812 B", "12.3 kB", "4.56 MB", "1.23 GB" (three significant digits). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let u = 0;
+  let v = n;
+  while (v >= 999.5 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${Math.round(v)} B` : `${Number(v.toPrecision(3))} ${units[u]}`;
+}
+
 export function plainNumber(v: number): string {
   return formatNumber(v, PLAIN);
 }

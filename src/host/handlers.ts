@@ -127,6 +127,7 @@ export const HANDLERS: Handlers = {
     const { save_weights: _saved, ...config } = run.config as TrainConfig & Record<string, unknown>;
     return { frame: probeTraining({ ...config, init_weights: new Uint8Array(weights), frames: { gallery: 0 } } as TrainConfig, p.probe as TrainProbe) };
   },
+  'store/usage': (_p, { store }) => store.usage(),
   'runs/export': async (p, { store }) => {
     const run = await store.getRun(p.id);
     const base = `${run.lab}-${run.id}`;

@@ -4,6 +4,7 @@
  * Lab configs inside params are checked by the labs' own schemas (src/native/schemas.ts) when a run
  * starts, with their field paths ("train.optimizer.lr: …").
  */
+import type { StoreUsage } from '../experiments/usage.js';
 import { z } from 'zod';
 
 import type { ComparedSeries } from '../experiments/compare.js';
@@ -108,6 +109,8 @@ export const METHODS = {
   /** A training run's network on one test image or drawn picture: live runs send the frame as an event (frame null here); ended runs answer with it, from their stored weights. */
   'runs/probe': { params: z.strictObject({ id, probe: z.unknown() }) },
   'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle']) }) },
+  /** the store's size on disk and each run's share (experiments/usage.ts) */
+  'store/usage': { params: z.strictObject({}).optional() },
   'runs/import': { params: z.strictObject({ data: z.instanceof(Uint8Array) }) },
   /** Live batches and frames of these runs from now on (status events go to every client). */
   'runs/subscribe': { params: z.strictObject({ ids }) },
@@ -168,6 +171,7 @@ export interface Results {
   'runs/stop': { run: Run };
   'runs/update': Record<string, never>;
   'runs/list': { runs: Run[] };
+  'store/usage': StoreUsage;
   'runs/get': {
     run: Run;
     series: SeriesInfo[];

@@ -88,3 +88,26 @@ test('a chunk written raw by an older store (vals_enc 0) reads as before', async
   assert.ok(bits((await store.readRaw(id, 'train_loss')).values).equals(bits(values)));
   await store.close();
 });
+
+test('store usage: each run\'s bytes are its chunks\' blobs and artifacts; the file total holds them; a deleted run leaves the list', async () => {
+  const store = await tempStore();
+  const ids: number[] = [];
+  for (let r = 0; r < 2; r++) {
+    const id = await store.createRun({ lab: 'train', config: {}, seed: r });
+    const rec = store.recorder(id);
+    rec.push(batchOf('train', 0, 1, 5000 * (r + 1), { loss: (s) => Math.sin(s) }));
+    await rec.close();
+    ids.push(id);
+  }
+  await store.storeWeights(ids[0]!, 'final', 10, Buffer.alloc(1234, 7));
+  const u = await store.usage();
+  for (const id of ids) {
+    const blobs = (await store.db.get<{ b: number }>('SELECT SUM(length(c.steps) + length(c.times) + length(c.vals)) AS b FROM chunks c JOIN series s ON s.id = c.series_id WHERE s.run_id = ?', [id]))!.b;
+    assert.equal(u.runs[id], blobs + (id === ids[0] ? 1234 : 0), `run ${id}`);
+  }
+  assert.ok(u.runs[ids[1]!]! > u.runs[ids[0]!]! - 1234, 'twice the points, more bytes');
+  assert.ok(u.fileBytes >= u.runs[ids[0]!]! + u.runs[ids[1]!]!);
+  await store.deleteRun(ids[1]!);
+  assert.equal((await store.usage()).runs[ids[1]!], undefined);
+  await store.close();
+});

@@ -67,6 +67,15 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     assert.equal(await chart.locator('.u-legend .u-series').count(), 3, 'x + two runs in the legend');
     await screenshot(page, 'experiments-table-overlay-light');
 
+    // #15 disk in view: the store's size, each run's share, and a soft limit that warns
+    const usage = await client.request('store/usage', {});
+    assert.equal(Number(await page.getByTestId('disk-usage').getAttribute('data-bytes')) > 0, true);
+    assert.equal(await page.getByTestId(`run-row-${a}`).locator('[data-col="size"]').getAttribute('data-value'), String(usage.runs[a]));
+    await page.getByTestId('disk-quota').fill('0.000001');
+    await until('the disk warning', () => page.getByTestId('disk-warning').getAttribute('data-state'), 'over');
+    await page.getByTestId('disk-quota').fill('');
+    assert.equal(await page.getByTestId('disk-warning').count(), 0);
+
     // smoothing: each run drawn smoothed over its faint raw curve (x + 2 raw + 2 smoothed in the legend)
     await page.getByTestId('overlay-chart-smoothing').focus();
     await page.keyboard.press('End');

@@ -2,12 +2,13 @@
 // key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
 import { describe, expect, it } from 'vitest';
 
+import { parseQuota, quotaState } from '../../app/renderer/src/views/experiments/DiskUsage';
 import { axisOnly, titleOver } from '../../app/renderer/src/views/experiments/seriesTitles';
 
 import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
 import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
 import { configCells, configColumns, keyConfigColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
-import { tableNumber } from '../../src/format/number';
+import { formatBytes, tableNumber } from '../../src/format/number';
 
 describe('configCells', () => {
   it('flattens objects to dotted paths, arrays of objects to indexed paths, plain arrays to one JSON cell, and leaves settings out', () => {
@@ -129,5 +130,27 @@ describe('series titles (the descriptors name the members and columns)', () => {
     expect(axisOnly('train_epoch', [train])).toBe(true);
     expect(axisOnly('epoch_test_acc', [train])).toBe(false);
     expect(titleOver('not a series', [train], 'en')).toBe('not a series');
+  });
+});
+
+describe('disk in view', () => {
+  it('formats sizes in decimal units, three significant digits', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1000)).toBe('1 kB');
+    expect(formatBytes(12_345)).toBe('12.3 kB');
+    expect(formatBytes(4_560_000)).toBe('4.56 MB');
+    expect(formatBytes(1.234e9)).toBe('1.23 GB');
+    expect(formatBytes(NaN)).toBe('');
+  });
+  it('reads the limit as GB > 0 or none, and says near (90 %) or over', () => {
+    expect(parseQuota('')).toEqual({ gb: null, ok: true });
+    expect(parseQuota(' 2.5 ')).toEqual({ gb: 2.5, ok: true });
+    expect(parseQuota('0').ok).toBe(false);
+    expect(parseQuota('abc').ok).toBe(false);
+    expect(quotaState(5e9, null)).toBe(null);
+    expect(quotaState(8.9e9, 10)).toBe(null);
+    expect(quotaState(9e9, 10)).toBe('near');
+    expect(quotaState(10.1e9, 10)).toBe('over');
   });
 });

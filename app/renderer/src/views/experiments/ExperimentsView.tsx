@@ -15,6 +15,7 @@ import { RunEditor } from './RunEditor';
 import { RunFilters } from './RunFilters';
 import { RunTable, type MetricMode } from './RunTable';
 import { SweepForm } from './SweepForm';
+import { DiskUsage, useStoreUsage } from './DiskUsage';
 import { DEFAULT_QUERY, useRuns, type RunQuery } from './useRuns';
 
 const isUnfiltered = (q: RunQuery) => !q.lab && !q.status && !q.tag && !q.text.trim() && !q.archived;
@@ -23,6 +24,7 @@ export default function ExperimentsView() {
   const { t } = useI18n();
   const [query, setQuery] = useState<RunQuery>(DEFAULT_QUERY);
   const { runs, error, reload } = useRuns(query);
+  const usage = useStoreUsage(runs);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [side, setSide] = useState<'run' | 'sweep'>('run');
@@ -71,6 +73,7 @@ export default function ExperimentsView() {
           {t('experiments.title')} {runs && <span className="muted count">{t('experiments.runs_count', { n: runs.length })}</span>}
         </h1>
         <RunFilters query={query} onChange={setQuery} labs={labs} tags={tags} />
+        <DiskUsage usage={usage} />
         <div className="exp-actions">
           <label>
             {t('experiments.metrics.label')}
@@ -113,6 +116,7 @@ export default function ExperimentsView() {
                 }}
                 checked={checked}
                 onCheck={onCheck}
+                sizes={usage?.runs ?? null}
               />
             )}
             {runs && runs.length === 0 && (

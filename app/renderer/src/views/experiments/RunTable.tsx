@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 
 import type { Run } from '../../../../../src/experiments/run-types';
-import { tableNumber } from '../../../../../src/format/number';
+import { formatBytes, tableNumber } from '../../../../../src/format/number';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { fmtDate, fmtDuration, fmtFullDate, fmtMsPerStep, fmtValue } from './format';
@@ -28,6 +28,8 @@ export interface RunTableProps {
   onSelect: (id: number) => void;
   checked: Set<number>;
   onCheck: (ids: number[], on: boolean) => void;
+  /** each run's bytes on disk (store/usage), null while unknown */
+  sizes?: Record<number, number> | null;
 }
 
 interface Fixed {
@@ -72,7 +74,7 @@ function SortHeader({ label, sortKey, sort, onSort, cls, mono }: { label: string
   );
 }
 
-export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect, checked, onCheck }: RunTableProps) {
+export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect, checked, onCheck, sizes }: RunTableProps) {
   const { t, lang } = useI18n();
   const flats = useMemo(() => new Map<number, Record<string, FlatValue>>(runs.map((r) => [r.id, configCells(r.config)])), [runs]);
   const allCfgCols = useMemo(() => configColumns([...flats.values()]), [flats]);
@@ -88,7 +90,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
     <table className="run-table" data-testid="run-table" aria-label={t('experiments.table.label')}>
       <thead>
         <tr className="groups">
-          <th colSpan={FIXED.length + 1}>{t('experiments.group.run')}</th>
+          <th colSpan={FIXED.length + 2}>{t('experiments.group.run')}</th>
           {metCols.length > 0 && (
             <th colSpan={metCols.length} className="group-metrics">
               {t(metricMode === 'final' ? 'experiments.group.metrics_final' : 'experiments.group.metrics_best')}
@@ -113,6 +115,7 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
           {FIXED.map((c) => (
             <SortHeader key={c.key} label={c.label === '#' ? '#' : t(c.label)} sortKey={c.sort} sort={sort} onSort={onSort} cls={c.cls} />
           ))}
+          <SortHeader label={t('experiments.col.size')} sortKey={null} sort={sort} onSort={onSort} cls="num" />
           {metCols.map((m, i) => (
             <SortHeader key={m} label={titleOver(m, runs.filter((r) => m in r.final || m in r.best), lang)} sortKey={`${metricMode}.${m}`} sort={sort} onSort={onSort} cls={`num metric${i === 0 ? ' group-start' : ''}`} mono />
           ))}
@@ -159,6 +162,9 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
               <td className="num">{fmtDuration(duration)}</td>
               <td className="num">{r.steps}</td>
               <td className="num">{fmtMsPerStep(r.msPerStep)}</td>
+              <td className="num" data-col="size" data-value={sizes?.[r.id] ?? ''}>
+                {sizes ? formatBytes(sizes[r.id] ?? 0) : ''}
+              </td>
               {metCols.map((m, i) => {
                 const v = metrics[m];
                 return (
