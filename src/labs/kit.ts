@@ -55,6 +55,8 @@ export interface LabDescriptor {
   /** whether the run leaves trained weights (its config takes save_weights) */
   weights: boolean;
   seed(config: unknown): number | null;
+  /** the top-level config field that seeds the run ("seed"): what "repeat over seeds" varies */
+  seedPath: string;
   /** what a live update changes, as config paths and their new values ({set: {lr: 0.1}} →
    * {"optimizer.lr": 0.1}); a probe or a change of pace changes nothing of the run's own settings */
   updateChanges(update: Record<string, unknown>): Record<string, number | boolean>;

@@ -60,6 +60,7 @@ export const raceLab: LabDescriptor = {
     return out;
   },
   seed: (c) => (c as { seed?: number }).seed ?? null,
+  seedPath: 'seed',
   outcome(s) {
     const sum = s as { status?: string; optimizers?: { status?: string }[] };
     const all = sum.optimizers ?? [];

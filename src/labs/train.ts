@@ -71,6 +71,7 @@ export const trainLab: LabDescriptor = {
     return out;
   },
   seed: (c) => (c as { seed?: number }).seed ?? null,
+  seedPath: 'seed',
   outcome(s) {
     const st = (s as { status?: string }).status ?? 'completed';
     if (st === 'diverged') return { status: 'diverged', labStatus: st };

@@ -219,6 +219,30 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     assert.equal(copy.final.train_loss, runB!.final.train_loss);
     assert.deepEqual(Array.from((await client.request('runs/series', { id: imported, name: 'train_loss' })).values), Array.from(rawB.values));
 
+    // #11 repeat over seeds: run a's settings with seeds 1…3 as one sweep; ticked, the overlay draws
+    // their mean with mean ± std faint around it, and the mean is the mean of the three
+    await rowA.locator('[data-col="name"] button').click();
+    await page.getByTestId('repeat-seeds-n').fill('1');
+    assert.equal(await page.getByTestId('repeat-seeds-go').isDisabled(), true, 'one seed is not a repeat');
+    await page.getByTestId('repeat-seeds-n').fill('3');
+    await page.getByTestId('repeat-seeds-go').click();
+    const started = await page.getByTestId('repeat-seeds-note').textContent();
+    const sweep = Number(/#(\d+)/.exec(started ?? '')?.[1]);
+    assert.ok(sweep > 0, `started: ${started}`);
+    const seedRuns = (await client.request('runs/list', { filter: { sweepId: sweep } })).runs.map((r) => r.id);
+    assert.equal(seedRuns.length, 3);
+    await waitForRuns(client, seedRuns);
+    assert.deepEqual((await Promise.all(seedRuns.map(async (id) => (await client.request('runs/get', { id })).run.seed))).sort(), [1, 2, 3]);
+    for (const id of [a, imported]) await page.getByTestId(`run-check-${id}`).uncheck();
+    for (const id of seedRuns) await page.getByTestId(`run-check-${id}`).check();
+    await page.getByTestId('overlay-seeds').waitFor();
+    assert.equal(await page.getByTestId('overlay-seeds').isChecked(), true);
+    await until('the mean and its band', async () => (await chart.locator('.u-legend .u-series .u-label').allTextContents()).slice(1).join(' | '), `sweep #${sweep}, 3 seeds · mean | sweep #${sweep}, 3 seeds · mean + std | sweep #${sweep}, 3 seeds · mean − std`);
+    await page.getByTestId('overlay-seeds').uncheck();
+    await until('three runs again', async () => String((await chart.locator('.u-legend .u-series .u-label').allTextContents()).filter((l) => l.startsWith('#')).length), '3');
+    await page.getByTestId('overlay-seeds').check();
+    await screenshot(page, 'experiments-seeds-light');
+
     // 简体中文: the same table in the primer's terms
     await page.getByRole('button', { name: 'Language' }).click();
     await page.getByText('超参数').waitFor();

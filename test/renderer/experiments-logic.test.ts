@@ -2,6 +2,7 @@
 // key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
 import { describe, expect, it } from 'vitest';
 
+import { meanBand, seedGroups } from '../../app/renderer/src/views/experiments/seedGroups';
 import { parseQuota, quotaState } from '../../app/renderer/src/views/experiments/DiskUsage';
 import { axisOnly, titleOver } from '../../app/renderer/src/views/experiments/seriesTitles';
 
@@ -152,5 +153,37 @@ describe('disk in view', () => {
     expect(quotaState(8.9e9, 10)).toBe(null);
     expect(quotaState(9e9, 10)).toBe('near');
     expect(quotaState(10.1e9, 10)).toBe('over');
+  });
+});
+
+describe('repeat over seeds: groups and their mean ± std', () => {
+  const run = (id: number, sweepId: number | null, config: Record<string, unknown>, lab = 'train') => ({ id, lab, sweepId, config });
+  it('groups the runs of one sweep that differ only in their seed; the rest stay single', () => {
+    const base = { dataset: 'moons', optimizer: { type: 'sgd', lr: 0.1 } };
+    const groups = seedGroups([
+      run(1, 7, { ...base, seed: 1 }),
+      run(2, 7, { ...base, seed: 2 }),
+      run(3, null, { ...base, seed: 3 }),
+      run(4, 7, { ...base, optimizer: { type: 'sgd', lr: 0.2 }, seed: 1 }),
+      run(5, 7, { seed: 3, ...base }), // the same settings in another key order
+      run(6, 8, { ...base, seed: 1 }),
+    ]);
+    expect(groups).toEqual([[1, 2, 5], [3], [4], [6]]);
+  });
+  it('mean and mean ± population std per x, by hand; absent stays absent, all-diverged is NaN', () => {
+    const { mean, lo, hi } = meanBand([
+      [1, 2, null, NaN, 10],
+      [3, null, null, NaN, 20],
+      [5, 4, null, 1, 30],
+    ]);
+    expect(mean.slice(0, 3)).toEqual([3, 3, null]);
+    const sd = Math.sqrt(((1 - 3) ** 2 + (5 - 3) ** 2 + 0) / 3);
+    expect(lo[0]).toBeCloseTo(3 - sd, 12);
+    expect(hi[0]).toBeCloseTo(3 + sd, 12);
+    expect(lo[1]).toBe(2);
+    expect(hi[1]).toBe(4);
+    expect(mean[3]).toBe(1); // the diverged members are left out where one is finite
+    expect(mean[4]).toBe(20);
+    expect(meanBand([[NaN], [NaN]]).mean[0]).toBeNaN();
   });
 });

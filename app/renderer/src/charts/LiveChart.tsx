@@ -60,6 +60,8 @@ export interface LiveChartProps {
   xAxisLabel?: boolean;
   /** live changes of the run, drawn as dashed vertical lines at their x with a short label */
   events?: readonly ChartEvent[];
+  /** series drawn faint and dashed (a spread around a mean: experiments/seedGroups.ts) */
+  faint?: readonly boolean[];
 }
 
 export interface ChartEvent {
@@ -151,7 +153,7 @@ function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8A
   return out;
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true, events }: LiveChartProps) {
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true, events, faint }: LiveChartProps) {
   const { t } = useI18n();
   const eventList = useRef<readonly ChartEvent[]>(events ?? []);
   const eventKey = (events ?? []).map((e) => `${e.x}:${e.label}`).join('|');
@@ -203,8 +205,9 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     const grid = { stroke: 'rgba(128,128,128,0.2)' };
     const rawSeries: uPlot.Series[] = labels.map((label, i) => ({
       label: smoothOn ? `${label} · ${rawLabel}` : label,
-      stroke: smoothOn ? fade(colors[i] ?? '#888', 0.4) : colors[i],
-      width: smoothOn ? 1 : 1.5,
+      stroke: smoothOn || faint?.[i] ? fade(colors[i] ?? '#888', faint?.[i] ? 0.45 : 0.4) : colors[i],
+      width: smoothOn || faint?.[i] ? 1 : 1.5,
+      ...(faint?.[i] ? { dash: [4, 3] } : {}),
       spanGaps: true,
       points: { show: false },
     }));
@@ -343,6 +346,6 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     };
     // labels and colours compare by content: callers may pass new arrays each render
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels and colours are compared by their joined text (callers pass new arrays each render)
-  }, [buffer, labels.join('\u0000'), colors.join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
+  }, [buffer, labels.join('\u0000'), colors.join(','), (faint ?? []).join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
   return <div ref={box} className="live-chart" data-testid={testId} data-events={events?.length ?? 0} />;
 }

@@ -13,6 +13,7 @@ import { colorAt } from '../../charts/palette';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useClient } from '../../connection/ClientProvider';
 import { alignments, labOf } from '../../../../../src/labs/index';
+import { meanBand, seedGroups } from './seedGroups';
 import { axisOnly, titleOver } from './seriesTitles';
 import { useI18n } from '../../i18n/i18n';
 import { joinSeries } from './joinSeries';
@@ -32,7 +33,8 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   const [series, setSeries] = useState('');
   const [xBy, setXBy] = useState<XBy>('step');
   const [error, setError] = useState<string | null>(null);
-  const [shown, setShown] = useState<{ ids: number[]; labels: string[]; colors: string[] }>({ ids: [], labels: [], colors: [] });
+  const [shown, setShown] = useState<{ ids: number[]; labels: string[]; colors: string[]; faint: boolean[] }>({ ids: [], labels: [], colors: [], faint: [] });
+  const [bySeeds, setBySeeds] = useState(true);
   const [opts, setOpts] = useChartOptions();
   const chart = useRef<LiveChartHandle>(null);
   const buffers = useRef(new Map<number, SeriesBuffer>());
@@ -81,7 +83,11 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   const having = ids.filter((id) => seriesOf.get(id)?.includes(series));
   const missing = ids.filter((id) => seriesOf.has(id) && !seriesOf.get(id)!.includes(series));
   const havingKey = having.join(',');
-  const k = having.length;
+  // runs of one sweep that differ only in their seed: drawn as mean ± std when asked (seedGroups.ts)
+  const groups = useMemo(() => seedGroups(having.flatMap((id) => runs.find((r) => r.id === id) ?? [])), [havingKey, runs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const anyGroup = groups.some((g) => g.length > 1);
+  const grouped = bySeeds && anyGroup;
+  const k = grouped ? groups.reduce((n, g) => n + (g.length > 1 ? 3 : 1), 0) : having.length;
   let buffer = buffers.current.get(k);
   if (!buffer) buffers.current.set(k, (buffer = new SeriesBuffer(k)));
 
@@ -94,14 +100,36 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
           if (!alive) return;
           const scale = xBy === 'time' ? 1 / 1000 : 1;
           const joined = joinSeries(res.series.map((s) => ({ x: scale === 1 ? s.x : s.x.map((v) => v * scale), values: s.values })));
-          buffer.clear();
-          buffer.appendWithGaps(joined.x, joined.ys);
           const byId = new Map(runs.map((r) => [r.id, r]));
-          setShown({
-            ids: res.series.map((s) => s.id),
-            labels: res.series.map((s) => `#${s.id} ${byId.get(s.id)?.name ?? s.name}`),
-            colors: res.series.map((s) => colorAt(ids.indexOf(s.id))),
-          });
+          const at = new Map(res.series.map((s, i) => [s.id, i]));
+          const out = { ys: [] as (number | null)[][], ids: [] as number[], labels: [] as string[], colors: [] as string[], faint: [] as boolean[] };
+          const single = (id: number) => {
+            out.ys.push(joined.ys[at.get(id)!]!);
+            out.ids.push(id);
+            out.labels.push(`#${id} ${byId.get(id)?.name ?? ''}`);
+            out.colors.push(colorAt(ids.indexOf(id)));
+            out.faint.push(false);
+          };
+          for (const g of grouped ? groups : having.map((id) => [id])) {
+            const members = g.filter((id) => at.has(id));
+            if (members.length === 0) continue;
+            if (!grouped || g.length === 1) {
+              for (const id of members) single(id);
+              continue;
+            }
+            const band = meanBand(members.map((id) => joined.ys[at.get(id)!]!));
+            const name = t('experiments.overlay.seeds_group', { sweep: byId.get(members[0]!)?.sweepId ?? '?', n: members.length });
+            const color = colorAt(ids.indexOf(members[0]!));
+            out.ys.push(band.mean, band.hi, band.lo);
+            out.ids.push(members[0]!, members[0]!, members[0]!);
+            out.labels.push(`${name} · ${t('experiments.overlay.mean')}`, `${name} · ${t('experiments.overlay.mean_plus')}`, `${name} · ${t('experiments.overlay.mean_minus')}`);
+            out.colors.push(color, color, color);
+            out.faint.push(false, true, true);
+          }
+          if (out.ys.length !== buffer.series) return; // the grouping changed meanwhile: the next read draws it
+          buffer.clear();
+          buffer.appendWithGaps(joined.x, out.ys);
+          setShown({ ids: out.ids, labels: out.labels, colors: out.colors, faint: out.faint });
           setError(null);
         },
         (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
@@ -113,7 +141,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
       if (timer) clearInterval(timer);
     };
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by havingKey (the ids as text): the arrays are new each render
-  }, [client, havingKey, series, xBy, anyActive, buffer]);
+  }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groups]);
 
   const xLabel = t(`experiments.overlay.x.${xBy}`);
   return (
@@ -130,6 +158,11 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
             ))}
           </select>
         </label>
+        {anyGroup && (
+          <label className="check">
+            <input type="checkbox" data-testid="overlay-seeds" checked={bySeeds} onChange={(e) => setBySeeds(e.target.checked)} /> {t('experiments.overlay.by_seeds')}
+          </label>
+        )}
         <label>
           {t('experiments.overlay.x')}
           <select data-testid="overlay-x" value={xBy} onChange={(e) => setXBy(e.target.value as XBy)}>
@@ -147,6 +180,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         buffer={buffer}
         labels={shown.labels.length === k ? shown.labels : having.map((id) => `#${id}`)}
         colors={shown.colors.length === k ? shown.colors : having.map((id) => colorAt(ids.indexOf(id)))}
+        faint={shown.faint.length === k ? shown.faint : []}
         xLabel={xLabel}
         logX={opts.logX}
         logY={opts.logY}

@@ -4,6 +4,7 @@
  * with their point counts, seed, config). Every change goes through runs/edit / runs/delete and the
  * table reloads.
  */
+import { RepeatSeeds } from './RepeatSeeds';
 import { useEffect, useState } from 'react';
 
 import type { Results } from '../../../../../src/protocol/methods';
@@ -165,6 +166,7 @@ export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps
           {t('experiments.editor.failed', { message: error })}
         </p>
       )}
+      <RepeatSeeds run={run} onStarted={onChanged} />
 
       {run.error && (
         <p className="field-error">
