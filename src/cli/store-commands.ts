@@ -9,7 +9,7 @@ import { Argument, Option, type OptionValues } from 'commander';
 
 import { LAB_NAMES } from '../experiments/labs.js';
 import { runsBestCommand, runsListCommand, runsShowCommand, type RunsBestArgs, type RunsListArgs } from './commands/runs.js';
-import { runsDeleteCommand, runsEditCommand, runsTagCommand, type RunsEditArgs, type RunsTagArgs } from './commands/runs-edit.js';
+import { runsDeleteCommand, runsEditCommand, runsTagCommand, runsThinCommand, type RunsEditArgs, type RunsTagArgs, type RunsThinArgs } from './commands/runs-edit.js';
 import { runsExportCommand, runsImportCommand, type RunsExportArgs } from './commands/runs-transfer.js';
 import { storeCheckCommand, storeRecoverCommand, storeSetAsideCommand, type StoreArgs } from './commands/store.js';
 import { sweepCommand, type SweepArgs } from './commands/sweep.js';
@@ -60,6 +60,13 @@ function registerRunsEdit(runs: Command, print: Print): void {
     .description('delete runs with their points and artifacts (nothing is deleted if an id is unknown)')
     .addOption(formatOption())
     .action(async (ids: number[], _o, cmd: Command) => print(await runsDeleteCommand(ids, options<Output>(cmd))));
+  runs
+    .command('thin')
+    .addArgument(idArgument())
+    .description('shrink a finished run\'s points: every K-th, each K-block\'s smallest and largest, NaN and ±Inf, the first and last (recorded in its history)')
+    .requiredOption('--every <k>', 'keep every k-th point (k ≥ 2)', int('--every', 2, 1_000_000))
+    .addOption(formatOption())
+    .action(async (id: number, _o, cmd: Command) => print(await runsThinCommand(id, options<RunsThinArgs>(cmd))));
   runs
     .command('tag')
     .addArgument(idArgument())

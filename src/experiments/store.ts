@@ -20,6 +20,7 @@ import { damagedError, inspectHeader, StoreDamagedError } from './health.js';
 import { STORE_FILE, storeHome } from './location.js';
 import { migrate } from './migrate.js';
 import { listSeries, readForChart, readRaw, type RangeQuery } from './metrics.js';
+import { thinRun } from './thin.js';
 import { storeUsage } from './usage.js';
 import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
 import { RunRecorder, type RecorderOptions } from './recorder.js';
@@ -175,6 +176,11 @@ export class Store {
   statusLog(id: number) {
     return statusLog(this.db, id);
   }
+  /** "thin this run": every k-th point, the extremes of each k-block, NaN and ±Inf, the ends (thin.ts) */
+  thin(id: number, every: number) {
+    return thinRun(this.db, id, every);
+  }
+
   /** the store's size on disk and each run's share */
   usage() {
     return storeUsage(this.db);

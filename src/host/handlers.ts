@@ -128,6 +128,7 @@ export const HANDLERS: Handlers = {
     return { frame: probeTraining({ ...config, init_weights: new Uint8Array(weights), frames: { gallery: 0 } } as TrainConfig, p.probe as TrainProbe) };
   },
   'store/usage': (_p, { store }) => store.usage(),
+  'runs/thin': (p, { store }) => store.thin(p.id, p.every),
   'runs/export': async (p, { store }) => {
     const run = await store.getRun(p.id);
     const base = `${run.lab}-${run.id}`;

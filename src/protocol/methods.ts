@@ -109,6 +109,8 @@ export const METHODS = {
   /** A training run's network on one test image or drawn picture: live runs send the frame as an event (frame null here); ended runs answer with it, from their stored weights. */
   'runs/probe': { params: z.strictObject({ id, probe: z.unknown() }) },
   'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle']) }) },
+  /** thins a finished run's points (experiments/thin.ts); recorded in its history */
+  'runs/thin': { params: z.strictObject({ id, every: z.number().int().min(2).max(1_000_000) }) },
   /** the store's size on disk and each run's share (experiments/usage.ts) */
   'store/usage': { params: z.strictObject({}).optional() },
   'runs/import': { params: z.strictObject({ data: z.instanceof(Uint8Array) }) },
@@ -172,6 +174,7 @@ export interface Results {
   'runs/update': Record<string, never>;
   'runs/list': { runs: Run[] };
   'store/usage': StoreUsage;
+  'runs/thin': { kept: number; of: number };
   'runs/get': {
     run: Run;
     series: SeriesInfo[];

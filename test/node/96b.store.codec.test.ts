@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { decodeValues, encodeValues } from '../../src/experiments/chunk-codec.js';
+import { thinIndices } from '../../src/experiments/thin.js';
 import { encodeF64 } from '../../src/experiments/codec.js';
 import { batchOf, tempStore } from './store-helpers.js';
 
@@ -109,5 +110,37 @@ test('store usage: each run\'s bytes are its chunks\' blobs and artifacts; the f
   assert.ok(u.fileBytes >= u.runs[ids[0]!]! + u.runs[ids[1]!]!);
   await store.deleteRun(ids[1]!);
   assert.equal((await store.usage()).runs[ids[1]!], undefined);
+  await store.close();
+});
+
+test('thinning a run keeps every k-th point, each block\'s extremes, NaN/±Inf and the ends; is recorded; refuses a going run', async () => {
+  // indices by hand: k = 4 over 10 values; blocks [0,4) [4,8) [8,10)
+  const v = Float64Array.from([5, 1, 9, 5, 5, NaN, 7, 3, 2, 2]);
+  assert.deepEqual(thinIndices(v, 4), [0, 1, 2, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(thinIndices(Float64Array.from([3, 3, 3, 3, 3]), 2), [0, 2, 4]); // equal values: the first of a block is its min and max
+  assert.deepEqual(thinIndices(new Float64Array(0), 3), []);
+
+  const store = await tempStore();
+  const id = await store.createRun({ lab: 'train', config: {}, seed: 1, status: 'running' });
+  const rec = store.recorder(id);
+  const f = (s: number) => (s === 777 ? Infinity : s === 778 ? NaN : Math.sin(s / 50) + (s === 4321 ? 10 : 0));
+  rec.push(batchOf('train', 0, 1, 10_000, { loss: f }));
+  await rec.close();
+  await assert.rejects(store.thin(id, 10), (e: unknown) => (e as { code?: string }).code === 'RUN_STATE');
+  await store.finish(id, 'completed', { summary: {}, at: Date.now() });
+  await assert.rejects(store.thin(id, 1), /every: expected an integer in \[2, 1000000\], got 1/);
+  const before = await store.getRun(id);
+  const r = await store.thin(id, 10);
+  assert.equal(r.of, 10_000);
+  assert.ok(r.kept < 3_100 && r.kept >= 1_000, `kept ${r.kept}`);
+  const p = await store.readRaw(id, 'train_loss');
+  assert.equal(p.values.length, r.kept);
+  const steps = new Set(Array.from(p.steps));
+  for (const s of [1, 11, 9991, 10_000, 777, 778, 4321]) assert.ok(steps.has(s), `step ${s} kept`);
+  for (let i = 0; i < p.values.length; i++) assert.ok(Object.is(p.values[i], f(p.steps[i]!)) || (Number.isNaN(p.values[i]) && Number.isNaN(f(p.steps[i]!))), `the kept points are the original values (step ${p.steps[i]})`);
+  const after = await store.getRun(id);
+  assert.deepEqual(after.final, before.final);
+  assert.deepEqual(after.best, before.best);
+  assert.deepEqual((await store.events(id)).map((e) => [e.field, e.step, e.new]), [['thinned', r.kept, 10]]);
   await store.close();
 });

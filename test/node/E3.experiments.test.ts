@@ -243,6 +243,18 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     await page.getByTestId('overlay-seeds').check();
     await screenshot(page, 'experiments-seeds-light');
 
+    // #15 thin this run: asked first, then every 10th point and each block's extremes kept, said, and in its history
+    const pointsBefore = (await client.request('runs/series', { id: a, name: 'train_loss' })).values.length;
+    await page.getByTestId('thin-every').fill('10');
+    await page.getByTestId('thin-go').click();
+    await page.getByTestId('thin-yes').click();
+    const thinNote = (await page.getByTestId('thin-note').textContent()) ?? '';
+    const [, kept, of] = /Kept (\d+) of (\d+) points/.exec(thinNote) ?? [];
+    assert.ok(Number(kept) < Number(of), thinNote);
+    const pointsAfter = (await client.request('runs/series', { id: a, name: 'train_loss' })).values.length;
+    assert.ok(pointsAfter <= Math.ceil(pointsBefore / 10) * 3 + 1 && pointsAfter >= pointsBefore / 10, `${pointsBefore} → ${pointsAfter}`);
+    assert.deepEqual((await client.request('runs/get', { id: a })).events.map((e) => [e.field, e.new]), [['thinned', 10]]);
+
     // 简体中文: the same table in the primer's terms
     await page.getByRole('button', { name: 'Language' }).click();
     await page.getByText('超参数').waitFor();

@@ -22,6 +22,20 @@ export function runsDeleteCommand(ids: number[], a: Output): Promise<string> {
   });
 }
 
+export interface RunsThinArgs extends Output {
+  every: number;
+}
+
+/** `runs thin ID --every K`: keeps every K-th point, each K-block's extremes, NaN/±Inf and the ends (experiments/thin.ts). */
+export function runsThinCommand(id: number, a: RunsThinArgs): Promise<string> {
+  return withStore(a, async (store) => {
+    const r = await store.thin(id, a.every);
+    if (a.format === 'json') return json({ run: id, every: a.every, ...r });
+    if (a.format === 'csv') return csv(['run', 'every', 'kept', 'of'], [[id, a.every, r.kept, r.of]]);
+    return `thinned run ${id}: kept ${r.kept} of ${r.of} points (every ${a.every}th, each block's extremes, NaN and the ends); its history says so\n`;
+  });
+}
+
 export interface RunsTagArgs extends Output {
   add: string[];
   remove: string[];

@@ -63,9 +63,10 @@ export function runsShowCommand(id: number, a: HomeArgs & { format: Format }): P
   return withStore(a, async (store) => {
     const run = await store.getRun(id);
     const log = await store.statusLog(id);
+    const events = await store.events(id);
     const series = (await store.listSeries(id)).map((s) => ({ ...s, final: run.final[s.name] ?? null, best: run.best[s.name] ?? null }));
     const artifacts = await store.listArtifacts(id);
-    if (a.format === 'json') return json({ run, status_log: log, series, artifacts });
+    if (a.format === 'json') return json({ run, status_log: log, events, series, artifacts });
     const seriesRows = series.map((s) => [s.name, s.points, s.final, s.best]);
     if (a.format === 'csv') return csv(['series', 'points', 'final', 'best'], seriesRows);
     const lines = [
@@ -82,6 +83,7 @@ export function runsShowCommand(id: number, a: HomeArgs & { format: Format }): P
       '',
       'status history:',
       table(['at', 'status', 'detail'], log.map((l) => [when(l.at), l.status, l.detail])),
+      ...(events.length ? ['live changes and edits:', table(['at', 'step', 'setting', 'from', 'to'], events.map((e) => [when(e.at), e.step, e.field, e.old === null ? '' : String(e.old), String(e.new)]))] : []),
       'series:',
       series.length ? table(['series', 'points', 'final', 'best'], seriesRows) : '(none)\n',
       'artifacts:',

@@ -133,6 +133,7 @@ export default function ExperimentsView() {
               selected && (
                 <RunEditor
                   run={selected}
+                  size={usage?.runs[selected.id] ?? null}
                   onChanged={reload}
                   onClose={() => setSelectedId(null)}
                   onDeleted={(id) => {

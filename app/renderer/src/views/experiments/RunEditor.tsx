@@ -5,6 +5,7 @@
  * table reloads.
  */
 import { RepeatSeeds } from './RepeatSeeds';
+import { ThinRun } from './ThinRun';
 import { useEffect, useState } from 'react';
 
 import type { Results } from '../../../../../src/protocol/methods';
@@ -20,11 +21,13 @@ export interface RunEditorProps {
   onChanged: () => void;
   onDeleted: (id: number) => void;
   onClose: () => void;
+  /** the run's bytes on disk (store/usage), when known */
+  size?: number | null;
 }
 
 type Details = Results['runs/get'];
 
-export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps) {
+export function RunEditor({ run, onChanged, onDeleted, onClose, size }: RunEditorProps) {
   const client = useClient();
   const { t, lang } = useI18n();
   const [name, setName] = useState(run.name);
@@ -167,6 +170,7 @@ export function RunEditor({ run, onChanged, onDeleted, onClose }: RunEditorProps
         </p>
       )}
       <RepeatSeeds run={run} onStarted={onChanged} />
+      <ThinRun run={run} size={size ?? null} onThinned={onChanged} />
 
       {run.error && (
         <p className="field-error">
