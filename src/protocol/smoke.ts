@@ -4,6 +4,7 @@
  * waits for its end, and reads the stored points back. Each step is named, so a failure says which
  * one failed and why. Pure: any LabClient (the desktop page's MessagePort, a test's channel).
  */
+import { raceLab } from '../labs/race.js';
 import type { LabClient } from './client.js';
 
 export const SMOKE_STEPS = 100;
@@ -53,7 +54,7 @@ export async function smokeRace(client: Client, timeoutMs = 60_000): Promise<Smo
     });
     try {
       const config = { function: 'rosenbrock', steps: SMOKE_STEPS, optimizers: [{ type: 'adam', lr: 0.01 }] };
-      runId = (await withTimeout(client.request('runs/start', { lab: 'race', config, name: 'smoke test', subscribe: true }), timeoutMs)).id;
+      runId = (await withTimeout(client.request('runs/start', { lab: raceLab.id, config, name: 'smoke test', subscribe: true }), timeoutMs)).id;
       const id = runId;
       await withTimeout(
         new Promise<void>((resolve) => {
@@ -73,9 +74,10 @@ export async function smokeRace(client: Client, timeoutMs = 60_000): Promise<Smo
 
     step = `saved: run ${runId} read back from the store`;
     const got = await withTimeout(client.request('runs/get', { id: runId }), timeoutMs);
-    const f = got.series.find((s) => s.name === 'race_f');
+    const fName = raceLab.keyMetrics[0]!.replace('{i}', ''); // the first optimizer's f
+    const f = got.series.find((s) => s.name === fName);
     if (got.run.status !== 'completed') throw new Error(`stored as ${got.run.status}`);
-    if (!f || f.points !== SMOKE_STEPS + 1) throw new Error(`race_f has ${f?.points ?? 0} points, expected ${SMOKE_STEPS + 1}`);
+    if (!f || f.points !== SMOKE_STEPS + 1) throw new Error(`${fName} has ${f?.points ?? 0} points, expected ${SMOKE_STEPS + 1}`);
     passed.push(step);
     return { ok: true, passed, runId };
   } catch (e) {

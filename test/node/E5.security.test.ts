@@ -161,8 +161,9 @@ test('IPC: only the app’s own page is heard, and every argument is checked aga
     openExternal: (u) => calls.push(`open ${u}`),
     saveFile: async (s, name, data) => (calls.push(`save ${s} ${name} ${data.length}`), `/tmp/${name}`),
     setUiLanguage: (l) => calls.push(`lang ${l}`),
+    smokeResult: (json) => calls.push(`smoke ${json}`),
   });
-  assert.deepEqual([...ipc.listeners.keys()].sort(), [IPC.requestHostPort, IPC.setUiLanguage].sort());
+  assert.deepEqual([...ipc.listeners.keys()].sort(), [IPC.requestHostPort, IPC.setUiLanguage, IPC.smokeResult].sort());
   assert.deepEqual([...ipc.handlers.keys()].sort(), [IPC.openExternal, IPC.saveFile].sort());
   const app = { sender: 'win', senderFrame: { url: 'app://gradlab/index.html' } };
   const foreign = { sender: 'win', senderFrame: { url: 'https://evil.example/' } };
@@ -171,6 +172,9 @@ test('IPC: only the app’s own page is heard, and every argument is checked aga
   ipc.listeners.get(IPC.requestHostPort)!({ sender: 'win', senderFrame: null });
   ipc.listeners.get(IPC.setUiLanguage)!(app, 'zh-CN');
   ipc.listeners.get(IPC.setUiLanguage)!(app, 'fr');
+  ipc.listeners.get(IPC.smokeResult)!(foreign, '{"ok":true}');
+  ipc.listeners.get(IPC.smokeResult)!(app, { ok: true });
+  ipc.listeners.get(IPC.smokeResult)!(app, 'x'.repeat(100_001));
   const open = ipc.handlers.get(IPC.openExternal)!;
   assert.equal(open(app, 'https://example.com/'), true);
   assert.equal(open(app, 'file:///etc/passwd'), false);
@@ -186,5 +190,6 @@ test('IPC: only the app’s own page is heard, and every argument is checked aga
   await assert.rejects(async () => save(app, 'a\nb.csv', 'x'), /plain file name/);
   await assert.rejects(async () => save(app, '..', 'x'), /plain file name/);
   await assert.rejects(async () => save(app, 'x.csv', { length: 1 }), /Uint8Array or a string/);
-  assert.deepEqual(calls, ['port win', 'lang zh-CN', 'open https://example.com/', 'save win run-1.csv 4', 'save win run-1.glrun 7']);
+  ipc.listeners.get(IPC.smokeResult)!(app, '{"ok":true,"passed":[]}');
+  assert.deepEqual(calls, ['port win', 'lang zh-CN', 'open https://example.com/', 'save win run-1.csv 4', 'save win run-1.glrun 7', 'smoke {"ok":true,"passed":[]}']);
 });
