@@ -156,26 +156,6 @@ void max_pool2d_backward(T* dinp, const T* dout, const T* argmax, const Pool2dGe
   }
 }
 
-template <class T>
-Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
-  const Pool2dGeometry g = Pool2dGeometry::of(x.shape, k, stride == 0 ? k : stride);
-  if (g.H * g.W > kMaxPlane<T>) shape_error("max_pool2d", "a channel plane of " + x.shape.str() + " is too large");
-  Tensor<T> out = tape.alloc(Shape{g.N, g.C, g.Ho, g.Wo}, any_grad(x));
-  T* argmax = out.grad ? tape.scratch(out.numel()) : nullptr;  // each window's winner, for the backward
-  max_pool2d_forward(out.value, argmax, x.value, g);
-  if (out.grad) {
-    Node<T> node = make_node<T>("max_pool2d", out, [](const Node<T>& n) {
-      const Pool2dGeometry g = Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]);
-      max_pool2d_backward(n.in[0].grad, n.out.grad, n.saved, g);
-    }, x);
-    node.saved = argmax;
-    node.ints[0] = g.k;
-    node.ints[1] = g.stride;
-    tape.record(node);
-  }
-  return out;
-}
-
 namespace {
 
 // After a max-pool forward: relu of each window's result, one branch-free pass per channel plane
@@ -268,25 +248,45 @@ void relu_max_pool2d_backward(T* dinp, const T* dout, const T* out, const T* arg
 
 }  // namespace
 
+namespace {
+
+// The max-pooling tape op, plain or with the relu before it fused (relu_first): each window's winner
+// is kept for the backward; the fused backward also needs the output (a zero window passes nothing).
 template <class T>
-Tensor<T> relu_max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
+Tensor<T> max_pool_op(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride, bool relu_first) {
+  const char* op = relu_first ? "relu_max_pool2d" : "max_pool2d";
   const Pool2dGeometry g = Pool2dGeometry::of(x.shape, k, stride == 0 ? k : stride);
-  if (g.H * g.W > kMaxPlane<T>) shape_error("relu_max_pool2d", "a channel plane of " + x.shape.str() + " is too large");
+  if (g.H * g.W > kMaxPlane<T>) shape_error(op, "a channel plane of " + x.shape.str() + " is too large");
   Tensor<T> out = tape.alloc(Shape{g.N, g.C, g.Ho, g.Wo}, any_grad(x));
-  T* argmax = out.grad ? tape.scratch(out.numel()) : nullptr;
+  T* argmax = out.grad ? tape.scratch(out.numel()) : nullptr;  // each window's winner, for the backward
   max_pool2d_forward(out.value, argmax, x.value, g);
-  relu_after_pool(out.value, argmax, x.value, g);
+  if (relu_first) relu_after_pool(out.value, argmax, x.value, g);
   if (out.grad) {
-    Node<T> node = make_node<T>("relu_max_pool2d", out, [](const Node<T>& n) {
-      relu_max_pool2d_backward(n.in[0].grad, n.out.grad, n.out.value, n.saved,
-                               Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]));
-    }, x);
+    typename Node<T>::Backward plain = [](const Node<T>& n) {
+      max_pool2d_backward(n.in[0].grad, n.out.grad, n.saved, Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]));
+    };
+    typename Node<T>::Backward fused = [](const Node<T>& n) {
+      relu_max_pool2d_backward(n.in[0].grad, n.out.grad, n.out.value, n.saved, Pool2dGeometry::of(n.in[0].shape, n.ints[0], n.ints[1]));
+    };
+    Node<T> node = make_node<T>(op, out, relu_first ? fused : plain, x);
     node.saved = argmax;
     node.ints[0] = g.k;
     node.ints[1] = g.stride;
     tape.record(node);
   }
   return out;
+}
+
+}  // namespace
+
+template <class T>
+Tensor<T> max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
+  return max_pool_op(tape, x, k, stride, false);
+}
+
+template <class T>
+Tensor<T> relu_max_pool2d(Tape<T>& tape, Tensor<T> x, i64 k, i64 stride) {
+  return max_pool_op(tape, x, k, stride, true);
 }
 
 template <class T>
