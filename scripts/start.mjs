@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const browserOnly = argv.includes('--browser');
-const passThrough = argv.includes('--') ? argv.slice(argv.indexOf('--') + 1) : [];
+// the app's own flags: whatever follows a `--`, and --smoke (the app tests itself: app/main/smoke.ts)
+const afterDashes = argv.includes('--') ? argv.slice(argv.indexOf('--') + 1) : [];
+const ours = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+const passThrough = [...afterDashes, ...(ours.includes('--smoke') ? ['--smoke'] : [])];
 const at = (...p) => path.join(root, ...p);
 
 function run(args, what) {
