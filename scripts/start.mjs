@@ -61,6 +61,9 @@ if (electron.file) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would make the binary a plain Node
   foreground(electron.file, [root, ...passThrough], env);
+} else if (passThrough.includes('--smoke')) {
+  console.error(`gradlab smoke test FAILED: it tests the desktop app, and Electron is not installed (${electron.missing})`);
+  process.exit(1);
 } else {
   console.log(`Electron is not installed (${electron.missing}); starting the browser mode instead: gradlab serve`);
   foreground(process.execPath, [at('bin', 'gradlab.js'), 'serve', ...passThrough]);
