@@ -2,6 +2,7 @@
 // key metric columns, runs joined on one x for the overlay, and the sweep form read into sweeps/start.
 import { describe, expect, it } from 'vitest';
 
+import { overlayEvents } from '../../app/renderer/src/views/experiments/overlayEvents';
 import { meanBand, seedGroups } from '../../app/renderer/src/views/experiments/seedGroups';
 import { parseQuota, quotaState } from '../../app/renderer/src/views/experiments/DiskUsage';
 import { axisOnly, titleOver } from '../../app/renderer/src/views/experiments/seriesTitles';
@@ -185,5 +186,21 @@ describe('repeat over seeds: groups and their mean ± std', () => {
     expect(mean[3]).toBe(1); // the diverged members are left out where one is finite
     expect(mean[4]).toBe(20);
     expect(meanBand([[NaN], [NaN]]).mean[0]).toBeNaN();
+  });
+});
+
+describe('live changes on the overlay', () => {
+  it('marks each overlaid run\'s changes at their step, named by the setting, in step order; thinning is not a change', () => {
+    const events = new Map([
+      [3, [{ step: 120, field: 'optimizer.lr', old: 0.01, new: 0.003 }, { step: 40, field: 'thinned', old: null, new: 10 }]],
+      [5, [{ step: 60, field: 'optimizers[1].beta', old: null, new: 0.95 }, { step: 200, field: 'noise.sigma', old: 0, new: 0.1 }]],
+      [7, [{ step: 1, field: 'epochs', old: null, new: 20 }]],
+    ]);
+    expect(overlayEvents([3, 5], events)).toEqual([
+      { x: 60, label: '#5 beta 0.95' },
+      { x: 120, label: '#3 lr 0.01→0.003' },
+      { x: 200, label: '#5 sigma 0→0.1' },
+    ]);
+    expect(overlayEvents([9], events)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { colorAt } from '../../charts/palette';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useClient } from '../../connection/ClientProvider';
 import { alignments, labOf } from '../../../../../src/labs/index';
+import { overlayEvents, type RunEventLike } from './overlayEvents';
 import { meanBand, seedGroups } from './seedGroups';
 import { axisOnly, titleOver } from './seriesTitles';
 import { useI18n } from '../../i18n/i18n';
@@ -30,6 +31,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   const ids = runs.map((r) => r.id);
   const idsKey = ids.join(',');
   const [seriesOf, setSeriesOf] = useState<Map<number, string[]>>(new Map());
+  const [eventsOf, setEventsOf] = useState<Map<number, RunEventLike[]>>(new Map());
   const [series, setSeries] = useState('');
   const [xBy, setXBy] = useState<XBy>('step');
   const [error, setError] = useState<string | null>(null);
@@ -44,8 +46,12 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   // which series each run has (runs/get), re-read as runs progress
   useEffect(() => {
     let alive = true;
-    Promise.all(ids.map((id) => client.request('runs/get', { id }).then((g) => [id, g.series.map((s) => s.name)] as const))).then(
-      (pairs) => alive && setSeriesOf(new Map(pairs)),
+    Promise.all(ids.map((id) => client.request('runs/get', { id }).then((g) => [id, g.series.map((s) => s.name), g.events] as const))).then(
+      (rows) => {
+        if (!alive) return;
+        setSeriesOf(new Map(rows.map(([id, names]) => [id, names])));
+        setEventsOf(new Map(rows.map(([id, , events]) => [id, events])));
+      },
       (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -181,6 +187,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         labels={shown.labels.length === k ? shown.labels : having.map((id) => `#${id}`)}
         colors={shown.colors.length === k ? shown.colors : having.map((id) => colorAt(ids.indexOf(id)))}
         faint={shown.faint.length === k ? shown.faint : []}
+        events={xBy === 'step' ? overlayEvents(having, eventsOf) : []}
         xLabel={xLabel}
         logX={opts.logX}
         logY={opts.logY}
