@@ -11,6 +11,7 @@
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
 #include "probe.hpp"
+#include "rl.hpp"
 #include "session_wrap.hpp"
 
 namespace binding {
@@ -151,6 +152,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
   exports.Set("probeTraining", Napi::Function::New<ProbeTraining>(env, "probeTraining"));
+  exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

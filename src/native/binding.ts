@@ -99,6 +99,8 @@ export interface NativeAddon {
   listDatasets(): NativeDatasetInfo[];
   makeDataset(spec: unknown): NativeDataset;
   computationGraph(config: unknown): unknown;
+  /** A grid world solved by value or policy iteration (native/core/rl/gridworld_solve.hpp). */
+  solveGridworld(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

@@ -1,0 +1,91 @@
+/**
+ * `gradlab rl gridworld`: a grid world from a text file, solved (issue #14; rules in src/native/rl.ts).
+ *   gradlab rl gridworld --grid world.txt --algo value-iteration --gamma 1 --step-reward -0.04 --slip 0.2 --format json
+ *   json:  {values: one row per grid row (null: wall or cliff, 0: terminal), policy: rows of "N" "E" "S" "W"
+ *          or null, iterations, converged, deltas, …}
+ *   table: the values and the policy as grids.
+ * The model-free algorithms (monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q) belong to the RL
+ * lab's sessions, not built yet: asked for, they are refused saying so.
+ */
+import { readFileSync } from 'node:fs';
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+
+import { LabError } from '../../native/errors.js';
+import { solveGridworld, type GridworldSolution } from '../../native/rl.js';
+import { json, table, type Format } from '../format.js';
+import { formatOption, int, number } from '../option-parsers.js';
+
+const DP = ['value-iteration', 'policy-iteration'] as const;
+const MODEL_FREE = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q'] as const;
+
+export interface GridworldArgs {
+  grid: string;
+  algo: string;
+  gamma?: number;
+  stepReward?: number;
+  slip?: number;
+  tol?: number;
+  epsilon?: number;
+  alpha?: number;
+  episodes?: number;
+  format: Format;
+}
+
+const ARROW: Record<string, string> = { N: '↑', E: '→', S: '↓', W: '←' };
+
+function grids(s: GridworldSolution): string {
+  const v = s.values.map((row) => row.map((x) => (x === null ? '#' : Number(x.toPrecision(4)))));
+  const p = s.policy.map((row, r) => row.map((a, c) => (a ? ARROW[a]! : s.values[r]![c] === null ? '#' : '·')));
+  const head = (n: number) => Array.from({ length: n }, (_, c) => String(c));
+  return (
+    `${s.algo}: γ ${s.gamma}, step reward ${s.step_reward}, slip ${s.slip}; ${s.iterations} ${s.algo === 'value-iteration' ? 'sweeps' : 'improvements'}, ${s.converged ? 'converged' : 'NOT converged'}\n\n` +
+    'values\n' +
+    table(['row', ...head(s.cols)], v.map((row, r) => [r, ...row])) +
+    '\npolicy\n' +
+    table(['row', ...head(s.cols)], p.map((row, r) => [r, ...row]))
+  );
+}
+
+export function gridworldCommand(a: GridworldArgs): string {
+  if ((MODEL_FREE as readonly string[]).includes(a.algo))
+    throw new LabError(`--algo ${a.algo}: not available yet (the RL lab's model-free learners are still to come); use value-iteration or policy-iteration`, 'INVALID_CONFIG');
+  for (const [flag, v] of [['--epsilon', a.epsilon], ['--alpha', a.alpha], ['--episodes', a.episodes]] as const)
+    if (v !== undefined) throw new LabError(`${flag}: only for the model-free algorithms, not ${a.algo}`, 'INVALID_CONFIG');
+  let text: string;
+  try {
+    text = readFileSync(a.grid, 'utf8');
+  } catch (e) {
+    throw new LabError(`--grid: cannot read ${a.grid}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'INVALID_CONFIG');
+  }
+  const s = solveGridworld({
+    grid: text,
+    algo: a.algo as (typeof DP)[number],
+    ...(a.gamma !== undefined ? { gamma: a.gamma } : {}),
+    ...(a.stepReward !== undefined ? { step_reward: a.stepReward } : {}),
+    ...(a.slip !== undefined ? { slip: a.slip } : {}),
+    ...(a.tol !== undefined ? { tol: a.tol } : {}),
+  });
+  if (a.format === 'json') return json(s);
+  if (a.format === 'csv')
+    return ['row,col,value,action', ...s.values.flatMap((row, r) => row.map((v, c) => `${r},${c},${v === null ? '' : v},${s.policy[r]![c] ?? ''}`))].join('\n') + '\n';
+  return grids(s);
+}
+
+export function registerRl(program: Command, done: (text: string) => void): void {
+  const rl = program.command('rl').description('reinforcement learning: the grid world (more to come)');
+  rl.command('gridworld')
+    .description('solve a grid world: . empty, # wall, S start, G +1, X −1, C cliff (−100, back to S); moves N E S W slip sideways')
+    .requiredOption('--grid <file>', 'the grid as text, one line per row')
+    .addOption(new Option('--algo <algo>', 'the algorithm').choices([...DP, ...MODEL_FREE]).default('value-iteration'))
+    .option('--gamma <g>', 'discount, in [0, 1] (default 0.9)', number('--gamma'))
+    .option('--step-reward <r>', 'the reward of every move (default 0)', number('--step-reward'))
+    .option('--slip <p>', 'probability of slipping to a side, half to each (default 0)', number('--slip'))
+    .option('--tol <t>', 'stop when no value changes more than this (default 1e-10)', number('--tol'))
+    .option('--epsilon <e>', 'model-free algorithms: exploration', number('--epsilon'))
+    .option('--alpha <a>', 'model-free algorithms: step size', number('--alpha'))
+    .option('--episodes <n>', 'model-free algorithms: episodes', int('--episodes', 1, 100_000_000))
+    .addOption(formatOption())
+    .action((o: GridworldArgs) => done(gridworldCommand(o)));
+}

@@ -1,0 +1,52 @@
+/**
+ * The RL lab's engine pieces that answer at once (issue #14; the lab's sessions come later):
+ *   solveGridworld({ grid: '...G\n.#.X\nS...', algo: 'value-iteration', gamma: 1, step_reward: -0.04, slip: 0.2 })
+ * Rules (native/core/rl/gridworld.hpp): '.' empty, '#' wall, 'S' start, 'G' +1 and 'X' −1 terminals,
+ * 'C' cliff (−100 and back to the start); moves N E S W, slipping to either side with slip/2 each; a
+ * move into a wall or off the grid stays put; every move earns the step reward.
+ */
+import { z } from 'zod';
+
+import { native } from './binding.js';
+import { finite, num, range } from './schemas-core.js';
+import { parseOrThrow } from './validate.js';
+
+export const GRIDWORLD_DP = ['value-iteration', 'policy-iteration'] as const;
+
+export const GridworldConfigSchema = z.strictObject({
+  grid: z.string({ message: 'the grid as text, one line per row of . # S G X C' }).min(1, { message: 'a non-empty grid' }).max(2_000_000, { message: 'a grid of at most 2 MB of text' }),
+  algo: z.enum(GRIDWORLD_DP, { message: `one of ${GRIDWORLD_DP.join(', ')}` }).optional(),
+  gamma: num(range('number', 0, 1)).optional(),
+  step_reward: finite().optional(),
+  slip: num(range('number', 0, 1)).optional(),
+  tol: num(range('number', 0, null, true)).optional(),
+});
+export type GridworldConfig = z.input<typeof GridworldConfigSchema>;
+
+export type Action = 'N' | 'E' | 'S' | 'W';
+
+export interface GridworldSolution {
+  algo: (typeof GRIDWORLD_DP)[number];
+  rows: number;
+  cols: number;
+  gamma: number;
+  step_reward: number;
+  slip: number;
+  tol: number;
+  /** value-iteration sweeps, or policy-iteration improvements */
+  iterations: number;
+  evaluation_sweeps: number;
+  converged: boolean;
+  start: [number, number] | null;
+  /** one row per grid row: null for walls and cliffs, 0 for terminals */
+  values: (number | null)[][];
+  /** one row per grid row: the greedy action, null for walls, cliffs and terminals */
+  policy: (Action | null)[][];
+  /** the largest change per sweep (value iteration) or per policy evaluation */
+  deltas: number[];
+}
+
+/** Solves the grid world; LabError INVALID_CONFIG names the field, or the grid's line and column. */
+export function solveGridworld(config: GridworldConfig): GridworldSolution {
+  return native().solveGridworld(parseOrThrow(GridworldConfigSchema, config, 'gridworld')) as GridworldSolution;
+}

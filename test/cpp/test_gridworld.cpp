@@ -1,0 +1,97 @@
+// The grid world's dynamic programming against hand-computed cases and Russell & Norvig's 4×3 world
+// (AIMA 3rd ed., Fig. 17.3: γ = 1, step reward −0.04, the agent slipping sideways 20 % of the time),
+// value iteration and policy iteration agreeing, the cliff's −100 and return to start, and the errors of
+// a malformed grid naming the line and column.
+#include <cmath>
+#include <string>
+
+#include "check.hpp"
+#include "config/value.hpp"
+#include "error.hpp"
+#include "rl/gridworld.hpp"
+#include "rl/gridworld_solve.hpp"
+
+using namespace lab;
+using namespace lab::rl;
+
+namespace {
+
+Value config(const std::string& grid, const std::string& algo, double gamma, double step, double slip) {
+  return Value(Value::Object{{"grid", grid}, {"algo", algo}, {"gamma", gamma}, {"step_reward", step}, {"slip", slip}, {"tol", 1e-12}});
+}
+
+double cell(const Value& r, int row, int col) { return r.find("values")->as_array()[static_cast<std::size_t>(row)].as_array()[static_cast<std::size_t>(col)].as_number(); }
+bool null_value(const Value& r, int row, int col) { return r.find("values")->as_array()[static_cast<std::size_t>(row)].as_array()[static_cast<std::size_t>(col)].is_null(); }
+std::string action(const Value& r, int row, int col) {
+  const Value& v = r.find("policy")->as_array()[static_cast<std::size_t>(row)].as_array()[static_cast<std::size_t>(col)];
+  return v.is_null() ? "null" : v.as_string();
+}
+
+const char* kRussellNorvig = "...G\n.#.X\nS...\n";
+
+}  // namespace
+
+TEST("one step to the goal, by hand: V = 1 without slip; with slip 0.2, V = 0.8 / (1 − 0.18)") {
+  const Value a = solve_gridworld(config("SG", "value-iteration", 0.9, 0, 0));
+  CHECK(check::near(cell(a, 0, 0), 1.0, 1e-12) && cell(a, 0, 1) == 0 && action(a, 0, 0) == "E" && action(a, 0, 1) == "null");
+  const Value b = solve_gridworld(config("SG", "value-iteration", 0.9, 0, 0.2));
+  CHECK(check::near(cell(b, 0, 0), 0.8 / (1 - 0.2 * 0.9), 1e-10));
+}
+
+TEST("Russell & Norvig's 4×3 world: the published utilities to 3 decimals, and the published policy") {
+  const double want[3][4] = {{0.812, 0.868, 0.918, 0}, {0.762, NAN, 0.660, 0}, {0.705, 0.655, 0.611, 0.388}};
+  for (const char* algo : {"value-iteration", "policy-iteration"}) {
+    const Value r = solve_gridworld(config(kRussellNorvig, algo, 1.0, -0.04, 0.2));
+    CHECK(r.find("converged")->as_bool());
+    for (int row = 0; row < 3; ++row)
+      for (int col = 0; col < 4; ++col) {
+        if (std::isnan(want[row][col])) {
+          CHECK(null_value(r, row, col));
+          continue;
+        }
+        if (!check::near(cell(r, row, col), want[row][col], 5e-4))
+          check::fail(__FILE__, __LINE__, std::string(algo) + " (" + std::to_string(row) + "," + std::to_string(col) + "): " + check::num(cell(r, row, col)));
+      }
+    const char* policy[3][4] = {{"E", "E", "E", "null"}, {"N", "null", "N", "null"}, {"N", "W", "W", "W"}};
+    for (int row = 0; row < 3; ++row)
+      for (int col = 0; col < 4; ++col)
+        if (action(r, row, col) != policy[row][col]) check::fail(__FILE__, __LINE__, std::string(algo) + " policy at (" + std::to_string(row) + "," + std::to_string(col) + "): " + action(r, row, col));
+  }
+}
+
+TEST("value iteration and policy iteration reach the same values on a slippery maze with a pit") {
+  const std::string maze = "S..#....\n.#.#.##.\n.#...#..\n.####.#X\n......#G\n";
+  const Value a = solve_gridworld(config(maze, "value-iteration", 0.95, -0.01, 0.1));
+  const Value b = solve_gridworld(config(maze, "policy-iteration", 0.95, -0.01, 0.1));
+  double worst = 0;
+  for (int row = 0; row < 5; ++row)
+    for (int col = 0; col < 8; ++col)
+      if (!null_value(a, row, col)) worst = std::fmax(worst, std::fabs(cell(a, row, col) - cell(b, row, col)));
+  CHECK(worst < 1e-9);
+  const double improvements = b.find("iterations")->as_number();
+  if (!(improvements >= 1 && improvements < 50)) check::fail(__FILE__, __LINE__, "policy improvements: " + check::num(improvements));
+}
+
+TEST("the cliff: a move into it earns −100 and lands on the start; the best path walks around it") {
+  // S is at the bottom left, G at the bottom right, cliffs between (Sutton & Barto's cliff walk, small)
+  const Value r = solve_gridworld(config("....\n....\nSCCG\n", "value-iteration", 1.0, -1, 0));
+  CHECK(null_value(r, 2, 1) && null_value(r, 2, 2) && action(r, 2, 1) == "null");
+  CHECK(check::near(cell(r, 2, 0), -5.0 + 1.0, 1e-12));  // N, E, E, E, S into G: −1 × 5, + 1
+  CHECK(action(r, 2, 0) == "N" && action(r, 1, 2) == "E" && action(r, 1, 3) == "S");
+  const Grid g = parse_grid("....\n....\nSCCG\n", "g");
+  const auto into = outcomes(g, g.start, 1, Dynamics{1.0, -1, 0});  // E from the start: into the cliff
+  CHECK(into.size() == 1 && into[0].next == g.start && into[0].reward == -100.0 && into[0].p == 1.0);
+}
+
+TEST("a malformed grid is refused naming the line and column") {
+  CHECK_THROWS_CODE(parse_grid("..\n.Q\n", "gridworld.grid"), "INVALID_CONFIG", "gridworld.grid: line 2, column 2: unknown cell 'Q'");
+  CHECK_THROWS_CODE(parse_grid("...\n..\n", "g"), "INVALID_CONFIG", "g: line 2 has 2 cells, line 1 has 3");
+  CHECK_THROWS_CODE(parse_grid("S.\n.S\n", "g"), "INVALID_CONFIG", "g: line 2, column 2: a second start S");
+  CHECK_THROWS_CODE(parse_grid("##\nGX\n", "g"), "INVALID_CONFIG", "no open cell");
+  CHECK_THROWS_CODE(parse_grid("..C\n", "g"), "INVALID_CONFIG", "a cliff C sends the agent back to the start");
+  CHECK_THROWS_CODE(parse_grid("\n\n", "g"), "INVALID_CONFIG", "an empty grid");
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"algo", "q-learning"}})), "INVALID_CONFIG", "gridworld.algo");
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"slip", 1.5}})), "INVALID_CONFIG", "gridworld.slip: expected a finite number in [0, 1], got 1.5");
+}
+
+CHECK_MAIN()

@@ -1,0 +1,67 @@
+// `gradlab rl gridworld` (issue #14, its dynamic-programming part): Russell & Norvig's 4×3 world in
+// JSON — the published utilities and policy, walls null and terminals 0 — by both algorithms; a table;
+// and the refusals: a malformed grid naming its line and column, an unreadable file, the model-free
+// algorithms not built yet.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { tempHome } from './store-helpers.js';
+
+const cli = new URL('../../../bin/gradlab.js', import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'rl', 'gridworld', ...args], { encoding: 'utf8' });
+
+function file(text: string): string {
+  const f = path.join(tempHome(), 'grid.txt');
+  writeFileSync(f, text);
+  return f;
+}
+
+test('rl gridworld: Russell & Norvig\'s 4×3 world, value and policy iteration, as published', () => {
+  const grid = file('...G\n.#.X\nS...\n');
+  const want = [
+    [0.812, 0.868, 0.918, 0],
+    [0.762, null, 0.66, 0],
+    [0.705, 0.655, 0.611, 0.388],
+  ];
+  for (const algo of ['value-iteration', 'policy-iteration']) {
+    const r = run('--grid', grid, '--algo', algo, '--gamma', '1', '--step-reward', '-0.04', '--slip', '0.2', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { values: (number | null)[][]; policy: (string | null)[][]; converged: boolean; algo: string };
+    assert.equal(doc.algo, algo);
+    assert.equal(doc.converged, true);
+    doc.values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const w = want[i]![j]!;
+        if (w === null) assert.equal(v, null, `(${i},${j}) is a wall`);
+        else assert.ok(Math.abs(v! - w) < 5e-4, `${algo} (${i},${j}): ${v} vs ${w}`);
+      }),
+    );
+    assert.deepEqual(doc.policy, [
+      ['E', 'E', 'E', null],
+      ['N', null, 'N', null],
+      ['N', 'W', 'W', 'W'],
+    ]);
+  }
+  const table = run('--grid', grid, '--gamma', '1', '--step-reward', '-0.04', '--slip', '0.2');
+  assert.equal(table.status, 0);
+  assert.match(table.stdout, /value-iteration: γ 1, step reward -0\.04, slip 0\.2; \d+ sweeps, converged/);
+  assert.match(table.stdout, /\n {2}0 {2}→ {2}→ {2}→ {2}·\n/);
+});
+
+test('rl gridworld: malformed grids, unreadable files and algorithms not built yet are refused, naming what', () => {
+  const bad = run('--grid', file('..G\n.Q.\n'), '--format', 'json');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /gridworld\.grid: line 2, column 2: unknown cell 'Q'/);
+  const missing = run('--grid', '/nonexistent/grid.txt');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--grid: cannot read \/nonexistent\/grid\.txt: ENOENT/);
+  const mf = run('--grid', file('SG\n'), '--algo', 'sarsa');
+  assert.equal(mf.status, 2);
+  assert.match(mf.stderr, /--algo sarsa: not available yet/);
+  const slip = run('--grid', file('SG\n'), '--slip', '2');
+  assert.equal(slip.status, 2);
+  assert.match(slip.stderr, /gridworld\.slip/);
+});
