@@ -12,21 +12,30 @@ import { finite, num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
 
 export const GRIDWORLD_DP = ['value-iteration', 'policy-iteration'] as const;
+export const GRIDWORLD_LEARNERS = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q'] as const;
+export const GRIDWORLD_ALGOS = [...GRIDWORLD_DP, ...GRIDWORLD_LEARNERS] as const;
 
 export const GridworldConfigSchema = z.strictObject({
   grid: z.string({ message: 'the grid as text, one line per row of . # S G X C' }).min(1, { message: 'a non-empty grid' }).max(2_000_000, { message: 'a grid of at most 2 MB of text' }),
-  algo: z.enum(GRIDWORLD_DP, { message: `one of ${GRIDWORLD_DP.join(', ')}` }).optional(),
+  algo: z.enum(GRIDWORLD_ALGOS, { message: `one of ${GRIDWORLD_ALGOS.join(', ')}` }).optional(),
   gamma: num(range('number', 0, 1)).optional(),
   step_reward: finite().optional(),
   slip: num(range('number', 0, 1)).optional(),
   tol: num(range('number', 0, null, true)).optional(),
+  /** the learners: exploration, step size, episodes, their Rng's seed, Dyna-Q's planning steps, a cap on an episode's moves (0: 20 × the cells) */
+  epsilon: num(range('number', 0, 1)).optional(),
+  alpha: num(range('number', 0, 1, true)).optional(),
+  episodes: num(range('integer', 1, 10_000_000)).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  planning: num(range('integer', 0, 1000)).optional(),
+  max_steps: num(range('integer', 0, 10_000_000)).optional(),
 });
 export type GridworldConfig = z.input<typeof GridworldConfigSchema>;
 
 export type Action = 'N' | 'E' | 'S' | 'W';
 
 export interface GridworldSolution {
-  algo: (typeof GRIDWORLD_DP)[number];
+  algo: (typeof GRIDWORLD_ALGOS)[number];
   rows: number;
   cols: number;
   gamma: number;
@@ -44,6 +53,9 @@ export interface GridworldSolution {
   policy: (Action | null)[][];
   /** the largest change per sweep (value iteration) or per policy evaluation */
   deltas: number[];
+  /** the learners: the discounted return and the moves of each episode */
+  returns: number[];
+  lengths: number[];
 }
 
 /** Solves the grid world; LabError INVALID_CONFIG names the field, or the grid's line and column. */

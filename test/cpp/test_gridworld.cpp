@@ -90,8 +90,60 @@ TEST("a malformed grid is refused naming the line and column") {
   CHECK_THROWS_CODE(parse_grid("##\nGX\n", "g"), "INVALID_CONFIG", "no open cell");
   CHECK_THROWS_CODE(parse_grid("..C\n", "g"), "INVALID_CONFIG", "a cliff C sends the agent back to the start");
   CHECK_THROWS_CODE(parse_grid("\n\n", "g"), "INVALID_CONFIG", "an empty grid");
-  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"algo", "q-learning"}})), "INVALID_CONFIG", "gridworld.algo");
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"algo", "td-lambda"}})), "INVALID_CONFIG", "gridworld.algo");
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"episodes", 10.0}})), "INVALID_CONFIG", "gridworld.episodes: expected nothing: only the model-free learners take it");
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", ".G"}, {"algo", "sarsa"}})), "INVALID_CONFIG", "start every episode on S");
   CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"slip", 1.5}})), "INVALID_CONFIG", "gridworld.slip: expected a finite number in [0, 1], got 1.5");
+}
+
+namespace {
+
+Value learner(const std::string& grid, const std::string& algo, double gamma, double step, int episodes) {
+  return Value(Value::Object{{"grid", grid}, {"algo", algo}, {"gamma", gamma}, {"step_reward", step}, {"slip", 0.0}, {"epsilon", 0.1}, {"alpha", 0.5}, {"episodes", static_cast<double>(episodes)}, {"seed", 7.0}});
+}
+
+// Moves from the start following the greedy policy (no slip) until a terminal; −1 if it loops or walks off.
+int greedy_path_length(const Value& r, const Grid& g) {
+  int s = g.start, n = 0;
+  const int dr[4] = {-1, 0, 1, 0}, dc[4] = {0, 1, 0, -1};
+  while (!g.terminal(s) && n < 200) {
+    const std::string a = action(r, s / g.cols, s % g.cols);
+    if (a == "null") return -1;
+    const int k = a == "N" ? 0 : a == "E" ? 1 : a == "S" ? 2 : 3;
+    const int nr = s / g.cols + dr[k], nc = s % g.cols + dc[k];
+    if (nr < 0 || nr >= g.rows || nc < 0 || nc >= g.cols || g.at(nr * g.cols + nc) == Cell::wall) return -1;
+    s = nr * g.cols + nc;
+    if (g.at(s) == Cell::cliff) return -1;
+    ++n;
+  }
+  return g.terminal(s) ? n : -1;
+}
+
+}  // namespace
+
+TEST("the learners find the way along a corridor; Q-learning and Dyna-Q reach its values γ^k") {
+  for (const char* algo : {"q-learning", "sarsa", "expected-sarsa", "monte-carlo", "dyna-q"}) {
+    const Value r = solve_gridworld(learner("S...G", algo, 0.9, 0, 800));
+    for (int c = 0; c < 4; ++c)
+      if (action(r, 0, c) != "E") check::fail(__FILE__, __LINE__, std::string(algo) + ": cell " + std::to_string(c) + " goes " + action(r, 0, c));
+    CHECK(r.find("returns")->as_array().size() == 800);
+    if (std::string(algo) == "q-learning" || std::string(algo) == "dyna-q")
+      for (int c = 0; c < 4; ++c)
+        if (!check::near(cell(r, 0, c), std::pow(0.9, 3 - c), 1e-6)) check::fail(__FILE__, __LINE__, std::string(algo) + " V(" + std::to_string(c) + ") = " + check::num(cell(r, 0, c)));
+  }
+}
+
+TEST("Sutton & Barto's cliff walk: Q-learning walks the edge (13 moves), SARSA keeps away from it (longer)") {
+  const std::string cliff = "............\n............\n............\nSCCCCCCCCCCG\n";
+  const Grid g = parse_grid(cliff, "g");
+  const Value q = solve_gridworld(learner(cliff, "q-learning", 1.0, -1, 500));
+  const Value s = solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 500));
+  const int qn = greedy_path_length(q, g), sn = greedy_path_length(s, g);
+  if (qn != 13) check::fail(__FILE__, __LINE__, "q-learning's path: " + std::to_string(qn) + " moves");
+  if (!(sn > 13)) check::fail(__FILE__, __LINE__, "sarsa's path: " + std::to_string(sn) + " moves");
+  // the same seed, the same run
+  CHECK(solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number() ==
+        solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number());
 }
 
 CHECK_MAIN()

@@ -1,7 +1,8 @@
 // `gradlab rl gridworld` (issue #14, its dynamic-programming part): Russell & Norvig's 4×3 world in
 // JSON — the published utilities and policy, walls null and terminals 0 — by both algorithms; a table;
-// and the refusals: a malformed grid naming its line and column, an unreadable file, the model-free
-// algorithms not built yet.
+// Q-learning on a corridor (its policy, its values γ^k, a return per episode, the same run for a seed);
+// and the refusals: a malformed grid naming its line and column, an unreadable file, a learner's flag
+// given to dynamic programming.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -58,10 +59,23 @@ test('rl gridworld: malformed grids, unreadable files and algorithms not built y
   const missing = run('--grid', '/nonexistent/grid.txt');
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--grid: cannot read \/nonexistent\/grid\.txt: ENOENT/);
-  const mf = run('--grid', file('SG\n'), '--algo', 'sarsa');
-  assert.equal(mf.status, 2);
-  assert.match(mf.stderr, /--algo sarsa: not available yet/);
+  const flag = run('--grid', file('SG\n'), '--episodes', '10');
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /--episodes: only for the model-free learners, not value-iteration/);
   const slip = run('--grid', file('SG\n'), '--slip', '2');
   assert.equal(slip.status, 2);
   assert.match(slip.stderr, /gridworld\.slip/);
+});
+
+test('rl gridworld: Q-learning learns a corridor, one return per episode, the same run for the same seed', () => {
+  const grid = file('S...G\n');
+  const args = ['--grid', grid, '--algo', 'q-learning', '--gamma', '0.9', '--epsilon', '0.1', '--alpha', '0.5', '--episodes', '600', '--seed', '3', '--format', 'json'];
+  const r = run(...args);
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { values: number[][]; policy: string[][]; returns: number[]; lengths: number[] };
+  assert.deepEqual(doc.policy, [['E', 'E', 'E', 'E', null]]);
+  doc.values[0]!.slice(0, 4).forEach((v, c) => assert.ok(Math.abs(v - 0.9 ** (3 - c)) < 1e-6, `V(${c}) = ${v}`));
+  assert.equal(doc.returns.length, 600);
+  assert.equal(doc.lengths.at(-1), 4);
+  assert.equal(run(...args).stdout, r.stdout, 'the same seed, the same run');
 });

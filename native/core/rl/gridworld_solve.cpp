@@ -5,24 +5,57 @@
 
 #include "../error.hpp"
 #include "gridworld.hpp"
+#include "gridworld_learn.hpp"
 
 namespace lab::rl {
 
 Value solve_gridworld(const Value& config) {
   Reader r(config, "gridworld");
-  r.only({"grid", "algo", "gamma", "step_reward", "slip", "tol"});
+  r.only({"grid", "algo", "gamma", "step_reward", "slip", "tol", "epsilon", "alpha", "episodes", "seed", "planning", "max_steps"});
   const Grid g = parse_grid(r.string("grid"), "gridworld.grid");
   const std::string algo = r.string("algo", "value-iteration");
-  if (algo != "value-iteration" && algo != "policy-iteration")
-    r.fail("algo", *r.get("algo"), "\"value-iteration\" or \"policy-iteration\" (the model-free algorithms run in the RL lab's sessions)");
+  const bool dp = algo == "value-iteration" || algo == "policy-iteration";
+  const bool learner = algo == "q-learning" || algo == "sarsa" || algo == "expected-sarsa" || algo == "monte-carlo" || algo == "dyna-q";
+  if (!dp && !learner)
+    r.fail("algo", *r.get("algo"), "one of value-iteration, policy-iteration, monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q");
   Dynamics d;
   d.gamma = r.number("gamma", 0.9, Range{0, 1, false, false, false});
   d.step_reward = r.number("step_reward", 0.0, Range{-1e6, 1e6});
   d.slip = r.number("slip", 0.0, Range{0, 1, false, false, false});
   const double tol = r.number("tol", 1e-10, Range::positive());
-  // at most ~2·10⁹ cell backups in all, whatever the grid's size
-  const int max_sweeps = static_cast<int>(std::max<double>(100, std::min<double>(1e6, 2e9 / std::max(1, g.size()))));
-  const DpResult res = algo == "value-iteration" ? value_iteration(g, d, tol, max_sweeps) : policy_iteration(g, d, tol, max_sweeps);
+  DpResult res;
+  Value::Array returns, lengths;
+  LearnConfig lc;
+  if (dp) {
+    for (const char* k : {"epsilon", "alpha", "episodes", "seed", "planning", "max_steps"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: only the model-free learners take it");
+    // at most ~2·10⁹ cell backups in all, whatever the grid's size
+    const int max_sweeps = static_cast<int>(std::max<double>(100, std::min<double>(1e6, 2e9 / std::max(1, g.size()))));
+    res = algo == "value-iteration" ? value_iteration(g, d, tol, max_sweeps) : policy_iteration(g, d, tol, max_sweeps);
+  } else {
+    lc.algo = algo;
+    lc.epsilon = r.number("epsilon", 0.1, Range{0, 1, false, false, false});
+    lc.alpha = r.number("alpha", 0.1, Range{0, 1, true, false, false});
+    lc.episodes = static_cast<int>(r.number("episodes", 500, Range{1, 10'000'000, false, false, true}));
+    lc.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
+    lc.planning = static_cast<int>(r.number("planning", 10, Range{0, 1000, false, false, true}));
+    lc.max_steps = static_cast<int>(r.number("max_steps", 0, Range{0, 1e7, false, false, true}));
+    const LearnResult lr = learn(g, d, lc);
+    res.values.assign(static_cast<std::size_t>(g.size()), 0.0);
+    res.policy.assign(static_cast<std::size_t>(g.size()), -1);
+    for (int s = 0; s < g.size(); ++s) {
+      if (g.at(s) == Cell::wall || g.at(s) == Cell::cliff || g.terminal(s)) continue;
+      int best = 0;
+      for (int a = 1; a < 4; ++a)
+        if (lr.q[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a)] > lr.q[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(best)]) best = a;
+      res.values[static_cast<std::size_t>(s)] = lr.q[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(best)];
+      res.policy[static_cast<std::size_t>(s)] = best;
+    }
+    res.iterations = lc.episodes;
+    res.converged = true;
+    for (double x : lr.returns) returns.emplace_back(x);
+    for (int x : lr.lengths) lengths.emplace_back(static_cast<double>(x));
+  }
 
   Value::Array values, policy;
   for (int row = 0; row < g.rows; ++row) {
@@ -56,6 +89,8 @@ Value solve_gridworld(const Value& config) {
       {"values", Value(std::move(values))},
       {"policy", Value(std::move(policy))},
       {"deltas", Value(std::move(deltas))},
+      {"returns", Value(std::move(returns))},
+      {"lengths", Value(std::move(lengths))},
   });
 }
 

@@ -4,8 +4,9 @@
  *   json:  {values: one row per grid row (null: wall or cliff, 0: terminal), policy: rows of "N" "E" "S" "W"
  *          or null, iterations, converged, deltas, …}
  *   table: the values and the policy as grids.
- * The model-free algorithms (monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q) belong to the RL
- * lab's sessions, not built yet: asked for, they are refused saying so.
+ * The model-free learners (monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q) learn Q from episodes
+ * from S with --epsilon --alpha --episodes --seed (--planning for dyna-q); their values are max_a Q and
+ * the json also holds each episode's return and length.
  */
 import { readFileSync } from 'node:fs';
 
@@ -13,12 +14,11 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 
 import { LabError } from '../../native/errors.js';
-import { solveGridworld, type GridworldSolution } from '../../native/rl.js';
+import { GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
 import { json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 
-const DP = ['value-iteration', 'policy-iteration'] as const;
-const MODEL_FREE = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q'] as const;
+const DP: readonly string[] = GRIDWORLD_DP;
 
 export interface GridworldArgs {
   grid: string;
@@ -30,6 +30,8 @@ export interface GridworldArgs {
   epsilon?: number;
   alpha?: number;
   episodes?: number;
+  seed?: number;
+  planning?: number;
   format: Format;
 }
 
@@ -40,7 +42,7 @@ function grids(s: GridworldSolution): string {
   const p = s.policy.map((row, r) => row.map((a, c) => (a ? ARROW[a]! : s.values[r]![c] === null ? '#' : '·')));
   const head = (n: number) => Array.from({ length: n }, (_, c) => String(c));
   return (
-    `${s.algo}: γ ${s.gamma}, step reward ${s.step_reward}, slip ${s.slip}; ${s.iterations} ${s.algo === 'value-iteration' ? 'sweeps' : 'improvements'}, ${s.converged ? 'converged' : 'NOT converged'}\n\n` +
+    `${s.algo}: γ ${s.gamma}, step reward ${s.step_reward}, slip ${s.slip}; ${s.iterations} ${s.algo === 'value-iteration' ? 'sweeps' : s.algo === 'policy-iteration' ? 'improvements' : 'episodes'}${DP.includes(s.algo) ? `, ${s.converged ? 'converged' : 'NOT converged'}` : ''}\n\n` +
     'values\n' +
     table(['row', ...head(s.cols)], v.map((row, r) => [r, ...row])) +
     '\npolicy\n' +
@@ -49,24 +51,32 @@ function grids(s: GridworldSolution): string {
 }
 
 export function gridworldCommand(a: GridworldArgs): string {
-  if ((MODEL_FREE as readonly string[]).includes(a.algo))
-    throw new LabError(`--algo ${a.algo}: not available yet (the RL lab's model-free learners are still to come); use value-iteration or policy-iteration`, 'INVALID_CONFIG');
-  for (const [flag, v] of [['--epsilon', a.epsilon], ['--alpha', a.alpha], ['--episodes', a.episodes]] as const)
-    if (v !== undefined) throw new LabError(`${flag}: only for the model-free algorithms, not ${a.algo}`, 'INVALID_CONFIG');
+  const dp = DP.includes(a.algo);
+  const learnerFlags = [['--epsilon', a.epsilon], ['--alpha', a.alpha], ['--episodes', a.episodes], ['--seed', a.seed], ['--planning', a.planning]] as const;
+  if (dp)
+    for (const [flag, v] of learnerFlags)
+      if (v !== undefined) throw new LabError(`${flag}: only for the model-free learners, not ${a.algo}`, 'INVALID_CONFIG');
+  if (!dp && a.tol !== undefined) throw new LabError(`--tol: only for value-iteration and policy-iteration, not ${a.algo}`, 'INVALID_CONFIG');
   let text: string;
   try {
     text = readFileSync(a.grid, 'utf8');
   } catch (e) {
     throw new LabError(`--grid: cannot read ${a.grid}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'INVALID_CONFIG');
   }
-  const s = solveGridworld({
+  const config: GridworldConfig = {
     grid: text,
-    algo: a.algo as (typeof DP)[number],
+    algo: a.algo as GridworldConfig['algo'],
     ...(a.gamma !== undefined ? { gamma: a.gamma } : {}),
     ...(a.stepReward !== undefined ? { step_reward: a.stepReward } : {}),
     ...(a.slip !== undefined ? { slip: a.slip } : {}),
     ...(a.tol !== undefined ? { tol: a.tol } : {}),
-  });
+    ...(a.epsilon !== undefined ? { epsilon: a.epsilon } : {}),
+    ...(a.alpha !== undefined ? { alpha: a.alpha } : {}),
+    ...(a.episodes !== undefined ? { episodes: a.episodes } : {}),
+    ...(a.seed !== undefined ? { seed: a.seed } : {}),
+    ...(a.planning !== undefined ? { planning: a.planning } : {}),
+  };
+  const s = solveGridworld(config);
   if (a.format === 'json') return json(s);
   if (a.format === 'csv')
     return ['row,col,value,action', ...s.values.flatMap((row, r) => row.map((v, c) => `${r},${c},${v === null ? '' : v},${s.policy[r]![c] ?? ''}`))].join('\n') + '\n';
@@ -78,14 +88,16 @@ export function registerRl(program: Command, done: (text: string) => void): void
   rl.command('gridworld')
     .description('solve a grid world: . empty, # wall, S start, G +1, X −1, C cliff (−100, back to S); moves N E S W slip sideways')
     .requiredOption('--grid <file>', 'the grid as text, one line per row')
-    .addOption(new Option('--algo <algo>', 'the algorithm').choices([...DP, ...MODEL_FREE]).default('value-iteration'))
+    .addOption(new Option('--algo <algo>', 'the algorithm').choices([...GRIDWORLD_ALGOS]).default('value-iteration'))
     .option('--gamma <g>', 'discount, in [0, 1] (default 0.9)', number('--gamma'))
     .option('--step-reward <r>', 'the reward of every move (default 0)', number('--step-reward'))
     .option('--slip <p>', 'probability of slipping to a side, half to each (default 0)', number('--slip'))
     .option('--tol <t>', 'stop when no value changes more than this (default 1e-10)', number('--tol'))
-    .option('--epsilon <e>', 'model-free algorithms: exploration', number('--epsilon'))
-    .option('--alpha <a>', 'model-free algorithms: step size', number('--alpha'))
-    .option('--episodes <n>', 'model-free algorithms: episodes', int('--episodes', 1, 100_000_000))
+    .option('--epsilon <e>', 'model-free algorithms: exploration (default 0.1)', number('--epsilon'))
+    .option('--alpha <a>', 'model-free algorithms: step size (default 0.1)', number('--alpha'))
+    .option('--episodes <n>', 'model-free algorithms: episodes (default 500)', int('--episodes', 1, 10_000_000))
+    .option('--seed <n>', 'model-free algorithms: the seed of their random choices (default 1)', int('--seed', 0, Number.MAX_SAFE_INTEGER))
+    .option('--planning <n>', 'dyna-q: replayed steps per real step (default 10)', int('--planning', 0, 1000))
     .addOption(formatOption())
     .action((o: GridworldArgs) => done(gridworldCommand(o)));
 }

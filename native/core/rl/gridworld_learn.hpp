@@ -1,0 +1,40 @@
+// Model-free learning on the grid world (issue #14): the agent knows nothing of the rules and learns
+// Q(s, a) from episodes that start on S, acting ε-greedily (ties broken at random by the run's Rng).
+//   q-learning      Q ← Q + α (r + γ max_a′ Q(s′, a′) − Q)
+//   sarsa           Q ← Q + α (r + γ Q(s′, a′) − Q), a′ the action it takes next
+//   expected-sarsa  Q ← Q + α (r + γ Σ_a′ π(a′|s′) Q(s′, a′) − Q), π ε-greedy
+//   monte-carlo     every-visit Monte Carlo control: after each episode, Q ← Q + α (G − Q) for each
+//                   (s, a) visited, G the discounted return from that visit
+//   dyna-q          q-learning plus `planning` replayed steps per real step from a model of the
+//                   transitions seen (the last outcome of each (s, a))
+// An entered terminal ends the episode (its value is 0); an episode is cut after max_steps moves.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gridworld.hpp"
+
+namespace lab::rl {
+
+struct LearnConfig {
+  std::string algo = "q-learning";
+  double epsilon = 0.1;
+  double alpha = 0.1;
+  int episodes = 500;
+  int max_steps = 0;  // 0: 20 × the grid's cells
+  int planning = 10;  // dyna-q
+  std::uint64_t seed = 1;
+};
+
+struct LearnResult {
+  std::vector<double> q;        // cell × 4 actions (0 for walls, cliffs and terminals)
+  std::vector<double> returns;  // per episode: the discounted return from the start
+  std::vector<int> lengths;     // per episode: moves made
+};
+
+// Throws INVALID_CONFIG when the grid has no start S or the algorithm is unknown.
+LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c);
+
+}  // namespace lab::rl
