@@ -153,6 +153,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
   exports.Set("probeTraining", Napi::Function::New<ProbeTraining>(env, "probeTraining"));
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
+  exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

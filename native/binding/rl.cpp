@@ -2,6 +2,7 @@
 #include "rl.hpp"
 
 #include "convert.hpp"
+#include "rl/cartpole.hpp"
 #include "rl/gridworld_solve.hpp"
 
 namespace binding {
@@ -9,6 +10,11 @@ namespace binding {
 Napi::Value SolveGridworld(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&] { return from_value(env, lab::rl::solve_gridworld(to_value(info[0], "gridworld"))); });
+}
+
+Napi::Value CartpoleRollout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] { return from_value(env, lab::rl::cartpole_rollout(to_value(info[0], "cartpole"))); });
 }
 
 }  // namespace binding

@@ -1,5 +1,6 @@
 // The RL lab's one-shot computations, as the addon exports them:
-//   solveGridworld(config)  a grid world solved by value or policy iteration (native/core/rl/gridworld_solve.hpp)
+//   solveGridworld(config)   a grid world solved or learned (native/core/rl/gridworld_solve.hpp)
+//   cartpoleRollout(config)  the cart-pole stepped through given actions (native/core/rl/cartpole.hpp)
 #pragma once
 
 #include <napi.h>
@@ -7,5 +8,6 @@
 namespace binding {
 
 Napi::Value SolveGridworld(const Napi::CallbackInfo& info);
+Napi::Value CartpoleRollout(const Napi::CallbackInfo& info);
 
 }  // namespace binding

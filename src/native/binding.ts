@@ -101,6 +101,8 @@ export interface NativeAddon {
   computationGraph(config: unknown): unknown;
   /** A grid world solved by value or policy iteration (native/core/rl/gridworld_solve.hpp). */
   solveGridworld(config: unknown): unknown;
+  /** The cart-pole stepped through given actions (native/core/rl/cartpole.hpp). */
+  cartpoleRollout(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

@@ -62,3 +62,26 @@ export interface GridworldSolution {
 export function solveGridworld(config: GridworldConfig): GridworldSolution {
   return native().solveGridworld(parseOrThrow(GridworldConfigSchema, config, 'gridworld')) as GridworldSolution;
 }
+
+export const CartpoleRolloutSchema = z.strictObject({
+  /** [x, ẋ, θ, θ̇], θ in radians (default: all 0) */
+  state: z.tuple([finite(), finite(), finite(), finite()], { message: 'four finite numbers [x, ẋ, θ, θ̇]' }).optional(),
+  actions: z.array(num(range('integer', 0, 1)), { message: 'an array of actions, each 0 (push left) or 1 (push right)' }).max(100_000),
+});
+export type CartpoleRolloutConfig = z.input<typeof CartpoleRolloutSchema>;
+
+export interface CartpoleRollout {
+  /** the start state and the state after each action taken, [x, ẋ, θ, θ̇] */
+  states: [number, number, number, number][];
+  rewards: number[];
+  /** the episode ended: the pole fell or the cart left the track (terminated), or 500 steps (truncated) */
+  done: boolean;
+  terminated: boolean;
+  truncated: boolean;
+  steps: number;
+}
+
+/** The classic cart-pole (CartPole-v1's equations, native/core/rl/cartpole.hpp) through the actions, to the episode's end. */
+export function cartpoleRollout(config: CartpoleRolloutConfig): CartpoleRollout {
+  return native().cartpoleRollout(parseOrThrow(CartpoleRolloutSchema, config, 'cartpole')) as CartpoleRollout;
+}

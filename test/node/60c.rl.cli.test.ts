@@ -79,3 +79,31 @@ test('rl gridworld: Q-learning learns a corridor, one return per episode, the sa
   assert.equal(doc.lengths.at(-1), 4);
   assert.equal(run(...args).stdout, r.stdout, 'the same seed, the same run');
 });
+
+test('rl env cartpole: CartPole-v1\'s equations step by step, to the end of the episode; bad input named', () => {
+  const env = (...args: string[]) => spawnSync(process.execPath, [cli, 'rl', 'env', 'cartpole', ...args], { encoding: 'utf8' });
+  const r = env('--state', '0.01,-0.02,0.03,0.04', '--actions', '1,0,1', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { states: number[][]; rewards: number[]; done: boolean };
+  // one Euler step by hand from the issue's equations, action 1 (+10 N)
+  const [x, xd, th, thd] = [0.01, -0.02, 0.03, 0.04];
+  const temp = (10 + 0.1 * 0.5 * thd * thd * Math.sin(th)) / 1.1;
+  const thacc = (9.8 * Math.sin(th) - Math.cos(th) * temp) / (0.5 * (4 / 3 - (0.1 * Math.cos(th) ** 2) / 1.1));
+  const xacc = temp - (0.1 * 0.5 * thacc * Math.cos(th)) / 1.1;
+  const want = [x + 0.02 * xd, xd + 0.02 * xacc, th + 0.02 * thd, thd + 0.02 * thacc];
+  doc.states[1]!.forEach((v, i) => assert.ok(Math.abs(v - want[i]!) <= 1e-15 * Math.max(1, Math.abs(want[i]!)), `state[${i}] ${v} vs ${want[i]}`));
+  assert.equal(doc.states.length, 4);
+  assert.deepEqual(doc.rewards, [1, 1, 1]);
+  assert.equal(doc.done, false);
+  const fall = JSON.parse(env('--actions', Array(20).fill('1').join(','), '--format', 'json').stdout) as { states: number[][]; done: boolean; terminated: boolean; rewards: number[] };
+  assert.equal(fall.done, true);
+  assert.equal(fall.terminated, true);
+  assert.equal(fall.states.length, 10, 'pushed right from rest, the pole falls after 9 steps; later actions are not taken');
+  assert.ok(Math.abs(fall.states.at(-1)![2]!) > (12 * Math.PI) / 180);
+  const bad = env('--state', '0,0,0', '--actions', '1');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--state: expected 4 comma-separated finite numbers, got "0,0,0"/);
+  const badAction = env('--actions', '1,2');
+  assert.equal(badAction.status, 2);
+  assert.match(badAction.stderr, /cartpole\.actions\.1|cartpole\.actions\[1\]/);
+});

@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 
 import { LabError } from '../../native/errors.js';
-import { GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
+import { cartpoleRollout, GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
 import { json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 
@@ -83,8 +83,41 @@ export function gridworldCommand(a: GridworldArgs): string {
   return grids(s);
 }
 
+export interface EnvArgs {
+  state?: string;
+  actions: string;
+  format: Format;
+}
+
+/** "0.1,0,-0.05,0" → four numbers, or a LabError naming the flag. */
+function numbers(text: string, flag: string, n?: number): number[] {
+  const parts = text.split(',').map((t) => t.trim());
+  const vals = parts.map(Number);
+  if (parts.some((t) => t === '') || vals.some((v) => !Number.isFinite(v)) || (n !== undefined && vals.length !== n))
+    throw new LabError(`${flag}: expected ${n ?? 'a list of'} comma-separated finite numbers, got "${text}"`, 'INVALID_CONFIG');
+  return vals;
+}
+
+/** `gradlab rl env cartpole --state x,ẋ,θ,θ̇ --actions 0,1,…`: the states after each action, to the episode's end. */
+export function envCommand(name: string, a: EnvArgs): string {
+  if (name !== 'cartpole') throw new LabError(`rl env: unknown environment "${name}"; expected cartpole`, 'INVALID_CONFIG');
+  const state = a.state !== undefined ? (numbers(a.state, '--state', 4) as [number, number, number, number]) : undefined;
+  const actions = a.actions.trim() === '' ? [] : numbers(a.actions, '--actions');
+  const r = cartpoleRollout({ ...(state ? { state } : {}), actions });
+  if (a.format === 'json') return json(r);
+  const rows = r.states.map((s, i) => [i, i === 0 ? '' : actions[i - 1]!, ...s, i === 0 ? '' : r.rewards[i - 1]!]);
+  if (a.format === 'csv') return ['step,action,x,x_dot,theta,theta_dot,reward', ...rows.map((x) => x.join(','))].join('\n') + '\n';
+  return table(['step', 'action', 'x', 'ẋ', 'θ', 'θ̇', 'reward'], rows) + `\n${r.terminated ? 'terminated: the pole fell or the cart left the track' : r.truncated ? 'truncated at 500 steps' : 'not done'} after ${r.steps} steps\n`;
+}
+
 export function registerRl(program: Command, done: (text: string) => void): void {
-  const rl = program.command('rl').description('reinforcement learning: the grid world (more to come)');
+  const rl = program.command('rl').description('reinforcement learning: the grid world and the cart-pole (more to come)');
+  rl.command('env <name>')
+    .description('step an environment (cartpole) through given actions and print every state')
+    .option('--state <x,ẋ,θ,θ̇>', 'the start state, θ in radians (default 0,0,0,0)')
+    .requiredOption('--actions <a,…>', 'the actions: 0 pushes left, 1 right')
+    .addOption(formatOption())
+    .action((name: string, o: EnvArgs) => done(envCommand(name, o)));
   rl.command('gridworld')
     .description('solve a grid world: . empty, # wall, S start, G +1, X −1, C cliff (−100, back to S); moves N E S W slip sideways')
     .requiredOption('--grid <file>', 'the grid as text, one line per row')

@@ -1,4 +1,4 @@
-// The grid world's dynamic programming against hand-computed cases and Russell & Norvig's 4×3 world
+// The RL environments. The grid world's dynamic programming against hand-computed cases and Russell & Norvig's 4×3 world
 // (AIMA 3rd ed., Fig. 17.3: γ = 1, step reward −0.04, the agent slipping sideways 20 % of the time),
 // value iteration and policy iteration agreeing, the cliff's −100 and return to start, and the errors of
 // a malformed grid naming the line and column.
@@ -9,6 +9,7 @@
 #include "config/value.hpp"
 #include "error.hpp"
 #include "rl/gridworld.hpp"
+#include "rl/cartpole.hpp"
 #include "rl/gridworld_solve.hpp"
 
 using namespace lab;
@@ -144,6 +145,38 @@ TEST("Sutton & Barto's cliff walk: Q-learning walks the edge (13 moves), SARSA k
   // the same seed, the same run
   CHECK(solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number() ==
         solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number());
+}
+
+TEST("cart-pole: three steps match the CartPole-v1 equations computed independently (Python, float64)") {
+  const Value r = cartpole_rollout(Value(Value::Object{{"state", Value(Value::Array{0.01, -0.02, 0.03, 0.04})}, {"actions", Value(Value::Array{1.0, 0.0, 1.0})}}));
+  const double want[3][4] = {{0.009600000000000001, 0.17467919574755525, 0.030799999999999998, -0.24306871796000815},
+                             {0.013093583914951107, -0.020868848948191993, 0.025938625640799833, 0.05916799993941654},
+                             {0.012676206935987267, 0.1738717748734813, 0.027121985639588165, -0.22521957255967331}};
+  const auto& states = r.find("states")->as_array();
+  CHECK(states.size() == 4 && r.find("rewards")->as_array().size() == 3 && !r.find("done")->as_bool());
+  double worst = 0;
+  for (int k = 0; k < 3; ++k)
+    for (int i = 0; i < 4; ++i) worst = std::fmax(worst, std::fabs(states[static_cast<std::size_t>(k + 1)].as_array()[static_cast<std::size_t>(i)].as_number() - want[k][i]));
+  CHECK(worst < 1e-15);
+}
+
+TEST("cart-pole: a falling pole ends the episode (the rest of the actions unused); a balancing policy is cut at 500 steps") {
+  const Value fall = cartpole_rollout(Value(Value::Object{{"actions", Value(Value::Array(30, Value(1.0)))}}));
+  CHECK(fall.find("terminated")->as_bool() && fall.find("done")->as_bool() && !fall.find("truncated")->as_bool());
+  CHECK(fall.find("steps")->as_number() == 9 && fall.find("states")->as_array().size() == 10);  // pushed right 9 times, it falls
+  // a simple controller keeps it up: push toward the side the pole leans to
+  CartPoleState s;
+  Value::Array actions;
+  for (int t = 0; t < 600; ++t) {
+    const int a = s.theta + 0.5 * s.theta_dot > 0 ? 1 : 0;
+    actions.emplace_back(static_cast<double>(a));
+    s = cartpole_step(s, a);
+  }
+  const Value kept = cartpole_rollout(Value(Value::Object{{"actions", Value(std::move(actions))}}));
+  CHECK(kept.find("truncated")->as_bool() && kept.find("done")->as_bool() && !kept.find("terminated")->as_bool());
+  CHECK(kept.find("steps")->as_number() == 500 && kept.find("rewards")->as_array().size() == 500);
+  CHECK_THROWS_CODE(cartpole_rollout(Value(Value::Object{{"actions", Value(Value::Array{2.0})}})), "INVALID_CONFIG", "cartpole.actions[0]");
+  CHECK_THROWS_CODE(cartpole_rollout(Value(Value::Object{{"state", Value(Value::Array{1.0, 2.0})}, {"actions", Value(Value::Array{})}})), "INVALID_CONFIG", "cartpole.state");
 }
 
 CHECK_MAIN()
