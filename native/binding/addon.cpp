@@ -154,6 +154,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("probeTraining", Napi::Function::New<ProbeTraining>(env, "probeTraining"));
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
+  exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

@@ -2,6 +2,7 @@
 #include "rl.hpp"
 
 #include "convert.hpp"
+#include "mcts/move.hpp"
 #include "rl/cartpole.hpp"
 #include "rl/gridworld_solve.hpp"
 
@@ -15,6 +16,11 @@ Napi::Value SolveGridworld(const Napi::CallbackInfo& info) {
 Napi::Value CartpoleRollout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&] { return from_value(env, lab::rl::cartpole_rollout(to_value(info[0], "cartpole"))); });
+}
+
+Napi::Value MctsMove(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] { return from_value(env, lab::mcts::mcts_move(to_value(info[0], "mcts"))); });
 }
 
 }  // namespace binding

@@ -1,6 +1,7 @@
 // The RL lab's one-shot computations, as the addon exports them:
 //   solveGridworld(config)   a grid world solved or learned (native/core/rl/gridworld_solve.hpp)
 //   cartpoleRollout(config)  the cart-pole stepped through given actions (native/core/rl/cartpole.hpp)
+//   mctsMove(config)         one MCTS search from a board (native/core/mcts/move.hpp)
 #pragma once
 
 #include <napi.h>
@@ -9,5 +10,6 @@ namespace binding {
 
 Napi::Value SolveGridworld(const Napi::CallbackInfo& info);
 Napi::Value CartpoleRollout(const Napi::CallbackInfo& info);
+Napi::Value MctsMove(const Napi::CallbackInfo& info);
 
 }  // namespace binding

@@ -14,6 +14,7 @@ import { functionsCommand, optimizersCommand } from './commands/functions.js';
 import { GRAPH_FORMATS, graphCommand, type GraphArgs } from './commands/graph.js';
 import { registerRace } from './commands/race.js';
 import { registerRl } from './commands/rl.js';
+import { registerMcts } from './commands/mcts.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import type { Format } from './format.js';
@@ -73,6 +74,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
   registerRace(program, (text) => (result = text), new Output(out));
   registerRl(program, (text) => (result = text));
+  registerMcts(program, (text) => (result = text));
   registerTrain(program, (text) => (result = text));
 
   program

@@ -103,6 +103,8 @@ export interface NativeAddon {
   solveGridworld(config: unknown): unknown;
   /** The cart-pole stepped through given actions (native/core/rl/cartpole.hpp). */
   cartpoleRollout(config: unknown): unknown;
+  /** One MCTS search from a board (native/core/mcts/move.hpp). */
+  mctsMove(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

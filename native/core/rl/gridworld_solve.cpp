@@ -22,7 +22,7 @@ Value solve_gridworld(const Value& config) {
   d.gamma = r.number("gamma", 0.9, Range{0, 1, false, false, false});
   d.step_reward = r.number("step_reward", 0.0, Range{-1e6, 1e6});
   d.slip = r.number("slip", 0.0, Range{0, 1, false, false, false});
-  const double tol = r.number("tol", 1e-10, Range::positive());
+  const double tol = r.number("tol", 1e-12, Range::positive());
   DpResult res;
   Value::Array returns, lengths;
   LearnConfig lc;

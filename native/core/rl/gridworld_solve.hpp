@@ -3,7 +3,7 @@
 //
 //   config  {grid: "text", algo: "value-iteration" | "policy-iteration" | "monte-carlo" | "q-learning" |
 //            "sarsa" | "expected-sarsa" | "dyna-q", gamma (0.9, in [0, 1]), step_reward (0), slip (0, in
-//            [0, 1]), tol (1e-10, > 0; dynamic programming), epsilon (0.1), alpha (0.1), episodes (500),
+//            [0, 1]), tol (1e-12, > 0; dynamic programming), epsilon (0.1), alpha (0.1), episodes (500),
 //            seed (1), planning (10, dyna-q), max_steps (0: 20 × the cells) (the learners)}
 //   result  {algo, rows, cols, gamma, step_reward, slip, tol, iterations, evaluation_sweeps, converged,
 //            values: one row per grid row (null for walls and cliffs, 0 for terminals),

@@ -125,7 +125,7 @@ export function registerRl(program: Command, done: (text: string) => void): void
     .option('--gamma <g>', 'discount, in [0, 1] (default 0.9)', number('--gamma'))
     .option('--step-reward <r>', 'the reward of every move (default 0)', number('--step-reward'))
     .option('--slip <p>', 'probability of slipping to a side, half to each (default 0)', number('--slip'))
-    .option('--tol <t>', 'stop when no value changes more than this (default 1e-10)', number('--tol'))
+    .option('--tol <t>', 'stop when no value changes more than this (default 1e-12)', number('--tol'))
     .option('--epsilon <e>', 'model-free algorithms: exploration (default 0.1)', number('--epsilon'))
     .option('--alpha <a>', 'model-free algorithms: step size (default 0.1)', number('--alpha'))
     .option('--episodes <n>', 'model-free algorithms: episodes (default 500)', int('--episodes', 1, 10_000_000))
