@@ -6,7 +6,7 @@
  * also when the host cannot start or dies for good, the page goes away, or nothing is heard in time.
  * Pure: Electron comes in through `deps` (main.ts), fakes in the tests.
  */
-import { smokeReport, type SmokeResult } from '../../src/protocol/smoke.js';
+import { smokeReport, type SmokeResult } from '../../src/protocol/smoke-report.js';
 import type { SupervisorEvent, Timers } from './host-supervisor.js';
 
 export const SMOKE_ARG = '--smoke';

@@ -6,17 +6,11 @@
  */
 import { raceLab } from '../labs/race.js';
 import type { LabClient } from './client.js';
+import type { SmokeResult } from './smoke-report.js';
+
+export { smokeReport, type SmokeResult } from './smoke-report.js';
 
 export const SMOKE_STEPS = 100;
-
-export interface SmokeResult {
-  ok: boolean;
-  /** the steps that passed, in order */
-  passed: string[];
-  /** the step that failed and why */
-  failed?: string;
-  runId?: number;
-}
 
 type Client = Pick<LabClient, 'request' | 'on'>;
 
@@ -83,9 +77,4 @@ export async function smokeRace(client: Client, timeoutMs = 60_000): Promise<Smo
   } catch (e) {
     return { ok: false, passed, failed: `${step}: ${e instanceof Error ? e.message : String(e)}`, ...(runId !== undefined ? { runId } : {}) };
   }
-}
-
-/** The line the app prints: "smoke test passed: …" or "smoke test FAILED at …". */
-export function smokeReport(r: SmokeResult): string {
-  return r.ok ? `gradlab smoke test passed: ${r.passed.join('; ')}` : `gradlab smoke test FAILED at ${r.failed ?? 'an unknown step'} (passed: ${r.passed.join('; ') || 'nothing'})`;
 }

@@ -3,7 +3,7 @@
  * smoke test, the page opens its own connection to the host, runs the race of src/protocol/smoke.ts
  * and sends the result to the main process. Otherwise nothing.
  */
-import { smokeRace, type SmokeResult } from '../../../../src/protocol/smoke';
+import type { SmokeResult } from '../../../../src/protocol/smoke-report';
 import { connect } from './connect';
 
 interface SmokeApi {
@@ -15,8 +15,9 @@ export function runSmokeIfAsked(): void {
   const api = (window as { gradlab?: SmokeApi }).gradlab;
   if (!api?.smoke || !api.reportSmoke) return;
   const report = api.reportSmoke.bind(api);
+  // loaded only in smoke mode, and after main.tsx has configured zod (its schemas must not build first)
   void connect()
-    .then((client) => smokeRace(client))
+    .then(async (client) => (await import('../../../../src/protocol/smoke')).smokeRace(client))
     .catch((e: unknown): SmokeResult => ({ ok: false, passed: [], failed: `connect: ${e instanceof Error ? e.message : String(e)}` }))
     .then((r) => report(JSON.stringify(r)));
 }

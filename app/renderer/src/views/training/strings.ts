@@ -103,7 +103,7 @@ const en = {
   'training.layers.title': 'Norms per layer, epoch {epoch}',
   'training.layers.layer': 'layer',
   'training.layers.grad': 'mean ‖∇‖',
-  'training.layers.n': '{n}',
+  'training.layers.n': 'layer {n}',
   'training.continue.before': 'Continue for',
   'training.continue.after': 'more epochs',
   'training.continue.go': 'Continue',
