@@ -7,7 +7,8 @@
 // (fastest variant), torch/ours, the bandwidth bound, ours/bound, ours/floor — then the goal status,
 // and writes everything raw to bench/out/bench-<time>.json.
 // Also runs bench/grid_eval and bench/torch_grid.py (in the same alternation) and prints their table,
-// then the training benchmark (bench/mlp_train, bench/torch_mlp.py; scripts/bench_train.mjs).
+// then the training benchmark (bench/mlp_train, bench/torch_mlp.py; scripts/bench_train.mjs), the MCTS
+// search (bench/mcts_search) and the runs of any length (scripts/bench_long_runs.mjs).
 //   node scripts/bench.mjs [--quick] [--runs N]      (PYTHON=/path/to/python3 to choose the interpreter)
 //   node scripts/bench.mjs --train-only [--runs N]   only the training benchmark
 //   node scripts/bench.mjs --store-only [--runs N]   only the experiment store's benchmark (scripts/bench_store.mjs)
@@ -163,7 +164,7 @@ function printGoals(table, haveTorch) {
 function measure() {
   if (storeOnly) return { raw: { optim_step: [], torch_optim: [], grid_eval: [], torch_grid: [], store: measureStore({ root, runs, quick, sh, jsonLines, log }) }, checksFailed: false };
   const hasGrid = !trainOnly && existsSync(path.join(root, 'bench', 'grid_eval.cpp'));
-  const targets = trainOnly ? ['mlp_train'] : hasGrid ? ['optim_step', 'grid_eval', 'mlp_train'] : ['optim_step', 'mlp_train'];
+  const targets = trainOnly ? ['mlp_train'] : hasGrid ? ['optim_step', 'grid_eval', 'mlp_train', 'mcts_search'] : ['optim_step', 'mlp_train', 'mcts_search'];
   if (!build(targets)) {
     log('\nbench: the build failed; the output above says why.');
     process.exit(1);
@@ -207,6 +208,8 @@ function measure() {
   }
   raw.train = measureTrain({ exe, python, runs, quick, sh, jsonLines, log });
   if (!trainOnly) raw.store = measureStore({ root, runs, quick, sh, jsonLines, log });
+  // MCTS: one search of 1 000 000 iterations from the empty connect-four board, and the straightforward floor
+  if (!trainOnly) raw.mcts = jsonLines(sh(exe('mcts_search'), ['--json', ...(quick ? ['--quick'] : [])]).stdout);
   return { raw, checksFailed: checksFailed || raw.train.failed };
 }
 
@@ -279,6 +282,8 @@ const train = raw.train ? printTrain(raw.train) : null;
 const store = raw.store ? printStore(raw.store) : null;
 if (!from && !trainOnly && !storeOnly) raw.long = await measureLongRuns({ quick });
 if (raw.long) printLongRuns(raw.long);
+for (const m of raw.mcts ?? [])
+  console.log(`\nMCTS (connect four, empty board, ${m.iterations} iterations, one thread): ${Math.round(m.iterations_per_s).toLocaleString('en')} iterations/s (goal ≥ 1 000 000: ${m.iterations_per_s >= 1e6 ? 'met' : 'NOT met'}); the straightforward floor ${Math.round(m.floor_iterations_per_s).toLocaleString('en')}/s`);
 
 if (from) process.exit(0);
 const outDir = path.join(root, 'bench', 'out');

@@ -58,6 +58,12 @@ void TicTacToe::play(int move) {
   else o |= static_cast<std::uint16_t>(1u << move);
 }
 
+bool TicTacToe::play_wins(int move) {
+  const bool x_moves = to_move() == 1;
+  play(move);
+  return has_line(x_moves ? x : o);
+}
+
 int TicTacToe::winner() const { return has_line(x) ? 1 : has_line(o) ? -1 : 0; }
 
 std::string TicTacToe::text() const {
@@ -77,6 +83,12 @@ void Connect4::play(int col) {
   const int row = height[static_cast<std::size_t>(col)]++;
   pieces[count % 2] |= std::uint64_t{1} << (col * 7 + row);
   ++count;
+}
+
+bool Connect4::play_wins(int col) {
+  const int side = count % 2;
+  play(col);
+  return four(pieces[side]);
 }
 
 int Connect4::winner() const { return four(pieces[0]) ? 1 : four(pieces[1]) ? -1 : 0; }

@@ -19,6 +19,8 @@ struct TicTacToe {
   // the moves, in increasing order; n receives how many
   int legal(std::array<int, 9>& out) const;
   void play(int move);
+  // plays and says whether the mover now has a line (a rollout's one check per move)
+  bool play_wins(int move);
   // +1 x has won, −1 o has won, 0 otherwise
   int winner() const;
   bool over() const { return winner() != 0 || (x | o) == 0x1FF; }
@@ -35,6 +37,7 @@ struct Connect4 {
   int to_move() const { return count % 2 == 0 ? 1 : -1; }
   int legal(std::array<int, 7>& out) const;
   void play(int col);
+  bool play_wins(int col);
   int winner() const;
   bool over() const { return winner() != 0 || count == 42; }
   std::string text() const;  // 42 cells, top row first

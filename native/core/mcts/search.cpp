@@ -21,14 +21,17 @@ struct Node {
   double total = 0;  // Σ outcomes for the mover
 };
 
+// Random moves to the end from a position that is not over: the winner (+1 / −1), or 0 for a draw.
+// Only the mover's lines are checked after each move (nobody else can have just won).
 template <class Game>
 int rollout(Game g, Rng& rng) {
   std::array<int, Game::kMoves> moves{};
-  while (!g.over()) {
+  for (;;) {
     const int n = g.legal(moves);
-    g.play(moves[static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n))]);
+    if (n == 0) return 0;
+    const int mover = g.to_move();
+    if (g.play_wins(moves[static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n))])) return mover;
   }
-  return g.winner();
 }
 
 }  // namespace
