@@ -155,6 +155,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
   exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));
+  exports.Set("trainCartpole", Napi::Function::New<TrainCartpole>(env, "trainCartpole"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

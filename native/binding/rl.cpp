@@ -4,6 +4,7 @@
 #include "convert.hpp"
 #include "mcts/move.hpp"
 #include "rl/cartpole.hpp"
+#include "rl/cartpole_learn.hpp"
 #include "rl/gridworld_solve.hpp"
 
 namespace binding {
@@ -16,6 +17,11 @@ Napi::Value SolveGridworld(const Napi::CallbackInfo& info) {
 Napi::Value CartpoleRollout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&] { return from_value(env, lab::rl::cartpole_rollout(to_value(info[0], "cartpole"))); });
+}
+
+Napi::Value TrainCartpole(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] { return from_value(env, lab::rl::train_cartpole(to_value(info[0], "rltrain"))); });
 }
 
 Napi::Value MctsMove(const Napi::CallbackInfo& info) {

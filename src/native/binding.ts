@@ -105,6 +105,8 @@ export interface NativeAddon {
   cartpoleRollout(config: unknown): unknown;
   /** One MCTS search from a board (native/core/mcts/move.hpp). */
   mctsMove(config: unknown): unknown;
+  /** A learner trained on the cart-pole (native/core/rl/cartpole_learn.hpp); synchronous. */
+  trainCartpole(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

@@ -85,3 +85,35 @@ export interface CartpoleRollout {
 export function cartpoleRollout(config: CartpoleRolloutConfig): CartpoleRollout {
   return native().cartpoleRollout(parseOrThrow(CartpoleRolloutSchema, config, 'cartpole')) as CartpoleRollout;
 }
+
+export const RL_LEARNERS = ['reinforce', 'a2c', 'dqn'] as const;
+
+export const RlTrainSchema = z.strictObject({
+  env: z.literal('cartpole', { message: '"cartpole"' }).optional(),
+  algo: z.enum(RL_LEARNERS, { message: `one of ${RL_LEARNERS.join(', ')}` }).optional(),
+  episodes: num(range('integer', 1, 1_000_000)).optional(),
+  /** stop once the mean of the last 100 returns reaches this (default 475) */
+  target: finite().optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  gamma: num(range('number', 0, 1)).optional(),
+  lr: num(range('number', 0, null, true)).optional(),
+  hidden: num(range('integer', 1, 4096)).optional(),
+});
+export type RlTrainConfig = z.input<typeof RlTrainSchema>;
+
+export interface RlTrainResult {
+  env: 'cartpole';
+  algo: (typeof RL_LEARNERS)[number];
+  episodes: number;
+  solved: boolean;
+  target: number;
+  seed: number;
+  /** each episode's return (the steps it lasted) */
+  returns: number[];
+  summary: { final: { mean_return_100: number } };
+}
+
+/** Trains a learner on the cart-pole until the last 100 episodes' mean return reaches the target or the episodes run out. */
+export function trainCartpole(config: RlTrainConfig): RlTrainResult {
+  return native().trainCartpole(parseOrThrow(RlTrainSchema, config, 'rltrain')) as RlTrainResult;
+}

@@ -144,6 +144,30 @@ TEST("softmax cross-entropy: gradient of the logits") {
   }
 }
 
+TEST("weighted cross-entropy: by hand ([0, ln 3] rows, weights 2 and −1), and its gradient by finite differences") {
+  // rows as in the unweighted case: CE = ln(4/3) and ln 4; loss = (2·ln(4/3) − ln 4) / 2
+  double z[4] = {0, std::log(3.0), 0, std::log(3.0)}, dz[4] = {};
+  double w[2] = {2, -1};
+  const std::int32_t y[2] = {1, 0};
+  TapeD tape;
+  TensorD loss = ag::weighted_cross_entropy(tape, TensorD{z, dz, Shape{2, 2}}, y, TensorD{w, nullptr, Shape{2}});
+  CHECK_REL(loss.value[0], (2 * std::log(4.0 / 3.0) - std::log(4.0)) / 2, 1e-15);
+  tape.backward(loss);
+  // w_b/B · (p − onehot): row 0 ·1 → (1/4, −1/4); row 1 ·(−1/2) → (3/8, −3/8)
+  CHECK_REL(dz[0], 0.25, 1e-15);
+  CHECK_REL(dz[1], -0.25, 1e-15);
+  CHECK_REL(dz[2], 0.375, 1e-15);
+  CHECK_REL(dz[3], -0.375, 1e-15);
+  lab::Rng rng(9);
+  std::vector<Leaf> leaves = {leaf(Shape{5, 3}, rng, -3, 3)};
+  std::vector<std::int32_t> labels(5);
+  std::vector<double> weights(5);
+  for (std::size_t b = 0; b < 5; ++b) labels[b] = static_cast<std::int32_t>(rng.next_u64() % 3), weights[b] = 4 * rng.uniform() - 2;
+  CHECK_GRAD("weighted cross-entropy [5,3]", leaves, [&](TapeD& t, std::vector<TensorD>& in) {
+    return ag::weighted_cross_entropy(t, in[0], labels.data(), TensorD{weights.data(), nullptr, Shape{5}});
+  });
+}
+
 TEST("mse and bce with logits: gradients of predictions and targets") {
   lab::Rng rng(6);
   for (const Shape& s : {Shape{3, 4}, Shape{1, 1}, Shape{5}}) {

@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "rl/gridworld.hpp"
 #include "rl/cartpole.hpp"
+#include "rl/cartpole_learn.hpp"
 #include "rl/gridworld_solve.hpp"
 
 using namespace lab;
@@ -177,6 +178,18 @@ TEST("cart-pole: a falling pole ends the episode (the rest of the actions unused
   CHECK(kept.find("steps")->as_number() == 500 && kept.find("rewards")->as_array().size() == 500);
   CHECK_THROWS_CODE(cartpole_rollout(Value(Value::Object{{"actions", Value(Value::Array{2.0})}})), "INVALID_CONFIG", "cartpole.actions[0]");
   CHECK_THROWS_CODE(cartpole_rollout(Value(Value::Object{{"state", Value(Value::Array{1.0, 2.0})}, {"actions", Value(Value::Array{})}})), "INVALID_CONFIG", "cartpole.state");
+}
+
+TEST("REINFORCE with a baseline solves the cart-pole (mean of the last 100 returns ≥ 475) within 1 000 episodes, seeds 1–3") {
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    PgConfig c;
+    c.seed = seed;
+    const PgResult r = train_cartpole(c);
+    std::printf("  seed %llu: %zu episodes, mean of the last 100: %.1f\n", static_cast<unsigned long long>(seed), r.returns.size(), r.mean_return_100);
+    CHECK(r.solved && r.mean_return_100 >= 475 && r.returns.size() <= 1000);
+    CHECK(r.returns.front() < 100);  // it starts knowing nothing
+  }
+  CHECK_THROWS_CODE(train_cartpole(Value(Value::Object{{"algo", "dqn"}})), "INVALID_CONFIG", "rltrain.algo: dqn is not built yet");
 }
 
 CHECK_MAIN()

@@ -107,3 +107,20 @@ test('rl env cartpole: CartPole-v1\'s equations step by step, to the end of the 
   assert.equal(badAction.status, 2);
   assert.match(badAction.stderr, /cartpole\.actions\.1|cartpole\.actions\[1\]/);
 });
+
+test('rl train: REINFORCE solves the cart-pole; summary.final.mean_return_100; the target stops it early; learners not built refused', () => {
+  const train = (...args: string[]) => spawnSync(process.execPath, [cli, 'rl', 'train', ...args], { encoding: 'utf8' });
+  const r = train('--env', 'cartpole', '--seed', '3', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { episodes: number; solved: boolean; returns: number[]; summary: { final: { mean_return_100: number } } };
+  assert.equal(doc.solved, true);
+  assert.ok(doc.summary.final.mean_return_100 >= 475);
+  assert.ok(doc.episodes <= 1000 && doc.returns.length === doc.episodes);
+  const mean = doc.returns.slice(-100).reduce((a, b) => a + b, 0) / 100;
+  assert.ok(Math.abs(mean - doc.summary.final.mean_return_100) < 1e-9, 'the mean of the last 100 returns');
+  const early = JSON.parse(train('--seed', '3', '--target', '60', '--format', 'json').stdout) as { episodes: number; summary: { final: { mean_return_100: number } } };
+  assert.ok(early.episodes < doc.episodes && early.summary.final.mean_return_100 >= 60);
+  const a2c = train('--algo', 'a2c');
+  assert.equal(a2c.status, 2);
+  assert.match(a2c.stderr, /--algo a2c: not built yet/);
+});

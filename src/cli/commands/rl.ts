@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 
 import { LabError } from '../../native/errors.js';
-import { cartpoleRollout, GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
+import { cartpoleRollout, RL_LEARNERS, trainCartpole, GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
 import { json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 
@@ -110,6 +110,24 @@ export function envCommand(name: string, a: EnvArgs): string {
   return table(['step', 'action', 'x', 'ẋ', 'θ', 'θ̇', 'reward'], rows) + `\n${r.terminated ? 'terminated: the pole fell or the cart left the track' : r.truncated ? 'truncated at 500 steps' : 'not done'} after ${r.steps} steps\n`;
 }
 
+export interface RlTrainArgs {
+  env: string;
+  algo: (typeof RL_LEARNERS)[number];
+  episodes?: number;
+  target?: number;
+  seed: number;
+  format: Format;
+}
+
+/** `gradlab rl train --env cartpole --algo reinforce --episodes N --target R --seed S`. */
+export function rlTrainCommand(a: RlTrainArgs): string {
+  if (a.algo !== 'reinforce') throw new LabError(`--algo ${a.algo}: not built yet (reinforce is)`, 'INVALID_CONFIG');
+  const r = trainCartpole({ env: 'cartpole', algo: a.algo, seed: a.seed, ...(a.episodes !== undefined ? { episodes: a.episodes } : {}), ...(a.target !== undefined ? { target: a.target } : {}) });
+  if (a.format === 'json') return json(r);
+  if (a.format === 'csv') return ['episode,return', ...r.returns.map((x, i) => `${i + 1},${x}`)].join('\n') + '\n';
+  return `${r.algo} on ${r.env}, seed ${r.seed}: ${r.solved ? 'solved' : 'not solved'} after ${r.episodes} episodes; mean return of the last 100: ${r.summary.final.mean_return_100.toFixed(1)} (target ${r.target})\n`;
+}
+
 export function registerRl(program: Command, done: (text: string) => void): void {
   const rl = program.command('rl').description('reinforcement learning: the grid world and the cart-pole (more to come)');
   rl.command('env <name>')
@@ -118,6 +136,15 @@ export function registerRl(program: Command, done: (text: string) => void): void
     .requiredOption('--actions <a,…>', 'the actions: 0 pushes left, 1 right')
     .addOption(formatOption())
     .action((name: string, o: EnvArgs) => done(envCommand(name, o)));
+  rl.command('train')
+    .description('train a learner on an environment until the last 100 episodes average the target (cartpole: 475)')
+    .addOption(new Option('--env <env>', 'the environment').choices(['cartpole']).default('cartpole'))
+    .addOption(new Option('--algo <algo>', 'the learner (a2c and dqn are not built yet)').choices([...RL_LEARNERS]).default('reinforce'))
+    .option('--episodes <n>', 'at most this many episodes (default 1000)', int('--episodes', 1, 1_000_000))
+    .option('--target <r>', 'stop once the mean return of the last 100 episodes reaches this (default 475)', number('--target'))
+    .option('--seed <n>', 'the seed of the nets and the episodes', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .addOption(formatOption())
+    .action((o: RlTrainArgs) => done(rlTrainCommand(o)));
   rl.command('gridworld')
     .description('solve a grid world: . empty, # wall, S start, G +1, X −1, C cliff (−100, back to S); moves N E S W slip sideways')
     .requiredOption('--grid <file>', 'the grid as text, one line per row')

@@ -1,6 +1,7 @@
 // Fused softmax cross-entropy (see cross_entropy.hpp).
 #include "cross_entropy.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -66,6 +67,46 @@ CrossEntropy<T> softmax_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std
 }
 
 template <class T>
+Tensor<T> weighted_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int32_t* labels, Tensor<T> weights) {
+  expect_rank("weighted_cross_entropy", "the logits", logits.shape, 2);
+  const i64 B = logits.dim(0), K = logits.dim(1);
+  if (B == 0 || K == 0) shape_error("weighted_cross_entropy", "empty logits " + logits.shape.str());
+  if (!(weights.shape == Shape{B})) shape_error("weighted_cross_entropy", "the weights must have shape " + Shape{B}.str() + ", got " + weights.shape.str());
+  for (i64 b = 0; b < B; ++b)
+    if (labels[b] < 0 || labels[b] >= K)
+      throw Error(code::invalid_config, "cross-entropy: label " + std::to_string(labels[b]) + " of row " + std::to_string(b) + " is outside [0, " + std::to_string(K) + ")");
+  Tensor<T> loss = tape.alloc(Shape{}, any_grad(logits));
+  T* probs = tape.scratch(B * K);
+  double total = 0;
+  for (i64 b = 0; b < B; ++b) {
+    const T* z = logits.value + b * K;
+    T zmax = z[0];
+    for (i64 k = 1; k < K; ++k) zmax = std::max(zmax, z[k]);
+    double s = 0;
+    for (i64 k = 0; k < K; ++k) s += std::exp(static_cast<double>(z[k] - zmax));
+    for (i64 k = 0; k < K; ++k) probs[b * K + k] = static_cast<T>(std::exp(static_cast<double>(z[k] - zmax)) / s);
+    total += static_cast<double>(weights.value[b]) * (std::log(s) - static_cast<double>(z[labels[b]] - zmax));
+  }
+  loss.value[0] = static_cast<T>(total / static_cast<double>(B));
+  if (loss.grad) {
+    Node<T> node = make_node<T>("weighted_cross_entropy", loss, [](const Node<T>& n) {
+      const i64 B = n.in[0].dim(0), K = n.in[0].dim(1);
+      const T* w = n.in[1].value;
+      for (i64 b = 0; b < B; ++b) {
+        const T g = n.out.grad[0] * w[b] / static_cast<T>(B);
+        for (i64 k = 0; k < K; ++k) n.in[0].grad[b * K + k] += g * n.saved[b * K + k];
+        n.in[0].grad[b * K + n.labels[b]] -= g;
+      }
+    }, logits);
+    node.in[1] = weights;
+    node.saved = probs;
+    node.labels = labels;
+    tape.record(node);
+  }
+  return loss;
+}
+
+template <class T>
 i64 count_correct(const Tensor<T>& scores, const std::int32_t* labels) {
   expect_rank("count_correct", "the scores", scores.shape, 2);
   const i64 B = scores.dim(0), K = scores.dim(1);
@@ -84,6 +125,7 @@ i64 count_correct(const Tensor<T>& scores, const std::int32_t* labels) {
   template void cross_entropy_forward<T>(T*, T*, const T*, const std::int32_t*, i64, i64);            \
   template void cross_entropy_backward<T>(T*, const T*, const T*, const std::int32_t*, i64, i64);     \
   template CrossEntropy<T> softmax_cross_entropy<T>(Tape<T>&, Tensor<T>, const std::int32_t*);        \
+  template Tensor<T> weighted_cross_entropy<T>(Tape<T>&, Tensor<T>, const std::int32_t*, Tensor<T>);  \
   template i64 count_correct<T>(const Tensor<T>&, const std::int32_t*);
 LAB_XENT(float)
 LAB_XENT(double)

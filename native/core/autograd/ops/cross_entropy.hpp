@@ -31,6 +31,11 @@ struct CrossEntropy {
 template <class T>
 CrossEntropy<T> softmax_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int32_t* labels);
 
+// (1/B)·Σ_b w_b·(logsumexp(logits[b]) − logits[b, y_b]): each row's cross-entropy weighted by a constant
+// (no gradient to w) — the policy-gradient surrogate, w the advantages. weights [B] (a constant tensor).
+template <class T>
+Tensor<T> weighted_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int32_t* labels, Tensor<T> weights);
+
 // How many rows of scores [B,K] (logits or probabilities) have their largest entry (the first one on
 // ties) at the label.
 template <class T>

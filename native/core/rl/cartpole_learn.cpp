@@ -1,0 +1,136 @@
+// REINFORCE with a baseline on the cart-pole (see cartpole_learn.hpp).
+#include "cartpole_learn.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "../autograd/autograd.hpp"
+#include "../error.hpp"
+#include "../nn/mlp.hpp"
+#include "../optim/registry.hpp"
+#include "../runtime/rng.hpp"
+#include "cartpole.hpp"
+
+namespace lab::rl {
+
+namespace {
+
+using Net = nn::Sequential<float>;
+
+double mean_last(const std::vector<double>& v, std::size_t n) {
+  const std::size_t k = std::min(n, v.size());
+  if (k == 0) return 0;
+  return std::accumulate(v.end() - static_cast<std::ptrdiff_t>(k), v.end(), 0.0) / static_cast<double>(k);
+}
+
+}  // namespace
+
+PgResult train_cartpole(const PgConfig& c) {
+  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: \"" + c.algo + "\" is not built yet; expected reinforce");
+  Rng rng(c.seed);
+  ag::ParamStore<float> pstore, vstore;
+  Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
+  Net value = nn::make_mlp<float>(vstore, {{4, c.hidden, 1}, {"tanh", "identity"}}, rng, "value");
+  auto popt = optim::make_optimizer<float>("adam");
+  auto vopt = optim::make_optimizer<float>("adam");
+  popt->reset(pstore.size());
+  vopt->reset(vstore.size());
+  ag::Tape<float> tape;
+  PgResult r;
+  std::vector<float> states;  // T × 4
+  std::vector<std::int32_t> actions;
+  std::vector<float> advantages, returns;
+  for (int ep = 0; ep < c.episodes; ++ep) {
+    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+    states.clear();
+    actions.clear();
+    bool terminated = false;
+    int t = 0;
+    for (; t < kCartPoleMaxSteps && !terminated; ++t) {
+      float in[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
+      tape.reset();
+      const ag::Tensor<float> logits = policy.forward(tape, ag::constant(in, ag::Shape{1, 4}));
+      const double z0 = logits.value[0], z1 = logits.value[1];
+      const double p1 = 1 / (1 + std::exp(z0 - z1));
+      const int a = rng.uniform() < p1 ? 1 : 0;
+      states.insert(states.end(), in, in + 4);
+      actions.push_back(a);
+      s = cartpole_step(s, a);
+      terminated = cartpole_terminated(s);
+    }
+    const auto T = static_cast<std::int64_t>(actions.size());
+    r.returns.push_back(static_cast<double>(T));
+    // returns, bootstrapped from V(last state) when the episode was cut at 500
+    double g = 0;
+    if (!terminated) {
+      float last[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
+      tape.reset();
+      g = value.forward(tape, ag::constant(last, ag::Shape{1, 4})).value[0];
+    }
+    returns.assign(static_cast<std::size_t>(T), 0.f);
+    for (std::int64_t i = T - 1; i >= 0; --i) {
+      g = 1.0 + c.gamma * g;
+      returns[static_cast<std::size_t>(i)] = static_cast<float>(g);
+    }
+    // value step, and the advantages from the values before it
+    tape.reset();
+    ag::Tensor<float> v = value.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+    advantages.resize(static_cast<std::size_t>(T));
+    for (std::int64_t i = 0; i < T; ++i) advantages[static_cast<std::size_t>(i)] = returns[static_cast<std::size_t>(i)] - v.value[i];
+    ag::Tensor<float> vloss = ag::mse(tape, v, ag::constant(returns.data(), ag::Shape{T, 1}));
+    vstore.zero_grad();
+    tape.backward(vloss);
+    vopt->step(vstore.values(), vstore.grads(), c.value_lr);
+    double mean = 0, sq = 0;
+    for (float a : advantages) mean += a;
+    mean /= static_cast<double>(T);
+    for (float a : advantages) sq += (a - mean) * (a - mean);
+    const double sd = std::sqrt(sq / static_cast<double>(T)) + 1e-8;
+    for (float& a : advantages) a = static_cast<float>((a - mean) / sd);
+    // policy step
+    tape.reset();
+    ag::Tensor<float> logits = policy.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+    ag::Tensor<float> ploss = ag::weighted_cross_entropy(tape, logits, actions.data(), ag::constant(advantages.data(), ag::Shape{T}));
+    pstore.zero_grad();
+    tape.backward(ploss);
+    popt->step(pstore.values(), pstore.grads(), c.lr);
+    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
+      r.solved = true;
+      break;
+    }
+  }
+  r.mean_return_100 = mean_last(r.returns, 100);
+  return r;
+}
+
+Value train_cartpole(const Value& config) {
+  Reader r(config, "rltrain");
+  r.only({"env", "algo", "episodes", "target", "seed", "gamma", "lr", "hidden"});
+  const std::string env = r.string("env", "cartpole");
+  if (env != "cartpole") r.fail("env", *r.get("env"), "\"cartpole\"");
+  PgConfig c;
+  c.algo = r.string("algo", "reinforce");
+  if (c.algo != "reinforce" && c.algo != "a2c" && c.algo != "dqn") r.fail("algo", *r.get("algo"), "one of reinforce, a2c, dqn");
+  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: " + c.algo + " is not built yet; reinforce is");
+  c.episodes = static_cast<int>(r.number("episodes", 1000, Range{1, 1'000'000, false, false, true}));
+  c.target = r.number("target", 475, Range::any());
+  c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
+  c.gamma = r.number("gamma", 0.99, Range{0, 1, false, false, false});
+  c.lr = r.number("lr", 0.01, Range::positive());
+  c.value_lr = c.lr;
+  c.hidden = static_cast<int>(r.number("hidden", 64, Range{1, 4096, false, false, true}));
+  const PgResult res = train_cartpole(c);
+  Value::Array returns;
+  for (double x : res.returns) returns.emplace_back(x);
+  return Value(Value::Object{{"env", env},
+                             {"algo", c.algo},
+                             {"episodes", static_cast<double>(res.returns.size())},
+                             {"solved", res.solved},
+                             {"target", c.target},
+                             {"seed", static_cast<double>(c.seed)},
+                             {"returns", Value(std::move(returns))},
+                             {"summary", Value(Value::Object{{"final", Value(Value::Object{{"mean_return_100", res.mean_return_100}})}})}});
+}
+
+}  // namespace lab::rl

@@ -1,0 +1,42 @@
+// Learning to balance the cart-pole (issue #14) with the engine's autograd:
+//   reinforce  REINFORCE with a learned baseline: after each episode, the policy's loss is
+//              −(1/T)·Σ_t A_t·log π(a_t|s_t) with A_t = G_t − V(s_t) normalised over the episode, the
+//              value net's is the mean squared error to G_t; one Adam step each.
+// G_t is the discounted return; an episode cut at 500 steps is a truncation, not a failure, so its
+// return bootstraps from V of the last state. Each episode starts as CartPole-v1 resets: every state
+// variable uniform in [−0.05, 0.05]. Training stops early once the mean of the last 100 returns reaches
+// the target. Nets: 4 → hidden (tanh) → 2 logits, and 4 → hidden (tanh) → 1.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../config/value.hpp"
+
+namespace lab::rl {
+
+struct PgConfig {
+  std::string algo = "reinforce";
+  int episodes = 1000;
+  double target = 475;
+  std::uint64_t seed = 1;
+  double gamma = 0.99;
+  double lr = 0.01;
+  double value_lr = 0.01;
+  int hidden = 64;
+};
+
+struct PgResult {
+  std::vector<double> returns;  // per episode (undiscounted: the steps it lasted)
+  double mean_return_100 = 0;   // of the last 100 episodes (or all, when fewer)
+  bool solved = false;
+};
+
+PgResult train_cartpole(const PgConfig& c);
+
+// {algo, episodes, target, seed, gamma, lr, hidden} → {algo, episodes, solved, returns, summary: {final:
+// {mean_return_100}}}; INVALID_CONFIG naming the field (rltrain.*).
+Value train_cartpole(const Value& config);
+
+}  // namespace lab::rl
