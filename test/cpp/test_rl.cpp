@@ -180,16 +180,18 @@ TEST("cart-pole: a falling pole ends the episode (the rest of the actions unused
   CHECK_THROWS_CODE(cartpole_rollout(Value(Value::Object{{"state", Value(Value::Array{1.0, 2.0})}, {"actions", Value(Value::Array{})}})), "INVALID_CONFIG", "cartpole.state");
 }
 
-TEST("REINFORCE with a baseline solves the cart-pole (mean of the last 100 returns ≥ 475) within 1 000 episodes, seeds 1–3") {
+TEST("REINFORCE with a baseline and A2C solve the cart-pole (mean of the last 100 returns ≥ 475) within 1 000 episodes, seeds 1–3") {
+  for (const char* algo : {"reinforce", "a2c"})
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     PgConfig c;
+    c.algo = algo;
     c.seed = seed;
     const PgResult r = train_cartpole(c);
-    std::printf("  seed %llu: %zu episodes, mean of the last 100: %.1f\n", static_cast<unsigned long long>(seed), r.returns.size(), r.mean_return_100);
+    std::printf("  %s seed %llu: %zu episodes, mean of the last 100: %.1f\n", algo, static_cast<unsigned long long>(seed), r.returns.size(), r.mean_return_100);
     CHECK(r.solved && r.mean_return_100 >= 475 && r.returns.size() <= 1000);
     CHECK(r.returns.front() < 100);  // it starts knowing nothing
   }
-  CHECK_THROWS_CODE(train_cartpole(Value(Value::Object{{"algo", "dqn"}})), "INVALID_CONFIG", "rltrain.algo: dqn is not built yet");
+  CHECK_THROWS_CODE(train_cartpole(Value(Value::Object{{"algo", "dqn"}})), "INVALID_CONFIG", "rltrain.algo: dqn is not built yet; reinforce and a2c are");
 }
 
 CHECK_MAIN()

@@ -120,7 +120,9 @@ test('rl train: REINFORCE solves the cart-pole; summary.final.mean_return_100; t
   assert.ok(Math.abs(mean - doc.summary.final.mean_return_100) < 1e-9, 'the mean of the last 100 returns');
   const early = JSON.parse(train('--seed', '3', '--target', '60', '--format', 'json').stdout) as { episodes: number; summary: { final: { mean_return_100: number } } };
   assert.ok(early.episodes < doc.episodes && early.summary.final.mean_return_100 >= 60);
-  const a2c = train('--algo', 'a2c');
-  assert.equal(a2c.status, 2);
-  assert.match(a2c.stderr, /--algo a2c: not built yet/);
+  const a2c = JSON.parse(train('--algo', 'a2c', '--seed', '2', '--format', 'json').stdout) as { algo: string; solved: boolean };
+  assert.deepEqual([a2c.algo, a2c.solved], ['a2c', true]);
+  const dqn = train('--algo', 'dqn');
+  assert.equal(dqn.status, 2);
+  assert.match(dqn.stderr, /--algo dqn: not built yet/);
 });

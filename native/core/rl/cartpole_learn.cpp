@@ -26,8 +26,86 @@ double mean_last(const std::vector<double>& v, std::size_t n) {
 
 }  // namespace
 
+namespace {
+
+// A2C: every n steps (or at the episode's end) one update of both nets on that segment, with n-step
+// returns bootstrapped from V of the state after it (0 when the pole fell) and A = R − V(s).
+PgResult train_a2c(const PgConfig& c) {
+  constexpr int kSegment = 32;
+  Rng rng(c.seed);
+  ag::ParamStore<float> pstore, vstore;
+  Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
+  Net value = nn::make_mlp<float>(vstore, {{4, c.hidden, 1}, {"tanh", "identity"}}, rng, "value");
+  auto popt = optim::make_optimizer<float>("adam");
+  auto vopt = optim::make_optimizer<float>("adam");
+  popt->reset(pstore.size());
+  vopt->reset(vstore.size());
+  ag::Tape<float> tape;
+  PgResult r;
+  std::vector<float> states, targets, advantages;
+  std::vector<std::int32_t> actions;
+  auto features = [](const CartPoleState& s, float* out) {
+    out[0] = static_cast<float>(s.x), out[1] = static_cast<float>(s.x_dot), out[2] = static_cast<float>(s.theta), out[3] = static_cast<float>(s.theta_dot);
+  };
+  for (int ep = 0; ep < c.episodes; ++ep) {
+    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+    bool terminated = false;
+    int t = 0;
+    while (!terminated && t < kCartPoleMaxSteps) {
+      states.clear();
+      actions.clear();
+      for (int k = 0; k < kSegment && !terminated && t < kCartPoleMaxSteps; ++k, ++t) {
+        float in[4];
+        features(s, in);
+        tape.reset();
+        const ag::Tensor<float> logits = policy.forward(tape, ag::constant(in, ag::Shape{1, 4}));
+        const double p1 = 1 / (1 + std::exp(static_cast<double>(logits.value[0]) - logits.value[1]));
+        const int a = rng.uniform() < p1 ? 1 : 0;
+        states.insert(states.end(), in, in + 4);
+        actions.push_back(a);
+        s = cartpole_step(s, a);
+        terminated = cartpole_terminated(s);
+      }
+      const auto T = static_cast<std::int64_t>(actions.size());
+      double g = 0;
+      if (!terminated) {
+        float last[4];
+        features(s, last);
+        tape.reset();
+        g = value.forward(tape, ag::constant(last, ag::Shape{1, 4})).value[0];
+      }
+      targets.assign(static_cast<std::size_t>(T), 0.f);
+      for (std::int64_t i = T - 1; i >= 0; --i) targets[static_cast<std::size_t>(i)] = static_cast<float>(g = 1.0 + c.gamma * g);
+      tape.reset();
+      ag::Tensor<float> v = value.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+      advantages.resize(static_cast<std::size_t>(T));
+      for (std::int64_t i = 0; i < T; ++i) advantages[static_cast<std::size_t>(i)] = targets[static_cast<std::size_t>(i)] - v.value[i];
+      ag::Tensor<float> vloss = ag::mse(tape, v, ag::constant(targets.data(), ag::Shape{T, 1}));
+      vstore.zero_grad();
+      tape.backward(vloss);
+      vopt->step(vstore.values(), vstore.grads(), c.value_lr);
+      tape.reset();
+      ag::Tensor<float> logits = policy.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+      ag::Tensor<float> ploss = ag::weighted_cross_entropy(tape, logits, actions.data(), ag::constant(advantages.data(), ag::Shape{T}));
+      pstore.zero_grad();
+      tape.backward(ploss);
+      popt->step(pstore.values(), pstore.grads(), c.lr);
+    }
+    r.returns.push_back(static_cast<double>(t));
+    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
+      r.solved = true;
+      break;
+    }
+  }
+  r.mean_return_100 = mean_last(r.returns, 100);
+  return r;
+}
+
+}  // namespace
+
 PgResult train_cartpole(const PgConfig& c) {
-  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: \"" + c.algo + "\" is not built yet; expected reinforce");
+  if (c.algo == "a2c") return train_a2c(c);
+  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: \"" + c.algo + "\" is not built yet; expected reinforce or a2c");
   Rng rng(c.seed);
   ag::ParamStore<float> pstore, vstore;
   Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
@@ -112,7 +190,7 @@ Value train_cartpole(const Value& config) {
   PgConfig c;
   c.algo = r.string("algo", "reinforce");
   if (c.algo != "reinforce" && c.algo != "a2c" && c.algo != "dqn") r.fail("algo", *r.get("algo"), "one of reinforce, a2c, dqn");
-  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: " + c.algo + " is not built yet; reinforce is");
+  if (c.algo == "dqn") throw Error(code::invalid_config, "rltrain.algo: dqn is not built yet; reinforce and a2c are");
   c.episodes = static_cast<int>(r.number("episodes", 1000, Range{1, 1'000'000, false, false, true}));
   c.target = r.number("target", 475, Range::any());
   c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));

@@ -2,6 +2,8 @@
 //   reinforce  REINFORCE with a learned baseline: after each episode, the policy's loss is
 //              −(1/T)·Σ_t A_t·log π(a_t|s_t) with A_t = G_t − V(s_t) normalised over the episode, the
 //              value net's is the mean squared error to G_t; one Adam step each.
+//   a2c        advantage actor-critic: every 32 steps (or at the episode's end) one update of both nets
+//              on that segment, with n-step returns bootstrapped from V after it and A = R − V(s).
 // G_t is the discounted return; an episode cut at 500 steps is a truncation, not a failure, so its
 // return bootstraps from V of the last state. Each episode starts as CartPole-v1 resets: every state
 // variable uniform in [−0.05, 0.05]. Training stops early once the mean of the last 100 returns reaches
