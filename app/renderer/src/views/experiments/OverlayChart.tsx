@@ -147,7 +147,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
       if (timer) clearInterval(timer);
     };
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by havingKey (the ids as text): the arrays are new each render
-  }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groups]);
+  }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groups, lang]);
 
   const xLabel = t(`experiments.overlay.x.${xBy}`);
   return (

@@ -15,7 +15,8 @@ export function RepeatSeeds({ run, onStarted }: { run: Run; onStarted: () => voi
   const { t } = useI18n();
   const [text, setText] = useState('5');
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  // kept as what to say, not the words, so a change of language re-words it
+  const [note, setNote] = useState<{ ok: true; id: number; n: number } | { ok: false; text: string } | null>(null);
   const n = Number(text);
   const ok = Number.isInteger(n) && n >= 2 && n <= 50;
   const seedPath = labOf(run.lab)?.seedPath ?? 'seed';
@@ -25,7 +26,7 @@ export function RepeatSeeds({ run, onStarted }: { run: Run; onStarted: () => voi
     try {
       const seeds = Array.from({ length: n }, (_, i) => i + 1);
       const r = await client.request('sweeps/start', { lab: run.lab, name: `${run.name} × ${n} seeds`, base: run.config, grid: { [seedPath]: seeds } });
-      setNote({ ok: true, text: t('experiments.seeds.started', { id: r.sweepId, n: r.runIds.length }) });
+      setNote({ ok: true, id: r.sweepId, n: r.runIds.length });
       onStarted();
     } catch (e) {
       setNote({ ok: false, text: e instanceof Error ? e.message : String(e) });
@@ -47,7 +48,7 @@ export function RepeatSeeds({ run, onStarted }: { run: Run; onStarted: () => voi
       <p className="muted small">{t('experiments.seeds.note', { n: ok ? n : 'N' })}</p>
       {note && (
         <p className={note.ok ? 'saved' : 'field-error'} role={note.ok ? 'status' : 'alert'} data-testid="repeat-seeds-note">
-          {note.text}
+          {note.ok ? t('experiments.seeds.started', { id: note.id, n: note.n }) : note.text}
         </p>
       )}
     </div>

@@ -17,7 +17,8 @@ export function ThinRun({ run, size, onThinned }: { run: Run; size: number | nul
   const { t } = useI18n();
   const [text, setText] = useState('10');
   const [asking, setAsking] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  // kept as what to say, not the words, so a change of language re-words it
+  const [note, setNote] = useState<{ ok: true; kept: number; of: number } | { ok: false; text: string } | null>(null);
   const k = Number(text);
   const ok = Number.isInteger(k) && k >= 2 && k <= 1_000_000;
   if (ACTIVE.has(run.status)) return null;
@@ -25,7 +26,7 @@ export function ThinRun({ run, size, onThinned }: { run: Run; size: number | nul
     setAsking(false);
     try {
       const r = await client.request('runs/thin', { id: run.id, every: k });
-      setNote({ ok: true, text: t('experiments.thin.done', { kept: r.kept, of: r.of }) });
+      setNote({ ok: true, kept: r.kept, of: r.of });
       onThinned();
     } catch (e) {
       setNote({ ok: false, text: e instanceof Error ? e.message : String(e) });
@@ -57,7 +58,7 @@ export function ThinRun({ run, size, onThinned }: { run: Run; size: number | nul
       )}
       {note && (
         <p className={note.ok ? 'saved' : 'field-error'} role={note.ok ? 'status' : 'alert'} data-testid="thin-note">
-          {note.text}
+          {note.ok ? t('experiments.thin.done', { kept: note.kept, of: note.of }) : note.text}
         </p>
       )}
     </div>
