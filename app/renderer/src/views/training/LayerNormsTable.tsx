@@ -25,7 +25,7 @@ function widths(values: number[]): number[] {
 
 export function LayerNormsTable({ live }: { live: LiveRun }) {
   const { t } = useI18n();
-  const layers = usePolled(live, versionOf, copyOf, 250);
+  const layers = usePolled(live, versionOf, copyOf, 100);
   if (layers.length === 0) return null;
   const w = widths(layers.map((l) => l.weight));
   const g = widths(layers.map((l) => l.grad));
