@@ -101,11 +101,94 @@ PgResult train_a2c(const PgConfig& c) {
   return r;
 }
 
+// DQN: an ε-greedy agent on Q (4 → hidden → hidden → 2, ReLU) with a replay buffer of 50 000 moves,
+// a target net copied every 500 steps, ε from 1 to 0.05 over the first 10 000 steps, one Adam step per
+// move on a batch of 64 once 1 000 moves are stored: the squared error between Q(s, a) and
+// r + γ·max Q_target(s′, ·) (r alone when the pole fell; a truncated episode still bootstraps).
+PgResult train_dqn(const PgConfig& c) {
+  constexpr int kCapacity = 50'000, kBatch = 64, kWarmup = 1'000, kSync = 500, kDecay = 10'000;
+  Rng rng(c.seed);
+  ag::ParamStore<float> qstore, tstore;
+  Net q = nn::make_mlp<float>(qstore, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, rng, "q");
+  Rng trng(c.seed);  // the target net has the same shape; its values are copied from q
+  Net target = nn::make_mlp<float>(tstore, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, trng, "target");
+  std::copy(qstore.values(), qstore.values() + qstore.size(), tstore.values());
+  auto opt = optim::make_optimizer<float>("adam");
+  opt->reset(qstore.size());
+  ag::Tape<float> tape;
+  std::vector<float> buf_s(static_cast<std::size_t>(kCapacity) * 4), buf_s2(static_cast<std::size_t>(kCapacity) * 4), buf_r(kCapacity);
+  std::vector<std::int32_t> buf_a(kCapacity);
+  std::vector<std::uint8_t> buf_end(kCapacity);
+  std::int64_t stored = 0, steps = 0;
+  std::vector<float> bs(kBatch * 4), bs2(kBatch * 4), y(kBatch * 2);
+  PgResult r;
+  for (int ep = 0; ep < c.episodes; ++ep) {
+    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+    bool terminated = false;
+    int t = 0;
+    for (; t < kCartPoleMaxSteps && !terminated; ++t, ++steps) {
+      float in[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
+      const double eps = std::max(0.05, 1.0 - 0.95 * static_cast<double>(steps) / kDecay);
+      int a;
+      if (rng.uniform() < eps) a = static_cast<int>(rng.next_u64() % 2);
+      else {
+        tape.reset();
+        const ag::Tensor<float> qv = q.forward(tape, ag::constant(in, ag::Shape{1, 4}));
+        a = qv.value[1] > qv.value[0] ? 1 : 0;
+      }
+      const CartPoleState s2 = cartpole_step(s, a);
+      terminated = cartpole_terminated(s2);
+      const auto slot = static_cast<std::size_t>(stored % kCapacity);
+      std::copy(in, in + 4, buf_s.begin() + static_cast<std::ptrdiff_t>(slot * 4));
+      const float in2[4] = {static_cast<float>(s2.x), static_cast<float>(s2.x_dot), static_cast<float>(s2.theta), static_cast<float>(s2.theta_dot)};
+      std::copy(in2, in2 + 4, buf_s2.begin() + static_cast<std::ptrdiff_t>(slot * 4));
+      buf_a[slot] = a;
+      buf_r[slot] = 1.f;
+      buf_end[slot] = terminated ? 1 : 0;
+      ++stored;
+      s = s2;
+      if (stored < kWarmup) continue;
+      const std::int64_t n = std::min<std::int64_t>(stored, kCapacity);
+      std::vector<std::size_t> pick(kBatch);
+      for (int b = 0; b < kBatch; ++b) {
+        pick[static_cast<std::size_t>(b)] = static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n));
+        std::copy_n(buf_s.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs.begin() + b * 4);
+        std::copy_n(buf_s2.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs2.begin() + b * 4);
+      }
+      tape.reset();
+      const ag::Tensor<float> qn = target.forward(tape, ag::constant(bs2.data(), ag::Shape{kBatch, 4}));
+      std::vector<float> next_max(kBatch);
+      for (int b = 0; b < kBatch; ++b) next_max[static_cast<std::size_t>(b)] = std::max(qn.value[b * 2], qn.value[b * 2 + 1]);
+      tape.reset();
+      ag::Tensor<float> qs = q.forward(tape, ag::constant(bs.data(), ag::Shape{kBatch, 4}));
+      for (int b = 0; b < kBatch; ++b) {
+        const std::size_t k = pick[static_cast<std::size_t>(b)];
+        y[static_cast<std::size_t>(b * 2)] = qs.value[b * 2];
+        y[static_cast<std::size_t>(b * 2 + 1)] = qs.value[b * 2 + 1];
+        y[static_cast<std::size_t>(b * 2 + buf_a[k])] = buf_r[k] + (buf_end[k] ? 0.f : static_cast<float>(c.gamma) * next_max[static_cast<std::size_t>(b)]);
+      }
+      ag::Tensor<float> loss = ag::mse(tape, qs, ag::constant(y.data(), ag::Shape{kBatch, 2}));
+      qstore.zero_grad();
+      tape.backward(loss);
+      opt->step(qstore.values(), qstore.grads(), c.dqn_lr);
+      if (steps % kSync == 0) std::copy(qstore.values(), qstore.values() + qstore.size(), tstore.values());
+    }
+    r.returns.push_back(static_cast<double>(t));
+    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
+      r.solved = true;
+      break;
+    }
+  }
+  r.mean_return_100 = mean_last(r.returns, 100);
+  return r;
+}
+
 }  // namespace
 
 PgResult train_cartpole(const PgConfig& c) {
   if (c.algo == "a2c") return train_a2c(c);
-  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: \"" + c.algo + "\" is not built yet; expected reinforce or a2c");
+  if (c.algo == "dqn") return train_dqn(c);
+  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: unknown learner \"" + c.algo + "\"; expected reinforce, a2c or dqn");
   Rng rng(c.seed);
   ag::ParamStore<float> pstore, vstore;
   Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
@@ -190,13 +273,13 @@ Value train_cartpole(const Value& config) {
   PgConfig c;
   c.algo = r.string("algo", "reinforce");
   if (c.algo != "reinforce" && c.algo != "a2c" && c.algo != "dqn") r.fail("algo", *r.get("algo"), "one of reinforce, a2c, dqn");
-  if (c.algo == "dqn") throw Error(code::invalid_config, "rltrain.algo: dqn is not built yet; reinforce and a2c are");
   c.episodes = static_cast<int>(r.number("episodes", 1000, Range{1, 1'000'000, false, false, true}));
   c.target = r.number("target", 475, Range::any());
   c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
   c.gamma = r.number("gamma", 0.99, Range{0, 1, false, false, false});
-  c.lr = r.number("lr", 0.01, Range::positive());
+  c.lr = r.number("lr", c.algo == "dqn" ? 5e-4 : 0.01, Range::positive());
   c.value_lr = c.lr;
+  c.dqn_lr = c.lr;
   c.hidden = static_cast<int>(r.number("hidden", 64, Range{1, 4096, false, false, true}));
   const PgResult res = train_cartpole(c);
   Value::Array returns;

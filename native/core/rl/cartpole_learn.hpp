@@ -2,6 +2,7 @@
 //   reinforce  REINFORCE with a learned baseline: after each episode, the policy's loss is
 //              −(1/T)·Σ_t A_t·log π(a_t|s_t) with A_t = G_t − V(s_t) normalised over the episode, the
 //              value net's is the mean squared error to G_t; one Adam step each.
+//   dqn        Q-learning with a replay buffer and a target net (see train_dqn in the .cpp)
 //   a2c        advantage actor-critic: every 32 steps (or at the episode's end) one update of both nets
 //              on that segment, with n-step returns bootstrapped from V after it and A = R − V(s).
 // G_t is the discounted return; an episode cut at 500 steps is a truncation, not a failure, so its
@@ -26,6 +27,7 @@ struct PgConfig {
   double gamma = 0.99;
   double lr = 0.01;
   double value_lr = 0.01;
+  double dqn_lr = 5e-4;  // DQN's Adam step (the policy-gradient learners use lr)
   int hidden = 64;
 };
 

@@ -121,7 +121,6 @@ export interface RlTrainArgs {
 
 /** `gradlab rl train --env cartpole --algo reinforce --episodes N --target R --seed S`. */
 export function rlTrainCommand(a: RlTrainArgs): string {
-  if (a.algo === 'dqn') throw new LabError(`--algo ${a.algo}: not built yet (reinforce and a2c are)`, 'INVALID_CONFIG');
   const r = trainCartpole({ env: 'cartpole', algo: a.algo, seed: a.seed, ...(a.episodes !== undefined ? { episodes: a.episodes } : {}), ...(a.target !== undefined ? { target: a.target } : {}) });
   if (a.format === 'json') return json(r);
   if (a.format === 'csv') return ['episode,return', ...r.returns.map((x, i) => `${i + 1},${x}`)].join('\n') + '\n';
@@ -139,7 +138,7 @@ export function registerRl(program: Command, done: (text: string) => void): void
   rl.command('train')
     .description('train a learner on an environment until the last 100 episodes average the target (cartpole: 475)')
     .addOption(new Option('--env <env>', 'the environment').choices(['cartpole']).default('cartpole'))
-    .addOption(new Option('--algo <algo>', 'the learner (dqn is not built yet)').choices([...RL_LEARNERS]).default('reinforce'))
+    .addOption(new Option('--algo <algo>', 'the learner: reinforce (with a baseline), a2c or dqn').choices([...RL_LEARNERS]).default('reinforce'))
     .option('--episodes <n>', 'at most this many episodes (default 1000)', int('--episodes', 1, 1_000_000))
     .option('--target <r>', 'stop once the mean return of the last 100 episodes reaches this (default 475)', number('--target'))
     .option('--seed <n>', 'the seed of the nets and the episodes', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
