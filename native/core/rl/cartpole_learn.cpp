@@ -1,8 +1,9 @@
-// REINFORCE with a baseline on the cart-pole (see cartpole_learn.hpp).
+// Learning the cart-pole: REINFORCE with a baseline, A2C and DQN (see cartpole_learn.hpp).
 #include "cartpole_learn.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include "../autograd/autograd.hpp"
@@ -28,76 +29,119 @@ double mean_last(const std::vector<double>& v, std::size_t n) {
 
 namespace {
 
-// A2C: every n steps (or at the episode's end) one update of both nets on that segment, with n-step
-// returns bootstrapped from V of the state after it (0 when the pole fell) and A = R − V(s).
-PgResult train_a2c(const PgConfig& c) {
-  constexpr int kSegment = 32;
-  Rng rng(c.seed);
+// Records an episode's return; true once the mean of the last 100 reaches the target (then solved).
+bool episode_done(PgResult& r, int steps, double target) {
+  r.returns.push_back(static_cast<double>(steps));
+  r.mean_return_100 = mean_last(r.returns, 100);
+  r.solved = r.returns.size() >= 100 && r.mean_return_100 >= target;
+  return r.solved;
+}
+
+// The policy and value nets of the policy-gradient learners, with their optimizers.
+struct ActorCritic {
   ag::ParamStore<float> pstore, vstore;
-  Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
-  Net value = nn::make_mlp<float>(vstore, {{4, c.hidden, 1}, {"tanh", "identity"}}, rng, "value");
-  auto popt = optim::make_optimizer<float>("adam");
-  auto vopt = optim::make_optimizer<float>("adam");
-  popt->reset(pstore.size());
-  vopt->reset(vstore.size());
+  Net policy, value;
+  std::unique_ptr<optim::Optimizer<float>> popt = optim::make_optimizer<float>("adam");
+  std::unique_ptr<optim::Optimizer<float>> vopt = optim::make_optimizer<float>("adam");
+  ActorCritic(int hidden, Rng& rng)
+      : policy(nn::make_mlp<float>(pstore, {{4, hidden, 2}, {"tanh", "identity"}}, rng, "policy")),
+        value(nn::make_mlp<float>(vstore, {{4, hidden, 1}, {"tanh", "identity"}}, rng, "value")) {
+    popt->reset(pstore.size());
+    vopt->reset(vstore.size());
+  }
+};
+
+void features(const CartPoleState& s, float* out) {
+  out[0] = static_cast<float>(s.x), out[1] = static_cast<float>(s.x_dot), out[2] = static_cast<float>(s.theta), out[3] = static_cast<float>(s.theta_dot);
+}
+
+CartPoleState reset_state(Rng& rng) {  // as CartPole-v1 resets: each variable uniform in [−0.05, 0.05]
+  return {(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+}
+
+// Samples an action from the policy at `in`.
+int sample(ActorCritic& ac, ag::Tape<float>& tape, float* in, Rng& rng) {
+  tape.reset();
+  const ag::Tensor<float> logits = ac.policy.forward(tape, ag::constant(in, ag::Shape{1, 4}));
+  const double p1 = 1 / (1 + std::exp(static_cast<double>(logits.value[0]) - logits.value[1]));
+  return rng.uniform() < p1 ? 1 : 0;
+}
+
+// V at one state (the bootstrap of a cut-off segment).
+double value_at(ActorCritic& ac, ag::Tape<float>& tape, const CartPoleState& s) {
+  float in[4];
+  features(s, in);
+  tape.reset();
+  return ac.value.forward(tape, ag::constant(in, ag::Shape{1, 4})).value[0];
+}
+
+// One update of both nets on T moves: the value net toward `targets` (mean squared error), the policy
+// by the weighted cross-entropy with A = target − V(s) (before the value step), normalised if asked.
+void update(ActorCritic& ac, ag::Tape<float>& tape, std::vector<float>& states, std::vector<std::int32_t>& actions, std::vector<float>& targets,
+            bool normalise, const PgConfig& c) {
+  const auto T = static_cast<std::int64_t>(actions.size());
+  std::vector<float> adv(static_cast<std::size_t>(T));
+  tape.reset();
+  ag::Tensor<float> v = ac.value.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+  for (std::int64_t i = 0; i < T; ++i) adv[static_cast<std::size_t>(i)] = targets[static_cast<std::size_t>(i)] - v.value[i];
+  ag::Tensor<float> vloss = ag::mse(tape, v, ag::constant(targets.data(), ag::Shape{T, 1}));
+  ac.vstore.zero_grad();
+  tape.backward(vloss);
+  ac.vopt->step(ac.vstore.values(), ac.vstore.grads(), c.value_lr);
+  if (normalise) {
+    double mean = 0, sq = 0;
+    for (float a : adv) mean += a;
+    mean /= static_cast<double>(T);
+    for (float a : adv) sq += (a - mean) * (a - mean);
+    const double sd = std::sqrt(sq / static_cast<double>(T)) + 1e-8;
+    for (float& a : adv) a = static_cast<float>((a - mean) / sd);
+  }
+  tape.reset();
+  ag::Tensor<float> logits = ac.policy.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
+  ag::Tensor<float> ploss = ag::weighted_cross_entropy(tape, logits, actions.data(), ag::constant(adv.data(), ag::Shape{T}));
+  ac.pstore.zero_grad();
+  tape.backward(ploss);
+  ac.popt->step(ac.pstore.values(), ac.pstore.grads(), c.lr);
+}
+
+// Discounted returns of T moves earning 1 each, from `tail` after the last.
+void discounted(std::vector<float>& out, std::size_t T, double tail, double gamma) {
+  out.assign(T, 0.f);
+  for (std::size_t i = T; i-- > 0;) out[i] = static_cast<float>(tail = 1.0 + gamma * tail);
+}
+
+// Policy gradient: REINFORCE (whole episodes, normalised advantages) or A2C (segments of 32 moves,
+// n-step returns bootstrapped from V after the segment).
+PgResult train_policy_gradient(const PgConfig& c, bool a2c) {
+  const int segment = a2c ? 32 : kCartPoleMaxSteps;
+  Rng rng(c.seed);
+  ActorCritic ac(c.hidden, rng);
   ag::Tape<float> tape;
   PgResult r;
-  std::vector<float> states, targets, advantages;
+  std::vector<float> states, targets;
   std::vector<std::int32_t> actions;
-  auto features = [](const CartPoleState& s, float* out) {
-    out[0] = static_cast<float>(s.x), out[1] = static_cast<float>(s.x_dot), out[2] = static_cast<float>(s.theta), out[3] = static_cast<float>(s.theta_dot);
-  };
   for (int ep = 0; ep < c.episodes; ++ep) {
-    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+    CartPoleState s = reset_state(rng);
     bool terminated = false;
     int t = 0;
     while (!terminated && t < kCartPoleMaxSteps) {
       states.clear();
       actions.clear();
-      for (int k = 0; k < kSegment && !terminated && t < kCartPoleMaxSteps; ++k, ++t) {
+      for (int k = 0; k < segment && !terminated && t < kCartPoleMaxSteps; ++k, ++t) {
         float in[4];
         features(s, in);
-        tape.reset();
-        const ag::Tensor<float> logits = policy.forward(tape, ag::constant(in, ag::Shape{1, 4}));
-        const double p1 = 1 / (1 + std::exp(static_cast<double>(logits.value[0]) - logits.value[1]));
-        const int a = rng.uniform() < p1 ? 1 : 0;
+        const int a = sample(ac, tape, in, rng);
         states.insert(states.end(), in, in + 4);
         actions.push_back(a);
         s = cartpole_step(s, a);
         terminated = cartpole_terminated(s);
       }
-      const auto T = static_cast<std::int64_t>(actions.size());
-      double g = 0;
-      if (!terminated) {
-        float last[4];
-        features(s, last);
-        tape.reset();
-        g = value.forward(tape, ag::constant(last, ag::Shape{1, 4})).value[0];
-      }
-      targets.assign(static_cast<std::size_t>(T), 0.f);
-      for (std::int64_t i = T - 1; i >= 0; --i) targets[static_cast<std::size_t>(i)] = static_cast<float>(g = 1.0 + c.gamma * g);
-      tape.reset();
-      ag::Tensor<float> v = value.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
-      advantages.resize(static_cast<std::size_t>(T));
-      for (std::int64_t i = 0; i < T; ++i) advantages[static_cast<std::size_t>(i)] = targets[static_cast<std::size_t>(i)] - v.value[i];
-      ag::Tensor<float> vloss = ag::mse(tape, v, ag::constant(targets.data(), ag::Shape{T, 1}));
-      vstore.zero_grad();
-      tape.backward(vloss);
-      vopt->step(vstore.values(), vstore.grads(), c.value_lr);
-      tape.reset();
-      ag::Tensor<float> logits = policy.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
-      ag::Tensor<float> ploss = ag::weighted_cross_entropy(tape, logits, actions.data(), ag::constant(advantages.data(), ag::Shape{T}));
-      pstore.zero_grad();
-      tape.backward(ploss);
-      popt->step(pstore.values(), pstore.grads(), c.lr);
+      // the pole fell: nothing after; cut off (a segment's end, or 500 steps): V of the state reached
+      discounted(targets, actions.size(), terminated ? 0.0 : value_at(ac, tape, s), c.gamma);
+      update(ac, tape, states, actions, targets, !a2c, c);
     }
-    r.returns.push_back(static_cast<double>(t));
-    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
-      r.solved = true;
-      break;
-    }
+    if (episode_done(r, t, c.target)) break;
   }
-  r.mean_return_100 = mean_last(r.returns, 100);
   return r;
 }
 
@@ -123,11 +167,12 @@ PgResult train_dqn(const PgConfig& c) {
   std::vector<float> bs(kBatch * 4), bs2(kBatch * 4), y(kBatch * 2);
   PgResult r;
   for (int ep = 0; ep < c.episodes; ++ep) {
-    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
+    CartPoleState s = reset_state(rng);
     bool terminated = false;
     int t = 0;
     for (; t < kCartPoleMaxSteps && !terminated; ++t, ++steps) {
-      float in[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
+      float in[4];
+      features(s, in);
       const double eps = std::max(0.05, 1.0 - 0.95 * static_cast<double>(steps) / kDecay);
       int a;
       if (rng.uniform() < eps) a = static_cast<int>(rng.next_u64() % 2);
@@ -140,7 +185,8 @@ PgResult train_dqn(const PgConfig& c) {
       terminated = cartpole_terminated(s2);
       const auto slot = static_cast<std::size_t>(stored % kCapacity);
       std::copy(in, in + 4, buf_s.begin() + static_cast<std::ptrdiff_t>(slot * 4));
-      const float in2[4] = {static_cast<float>(s2.x), static_cast<float>(s2.x_dot), static_cast<float>(s2.theta), static_cast<float>(s2.theta_dot)};
+      float in2[4];
+      features(s2, in2);
       std::copy(in2, in2 + 4, buf_s2.begin() + static_cast<std::ptrdiff_t>(slot * 4));
       buf_a[slot] = a;
       buf_r[slot] = 1.f;
@@ -173,96 +219,17 @@ PgResult train_dqn(const PgConfig& c) {
       opt->step(qstore.values(), qstore.grads(), c.dqn_lr);
       if (steps % kSync == 0) std::copy(qstore.values(), qstore.values() + qstore.size(), tstore.values());
     }
-    r.returns.push_back(static_cast<double>(t));
-    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
-      r.solved = true;
-      break;
-    }
+    if (episode_done(r, t, c.target)) break;
   }
-  r.mean_return_100 = mean_last(r.returns, 100);
   return r;
 }
 
 }  // namespace
 
 PgResult train_cartpole(const PgConfig& c) {
-  if (c.algo == "a2c") return train_a2c(c);
   if (c.algo == "dqn") return train_dqn(c);
-  if (c.algo != "reinforce") throw Error(code::invalid_config, "rltrain.algo: unknown learner \"" + c.algo + "\"; expected reinforce, a2c or dqn");
-  Rng rng(c.seed);
-  ag::ParamStore<float> pstore, vstore;
-  Net policy = nn::make_mlp<float>(pstore, {{4, c.hidden, 2}, {"tanh", "identity"}}, rng, "policy");
-  Net value = nn::make_mlp<float>(vstore, {{4, c.hidden, 1}, {"tanh", "identity"}}, rng, "value");
-  auto popt = optim::make_optimizer<float>("adam");
-  auto vopt = optim::make_optimizer<float>("adam");
-  popt->reset(pstore.size());
-  vopt->reset(vstore.size());
-  ag::Tape<float> tape;
-  PgResult r;
-  std::vector<float> states;  // T × 4
-  std::vector<std::int32_t> actions;
-  std::vector<float> advantages, returns;
-  for (int ep = 0; ep < c.episodes; ++ep) {
-    CartPoleState s{(rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1, (rng.uniform() - 0.5) * 0.1};
-    states.clear();
-    actions.clear();
-    bool terminated = false;
-    int t = 0;
-    for (; t < kCartPoleMaxSteps && !terminated; ++t) {
-      float in[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
-      tape.reset();
-      const ag::Tensor<float> logits = policy.forward(tape, ag::constant(in, ag::Shape{1, 4}));
-      const double z0 = logits.value[0], z1 = logits.value[1];
-      const double p1 = 1 / (1 + std::exp(z0 - z1));
-      const int a = rng.uniform() < p1 ? 1 : 0;
-      states.insert(states.end(), in, in + 4);
-      actions.push_back(a);
-      s = cartpole_step(s, a);
-      terminated = cartpole_terminated(s);
-    }
-    const auto T = static_cast<std::int64_t>(actions.size());
-    r.returns.push_back(static_cast<double>(T));
-    // returns, bootstrapped from V(last state) when the episode was cut at 500
-    double g = 0;
-    if (!terminated) {
-      float last[4] = {static_cast<float>(s.x), static_cast<float>(s.x_dot), static_cast<float>(s.theta), static_cast<float>(s.theta_dot)};
-      tape.reset();
-      g = value.forward(tape, ag::constant(last, ag::Shape{1, 4})).value[0];
-    }
-    returns.assign(static_cast<std::size_t>(T), 0.f);
-    for (std::int64_t i = T - 1; i >= 0; --i) {
-      g = 1.0 + c.gamma * g;
-      returns[static_cast<std::size_t>(i)] = static_cast<float>(g);
-    }
-    // value step, and the advantages from the values before it
-    tape.reset();
-    ag::Tensor<float> v = value.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
-    advantages.resize(static_cast<std::size_t>(T));
-    for (std::int64_t i = 0; i < T; ++i) advantages[static_cast<std::size_t>(i)] = returns[static_cast<std::size_t>(i)] - v.value[i];
-    ag::Tensor<float> vloss = ag::mse(tape, v, ag::constant(returns.data(), ag::Shape{T, 1}));
-    vstore.zero_grad();
-    tape.backward(vloss);
-    vopt->step(vstore.values(), vstore.grads(), c.value_lr);
-    double mean = 0, sq = 0;
-    for (float a : advantages) mean += a;
-    mean /= static_cast<double>(T);
-    for (float a : advantages) sq += (a - mean) * (a - mean);
-    const double sd = std::sqrt(sq / static_cast<double>(T)) + 1e-8;
-    for (float& a : advantages) a = static_cast<float>((a - mean) / sd);
-    // policy step
-    tape.reset();
-    ag::Tensor<float> logits = policy.forward(tape, ag::constant(states.data(), ag::Shape{T, 4}));
-    ag::Tensor<float> ploss = ag::weighted_cross_entropy(tape, logits, actions.data(), ag::constant(advantages.data(), ag::Shape{T}));
-    pstore.zero_grad();
-    tape.backward(ploss);
-    popt->step(pstore.values(), pstore.grads(), c.lr);
-    if (r.returns.size() >= 100 && mean_last(r.returns, 100) >= c.target) {
-      r.solved = true;
-      break;
-    }
-  }
-  r.mean_return_100 = mean_last(r.returns, 100);
-  return r;
+  if (c.algo == "reinforce" || c.algo == "a2c") return train_policy_gradient(c, c.algo == "a2c");
+  throw Error(code::invalid_config, "rltrain.algo: unknown learner \"" + c.algo + "\"; expected reinforce, a2c or dqn");
 }
 
 Value train_cartpole(const Value& config) {
