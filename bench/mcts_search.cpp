@@ -127,12 +127,14 @@ int main(int argc, char** argv) {
   const int n = quick ? 100'000 : 1'000'000;
   std::size_t nodes = 0;
   const double ours = seconds([&] { nodes = search(Connect4{}, n, std::sqrt(2.0), 1).nodes; });
+  const double two = seconds([&] { search_threads(Connect4{}, n, std::sqrt(2.0), 1, 2); });
   const double floor = seconds([&] { naive_search(n / 10, 1); }) * 10;  // a tenth, scaled: it is slow
   if (json) {
-    std::printf("{\"bench\":\"mcts\",\"case\":\"connect4_empty\",\"iterations\":%d,\"seconds\":%.4f,\"iterations_per_s\":%.0f,\"nodes\":%zu,\"floor_iterations_per_s\":%.0f}\n", n, ours, n / ours, nodes,
-                n / floor);
+    std::printf("{\"bench\":\"mcts\",\"case\":\"connect4_empty\",\"iterations\":%d,\"seconds\":%.4f,\"iterations_per_s\":%.0f,\"nodes\":%zu,\"two_threads_iterations_per_s\":%.0f,\"floor_iterations_per_s\":%.0f}\n", n, ours,
+                n / ours, nodes, n / two, n / floor);
   } else {
-    std::printf("connect four, empty board, %d iterations, one thread: %.3f s, %.0f iterations/s (%zu nodes); the straightforward floor: %.0f iterations/s\n", n, ours, n / ours, nodes, n / floor);
+    std::printf("connect four, empty board, %d iterations, one thread: %.3f s, %.0f iterations/s (%zu nodes); two threads (root-parallel): %.0f/s (%.2f×); the straightforward floor: %.0f/s\n", n, ours,
+                n / ours, nodes, n / two, ours / two, n / floor);
   }
   return 0;
 }

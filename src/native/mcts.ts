@@ -18,6 +18,8 @@ export const MctsConfigSchema = z.strictObject({
   iterations: num(range('integer', 1, 10_000_000)).optional(),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
   uct: num(range('number', 0, null, true)).optional(),
+  /** root-parallel searches on this many threads, their statistics summed (the same result for a seed and thread count) */
+  threads: num(range('integer', 1, 64)).optional(),
 });
 export type MctsConfig = z.input<typeof MctsConfigSchema>;
 

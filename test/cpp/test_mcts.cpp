@@ -157,4 +157,17 @@ TEST("connect four from the empty board at 20 000 iterations: it opens in the ce
     CHECK(mcts_move(Value(Value::Object{{"game", "connect4"}, {"iterations", 20000.0}, {"seed", seed}})).find("move")->as_number() == 3);
 }
 
+TEST("root-parallel search: the iterations shared out and summed; the same result for a seed and thread count; still blocks") {
+  const Connect4 g = parse_connect4(std::string(21, '.') + "......o" + "x.....o" + "xx....o", "b");
+  const SearchResult a = search_threads(g, 4000, std::sqrt(2.0), 9, 2);
+  const SearchResult b = search_threads(g, 4000, std::sqrt(2.0), 9, 2);
+  int visits = 0;
+  for (const MoveStat& m : a.moves) visits += m.visits;
+  CHECK(visits == 4000 && a.move == 6);
+  bool same = a.moves.size() == b.moves.size();
+  for (std::size_t i = 0; same && i < a.moves.size(); ++i) same = a.moves[i].visits == b.moves[i].visits && a.moves[i].value == b.moves[i].value;
+  CHECK(same);
+  CHECK(mcts_move(Value(Value::Object{{"board", "xx.oo...."}, {"threads", 3.0}})).find("move")->as_number() == 2);
+}
+
 CHECK_MAIN()

@@ -92,6 +92,8 @@ TEST("a malformed grid is refused naming the line and column") {
   CHECK_THROWS_CODE(parse_grid("##\nGX\n", "g"), "INVALID_CONFIG", "no open cell");
   CHECK_THROWS_CODE(parse_grid("..C\n", "g"), "INVALID_CONFIG", "a cliff C sends the agent back to the start");
   CHECK_THROWS_CODE(parse_grid("\n\n", "g"), "INVALID_CONFIG", "an empty grid");
+  const Grid spaced = parse_grid("..G  \r\n.#X\t\nS..\n\n  \n", "g");  // trailing blanks, CRLF, blank lines at the end
+  CHECK(spaced.rows == 3 && spaced.cols == 3 && spaced.start == 6);
   CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"algo", "td-lambda"}})), "INVALID_CONFIG", "gridworld.algo");
   CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", "SG"}, {"episodes", 10.0}})), "INVALID_CONFIG", "gridworld.episodes: expected nothing: only the model-free learners take it");
   CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", ".G"}, {"algo", "sarsa"}})), "INVALID_CONFIG", "start every episode on S");

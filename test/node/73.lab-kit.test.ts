@@ -18,6 +18,11 @@ const OWN: Record<string, string[]> = {
   train: ['src/labs/train.ts', 'src/native/train.ts', 'src/cli/commands/train.ts', 'src/cli/commands/datasets.ts', 'app/renderer/src/views/training/', 'app/renderer/src/views/cnn/'],
 };
 
+/** Words that are not lab ids though spelled like one, each with why (file: the line as written). */
+const NOT_LAB_IDS: Record<string, string> = {
+  "src/cli/commands/rl.ts: rl.command('train')": 'the `gradlab rl train` subcommand (the issue names it), not the training lab',
+};
+
 function files(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(repo, dir))) {
@@ -43,7 +48,10 @@ test('the lab kit: no lab id written outside the lab\'s own files', () => {
     for (const id of ids) {
       if (OWN[id]!.some((own) => file === own || (own.endsWith('/') && file.startsWith(own)))) continue;
       const literal = new RegExp(`(['"\`])${id}\\1`, 'g');
-      for (const line of text.split('\n')) if (literal.test(line)) found.push(`${file}: ${line.trim()}`);
+      for (const line of text.split('\n')) {
+        literal.lastIndex = 0;
+        if (literal.test(line) && !(`${file}: ${line.trim()}` in NOT_LAB_IDS)) found.push(`${file}: ${line.trim()}`);
+      }
     }
   }
   assert.deepEqual(found, [], `lab ids outside the labs' own files:\n${found.join('\n')}`);

@@ -1,6 +1,7 @@
 // mcts_move(config): the MCTS lab's one-shot search, as the addon and `gradlab mcts` see it.
 //   config  {game: "tictactoe" | "connect4", board: ". x o" cells (empty board by default),
-//            iterations (2000, 1…10 000 000), seed (1), uct (√2, > 0)}
+//            iterations (2000, 1…10 000 000), seed (1), uct (√2, > 0), threads (1: root-parallel
+//            searches summed, search.hpp)}
 //   result  {game, to_move: "x" | "o", move, moves: [{move, visits, value}], iterations, nodes, board}
 // A finished board (won, or full) or one no game reaches is refused: INVALID_CONFIG naming why.
 #pragma once

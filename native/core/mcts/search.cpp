@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <thread>
 
 #include "../runtime/rng.hpp"
 #include "games.hpp"
@@ -108,7 +109,38 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
   return r;
 }
 
+template <class Game>
+SearchResult search_threads(const Game& root, int iterations, double uct_c, std::uint64_t seed, int threads) {
+  if (threads <= 1 || iterations < threads) return search(root, iterations, uct_c, seed);
+  std::vector<SearchResult> parts(static_cast<std::size_t>(threads));
+  std::vector<std::thread> pool;
+  for (int k = 0; k < threads; ++k) {
+    const int share = iterations / threads + (k < iterations % threads ? 1 : 0);
+    const std::uint64_t s = seed + static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+    pool.emplace_back([&parts, &root, k, share, uct_c, s] { parts[static_cast<std::size_t>(k)] = search(root, share, uct_c, s); });
+  }
+  for (std::thread& t : pool) t.join();
+  SearchResult r = parts[0];  // every part lists the root's moves in the same (legal) order
+  for (MoveStat& m : r.moves) m.value *= m.visits;
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    r.nodes += parts[k].nodes;
+    for (std::size_t i = 0; i < r.moves.size(); ++i) {
+      r.moves[i].visits += parts[k].moves[i].visits;
+      r.moves[i].value += parts[k].moves[i].value * parts[k].moves[i].visits;
+    }
+  }
+  for (MoveStat& m : r.moves) m.value = m.visits > 0 ? m.value / m.visits : 0.0;
+  r.iterations = iterations;
+  const MoveStat* best = nullptr;
+  for (const MoveStat& m : r.moves)
+    if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
+  r.move = best ? best->move : -1;
+  return r;
+}
+
 template SearchResult search<TicTacToe>(const TicTacToe&, int, double, std::uint64_t);
 template SearchResult search<Connect4>(const Connect4&, int, double, std::uint64_t);
+template SearchResult search_threads<TicTacToe>(const TicTacToe&, int, double, std::uint64_t, int);
+template SearchResult search_threads<Connect4>(const Connect4&, int, double, std::uint64_t, int);
 
 }  // namespace lab::mcts

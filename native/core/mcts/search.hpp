@@ -29,4 +29,10 @@ struct SearchResult {
 template <class Game>
 SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed);
 
+// Root parallelism on `threads` threads: independent searches (the iterations shared out, thread k
+// seeded from seed and k) whose root statistics are summed — visits added, values weighted by visits.
+// The same seed and thread count give the same result; threads ≤ 1 is search() itself.
+template <class Game>
+SearchResult search_threads(const Game& root, int iterations, double uct_c, std::uint64_t seed, int threads);
+
 }  // namespace lab::mcts

@@ -30,7 +30,9 @@ Grid parse_grid(const std::string& text, const std::string& path) {
     }
   }
   if (!cur.empty()) lines.push_back(cur);
-  while (!lines.empty() && lines.back().find_first_not_of(" \t") == std::string::npos) lines.pop_back();
+  // spaces and tabs at a line's end are formatting, not cells
+  for (std::string& l : lines) l.erase(l.find_last_not_of(" \t") + 1);
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
   if (lines.empty()) throw Error(code::invalid_config, path + ": an empty grid; expected one line per row of . # S G X C");
   g.rows = static_cast<int>(lines.size());
   g.cols = static_cast<int>(lines[0].size());

@@ -21,13 +21,14 @@ export interface MctsArgs {
   iterations: number;
   seed: number;
   uct?: number;
+  threads: number;
   agent: string;
   format: Format;
 }
 
 export function mctsCommand(a: MctsArgs): string {
   if (a.agent !== 'mcts') throw new LabError(`--agent ${a.agent}: not available yet (the self-play network is still to come); use --agent mcts`, 'INVALID_CONFIG');
-  const r = mctsMove({ game: a.game, ...(a.board !== undefined ? { board: a.board } : {}), iterations: a.iterations, seed: a.seed, ...(a.uct !== undefined ? { uct: a.uct } : {}) });
+  const r = mctsMove({ game: a.game, ...(a.board !== undefined ? { board: a.board } : {}), iterations: a.iterations, seed: a.seed, threads: a.threads, ...(a.uct !== undefined ? { uct: a.uct } : {}) });
   if (a.format === 'json') return json(r);
   const rows = [...r.moves].sort((p, q) => q.visits - p.visits).map((m) => [m.move, m.visits, Number(m.value.toFixed(4))]);
   if (a.format === 'csv') return ['move,visits,value', ...rows.map((x) => x.join(','))].join('\n') + '\n';
@@ -43,6 +44,7 @@ export function registerMcts(program: Command, done: (text: string) => void): vo
     .option('--iterations <n>', 'search iterations', int('--iterations', 1, 10_000_000), 2000)
     .option('--seed <n>', 'the seed of the rollouts', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .option('--uct <c>', 'the exploration constant (default √2)', number('--uct'))
+    .option('--threads <n>', 'root-parallel searches on n threads, summed (the same result for a seed and n)', int('--threads', 1, 64), 1)
     .addOption(new Option('--agent <agent>', 'mcts, or az (the self-play network: not built yet)').choices(['mcts', 'az']).default('mcts'))
     .addOption(formatOption())
     .action((o: MctsArgs) => done(mctsCommand(o)));
