@@ -24,7 +24,8 @@ export default function ExperimentsView() {
   const { t } = useI18n();
   const [query, setQuery] = useState<RunQuery>(DEFAULT_QUERY);
   const { runs, error, reload } = useRuns(query);
-  const usage = useStoreUsage(runs);
+  // sizes read again when a run comes, goes or ends, not on every poll of the list (a full scan of the chunks' lengths)
+  const usage = useStoreUsage((runs ?? []).map((r) => `${r.id}:${r.status}`).join(','));
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [side, setSide] = useState<'run' | 'sweep'>('run');

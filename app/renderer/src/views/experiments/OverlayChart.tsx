@@ -91,6 +91,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
   const havingKey = having.join(',');
   // runs of one sweep that differ only in their seed: drawn as mean ± std when asked (seedGroups.ts)
   const groups = useMemo(() => seedGroups(having.flatMap((id) => runs.find((r) => r.id === id) ?? [])), [havingKey, runs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const groupsKey = groups.map((g) => g.join(',')).join(';'); // the reads restart only when the grouping changes
   const anyGroup = groups.some((g) => g.length > 1);
   const grouped = bySeeds && anyGroup;
   const k = grouped ? groups.reduce((n, g) => n + (g.length > 1 ? 3 : 1), 0) : having.length;
@@ -147,7 +148,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
       if (timer) clearInterval(timer);
     };
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by havingKey (the ids as text): the arrays are new each render
-  }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groups, lang]);
+  }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groupsKey, lang]);
 
   const xLabel = t(`experiments.overlay.x.${xBy}`);
   return (
