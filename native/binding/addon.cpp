@@ -11,6 +11,7 @@
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
 #include "probe.hpp"
+#include "generative.hpp"
 #include "rl.hpp"
 #include "session_wrap.hpp"
 
@@ -156,6 +157,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
   exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));
   exports.Set("trainCartpole", Napi::Function::New<TrainCartpole>(env, "trainCartpole"));
+  exports.Set("trainVae", Napi::Function::New<TrainVae>(env, "trainVae"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

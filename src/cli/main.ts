@@ -17,6 +17,7 @@ import { registerRl } from './commands/rl.js';
 import { registerMcts } from './commands/mcts.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
+import { registerVae } from './commands/vae.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -76,6 +77,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerRl(program, (text) => (result = text));
   registerMcts(program, (text) => (result = text));
   registerTrain(program, (text) => (result = text));
+  registerVae(program, (text) => (result = text));
 
   program
     .command('graph')

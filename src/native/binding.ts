@@ -107,6 +107,8 @@ export interface NativeAddon {
   mctsMove(config: unknown): unknown;
   /** A learner trained on the cart-pole (native/core/rl/cartpole_learn.hpp); synchronous. */
   trainCartpole(config: unknown): unknown;
+  /** A VAE trained on an image set (native/core/gen/vae.hpp); synchronous. */
+  trainVae(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

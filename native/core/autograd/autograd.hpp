@@ -43,3 +43,4 @@
 #include "ops/pool2d.hpp"
 #include "ops/reduce.hpp"
 #include "ops/reshape.hpp"
+#include "ops/variational.hpp"

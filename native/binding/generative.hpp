@@ -1,0 +1,11 @@
+// The generative labs' one-shot computations, as the addon exports them (synchronous: the CLI's):
+//   trainVae(config)   a VAE trained on an image set (native/core/gen/vae.hpp)
+#pragma once
+
+#include <napi.h>
+
+namespace binding {
+
+Napi::Value TrainVae(const Napi::CallbackInfo& info);
+
+}  // namespace binding
