@@ -158,6 +158,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));
   exports.Set("trainCartpole", Napi::Function::New<TrainCartpole>(env, "trainCartpole"));
   exports.Set("trainVae", Napi::Function::New<TrainVae>(env, "trainVae"));
+  exports.Set("trainGan", Napi::Function::New<TrainGan>(env, "trainGan"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

@@ -18,6 +18,7 @@ import { registerMcts } from './commands/mcts.js';
 import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import { registerVae } from './commands/vae.js';
+import { registerGan } from './commands/gan.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -78,6 +79,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerMcts(program, (text) => (result = text));
   registerTrain(program, (text) => (result = text));
   registerVae(program, (text) => (result = text));
+  registerGan(program, (text) => (result = text));
 
   program
     .command('graph')

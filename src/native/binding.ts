@@ -109,6 +109,8 @@ export interface NativeAddon {
   trainCartpole(config: unknown): unknown;
   /** A VAE trained on an image set (native/core/gen/vae.hpp); synchronous. */
   trainVae(config: unknown): unknown;
+  /** A GAN trained on a 2-D distribution (native/core/gen/gan.hpp); synchronous. */
+  trainGan(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

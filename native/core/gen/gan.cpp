@@ -1,0 +1,285 @@
+// The 2-D GAN's training loop (see gan.hpp).
+#include "gan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../autograd/autograd.hpp"
+#include "../error.hpp"
+#include "../nn/mlp.hpp"
+#include "../nn/torch_init.hpp"
+#include "../optim/registry.hpp"
+#include "../runtime/rng.hpp"
+#include "gan_metrics.hpp"
+#include "toy2d.hpp"
+
+namespace lab::gen {
+
+namespace {
+
+constexpr double kMaxInteger = 9007199254740991.0;
+constexpr std::size_t kCurvePoints = 2000;
+
+enum class GanLoss { minimax, non_saturating, least_squares };
+
+struct GanConfig {
+  std::int64_t steps = 10000, batch = 256, z_dim = 2, d_steps = 1, samples = 1000, eval_every = 0, pack = 2;
+  std::vector<std::int64_t> g_hidden{128, 128}, d_hidden{128, 128};
+  GanLoss loss = GanLoss::non_saturating;
+  double g_lr = 1e-3, d_lr = 1e-3, beta1 = 0.5, beta2 = 0.999;
+  bool cosine = true;  // both steps follow ½(1 + cos πt/T) down to 0 at the last step
+  std::uint64_t seed = 1;
+};
+
+std::vector<std::int64_t> widths(const Reader& r, const std::string& key, std::vector<std::int64_t> def) {
+  const Value* v = r.get(key);
+  if (v == nullptr || v->is_null()) return def;
+  if (v->kind() != Value::Kind::Array || v->as_array().empty() || v->as_array().size() > 8)
+    r.fail(key, *v, "a list of 1 to 8 layer widths, e.g. [128, 128]");
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < v->as_array().size(); ++i) {
+    const Value& w = v->as_array()[i];
+    if (w.kind() != Value::Kind::Number || !Range{1, 4096, false, false, true}.contains(w.as_number()))
+      r.fail(key + "[" + std::to_string(i) + "]", w, "an integer in [1, 4096]");
+    out.push_back(static_cast<std::int64_t>(w.as_number()));
+  }
+  return out;
+}
+
+nn::Sequential<float> make_net(ag::ParamStore<float>& store, std::int64_t in, const std::vector<std::int64_t>& hidden, std::int64_t out,
+                               const char* act, Rng& rng, const std::string& name) {
+  nn::MlpSpec spec;
+  spec.widths.push_back(in);
+  for (auto h : hidden) spec.widths.push_back(h), spec.activations.push_back(act);
+  spec.widths.push_back(out);
+  spec.activations.push_back("identity");
+  spec.leaky_alpha = 0.2;
+  nn::Sequential<float> net = nn::make_mlp<float>(store, spec, rng, name);
+  nn::init_like_torch(store, rng);
+  return net;
+}
+
+Value points_value(const std::vector<float>& p) {
+  Value::Array a;
+  for (std::size_t i = 0; i + 1 < p.size(); i += 2) a.emplace_back(Value::Array{Value(double(p[i])), Value(double(p[i + 1]))});
+  return Value(std::move(a));
+}
+
+Value numbers(const std::vector<double>& v) {
+  Value::Array a;
+  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
+  return Value(std::move(a));
+}
+
+class GanRun {
+ public:
+  GanRun(const GanConfig& c, Toy2d dist)
+      : c_(c), dist_(std::move(dist)), rng_(c.seed),
+        g_(make_net(gstore_, c.z_dim, c.g_hidden, 2, "relu", rng_, "generator")),
+        d_(make_net(dstore_, 2 * c.pack, c.d_hidden, 1, "leaky_relu", rng_, "discriminator")),
+        gopt_(optim::make_optimizer<float>("adam")), dopt_(optim::make_optimizer<float>("adam")) {
+    for (auto* o : {gopt_.get(), dopt_.get()}) o->set("beta1", c.beta1), o->set("beta2", c.beta2);
+    gopt_->reset(gstore_.size());
+    dopt_->reset(dstore_.size());
+    const auto B = static_cast<std::size_t>(c.batch);
+    ones_.assign(B / static_cast<std::size_t>(c.pack), 1.f);
+    zeros_.assign(B / static_cast<std::size_t>(c.pack), 0.f);
+    real_.resize(2 * B);
+    z_.resize(B * static_cast<std::size_t>(c.z_dim));
+    fake_.resize(2 * B);
+  }
+
+  // One D update (fakes detached); returns its loss (the real and fake terms added).
+  double d_step(double f) {
+    const std::int64_t B = c_.batch;
+    dist_.sample(real_.data(), static_cast<std::size_t>(B), rng_);
+    generate(fake_.data(), B);
+    tape_.reset();
+    const ag::Tensor<float> lr = d_.forward(tape_, packed(ag::constant(real_.data(), ag::Shape{B, 2})));
+    const ag::Tensor<float> lf = d_.forward(tape_, packed(ag::constant(fake_.data(), ag::Shape{B, 2})));
+    const double s = 1.0 / static_cast<double>(lr.dim(0));
+    ag::Tensor<float> loss;
+    if (c_.loss == GanLoss::least_squares)
+      loss = ag::add(tape_, ag::half_squared_sum(tape_, lr, ag::constant(ones_.data(), lr.shape), s),
+                     ag::half_squared_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), s));
+    else
+      loss = ag::add(tape_, ag::bce_with_logits_sum(tape_, lr, ag::constant(ones_.data(), lr.shape), s),
+                     ag::bce_with_logits_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), s));
+    dstore_.zero_grad();
+    tape_.backward(loss);
+    dopt_->step(dstore_.values(), dstore_.grads(), c_.d_lr * f);
+    return loss.value[0];
+  }
+
+  // One G update through D (D's gradients are computed and thrown away); returns its loss.
+  double g_step(double f) {
+    const std::int64_t B = c_.batch;
+    draw_z(B);
+    tape_.reset();
+    const ag::Tensor<float> fake = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{B, c_.z_dim}));
+    const ag::Tensor<float> lf = d_.forward(tape_, packed(fake));
+    const double s = 1.0 / static_cast<double>(lf.dim(0));
+    ag::Tensor<float> loss;
+    switch (c_.loss) {
+      case GanLoss::minimax: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), -s); break;
+      case GanLoss::non_saturating: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
+      case GanLoss::least_squares: loss = ag::half_squared_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
+    }
+    gstore_.zero_grad();
+    dstore_.zero_grad();
+    tape_.backward(loss);
+    gopt_->step(gstore_.values(), gstore_.grads(), c_.g_lr * f);
+    return loss.value[0];
+  }
+
+  // n points from the current generator (in chunks of the batch).
+  std::vector<float> samples(std::int64_t n) {
+    std::vector<float> out(static_cast<std::size_t>(2 * n));
+    for (std::int64_t i = 0; i < n; i += c_.batch) generate(out.data() + 2 * i, std::min(c_.batch, n - i));
+    return out;
+  }
+
+  const Toy2d& dist() const { return dist_; }
+  Rng& rng() { return rng_; }
+
+ private:
+  // [B, 2] seen as [B/m, 2m]: D judges m points at once (PacGAN); the same numbers, so gradients flow
+  // back through the view unchanged
+  ag::Tensor<float> packed(ag::Tensor<float> x) const {
+    return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, 2 * c_.pack}};
+  }
+  void draw_z(std::int64_t n) {
+    for (std::int64_t i = 0; i < n * c_.z_dim; ++i) z_[static_cast<std::size_t>(i)] = static_cast<float>(rng_.normal());
+  }
+  void generate(float* out, std::int64_t n) {
+    draw_z(n);
+    tape_.reset();
+    const ag::Tensor<float> f = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{n, c_.z_dim}));
+    std::copy_n(f.value, 2 * n, out);
+  }
+
+  GanConfig c_;
+  Toy2d dist_;
+  Rng rng_;
+  ag::ParamStore<float> gstore_, dstore_;
+  nn::Sequential<float> g_, d_;
+  std::unique_ptr<optim::Optimizer<float>> gopt_, dopt_;
+  ag::Tape<float> tape_;
+  std::vector<float> ones_, zeros_, real_, z_, fake_;
+};
+
+}  // namespace
+
+Value train_gan(const Value& config) {
+  Reader r(config, "gan");
+  r.only({"data", "points", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "g_lr", "d_lr", "beta1", "beta2",
+          "seed", "samples", "eval_every", "pack", "schedule"});
+  const std::string data = r.string("data", "ring8");
+  Toy2d dist;
+  if (data == "points") {
+    std::vector<float> xy;
+    for (const Value& v : r.array("points")) xy.push_back(v.kind() == Value::Kind::Number ? static_cast<float>(v.as_number()) : NAN);
+    dist = toy2d_points(std::move(xy), "gan.points");
+  } else {
+    if (r.get("points") != nullptr) r.fail("points", *r.get("points"), "nothing: points go with data \"points\"");
+    dist = toy2d(data, "gan.data");
+  }
+  GanConfig c;
+  c.steps = static_cast<std::int64_t>(r.number("steps", 10000, Range{1, 10'000'000, false, false, true}));
+  c.batch = static_cast<std::int64_t>(r.number("batch_size", static_cast<double>(c.batch), Range{1, 65536, false, false, true}));
+  c.z_dim = static_cast<std::int64_t>(r.number("z_dim", static_cast<double>(c.z_dim), Range{1, 1024, false, false, true}));
+  c.d_steps = static_cast<std::int64_t>(r.number("d_steps", 1, Range{1, 100, false, false, true}));
+  c.pack = static_cast<std::int64_t>(r.number("pack", static_cast<double>(c.pack), Range{1, 64, false, false, true}));
+  if (c.batch % c.pack != 0)
+    r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
+  c.g_hidden = widths(r, "g_hidden", c.g_hidden);
+  c.d_hidden = widths(r, "d_hidden", c.d_hidden);
+  const std::string loss = r.string("loss", "non-saturating");
+  if (loss == "minimax") c.loss = GanLoss::minimax;
+  else if (loss == "non-saturating") c.loss = GanLoss::non_saturating;
+  else if (loss == "least-squares") c.loss = GanLoss::least_squares;
+  else r.fail("loss", *r.get("loss"), "one of minimax, non-saturating, least-squares");
+  c.g_lr = r.number("g_lr", c.g_lr, Range{0, 10, true, false, false});
+  c.d_lr = r.number("d_lr", c.d_lr, Range{0, 10, true, false, false});
+  c.beta1 = r.number("beta1", c.beta1, Range{0, 1, false, true, false});
+  c.beta2 = r.number("beta2", c.beta2, Range{0, 1, false, true, false});
+  const std::string schedule = r.string("schedule", "cosine");
+  if (schedule != "cosine" && schedule != "constant") r.fail("schedule", *r.get("schedule"), "\"cosine\" (down to 0 at the last step) or \"constant\"");
+  c.cosine = schedule == "cosine";
+  c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, kMaxInteger, false, false, true}));
+  c.samples = static_cast<std::int64_t>(r.number("samples", 1000, Range{1, 1'000'000, false, false, true}));
+  c.eval_every = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
+  if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / 50);
+
+  GanRun run(c, dist);
+  Rng real_rng(c.seed ^ 0x9E3779B97F4A7C15ULL);  // the real points the scores compare against
+  const std::int64_t n_real = std::max<std::int64_t>(c.samples, 10000);
+  std::vector<float> real(static_cast<std::size_t>(2 * n_real));
+  dist.sample(real.data(), static_cast<std::size_t>(n_real), real_rng);
+
+  const std::int64_t bucket = (c.steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
+  std::vector<double> c_step, c_d, c_g, m_step, m_modes, m_hq, m_kl, m_js;
+  double sum_d = 0, sum_g = 0, last_d = NAN, last_g = NAN;
+  std::int64_t in_bucket = 0, done = 0;
+  std::string status = "done";
+  auto score = [&](std::int64_t step, std::int64_t n) {
+    const std::vector<float> fake = run.samples(n);
+    const GanScore s = score_samples(dist, fake.data(), static_cast<std::size_t>(n), real.data(), static_cast<std::size_t>(n_real));
+    m_step.push_back(static_cast<double>(step));
+    m_modes.push_back(dist.is_mixture() ? s.modes : NAN);
+    m_hq.push_back(dist.is_mixture() ? s.high_quality : NAN);
+    m_kl.push_back(s.kl);
+    m_js.push_back(s.js);
+    return s;
+  };
+  for (std::int64_t step = 1; step <= c.steps; ++step) {
+    double d = 0;
+    const double f = c.cosine ? 0.5 * (1 + std::cos(3.14159265358979323846 * static_cast<double>(step - 1) / static_cast<double>(c.steps))) : 1.0;
+    for (std::int64_t k = 0; k < c.d_steps; ++k) d = run.d_step(f);
+    const double g = run.g_step(f);
+    if (!std::isfinite(d) || !std::isfinite(g)) {
+      status = "diverged";
+      break;
+    }
+    done = step;
+    last_d = d, last_g = g;
+    sum_d += d, sum_g += g, ++in_bucket;
+    if (in_bucket == bucket || step == c.steps) {
+      c_step.push_back(static_cast<double>(step));
+      c_d.push_back(sum_d / static_cast<double>(in_bucket));
+      c_g.push_back(sum_g / static_cast<double>(in_bucket));
+      sum_d = sum_g = 0;
+      in_bucket = 0;
+    }
+    if (step % c.eval_every == 0 && step != c.steps) score(step, 1000);
+  }
+  // the final samples: the ones returned are the ones scored
+  const std::vector<float> fake = run.samples(c.samples);
+  const GanScore s = score_samples(dist, fake.data(), static_cast<std::size_t>(c.samples), real.data(), static_cast<std::size_t>(n_real));
+  m_step.push_back(static_cast<double>(done));
+  m_modes.push_back(dist.is_mixture() ? s.modes : NAN);
+  m_hq.push_back(dist.is_mixture() ? s.high_quality : NAN);
+  m_kl.push_back(s.kl);
+  m_js.push_back(s.js);
+
+  const auto mixture = [&](double v) { return dist.is_mixture() && std::isfinite(v) ? Value(v) : Value(); };
+  Value::Array centres;
+  for (std::size_t k = 0; k < dist.modes(); ++k) centres.emplace_back(Value::Array{Value(dist.centres[2 * k]), Value(dist.centres[2 * k + 1])});
+  Value::Object final_{{"d_loss", std::isfinite(last_d) ? Value(last_d) : Value()}, {"g_loss", std::isfinite(last_g) ? Value(last_g) : Value()},
+                       {"modes", mixture(s.modes)}, {"high_quality", mixture(s.high_quality)}, {"kl", s.kl}, {"js", s.js}};
+  return Value(Value::Object{
+      {"data", data},
+      {"loss", loss},
+      {"samples", points_value(fake)},
+      {"summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done)}, {"final", Value(std::move(final_))}})},
+      {"curves", Value(Value::Object{{"step", numbers(c_step)}, {"d_loss", numbers(c_d)}, {"g_loss", numbers(c_g)}})},
+      {"metrics", Value(Value::Object{{"step", numbers(m_step)}, {"modes", numbers(m_modes)}, {"high_quality", numbers(m_hq)}, {"kl", numbers(m_kl)}, {"js", numbers(m_js)}})},
+      {"per_mode", numbers(s.per_mode)},
+      {"centres", Value(std::move(centres))},
+      {"std", dist.is_mixture() ? Value(dist.std) : Value()}});
+}
+
+}  // namespace lab::gen

@@ -1,0 +1,124 @@
+/**
+ * `gradlab gan`: trains a GAN on a 2-D distribution and prints its samples and scores (issue #13).
+ *   gradlab gan --data ring8|grid25|moons|spiral|line|csv [--csv F] --steps N --samples K --seed S --format json
+ *   json:  {samples: [[x, y], …] (K points of the final generator), summary: {final: {modes, high_quality,
+ *          kl, js, d_loss, g_loss}}, curves: {step, d_loss, g_loss}, metrics: {step, modes, high_quality,
+ *          kl, js}, per_mode, centres, std, config}
+ *   csv:   the samples, one x,y line each;  table: the final scores.
+ * `--data` names a 2-D distribution; `--dataset` (an image set, as `gradlab train` reads them) is for the
+ * digits GAN, which is not built yet and is refused, saying so.
+ */
+import { readFileSync } from 'node:fs';
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+
+import { csvPoints, readCsvTable } from '../../data/csv-table.js';
+import { LabError } from '../../native/errors.js';
+import { GAN_DISTRIBUTIONS, GAN_LOSSES, trainGan, type GanConfig } from '../../native/gan.js';
+import { csv, json, table, type Format } from '../format.js';
+import { formatOption, int, number } from '../option-parsers.js';
+import { parseNumberList } from '../parse-args.js';
+
+export interface GanArgs {
+  data?: string;
+  dataset?: string;
+  csv?: string;
+  x?: string;
+  y?: string;
+  steps?: number;
+  samples?: number;
+  seed: number;
+  batch?: number;
+  zDim?: number;
+  gHidden?: string;
+  dHidden?: string;
+  loss?: (typeof GAN_LOSSES)[number];
+  dSteps?: number;
+  pack?: number;
+  gLr?: number;
+  dLr?: number;
+  schedule?: 'cosine' | 'constant';
+  format: Format;
+}
+
+/** x, y, x, y, … from two columns of a CSV file (the first two, or --x and --y). */
+function csvXY(file: string, x?: string, y?: string): number[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new LabError(`--csv: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'INVALID_CONFIG');
+  }
+  const p = csvPoints(readCsvTable(text, file), { kind: 'regression', ...(x !== undefined ? { x } : {}), ...(y !== undefined ? { y } : {}) });
+  return p.x.flatMap((v, i) => [v, p.y[i]!]);
+}
+
+export function ganConfig(a: GanArgs): GanConfig {
+  if (a.dataset !== undefined)
+    throw new LabError(`--dataset: the image GAN (--dataset ${a.dataset}) is not built yet; train on a 2-D distribution with --data ${GAN_DISTRIBUTIONS.join('|')}|csv`, 'INVALID_CONFIG');
+  const data = a.data ?? 'ring8';
+  if (data !== 'csv' && !(GAN_DISTRIBUTIONS as readonly string[]).includes(data))
+    throw new LabError(`--data: expected one of ${GAN_DISTRIBUTIONS.join(', ')}, csv; got ${JSON.stringify(data)}`, 'INVALID_CONFIG');
+  if (data === 'csv' && a.csv === undefined) throw new LabError('--data csv: give the file with --csv FILE (two columns: x and y)', 'INVALID_CONFIG');
+  if (data !== 'csv') for (const [flag, v] of [['--csv', a.csv], ['--x', a.x], ['--y', a.y]] as const) if (v !== undefined) throw new LabError(`${flag}: only with --data csv`, 'INVALID_CONFIG');
+  return {
+    ...(data === 'csv' ? { data: 'points' as const, points: csvXY(a.csv!, a.x, a.y) } : { data: data as GanConfig['data'] }),
+    seed: a.seed,
+    ...(a.steps !== undefined ? { steps: a.steps } : {}),
+    ...(a.samples !== undefined ? { samples: a.samples } : {}),
+    ...(a.batch !== undefined ? { batch_size: a.batch } : {}),
+    ...(a.zDim !== undefined ? { z_dim: a.zDim } : {}),
+    ...(a.gHidden !== undefined ? { g_hidden: parseNumberList(a.gHidden, '--g-hidden') } : {}),
+    ...(a.dHidden !== undefined ? { d_hidden: parseNumberList(a.dHidden, '--d-hidden') } : {}),
+    ...(a.loss !== undefined ? { loss: a.loss } : {}),
+    ...(a.dSteps !== undefined ? { d_steps: a.dSteps } : {}),
+    ...(a.pack !== undefined ? { pack: a.pack } : {}),
+    ...(a.gLr !== undefined ? { g_lr: a.gLr } : {}),
+    ...(a.dLr !== undefined ? { d_lr: a.dLr } : {}),
+    ...(a.schedule !== undefined ? { schedule: a.schedule } : {}),
+  };
+}
+
+export function ganCommand(a: GanArgs): string {
+  const config = ganConfig(a);
+  const r = trainGan(config);
+  const { points, ...shown } = config;
+  const printable = points ? { ...shown, csv: a.csv, points: points.length / 2 } : shown;
+  if (a.format === 'json') return json({ config: printable, ...r });
+  if (a.format === 'csv') return csv(['x', 'y'], r.samples);
+  const f = r.summary.final;
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
+  return (
+    `${r.summary.status}: ${r.summary.steps} steps on ${r.data} (${r.loss} loss); ${r.samples.length} samples\n\n` +
+    table(['modes captured', 'high quality', 'KL(real‖fake)', 'JS', 'D loss', 'G loss'], [
+      [f.modes === null ? '—' : `${f.modes} of ${r.centres.length}`, pct(f.high_quality), f.kl, f.js, f.d_loss ?? '—', f.g_loss ?? '—'],
+    ])
+  );
+}
+
+export function registerGan(program: Command, done: (text: string) => void): void {
+  program
+    .command('gan')
+    .description('train a GAN on a 2-D distribution and print its samples and how well they cover it')
+    .option('--data <name>', `the distribution: ${GAN_DISTRIBUTIONS.join(', ')}, or csv (--csv FILE) (default ring8)`)
+    .option('--dataset <name>', 'an image set (the digits GAN: not built yet)')
+    .option('--csv <file>', 'with --data csv: a file of points, two columns x and y (a header line or none)')
+    .option('--x <column>', 'with --data csv: the x column (name or 1-based number; default the first)')
+    .option('--y <column>', 'with --data csv: the y column (default the second)')
+    .option('--steps <n>', 'steps, each k discriminator updates and one generator update (default 10000)', int('--steps', 1, 10_000_000))
+    .option('--samples <k>', 'points drawn from the final generator, printed and scored (default 1000)', int('--samples', 1, 1_000_000))
+    .option('--seed <n>', 'seed of the weights, the noise and the real batches', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--batch <n>', 'points per batch (default 256)', int('--batch', 1, 65536))
+    .option('--z-dim <n>', 'size of the generator\'s noise z (default 2)', int('--z-dim', 1, 1024))
+    .option('--g-hidden <widths>', 'the generator\'s hidden widths (default 128,128; ReLU)')
+    .option('--d-hidden <widths>', 'the discriminator\'s hidden widths (default 128,128; LeakyReLU 0.2)')
+    .addOption(new Option('--loss <loss>', 'the GAN loss (default non-saturating)').choices([...GAN_LOSSES]))
+    .option('--d-steps <k>', 'discriminator updates per generator update (default 1)', int('--d-steps', 1, 100))
+    .option('--pack <m>', 'the discriminator judges m points at once (PacGAN; default 2; 1 = a plain GAN)', int('--pack', 1, 64))
+    .option('--g-lr <lr>', 'the generator\'s Adam step (default 0.001; betas 0.5, 0.999)', number('--g-lr'))
+    .option('--d-lr <lr>', 'the discriminator\'s Adam step (default 0.001)', number('--d-lr'))
+    .addOption(new Option('--schedule <s>', 'both steps constant, or cosine down to 0 at the last step (default cosine)').choices(['cosine', 'constant']))
+    .addOption(formatOption())
+    .action((o: GanArgs) => done(ganCommand(o)));
+}
