@@ -14,6 +14,10 @@
 //   c_cnn_same, c_cnn_valid   the reference workloads (../shared/REFERENCE_WORKLOADS.md): that net with
 //               padding 1 or 0 (linear 784 or 400 → 10), SGD lr 0.01 momentum 0.9, batch 64, through
 //               lab::TrainLab::step on an image set of 16 384 random 1×28×28 images (bytes / 255)
+//   f_vae, g_gan the generative reference workloads: the VAE 784-256-(20, 20)-256-784 (gen/vae.hpp) on
+//               Bernoulli(0.5) inputs (4096 rows, batch 64, Adam 1e-3, ε fresh each step), and the 2-D
+//               GAN (gen/gan_run.hpp: G 2-64-64-2, D 2-64-64-1, batch 64 from ring8, no packing, Adam 1e-3
+//               with betas 0.5, 0.999; a step is one D and one G update)
 // A TrainLab step also emits its row ("train" stream) into an Emitter, as in the app; the emitter is
 // reset to its state after begin() between chunks (outside the timing) so its buffers do not grow.
 // Excluded on both sides: the evaluation at the end of an epoch (the median drops the chunk that has it).
@@ -21,7 +25,7 @@
 // (fixed chunks of samples: the same bits for any N) — the all-thread figure beside the one-thread one.
 // Timing: a chunk of steps long enough to take >= 20 ms, one warm-up chunk, then the median of the
 // chunks. Deterministic: the same seed gives the same bits (a check below, before any timing).
-//   mlp_train [--json] [--quick] [--threads N] [--cases spiral_b64,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid]
+//   mlp_train [--json] [--quick] [--threads N] [--cases spiral_b64,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid,f_vae,g_gan]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -35,6 +39,8 @@
 #include "autograd/sum_squares.hpp"
 #include "autograd/autograd.hpp"
 #include "autograd/ops/gemm.hpp"
+#include "gen/gan_run.hpp"
+#include "gen/vae.hpp"
 #include "labs/train.hpp"
 #include "nn/conv.hpp"
 #include "nn/layers.hpp"
@@ -204,6 +210,55 @@ std::unique_ptr<LabRunner> lab_runner(const std::string& name) {
   return std::make_unique<LabRunner>(name == "spiral_b1" ? 1 : 64);
 }
 
+// The generative cases: `steps(k)` trains k steps, `weights()` reads every parameter (reproducibility).
+struct GenRunner {
+  int batch = 64;
+  std::function<void(int)> steps;
+  std::function<std::vector<float>()> weights;
+};
+
+std::unique_ptr<GenRunner> gen_runner(const std::string& name) {
+  auto r = std::make_unique<GenRunner>();
+  if (name == "f_vae") {
+    struct State {
+      lab::Rng rng{1};
+      lab::gen::VaeModel model{lab::gen::VaeShape{784, {256}, 20, lab::gen::Decoder::bernoulli}, rng};
+      std::unique_ptr<lab::optim::Optimizer<float>> opt = lab::optim::make_optimizer<float>("adam");
+      std::vector<float> x = std::vector<float>(4096 * 784), eps = std::vector<float>(64 * 20);
+      ag::Tape<float> tape;
+      std::size_t row = 0;
+    };
+    auto st = std::make_shared<State>();
+    st->opt->reset(st->model.store().size());
+    for (float& v : st->x) v = st->rng.uniform() < 0.5 ? 1.f : 0.f;
+    r->steps = [st](int k) {
+      for (int i = 0; i < k; ++i) {
+        if (st->row + 64 > 4096) st->row = 0;
+        for (float& e : st->eps) e = static_cast<float>(st->rng.normal());
+        st->tape.reset();
+        auto f = st->model.forward(st->tape, ag::constant(st->x.data() + st->row * 784, ag::Shape{64, 784}), ag::constant(st->eps.data(), ag::Shape{64, 20}), 1.0);
+        st->model.store().zero_grad();
+        st->tape.backward(f.loss);
+        st->opt->step(st->model.store().values(), st->model.store().grads(), 1e-3);
+        st->row += 64;
+      }
+    };
+    r->weights = [st] { return std::vector<float>(st->model.store().values(), st->model.store().values() + st->model.store().size()); };
+    return r;
+  }
+  if (name == "g_gan") {
+    lab::gen::GanConfig c;
+    c.batch = 64, c.pack = 1, c.cosine = false, c.g_hidden = {64, 64}, c.d_hidden = {64, 64};
+    auto run = std::make_shared<lab::gen::GanRun>(c, lab::gen::toy2d("ring8", "data"));
+    r->steps = [run](int k) {
+      for (int i = 0; i < k; ++i) run->d_step(1), run->g_step(1);
+    };
+    r->weights = [run] { return run->samples(64); };
+    return r;
+  }
+  return nullptr;
+}
+
 // ---- timing ---------------------------------------------------------------------------------------------
 struct Timing { double samples_per_s, us_per_step; int steps_per_chunk; };
 
@@ -229,6 +284,10 @@ Timing time_chunks(int batch, int reps, const std::function<void(int)>& run, con
 // losses over the data set), bit for bit.
 bool check_reproducible(const char* name) {
   auto weights = [&](int steps) {
+    if (auto r = gen_runner(name)) {
+      r->steps(steps);
+      return r->weights();
+    }
     if (auto r = ops_runner(name)) {
       r->steps(steps);
       return std::vector<float>(r->store.values(), r->store.values() + r->store.size());
@@ -246,7 +305,7 @@ bool check_reproducible(const char* name) {
 
 int main(int argc, char** argv) {
   bool json = false, quick = false;
-  std::string cases = "spiral_b64,spiral_b1,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid";
+  std::string cases = "spiral_b64,spiral_b1,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid,f_vae,g_gan";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json") json = true;
@@ -272,7 +331,10 @@ int main(int argc, char** argv) {
     ok = ok && same;
     Timing t{};
     const char* via = "lab";
-    if (auto r = ops_runner(name)) {
+    if (auto r = gen_runner(name)) {
+      via = "gen";
+      t = time_chunks(r->batch, reps, [&](int k) { r->steps(k); }, [] {});
+    } else if (auto r = ops_runner(name)) {
       via = "ops";
       t = time_chunks(r->batch, reps, [&](int k) { r->steps(k); }, [] {});
     } else if (name == "spiral_b64" || name == "spiral_b1" || name == "c_cnn_same" || name == "c_cnn_valid") {

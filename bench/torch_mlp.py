@@ -9,7 +9,11 @@ PyTorch user writes them:
               momentum 0.9, batch 64
   cnn_b50     conv 1→8 3×3 pad 1, ReLU, max-pool 2, conv 8→16 3×3 pad 1, ReLU, max-pool 2, linear
               784→10, random 1×28×28 inputs (4096 rows), Adam lr 0.002, batch 50
-One step: take the next `batch` indices of a shuffled permutation (torch.randperm per epoch), index the
+  f_vae       784-256-(20, 20)-256-784 VAE, ReLU, BCE with logits (sum) + KL, Bernoulli(0.5) inputs
+              (4096 rows), Adam lr 1e-3, batch 64, ε drawn each step
+  g_gan       G 2-64-64-2 ReLU, D 2-64-64-1 LeakyReLU(0.2); one D update (BCE with logits, fakes
+              detached) then one G update, ring8 batches of 64, z ~ N(0, I₂), Adam 1e-3 betas (0.5, 0.999)
+One step (the classifiers): take the next `batch` indices of a shuffled permutation (torch.randperm per epoch), index the
 pre-made input and label tensors with them, forward, F.cross_entropy, opt.zero_grad(set_to_none=True),
 loss.backward(), opt.step(). No loss.item(), no evaluation: torch's best case. The optimizer is tried with
 foreach=False and foreach=True and the faster is reported.
@@ -38,6 +42,8 @@ CASES = {
     # the reference workloads of ../shared/REFERENCE_WORKLOADS.md: the same net, padding 1 or 0, SGD with momentum, batch 64
     "c_cnn_same": ("random1x28x28", "cnn", "relu", "momentum", 64),
     "c_cnn_valid": ("random1x28x28", "cnn_valid", "relu", "momentum", 64),
+    "f_vae": ("bernoulli784", "vae", "relu", "adam", 64),
+    "g_gan": ("ring8", "gan", "relu", "adam", 64),
 }
 LR = {"cnn_b50": 0.002}  # else 0.01, as in bench/mlp_train.cpp
 N_SPIRAL, N_RANDOM = 16000, 4096  # training rows, as in bench/mlp_train.cpp
@@ -94,7 +100,79 @@ def make_optimizer(torch, kind, params, foreach, lr):
     return torch.optim.SGD(params, lr=lr, momentum=0.9, foreach=foreach)
 
 
+def chunk_timer(chunk, reps, batch):
+    steps = 1
+    while chunk(steps) < 0.02:  # calibrate; doubles as warm-up
+        steps *= 2
+    chunk(steps)
+    seconds = statistics.median(chunk(steps) for _ in range(reps))
+    return {"samples_per_s": batch * steps / seconds, "us_per_step": seconds / steps * 1e6, "steps_per_chunk": steps}
+
+
+def time_vae(torch, reps, foreach):
+    nn, F = torch.nn, torch.nn.functional
+    torch.manual_seed(1)
+    x = (torch.rand(4096, 784) < 0.5).float()
+    enc, mu_l, lv_l = nn.Linear(784, 256), nn.Linear(256, 20), nn.Linear(256, 20)
+    dec, out_l = nn.Linear(20, 256), nn.Linear(256, 784)
+    params = [p for m in (enc, mu_l, lv_l, dec, out_l) for p in m.parameters()]
+    opt = torch.optim.Adam(params, lr=1e-3, foreach=foreach)
+    state = {"row": 0}
+
+    def chunk(steps):
+        start = time.perf_counter()
+        for _ in range(steps):
+            if state["row"] + 64 > 4096:
+                state["row"] = 0
+            xb = x[state["row"]:state["row"] + 64]
+            state["row"] += 64
+            h = F.relu(enc(xb))
+            mu, lv = mu_l(h), lv_l(h)
+            z = mu + torch.randn_like(mu) * torch.exp(0.5 * lv)
+            logits = out_l(F.relu(dec(z)))
+            loss = F.binary_cross_entropy_with_logits(logits, xb, reduction="sum") - 0.5 * torch.sum(1 + lv - mu.pow(2) - lv.exp())
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        return time.perf_counter() - start
+
+    return chunk_timer(chunk, reps, 64)
+
+
+def time_gan(torch, reps, foreach):
+    nn, F = torch.nn, torch.nn.functional
+    torch.manual_seed(1)
+    G = nn.Sequential(nn.Linear(2, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 2))
+    D = nn.Sequential(nn.Linear(2, 64), nn.LeakyReLU(0.2), nn.Linear(64, 64), nn.LeakyReLU(0.2), nn.Linear(64, 1))
+    og = torch.optim.Adam(G.parameters(), lr=1e-3, betas=(0.5, 0.999), foreach=foreach)
+    od = torch.optim.Adam(D.parameters(), lr=1e-3, betas=(0.5, 0.999), foreach=foreach)
+    angles = torch.arange(8) * math.pi / 4
+    centres = torch.stack([2 * torch.cos(angles), 2 * torch.sin(angles)], dim=1)
+    ones, zeros = torch.ones(64, 1), torch.zeros(64, 1)
+
+    def chunk(steps):
+        start = time.perf_counter()
+        for _ in range(steps):
+            real = centres[torch.randint(0, 8, (64,))] + 0.02 * torch.randn(64, 2)
+            fake = G(torch.randn(64, 2)).detach()
+            d_loss = F.binary_cross_entropy_with_logits(D(real), ones) + F.binary_cross_entropy_with_logits(D(fake), zeros)
+            od.zero_grad(set_to_none=True)
+            d_loss.backward()
+            od.step()
+            g_loss = F.binary_cross_entropy_with_logits(D(G(torch.randn(64, 2))), ones)
+            og.zero_grad(set_to_none=True)
+            g_loss.backward()
+            og.step()
+        return time.perf_counter() - start
+
+    return chunk_timer(chunk, reps, 64)
+
+
 def time_case(torch, name, reps, foreach):
+    if name == "f_vae":
+        return time_vae(torch, reps, foreach)
+    if name == "g_gan":
+        return time_gan(torch, reps, foreach)
     data, widths, act, opt_kind, batch = CASES[name]
     gen = torch.Generator().manual_seed(1)
     torch.manual_seed(1)

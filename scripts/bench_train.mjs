@@ -10,7 +10,7 @@ const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 const REFERENCE_BLAS = '/usr/lib/x86_64-linux-gnu/blas';
 
 // Goal per case: ours/torch (OpenBLAS) at least this.
-export const TRAIN_GOALS = { spiral_b64: 5, spiral_b1: 50, mnist_b64: 1, cnn_b50: 2, c_cnn_same: 2, c_cnn_valid: 2 };
+export const TRAIN_GOALS = { spiral_b64: 5, spiral_b1: 50, mnist_b64: 1, cnn_b50: 2, c_cnn_same: 2, c_cnn_valid: 2, f_vae: 2, g_gan: 2 };
 const LABELS = {
   spiral_b64: '2-64-64-3 tanh, spiral, Adam, batch 64',
   spiral_b1: '2-64-64-3 tanh, spiral, Adam, batch 1',
@@ -18,6 +18,8 @@ const LABELS = {
   cnn_b50: 'conv 8, pool, conv 16, pool, linear; random 1×28×28, Adam, batch 50',
   c_cnn_same: 'the same net, pad 1, through the lab; momentum, batch 64',
   c_cnn_valid: 'the same net, pad 0 (linear 400 → 10), through the lab; momentum, batch 64',
+  f_vae: 'VAE 784-256-(20, 20)-256-784, Bernoulli(0.5) inputs, Adam, batch 64',
+  g_gan: '2-D GAN, G 2-64-64-2, D 2-64-64-1, ring8, Adam (0.5, 0.999), batch 64; one D + one G update',
 };
 
 function blasEnv(base, dir) {
