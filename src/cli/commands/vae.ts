@@ -66,8 +66,8 @@ export function vaeCommand(a: VaeArgs): string {
     `${r.summary.status}: ${r.summary.epochs} epochs, ${r.summary.steps} steps, ${r.summary.parameters} parameters, ` +
     `${r.summary.ms_per_step.toFixed(3)} ms per step; latent ${r.latent}, β ${r.beta}\n\n` +
     table(['', '−ELBO (nats)', 'reconstruction', 'KL'], [
-      ['train', f.train_loss, f.train_recon, f.train_kl],
-      ['test', f.test_loss, f.test_recon, f.test_kl],
+      ['training set', f.train_loss, f.train_recon, f.train_kl],
+      ['test set', f.test_loss, f.test_recon, f.test_kl],
     ])
   );
 }
