@@ -43,6 +43,7 @@ struct Node {
   double scalar = 0;             // an op constant: leaky-relu slope, penalty λ …
   std::int64_t ints[4] = {};     // integer op constants for ops to come (a convolution's stride, padding …)
   ThreadPool* pool = nullptr;    // the tape's pool when the op was recorded (ops that split a batch)
+  void* extra = nullptr;         // a caller-owned side buffer the backward writes (a recurrence's per-step gradient norms)
 };
 
 // A node for op `op` with output `out`, inputs in0 (and in1) and backward function `bw`.
