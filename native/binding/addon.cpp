@@ -13,6 +13,7 @@
 #include "probe.hpp"
 #include "generative.hpp"
 #include "rl.hpp"
+#include "sequence.hpp"
 #include "session_wrap.hpp"
 
 namespace binding {
@@ -159,6 +160,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("trainCartpole", Napi::Function::New<TrainCartpole>(env, "trainCartpole"));
   exports.Set("trainVae", Napi::Function::New<TrainVae>(env, "trainVae"));
   exports.Set("trainGan", Napi::Function::New<TrainGan>(env, "trainGan"));
+  exports.Set("trainSeq", Napi::Function::New<TrainSeq>(env, "trainSeq"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

@@ -19,6 +19,7 @@ import { serveCommand, type ServeArgs } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import { registerVae } from './commands/vae.js';
 import { registerGan } from './commands/gan.js';
+import { registerSeq } from './commands/seq.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -80,6 +81,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerTrain(program, (text) => (result = text));
   registerVae(program, (text) => (result = text));
   registerGan(program, (text) => (result = text));
+  registerSeq(program, (text) => (result = text));
 
   program
     .command('graph')

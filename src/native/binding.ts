@@ -111,6 +111,8 @@ export interface NativeAddon {
   trainVae(config: unknown): unknown;
   /** A GAN trained on a 2-D distribution (native/core/gen/gan.hpp); synchronous. */
   trainGan(config: unknown): unknown;
+  /** An RNN, LSTM or GRU trained on a text or a sequence task (native/core/seq/seq_train.hpp); synchronous. */
+  trainSeq(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

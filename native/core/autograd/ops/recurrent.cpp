@@ -8,6 +8,7 @@
 #include "activations.hpp"
 #include "checks.hpp"
 #include "gemm.hpp"
+#include "tanh_fast.hpp"
 
 namespace lab::ag {
 
@@ -27,7 +28,7 @@ struct Layout {
   T* hs() const { return base; }                                  // (S+1)·B·H, time-major, hs[0] = h0
   T* cs() const { return hs() + (S + 1) * B * H; }                // (S+1)·B·H (LSTM; else unused)
   T* acts() const { return cs() + (S + 1) * B * H; }              // S·B·G·H gate activations (LSTM, GRU)
-  T* ghn() const { return acts() + S * B * gh(); }                // S·B·H  h·W_hn + b_hn (GRU)
+  T* ghn() const { return acts() + S * B * gh(); }                // S·B·H  h·W_hn + b_hn (GRU), tanh(c_t) (LSTM)
   T* gx() const { return ghn() + S * B * H; }                     // B·S·G·H input projections (batch-major)
   T* dgx() const { return gx() + B * S * gh(); }                  // B·S·G·H
   T* dgh() const { return dgx() + B * S * gh(); }                 // S·B·G·H (time-major)
@@ -36,6 +37,19 @@ struct Layout {
   // the elements of all of the above
   static i64 total(i64 B, i64 S, i64 H, i64 G) { return 2 * (S + 1) * B * H + 2 * S * B * G * H + S * B * H + 2 * B * S * G * H + 2 * B * H; }
 };
+
+// tanh over an array: the vectorised kernel for float, the exact one for double (gradient checks)
+void tanh_array(float* out, const float* in, i64 n) { tanh_fast(out, in, n); }
+void tanh_array(double* out, const double* in, i64 n) {
+  for (i64 i = 0; i < n; ++i) out[i] = std::tanh(in[i]);
+}
+// σ(x) = ½(1 + tanh(x/2)) in place over n values at stride-1, through tanh_array
+template <class T>
+void sigmoid_inplace(T* v, i64 n) {
+  for (i64 i = 0; i < n; ++i) v[i] *= T(0.5);
+  tanh_array(v, v, n);
+  for (i64 i = 0; i < n; ++i) v[i] = T(0.5) * (T(1) + v[i]);
+}
 
 template <class T>
 void forward(Cell cell, const Layout<T>& L, T* out, const T* x, const T* w, const RecurrentState<T>& st) {
@@ -47,7 +61,7 @@ void forward(Cell cell, const Layout<T>& L, T* out, const T* x, const T* w, cons
   T* gx = L.gx();
   gemm_nn(gx, x, W_ih, B * S, I, GH, false);
   for (i64 r = 0; r < B * S; ++r)
-    for (i64 j = 0; j < GH; ++j) gx[r * GH + j] += b_ih[j];
+    for (i64 j = 0; j < GH; ++j) gx[r * GH + j] += b_ih[j] + (cell == Cell::gru && j >= 2 * H ? T(0) : b_hh[j]);
   T* hs = L.hs();
   T* cs = L.cs();
   if (st.h0) std::memcpy(hs, st.h0, sizeof(T) * static_cast<std::size_t>(B * H));
@@ -56,45 +70,53 @@ void forward(Cell cell, const Layout<T>& L, T* out, const T* x, const T* w, cons
     if (st.c0) std::memcpy(cs, st.c0, sizeof(T) * static_cast<std::size_t>(B * H));
     else std::memset(cs, 0, sizeof(T) * static_cast<std::size_t>(B * H));
   }
-  T* gh = L.dgh();  // borrowed as the step's h·W_hh buffer (the backward overwrites it)
+  T* gh = L.dgh();  // borrowed as the step's pre-activations [B, G·H] (the backward overwrites it)
   for (i64 t = 0; t < S; ++t) {
     const T* hp = hs + t * B * H;
     T* hn = hs + (t + 1) * B * H;
     gemm_nn(gh, hp, W_hh, B, H, GH, false);
-    for (i64 b = 0; b < B; ++b) {
-      const T* gxr = gx + (b * S + t) * GH;
-      T* ghr = gh + b * GH;
-      for (i64 j = 0; j < GH; ++j) ghr[j] += b_hh[j];
-      T* o = out + (b * S + t) * H;
-      if (cell == Cell::rnn) {
-        for (i64 j = 0; j < H; ++j) hn[b * H + j] = o[j] = std::tanh(gxr[j] + ghr[j]);
-      } else if (cell == Cell::lstm) {
-        T* a = L.acts() + (t * B + b) * GH;
-        const T* cp = cs + t * B * H;
-        T* cn = cs + (t + 1) * B * H;
+    if (cell == Cell::rnn) {
+      for (i64 b = 0; b < B; ++b)
+        for (i64 j = 0; j < H; ++j) gh[b * H + j] += gx[(b * S + t) * GH + j];
+      tanh_array(hn, gh, B * H);
+    } else if (cell == Cell::lstm) {
+      T* a = L.acts() + t * B * GH;
+      for (i64 b = 0; b < B; ++b)
+        for (i64 j = 0; j < GH; ++j) a[b * GH + j] = gh[b * GH + j] + gx[(b * S + t) * GH + j];
+      for (i64 b = 0; b < B; ++b) {
+        T* ab = a + b * GH;
+        sigmoid_inplace(ab, 2 * H);               // i, f
+        tanh_array(ab + 2 * H, ab + 2 * H, H);    // g
+        sigmoid_inplace(ab + 3 * H, H);           // o
+      }
+      const T* cp = cs + t * B * H;
+      T* cn = cs + (t + 1) * B * H;
+      T* tc = L.ghn() + t * B * H;  // tanh(c_t), kept for the backward
+      for (i64 b = 0; b < B; ++b) {
+        const T* ab = a + b * GH;
+        for (i64 j = 0; j < H; ++j) cn[b * H + j] = ab[H + j] * cp[b * H + j] + ab[j] * ab[2 * H + j];
+      }
+      tanh_array(tc, cn, B * H);
+      for (i64 b = 0; b < B; ++b)
+        for (i64 j = 0; j < H; ++j) hn[b * H + j] = a[b * GH + 3 * H + j] * tc[b * H + j];
+    } else {
+      T* a = L.acts() + t * B * GH;
+      T* ghn = L.ghn() + t * B * H;
+      for (i64 b = 0; b < B; ++b) {
+        const T* gxr = gx + (b * S + t) * GH;
+        T* ab = a + b * GH;
+        const T* ghr = gh + b * GH;
+        for (i64 j = 0; j < 2 * H; ++j) ab[j] = gxr[j] + ghr[j];
+        sigmoid_inplace(ab, 2 * H);  // r, z
         for (i64 j = 0; j < H; ++j) {
-          const T i = sigmoid_of(gxr[j] + ghr[j]);
-          const T f = sigmoid_of(gxr[H + j] + ghr[H + j]);
-          const T g = std::tanh(gxr[2 * H + j] + ghr[2 * H + j]);
-          const T og = sigmoid_of(gxr[3 * H + j] + ghr[3 * H + j]);
-          a[j] = i, a[H + j] = f, a[2 * H + j] = g, a[3 * H + j] = og;
-          const T c = f * cp[b * H + j] + i * g;
-          cn[b * H + j] = c;
-          hn[b * H + j] = o[j] = og * std::tanh(c);
+          ghn[b * H + j] = ghr[2 * H + j] + b_hh[2 * H + j];
+          ab[2 * H + j] = gxr[2 * H + j] + ab[j] * ghn[b * H + j];
         }
-      } else {
-        T* a = L.acts() + (t * B + b) * GH;
-        T* ghn = L.ghn() + (t * B + b) * H;
-        for (i64 j = 0; j < H; ++j) {
-          const T r = sigmoid_of(gxr[j] + ghr[j]);
-          const T z = sigmoid_of(gxr[H + j] + ghr[H + j]);
-          const T n = std::tanh(gxr[2 * H + j] + r * ghr[2 * H + j]);
-          a[j] = r, a[H + j] = z, a[2 * H + j] = n;
-          ghn[j] = ghr[2 * H + j];
-          hn[b * H + j] = o[j] = (T(1) - z) * n + z * hp[b * H + j];
-        }
+        tanh_array(ab + 2 * H, ab + 2 * H, H);  // n
+        for (i64 j = 0; j < H; ++j) hn[b * H + j] = (T(1) - ab[H + j]) * ab[2 * H + j] + ab[H + j] * hp[b * H + j];
       }
     }
+    for (i64 b = 0; b < B; ++b) std::memcpy(out + (b * S + t) * H, hn + b * H, sizeof(T) * static_cast<std::size_t>(H));
   }
   if (st.h_last) std::memcpy(st.h_last, hs + S * B * H, sizeof(T) * static_cast<std::size_t>(B * H));
   if (st.c_last && cell == Cell::lstm) std::memcpy(st.c_last, cs + S * B * H, sizeof(T) * static_cast<std::size_t>(B * H));
@@ -132,11 +154,11 @@ void backward(Cell cell, const Layout<T>& L, const T* dout, const T* x, T* dx, c
       } else if (cell == Cell::lstm) {
         const T* a = L.acts() + (t * B + b) * GH;
         const T* cp = cs + t * B * H + b * H;
-        const T* c = cs + (t + 1) * B * H + b * H;
+        const T* tcs = L.ghn() + (t * B + b) * H;
         T* dcb = dc + b * H;
         for (i64 j = 0; j < H; ++j) {
           const T i = a[j], f = a[H + j], g = a[2 * H + j], o = a[3 * H + j];
-          const T tc = std::tanh(c[j]);
+          const T tc = tcs[j];
           const T dcj = dcb[j] + dhb[j] * o * (T(1) - tc * tc);
           dgxr[j] = dghr[j] = dcj * g * i * (T(1) - i);
           dgxr[H + j] = dghr[H + j] = dcj * cp[j] * f * (T(1) - f);
