@@ -59,10 +59,13 @@ TEST("task batches: copy, reverse, parity, adding and sine, element by element")
   for (int k = 0; k < 4; ++k) CHECK(b.labels[static_cast<std::size_t>(4 + k)] == b.ids[static_cast<std::size_t>(3 - k)]);
   TaskSpec par{Task::parity, 6, 0};
   make_batch(par, 4, rng, b);
+  CHECK(b.scored_count == 24);
   for (int s = 0; s < 4; ++s) {
     int x = 0;
-    for (int t = 0; t < 6; ++t) x ^= b.ids[static_cast<std::size_t>(s * 6 + t)];
-    CHECK(b.labels[static_cast<std::size_t>(s * 6 + 5)] == x);
+    for (int t = 0; t < 6; ++t) {
+      x ^= b.ids[static_cast<std::size_t>(s * 6 + t)];
+      CHECK(b.labels[static_cast<std::size_t>(s * 6 + t)] == x);
+    }
   }
   TaskSpec add{Task::adding, 10, 0};
   make_batch(add, 5, rng, b);

@@ -202,9 +202,9 @@ Value train_seq(const Value& config) {
   SeqNetShape shape;
   shape.cell = cell_named(r);
   shape.embed = static_cast<std::int64_t>(r.number("embed", 32, Range{1, 4096, false, false, true}));
-  shape.hidden = static_cast<std::int64_t>(r.number("hidden", 128, Range{1, 4096, false, false, true}));
+  shape.hidden = static_cast<std::int64_t>(r.number("hidden", has_text ? 128 : 64, Range{1, 4096, false, false, true}));
   const std::int64_t B = static_cast<std::int64_t>(r.number("batch_size", 32, Range{1, 65536, false, false, true}));
-  const std::int64_t steps = static_cast<std::int64_t>(r.number("steps", 2000, Range{1, 10'000'000, false, false, true}));
+  const std::int64_t steps = static_cast<std::int64_t>(r.number("steps", has_text ? 2000 : 3000, Range{1, 10'000'000, false, false, true}));
   const double clip = r.number("clip", 5, Range::non_negative());
   const auto seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, kMaxInteger, false, false, true}));
   std::int64_t eval_every = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
@@ -236,12 +236,17 @@ Value train_seq(const Value& config) {
     shape.inputs = spec.inputs();
     shape.outputs = spec.outputs();
   }
-  Value default_opt(Value::Object{{"type", "adam"}});
+  // text: Adam at 0.002; tasks: Adam at 0.005, and for copy and reverse decayed along a cosine to a tenth
+  // over the run (it takes copy from 98.8 % to 99.5 % in 3 000 steps; the adding problem, which learns
+  // late, does better at a constant step: 99.4 % against 93–95 % decayed)
+  const bool decay = has_task && (spec.task == Task::copy || spec.task == Task::reverse);
+  Value default_opt(!decay ? Value::Object{{"type", "adam"}}
+                           : Value::Object{{"type", "adam"}, {"schedule", Value(Value::Object{{"type", "cosine"}, {"total", static_cast<double>(steps)}, {"min_factor", 0.1}})}});
   const Value* ov = r.get("optimizer");
   Reader o(ov != nullptr && !ov->is_null() ? *ov : default_opt, "seq.optimizer");
   Rng rng(seed);
   Run run{SeqNet(shape, rng), optim::make_optimizer<float>(o.string("type", "adam"), "seq.optimizer.type"), {}, {}, clip, 0};
-  if (o.get("lr") == nullptr) run.opt->set("lr", 0.002);
+  if (o.get("lr") == nullptr) run.opt->set("lr", has_text ? 0.002 : 0.005);
   optim::configure(*run.opt, o, {"type", "schedule", "name"});
   run.schedule = optim::read_schedule(o.get("schedule"), "seq.optimizer.schedule");
   run.opt->reset(run.net.store().size());

@@ -78,10 +78,10 @@ void make_batch(const TaskSpec& spec, std::int64_t B, Rng& rng, TaskBatch& out) 
           const auto bit = static_cast<std::int32_t>(rng.next_u64() & 1);
           out.ids[at(b, t)] = bit;
           x ^= bit;
+          out.labels[at(b, t)] = x;
+          out.scored[at(b, t)] = 1;
         }
-        out.labels[at(b, T - 1)] = x;
-        out.scored[at(b, T - 1)] = 1;
-        ++out.scored_count;
+        out.scored_count += T;
         break;
       }
       case Task::adding: {

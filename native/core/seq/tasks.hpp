@@ -5,7 +5,8 @@
 //   adding   (Hochreiter & Schmidhuber 1997, as Le et al. 2015 state it) T steps of (value ~ U(0, 1),
 //            marker); exactly two markers, one in each half; at the last step the net outputs the sum
 //            of the two marked values. An output is right when its error is under 0.04.
-//   parity   L bits; at the last step, their parity (XOR) as 2 classes.
+//   parity   L bits; at every step, the parity (XOR) of the bits so far, as 2 classes (every step scored,
+//            so the last output is the whole sequence's parity).
 //   sine     next-value prediction: x_t = sin(ω·0.2t + φ) + N(0, 0.02²), ω ~ U(0.5, 2), φ ~ U(0, 2π);
 //            inputs x_0…x_{T−1}, targets x_1…x_T, all scored (mean squared error).
 #pragma once
