@@ -161,6 +161,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("trainVae", Napi::Function::New<TrainVae>(env, "trainVae"));
   exports.Set("trainGan", Napi::Function::New<TrainGan>(env, "trainGan"));
   exports.Set("trainSeq", Napi::Function::New<TrainSeq>(env, "trainSeq"));
+  exports.Set("trainAttention", Napi::Function::New<TrainAttention>(env, "trainAttention"));
   exports.Set("NativeSession", session);
   exports.Set("liveSessions", Napi::Function::New<LiveSessions>(env, "liveSessions"));
   return exports;

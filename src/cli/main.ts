@@ -20,6 +20,7 @@ import { registerTrain } from './commands/train.js';
 import { registerVae } from './commands/vae.js';
 import { registerGan } from './commands/gan.js';
 import { registerSeq } from './commands/seq.js';
+import { registerAttention } from './commands/attention.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -82,6 +83,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerVae(program, (text) => (result = text));
   registerGan(program, (text) => (result = text));
   registerSeq(program, (text) => (result = text));
+  registerAttention(program, (text) => (result = text));
 
   program
     .command('graph')

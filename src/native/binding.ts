@@ -113,6 +113,8 @@ export interface NativeAddon {
   trainGan(config: unknown): unknown;
   /** An RNN, LSTM or GRU trained on a text or a sequence task (native/core/seq/seq_train.hpp); synchronous. */
   trainSeq(config: unknown): unknown;
+  /** A transformer trained on a sequence task (native/core/seq/attn_train.hpp); synchronous. */
+  trainAttention(config: unknown): unknown;
   NativeSession: new (
     kind: string,
     config: unknown,

@@ -1,5 +1,5 @@
-// Attention and layer norm (issue #12): gradient checks of the attention op (with and without the
-// causal mask) and of layer norm; layer norm by hand; and self-attention with its projections against
+// Attention, layer norm and GELU's tanh form (issue #12): gradient checks of the attention op (with and
+// without the causal mask), of layer norm and gelu_tanh; both by hand; and self-attention with its projections against
 // PyTorch's nn.MultiheadAttention on fixed weights (fixtures/attention.inc, made by
 // fixtures/make_attention_fixtures.py): the output, every head's attention weights, every gradient.
 #include <cmath>
@@ -43,6 +43,20 @@ TEST("layer norm: by hand, and its gradients (input, γ, β) against finite diff
   lab::Rng rng(32);
   std::vector<Leaf> leaves = {leaf(Shape{3, 5}, rng, -2, 2), leaf(Shape{5}, rng, 0.5, 1.5), leaf(Shape{5}, rng)};
   CHECK_GRAD("layer_norm", leaves, [](TapeD& t, std::vector<TensorD>& in) { return ag::layer_norm(t, in[0], in[1], in[2]); });
+}
+
+TEST("gelu_tanh: PyTorch's tanh form by hand, within 5e-4 of the exact GELU, and its gradient") {
+  double x[3] = {-1.5, 0.0, 2.0};
+  TapeD tape;
+  const TensorD y = ag::gelu_tanh(tape, ag::constant(x, Shape{3}));
+  for (int i = 0; i < 3; ++i) {
+    const double v = x[i], t = std::tanh(std::sqrt(2 / M_PI) * (v + 0.044715 * v * v * v));
+    CHECK_REL(y.value[i] + 1e-300, 0.5 * v * (1 + t) + 1e-300, 1e-14);
+    CHECK(std::fabs(y.value[i] - 0.5 * v * (1 + std::erf(v / std::sqrt(2.0)))) < 5e-4);
+  }
+  lab::Rng rng(33);
+  std::vector<Leaf> leaves = {leaf(Shape{4, 6}, rng, -4, 4)};
+  CHECK_GRAD("gelu_tanh", leaves, [](TapeD& t, std::vector<TensorD>& in) { return ag::gelu_tanh(t, in[0]); });
 }
 
 TEST("self-attention with its projections matches PyTorch's nn.MultiheadAttention: output, weights, gradients") {

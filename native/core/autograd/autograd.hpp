@@ -39,6 +39,7 @@
 #include "ops/cross_entropy.hpp"
 #include "ops/dropout.hpp"
 #include "ops/embedding.hpp"
+#include "ops/gelu_tanh.hpp"
 #include "ops/losses.hpp"
 #include "ops/layer_norm.hpp"
 #include "ops/matmul.hpp"
