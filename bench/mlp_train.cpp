@@ -18,6 +18,11 @@
 //               Bernoulli(0.5) inputs (4096 rows, batch 64, Adam 1e-3, ε fresh each step), and the 2-D
 //               GAN (gen/gan_run.hpp: G 2-64-64-2, D 2-64-64-1, batch 64 from ring8, no packing, Adam 1e-3
 //               with betas 0.5, 0.999; a step is one D and one G update)
+//   d_lstm, d_rnn the sequence reference workloads: an LSTM / tanh RNN, input 1, hidden 64, Linear(64, 1)
+//               at every step (seq/seq_net.hpp), on 32 sine sequences of 32 steps (one batch, made
+//               before the timing), next-value MSE, Adam 1e-3
+//   e_attn      a single-head self-attention block, d = 64: LayerNorm(x + W_o·attention(x·W_qkv)), on
+//               32 × 32 vectors N(0, 1), MSE to a fixed N(0, 1) target, Adam 1e-3
 // A TrainLab step also emits its row ("train" stream) into an Emitter, as in the app; the emitter is
 // reset to its state after begin() between chunks (outside the timing) so its buffers do not grow.
 // Excluded on both sides: the evaluation at the end of an epoch (the median drops the chunk that has it).
@@ -41,6 +46,8 @@
 #include "autograd/ops/gemm.hpp"
 #include "gen/gan_run.hpp"
 #include "gen/vae.hpp"
+#include "seq/seq_net.hpp"
+#include "seq/tasks.hpp"
 #include "labs/train.hpp"
 #include "nn/conv.hpp"
 #include "nn/layers.hpp"
@@ -256,6 +263,73 @@ std::unique_ptr<GenRunner> gen_runner(const std::string& name) {
     r->weights = [run] { return run->samples(64); };
     return r;
   }
+  if (name == "d_lstm" || name == "d_rnn") {
+    struct State {
+      lab::Rng rng{1};
+      lab::seq::SeqNet net;
+      std::unique_ptr<lab::optim::Optimizer<float>> opt = lab::optim::make_optimizer<float>("adam");
+      lab::seq::TaskBatch batch;
+      std::vector<float> targets;
+      ag::Tape<float> tape;
+      explicit State(lab::ag::Cell cell) : net(lab::seq::SeqNetShape{cell, 0, 0, 1, 64, 1}, rng) {}
+    };
+    auto st = std::make_shared<State>(name == "d_lstm" ? lab::ag::Cell::lstm : lab::ag::Cell::rnn);
+    st->opt->reset(st->net.store().size());
+    lab::seq::make_batch(lab::seq::TaskSpec{lab::seq::Task::sine, 32, 0}, 32, st->rng, st->batch);
+    r->batch = 32;
+    r->steps = [st](int k) {
+      for (int i = 0; i < k; ++i) {
+        st->tape.reset();
+        const auto out = st->net.forward(st->tape, nullptr, st->batch.x.data(), 32, 32);
+        const auto loss = ag::mse(st->tape, out, ag::constant(st->batch.targets.data(), out.shape));
+        st->net.store().zero_grad();
+        st->tape.backward(loss);
+        st->opt->step(st->net.store().values(), st->net.store().grads(), 1e-3);
+      }
+    };
+    r->weights = [st] { return std::vector<float>(st->net.store().values(), st->net.store().values() + st->net.store().size()); };
+    return r;
+  }
+  if (name == "e_attn") {
+    struct State {
+      lab::Rng rng{1};
+      ag::ParamStore<float> store;
+      std::unique_ptr<lab::optim::Optimizer<float>> opt = lab::optim::make_optimizer<float>("adam");
+      std::vector<float> x = std::vector<float>(32 * 32 * 64), target = std::vector<float>(32 * 32 * 64);
+      ag::Tape<float> tape;
+      ag::ParamStore<float>::Id wqkv, bqkv, wo, bo, g, b;
+    };
+    auto st = std::make_shared<State>();
+    st->wqkv = st->store.add("qkv.weight", ag::Shape{64, 192});
+    st->bqkv = st->store.add("qkv.bias", ag::Shape{192});
+    st->wo = st->store.add("out.weight", ag::Shape{64, 64});
+    st->bo = st->store.add("out.bias", ag::Shape{64});
+    st->g = st->store.add("ln.gamma", ag::Shape{64});
+    st->b = st->store.add("ln.beta", ag::Shape{64});
+    for (std::size_t i = 0; i < st->store.size(); ++i) st->store.values()[i] = static_cast<float>(0.1 * (2 * st->rng.uniform() - 1));
+    for (int i = 0; i < 64; ++i) st->store.view(st->g).value[i] = 1.f;
+    for (float& v : st->x) v = static_cast<float>(st->rng.normal());
+    for (float& v : st->target) v = static_cast<float>(st->rng.normal());
+    st->opt->reset(st->store.size());
+    r->batch = 32;
+    r->steps = [st](int k) {
+      for (int i = 0; i < k; ++i) {
+        auto& t = st->tape;
+        t.reset();
+        const auto x = ag::constant(st->x.data(), ag::Shape{32 * 32, 64});
+        const auto qkv = ag::add(t, ag::matmul(t, x, st->store.view(st->wqkv)), st->store.view(st->bqkv));
+        const auto ctx = ag::attention(t, ag::Tensor<float>{qkv.value, qkv.grad, ag::Shape{32, 32, 192}}, 1, false);
+        const auto o = ag::add(t, ag::matmul(t, ag::Tensor<float>{ctx.value, ctx.grad, ag::Shape{32 * 32, 64}}, st->store.view(st->wo)), st->store.view(st->bo));
+        const auto y = ag::layer_norm(t, ag::add(t, x, o), st->store.view(st->g), st->store.view(st->b));
+        const auto loss = ag::mse(t, y, ag::constant(st->target.data(), y.shape));
+        st->store.zero_grad();
+        t.backward(loss);
+        st->opt->step(st->store.values(), st->store.grads(), 1e-3);
+      }
+    };
+    r->weights = [st] { return std::vector<float>(st->store.values(), st->store.values() + st->store.size()); };
+    return r;
+  }
   return nullptr;
 }
 
@@ -305,7 +379,7 @@ bool check_reproducible(const char* name) {
 
 int main(int argc, char** argv) {
   bool json = false, quick = false;
-  std::string cases = "spiral_b64,spiral_b1,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid,f_vae,g_gan";
+  std::string cases = "spiral_b64,spiral_b1,mnist_b64,cnn_b50,c_cnn_same,c_cnn_valid,f_vae,g_gan,d_lstm,d_rnn,e_attn";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json") json = true;

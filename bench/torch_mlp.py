@@ -13,6 +13,10 @@ PyTorch user writes them:
               (4096 rows), Adam lr 1e-3, batch 64, ε drawn each step
   g_gan       G 2-64-64-2 ReLU, D 2-64-64-1 LeakyReLU(0.2); one D update (BCE with logits, fakes
               detached) then one G update, ring8 batches of 64, z ~ N(0, I₂), Adam 1e-3 betas (0.5, 0.999)
+  d_lstm      nn.LSTM(1, 64, batch_first) + Linear(64, 1) at every step, 32 sine sequences of 32 steps
+              (one batch, made before the timing), next-value MSE, Adam lr 1e-3 (d_rnn: nn.RNN, tanh)
+  e_attn      LayerNorm(x + out_proj(softmax(Q·Kᵀ/√64)·V)), Q, K, V linear with bias, d = 64, 32 × 32
+              vectors N(0, 1), MSE to a fixed N(0, 1) target, Adam lr 1e-3
 One step (the classifiers): take the next `batch` indices of a shuffled permutation (torch.randperm per epoch), index the
 pre-made input and label tensors with them, forward, F.cross_entropy, opt.zero_grad(set_to_none=True),
 loss.backward(), opt.step(). No loss.item(), no evaluation: torch's best case. The optimizer is tried with
@@ -44,6 +48,9 @@ CASES = {
     "c_cnn_valid": ("random1x28x28", "cnn_valid", "relu", "momentum", 64),
     "f_vae": ("bernoulli784", "vae", "relu", "adam", 64),
     "g_gan": ("ring8", "gan", "relu", "adam", 64),
+    "d_lstm": ("sine", "lstm", "tanh", "adam", 32),
+    "d_rnn": ("sine", "rnn", "tanh", "adam", 32),
+    "e_attn": ("normal", "attn", "none", "adam", 32),
 }
 LR = {"cnn_b50": 0.002}  # else 0.01, as in bench/mlp_train.cpp
 N_SPIRAL, N_RANDOM = 16000, 4096  # training rows, as in bench/mlp_train.cpp
@@ -168,7 +175,58 @@ def time_gan(torch, reps, foreach):
     return chunk_timer(chunk, reps, 64)
 
 
+def time_recurrent(torch, reps, foreach, cell):
+    nn, F = torch.nn, torch.nn.functional
+    torch.manual_seed(1)
+    w = 0.5 + 1.5 * torch.rand(32, 1)
+    phi = 2 * math.pi * torch.rand(32, 1)
+    seq = torch.sin(w * 0.2 * torch.arange(33).float() + phi)
+    x, y = seq[:, :32, None].contiguous(), seq[:, 1:, None].contiguous()
+    rnn = (nn.LSTM if cell == "lstm" else nn.RNN)(1, 64, batch_first=True)
+    head = nn.Linear(64, 1)
+    opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3, foreach=foreach)
+
+    def chunk(steps):
+        start = time.perf_counter()
+        for _ in range(steps):
+            out, _ = rnn(x)
+            loss = F.mse_loss(head(out), y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        return time.perf_counter() - start
+
+    return chunk_timer(chunk, reps, 32)
+
+
+def time_attention(torch, reps, foreach):
+    nn, F = torch.nn, torch.nn.functional
+    torch.manual_seed(1)
+    x, target = torch.randn(32, 32, 64), torch.randn(32, 32, 64)
+    q, k, v, o = (nn.Linear(64, 64) for _ in range(4))
+    ln = nn.LayerNorm(64)
+    params = [p for m in (q, k, v, o, ln) for p in m.parameters()]
+    opt = torch.optim.Adam(params, lr=1e-3, foreach=foreach)
+
+    def chunk(steps):
+        start = time.perf_counter()
+        for _ in range(steps):
+            att = torch.softmax(q(x) @ k(x).transpose(1, 2) / 8.0, dim=-1)
+            y = ln(x + o(att @ v(x)))
+            loss = F.mse_loss(y, target)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        return time.perf_counter() - start
+
+    return chunk_timer(chunk, reps, 32)
+
+
 def time_case(torch, name, reps, foreach):
+    if name in ("d_lstm", "d_rnn"):
+        return time_recurrent(torch, reps, foreach, "lstm" if name == "d_lstm" else "rnn")
+    if name == "e_attn":
+        return time_attention(torch, reps, foreach)
     if name == "f_vae":
         return time_vae(torch, reps, foreach)
     if name == "g_gan":

@@ -10,7 +10,7 @@ const OPENBLAS = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 const REFERENCE_BLAS = '/usr/lib/x86_64-linux-gnu/blas';
 
 // Goal per case: ours/torch (OpenBLAS) at least this.
-export const TRAIN_GOALS = { spiral_b64: 5, spiral_b1: 50, mnist_b64: 1, cnn_b50: 2, c_cnn_same: 2, c_cnn_valid: 2, f_vae: 2, g_gan: 2 };
+export const TRAIN_GOALS = { spiral_b64: 5, spiral_b1: 50, mnist_b64: 1, cnn_b50: 2, c_cnn_same: 2, c_cnn_valid: 2, f_vae: 2, g_gan: 2, d_lstm: 2, d_rnn: 2, e_attn: 2 };
 const LABELS = {
   spiral_b64: '2-64-64-3 tanh, spiral, Adam, batch 64',
   spiral_b1: '2-64-64-3 tanh, spiral, Adam, batch 1',
@@ -20,6 +20,9 @@ const LABELS = {
   c_cnn_valid: 'the same net, pad 0 (linear 400 → 10), through the lab; momentum, batch 64',
   f_vae: 'VAE 784-256-(20, 20)-256-784, Bernoulli(0.5) inputs, Adam, batch 64',
   g_gan: '2-D GAN, G 2-64-64-2, D 2-64-64-1, ring8, Adam (0.5, 0.999), batch 64; one D + one G update',
+  d_lstm: 'LSTM 1→64 + linear at every step, 32 sines of 32 steps, MSE, Adam',
+  d_rnn: 'tanh RNN 1→64 + linear at every step, 32 sines of 32 steps, MSE, Adam',
+  e_attn: 'one-head self-attention block d 64 + layer norm, 32 × 32, MSE, Adam',
 };
 
 function blasEnv(base, dir) {

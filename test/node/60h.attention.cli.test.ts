@@ -53,7 +53,7 @@ test('attention learns reverse at length 8: maps are causal probability rows, th
 });
 
 test('attention learns sort at length 8', () => {
-  const doc = learns('sort', '1500');
+  const doc = learns('sort', '600');
   const t = doc.example.tokens;
   assert.deepEqual(t.slice(9), [...t.slice(0, 8)].sort((a, b) => a - b));
 });
