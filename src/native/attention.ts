@@ -2,7 +2,8 @@
  * The attention lab's engine (issue #12; native/core/seq/attn_train.hpp): a decoder-only transformer
  * trained on a sequence task in one synchronous call, as the CLI uses it.
  *   trainAttention({ task: 'sort', length: 8, vocab: 8, steps: 4000, seed: 1 })
- * summary.final.seq_acc is the share of 1 000 held-out sequences answered entirely right; `attention`
+ * summary.final.seq_acc is the share of 1 000 held-out sequences answered entirely right (with a text
+ * instead of a task: val_bpc, as the RNN lab's); `attention`
  * holds one held-out example's maps, layer → head → rows, each row summing to 1.
  */
 import { z } from 'zod';
@@ -16,6 +17,9 @@ export const ATTENTION_TASKS = ['copy', 'reverse', 'sort', 'addition', 'repeat']
 
 export const AttentionConfigSchema = z.strictObject({
   task: z.enum(ATTENTION_TASKS, { message: `one of ${ATTENTION_TASKS.join(', ')}` }).optional(),
+  /** a character model instead of a task: the text itself (UTF-8), windows of seq_len */
+  text: z.string({ message: 'the text itself (UTF-8)' }).max(64 * 1024 * 1024, { message: 'a text of at most 64 MiB' }).optional(),
+  seq_len: num(range('integer', 1, 4096)).optional(),
   length: num(range('integer', 2, 256)).optional(),
   vocab: num(range('integer', 2, 1000)).optional(),
   layers: num(range('integer', 1, 24)).optional(),
@@ -38,21 +42,26 @@ export interface AttentionResult {
     steps: number;
     parameters: number;
     ms_per_step: number;
-    final: { train_loss: number | null; val_loss: number; seq_acc: number; token_acc: number };
+    /** tasks: seq_acc and token_acc; text: val_bpc */
+    final: { train_loss: number | null; val_loss: number; seq_acc?: number; token_acc?: number; val_bpc?: number };
   };
   curves: { step: number[]; train_loss: number[] };
-  evals: { step: number[]; val_loss: number[]; seq_acc: number[]; token_acc: number[] };
-  /** per answer position: the share of held-out sequences right there */
-  acc_by_position: number[];
+  evals: { step: number[]; val_loss: number[]; seq_acc?: number[]; token_acc?: number[]; val_bpc?: number[] };
+  /** tasks: per answer position, the share of held-out sequences right there */
+  acc_by_position?: number[];
   /** one held-out example: layer → head → rows (query position) of weights over key positions */
   attention: number[][][][];
   example: { tokens: number[]; predicted: number[]; text: string; predicted_text: string };
   /** the sinusoidal encoding, one row per input position */
   positional: number[][];
-  task: (typeof ATTENTION_TASKS)[number];
-  length: number;
-  vocab: number;
-  answer_tokens: number;
+  seq_len: number;
+  task?: (typeof ATTENTION_TASKS)[number];
+  length?: number;
+  vocab?: number;
+  answer_tokens?: number;
+  /** text: the characters, and the training part's unigram entropy */
+  vocab_size?: number;
+  unigram_bpc?: number;
 }
 
 export function trainAttention(config: AttentionConfig): AttentionResult {

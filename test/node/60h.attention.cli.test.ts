@@ -4,6 +4,9 @@
 // least-significant digit first; and the refusals name the flag.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -72,9 +75,28 @@ test('addition: operands most-significant digit first, the sum least-significant
     [['--task', 'addition', '--vocab', '8'], /--vocab: addition is in base 10/],
     [['--dim', '30', '--heads', '4'], /dim/],
     [['--task', 'translate'], /--task/],
+    [['--seq-len', '16'], /--seq-len: only with --text/],
   ] as [string[], RegExp][]) {
     const e = attention(...args, '--steps', '2');
     assert.notEqual(e.status, 0, args.join(' '));
     assert.match(e.stderr, want, args.join(' '));
   }
+});
+
+test('attention on a text: a character transformer under the unigram entropy, compared with the LSTM run for run', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-attn-'));
+  const file = path.join(dir, 'soup.txt');
+  const words = ['query', 'key', 'value', 'softmax', 'head', 'layer'];
+  let text = '', x = 7;
+  while (text.length < 6000) text += words[(x = (x * 1103515245 + 12345) % 2147483648) % words.length] + ' ';
+  writeFileSync(file, text);
+  const r = attention('--text', file, '--seq-len', '32', '--steps', '200', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as AttentionJson & { summary: { final: { val_bpc: number } }; unigram_bpc: number; vocab_size: number };
+  assert.equal(doc.vocab_size, new Set(text).size);
+  assert.ok(doc.summary.final.val_bpc < doc.unigram_bpc * 0.6, `val bpc ${doc.summary.final.val_bpc}, unigram ${doc.unigram_bpc}`);
+  assert.equal(doc.attention[0]![0]!.length, 32);
+  assert.equal(doc.example.text.length, 33);
+  const e = attention('--text', file, '--task', 'copy', '--steps', '2');
+  assert.match(e.stderr, /--task: not with --text/);
 });

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "../optim/registry.hpp"
 #include "../optim/schedule.hpp"
 #include "attn_tasks.hpp"
+#include "text.hpp"
 #include "transformer.hpp"
 
 namespace lab::seq {
@@ -88,20 +90,57 @@ Score score(Transformer& net, ag::Tape<float>& tape, const AttnTaskSpec& spec, c
   return s;
 }
 
+// The mean cross-entropy (nats) of the validation part, in consecutive windows of T (each character
+// predicted from the ones before it in its window).
+Score score_text(Transformer& net, ag::Tape<float>& tape, const Corpus& c, std::int64_t T) {
+  const std::int32_t* v = c.ids.data() + c.n_train;
+  const auto n = static_cast<std::int64_t>(c.size() - c.n_train);
+  double nats = 0;
+  std::int64_t count = 0;
+  for (std::int64_t k = 0; k + 1 < n; k += T) {
+    const std::int64_t len = std::min(T, n - 1 - k);
+    tape.reset();
+    const auto r = ag::softmax_cross_entropy(tape, net.forward(tape, v + k, 1, len, false), v + k + 1);
+    nats += static_cast<double>(r.loss.value[0]) * static_cast<double>(len);
+    count += len;
+  }
+  Score s;
+  s.loss = nats / static_cast<double>(count);
+  return s;
+}
+
 }  // namespace
 
 Value train_attention(const Value& config) {
   Reader r(config, "attention");
-  r.only({"task", "length", "vocab", "layers", "heads", "dim", "positions", "dropout", "batch_size", "steps", "optimizer", "clip", "seed",
-          "eval_every"});
+  r.only({"task", "text", "seq_len", "length", "vocab", "layers", "heads", "dim", "positions", "dropout", "batch_size", "steps", "optimizer", "clip",
+          "seed", "eval_every"});
+  const bool text = r.get("text") != nullptr;
   AttnTaskSpec spec;
-  spec.task = attn_task_named(r.string("task", "copy"), "attention.task");
-  spec.length = static_cast<std::int64_t>(r.number("length", 8, Range{2, 256, false, false, true}));
-  spec.vocab = static_cast<std::int64_t>(r.number("vocab", spec.task == AttnTask::addition ? 10 : 8, Range{2, 1000, false, false, true}));
-  if (spec.task == AttnTask::addition && spec.vocab != 10) r.fail("vocab", *r.get("vocab"), "10: addition is in base 10");
+  Corpus corpus;
   TransformerShape shape;
-  shape.vocab = spec.vocab_size();
-  shape.max_len = spec.inputs();
+  std::int64_t T = 0;
+  if (text) {
+    for (const char* k : {"task", "length", "vocab"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: a text run takes seq_len, not a task's settings");
+    if (r.get("text")->kind() != Value::Kind::String) r.fail("text", *r.get("text"), "the text itself (UTF-8)");
+    corpus = read_corpus(r.get("text")->as_string(), "attention.text");
+    T = static_cast<std::int64_t>(r.number("seq_len", 64, Range{1, 4096, false, false, true}));
+    if (static_cast<std::int64_t>(corpus.n_train) < T + 1)
+      r.fail("seq_len", *r.get("seq_len"), "at most " + std::to_string(corpus.n_train - 1) + " (the training part has " + std::to_string(corpus.n_train) + " characters)");
+    if (corpus.size() - corpus.n_train < 2) r.fail("text", *r.get("text"), "a text whose last 10 % holds at least 2 characters");
+    shape.vocab = static_cast<std::int64_t>(corpus.vocab.size());
+    shape.max_len = T;
+  } else {
+    if (r.get("seq_len") != nullptr) r.fail("seq_len", *r.get("seq_len"), "nothing: a task's length is `length`");
+    spec.task = attn_task_named(r.string("task", "copy"), "attention.task");
+    spec.length = static_cast<std::int64_t>(r.number("length", 8, Range{2, 256, false, false, true}));
+    spec.vocab = static_cast<std::int64_t>(r.number("vocab", spec.task == AttnTask::addition ? 10 : 8, Range{2, 1000, false, false, true}));
+    if (spec.task == AttnTask::addition && spec.vocab != 10) r.fail("vocab", *r.get("vocab"), "10: addition is in base 10");
+    shape.vocab = spec.vocab_size();
+    shape.max_len = spec.inputs();
+    T = spec.inputs();
+  }
   shape.layers = static_cast<std::int64_t>(r.number("layers", 2, Range{1, 24, false, false, true}));
   shape.heads = static_cast<std::int64_t>(r.number("heads", 4, Range{1, 64, false, false, true}));
   shape.dim = static_cast<std::int64_t>(r.number("dim", 64, Range{1, 4096, false, false, true}));
@@ -133,11 +172,24 @@ Value train_attention(const Value& config) {
   opt->reset(net.store().size());
 
   AttnBatch batch, held;
-  Rng held_rng(seed ^ 0xC0FFEE1234567ULL);
-  make_attn_batch(spec, kHeldOut, held_rng, held);
+  if (!text) {
+    Rng held_rng(seed ^ 0xC0FFEE1234567ULL);
+    make_attn_batch(spec, kHeldOut, held_rng, held);
+  }
   ag::Tape<float> tape;
   std::vector<float> w;
-  const std::int64_t T = spec.inputs();
+  auto next_batch = [&] {
+    if (!text) return make_attn_batch(spec, B, rng, batch);
+    batch.inputs.resize(static_cast<std::size_t>(B * T));
+    batch.targets.resize(static_cast<std::size_t>(B * T));
+    batch.scored.assign(static_cast<std::size_t>(B * T), 1);
+    for (std::int64_t b = 0; b < B; ++b) {
+      const auto start = static_cast<std::size_t>(rng.next_u64() % (corpus.n_train - static_cast<std::size_t>(T)));
+      std::copy_n(corpus.ids.data() + start, T, batch.inputs.data() + b * T);
+      std::copy_n(corpus.ids.data() + start + 1, T, batch.targets.data() + b * T);
+    }
+  };
+  auto evaluate = [&] { return text ? score_text(net, tape, corpus, T) : score(net, tape, spec, held); };
   const std::int64_t bucket = (steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
   std::vector<double> c_step, c_loss, e_step, e_loss, e_seq, e_tok;
   Score last;
@@ -146,7 +198,7 @@ Value train_attention(const Value& config) {
   std::string status = "done";
   const auto t0 = std::chrono::steady_clock::now();
   for (std::int64_t step = 1; step <= steps; ++step) {
-    make_attn_batch(spec, B, rng, batch);
+    next_batch();
     tape.reset();
     const ag::Tensor<float> loss = answer_loss(tape, net.forward(tape, batch.inputs.data(), B, T, true), batch, w);
     last_loss = loss.value[0];
@@ -171,7 +223,7 @@ Value train_attention(const Value& config) {
       sum = 0, in_bucket = 0;
     }
     if (step % eval_every == 0 || step == steps) {
-      last = score(net, tape, spec, held);
+      last = evaluate();
       e_step.push_back(static_cast<double>(step));
       e_loss.push_back(last.loss);
       e_seq.push_back(last.seq_acc);
@@ -180,25 +232,31 @@ Value train_attention(const Value& config) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (e_step.empty() || e_step.back() != static_cast<double>(done)) {
-    last = score(net, tape, spec, held);
+    last = evaluate();
     e_step.push_back(static_cast<double>(done)), e_loss.push_back(last.loss), e_seq.push_back(last.seq_acc), e_tok.push_back(last.token_acc);
   }
   // one held-out example: its tokens, the model's answer and every layer's and head's attention
-  const std::int64_t H = shape.heads, Lyr = shape.layers, V = spec.vocab_size();
+  const std::int64_t H = shape.heads, Lyr = shape.layers, V = shape.vocab;
   std::vector<float> maps(static_cast<std::size_t>(Lyr * H * T * T));
+  // the example: the first held-out sequence, or the validation part's first window (with the
+  // character after it)
+  std::vector<std::int32_t> example = text ? std::vector<std::int32_t>(corpus.ids.begin() + static_cast<std::ptrdiff_t>(corpus.n_train),
+                                                                       corpus.ids.begin() + static_cast<std::ptrdiff_t>(corpus.n_train) + std::min<std::int64_t>(T + 1, static_cast<std::int64_t>(corpus.size() - corpus.n_train)))
+                                           : std::vector<std::int32_t>(held.tokens.begin(), held.tokens.begin() + spec.tokens());
+  const std::int64_t ex_in = static_cast<std::int64_t>(example.size()) - 1;
   tape.reset();
-  const ag::Tensor<float> logits = net.forward(tape, held.inputs.data(), 1, T, false, maps.data());
-  std::vector<std::int32_t> predicted(held.tokens.begin(), held.tokens.begin() + spec.tokens());
-  for (std::int64_t t = spec.first_scored(); t < T; ++t)
+  const ag::Tensor<float> logits = net.forward(tape, example.data(), 1, ex_in, false, maps.data());
+  std::vector<std::int32_t> predicted(example);
+  for (std::int64_t t = text ? 0 : spec.first_scored(); t < ex_in; ++t)
     predicted[static_cast<std::size_t>(t + 1)] = static_cast<std::int32_t>(std::max_element(logits.value + t * V, logits.value + (t + 1) * V) - (logits.value + t * V));
   Value::Array layers;
   for (std::int64_t l = 0; l < Lyr; ++l) {
     Value::Array heads;
     for (std::int64_t h = 0; h < H; ++h) {
       Value::Array rows;
-      for (std::int64_t i = 0; i < T; ++i) {
+      for (std::int64_t i = 0; i < ex_in; ++i) {
         Value::Array row;
-        for (std::int64_t j = 0; j < T; ++j) row.emplace_back(static_cast<double>(maps[static_cast<std::size_t>(((l * H + h) * T + i) * T + j)]));
+        for (std::int64_t j = 0; j < ex_in; ++j) row.emplace_back(static_cast<double>(maps[static_cast<std::size_t>(((l * H + h) * ex_in + i) * ex_in + j)]));
         rows.emplace_back(std::move(row));
       }
       heads.emplace_back(std::move(rows));
@@ -211,29 +269,51 @@ Value train_attention(const Value& config) {
     for (std::int64_t i = 0; i < shape.dim; ++i) row.emplace_back(static_cast<double>(net.sinusoid()[static_cast<std::size_t>(t * shape.dim + i)]));
     positional.emplace_back(std::move(row));
   }
-  const std::int64_t n_tok = spec.tokens();
-  return Value(Value::Object{
+  auto text_of = [&](const std::vector<std::int32_t>& ids) {
+    if (!text) return attn_tokens_text(spec, ids.data(), static_cast<std::int64_t>(ids.size()));
+    std::vector<char32_t> chars;
+    for (std::int32_t id : ids) chars.push_back(corpus.vocab[static_cast<std::size_t>(id)]);
+    return to_utf8(chars);
+  };
+  Value::Object final_{{"train_loss", std::isfinite(last_loss) ? Value(last_loss) : Value()}, {"val_loss", last.loss}};
+  Value::Object evals{{"step", numbers(e_step)}, {"val_loss", numbers(e_loss)}};
+  if (text) {
+    final_.emplace("val_bpc", last.loss / std::numbers::ln2);
+    std::vector<double> bpc;
+    for (double l : e_loss) bpc.push_back(l / std::numbers::ln2);
+    evals.emplace("val_bpc", numbers(bpc));
+  } else {
+    final_.emplace("seq_acc", last.seq_acc);
+    final_.emplace("token_acc", last.token_acc);
+    evals.emplace("seq_acc", numbers(e_seq));
+    evals.emplace("token_acc", numbers(e_tok));
+  }
+  Value::Object out{
       {"summary", Value(Value::Object{{"status", status},
                                       {"steps", static_cast<double>(done)},
                                       {"parameters", static_cast<double>(net.store().size())},
                                       {"ms_per_step", done > 0 ? 1000 * seconds / static_cast<double>(done) : 0.0},
-                                      {"final", Value(Value::Object{{"train_loss", std::isfinite(last_loss) ? Value(last_loss) : Value()},
-                                                                    {"val_loss", last.loss},
-                                                                    {"seq_acc", last.seq_acc},
-                                                                    {"token_acc", last.token_acc}})}})},
+                                      {"final", Value(std::move(final_))}})},
       {"curves", Value(Value::Object{{"step", numbers(c_step)}, {"train_loss", numbers(c_loss)}})},
-      {"evals", Value(Value::Object{{"step", numbers(e_step)}, {"val_loss", numbers(e_loss)}, {"seq_acc", numbers(e_seq)}, {"token_acc", numbers(e_tok)}})},
-      {"acc_by_position", numbers(last.by_position)},
+      {"evals", Value(std::move(evals))},
       {"attention", Value(std::move(layers))},
-      {"example", Value(Value::Object{{"tokens", ints(held.tokens.data(), n_tok)},
-                                      {"predicted", ints(predicted.data(), n_tok)},
-                                      {"text", attn_tokens_text(spec, held.tokens.data(), n_tok)},
-                                      {"predicted_text", attn_tokens_text(spec, predicted.data(), n_tok)}})},
+      {"example", Value(Value::Object{{"tokens", ints(example.data(), static_cast<std::int64_t>(example.size()))},
+                                      {"predicted", ints(predicted.data(), static_cast<std::int64_t>(predicted.size()))},
+                                      {"text", text_of(example)},
+                                      {"predicted_text", text_of(predicted)}})},
       {"positional", Value(std::move(positional))},
-      {"task", attn_task_name(spec.task)},
-      {"length", static_cast<double>(spec.length)},
-      {"vocab", static_cast<double>(spec.vocab)},
-      {"answer_tokens", static_cast<double>(spec.answer())}});
+      {"seq_len", static_cast<double>(T)}};
+  if (text) {
+    out.emplace("vocab_size", static_cast<double>(corpus.vocab.size()));
+    out.emplace("unigram_bpc", corpus.unigram_bits());
+  } else {
+    out.emplace("acc_by_position", numbers(last.by_position));
+    out.emplace("task", attn_task_name(spec.task));
+    out.emplace("length", static_cast<double>(spec.length));
+    out.emplace("vocab", static_cast<double>(spec.vocab));
+    out.emplace("answer_tokens", static_cast<double>(spec.answer()));
+  }
+  return Value(std::move(out));
 }
 
 }  // namespace lab::seq

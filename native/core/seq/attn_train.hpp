@@ -6,13 +6,16 @@
 // answer position. The gradients are clipped to a global norm of `clip`; the optimizer (unless told)
 // is Adam at 0.001 after a linear warm-up over the first 5 % of the steps, decayed along a cosine to a
 // tenth at the last step.
+// With a text instead of a task it is a character model like the RNN lab's (the same corpus rules,
+// text.hpp): B random windows of seq_len + 1 characters per step, and val_bpc, the mean cross-entropy in
+// bits over the validation part read in consecutive windows of seq_len (no state crosses a window).
 #pragma once
 
 #include "../config/value.hpp"
 
 namespace lab::seq {
 
-// {task: "copy" | "reverse" | "sort" | "addition" | "repeat", length?: 8, vocab?: 8, layers?: 2,
+// {task: "copy" | "reverse" | "sort" | "addition" | "repeat", length?: 8, vocab?: 8 | text, seq_len?: 64; layers?: 2,
 //  heads?: 4, dim?: 64, positions?: "sinusoidal" | "learned", dropout?: 0, batch_size?: 64, steps?: 4000,
 //  optimizer?, clip?: 1, seed?: 1, eval_every?: steps/10}
 // → {summary: {status, steps, parameters, ms_per_step, final: {train_loss, val_loss, seq_acc, token_acc}},

@@ -2,6 +2,7 @@
  * `gradlab attention`: trains a small decoder-only transformer on a sequence task and prints how well it
  * answers (issue #12).
  *   gradlab attention --task copy|reverse|sort|addition|repeat --length L --vocab V [--layers --heads --dim] --steps N --seed S --format json
+ *   gradlab attention --text FILE --seq-len T …   (a character model: summary.final.val_bpc, as `gradlab seq`)
  *   json:  {summary: {final: {seq_acc (the share of 1 000 held-out sequences entirely right), token_acc,
  *          val_loss}}, evals, curves, acc_by_position, attention: layer → head → rows (one held-out example,
  *          each row summing to 1), example: {text, predicted_text}, positional, config}
@@ -16,9 +17,12 @@ import { LabError } from '../../native/errors.js';
 import { csv, json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 import { parseOptimizer } from '../parse-args.js';
+import { readUtf8Text } from '../text-file.js';
 
 export interface AttentionArgs {
   task?: (typeof ATTENTION_TASKS)[number];
+  text?: string;
+  seqLen?: number;
   length?: number;
   vocab?: number;
   layers?: number;
@@ -36,8 +40,13 @@ export interface AttentionArgs {
 
 export function attentionConfig(a: AttentionArgs): AttentionConfig {
   if (a.task === 'addition' && a.vocab !== undefined && a.vocab !== 10) throw new LabError('--vocab: addition is in base 10 (leave --vocab out)', 'INVALID_CONFIG');
+  if (a.text !== undefined) {
+    for (const [flag, v] of [['--task', a.task], ['--length', a.length], ['--vocab', a.vocab]] as const)
+      if (v !== undefined) throw new LabError(`${flag}: not with --text (a text run takes --seq-len)`, 'INVALID_CONFIG');
+  } else if (a.seqLen !== undefined) throw new LabError('--seq-len: only with --text (a task\'s length is --length)', 'INVALID_CONFIG');
   return {
-    task: a.task ?? 'copy',
+    ...(a.text !== undefined ? { text: readUtf8Text(a.text, '--text') } : { task: a.task ?? 'copy' }),
+    ...(a.seqLen !== undefined ? { seq_len: a.seqLen } : {}),
     ...(a.length !== undefined ? { length: a.length } : {}),
     ...(a.vocab !== undefined ? { vocab: a.vocab } : {}),
     ...(a.layers !== undefined ? { layers: a.layers } : {}),
@@ -56,12 +65,21 @@ export function attentionConfig(a: AttentionArgs): AttentionConfig {
 export function attentionCommand(a: AttentionArgs): string {
   const config = attentionConfig(a);
   const r = trainAttention(config);
-  if (a.format === 'json') return json({ config, ...r });
-  if (a.format === 'csv') return csv(['step', 'val_loss', 'seq_acc', 'token_acc'], r.evals.step.map((s, i) => [s, r.evals.val_loss[i]!, r.evals.seq_acc[i]!, r.evals.token_acc[i]!]));
+  const { text, ...rest } = config;
+  const printable = text !== undefined ? { ...rest, text: a.text, chars: [...text].length } : rest;
+  if (a.format === 'json') return json({ config: printable, ...r });
   const f = r.summary.final;
+  if (r.evals.val_bpc) {
+    if (a.format === 'csv') return csv(['step', 'val_loss', 'val_bpc'], r.evals.step.map((s, i) => [s, r.evals.val_loss[i]!, r.evals.val_bpc![i]!]));
+    return (
+      `${r.summary.status}: text, windows of ${r.seq_len}, ${r.summary.steps} steps, ${r.summary.parameters} parameters, ${r.summary.ms_per_step.toFixed(2)} ms per step\n\n` +
+      table(['val bpc', 'unigram bpc', 'val loss'], [[f.val_bpc!, r.unigram_bpc!, f.val_loss]])
+    );
+  }
+  if (a.format === 'csv') return csv(['step', 'val_loss', 'seq_acc', 'token_acc'], r.evals.step.map((s, i) => [s, r.evals.val_loss[i]!, r.evals.seq_acc![i]!, r.evals.token_acc![i]!]));
   return (
     `${r.summary.status}: ${r.task}, length ${r.length}, ${r.summary.steps} steps, ${r.summary.parameters} parameters, ${r.summary.ms_per_step.toFixed(2)} ms per step\n\n` +
-    table(['sequences right', 'tokens right', 'val loss'], [[`${(f.seq_acc * 100).toFixed(1)} %`, `${(f.token_acc * 100).toFixed(1)} %`, f.val_loss]]) +
+    table(['sequences right', 'tokens right', 'val loss'], [[`${(f.seq_acc! * 100).toFixed(1)} %`, `${(f.token_acc! * 100).toFixed(1)} %`, f.val_loss]]) +
     `\nexample:   ${r.example.text}\npredicted: ${r.example.predicted_text}\n`
   );
 }
@@ -71,6 +89,8 @@ export function registerAttention(program: Command, done: (text: string) => void
     .command('attention')
     .description('train a small transformer on a sequence task and print how many held-out sequences it gets entirely right')
     .addOption(new Option('--task <task>', 'the task (default copy)').choices([...ATTENTION_TASKS]))
+    .option('--text <file>', 'a character model on a UTF-8 text instead of a task (the RNN lab\'s rules: the last 10 % is validation)')
+    .option('--seq-len <t>', 'with --text: the window (default 64)', int('--seq-len', 1, 4096))
     .option('--length <l>', 'symbols in a sequence; addition: digits per operand (default 8)', int('--length', 2, 256))
     .option('--vocab <v>', 'content symbols, separators not counted (default 8; addition: 10)', int('--vocab', 2, 1000))
     .option('--layers <n>', 'transformer blocks (default 2)', int('--layers', 1, 24))

@@ -12,8 +12,6 @@
  *          grad_norm_through_time, sample?, unigram_bpc?, config}
  *   csv:   the evaluations, one row each;  table: the final numbers (and the sample).
  */
-import { readFileSync } from 'node:fs';
-
 import type { Command } from 'commander';
 import { Option } from 'commander';
 
@@ -22,6 +20,7 @@ import { SEQ_CELLS, SEQ_TASKS, trainSeq, type SeqConfig } from '../../native/seq
 import { csv, json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 import { parseOptimizer } from '../parse-args.js';
+import { readUtf8Text } from '../text-file.js';
 
 export interface SeqArgs {
   text?: string;
@@ -44,20 +43,8 @@ export interface SeqArgs {
 
 export function seqConfig(a: SeqArgs): SeqConfig {
   if ((a.text === undefined) === (a.task === undefined)) throw new LabError('--text FILE or --task NAME: give one of them', 'INVALID_CONFIG');
-  let text: string | undefined;
-  if (a.text !== undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(a.text);
-    } catch (e) {
-      throw new LabError(`--text: cannot read ${a.text}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'INVALID_CONFIG');
-    }
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new LabError(`--text: ${a.text} is not UTF-8 text: byte ${firstBadByte(bytes)} does not start or continue a character`, 'INVALID_CONFIG');
-    }
-  } else {
+  const text = a.text !== undefined ? readUtf8Text(a.text, '--text') : undefined;
+  if (a.text === undefined) {
     for (const [flag, v] of [['--sample', a.sample], ['--temperature', a.temperature], ['--top-k', a.topK]] as const)
       if (v !== undefined) throw new LabError(`${flag}: only with --text (samples come from a character model)`, 'INVALID_CONFIG');
   }
@@ -78,18 +65,6 @@ export function seqConfig(a: SeqArgs): SeqConfig {
     ...(a.temperature !== undefined ? { temperature: a.temperature } : {}),
     ...(a.topK !== undefined ? { top_k: a.topK } : {}),
   };
-}
-
-/** The offset of the first byte that does not continue valid UTF-8. */
-function firstBadByte(b: Buffer): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    const n = c < 0x80 ? 0 : (c & 0xe0) === 0xc0 ? 1 : (c & 0xf0) === 0xe0 ? 2 : (c & 0xf8) === 0xf0 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return b.length;
 }
 
 export function seqCommand(a: SeqArgs): string {
