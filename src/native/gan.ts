@@ -13,7 +13,7 @@ import { num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
 
 export const GAN_DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line'] as const;
-export const GAN_LOSSES = ['non-saturating', 'minimax', 'least-squares'] as const;
+export const GAN_LOSSES = ['non-saturating', 'minimax', 'least-squares', 'wgan-gp'] as const;
 
 const widths = z.array(num(range('integer', 1, 4096)), { message: 'a list of layer widths' }).min(1, { message: 'at least one hidden layer' }).max(8, { message: 'at most 8 hidden layers' });
 
@@ -28,6 +28,8 @@ export const GanConfigSchema = z.strictObject({
   d_hidden: widths.optional(),
   loss: z.enum(GAN_LOSSES, { message: `one of ${GAN_LOSSES.join(', ')}` }).optional(),
   d_steps: num(range('integer', 1, 100)).optional(),
+  /** wgan-gp: the penalty's weight λ (default 10) */
+  gp_lambda: num(range('number', 0, null)).optional(),
   pack: num(range('integer', 1, 64)).optional(),
   g_lr: num(range('number', 0, 10, true)).optional(),
   d_lr: num(range('number', 0, 10, true)).optional(),

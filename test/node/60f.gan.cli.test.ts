@@ -50,6 +50,19 @@ test('gan on ring8, defaults, 3 000 steps: all 8 modes, most samples high qualit
   assert.equal(doc.metrics.modes.at(-1), 8);
 });
 
+test('gan with the Wasserstein loss and gradient penalty: finite losses, samples near the ring', () => {
+  const r = gan('--data', 'ring8', '--loss', 'wgan-gp', '--steps', '600', '--samples', '500', '--seed', '3', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as GanJson;
+  assert.equal(doc.summary.status, 'done');
+  assert.ok(doc.curves.d_loss.every(Number.isFinite) && doc.curves.g_loss.every(Number.isFinite));
+  // the ring has radius 2: most samples already sit between radius 1 and 3
+  const onRing = doc.samples.filter(([x, y]) => Math.abs(Math.hypot(x, y) - 2) < 1).length;
+  assert.ok(onRing / 500 > 0.5, `${onRing} of 500 samples near the ring`);
+  const e = gan('--gp-lambda', '5', '--steps', '2');
+  assert.match(e.stderr, /gp_lambda/);
+});
+
 test('gan on a CSV of points: samples land near them; csv output; refusals name the flag', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-gan-'));
   const file = path.join(dir, 'drawn.csv');

@@ -44,6 +44,7 @@
 #include "ops/layer_norm.hpp"
 #include "ops/matmul.hpp"
 #include "ops/penalties.hpp"
+#include "ops/penalty_ops.hpp"
 #include "ops/pool2d.hpp"
 #include "ops/recurrent.hpp"
 #include "ops/reduce.hpp"

@@ -16,11 +16,12 @@
 #include "../nn/torch_init.hpp"
 #include "../optim/registry.hpp"
 #include "../runtime/rng.hpp"
+#include "critic_gradient.hpp"
 #include "toy2d.hpp"
 
 namespace lab::gen {
 
-enum class GanLoss { minimax, non_saturating, least_squares };
+enum class GanLoss { minimax, non_saturating, least_squares, wgan_gp };
 
 struct GanConfig {
   std::int64_t steps = 10000, batch = 256, z_dim = 2, d_steps = 1, samples = 1000, eval_every = 0, pack = 2;
@@ -28,6 +29,7 @@ struct GanConfig {
   GanLoss loss = GanLoss::non_saturating;
   double g_lr = 1e-3, d_lr = 1e-3, beta1 = 0.5, beta2 = 0.999;
   bool cosine = true;  // both steps follow ½(1 + cos πt/T) down to 0 at the last step
+  double gp_lambda = 10;  // WGAN-GP's penalty weight
   std::uint64_t seed = 1;
 };
 
@@ -73,7 +75,17 @@ class GanRun {
     const ag::Tensor<float> lf = d_.forward(tape_, packed(ag::constant(fake_.data(), ag::Shape{B, 2})));
     const double s = 1.0 / static_cast<double>(lr.dim(0));
     ag::Tensor<float> loss;
-    if (c_.loss == GanLoss::least_squares)
+    if (c_.loss == GanLoss::wgan_gp) {
+      // the critic's loss D(fake) − D(real) plus λ·(‖∇D‖ − 1)² at points between real and fake ones
+      const std::int64_t n = lr.dim(0);
+      mixed_.resize(static_cast<std::size_t>(2 * B));
+      for (std::int64_t i = 0; i < B; ++i) {
+        const auto e = static_cast<float>(rng_.uniform());
+        for (int k = 0; k < 2; ++k) mixed_[static_cast<std::size_t>(2 * i + k)] = e * real_[static_cast<std::size_t>(2 * i + k)] + (1 - e) * fake_[static_cast<std::size_t>(2 * i + k)];
+      }
+      const ag::Tensor<float> g = critic_input_gradient(tape_, dstore_, static_cast<std::int64_t>(c_.d_hidden.size()) + 1, 0.2, mixed_.data(), n);
+      loss = ag::add(tape_, ag::add(tape_, ag::scaled_sum(tape_, lf, s), ag::scaled_sum(tape_, lr, -s)), ag::norm_penalty(tape_, g, c_.gp_lambda));
+    } else if (c_.loss == GanLoss::least_squares)
       loss = ag::add(tape_, ag::half_squared_sum(tape_, lr, ag::constant(ones_.data(), lr.shape), s),
                      ag::half_squared_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), s));
     else
@@ -98,6 +110,7 @@ class GanRun {
       case GanLoss::minimax: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), -s); break;
       case GanLoss::non_saturating: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
       case GanLoss::least_squares: loss = ag::half_squared_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
+      case GanLoss::wgan_gp: loss = ag::scaled_sum(tape_, lf, -s); break;
     }
     gstore_.zero_grad();
     dstore_.zero_grad();
@@ -139,7 +152,7 @@ class GanRun {
   nn::Sequential<float> g_, d_;
   std::unique_ptr<optim::Optimizer<float>> gopt_, dopt_;
   ag::Tape<float> tape_;
-  std::vector<float> ones_, zeros_, real_, z_, fake_;
+  std::vector<float> ones_, zeros_, real_, z_, fake_, mixed_;
 };
 
 }  // namespace lab::gen

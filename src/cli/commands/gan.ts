@@ -35,6 +35,7 @@ export interface GanArgs {
   dHidden?: string;
   loss?: (typeof GAN_LOSSES)[number];
   dSteps?: number;
+  gpLambda?: number;
   pack?: number;
   gLr?: number;
   dLr?: number;
@@ -73,6 +74,7 @@ export function ganConfig(a: GanArgs): GanConfig {
     ...(a.dHidden !== undefined ? { d_hidden: parseNumberList(a.dHidden, '--d-hidden') } : {}),
     ...(a.loss !== undefined ? { loss: a.loss } : {}),
     ...(a.dSteps !== undefined ? { d_steps: a.dSteps } : {}),
+    ...(a.gpLambda !== undefined ? { gp_lambda: a.gpLambda } : {}),
     ...(a.pack !== undefined ? { pack: a.pack } : {}),
     ...(a.gLr !== undefined ? { g_lr: a.gLr } : {}),
     ...(a.dLr !== undefined ? { d_lr: a.dLr } : {}),
@@ -113,10 +115,11 @@ export function registerGan(program: Command, done: (text: string) => void): voi
     .option('--z-dim <n>', 'size of the generator\'s noise z (default 2)', int('--z-dim', 1, 1024))
     .option('--g-hidden <widths>', 'the generator\'s hidden widths (default 128,128; ReLU)')
     .option('--d-hidden <widths>', 'the discriminator\'s hidden widths (default 128,128; LeakyReLU 0.2)')
-    .addOption(new Option('--loss <loss>', 'the GAN loss (default non-saturating)').choices([...GAN_LOSSES]))
-    .option('--d-steps <k>', 'discriminator updates per generator update (default 1)', int('--d-steps', 1, 100))
+    .addOption(new Option('--loss <loss>', 'the GAN loss (default non-saturating; wgan-gp: the Wasserstein critic with a gradient penalty, 5 critic steps, betas 0.5 and 0.9)').choices([...GAN_LOSSES]))
+    .option('--d-steps <k>', 'discriminator updates per generator update (default 1; wgan-gp 5)', int('--d-steps', 1, 100))
+    .option('--gp-lambda <λ>', 'wgan-gp: weight of the gradient penalty (default 10)', number('--gp-lambda'))
     .option('--pack <m>', 'the discriminator judges m points at once (PacGAN; default 2; 1 = a plain GAN)', int('--pack', 1, 64))
-    .option('--g-lr <lr>', 'the generator\'s Adam step (default 0.001; betas 0.5, 0.999)', number('--g-lr'))
+    .option('--g-lr <lr>', 'the generator\'s Adam step (default 0.001, betas 0.5 and 0.999)', number('--g-lr'))
     .option('--d-lr <lr>', 'the discriminator\'s Adam step (default 0.001)', number('--d-lr'))
     .addOption(new Option('--schedule <s>', 'both steps constant, or cosine down to 0 at the last step (default cosine)').choices(['cosine', 'constant']))
     .addOption(formatOption())
