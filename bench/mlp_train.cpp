@@ -256,7 +256,7 @@ std::unique_ptr<GenRunner> gen_runner(const std::string& name) {
   if (name == "g_gan") {
     lab::gen::GanConfig c;
     c.batch = 64, c.pack = 1, c.cosine = false, c.g_hidden = {64, 64}, c.d_hidden = {64, 64};
-    auto run = std::make_shared<lab::gen::GanRun>(c, lab::gen::toy2d("ring8", "data"));
+    auto run = std::make_shared<lab::gen::GanRun>(c, lab::gen::toy_source(lab::gen::toy2d("ring8", "data")));
     r->steps = [run](int k) {
       for (int i = 0; i < k; ++i) run->d_step(1), run->g_step(1);
     };

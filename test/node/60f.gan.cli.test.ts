@@ -1,6 +1,7 @@
 // `gradlab gan` (issue #13): ring8 with the defaults in a short budget covers all 8 modes, and the scores
 // it prints are recomputed here from its own samples (modes, high quality); a CSV of drawn points; the
-// csv format; and the refusals naming the flag.
+// csv format; the refusals naming the flag; and the image GAN on digits: pixels in [0, 1], the fixed
+// noise's grids, a judge's verdict, the generator's weights written and read back.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -83,7 +84,8 @@ test('gan on a CSV of points: samples land near them; csv output; refusals name 
     [['--data', 'ring9'], /--data: expected one of ring8/],
     [['--data', 'csv'], /--csv FILE/],
     [['--csv', file], /--csv: only with --data csv/],
-    [['--dataset', 'digits'], /--dataset: the image GAN/],
+    [['--dataset', 'moons'], /--dataset: the image GAN trains on digits, idx or folder/],
+    [['--judge', file], /--judge: only with --dataset/],
     [['--pack', '3'], /pack/],
     [['--steps', '0'], /--steps/],
   ];
@@ -92,4 +94,29 @@ test('gan on a CSV of points: samples land near them; csv output; refusals name 
     assert.notEqual(e.status, 0, args.join(' '));
     assert.match(e.stderr, want, args.join(' '));
   }
+});
+
+test('gan on digits: sample images, the fixed noise over time, a judge, the generator saved and loaded', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-gand-'));
+  const judgeWeights = path.join(dir, 'lenet5.w'), gen = path.join(dir, 'generator.w');
+  const cls = spawnSync(process.execPath, [bin, 'train', '--dataset', 'digits', '--set', 'train=1000', '--set', 'test=100', '--epochs', '1', '--save-weights', judgeWeights, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(cls.status, 0, cls.stderr);
+  const args = ['--dataset', 'digits', '--set', 'train=1000', '--set', 'test=0', '--steps', '60', '--batch', '32', '--g-hidden', '64', '--d-hidden', '64', '--samples', '40', '--judge', judgeWeights, '--format', 'json'];
+  const r = gan(...args, '--save-weights', gen);
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { samples: number[][]; grids: { step: number[]; images: number[][][] }; judge: { confident: number; class_shares: number[]; samples: number }; summary: { steps: number }; image: { rows: number } };
+  assert.equal(doc.summary.steps, 60);
+  assert.equal(doc.samples.length, 40);
+  assert.equal(doc.image.rows, 28);
+  assert.ok(doc.samples.every((img) => img.length === 784 && img.every((v) => v >= 0 && v <= 1)));
+  assert.deepEqual(doc.grids.step, [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60]);
+  assert.ok(doc.grids.images.every((g) => g.length === 16));
+  assert.equal(doc.judge.samples, 40);
+  assert.equal(doc.judge.class_shares.length, 10);
+  if (doc.judge.confident > 0) assert.ok(Math.abs(doc.judge.class_shares.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  // the saved generator, loaded, draws the same fixed-noise images at step 0 as the trained one at its end
+  const again = gan(...args.slice(0, -2), '--load-weights', gen, '--steps', '1', '--format', 'json');
+  assert.equal(again.status, 0, again.stderr);
+  const g2 = JSON.parse(again.stdout) as { grids: { images: number[][][] } };
+  assert.deepEqual(g2.grids.images[0], doc.grids.images.at(-1));
 });

@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "../config/value_lists.hpp"
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
 #include "../nn/mlp.hpp"
 #include "../nn/torch_init.hpp"
 #include "../optim/registry.hpp"
 #include "../runtime/rng.hpp"
+#include "gan_images.hpp"
 #include "gan_metrics.hpp"
 #include "gan_run.hpp"
 #include "toy2d.hpp"
@@ -24,36 +26,16 @@ namespace {
 constexpr double kMaxInteger = 9007199254740991.0;
 constexpr std::size_t kCurvePoints = 2000;
 
-std::vector<std::int64_t> widths(const Reader& r, const std::string& key, std::vector<std::int64_t> def) {
-  const Value* v = r.get(key);
-  if (v == nullptr || v->is_null()) return def;
-  if (v->kind() != Value::Kind::Array || v->as_array().empty() || v->as_array().size() > 8)
-    r.fail(key, *v, "a list of 1 to 8 layer widths, e.g. [128, 128]");
-  std::vector<std::int64_t> out;
-  for (std::size_t i = 0; i < v->as_array().size(); ++i) {
-    const Value& w = v->as_array()[i];
-    if (w.kind() != Value::Kind::Number || !Range{1, 4096, false, false, true}.contains(w.as_number()))
-      r.fail(key + "[" + std::to_string(i) + "]", w, "an integer in [1, 4096]");
-    out.push_back(static_cast<std::int64_t>(w.as_number()));
-  }
-  return out;
-}
-
 Value points_value(const std::vector<float>& p) {
   Value::Array a;
   for (std::size_t i = 0; i + 1 < p.size(); i += 2) a.emplace_back(Value::Array{Value(double(p[i])), Value(double(p[i + 1]))});
   return Value(std::move(a));
 }
 
-Value numbers(const std::vector<double>& v) {
-  Value::Array a;
-  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
-  return Value(std::move(a));
-}
-
 }  // namespace
 
 Value train_gan(const Value& config) {
+  if (config.kind() == Value::Kind::Object && config.find("dataset") != nullptr) return train_gan_images(config);
   Reader r(config, "gan");
   r.only({"data", "points", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "g_lr", "d_lr", "beta1", "beta2",
           "seed", "samples", "eval_every", "pack", "schedule", "gp_lambda"});
@@ -87,8 +69,8 @@ Value train_gan(const Value& config) {
   c.pack = static_cast<std::int64_t>(r.number("pack", static_cast<double>(c.pack), Range{1, 64, false, false, true}));
   if (c.batch % c.pack != 0)
     r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
-  c.g_hidden = widths(r, "g_hidden", c.g_hidden);
-  c.d_hidden = widths(r, "d_hidden", c.d_hidden);
+  c.g_hidden = read_widths(r, "g_hidden", c.g_hidden);
+  c.d_hidden = read_widths(r, "d_hidden", c.d_hidden);
   c.g_lr = r.number("g_lr", c.g_lr, Range{0, 10, true, false, false});
   c.d_lr = r.number("d_lr", c.d_lr, Range{0, 10, true, false, false});
   c.beta1 = r.number("beta1", c.beta1, Range{0, 1, false, true, false});
@@ -101,7 +83,7 @@ Value train_gan(const Value& config) {
   c.eval_every = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
   if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / 50);
 
-  GanRun run(c, dist);
+  GanRun run(c, toy_source(dist));
   Rng real_rng(c.seed ^ 0x9E3779B97F4A7C15ULL);  // the real points the scores compare against
   const std::int64_t n_real = std::max<std::int64_t>(c.samples, 10000);
   std::vector<float> real(static_cast<std::size_t>(2 * n_real));
@@ -162,9 +144,9 @@ Value train_gan(const Value& config) {
       {"loss", loss},
       {"samples", points_value(fake)},
       {"summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done)}, {"final", Value(std::move(final_))}})},
-      {"curves", Value(Value::Object{{"step", numbers(c_step)}, {"d_loss", numbers(c_d)}, {"g_loss", numbers(c_g)}})},
-      {"metrics", Value(Value::Object{{"step", numbers(m_step)}, {"modes", numbers(m_modes)}, {"high_quality", numbers(m_hq)}, {"kl", numbers(m_kl)}, {"js", numbers(m_js)}})},
-      {"per_mode", numbers(s.per_mode)},
+      {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"d_loss", number_list(c_d)}, {"g_loss", number_list(c_g)}})},
+      {"metrics", Value(Value::Object{{"step", number_list(m_step)}, {"modes", number_list(m_modes)}, {"high_quality", number_list(m_hq)}, {"kl", number_list(m_kl)}, {"js", number_list(m_js)}})},
+      {"per_mode", number_list(s.per_mode)},
       {"centres", Value(std::move(centres))},
       {"std", dist.is_mixture() ? Value(dist.std) : Value()}});
 }

@@ -1,17 +1,19 @@
 // lab::gen::GanRun — the 2-D GAN's two nets, their optimizers and one training step (see gan.hpp for the
 // losses and the defaults), shared by train_gan and the benchmark (bench/gen_train.cpp).
-//   GanRun run(config, toy2d("ring8", "data"));
+//   GanRun run(config, toy_source(toy2d("ring8", "data")));   (or any RealSource: images)
 //   for (…) { run.d_step(f); run.g_step(f); }      // f: the step-size factor of the schedule
 //   std::vector<float> xy = run.samples(1000);
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "../autograd/autograd.hpp"
+#include "../nn/layer_stack.hpp"
 #include "../nn/mlp.hpp"
 #include "../nn/torch_init.hpp"
 #include "../optim/registry.hpp"
@@ -30,29 +32,70 @@ struct GanConfig {
   double g_lr = 1e-3, d_lr = 1e-3, beta1 = 0.5, beta2 = 0.999;
   bool cosine = true;  // both steps follow ½(1 + cos πt/T) down to 0 at the last step
   double gp_lambda = 10;  // WGAN-GP's penalty weight
+  std::int64_t dim = 2;   // values per data point: 2 (the plane) or an image's pixels
+  bool sigmoid_out = false;  // the generator ends in a sigmoid (images in [0, 1])
   std::uint64_t seed = 1;
 };
 
 // A generator or discriminator MLP: in → hidden (act) → out, initialised as PyTorch does.
 inline nn::Sequential<float> make_gan_net(ag::ParamStore<float>& store, std::int64_t in, const std::vector<std::int64_t>& hidden, std::int64_t out,
-                                          const char* act, Rng& rng, const std::string& name) {
+                                          const char* act, Rng& rng, const std::string& name, const char* out_act = "identity") {
   nn::MlpSpec spec;
   spec.widths.push_back(in);
   for (auto h : hidden) spec.widths.push_back(h), spec.activations.push_back(act);
   spec.widths.push_back(out);
-  spec.activations.push_back("identity");
+  spec.activations.push_back(out_act);
   spec.leaky_alpha = 0.2;
   nn::Sequential<float> net = nn::make_mlp<float>(store, spec, rng, name);
   nn::init_like_torch(store, rng);
   return net;
 }
 
+// The image generator: z → hidden (each linear, batch norm, LeakyReLU 0.2) → pixels (sigmoid); batch
+// norm keeps its layers' statistics in hand, which the plain MLP lacked on digits (it collapsed to one
+// blot, its discriminator's loss near 0).
+inline nn::Sequential<float> make_image_generator(ag::ParamStore<float>& store, std::int64_t z_dim, const std::vector<std::int64_t>& hidden,
+                                                  std::int64_t out, Rng& rng) {
+  std::vector<nn::LayerSpec> layers;
+  for (auto h : hidden) {
+    nn::LayerSpec lin;
+    lin.type = "linear", lin.out = h;
+    nn::LayerSpec bn;
+    bn.type = "batchnorm";
+    nn::LayerSpec act;
+    act.type = "leaky_relu", act.alpha = 0.2;
+    layers.insert(layers.end(), {lin, bn, act});
+  }
+  nn::LayerSpec last;
+  last.type = "linear", last.out = out;
+  nn::LayerSpec sig;
+  sig.type = "sigmoid";
+  layers.insert(layers.end(), {last, sig});
+  nn::Sequential<float> net = nn::build_stack<float>(store, layers, {z_dim}, out, rng, "gan.generator");
+  nn::init_like_torch(store, rng);
+  for (const auto& e : store.entries())  // batch norm: γ back to 1, β to 0 (its weight is one-dimensional)
+    if (e.shape.rank == 1 && e.name.size() > 7 && e.name.compare(e.name.size() - 7, 7, ".weight") == 0) {
+      const std::string stem = e.name.substr(0, e.name.size() - 7);
+      ag::Tensor<float> g = store.view(e.name), b = store.view(stem + ".bias");
+      std::fill(g.value, g.value + g.numel(), 1.f);
+      std::fill(b.value, b.value + b.numel(), 0.f);
+    }
+  return net;
+}
+
+// Fills n real points (dim values each) from `rng`: a 2-D distribution's samples or random images.
+using RealSource = std::function<void(float* out, std::size_t n, Rng& rng)>;
+
+inline RealSource toy_source(Toy2d dist) {
+  return [d = std::move(dist)](float* out, std::size_t n, Rng& rng) { d.sample(out, n, rng); };
+}
+
 class GanRun {
  public:
-  GanRun(const GanConfig& c, Toy2d dist)
-      : c_(c), dist_(std::move(dist)), rng_(c.seed),
-        g_(make_gan_net(gstore_, c.z_dim, c.g_hidden, 2, "relu", rng_, "generator")),
-        d_(make_gan_net(dstore_, 2 * c.pack, c.d_hidden, 1, "leaky_relu", rng_, "discriminator")),
+  GanRun(const GanConfig& c, RealSource source)
+      : c_(c), source_(std::move(source)), rng_(c.seed),
+        g_(c.sigmoid_out ? make_image_generator(gstore_, c.z_dim, c.g_hidden, c.dim, rng_) : make_gan_net(gstore_, c.z_dim, c.g_hidden, c.dim, "relu", rng_, "generator")),
+        d_(make_gan_net(dstore_, c.dim * c.pack, c.d_hidden, 1, "leaky_relu", rng_, "discriminator")),
         gopt_(optim::make_optimizer<float>("adam")), dopt_(optim::make_optimizer<float>("adam")) {
     for (auto* o : {gopt_.get(), dopt_.get()}) o->set("beta1", c.beta1), o->set("beta2", c.beta2);
     gopt_->reset(gstore_.size());
@@ -60,28 +103,30 @@ class GanRun {
     const auto B = static_cast<std::size_t>(c.batch);
     ones_.assign(B / static_cast<std::size_t>(c.pack), 1.f);
     zeros_.assign(B / static_cast<std::size_t>(c.pack), 0.f);
-    real_.resize(2 * B);
+    real_.resize(static_cast<std::size_t>(c.dim) * B);
     z_.resize(B * static_cast<std::size_t>(c.z_dim));
-    fake_.resize(2 * B);
+    fake_.resize(static_cast<std::size_t>(c.dim) * B);
   }
 
   // One D update (fakes detached); returns its loss (the real and fake terms added).
   double d_step(double f) {
     const std::int64_t B = c_.batch;
-    dist_.sample(real_.data(), static_cast<std::size_t>(B), rng_);
+    source_(real_.data(), static_cast<std::size_t>(B), rng_);
     generate(fake_.data(), B);
     tape_.reset();
-    const ag::Tensor<float> lr = d_.forward(tape_, packed(ag::constant(real_.data(), ag::Shape{B, 2})));
-    const ag::Tensor<float> lf = d_.forward(tape_, packed(ag::constant(fake_.data(), ag::Shape{B, 2})));
+    const ag::Tensor<float> lr = d_.forward(tape_, packed(ag::constant(real_.data(), ag::Shape{B, c_.dim})));
+    const ag::Tensor<float> lf = d_.forward(tape_, packed(ag::constant(fake_.data(), ag::Shape{B, c_.dim})));
     const double s = 1.0 / static_cast<double>(lr.dim(0));
     ag::Tensor<float> loss;
     if (c_.loss == GanLoss::wgan_gp) {
       // the critic's loss D(fake) − D(real) plus λ·(‖∇D‖ − 1)² at points between real and fake ones
       const std::int64_t n = lr.dim(0);
-      mixed_.resize(static_cast<std::size_t>(2 * B));
+      const std::int64_t dim = c_.dim;
+      mixed_.resize(static_cast<std::size_t>(dim * B));
       for (std::int64_t i = 0; i < B; ++i) {
         const auto e = static_cast<float>(rng_.uniform());
-        for (int k = 0; k < 2; ++k) mixed_[static_cast<std::size_t>(2 * i + k)] = e * real_[static_cast<std::size_t>(2 * i + k)] + (1 - e) * fake_[static_cast<std::size_t>(2 * i + k)];
+        for (std::int64_t k = 0; k < dim; ++k)
+          mixed_[static_cast<std::size_t>(dim * i + k)] = e * real_[static_cast<std::size_t>(dim * i + k)] + (1 - e) * fake_[static_cast<std::size_t>(dim * i + k)];
       }
       const ag::Tensor<float> g = critic_input_gradient(tape_, dstore_, static_cast<std::int64_t>(c_.d_hidden.size()) + 1, 0.2, mixed_.data(), n);
       loss = ag::add(tape_, ag::add(tape_, ag::scaled_sum(tape_, lf, s), ag::scaled_sum(tape_, lr, -s)), ag::norm_penalty(tape_, g, c_.gp_lambda));
@@ -121,19 +166,26 @@ class GanRun {
 
   // n points from the current generator (in chunks of the batch).
   std::vector<float> samples(std::int64_t n) {
-    std::vector<float> out(static_cast<std::size_t>(2 * n));
-    for (std::int64_t i = 0; i < n; i += c_.batch) generate(out.data() + 2 * i, std::min(c_.batch, n - i));
+    std::vector<float> out(static_cast<std::size_t>(c_.dim * n));
+    for (std::int64_t i = 0; i < n; i += c_.batch) generate(out.data() + c_.dim * i, std::min(c_.batch, n - i));
     return out;
   }
+  // The generator's output for given noise vectors z [n, z_dim] (fixed noise: the same samples over time).
+  std::vector<float> samples_from(const std::vector<float>& z) {
+    const auto n = static_cast<std::int64_t>(z.size()) / c_.z_dim;
+    tape_.reset();
+    const ag::Tensor<float> f = g_.forward(tape_, ag::constant(const_cast<float*>(z.data()), ag::Shape{n, c_.z_dim}));  // read only
+    return std::vector<float>(f.value, f.value + c_.dim * n);
+  }
 
-  const Toy2d& dist() const { return dist_; }
+  ag::ParamStore<float>& generator() { return gstore_; }
   Rng& rng() { return rng_; }
 
  private:
-  // [B, 2] seen as [B/m, 2m]: D judges m points at once (PacGAN); the same numbers, so gradients flow
-  // back through the view unchanged
+  // [B, dim] seen as [B/m, dim·m]: D judges m points at once (PacGAN); the same numbers, so gradients
+  // flow back through the view unchanged
   ag::Tensor<float> packed(ag::Tensor<float> x) const {
-    return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, 2 * c_.pack}};
+    return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, c_.dim * c_.pack}};
   }
   void draw_z(std::int64_t n) {
     for (std::int64_t i = 0; i < n * c_.z_dim; ++i) z_[static_cast<std::size_t>(i)] = static_cast<float>(rng_.normal());
@@ -142,11 +194,11 @@ class GanRun {
     draw_z(n);
     tape_.reset();
     const ag::Tensor<float> f = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{n, c_.z_dim}));
-    std::copy_n(f.value, 2 * n, out);
+    std::copy_n(f.value, c_.dim * n, out);
   }
 
   GanConfig c_;
-  Toy2d dist_;
+  RealSource source_;
   Rng rng_;
   ag::ParamStore<float> gstore_, dstore_;
   nn::Sequential<float> g_, d_;

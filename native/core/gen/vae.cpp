@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "../config/value_lists.hpp"
 #include "../data/read_dataset.hpp"
 #include "../error.hpp"
 #include "../nn/checkpoint.hpp"
@@ -99,28 +100,12 @@ VaeShape read_shape(const Reader& r, const data::Dataset& ds) {
   VaeShape s;
   s.pixels = static_cast<std::int64_t>(ds.d);
   s.latent = static_cast<std::int64_t>(r.number("latent", 2, Range{1, 512, false, false, true}));
-  if (const Value* h = r.get("hidden"); h != nullptr && !h->is_null()) {
-    s.hidden.clear();
-    if (h->kind() != Value::Kind::Array || h->as_array().empty()) r.fail("hidden", *h, "a list of one or more layer widths, e.g. [256]");
-    for (std::size_t i = 0; i < h->as_array().size(); ++i) {
-      const Value& w = h->as_array()[i];
-      if (w.kind() != Value::Kind::Number || !Range{1, 8192, false, false, true}.contains(w.as_number()))
-        r.fail("hidden[" + std::to_string(i) + "]", w, "an integer in [1, 8192]");
-      s.hidden.push_back(static_cast<std::int64_t>(w.as_number()));
-    }
-  }
+  s.hidden = read_widths(r, "hidden", s.hidden);
   const std::string dec = r.string("decoder", "bernoulli");
   if (dec == "bernoulli") s.decoder = Decoder::bernoulli;
   else if (dec == "gaussian") s.decoder = Decoder::gaussian;
   else r.fail("decoder", *r.get("decoder"), "\"bernoulli\" or \"gaussian\"");
   return s;
-}
-
-Value numbers(const std::vector<double>& v) {
-  Value::Array a;
-  a.reserve(v.size());
-  for (double x : v) a.emplace_back(x);
-  return Value(std::move(a));
 }
 
 }  // namespace
@@ -217,10 +202,10 @@ Value train_vae(const Value& config) {
                         {"parameters", static_cast<double>(model.store().size())},
                         {"ms_per_step", steps > 0 ? 1000 * seconds / static_cast<double>(steps) : 0.0},
                         {"final", Value(std::move(final_))}};
-  Value::Object epochs{{"epoch", numbers(ep_no)},         {"train_loss", numbers(tr_loss)}, {"train_recon", numbers(tr_recon)},
-                       {"train_kl", numbers(tr_kl)},      {"test_loss", numbers(te_loss)},  {"test_recon", numbers(te_recon)},
-                       {"test_kl", numbers(te_kl)}};
-  Value::Object per_step{{"recon", numbers(step_recon)}, {"kl", numbers(step_kl)}};
+  Value::Object epochs{{"epoch", number_list(ep_no)},         {"train_loss", number_list(tr_loss)}, {"train_recon", number_list(tr_recon)},
+                       {"train_kl", number_list(tr_kl)},      {"test_loss", number_list(te_loss)},  {"test_recon", number_list(te_recon)},
+                       {"test_kl", number_list(te_kl)}};
+  Value::Object per_step{{"recon", number_list(step_recon)}, {"kl", number_list(step_kl)}};
   return Value(Value::Object{{"summary", Value(std::move(summary))},
                              {"epochs", Value(std::move(epochs))},
                              {"steps", Value(std::move(per_step))},

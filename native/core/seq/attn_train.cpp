@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../config/value_lists.hpp"
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
 #include "../optim/registry.hpp"
@@ -24,13 +25,6 @@ namespace {
 constexpr double kMaxInteger = 9007199254740991.0;
 constexpr std::size_t kCurvePoints = 2000;
 constexpr std::int64_t kHeldOut = 1000;
-
-Value numbers(const std::vector<double>& v) {
-  Value::Array a;
-  a.reserve(v.size());
-  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
-  return Value(std::move(a));
-}
 
 Value ints(const std::int32_t* v, std::int64_t n) {
   Value::Array a;
@@ -276,17 +270,17 @@ Value train_attention(const Value& config) {
     return to_utf8(chars);
   };
   Value::Object final_{{"train_loss", std::isfinite(last_loss) ? Value(last_loss) : Value()}, {"val_loss", last.loss}};
-  Value::Object evals{{"step", numbers(e_step)}, {"val_loss", numbers(e_loss)}};
+  Value::Object evals{{"step", number_list(e_step)}, {"val_loss", number_list(e_loss)}};
   if (text) {
     final_.emplace("val_bpc", last.loss / std::numbers::ln2);
     std::vector<double> bpc;
     for (double l : e_loss) bpc.push_back(l / std::numbers::ln2);
-    evals.emplace("val_bpc", numbers(bpc));
+    evals.emplace("val_bpc", number_list(bpc));
   } else {
     final_.emplace("seq_acc", last.seq_acc);
     final_.emplace("token_acc", last.token_acc);
-    evals.emplace("seq_acc", numbers(e_seq));
-    evals.emplace("token_acc", numbers(e_tok));
+    evals.emplace("seq_acc", number_list(e_seq));
+    evals.emplace("token_acc", number_list(e_tok));
   }
   Value::Object out{
       {"summary", Value(Value::Object{{"status", status},
@@ -294,7 +288,7 @@ Value train_attention(const Value& config) {
                                       {"parameters", static_cast<double>(net.store().size())},
                                       {"ms_per_step", done > 0 ? 1000 * seconds / static_cast<double>(done) : 0.0},
                                       {"final", Value(std::move(final_))}})},
-      {"curves", Value(Value::Object{{"step", numbers(c_step)}, {"train_loss", numbers(c_loss)}})},
+      {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"train_loss", number_list(c_loss)}})},
       {"evals", Value(std::move(evals))},
       {"attention", Value(std::move(layers))},
       {"example", Value(Value::Object{{"tokens", ints(example.data(), static_cast<std::int64_t>(example.size()))},
@@ -307,7 +301,7 @@ Value train_attention(const Value& config) {
     out.emplace("vocab_size", static_cast<double>(corpus.vocab.size()));
     out.emplace("unigram_bpc", corpus.unigram_bits());
   } else {
-    out.emplace("acc_by_position", numbers(last.by_position));
+    out.emplace("acc_by_position", number_list(last.by_position));
     out.emplace("task", attn_task_name(spec.task));
     out.emplace("length", static_cast<double>(spec.length));
     out.emplace("vocab", static_cast<double>(spec.vocab));

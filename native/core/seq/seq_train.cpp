@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../config/value_lists.hpp"
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
 #include "../optim/registry.hpp"
@@ -23,13 +24,6 @@ namespace {
 
 constexpr double kMaxInteger = 9007199254740991.0;
 constexpr std::size_t kCurvePoints = 2000;
-
-Value numbers(const std::vector<double>& v) {
-  Value::Array a;
-  a.reserve(v.size());
-  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
-  return Value(std::move(a));
-}
 
 ag::Cell cell_named(const Reader& r) {
   const std::string c = r.string("cell", "lstm");
@@ -319,9 +313,9 @@ Value train_seq(const Value& config) {
                                                     {"parameters", static_cast<double>(run.net.store().size())},
                                                     {"ms_per_step", run.step > 0 ? 1000 * seconds / static_cast<double>(run.step) : 0.0},
                                                     {"final", Value(std::move(final_))}})},
-                    {"curves", Value(Value::Object{{"step", numbers(c_step)}, {"train_loss", numbers(c_loss)}})},
-                    {"evals", Value(Value::Object{{"step", numbers(e_step)}, {"val_loss", numbers(e_loss)}, {metric, numbers(e_metric)}})},
-                    {"grad_norm_through_time", numbers(std::vector<double>(norms.begin(), norms.end()))},
+                    {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"train_loss", number_list(c_loss)}})},
+                    {"evals", Value(Value::Object{{"step", number_list(e_step)}, {"val_loss", number_list(e_loss)}, {metric, number_list(e_metric)}})},
+                    {"grad_norm_through_time", number_list(std::vector<double>(norms.begin(), norms.end()))},
                     {"cell", ag::cell_name(shape.cell)},
                     {"seq_len", static_cast<double>(T)}};
   if (has_text) {

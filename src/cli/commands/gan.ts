@@ -5,8 +5,9 @@
  *          kl, js, d_loss, g_loss}}, curves: {step, d_loss, g_loss}, metrics: {step, modes, high_quality,
  *          kl, js}, per_mode, centres, std, config}
  *   csv:   the samples, one x,y line each;  table: the final scores.
- * `--data` names a 2-D distribution; `--dataset` (an image set, as `gradlab train` reads them) is for the
- * digits GAN, which is not built yet and is refused, saying so.
+ * `--data` names a 2-D distribution; `--dataset digits|idx|folder` (an image set, as `gradlab train` reads
+ * them) trains the image GAN instead: json {samples: rows of pixels, grids: the fixed noise's images over
+ * time, judge?: {confident, class_shares}} (native/core/gen/gan_images.hpp).
  */
 import { readFileSync } from 'node:fs';
 
@@ -15,14 +16,23 @@ import { Option } from 'commander';
 
 import { csvPoints, readCsvTable } from '../../data/csv-table.js';
 import { LabError } from '../../native/errors.js';
-import { GAN_DISTRIBUTIONS, GAN_LOSSES, trainGan, type GanConfig } from '../../native/gan.js';
+import { describeImages, imagesSpec } from '../../data/image-set.js';
+import type { ImagesSpec } from '../../native/dataset-schema.js';
+import { GAN_DISTRIBUTIONS, GAN_LOSSES, trainGan, trainGanImages, type GanConfig, type GanImagesConfig } from '../../native/gan.js';
+import { parseModelText } from '../../native/layers.js';
+import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
 import { csv, json, table, type Format } from '../format.js';
-import { formatOption, int, number } from '../option-parsers.js';
-import { parseNumberList } from '../parse-args.js';
+import { collect, formatOption, int, number } from '../option-parsers.js';
+import { parseNumberList, parseSettings } from '../parse-args.js';
 
-export interface GanArgs {
+export interface GanArgs extends Omit<ImageArgs, 'dataset'> {
   data?: string;
   dataset?: string;
+  set: string[];
+  judge?: string;
+  judgeModel?: string;
+  saveWeights?: string;
+  loadWeights?: string;
   csv?: string;
   x?: string;
   y?: string;
@@ -55,17 +65,9 @@ function csvXY(file: string, x?: string, y?: string): number[] {
   return p.x.flatMap((v, i) => [v, p.y[i]!]);
 }
 
-export function ganConfig(a: GanArgs): GanConfig {
-  if (a.dataset !== undefined)
-    throw new LabError(`--dataset: the image GAN (--dataset ${a.dataset}) is not built yet; train on a 2-D distribution with --data ${GAN_DISTRIBUTIONS.join('|')}|csv`, 'INVALID_CONFIG');
-  const data = a.data ?? 'ring8';
-  if (data !== 'csv' && !(GAN_DISTRIBUTIONS as readonly string[]).includes(data))
-    throw new LabError(`--data: expected one of ${GAN_DISTRIBUTIONS.join(', ')}, csv; got ${JSON.stringify(data)}`, 'INVALID_CONFIG');
-  if (data === 'csv' && a.csv === undefined) throw new LabError('--data csv: give the file with --csv FILE (two columns: x and y)', 'INVALID_CONFIG');
-  if (data !== 'csv') for (const [flag, v] of [['--csv', a.csv], ['--x', a.x], ['--y', a.y]] as const) if (v !== undefined) throw new LabError(`${flag}: only with --data csv`, 'INVALID_CONFIG');
+/** The flags both GANs take, as config fields. */
+function trainingFields(a: GanArgs) {
   return {
-    ...(data === 'csv' ? { data: 'points' as const, points: csvXY(a.csv!, a.x, a.y) } : { data: data as GanConfig['data'] }),
-    seed: a.seed,
     ...(a.steps !== undefined ? { steps: a.steps } : {}),
     ...(a.samples !== undefined ? { samples: a.samples } : {}),
     ...(a.batch !== undefined ? { batch_size: a.batch } : {}),
@@ -82,7 +84,59 @@ export function ganConfig(a: GanArgs): GanConfig {
   };
 }
 
+export function ganConfig(a: GanArgs): GanConfig {
+  for (const [flag, v] of [['--judge', a.judge], ['--judge-model', a.judgeModel], ['--save-weights', a.saveWeights], ['--load-weights', a.loadWeights]] as const)
+    if (v !== undefined) throw new LabError(`${flag}: only with --dataset (the image GAN)`, 'INVALID_CONFIG');
+  if (a.set.length > 0) throw new LabError('--set: only with --dataset digits', 'INVALID_CONFIG');
+  const data = a.data ?? 'ring8';
+  if (data !== 'csv' && !(GAN_DISTRIBUTIONS as readonly string[]).includes(data))
+    throw new LabError(`--data: expected one of ${GAN_DISTRIBUTIONS.join(', ')}, csv; got ${JSON.stringify(data)}`, 'INVALID_CONFIG');
+  if (data === 'csv' && a.csv === undefined) throw new LabError('--data csv: give the file with --csv FILE (two columns: x and y)', 'INVALID_CONFIG');
+  if (data !== 'csv') for (const [flag, v] of [['--csv', a.csv], ['--x', a.x], ['--y', a.y]] as const) if (v !== undefined) throw new LabError(`${flag}: only with --data csv`, 'INVALID_CONFIG');
+  return {
+    ...(data === 'csv' ? { data: 'points' as const, points: csvXY(a.csv!, a.x, a.y) } : { data: data as GanConfig['data'] }),
+    seed: a.seed,
+    ...trainingFields(a),
+  };
+}
+
+/** The image GAN's config: --dataset digits|idx|folder with `gradlab train`'s image flags. */
+export function ganImagesConfig(a: GanArgs): { config: GanImagesConfig; printable: unknown } {
+  if (a.data !== undefined || a.csv !== undefined) throw new LabError('--data: a 2-D distribution, not with --dataset (an image set)', 'INVALID_CONFIG');
+  if (a.dataset !== 'digits' && a.dataset !== 'idx' && a.dataset !== 'folder')
+    throw new LabError(`--dataset: the image GAN trains on digits, idx or folder; got ${JSON.stringify(a.dataset)}`, 'INVALID_CONFIG');
+  const images = readImageArgs({ ...a, dataset: a.dataset });
+  if (images && a.set.length > 0) throw new LabError('--set: only with --dataset digits (train=N, test=N, seed=N)', 'INVALID_CONFIG');
+  // every digit is a real example for a GAN: no test part unless asked
+  const dataset: GanImagesConfig['dataset'] = images ? imagesSpec(images, { seed: a.seed }) : ({ name: 'digits', train: 10000, test: 0, ...parseSettings(a.set, '--set') } as GanImagesConfig['dataset']);
+  if (a.judgeModel !== undefined && a.judge === undefined) throw new LabError('--judge-model: give the classifier\'s weights with --judge FILE', 'INVALID_CONFIG');
+  const config: GanImagesConfig = {
+    dataset,
+    seed: a.seed,
+    ...trainingFields(a),
+    ...(a.judge !== undefined ? { judge: { layers: parseModelText(a.judgeModel ?? 'lenet5'), weights: a.judge } } : {}),
+    ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
+    ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
+  };
+  const printable = images ? { ...config, dataset: describeImages(config.dataset as ImagesSpec, images.source) } : config;
+  return { config, printable };
+}
+
+function ganImagesCommand(a: GanArgs): string {
+  const { config, printable } = ganImagesConfig(a);
+  const r = trainGanImages(config);
+  if (a.format === 'json') return json({ config: printable, ...r });
+  if (a.format === 'csv') return csv(['step', 'd_loss', 'g_loss'], r.curves.step.map((s, i) => [s, r.curves.d_loss[i]!, r.curves.g_loss[i]!]));
+  const f = r.summary.final;
+  let out = `${r.summary.status}: ${r.summary.steps} steps on ${r.image.rows}×${r.image.cols} images (${r.loss} loss); ${r.samples.length} samples\n`;
+  if (r.judge)
+    out += `\nthe judge labels ${(r.judge.confident * 100).toFixed(1)} % of them with confidence ≥ 0.9; the rarest class gets ${(r.judge.min_class_share * 100).toFixed(1)} % of those\n` +
+      table(r.judge.class_shares.map((_, k) => String(k)), [r.judge.class_shares.map((v) => `${(v * 100).toFixed(1)} %`)]);
+  return out + `\nD loss ${f.d_loss ?? '—'}, G loss ${f.g_loss ?? '—'}\n`;
+}
+
 export function ganCommand(a: GanArgs): string {
+  if (a.dataset !== undefined) return ganImagesCommand(a);
   const config = ganConfig(a);
   const r = trainGan(config);
   const { points, ...shown } = config;
@@ -100,11 +154,15 @@ export function ganCommand(a: GanArgs): string {
 }
 
 export function registerGan(program: Command, done: (text: string) => void): void {
-  program
-    .command('gan')
+  addImageOptions(program.command('gan'))
     .description('train a GAN on a 2-D distribution and print its samples and how well they cover it')
     .option('--data <name>', `the distribution: ${GAN_DISTRIBUTIONS.join(', ')}, or csv (--csv FILE) (default ring8)`)
-    .option('--dataset <name>', 'an image set (the digits GAN: not built yet)')
+    .option('--dataset <name>', 'an image GAN instead: digits (10 000 MNIST digits), idx (--images, --labels) or folder (--dir)')
+    .option('--set <name=value>', 'with --dataset digits: train=N, test=N, seed=N (default: all 10 000 digits)', collect, [])
+    .option('--judge <weights>', 'image GAN: a classifier trained on real images (gradlab train … --save-weights) labels the samples')
+    .option('--judge-model <layers|preset>', 'the judge\'s layer stack (default lenet5, the CNN lab\'s default)')
+    .option('--save-weights <file>', 'image GAN: write the trained generator\'s weights')
+    .option('--load-weights <file>', 'image GAN: start the generator from these weights')
     .option('--csv <file>', 'with --data csv: a file of points, two columns x and y (a header line or none)')
     .option('--x <column>', 'with --data csv: the x column (name or 1-based number; default the first)')
     .option('--y <column>', 'with --data csv: the y column (default the second)')

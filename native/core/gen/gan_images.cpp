@@ -1,0 +1,177 @@
+// The image GAN (see gan_images.hpp).
+#include "gan_images.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "../config/value_lists.hpp"
+#include "../data/read_dataset.hpp"
+#include "../error.hpp"
+#include "../nn/checkpoint.hpp"
+#include "../nn/layer_stack.hpp"
+#include "gan_run.hpp"
+
+namespace lab::gen {
+
+namespace {
+
+constexpr double kMaxInteger = 9007199254740991.0;
+constexpr std::size_t kCurvePoints = 2000;
+constexpr std::int64_t kGrid = 16;
+
+// Images as rows of pixel values rounded to 1/1000 (what a person or a picture needs).
+Value images(const std::vector<float>& px, std::int64_t dim) {
+  Value::Array out;
+  for (std::size_t i = 0; i + static_cast<std::size_t>(dim) <= px.size(); i += static_cast<std::size_t>(dim)) {
+    Value::Array row;
+    row.reserve(static_cast<std::size_t>(dim));
+    for (std::int64_t j = 0; j < dim; ++j) row.emplace_back(std::round(px[i + static_cast<std::size_t>(j)] * 1000.0) / 1000.0);
+    out.emplace_back(std::move(row));
+  }
+  return Value(std::move(out));
+}
+
+// The judge's verdict on n images: the share labelled with probability ≥ 0.9, and per class the share of
+// those confident labels.
+Value judge(const Reader& j, const data::Dataset& ds, const std::vector<float>& px, std::int64_t n) {
+  j.only({"layers", "weights"});
+  ag::ParamStore<float> store;
+  Rng rng(1);
+  const auto layers = nn::read_layer_list(j.get("layers") != nullptr ? *j.get("layers") : Value(), j.field_path("layers"));
+  const std::vector<std::int64_t> input{ds.image_channels, ds.image_rows, ds.image_cols};
+  const auto classes = static_cast<std::int64_t>(std::max(ds.classes, 2));
+  nn::Sequential<float> net = nn::build_stack<float>(store, layers, input, classes, rng, j.field_path("layers"));
+  nn::load_weights(store, j.string("weights"));
+  net.eval();
+  ag::Tape<float> tape;
+  std::vector<double> counts(static_cast<std::size_t>(classes), 0);
+  std::int64_t confident = 0;
+  const std::int64_t dim = ds.d, chunk = 100;
+  for (std::int64_t i = 0; i < n; i += chunk) {
+    const std::int64_t m = std::min(chunk, n - i);
+    tape.reset();
+    std::vector<float> batch(px.begin() + i * dim, px.begin() + (i + m) * dim);
+    const ag::Tensor<float> logits = net.forward(tape, ag::constant(batch.data(), ag::Shape{m, ds.image_channels, ds.image_rows, ds.image_cols}));
+    for (std::int64_t r = 0; r < m; ++r) {
+      const float* l = logits.value + r * classes;
+      const std::int64_t k = std::max_element(l, l + classes) - l;
+      double total = 0;
+      for (std::int64_t c = 0; c < classes; ++c) total += std::exp(static_cast<double>(l[c] - l[k]));
+      if (1 / total >= 0.9) ++confident, counts[static_cast<std::size_t>(k)] += 1;
+    }
+  }
+  std::vector<double> shares;
+  for (double c : counts) shares.push_back(confident > 0 ? c / static_cast<double>(confident) : 0.0);
+  return Value(Value::Object{{"confident", static_cast<double>(confident) / static_cast<double>(n)},
+                             {"class_shares", number_list(shares)},
+                             {"min_class_share", *std::min_element(shares.begin(), shares.end())},
+                             {"samples", static_cast<double>(n)}});
+}
+
+}  // namespace
+
+Value train_gan_images(const Value& config) {
+  Reader r(config, "gan");
+  r.only({"dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "pack", "g_lr", "d_lr", "beta1", "beta2", "schedule",
+          "gp_lambda", "seed", "samples", "eval_every", "judge", "save_weights", "init_weights"});
+  const data::Dataset ds = data::read_dataset(*r.get("dataset"), "gan.dataset");
+  if (!ds.is_images()) r.fail("dataset", *r.get("dataset"), "an image set (digits, or images from IDX files or a folder)");
+  GanConfig c;
+  c.dim = ds.d;
+  c.sigmoid_out = true;
+  c.steps = static_cast<std::int64_t>(r.number("steps", 20000, Range{1, 10'000'000, false, false, true}));
+  c.batch = static_cast<std::int64_t>(r.number("batch_size", 64, Range{1, 65536, false, false, true}));
+  c.z_dim = static_cast<std::int64_t>(r.number("z_dim", 64, Range{1, 4096, false, false, true}));
+  c.g_hidden = read_widths(r, "g_hidden", {256, 512});
+  c.d_hidden = read_widths(r, "d_hidden", {512, 256});
+  const std::string loss = r.string("loss", "non-saturating");
+  if (loss == "minimax") c.loss = GanLoss::minimax;
+  else if (loss == "non-saturating") c.loss = GanLoss::non_saturating;
+  else if (loss == "least-squares") c.loss = GanLoss::least_squares;
+  else if (loss == "wgan-gp") c.loss = GanLoss::wgan_gp;
+  else r.fail("loss", *r.get("loss"), "one of minimax, non-saturating, least-squares, wgan-gp");
+  const bool wgan = c.loss == GanLoss::wgan_gp;
+  c.d_steps = static_cast<std::int64_t>(r.number("d_steps", wgan ? 5 : 1, Range{1, 100, false, false, true}));
+  c.pack = static_cast<std::int64_t>(r.number("pack", 1, Range{1, 64, false, false, true}));
+  if (c.batch % c.pack != 0) r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
+  c.g_lr = r.number("g_lr", 2e-4, Range{0, 10, true, false, false});
+  c.d_lr = r.number("d_lr", 2e-4, Range{0, 10, true, false, false});
+  c.beta1 = r.number("beta1", 0.5, Range{0, 1, false, true, false});
+  c.beta2 = r.number("beta2", wgan ? 0.9 : 0.999, Range{0, 1, false, true, false});
+  c.gp_lambda = r.number("gp_lambda", 10, Range::non_negative());
+  const std::string schedule = r.string("schedule", "cosine");
+  if (schedule != "cosine" && schedule != "constant") r.fail("schedule", *r.get("schedule"), "\"cosine\" (down to 0 at the last step) or \"constant\"");
+  c.cosine = schedule == "cosine";
+  c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, kMaxInteger, false, false, true}));
+  c.samples = static_cast<std::int64_t>(r.number("samples", 100, Range{1, 100000, false, false, true}));
+  c.eval_every = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
+  if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / 10);
+  const std::string save = r.string("save_weights", "");
+
+  const std::size_t rows = ds.size(), dim = static_cast<std::size_t>(ds.d);  // every image, train and test
+  GanRun run(c, [&ds, rows, dim](float* out, std::size_t n, Rng& rng) {
+    for (std::size_t i = 0; i < n; ++i) std::copy_n(ds.x.data() + static_cast<std::size_t>(rng.next_u64() % rows) * dim, dim, out + i * dim);
+  });
+  if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
+    if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a generator's weights file");
+    nn::load_weights(run.generator(), w->as_string());
+  }
+  Rng noise(c.seed ^ 0xF1AED0015EULL);
+  std::vector<float> fixed(static_cast<std::size_t>(kGrid * c.z_dim));
+  for (float& v : fixed) v = static_cast<float>(noise.normal());
+
+  const std::int64_t bucket = (c.steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
+  std::vector<double> c_step, c_d, c_g, grid_steps;
+  Value::Array grids;
+  double sum_d = 0, sum_g = 0, last_d = NAN, last_g = NAN;
+  std::int64_t in_bucket = 0, done = 0;
+  std::string status = "done";
+  grid_steps.push_back(0);
+  grids.emplace_back(images(run.samples_from(fixed), c.dim));
+  for (std::int64_t step = 1; step <= c.steps; ++step) {
+    const double f = c.cosine ? 0.5 * (1 + std::cos(std::numbers::pi * static_cast<double>(step - 1) / static_cast<double>(c.steps))) : 1.0;
+    double d = 0;
+    for (std::int64_t k = 0; k < c.d_steps; ++k) d = run.d_step(f);
+    const double g = run.g_step(f);
+    if (!std::isfinite(d) || !std::isfinite(g)) {
+      status = "diverged";
+      break;
+    }
+    done = step;
+    last_d = d, last_g = g;
+    sum_d += d, sum_g += g, ++in_bucket;
+    if (in_bucket == bucket || step == c.steps) {
+      c_step.push_back(static_cast<double>(step));
+      c_d.push_back(sum_d / static_cast<double>(in_bucket));
+      c_g.push_back(sum_g / static_cast<double>(in_bucket));
+      sum_d = sum_g = 0, in_bucket = 0;
+    }
+    if (step % c.eval_every == 0 || step == c.steps) {
+      grid_steps.push_back(static_cast<double>(step));
+      grids.emplace_back(images(run.samples_from(fixed), c.dim));
+    }
+  }
+  if (!save.empty()) nn::save_weights(run.generator(), save);
+  const std::vector<float> px = run.samples(c.samples);
+  Value::Object final_{{"d_loss", std::isfinite(last_d) ? Value(last_d) : Value()}, {"g_loss", std::isfinite(last_g) ? Value(last_g) : Value()}};
+  Value::Object out{{"samples", images(px, c.dim)},
+                    {"image", Value(Value::Object{{"channels", static_cast<double>(ds.image_channels)},
+                                                  {"rows", static_cast<double>(ds.image_rows)},
+                                                  {"cols", static_cast<double>(ds.image_cols)}})},
+                    {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"d_loss", number_list(c_d)}, {"g_loss", number_list(c_g)}})},
+                    {"grids", Value(Value::Object{{"step", number_list(grid_steps)}, {"images", Value(std::move(grids))}})},
+                    {"loss", loss}};
+  if (const Value* jv = r.get("judge"); jv != nullptr && !jv->is_null()) {
+    const Value verdict = judge(Reader(*jv, "gan.judge"), ds, px, c.samples);
+    final_.emplace("confident", *verdict.find("confident"));
+    final_.emplace("min_class_share", *verdict.find("min_class_share"));
+    out.emplace("judge", verdict);
+  }
+  out.emplace("summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done)}, {"final", Value(std::move(final_))}}));
+  return Value(std::move(out));
+}
+
+}  // namespace lab::gen
