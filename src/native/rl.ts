@@ -12,7 +12,7 @@ import { finite, num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
 
 export const GRIDWORLD_DP = ['value-iteration', 'policy-iteration'] as const;
-export const GRIDWORLD_LEARNERS = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q'] as const;
+export const GRIDWORLD_LEARNERS = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q', 'sarsa-lambda'] as const;
 export const GRIDWORLD_ALGOS = [...GRIDWORLD_DP, ...GRIDWORLD_LEARNERS] as const;
 
 export const GridworldConfigSchema = z.strictObject({
@@ -28,6 +28,8 @@ export const GridworldConfigSchema = z.strictObject({
   episodes: num(range('integer', 1, 10_000_000)).optional(),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
   planning: num(range('integer', 0, 1000)).optional(),
+  /** sarsa-lambda: the traces' decay λ (default 0.9) */
+  lambda: num(range('number', 0, 1)).optional(),
   max_steps: num(range('integer', 0, 10_000_000)).optional(),
 });
 export type GridworldConfig = z.input<typeof GridworldConfigSchema>;

@@ -126,7 +126,7 @@ int greedy_path_length(const Value& r, const Grid& g) {
 }  // namespace
 
 TEST("the learners find the way along a corridor; Q-learning and Dyna-Q reach its values γ^k") {
-  for (const char* algo : {"q-learning", "sarsa", "expected-sarsa", "monte-carlo", "dyna-q"}) {
+  for (const char* algo : {"q-learning", "sarsa", "expected-sarsa", "monte-carlo", "dyna-q", "sarsa-lambda"}) {
     const Value r = solve_gridworld(learner("S...G", algo, 0.9, 0, 800));
     for (int c = 0; c < 4; ++c)
       if (action(r, 0, c) != "E") check::fail(__FILE__, __LINE__, std::string(algo) + ": cell " + std::to_string(c) + " goes " + action(r, 0, c));
@@ -148,6 +148,24 @@ TEST("Sutton & Barto's cliff walk: Q-learning walks the edge (13 moves), SARSA k
   // the same seed, the same run
   CHECK(solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number() ==
         solve_gridworld(learner(cliff, "sarsa", 1.0, -1, 50)).find("returns")->as_array().back().as_number());
+}
+
+TEST("SARSA(λ): λ = 0 is one-step SARSA to the last bit; with traces the first reward reaches the start") {
+  const std::string corridor = "S.....G";
+  auto with_lambda = [&](double lambda, int episodes) {
+    Value v = learner(corridor, "sarsa-lambda", 0.9, 0, episodes);
+    Value::Object o = v.as_object();
+    o["lambda"] = lambda;
+    return solve_gridworld(Value(std::move(o)));
+  };
+  const Value sarsa = solve_gridworld(learner(corridor, "sarsa", 0.9, 0, 40)), zero = with_lambda(0.0, 40);
+  for (int c = 0; c < 6; ++c) CHECK(cell(sarsa, 0, c) == cell(zero, 0, c));
+  // after one episode one-step SARSA has moved only the last state before G; SARSA(0.9) every visited one
+  const Value one_step = solve_gridworld(learner(corridor, "sarsa", 0.9, 0, 1)), traced = with_lambda(0.9, 1);
+  CHECK(cell(one_step, 0, 0) == 0);
+  CHECK(cell(traced, 0, 0) > 0);
+  CHECK(cell(traced, 0, 5) > cell(traced, 0, 0));  // the trace decays with distance from the reward
+  CHECK_THROWS_CODE(solve_gridworld(Value(Value::Object{{"grid", corridor}, {"algo", "sarsa"}, {"lambda", 0.5}})), "INVALID_CONFIG", "only sarsa-lambda");
 }
 
 TEST("cart-pole: three steps match the CartPole-v1 equations computed independently (Python, float64)") {

@@ -78,6 +78,11 @@ test('rl gridworld: Q-learning learns a corridor, one return per episode, the sa
   assert.equal(doc.returns.length, 600);
   assert.equal(doc.lengths.at(-1), 4);
   assert.equal(run(...args).stdout, r.stdout, 'the same seed, the same run');
+  // SARSA(λ): the same corridor learnt, λ passed through; λ refused for a learner without traces
+  const traced = run('--grid', grid, '--algo', 'sarsa-lambda', '--lambda', '0.8', '--gamma', '0.9', '--alpha', '0.5', '--episodes', '300', '--format', 'json');
+  assert.equal(traced.status, 0, traced.stderr);
+  assert.deepEqual((JSON.parse(traced.stdout) as { policy: string[][] }).policy, [['E', 'E', 'E', 'E', null]]);
+  assert.match(run('--grid', grid, '--algo', 'q-learning', '--lambda', '0.5').stderr, /lambda/);
 });
 
 test('rl env cartpole: CartPole-v1\'s equations step by step, to the end of the episode; bad input named', () => {

@@ -95,7 +95,7 @@ Value train_gan_images(const Value& config) {
   else r.fail("loss", *r.get("loss"), "one of minimax, non-saturating, least-squares, wgan-gp");
   const bool wgan = c.loss == GanLoss::wgan_gp;
   c.d_steps = static_cast<std::int64_t>(r.number("d_steps", wgan ? 5 : 1, Range{1, 100, false, false, true}));
-  c.pack = static_cast<std::int64_t>(r.number("pack", 1, Range{1, 64, false, false, true}));
+  c.pack = static_cast<std::int64_t>(r.number("pack", 2, Range{1, 64, false, false, true}));
   if (c.batch % c.pack != 0) r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
   c.g_lr = r.number("g_lr", 2e-4, Range{0, 10, true, false, false});
   c.d_lr = r.number("d_lr", 2e-4, Range{0, 10, true, false, false});

@@ -69,7 +69,7 @@ double expected_q(const std::vector<double>& q, int s, double eps) {
 LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
   if (g.start < 0) throw Error(code::invalid_config, "gridworld.grid: the learners start every episode on S; the grid has none");
   const std::string& algo = c.algo;
-  if (algo != "q-learning" && algo != "sarsa" && algo != "expected-sarsa" && algo != "monte-carlo" && algo != "dyna-q")
+  if (algo != "q-learning" && algo != "sarsa" && algo != "expected-sarsa" && algo != "monte-carlo" && algo != "dyna-q" && algo != "sarsa-lambda")
     throw Error(code::invalid_config, "gridworld.algo: unknown learner \"" + algo + "\"");
   Rng rng(c.seed);
   Env env{g, d, rng};
@@ -80,7 +80,10 @@ LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
   std::vector<double> model_r(r.q.size(), 0.0);
   std::vector<int> model_next(r.q.size(), -1);
   std::vector<int> seen;
+  const bool traces = algo == "sarsa-lambda", on_policy = algo == "sarsa" || traces;
+  std::vector<double> e(traces ? r.q.size() : 0, 0.0);
   for (int ep = 0; ep < c.episodes; ++ep) {
+    std::fill(e.begin(), e.end(), 0.0);
     int s = g.start;
     int a = epsilon_greedy(r.q, s, c.epsilon, rng);
     double ret = 0, discount = 1;
@@ -94,10 +97,18 @@ LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
       const bool end = g.terminal(s2);
       // SARSA picks its next action before the update (its target uses it); the others after
       int a2 = 0;
-      if (!end && algo == "sarsa") a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
+      if (!end && on_policy) a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
       if (algo == "monte-carlo") {
         visits.emplace_back(s, a);
         rewards.push_back(rew);
+      } else if (traces) {
+        const double delta = rew + (end ? 0.0 : d.gamma * qv(r.q, s2, a2)) - qv(r.q, s, a);
+        e[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a)] += 1;
+        for (std::size_t k = 0; k < e.size(); ++k) {
+          if (e[k] == 0) continue;
+          r.q[k] += c.alpha * delta * e[k];
+          e[k] *= d.gamma * c.lambda;
+        }
       } else {
         double target = rew;
         if (!end) {
@@ -119,7 +130,7 @@ LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
           }
         }
       }
-      if (!end && algo != "sarsa") a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
+      if (!end && !on_policy) a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
       s = s2;
       a = a2;
       if (end) {

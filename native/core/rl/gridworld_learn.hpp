@@ -7,6 +7,9 @@
 //                   (s, a) visited, G the discounted return from that visit
 //   dyna-q          q-learning plus `planning` replayed steps per real step from a model of the
 //                   transitions seen (the last outcome of each (s, a))
+//   sarsa-lambda    SARSA(λ) with accumulating eligibility traces: δ = r + γ Q(s′, a′) − Q(s, a),
+//                   e(s, a) += 1, then for every pair Q += α δ e and e ← γλ e; traces cleared at each
+//                   episode's start (Sutton & Barto, 2nd ed., §12.7). λ = 0 is one-step SARSA.
 // An entered terminal ends the episode (its value is 0); an episode is cut after max_steps moves.
 #pragma once
 
@@ -25,6 +28,7 @@ struct LearnConfig {
   int episodes = 500;
   int max_steps = 0;  // 0: 20 × the grid's cells
   int planning = 10;  // dyna-q
+  double lambda = 0.9;  // sarsa-lambda
   std::uint64_t seed = 1;
 };
 

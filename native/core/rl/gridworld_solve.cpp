@@ -11,13 +11,14 @@ namespace lab::rl {
 
 Value solve_gridworld(const Value& config) {
   Reader r(config, "gridworld");
-  r.only({"grid", "algo", "gamma", "step_reward", "slip", "tol", "epsilon", "alpha", "episodes", "seed", "planning", "max_steps"});
+  r.only({"grid", "algo", "gamma", "step_reward", "slip", "tol", "epsilon", "alpha", "episodes", "seed", "planning", "max_steps", "lambda"});
   const Grid g = parse_grid(r.string("grid"), "gridworld.grid");
   const std::string algo = r.string("algo", "value-iteration");
   const bool dp = algo == "value-iteration" || algo == "policy-iteration";
-  const bool learner = algo == "q-learning" || algo == "sarsa" || algo == "expected-sarsa" || algo == "monte-carlo" || algo == "dyna-q";
+  const bool learner = algo == "q-learning" || algo == "sarsa" || algo == "expected-sarsa" || algo == "monte-carlo" || algo == "dyna-q" ||
+                       algo == "sarsa-lambda";
   if (!dp && !learner)
-    r.fail("algo", *r.get("algo"), "one of value-iteration, policy-iteration, monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q");
+    r.fail("algo", *r.get("algo"), "one of value-iteration, policy-iteration, monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q, sarsa-lambda");
   Dynamics d;
   d.gamma = r.number("gamma", 0.9, Range{0, 1, false, false, false});
   d.step_reward = r.number("step_reward", 0.0, Range{-1e6, 1e6});
@@ -27,7 +28,7 @@ Value solve_gridworld(const Value& config) {
   Value::Array returns, lengths;
   LearnConfig lc;
   if (dp) {
-    for (const char* k : {"epsilon", "alpha", "episodes", "seed", "planning", "max_steps"})
+    for (const char* k : {"epsilon", "alpha", "episodes", "seed", "planning", "max_steps", "lambda"})
       if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: only the model-free learners take it");
     // at most ~2·10⁹ cell backups in all, whatever the grid's size
     const int max_sweeps = static_cast<int>(std::max<double>(100, std::min<double>(1e6, 2e9 / std::max(1, g.size()))));
@@ -40,6 +41,8 @@ Value solve_gridworld(const Value& config) {
     lc.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
     lc.planning = static_cast<int>(r.number("planning", 10, Range{0, 1000, false, false, true}));
     lc.max_steps = static_cast<int>(r.number("max_steps", 0, Range{0, 1e7, false, false, true}));
+    lc.lambda = r.number("lambda", 0.9, Range{0, 1, false, false, false});
+    if (algo != "sarsa-lambda" && r.get("lambda") != nullptr) r.fail("lambda", *r.get("lambda"), "nothing: only sarsa-lambda takes it");
     const LearnResult lr = learn(g, d, lc);
     res.values.assign(static_cast<std::size_t>(g.size()), 0.0);
     res.policy.assign(static_cast<std::size_t>(g.size()), -1);

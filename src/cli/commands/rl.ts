@@ -4,9 +4,9 @@
  *   json:  {values: one row per grid row (null: wall or cliff, 0: terminal), policy: rows of "N" "E" "S" "W"
  *          or null, iterations, converged, deltas, …}
  *   table: the values and the policy as grids.
- * The model-free learners (monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q) learn Q from episodes
+ * The model-free learners (monte-carlo, q-learning, sarsa, expected-sarsa, dyna-q, sarsa-lambda) learn Q from episodes
  * from S with --epsilon --alpha --episodes --seed (--planning for dyna-q); their values are max_a Q and
- * the json also holds each episode's return and length.
+ * the json also holds each episode's return and length. sarsa-lambda takes --lambda (eligibility traces).
  */
 import { readFileSync } from 'node:fs';
 
@@ -32,6 +32,7 @@ export interface GridworldArgs {
   episodes?: number;
   seed?: number;
   planning?: number;
+  lambda?: number;
   format: Format;
 }
 
@@ -52,7 +53,7 @@ function grids(s: GridworldSolution): string {
 
 export function gridworldCommand(a: GridworldArgs): string {
   const dp = DP.includes(a.algo);
-  const learnerFlags = [['--epsilon', a.epsilon], ['--alpha', a.alpha], ['--episodes', a.episodes], ['--seed', a.seed], ['--planning', a.planning]] as const;
+  const learnerFlags = [['--epsilon', a.epsilon], ['--alpha', a.alpha], ['--episodes', a.episodes], ['--seed', a.seed], ['--planning', a.planning], ['--lambda', a.lambda]] as const;
   if (dp)
     for (const [flag, v] of learnerFlags)
       if (v !== undefined) throw new LabError(`${flag}: only for the model-free learners, not ${a.algo}`, 'INVALID_CONFIG');
@@ -75,6 +76,7 @@ export function gridworldCommand(a: GridworldArgs): string {
     ...(a.episodes !== undefined ? { episodes: a.episodes } : {}),
     ...(a.seed !== undefined ? { seed: a.seed } : {}),
     ...(a.planning !== undefined ? { planning: a.planning } : {}),
+    ...(a.lambda !== undefined ? { lambda: a.lambda } : {}),
   };
   const s = solveGridworld(config);
   if (a.format === 'json') return json(s);
@@ -157,6 +159,7 @@ export function registerRl(program: Command, done: (text: string) => void): void
     .option('--episodes <n>', 'model-free algorithms: episodes (default 500)', int('--episodes', 1, 10_000_000))
     .option('--seed <n>', 'model-free algorithms: the seed of their random choices (default 1)', int('--seed', 0, Number.MAX_SAFE_INTEGER))
     .option('--planning <n>', 'dyna-q: replayed steps per real step (default 10)', int('--planning', 0, 1000))
+    .option('--lambda <λ>', 'sarsa-lambda: decay of the eligibility traces, in [0, 1] (default 0.9)', number('--lambda'))
     .addOption(formatOption())
     .action((o: GridworldArgs) => done(gridworldCommand(o)));
 }
