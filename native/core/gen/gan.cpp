@@ -89,11 +89,9 @@ Value train_gan(const Value& config) {
   std::vector<float> real(static_cast<std::size_t>(2 * n_real));
   dist.sample(real.data(), static_cast<std::size_t>(n_real), real_rng);
 
-  const std::int64_t bucket = (c.steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
-  std::vector<double> c_step, c_d, c_g, m_step, m_modes, m_hq, m_kl, m_js;
-  double sum_d = 0, sum_g = 0, last_d = NAN, last_g = NAN;
-  std::int64_t in_bucket = 0, done = 0;
+  std::vector<double> m_step, m_modes, m_hq, m_kl, m_js;
   std::string status = "done";
+  GanCurves curves(c.steps, static_cast<std::int64_t>(kCurvePoints));
   auto score = [&](std::int64_t step, std::int64_t n) {
     const std::vector<float> fake = run.samples(n);
     const GanScore s = score_samples(dist, fake.data(), static_cast<std::size_t>(n), real.data(), static_cast<std::size_t>(n_real));
@@ -105,30 +103,16 @@ Value train_gan(const Value& config) {
     return s;
   };
   for (std::int64_t step = 1; step <= c.steps; ++step) {
-    double d = 0;
-    const double f = c.cosine ? 0.5 * (1 + std::cos(3.14159265358979323846 * static_cast<double>(step - 1) / static_cast<double>(c.steps))) : 1.0;
-    for (std::int64_t k = 0; k < c.d_steps; ++k) d = run.d_step(f);
-    const double g = run.g_step(f);
-    if (!std::isfinite(d) || !std::isfinite(g)) {
+    if (!run.train_step(step, curves)) {
       status = "diverged";
       break;
-    }
-    done = step;
-    last_d = d, last_g = g;
-    sum_d += d, sum_g += g, ++in_bucket;
-    if (in_bucket == bucket || step == c.steps) {
-      c_step.push_back(static_cast<double>(step));
-      c_d.push_back(sum_d / static_cast<double>(in_bucket));
-      c_g.push_back(sum_g / static_cast<double>(in_bucket));
-      sum_d = sum_g = 0;
-      in_bucket = 0;
     }
     if (step % c.eval_every == 0 && step != c.steps) score(step, 1000);
   }
   // the final samples: the ones returned are the ones scored
   const std::vector<float> fake = run.samples(c.samples);
   const GanScore s = score_samples(dist, fake.data(), static_cast<std::size_t>(c.samples), real.data(), static_cast<std::size_t>(n_real));
-  m_step.push_back(static_cast<double>(done));
+  m_step.push_back(static_cast<double>(curves.done));
   m_modes.push_back(dist.is_mixture() ? s.modes : NAN);
   m_hq.push_back(dist.is_mixture() ? s.high_quality : NAN);
   m_kl.push_back(s.kl);
@@ -137,14 +121,14 @@ Value train_gan(const Value& config) {
   const auto mixture = [&](double v) { return dist.is_mixture() && std::isfinite(v) ? Value(v) : Value(); };
   Value::Array centres;
   for (std::size_t k = 0; k < dist.modes(); ++k) centres.emplace_back(Value::Array{Value(dist.centres[2 * k]), Value(dist.centres[2 * k + 1])});
-  Value::Object final_{{"d_loss", std::isfinite(last_d) ? Value(last_d) : Value()}, {"g_loss", std::isfinite(last_g) ? Value(last_g) : Value()},
+  Value::Object final_{{"d_loss", std::isfinite(curves.last_d) ? Value(curves.last_d) : Value()}, {"g_loss", std::isfinite(curves.last_g) ? Value(curves.last_g) : Value()},
                        {"modes", mixture(s.modes)}, {"high_quality", mixture(s.high_quality)}, {"kl", s.kl}, {"js", s.js}};
   return Value(Value::Object{
       {"data", data},
       {"loss", loss},
       {"samples", points_value(fake)},
-      {"summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done)}, {"final", Value(std::move(final_))}})},
-      {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"d_loss", number_list(c_d)}, {"g_loss", number_list(c_g)}})},
+      {"summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(curves.done)}, {"final", Value(std::move(final_))}})},
+      {"curves", Value(Value::Object{{"step", number_list(curves.step)}, {"d_loss", number_list(curves.d_loss)}, {"g_loss", number_list(curves.g_loss)}})},
       {"metrics", Value(Value::Object{{"step", number_list(m_step)}, {"modes", number_list(m_modes)}, {"high_quality", number_list(m_hq)}, {"kl", number_list(m_kl)}, {"js", number_list(m_js)}})},
       {"per_mode", number_list(s.per_mode)},
       {"centres", Value(std::move(centres))},

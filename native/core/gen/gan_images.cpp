@@ -123,31 +123,16 @@ Value train_gan_images(const Value& config) {
   std::vector<float> fixed(static_cast<std::size_t>(kGrid * c.z_dim));
   for (float& v : fixed) v = static_cast<float>(noise.normal());
 
-  const std::int64_t bucket = (c.steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
-  std::vector<double> c_step, c_d, c_g, grid_steps;
+  GanCurves curves(c.steps, static_cast<std::int64_t>(kCurvePoints));
+  std::vector<double> grid_steps;
   Value::Array grids;
-  double sum_d = 0, sum_g = 0, last_d = NAN, last_g = NAN;
-  std::int64_t in_bucket = 0, done = 0;
   std::string status = "done";
   grid_steps.push_back(0);
   grids.emplace_back(images(run.samples_from(fixed), c.dim));
   for (std::int64_t step = 1; step <= c.steps; ++step) {
-    const double f = c.cosine ? 0.5 * (1 + std::cos(std::numbers::pi * static_cast<double>(step - 1) / static_cast<double>(c.steps))) : 1.0;
-    double d = 0;
-    for (std::int64_t k = 0; k < c.d_steps; ++k) d = run.d_step(f);
-    const double g = run.g_step(f);
-    if (!std::isfinite(d) || !std::isfinite(g)) {
+    if (!run.train_step(step, curves)) {
       status = "diverged";
       break;
-    }
-    done = step;
-    last_d = d, last_g = g;
-    sum_d += d, sum_g += g, ++in_bucket;
-    if (in_bucket == bucket || step == c.steps) {
-      c_step.push_back(static_cast<double>(step));
-      c_d.push_back(sum_d / static_cast<double>(in_bucket));
-      c_g.push_back(sum_g / static_cast<double>(in_bucket));
-      sum_d = sum_g = 0, in_bucket = 0;
     }
     if (step % c.eval_every == 0 || step == c.steps) {
       grid_steps.push_back(static_cast<double>(step));
@@ -156,12 +141,12 @@ Value train_gan_images(const Value& config) {
   }
   if (!save.empty()) nn::save_weights(run.generator(), save);
   const std::vector<float> px = run.samples(c.samples);
-  Value::Object final_{{"d_loss", std::isfinite(last_d) ? Value(last_d) : Value()}, {"g_loss", std::isfinite(last_g) ? Value(last_g) : Value()}};
+  Value::Object final_{{"d_loss", std::isfinite(curves.last_d) ? Value(curves.last_d) : Value()}, {"g_loss", std::isfinite(curves.last_g) ? Value(curves.last_g) : Value()}};
   Value::Object out{{"samples", images(px, c.dim)},
                     {"image", Value(Value::Object{{"channels", static_cast<double>(ds.image_channels)},
                                                   {"rows", static_cast<double>(ds.image_rows)},
                                                   {"cols", static_cast<double>(ds.image_cols)}})},
-                    {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"d_loss", number_list(c_d)}, {"g_loss", number_list(c_g)}})},
+                    {"curves", Value(Value::Object{{"step", number_list(curves.step)}, {"d_loss", number_list(curves.d_loss)}, {"g_loss", number_list(curves.g_loss)}})},
                     {"grids", Value(Value::Object{{"step", number_list(grid_steps)}, {"images", Value(std::move(grids))}})},
                     {"loss", loss}};
   if (const Value* jv = r.get("judge"); jv != nullptr && !jv->is_null()) {
@@ -170,7 +155,7 @@ Value train_gan_images(const Value& config) {
     final_.emplace("min_class_share", *verdict.find("min_class_share"));
     out.emplace("judge", verdict);
   }
-  out.emplace("summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(done)}, {"final", Value(std::move(final_))}}));
+  out.emplace("summary", Value(Value::Object{{"status", status}, {"steps", static_cast<double>(curves.done)}, {"final", Value(std::move(final_))}}));
   return Value(std::move(out));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -90,6 +91,28 @@ inline RealSource toy_source(Toy2d dist) {
   return [d = std::move(dist)](float* out, std::size_t n, Rng& rng) { d.sample(out, n, rng); };
 }
 
+// The losses over a run, as means over buckets of steps (at most `points` buckets), and the last step's.
+struct GanCurves {
+  GanCurves(std::int64_t steps, std::int64_t points = 2000) : steps_(steps), bucket_((steps + points - 1) / points) {}
+  void add(std::int64_t at, double d, double g) {
+    last_d = d, last_g = g, done = at;
+    sum_d_ += d, sum_g_ += g, ++n_;
+    if (n_ == bucket_ || at == steps_) {
+      step.push_back(static_cast<double>(at));
+      d_loss.push_back(sum_d_ / static_cast<double>(n_));
+      g_loss.push_back(sum_g_ / static_cast<double>(n_));
+      sum_d_ = sum_g_ = 0, n_ = 0;
+    }
+  }
+  std::vector<double> step, d_loss, g_loss;
+  double last_d = NAN, last_g = NAN;
+  std::int64_t done = 0;
+
+ private:
+  std::int64_t steps_, bucket_, n_ = 0;
+  double sum_d_ = 0, sum_g_ = 0;
+};
+
 class GanRun {
  public:
   GanRun(const GanConfig& c, RealSource source)
@@ -106,6 +129,18 @@ class GanRun {
     real_.resize(static_cast<std::size_t>(c.dim) * B);
     z_.resize(B * static_cast<std::size_t>(c.z_dim));
     fake_.resize(static_cast<std::size_t>(c.dim) * B);
+  }
+
+  // Step `step` of the run's c.steps: d_steps D updates and one G update at the schedule's step size,
+  // recorded in `curves`; false (nothing recorded) when a loss is not finite.
+  bool train_step(std::int64_t step, GanCurves& curves) {
+    const double f = c_.cosine ? 0.5 * (1 + std::cos(3.14159265358979323846 * static_cast<double>(step - 1) / static_cast<double>(c_.steps))) : 1.0;
+    double d = 0;
+    for (std::int64_t k = 0; k < c_.d_steps; ++k) d = d_step(f);
+    const double g = g_step(f);
+    if (!std::isfinite(d) || !std::isfinite(g)) return false;
+    curves.add(step, d, g);
+    return true;
   }
 
   // One D update (fakes detached); returns its loss (the real and fake terms added).
