@@ -33,6 +33,10 @@ export const AttentionConfigSchema = z.strictObject({
   clip: num(range('number', 0, null)).optional(),
   seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
   eval_every: num(range('integer', 0, 10_000_000)).optional(),
+}).superRefine((c, ctx) => {
+  const heads = c.heads ?? 4, dim = c.dim ?? 64;
+  if (Number.isInteger(heads) && Number.isInteger(dim) && heads >= 1 && dim % heads !== 0)
+    ctx.addIssue({ code: 'custom', path: ['dim'], message: `expected a multiple of heads (${heads}), got ${dim}` });
 });
 export type AttentionConfig = z.input<typeof AttentionConfigSchema>;
 

@@ -33,6 +33,10 @@ export const SeqConfigSchema = z.strictObject({
   sample: num(range('integer', 0, 100_000)).optional(),
   temperature: num(range('number', 0, 100, true)).optional(),
   top_k: num(range('integer', 0, 1e9)).optional(),
+}).superRefine((c, ctx) => {
+  // a task's sequences are 2 to 10 000 steps long (the engine's range; a text's windows may be 1)
+  if (c.task !== undefined && c.seq_len !== undefined && !(c.seq_len >= 2 && c.seq_len <= 10_000))
+    ctx.addIssue({ code: 'custom', path: ['seq_len'], message: `expected an integer in [2, 10000] for a task, got ${c.seq_len}` });
 });
 export type SeqConfig = z.input<typeof SeqConfigSchema>;
 
