@@ -258,12 +258,7 @@ def time_case(torch, name, reps, foreach):
         state["perm"], state["pos"] = perm, pos
         return elapsed
 
-    steps = 1
-    while chunk(steps) < 0.02:  # calibrate; doubles as warm-up
-        steps *= 2
-    chunk(steps)
-    seconds = statistics.median(chunk(steps) for _ in range(reps))
-    return {"samples_per_s": batch * steps / seconds, "us_per_step": seconds / steps * 1e6, "steps_per_chunk": steps}
+    return chunk_timer(chunk, reps, batch)
 
 
 def main():

@@ -18,8 +18,6 @@ namespace lab::gen {
 
 namespace {
 
-constexpr double kMaxInteger = 9007199254740991.0;
-constexpr std::size_t kCurvePoints = 2000;
 constexpr std::int64_t kGrid = 16;
 
 // Images as rows of pixel values rounded to 1/1000 (what a person or a picture needs).
@@ -82,33 +80,11 @@ Value train_gan_images(const Value& config) {
   GanConfig c;
   c.dim = ds.d;
   c.sigmoid_out = true;
-  c.steps = static_cast<std::int64_t>(r.number("steps", 20000, Range{1, 10'000'000, false, false, true}));
-  c.batch = static_cast<std::int64_t>(r.number("batch_size", 64, Range{1, 65536, false, false, true}));
-  c.z_dim = static_cast<std::int64_t>(r.number("z_dim", 64, Range{1, 4096, false, false, true}));
-  c.g_hidden = read_widths(r, "g_hidden", {256, 512});
-  c.d_hidden = read_widths(r, "d_hidden", {512, 256});
-  const std::string loss = r.string("loss", "non-saturating");
-  if (loss == "minimax") c.loss = GanLoss::minimax;
-  else if (loss == "non-saturating") c.loss = GanLoss::non_saturating;
-  else if (loss == "least-squares") c.loss = GanLoss::least_squares;
-  else if (loss == "wgan-gp") c.loss = GanLoss::wgan_gp;
-  else r.fail("loss", *r.get("loss"), "one of minimax, non-saturating, least-squares, wgan-gp");
-  const bool wgan = c.loss == GanLoss::wgan_gp;
-  c.d_steps = static_cast<std::int64_t>(r.number("d_steps", wgan ? 5 : 1, Range{1, 100, false, false, true}));
-  c.pack = static_cast<std::int64_t>(r.number("pack", 2, Range{1, 64, false, false, true}));
-  if (c.batch % c.pack != 0) r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
-  c.g_lr = r.number("g_lr", 2e-4, Range{0, 10, true, false, false});
-  c.d_lr = r.number("d_lr", 2e-4, Range{0, 10, true, false, false});
-  c.beta1 = r.number("beta1", 0.5, Range{0, 1, false, true, false});
-  c.beta2 = r.number("beta2", wgan ? 0.9 : 0.999, Range{0, 1, false, true, false});
-  c.gp_lambda = r.number("gp_lambda", 10, Range::non_negative());
-  const std::string schedule = r.string("schedule", "cosine");
-  if (schedule != "cosine" && schedule != "constant") r.fail("schedule", *r.get("schedule"), "\"cosine\" (down to 0 at the last step) or \"constant\"");
-  c.cosine = schedule == "cosine";
-  c.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, kMaxInteger, false, false, true}));
-  c.samples = static_cast<std::int64_t>(r.number("samples", 100, Range{1, 100000, false, false, true}));
-  c.eval_every = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
-  if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / 10);
+  // the image GAN's defaults (gan_images.hpp), then the settings both GANs read alike
+  c.steps = 20000, c.batch = 64, c.z_dim = 64, c.g_hidden = {256, 512}, c.d_hidden = {512, 256}, c.pack = 2, c.samples = 100;
+  c.g_lr = c.d_lr = 2e-4;
+  read_gan_training(r, c, 10);
+  if (c.samples > 100000) r.fail("samples", *r.get("samples"), "at most 100000 images");
   const std::string save = r.string("save_weights", "");
 
   const std::size_t rows = ds.size(), dim = static_cast<std::size_t>(ds.d);  // every image, train and test
@@ -123,7 +99,7 @@ Value train_gan_images(const Value& config) {
   std::vector<float> fixed(static_cast<std::size_t>(kGrid * c.z_dim));
   for (float& v : fixed) v = static_cast<float>(noise.normal());
 
-  GanCurves curves(c.steps, static_cast<std::int64_t>(kCurvePoints));
+  GanCurves curves(c.steps);
   std::vector<double> grid_steps;
   Value::Array grids;
   std::string status = "done";
@@ -146,9 +122,9 @@ Value train_gan_images(const Value& config) {
                     {"image", Value(Value::Object{{"channels", static_cast<double>(ds.image_channels)},
                                                   {"rows", static_cast<double>(ds.image_rows)},
                                                   {"cols", static_cast<double>(ds.image_cols)}})},
-                    {"curves", Value(Value::Object{{"step", number_list(curves.step)}, {"d_loss", number_list(curves.d_loss)}, {"g_loss", number_list(curves.g_loss)}})},
+                    {"curves", curves.value()},
                     {"grids", Value(Value::Object{{"step", number_list(grid_steps)}, {"images", Value(std::move(grids))}})},
-                    {"loss", loss}};
+                    {"loss", gan_loss_name(c.loss)}};
   if (const Value* jv = r.get("judge"); jv != nullptr && !jv->is_null()) {
     const Value verdict = judge(Reader(*jv, "gan.judge"), ds, px, c.samples);
     final_.emplace("confident", *verdict.find("confident"));

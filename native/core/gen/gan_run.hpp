@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "../autograd/autograd.hpp"
+#include "../config/value_lists.hpp"
+#include "../runtime/bucketed_means.hpp"
 #include "../nn/layer_stack.hpp"
 #include "../nn/mlp.hpp"
 #include "../nn/torch_init.hpp"
@@ -26,6 +28,11 @@ namespace lab::gen {
 
 enum class GanLoss { minimax, non_saturating, least_squares, wgan_gp };
 
+inline const char* gan_loss_name(GanLoss l) {
+  static const char* const names[] = {"minimax", "non-saturating", "least-squares", "wgan-gp"};
+  return names[static_cast<int>(l)];
+}
+
 struct GanConfig {
   std::int64_t steps = 10000, batch = 256, z_dim = 2, d_steps = 1, samples = 1000, eval_every = 0, pack = 2;
   std::vector<std::int64_t> g_hidden{128, 128}, d_hidden{128, 128};
@@ -37,6 +44,11 @@ struct GanConfig {
   bool sigmoid_out = false;  // the generator ends in a sigmoid (images in [0, 1])
   std::uint64_t seed = 1;
 };
+
+// Reads what both GANs take (steps, batch_size, z_dim, g_hidden, d_hidden, loss, d_steps, gp_lambda, pack,
+// g_lr, d_lr, beta1, beta2, schedule, seed, samples, eval_every) into `c`, whose values are the defaults;
+// eval_every defaults to steps / `evaluations`. INVALID_CONFIG naming the field (gan.*).
+void read_gan_training(const Reader& r, GanConfig& c, std::int64_t evaluations);
 
 // A generator or discriminator MLP: in → hidden (act) → out, initialised as PyTorch does.
 inline nn::Sequential<float> make_gan_net(ag::ParamStore<float>& store, std::int64_t in, const std::vector<std::int64_t>& hidden, std::int64_t out,
@@ -91,26 +103,20 @@ inline RealSource toy_source(Toy2d dist) {
   return [d = std::move(dist)](float* out, std::size_t n, Rng& rng) { d.sample(out, n, rng); };
 }
 
-// The losses over a run, as means over buckets of steps (at most `points` buckets), and the last step's.
+// The losses over a run (BucketedMeans: series 0 the discriminator's, 1 the generator's) and the last step's.
 struct GanCurves {
-  GanCurves(std::int64_t steps, std::int64_t points = 2000) : steps_(steps), bucket_((steps + points - 1) / points) {}
+  explicit GanCurves(std::int64_t steps) : means(steps, 2) {}
   void add(std::int64_t at, double d, double g) {
     last_d = d, last_g = g, done = at;
-    sum_d_ += d, sum_g_ += g, ++n_;
-    if (n_ == bucket_ || at == steps_) {
-      step.push_back(static_cast<double>(at));
-      d_loss.push_back(sum_d_ / static_cast<double>(n_));
-      g_loss.push_back(sum_g_ / static_cast<double>(n_));
-      sum_d_ = sum_g_ = 0, n_ = 0;
-    }
+    means.add(at, {d, g});
   }
-  std::vector<double> step, d_loss, g_loss;
+  // {step, d_loss, g_loss} as a result's "curves"
+  Value value() const {
+    return Value(Value::Object{{"step", number_list(means.steps())}, {"d_loss", number_list(means.means(0))}, {"g_loss", number_list(means.means(1))}});
+  }
+  BucketedMeans means;
   double last_d = NAN, last_g = NAN;
   std::int64_t done = 0;
-
- private:
-  std::int64_t steps_, bucket_, n_ = 0;
-  double sum_d_ = 0, sum_g_ = 0;
 };
 
 class GanRun {

@@ -12,7 +12,9 @@
 #include "../config/value_lists.hpp"
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
+#include "../optim/clip.hpp"
 #include "../optim/registry.hpp"
+#include "../runtime/bucketed_means.hpp"
 #include "../optim/schedule.hpp"
 #include "attn_tasks.hpp"
 #include "text.hpp"
@@ -23,7 +25,6 @@ namespace lab::seq {
 namespace {
 
 constexpr double kMaxInteger = 9007199254740991.0;
-constexpr std::size_t kCurvePoints = 2000;
 constexpr std::int64_t kHeldOut = 1000;
 
 Value ints(const std::int32_t* v, std::int64_t n) {
@@ -177,18 +178,14 @@ Value train_attention(const Value& config) {
     batch.inputs.resize(static_cast<std::size_t>(B * T));
     batch.targets.resize(static_cast<std::size_t>(B * T));
     batch.scored.assign(static_cast<std::size_t>(B * T), 1);
-    for (std::int64_t b = 0; b < B; ++b) {
-      const auto start = static_cast<std::size_t>(rng.next_u64() % (corpus.n_train - static_cast<std::size_t>(T)));
-      std::copy_n(corpus.ids.data() + start, T, batch.inputs.data() + b * T);
-      std::copy_n(corpus.ids.data() + start + 1, T, batch.targets.data() + b * T);
-    }
+    corpus.random_windows(B, T, rng, batch.inputs.data(), batch.targets.data());
   };
   auto evaluate = [&] { return text ? score_text(net, tape, corpus, T) : score(net, tape, spec, held); };
-  const std::int64_t bucket = (steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
-  std::vector<double> c_step, c_loss, e_step, e_loss, e_seq, e_tok;
+  BucketedMeans curve(steps, 1);
+  std::vector<double> e_step, e_loss, e_seq, e_tok;
   Score last;
-  double sum = 0, last_loss = NAN;
-  std::int64_t in_bucket = 0, done = 0;
+  double last_loss = NAN;
+  std::int64_t done = 0;
   std::string status = "done";
   const auto t0 = std::chrono::steady_clock::now();
   for (std::int64_t step = 1; step <= steps; ++step) {
@@ -202,20 +199,10 @@ Value train_attention(const Value& config) {
     }
     net.store().zero_grad();
     tape.backward(loss);
-    double sq = 0;
-    for (std::size_t i = 0; i < net.store().size(); ++i) sq += static_cast<double>(net.store().grads()[i]) * net.store().grads()[i];
-    if (clip > 0 && std::sqrt(sq) > clip) {
-      const auto f = static_cast<float>(clip / std::sqrt(sq));
-      for (std::size_t i = 0; i < net.store().size(); ++i) net.store().grads()[i] *= f;
-    }
+    optim::clip_grad_norm(net.store(), clip);
     opt->step(net.store().values(), net.store().grads(), opt->get("lr") * schedule.factor(step));
     done = step;
-    sum += last_loss, ++in_bucket;
-    if (in_bucket == bucket || step == steps) {
-      c_step.push_back(static_cast<double>(step));
-      c_loss.push_back(sum / static_cast<double>(in_bucket));
-      sum = 0, in_bucket = 0;
-    }
+    curve.add(step, {last_loss});
     if (step % eval_every == 0 || step == steps) {
       last = evaluate();
       e_step.push_back(static_cast<double>(step));
@@ -288,7 +275,7 @@ Value train_attention(const Value& config) {
                                       {"parameters", static_cast<double>(net.store().size())},
                                       {"ms_per_step", done > 0 ? 1000 * seconds / static_cast<double>(done) : 0.0},
                                       {"final", Value(std::move(final_))}})},
-      {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"train_loss", number_list(c_loss)}})},
+      {"curves", Value(Value::Object{{"step", number_list(curve.steps())}, {"train_loss", number_list(curve.means(0))}})},
       {"evals", Value(std::move(evals))},
       {"attention", Value(std::move(layers))},
       {"example", Value(Value::Object{{"tokens", ints(example.data(), static_cast<std::int64_t>(example.size()))},

@@ -12,7 +12,9 @@
 #include "../config/value_lists.hpp"
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
+#include "../optim/clip.hpp"
 #include "../optim/registry.hpp"
+#include "../runtime/bucketed_means.hpp"
 #include "../optim/schedule.hpp"
 #include "seq_net.hpp"
 #include "tasks.hpp"
@@ -23,7 +25,6 @@ namespace lab::seq {
 namespace {
 
 constexpr double kMaxInteger = 9007199254740991.0;
-constexpr std::size_t kCurvePoints = 2000;
 
 ag::Cell cell_named(const Reader& r) {
   const std::string c = r.string("cell", "lstm");
@@ -31,20 +32,6 @@ ag::Cell cell_named(const Reader& r) {
   if (c == "lstm") return ag::Cell::lstm;
   if (c == "gru") return ag::Cell::gru;
   r.fail("cell", *r.get("cell"), "one of rnn, lstm, gru");
-}
-
-// Scales the gradients to a global norm of `clip` when above it; returns the norm before.
-double clip_gradients(ag::ParamStore<float>& store, double clip) {
-  double sq = 0;
-  const float* g = store.grads();
-  for (std::size_t i = 0; i < store.size(); ++i) sq += static_cast<double>(g[i]) * g[i];
-  const double norm = std::sqrt(sq);
-  if (clip > 0 && norm > clip) {
-    const auto f = static_cast<float>(clip / norm);
-    float* gw = store.grads();
-    for (std::size_t i = 0; i < store.size(); ++i) gw[i] *= f;
-  }
-  return norm;
 }
 
 // Index of the largest of n scores.
@@ -63,7 +50,7 @@ struct Run {
     if (!std::isfinite(loss.value[0])) return false;
     net.store().zero_grad();
     tape.backward(loss);
-    clip_gradients(net.store(), clip);
+    optim::clip_grad_norm(net.store(), clip);
     ++step;
     opt->step(net.store().values(), net.store().grads(), opt->get("lr") * schedule.factor(step));
     return true;
@@ -252,10 +239,9 @@ Value train_seq(const Value& config) {
   }
   std::vector<std::int32_t> ids, targets;
   std::vector<float> weights, tvals, norms(static_cast<std::size_t>(T), 0.f);
-  const std::int64_t bucket = (steps + static_cast<std::int64_t>(kCurvePoints) - 1) / static_cast<std::int64_t>(kCurvePoints);
-  std::vector<double> c_step, c_loss, e_step, e_loss, e_metric;
-  double sum = 0, last_loss = NAN;
-  std::int64_t in_bucket = 0;
+  BucketedMeans curve(steps, 1);
+  std::vector<double> e_step, e_loss, e_metric;
+  double last_loss = NAN;
   std::string status = "done";
   const char* metric = has_text ? "val_bpc" : spec.task == Task::sine ? "val_mse" : "acc";
   auto evaluate = [&](std::int64_t at) {
@@ -279,11 +265,7 @@ Value train_seq(const Value& config) {
     if (has_text) {
       ids.resize(static_cast<std::size_t>(B * T));
       targets.resize(static_cast<std::size_t>(B * T));
-      for (std::int64_t b = 0; b < B; ++b) {
-        const auto start = static_cast<std::size_t>(rng.next_u64() % (corpus.n_train - static_cast<std::size_t>(T)));
-        std::copy_n(corpus.ids.data() + start, T, ids.data() + b * T);
-        std::copy_n(corpus.ids.data() + start + 1, T, targets.data() + b * T);
-      }
+      corpus.random_windows(B, T, rng, ids.data(), targets.data());
       loss = ag::softmax_cross_entropy(run.tape, run.net.forward(run.tape, ids.data(), nullptr, B, T, st), targets.data()).loss;
     } else {
       make_batch(spec, B, rng, batch);
@@ -294,12 +276,7 @@ Value train_seq(const Value& config) {
       status = "diverged";
       break;
     }
-    sum += last_loss, ++in_bucket;
-    if (in_bucket == bucket || step == steps) {
-      c_step.push_back(static_cast<double>(step));
-      c_loss.push_back(sum / static_cast<double>(in_bucket));
-      sum = 0, in_bucket = 0;
-    }
+    curve.add(step, {last_loss});
     if (step % eval_every == 0 || step == steps) evaluate(step);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -313,7 +290,7 @@ Value train_seq(const Value& config) {
                                                     {"parameters", static_cast<double>(run.net.store().size())},
                                                     {"ms_per_step", run.step > 0 ? 1000 * seconds / static_cast<double>(run.step) : 0.0},
                                                     {"final", Value(std::move(final_))}})},
-                    {"curves", Value(Value::Object{{"step", number_list(c_step)}, {"train_loss", number_list(c_loss)}})},
+                    {"curves", Value(Value::Object{{"step", number_list(curve.steps())}, {"train_loss", number_list(curve.means(0))}})},
                     {"evals", Value(Value::Object{{"step", number_list(e_step)}, {"val_loss", number_list(e_loss)}, {metric, number_list(e_metric)}})},
                     {"grad_norm_through_time", number_list(std::vector<double>(norms.begin(), norms.end()))},
                     {"cell", ag::cell_name(shape.cell)},

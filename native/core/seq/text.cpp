@@ -76,6 +76,14 @@ double Corpus::unigram_val_bits() const {
   return bits / static_cast<double>(ids.size() - n_train);
 }
 
+void Corpus::random_windows(std::int64_t B, std::int64_t T, Rng& rng, std::int32_t* inputs, std::int32_t* targets) const {
+  for (std::int64_t b = 0; b < B; ++b) {
+    const auto start = static_cast<std::size_t>(rng.next_u64() % (n_train - static_cast<std::size_t>(T)));
+    std::copy_n(ids.data() + start, T, inputs + b * T);
+    std::copy_n(ids.data() + start + 1, T, targets + b * T);
+  }
+}
+
 std::string to_utf8(const std::vector<char32_t>& text) {
   std::string s;
   for (char32_t c : text) {

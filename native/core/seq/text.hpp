@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "../runtime/rng.hpp"
+
 namespace lab::seq {
 
 struct Corpus {
@@ -18,6 +20,9 @@ struct Corpus {
   // The unigram entropy of the training part in bits per character (the bpc of a model that ignores
   // context and predicts each character's training frequency).
   double unigram_bits() const;
+  // B windows of T + 1 characters from random starts in the training part: the first T of each to
+  // `inputs`, the last T (the next characters) to `targets`, each [B, T]. Needs n_train > T.
+  void random_windows(std::int64_t B, std::int64_t T, Rng& rng, std::int32_t* inputs, std::int32_t* targets) const;
   // The validation part's cross-entropy under the training part's unigram frequencies (unseen
   // characters counted once, as add-one smoothing does), in bits per character.
   double unigram_val_bits() const;
