@@ -2,11 +2,12 @@
  * Every lab's descriptor (kit.ts), in the order the app lists them. Adding a lab adds its descriptor
  * here — the one line outside its own files (docs/labs.md).
  */
+import { ganLab } from './gan.js';
 import type { LabDescriptor } from './kit.js';
 import { raceLab } from './race.js';
 import { trainLab } from './train.js';
 
-export const LABS: readonly LabDescriptor[] = [raceLab, trainLab];
+export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, ganLab];
 
 /** The descriptor of lab `id`, or undefined for an id no lab has (a run from a newer app). */
 export function labOf(id: string): LabDescriptor | undefined {

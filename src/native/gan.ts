@@ -6,46 +6,16 @@
  * counts the modes holding at least 1 % of the samples within 3·std of their centre, `high_quality` is the
  * share of samples within 3·std of any centre; kl and js compare 100×100 histograms (gan_metrics.hpp).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { native } from './binding.js';
-import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
-import { num, range } from './schemas-core.js';
+import type { Batch, Frame } from './events.js';
+import { GanConfigSchema, GanImagesConfigSchema, GanLabConfigSchema, type GanLabConfig } from './gan-schema.js';
+import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
-export const GAN_DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line'] as const;
-export const GAN_LOSSES = ['non-saturating', 'minimax', 'least-squares', 'wgan-gp'] as const;
+export { GAN_DISTRIBUTIONS, GAN_LOSSES, GanConfigSchema, GanImagesConfigSchema, GanLabConfigSchema, GanLabUpdateSchema, type GanLabConfig, type GanLabUpdate } from './gan-schema.js';
 
-const widths = z.array(num(range('integer', 1, 4096)), { message: 'a list of layer widths' }).min(1, { message: 'at least one hidden layer' }).max(8, { message: 'at most 8 hidden layers' });
-
-/** What both GANs take: the budget, the nets, the loss and the optimizers. */
-const ganTraining = {
-  steps: num(range('integer', 1, 10_000_000)).optional(),
-  batch_size: num(range('integer', 1, 65536)).optional(),
-  z_dim: num(range('integer', 1, 1024)).optional(),
-  g_hidden: widths.optional(),
-  d_hidden: widths.optional(),
-  loss: z.enum(GAN_LOSSES, { message: `one of ${GAN_LOSSES.join(', ')}` }).optional(),
-  d_steps: num(range('integer', 1, 100)).optional(),
-  /** wgan-gp: the penalty's weight λ (default 10) */
-  gp_lambda: num(range('number', 0, null)).optional(),
-  pack: num(range('integer', 1, 64)).optional(),
-  g_lr: num(range('number', 0, 10, true)).optional(),
-  d_lr: num(range('number', 0, 10, true)).optional(),
-  beta1: num(range('number', 0, 1, false, true)).optional(),
-  beta2: num(range('number', 0, 1, false, true)).optional(),
-  schedule: z.enum(['cosine', 'constant'], { message: '"cosine" or "constant"' }).optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  eval_every: num(range('integer', 0, 10_000_000)).optional(),
-};
-
-export const GanConfigSchema = z.strictObject({
-  data: z.enum([...GAN_DISTRIBUTIONS, 'points'], { message: `one of ${GAN_DISTRIBUTIONS.join(', ')}, points` }).optional(),
-  /** data "points": x, y, x, y, … (a drawing or a CSV file's two columns) */
-  points: z.array(num(range('number', null, null)), { message: 'x, y pairs as one list of numbers' }).min(4, { message: 'at least 2 points' }).max(2_000_000, { message: 'at most 1 000 000 points' }).optional(),
-  samples: num(range('integer', 1, 1_000_000)).optional(),
-  ...ganTraining,
-});
 export type GanConfig = z.input<typeof GanConfigSchema>;
 
 export interface GanResult {
@@ -75,14 +45,6 @@ export function trainGan(config: GanConfig): GanResult {
  * norm and a sigmoid on its pixels. A judge — a classifier's layer list and weights file — labels the
  * final samples: `summary.final.confident` is the share it labels with probability ≥ 0.9.
  */
-export const GanImagesConfigSchema = z.strictObject({
-  dataset: z.union([z.literal('digits'), DigitsSpecSchema, ImagesSpecSchema], { message: 'an image set: "digits", {name: "digits", …} or {name: "images", …}' }),
-  samples: num(range('integer', 1, 100_000)).optional(),
-  judge: z.strictObject({ layers: z.array(z.unknown()).min(1, { message: 'a layer list' }), weights: z.string().min(1, { message: 'a weights file' }) }).optional(),
-  save_weights: z.string().min(1, { message: 'a file path' }).optional(),
-  init_weights: z.string().min(1, { message: 'a file path' }).optional(),
-  ...ganTraining,
-});
 export type GanImagesConfig = z.input<typeof GanImagesConfigSchema>;
 
 export interface GanImagesResult {
@@ -99,4 +61,37 @@ export interface GanImagesResult {
 
 export function trainGanImages(config: GanImagesConfig): GanImagesResult {
   return native().trainGan(parseOrThrow(GanImagesConfigSchema, config, 'gan')) as GanImagesResult;
+}
+
+/** The live session's summary (labs/gan.hpp): the last losses and scores; modes and high_quality are null unless a mixture. */
+export interface GanLabSummary {
+  status: 'completed' | 'stopped' | 'diverged';
+  steps: number;
+  data: string;
+  loss: string;
+  per_mode: number[];
+  final: { d_loss: number | null; g_loss: number | null; modes: number | null; high_quality: number | null; kl: number | null; js: number | null };
+  elapsed_ms: number;
+  compute_ms: number;
+  ms_per_step: number;
+}
+
+/** The "gan" frame's meta; its data are real, fakes, pull (2 numbers per point each), field (grid²), manifold (rows·cols·2), in that order. */
+export interface GanFrameMeta {
+  real: number;
+  fakes: number;
+  grid: number;
+  manifold: [number, number];
+  bounds: { xmin: number; xmax: number; ymin: number; ymax: number };
+  field: 'probability' | 'score';
+  field_min: number | null;
+  field_max: number | null;
+  centres: [number, number][];
+  std: number | null;
+  nets: 'both' | 'd' | 'g';
+}
+
+/** Starts a live GAN session: streams "batch" (step, d_loss, g_loss) and "eval" (step, modes, high_quality, kl, js), frames "gan". */
+export function startGan(config: GanLabConfig, options: SessionOptions = {}): LabSession<GanLabSummary, Batch, unknown, Frame<GanFrameMeta>> {
+  return new LabSession('gan', parseOrThrow(GanLabConfigSchema, config, 'gan'), options);
 }

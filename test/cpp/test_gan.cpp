@@ -99,6 +99,7 @@ TEST("bad configs name the field") {
   CHECK_THROWS_CODE(train_gan(obj({{"data", "ring9"}})), code::invalid_config, "gan.data");
   CHECK_THROWS_CODE(train_gan(obj({{"loss", "wasserstein"}})), code::invalid_config, "gan.loss");
   CHECK_THROWS_CODE(train_gan(obj({{"pack", 3.0}})), code::invalid_config, "gan.pack");
+  CHECK_THROWS_CODE(train_gan(obj({{"batch_size", 7.0}})), code::invalid_config, "gan.batch_size: expected a multiple of pack (2");  // no pack given: the batch is named (this dereferenced a missing pack and crashed)
   CHECK_THROWS_CODE(train_gan(obj({{"g_hidden", Value(Value::Array{Value(0.0)})}})), code::invalid_config, "gan.g_hidden[0]");
   CHECK_THROWS_CODE(train_gan(obj({{"data", "points"}, {"points", Value(Value::Array{Value(1.0), Value(2.0)})}})), code::invalid_config, "gan.points");
   CHECK_THROWS_CODE(train_gan(obj({{"points", Value(Value::Array{})}})), code::invalid_config, "gan.points");

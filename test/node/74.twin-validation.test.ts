@@ -62,6 +62,24 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  gan: {
+    base: { data: 'ring8', steps: 3, batch_size: 8, g_hidden: [4], d_hidden: [4], frames: { grid: 4, fakes: 4, manifold: 2 } },
+    fields: {
+      steps: [1, 5, 0, -2, 1.5, 'many'],
+      batch_size: [4, 8, 0, 2.5, 7],
+      pack: [1, 2, 0, 65, 3],
+      loss: ['minimax', 'least-squares', 'wgan-gp', 'hinge'],
+      gp_lambda: [1, -1],
+      data: ['moons', 'grid25', 'circle', 4],
+      g_lr: [0.01, 0, -1, 11],
+      d_steps: [1, 3, 0, 101],
+      'frames.grid': [2, 16, 1, 300, 2.5],
+      'frames.every_ms': [0, 50, -1],
+      'frames.fakes': [1, 64, 0],
+      z_dim: [1, 3, 0],
+      unknown_field: [1],
+    },
+  },
   train: {
     base: { dataset: { name: 'moons', n: 40 }, model: { hidden: [4] }, epochs: 1, batch_size: 8, prediction: false, augment: {} },
     fields: {

@@ -51,7 +51,10 @@ void read_gan_training(const Reader& r, GanConfig& c, std::int64_t evaluations) 
   c.gp_lambda = r.number("gp_lambda", 10, Range::non_negative());
   if (!wgan && r.get("gp_lambda") != nullptr) r.fail("gp_lambda", *r.get("gp_lambda"), "nothing: the penalty belongs to loss \"wgan-gp\"");
   c.pack = static_cast<std::int64_t>(r.number("pack", static_cast<double>(c.pack), Range{1, 64, false, false, true}));
-  if (c.batch % c.pack != 0) r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
+  if (c.batch % c.pack != 0) {
+    if (r.get("pack") != nullptr) r.fail("pack", *r.get("pack"), "a divisor of the batch size (" + std::to_string(c.batch) + ")");
+    r.fail("batch_size", *r.get("batch_size"), "a multiple of pack (" + std::to_string(c.pack) + ", the default)");
+  }
   c.g_hidden = read_widths(r, "g_hidden", c.g_hidden);
   c.d_hidden = read_widths(r, "d_hidden", c.d_hidden);
   c.g_lr = r.number("g_lr", c.g_lr, Range{0, 10, true, false, false});
@@ -67,29 +70,37 @@ void read_gan_training(const Reader& r, GanConfig& c, std::int64_t evaluations) 
   if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / evaluations);
 }
 
+Toy2d read_gan_data(const Reader& r) {
+  const std::string data = r.string("data", "ring8");
+  if (data == "points") {
+    std::vector<float> xy;
+    for (const Value& v : r.array("points")) xy.push_back(v.kind() == Value::Kind::Number ? static_cast<float>(v.as_number()) : NAN);
+    return toy2d_points(std::move(xy), r.field_path("points"));
+  }
+  if (r.get("points") != nullptr) r.fail("points", *r.get("points"), "nothing: points go with data \"points\"");
+  return toy2d(data, r.field_path("data"));
+}
+
+std::vector<float> reference_points(const Toy2d& dist, std::uint64_t seed, std::int64_t n) {
+  Rng rng(seed ^ 0x9E3779B97F4A7C15ULL);
+  std::vector<float> real(static_cast<std::size_t>(2 * n));
+  dist.sample(real.data(), static_cast<std::size_t>(n), rng);
+  return real;
+}
+
 Value train_gan(const Value& config) {
   if (config.kind() == Value::Kind::Object && config.find("dataset") != nullptr) return train_gan_images(config);
   Reader r(config, "gan");
   r.only({"data", "points", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "g_lr", "d_lr", "beta1", "beta2",
           "seed", "samples", "eval_every", "pack", "schedule", "gp_lambda"});
-  const std::string data = r.string("data", "ring8");
-  Toy2d dist;
-  if (data == "points") {
-    std::vector<float> xy;
-    for (const Value& v : r.array("points")) xy.push_back(v.kind() == Value::Kind::Number ? static_cast<float>(v.as_number()) : NAN);
-    dist = toy2d_points(std::move(xy), "gan.points");
-  } else {
-    if (r.get("points") != nullptr) r.fail("points", *r.get("points"), "nothing: points go with data \"points\"");
-    dist = toy2d(data, "gan.data");
-  }
+  const Toy2d dist = read_gan_data(r);
+  const std::string data = dist.name;
   GanConfig c;
   read_gan_training(r, c, 50);
 
   GanRun run(c, toy_source(dist));
-  Rng real_rng(c.seed ^ 0x9E3779B97F4A7C15ULL);  // the real points the scores compare against
   const std::int64_t n_real = std::max<std::int64_t>(c.samples, 10000);
-  std::vector<float> real(static_cast<std::size_t>(2 * n_real));
-  dist.sample(real.data(), static_cast<std::size_t>(n_real), real_rng);
+  const std::vector<float> real = reference_points(dist, c.seed, n_real);
 
   std::vector<double> m_step, m_modes, m_hq, m_kl, m_js;
   std::string status = "done";

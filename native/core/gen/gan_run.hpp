@@ -49,6 +49,10 @@ struct GanConfig {
 // g_lr, d_lr, beta1, beta2, schedule, seed, samples, eval_every) into `c`, whose values are the defaults;
 // eval_every defaults to steps / `evaluations`. INVALID_CONFIG naming the field (gan.*).
 void read_gan_training(const Reader& r, GanConfig& c, std::int64_t evaluations);
+// Reads the 2-D data: `data` (a toy2d name, default "ring8") or data "points" with `points` [x, y, x, y, …].
+Toy2d read_gan_data(const Reader& r);
+// n real points the scores compare against, drawn from their own stream of `seed` (not the run's).
+std::vector<float> reference_points(const Toy2d& dist, std::uint64_t seed, std::int64_t n);
 
 // A generator or discriminator MLP: in → hidden (act) → out, initialised as PyTorch does.
 inline nn::Sequential<float> make_gan_net(ag::ParamStore<float>& store, std::int64_t in, const std::vector<std::int64_t>& hidden, std::int64_t out,
@@ -140,13 +144,18 @@ class GanRun {
   // Step `step` of the run's c.steps: d_steps D updates and one G update at the schedule's step size,
   // recorded in `curves`; false (nothing recorded) when a loss is not finite.
   bool train_step(std::int64_t step, GanCurves& curves) {
-    const double f = c_.cosine ? 0.5 * (1 + std::cos(3.14159265358979323846 * static_cast<double>(step - 1) / static_cast<double>(c_.steps))) : 1.0;
+    const double f = rate_factor(step);
     double d = 0;
     for (std::int64_t k = 0; k < c_.d_steps; ++k) d = d_step(f);
     const double g = g_step(f);
     if (!std::isfinite(d) || !std::isfinite(g)) return false;
     curves.add(step, d, g);
     return true;
+  }
+
+  // The schedule's step-size factor at step `step` (1-based): ½(1 + cos π(step − 1)/steps), or 1.
+  double rate_factor(std::int64_t step) const {
+    return c_.cosine ? 0.5 * (1 + std::cos(3.14159265358979323846 * static_cast<double>(step - 1) / static_cast<double>(c_.steps))) : 1.0;
   }
 
   // One D update (fakes detached); returns its loss (the real and fake terms added).
@@ -190,14 +199,7 @@ class GanRun {
     tape_.reset();
     const ag::Tensor<float> fake = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{B, c_.z_dim}));
     const ag::Tensor<float> lf = d_.forward(tape_, packed(fake));
-    const double s = 1.0 / static_cast<double>(lf.dim(0));
-    ag::Tensor<float> loss;
-    switch (c_.loss) {
-      case GanLoss::minimax: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), -s); break;
-      case GanLoss::non_saturating: loss = ag::bce_with_logits_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
-      case GanLoss::least_squares: loss = ag::half_squared_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s); break;
-      case GanLoss::wgan_gp: loss = ag::scaled_sum(tape_, lf, -s); break;
-    }
+    const ag::Tensor<float> loss = generator_loss(lf, 1.0 / static_cast<double>(lf.dim(0)));
     gstore_.zero_grad();
     dstore_.zero_grad();
     tape_.backward(loss);
@@ -219,10 +221,51 @@ class GanRun {
     return std::vector<float>(f.value, f.value + c_.dim * n);
   }
 
+  // D's raw output (a logit, or a score for least squares and WGAN-GP) at each of n points [n, dim],
+  // each judged as a pack of `pack` copies of itself.
+  std::vector<float> judge(const float* points, std::int64_t n) {
+    std::vector<float> in(static_cast<std::size_t>(n * c_.dim * c_.pack));
+    for (std::int64_t i = 0; i < n; ++i)
+      for (std::int64_t k = 0; k < c_.pack; ++k) std::copy_n(points + c_.dim * i, c_.dim, in.data() + c_.dim * (i * c_.pack + k));
+    tape_.reset();
+    const ag::Tensor<float> out = d_.forward(tape_, ag::constant(in.data(), ag::Shape{n, c_.dim * c_.pack}));
+    return std::vector<float>(out.value, out.value + n);
+  }
+
+  // The generator's images of the noise z [n, z_dim] (n a multiple of pack, packed in order) into
+  // `points`, and into `pull` the direction the generator's loss moves each of them: −∂L/∂x, L the
+  // generator's loss summed over the packs (nothing is updated).
+  void generator_pull(const std::vector<float>& z, std::vector<float>& points, std::vector<float>& pull) {
+    points = samples_from(z);
+    pull.assign(points.size(), 0.f);
+    const auto n = static_cast<std::int64_t>(points.size()) / c_.dim;
+    tape_.reset();
+    const ag::Tensor<float> x{points.data(), pull.data(), ag::Shape{n, c_.dim}};
+    const ag::Tensor<float> lf = d_.forward(tape_, packed(x));
+    if (ones_.size() < static_cast<std::size_t>(lf.dim(0))) ones_.resize(static_cast<std::size_t>(lf.dim(0)), 1.f), zeros_.resize(ones_.size(), 0.f);
+    const ag::Tensor<float> loss = generator_loss(lf, 1.0);
+    dstore_.zero_grad();
+    tape_.backward(loss);
+    for (float& g : pull) g = -g;
+  }
+
+  // The settings a live change may retune between steps (g_lr, d_lr, d_steps).
+  GanConfig& settings() { return c_; }
   ag::ParamStore<float>& generator() { return gstore_; }
   Rng& rng() { return rng_; }
 
  private:
+  // The generator's loss on D's outputs `lf` for its fakes, each term scaled by s.
+  ag::Tensor<float> generator_loss(const ag::Tensor<float>& lf, double s) {
+    switch (c_.loss) {
+      case GanLoss::minimax: return ag::bce_with_logits_sum(tape_, lf, ag::constant(zeros_.data(), lf.shape), -s);
+      case GanLoss::non_saturating: return ag::bce_with_logits_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s);
+      case GanLoss::least_squares: return ag::half_squared_sum(tape_, lf, ag::constant(ones_.data(), lf.shape), s);
+      case GanLoss::wgan_gp: break;
+    }
+    return ag::scaled_sum(tape_, lf, -s);
+  }
+
   // [B, dim] seen as [B/m, dim·m]: D judges m points at once (PacGAN); the same numbers, so gradients
   // flow back through the view unchanged
   ag::Tensor<float> packed(ag::Tensor<float> x) const {

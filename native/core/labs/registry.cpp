@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "gan.hpp"
 #include "race.hpp"
 #include "train.hpp"
 
@@ -23,6 +24,7 @@ struct Entry {
 constexpr std::array kLabs{
     Entry{"race", &build<RaceLab>},
     Entry{"train", &build<TrainLab>},
+    Entry{"gan", &build<GanLab>},
 };
 
 }  // namespace

@@ -1,0 +1,67 @@
+/**
+ * The GAN lab's descriptor (the lab kit: kit.ts): a generator and a discriminator trained against each
+ * other on a 2-D distribution, live. Streams "batch" (every step: d_loss, g_loss) and "eval" (modes,
+ * high-quality share, KL, JS); frame "gan" (real and generated points, D's field, the generator's pull
+ * and its manifold) — native/core/labs/gan.hpp, src/native/gan.ts.
+ */
+import { GanLabConfigSchema, GanLabUpdateSchema } from '../native/gan-schema.js';
+import type { LabDescriptor } from './kit.js';
+
+type Json = Record<string, unknown>;
+const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
+const widths = (v: unknown, fallback: string) => (Array.isArray(v) ? v.join('-') : fallback);
+
+export const ganLab: LabDescriptor = {
+  id: 'gan',
+  names: { en: 'GAN', zh: '生成对抗网络' },
+  configSchema: GanLabConfigSchema,
+  updateSchema: GanLabUpdateSchema,
+  defaults: { data: 'ring8', steps: 3000, seed: 1 },
+  presets: [
+    { id: 'ring8', names: { en: 'Eight Gaussians on a ring (every mode)', zh: '环上的 8 个高斯（覆盖全部模式）' }, config: { data: 'ring8', steps: 5000 } },
+    {
+      id: 'collapse',
+      names: { en: 'Mode collapse: no packing, constant steps', zh: '模式崩溃：不打包、步长不变' },
+      config: { data: 'ring8', steps: 5000, pack: 1, schedule: 'constant', loss: 'minimax' },
+    },
+    { id: 'wgan', names: { en: 'WGAN-GP on the 25-Gaussian grid', zh: 'WGAN-GP，25 个高斯的网格' }, config: { data: 'grid25', steps: 3000, loss: 'wgan-gp' } },
+    { id: 'moons', names: { en: 'Two moons, least squares', zh: '双月数据，最小二乘' }, config: { data: 'moons', steps: 3000, loss: 'least-squares' } },
+  ],
+  series: [
+    { stream: 'batch', column: 'step', label: { en: 'step', zh: '步' }, better: null },
+    { stream: 'batch', column: 'd_loss', label: { en: 'discriminator loss', zh: '判别器损失' }, better: null },
+    { stream: 'batch', column: 'g_loss', label: { en: 'generator loss', zh: '生成器损失' }, better: null },
+    { stream: 'eval', column: 'step', label: { en: 'step', zh: '步' }, better: null },
+    { stream: 'eval', column: 'modes', label: { en: 'modes captured', zh: '覆盖的模式数' }, better: 'max' },
+    { stream: 'eval', column: 'high_quality', label: { en: 'high-quality share', zh: '高质量样本占比' }, unit: 'fraction', better: 'max' },
+    { stream: 'eval', column: 'kl', label: { en: 'KL(real ‖ generated)', zh: 'KL 散度（真实 ‖ 生成）' }, unit: 'nats', better: 'min' },
+    { stream: 'eval', column: 'js', label: { en: 'JS divergence', zh: 'JS 散度' }, unit: 'nats', better: 'min' },
+  ],
+  streams: { batch: { epochs: null }, eval: { epochs: null } },
+  keyHypers(c) {
+    const lr = c.g_lr === undefined && c.d_lr === undefined ? '' : ` lr=${num(c.g_lr ?? 1e-3)}/${num(c.d_lr ?? 1e-3)}`;
+    return `${String(c.data ?? 'ring8')} ${String(c.loss ?? 'non-saturating')} G[${widths(c.g_hidden, '128-128')}] D[${widths(c.d_hidden, '128-128')}] pack=${String(c.pack ?? 2)}${lr} steps=${String(c.steps ?? 10000)}`;
+  },
+  runName(c) {
+    return [String(c.data ?? 'ring8'), String(c.loss ?? 'non-saturating'), `${String(c.steps ?? 10000)} steps`].join(' · ');
+  },
+  keyMetrics: ['eval_modes', 'eval_high_quality', 'eval_js'],
+  sweepPath: 'g_lr',
+  sweepable: /^(g_lr|d_lr|d_steps|pack|steps|batch_size|z_dim|seed|beta1|beta2|gp_lambda|g_hidden\[\d+\]|d_hidden\[\d+\])$/,
+  frames: ['gan'],
+  probe: false,
+  weights: false,
+  updateChanges(update) {
+    const out: Record<string, number | boolean> = {};
+    for (const [k, v] of Object.entries((update.set ?? {}) as Json)) if (typeof v === 'number') out[k] = v;
+    return out;
+  },
+  seed: (c) => (c as { seed?: number }).seed ?? 1,
+  seedPath: 'seed',
+  outcome(s) {
+    const st = (s as { status?: string }).status ?? 'completed';
+    if (st === 'diverged') return { status: 'diverged', labStatus: st };
+    if (st === 'stopped') return { status: 'stopped', labStatus: st };
+    return { status: 'completed', labStatus: st };
+  },
+};

@@ -1,0 +1,95 @@
+/**
+ * The GAN lab's schemas, pure (no Node imports: the descriptor and the renderer read them): the one-shot
+ * 2-D and image GANs of `gradlab gan` (native/core/gen/gan.hpp, gan_images.hpp) and the live session
+ * (native/core/labs/gan.hpp) with its updates. The ranges mirror the engine's; the twin validation
+ * tests (74, 74b) throw random configs at both.
+ */
+import { z } from 'zod';
+
+import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
+import { num, range } from './schemas-core.js';
+
+export const GAN_DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line'] as const;
+export const GAN_LOSSES = ['non-saturating', 'minimax', 'least-squares', 'wgan-gp'] as const;
+
+const widths = z.array(num(range('integer', 1, 4096)), { message: 'a list of layer widths' }).min(1, { message: 'at least one hidden layer' }).max(8, { message: 'at most 8 hidden layers' });
+
+/** What both GANs take: the budget, the nets, the loss and the optimizers. */
+const ganTraining = {
+  steps: num(range('integer', 1, 10_000_000)).optional(),
+  batch_size: num(range('integer', 1, 65536)).optional(),
+  z_dim: num(range('integer', 1, 1024)).optional(),
+  g_hidden: widths.optional(),
+  d_hidden: widths.optional(),
+  loss: z.enum(GAN_LOSSES, { message: `one of ${GAN_LOSSES.join(', ')}` }).optional(),
+  d_steps: num(range('integer', 1, 100)).optional(),
+  /** wgan-gp: the penalty's weight λ (default 10) */
+  gp_lambda: num(range('number', 0, null)).optional(),
+  pack: num(range('integer', 1, 64)).optional(),
+  g_lr: num(range('number', 0, 10, true)).optional(),
+  d_lr: num(range('number', 0, 10, true)).optional(),
+  beta1: num(range('number', 0, 1, false, true)).optional(),
+  beta2: num(range('number', 0, 1, false, true)).optional(),
+  schedule: z.enum(['cosine', 'constant'], { message: '"cosine" or "constant"' }).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  eval_every: num(range('integer', 0, 10_000_000)).optional(),
+};
+
+/** What the engine checks across fields (read_gan_training): λ only with WGAN-GP; packs that divide the batch. */
+function checkGanTraining(c: { loss?: string; gp_lambda?: number; pack?: number; batch_size?: number }, ctx: z.RefinementCtx): void {
+  if (c.gp_lambda !== undefined && c.loss !== 'wgan-gp')
+    ctx.addIssue({ code: 'custom', path: ['gp_lambda'], message: `expected nothing: the penalty belongs to loss "wgan-gp", got ${c.gp_lambda}` });
+  const batch = c.batch_size ?? 256;
+  if (!Number.isInteger(batch) || !Number.isInteger(c.pack ?? 2) || batch % (c.pack ?? 2) === 0) return;
+  if (c.pack !== undefined) ctx.addIssue({ code: 'custom', path: ['pack'], message: `expected a divisor of the batch size (${batch}), got ${c.pack}` });
+  else ctx.addIssue({ code: 'custom', path: ['batch_size'], message: `expected a multiple of pack (2, the default), got ${batch}` });
+}
+
+export const GanConfigSchema = z.strictObject({
+  data: z.enum([...GAN_DISTRIBUTIONS, 'points'], { message: `one of ${GAN_DISTRIBUTIONS.join(', ')}, points` }).optional(),
+  /** data "points": x, y, x, y, … (a drawing or a CSV file's two columns) */
+  points: z.array(num(range('number', null, null)), { message: 'x, y pairs as one list of numbers' }).min(4, { message: 'at least 2 points' }).max(2_000_000, { message: 'at most 1 000 000 points' }).optional(),
+  samples: num(range('integer', 1, 1_000_000)).optional(),
+  ...ganTraining,
+}).superRefine(checkGanTraining);
+export const GanImagesConfigSchema = z.strictObject({
+  dataset: z.union([z.literal('digits'), DigitsSpecSchema, ImagesSpecSchema], { message: 'an image set: "digits", {name: "digits", …} or {name: "images", …}' }),
+  samples: num(range('integer', 1, 100_000)).optional(),
+  judge: z.strictObject({ layers: z.array(z.unknown()).min(1, { message: 'a layer list' }), weights: z.string().min(1, { message: 'a weights file' }) }).optional(),
+  save_weights: z.string().min(1, { message: 'a file path' }).optional(),
+  init_weights: z.string().min(1, { message: 'a file path' }).optional(),
+  ...ganTraining,
+}).superRefine(checkGanTraining);
+
+/** The live session: the 2-D GAN with its frames (labs/gan.hpp); eval_every defaults to steps / 100. */
+export const GanLabConfigSchema = z.strictObject({
+  data: GanConfigSchema.shape.data,
+  points: GanConfigSchema.shape.points,
+  ...ganTraining,
+  frames: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        every_ms: num(range('number', 0, 600_000)).optional(),
+        grid: num(range('integer', 2, 256)).optional(),
+        fakes: num(range('integer', 1, 4096)).optional(),
+        manifold: num(range('integer', 2, 64)).optional(),
+      }),
+    ], { message: 'false or {every_ms, grid, fakes, manifold}' })
+    .optional(),
+}).superRefine(checkGanTraining);
+export type GanLabConfig = z.input<typeof GanLabConfigSchema>;
+
+/** What a live change may set: the step sizes and D steps, and which nets a step trains. */
+export const GanLabUpdateSchema = z.strictObject({
+  set: z
+    .strictObject({
+      g_lr: num(range('number', 0, 10, true)).optional(),
+      d_lr: num(range('number', 0, 10, true)).optional(),
+      d_steps: num(range('integer', 1, 100)).optional(),
+    })
+    .optional(),
+  nets: z.enum(['both', 'd', 'g'], { message: '"both" (D then G), "d" (D only) or "g" (G only)' }).optional(),
+  steps_per_second: num(range('number', 0, null)).optional(),
+});
+export type GanLabUpdate = z.infer<typeof GanLabUpdateSchema>;
