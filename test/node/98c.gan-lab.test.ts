@@ -57,7 +57,7 @@ test('live: paused, a D-only step trains D alone (g_loss NaN, the fakes unchange
   await s.step();
   assert.ok(Number.isNaN(rows.at(-1)!.d) && Number.isFinite(rows.at(-1)!.g));
   assert.notDeepEqual(fakes(frames.at(-1)!), fakes(b!));
-  s.stop();
+  void s.stop();
   const summary = await s.done;
   assert.equal(summary.status, 'stopped');
 });
