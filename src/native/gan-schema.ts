@@ -77,6 +77,8 @@ export const GanLabConfigSchema = z.strictObject({
       }),
     ], { message: 'false or {every_ms, grid, fakes, manifold}' })
     .optional(),
+  /** what each step trains: "both" (D then G, the default), "d" or "g" only */
+  nets: z.enum(['both', 'd', 'g'], { message: '"both" (D then G), "d" (D only) or "g" (G only)' }).optional(),
 }).superRefine(checkGanTraining);
 export type GanLabConfig = z.input<typeof GanLabConfigSchema>;
 

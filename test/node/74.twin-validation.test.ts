@@ -77,6 +77,7 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       'frames.every_ms': [0, 50, -1],
       'frames.fakes': [1, 64, 0],
       z_dim: [1, 3, 0],
+      nets: ['both', 'd', 'g', 'gd'],
       unknown_field: [1],
     },
   },

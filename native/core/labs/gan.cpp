@@ -21,8 +21,10 @@ Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
 GanLab::GanLab(const Value& config) {
   Reader r(config, "gan");
   r.only({"data", "points", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "gp_lambda", "pack", "g_lr", "d_lr",
-          "beta1", "beta2", "schedule", "seed", "eval_every", "frames"});
+          "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets"});
   dist_ = gen::read_gan_data(r);
+  nets_ = r.string("nets", "both");
+  if (nets_ != "both" && nets_ != "d" && nets_ != "g") r.fail("nets", *r.get("nets"), "\"both\" (D then G), \"d\" (D only) or \"g\" (G only)");
   gen::read_gan_training(r, c_, 100);
   if (const Value* f = r.get("frames"); f != nullptr && !f->is_null()) {
     if (f->kind() == Value::Kind::Bool) {

@@ -5,9 +5,9 @@
 //   { data: "ring8" | "grid25" | "moons" | "spiral" | "line" | "points", points?: [x, y, …],
 //     steps?, batch_size?, z_dim?, g_hidden?, d_hidden?, loss?, d_steps?, gp_lambda?, pack?, g_lr?, d_lr?,
 //     beta1?, beta2?, schedule?, seed?, eval_every? (default steps / 100),
-//     frames?: false | {every_ms: 100, grid: 48, fakes: 256, manifold: 15} }
-// One step = d_steps D updates and one G update (nets "both"); a live {nets: "d"} makes each step
-// the D updates only, {nets: "g"} the G update only (the other loss is NaN in that row).
+//     frames?: false | {every_ms: 100, grid: 48, fakes: 256, manifold: 15}, nets?: "both" | "d" | "g" }
+// One step = d_steps D updates and one G update (nets "both"); nets "d" makes each step the D updates
+// only, "g" the G update only (the other loss is NaN in that row); a live {nets} changes it.
 // Streams:
 //   "batch"  every step: step, d_loss, g_loss
 //   "eval"   at step 0, every eval_every steps and at the end, on 1 000 fresh samples against 10 000 real

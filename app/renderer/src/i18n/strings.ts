@@ -8,6 +8,7 @@
 import { chartStrings } from '../charts/strings';
 import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
+import { ganStrings } from '../views/gan/strings';
 import { graphStrings } from '../views/graph/strings';
 import { playgroundStrings } from '../views/playground/strings';
 import { trainingStrings } from '../views/training/strings';
@@ -18,6 +19,7 @@ const shellEn = {
   'nav.playground': 'Optimizer playground',
   'nav.training': 'Training lab',
   'nav.cnn': 'CNN lab',
+  'nav.gan': 'GAN lab',
   'nav.graph': 'Computation graph',
   'nav.experiments': 'Experiments',
   'nav.label': 'Labs',
@@ -71,6 +73,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.playground': '优化器演练场',
   'nav.training': '训练实验',
   'nav.cnn': '卷积神经网络',
+  'nav.gan': '生成对抗网络',
   'nav.graph': '计算图',
   'nav.experiments': '实验',
   'nav.label': '实验室',
@@ -118,9 +121,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...ganStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...ganStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

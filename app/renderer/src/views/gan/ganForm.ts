@@ -1,0 +1,147 @@
+/**
+ * The GAN lab's settings as typed (strings), checked field by field with the reason in the UI's words,
+ * and turned into the session's config (src/native/gan-schema.ts GanLabConfigSchema). Remembered on the
+ * machine between visits.
+ */
+import type { GanLabConfig } from '../../../../../src/native/gan';
+
+export const DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line', 'draw', 'csv'] as const;
+export type Distribution = (typeof DISTRIBUTIONS)[number];
+export const LOSSES = ['non-saturating', 'minimax', 'least-squares', 'wgan-gp'] as const;
+export type Loss = (typeof LOSSES)[number];
+export const PRESETS = ['ring8', 'collapse', 'wgan', 'moons', 'custom'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+export interface GanForm {
+  preset: Preset;
+  data: Distribution;
+  loss: Loss;
+  steps: string;
+  gLr: string;
+  dLr: string;
+  dSteps: string;
+  pack: string;
+  gHidden: string;
+  dHidden: string;
+  zDim: string;
+  batch: string;
+  seed: string;
+  schedule: 'cosine' | 'constant';
+}
+
+export const DEFAULT_FORM: GanForm = {
+  preset: 'ring8',
+  data: 'ring8',
+  loss: 'non-saturating',
+  steps: '5000',
+  gLr: '0.001',
+  dLr: '0.001',
+  dSteps: '1',
+  pack: '2',
+  gHidden: '128,128',
+  dHidden: '128,128',
+  zDim: '2',
+  batch: '256',
+  seed: '1',
+  schedule: 'cosine',
+};
+
+/** Each preset's settings over the defaults (the descriptor's presets, as the form holds them). */
+export const PRESET_FORMS: Record<Exclude<Preset, 'custom'>, Partial<GanForm>> = {
+  ring8: {},
+  collapse: { pack: '1', schedule: 'constant', loss: 'minimax' },
+  wgan: { data: 'grid25', loss: 'wgan-gp', steps: '3000', dSteps: '5' },
+  moons: { data: 'moons', loss: 'least-squares', steps: '3000' },
+};
+
+export function presetForm(p: Exclude<Preset, 'custom'>): GanForm {
+  return { ...DEFAULT_FORM, ...PRESET_FORMS[p], preset: p };
+}
+
+const KEY = 'gradlab.gan.form';
+
+export function loadForm(): GanForm {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<GanForm> | null;
+    if (!saved || typeof saved !== 'object') return DEFAULT_FORM;
+    const f = { ...DEFAULT_FORM };
+    for (const k of Object.keys(DEFAULT_FORM) as (keyof GanForm)[]) if (typeof saved[k] === 'string') (f as Record<string, string>)[k] = saved[k];
+    if (!DISTRIBUTIONS.includes(f.data)) f.data = DEFAULT_FORM.data;
+    if (!LOSSES.includes(f.loss)) f.loss = DEFAULT_FORM.loss;
+    if (!PRESETS.includes(f.preset)) f.preset = 'custom';
+    if (f.schedule !== 'cosine' && f.schedule !== 'constant') f.schedule = 'cosine';
+    return f;
+  } catch {
+    return DEFAULT_FORM;
+  }
+}
+
+export const saveForm = (f: GanForm) => localStorage.setItem(KEY, JSON.stringify(f));
+
+export type ErrorKey = 'gan.err.int' | 'gan.err.rate' | 'gan.err.widths' | 'gan.err.pack' | 'gan.err.points';
+export type FieldErrors = Partial<Record<keyof GanForm | 'points', { key: ErrorKey; vars?: Record<string, string | number> }>>;
+
+const intIn = (s: string, min: number, max: number) => {
+  const v = Number(s.trim());
+  return s.trim() !== '' && Number.isInteger(v) && v >= min && v <= max ? v : null;
+};
+const rate = (s: string) => {
+  const v = Number(s.trim());
+  return s.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 10 ? v : null;
+};
+/** "128,128" or "128 128" → [128, 128]; null unless 1–8 whole widths of 1–4096. */
+export function parseWidths(s: string): number[] | null {
+  const parts = s.split(/[\s,]+/).filter(Boolean);
+  if (parts.length < 1 || parts.length > 8) return null;
+  const w = parts.map((p) => intIn(p, 1, 4096));
+  return w.every((v) => v !== null) ? (w as number[]) : null;
+}
+
+export interface CheckedForm {
+  errors: FieldErrors;
+  config: GanLabConfig | null;
+}
+
+/** The form checked; `points` are the drawn or loaded points (x, y, …) for data "draw" and "csv". */
+export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
+  const errors: FieldErrors = {};
+  const int = (k: keyof GanForm, min: number, max: number) => {
+    const v = intIn(f[k], min, max);
+    if (v === null) errors[k] = { key: 'gan.err.int', vars: { min, max } };
+    return v;
+  };
+  const steps = int('steps', 1, 10_000_000);
+  const dSteps = int('dSteps', 1, 100);
+  const zDim = int('zDim', 1, 1024);
+  const batch = int('batch', 1, 65536);
+  const pack = int('pack', 1, 64);
+  const seed = int('seed', 0, Number.MAX_SAFE_INTEGER);
+  const gLr = rate(f.gLr);
+  if (gLr === null) errors.gLr = { key: 'gan.err.rate' };
+  const dLr = rate(f.dLr);
+  if (dLr === null) errors.dLr = { key: 'gan.err.rate' };
+  const gHidden = parseWidths(f.gHidden);
+  if (!gHidden) errors.gHidden = { key: 'gan.err.widths' };
+  const dHidden = parseWidths(f.dHidden);
+  if (!dHidden) errors.dHidden = { key: 'gan.err.widths' };
+  if (batch !== null && pack !== null && batch % pack !== 0) errors.pack = { key: 'gan.err.pack', vars: { batch } };
+  const own = f.data === 'draw' || f.data === 'csv';
+  if (own && points.length < 4) errors.points = { key: 'gan.err.points' };
+  if (Object.keys(errors).length > 0) return { errors, config: null };
+  const config: GanLabConfig = {
+    ...(own ? { data: 'points' as const, points: [...points] } : { data: f.data as Exclude<Distribution, 'draw' | 'csv'> }),
+    loss: f.loss,
+    steps: steps!,
+    g_lr: gLr!,
+    d_lr: dLr!,
+    d_steps: dSteps!,
+    z_dim: zDim!,
+    batch_size: batch!,
+    pack: pack!,
+    g_hidden: gHidden!,
+    d_hidden: dHidden!,
+    seed: seed!,
+    schedule: f.schedule,
+  };
+  return { errors, config };
+}

@@ -1,0 +1,146 @@
+// The GAN lab in Chromium against `gradlab serve`: a bad field blocks Play with its reason; ring8 trains
+// until the modes tile reads 8 / 8 with the discriminator's field, the pull arrows and the manifold each
+// changing the plane when shown; a new run stepped with D only, then G only (each tile moves alone) — in
+// English (light, 1440×900). In 简体中文 (dark, 1024×700): a distribution drawn on the plane and trained
+// on, and a CSV file's points loaded. Screenshots of each, and no console errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import type { Page } from 'playwright-core';
+
+import { hasChromium, openApp, screenshot } from './browser.js';
+import { until as untilWithin } from './helpers.js';
+
+const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+const until = <T,>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => untilWithin(what, fn, timeoutMs);
+
+const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).first().getAttribute(name)) ?? '';
+const tile = async (page: Page, id: string) => ((await page.getByTestId(`gan-${id}`).locator('.gan-tile-value').textContent()) ?? '').trim();
+
+/** A fingerprint of the plane's pixels (changes when anything drawn changes) and how many colours it has. */
+async function plane(page: Page): Promise<{ hash: number; colours: number }> {
+  return page.getByTestId('gan-plane').evaluate((el) => {
+    const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let hash = 0;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      const v = (d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!;
+      hash = (hash * 31 + v) | 0;
+      if (seen.size < 5000) seen.add(v);
+    }
+    return { hash, colours: seen.size };
+  });
+}
+
+/** Waits for the plane to be redrawn after a change (one animation frame is enough; two to be safe). */
+const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('GAN lab (English, light, 1440×900): blocked on a bad field; ring8 to 8 / 8 modes with the field, arrows and manifold drawn; D-only and G-only steps', { skip, timeout: 180_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'light', width: 1440, height: 900, hash: 'gan-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('gan-view').waitFor();
+    await page.getByTestId('gan-preset').selectOption('ring8');
+    await page.getByTestId('gan-steps').fill('-5');
+    await page.getByTestId('gan-steps-error').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Play' }).isDisabled(), true);
+    await page.getByTestId('gan-pack').fill('3');
+    assert.equal(await page.getByTestId('gan-pack-error').textContent(), 'must divide the batch size (256)');
+    await page.getByTestId('gan-pack').fill('2');
+    await page.getByTestId('gan-steps').fill('3000');
+    await screenshot(page, 'gan-en-light-1440-form');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('the run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
+    await until('the last frame on the plane', async () => (await attr(page, 'gan-plane', 'data-frame-step')) === '3000', 10_000);
+    await until('the modes tile to read 8', async () => (await attr(page, 'gan-modes', 'data-modes')) === '8', 10_000);
+    assert.equal(await tile(page, 'modes'), '8 / 8');
+    assert.match(await tile(page, 'quality'), /^\d+\.\d %$/);
+    assert.equal(await attr(page, 'gan-status', 'data-status'), 'completed');
+    assert.equal(await attr(page, 'gan-chart-losses', 'data-points'), '3000,3000', 'every step of both losses');
+    assert.equal(await attr(page, 'gan-chart-modes', 'data-points'), '101', 'step 0 and an evaluation every 30 steps');
+    // each layer changes what is drawn
+    const all = await plane(page);
+    assert.ok(all.colours > 50, `the field is painted (${all.colours} colours)`);
+    for (const layer of ['field', 'pull', 'fakes', 'real']) {
+      await page.getByTestId(`gan-layer-${layer}`).uncheck();
+      await settle(page);
+      assert.notEqual((await plane(page)).hash, all.hash, `hiding ${layer} changes the plane`);
+      await page.getByTestId(`gan-layer-${layer}`).check();
+    }
+    await page.getByTestId('gan-layer-manifold').check();
+    await settle(page);
+    assert.notEqual((await plane(page)).hash, all.hash, 'the manifold is drawn');
+    await screenshot(page, 'gan-en-light-1440-done');
+
+    // a new run, one step at a time: D only moves the D loss, G only the G loss
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByTestId('gan-nets').selectOption('d');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until('the first D-only step', async () => (await attr(page, 'gan-view', 'data-phase')) === 'paused' && (await tile(page, 'step')) === '1');
+    assert.notEqual(await tile(page, 'd-loss'), '—');
+    assert.equal(await tile(page, 'g-loss'), '—');
+    await page.getByTestId('gan-nets').selectOption('g');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until('a G-only step', async () => (await tile(page, 'step')) === '2');
+    assert.notEqual(await tile(page, 'g-loss'), '—');
+    // a live change of a step size is taken (no refusal shown)
+    await page.getByTestId('gan-gLr').fill('0.002');
+    await page.getByRole('button', { name: 'Step' }).click();
+    await until('a third step', async () => (await tile(page, 'step')) === '3');
+    assert.equal(await page.getByTestId('gan-error').count(), 0);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await screenshot(page, 'gan-en-light-1024-stepped');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('GAN lab (简体中文, dark, 1024×700): a drawn distribution trained on; a CSV file\'s points loaded', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'gan-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('gan-view').waitFor();
+    await page.getByTestId('gan-data').selectOption('draw');
+    await page.getByTestId('gan-points-error').waitFor();
+    assert.equal(await page.getByRole('button', { name: '运行' }).isDisabled(), true);
+    const box = (await page.getByTestId('gan-plane').boundingBox())!;
+    // two strokes: a diagonal and a short vertical one
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.7);
+    await page.mouse.down();
+    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * (0.2 + k * 0.04), box.y + box.height * (0.7 - k * 0.03));
+    await page.mouse.up();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let k = 1; k <= 6; k++) await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * (0.2 + k * 0.03));
+    await page.mouse.up();
+    await settle(page);
+    const drawn = Number(await attr(page, 'gan-plane', 'data-drawn'));
+    assert.ok(drawn >= 3 * 19, `every press and move sprays 3 points (${drawn})`);
+    assert.match((await page.getByTestId('gan-draw-help').textContent()) ?? '', new RegExp(`目前共 ${drawn} 个点`));
+    await screenshot(page, 'gan-zh-dark-1024-drawn');
+    await page.getByTestId('gan-steps').fill('400');
+    await page.getByRole('button', { name: '运行' }).click();
+    await until('the drawn run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
+    await until('its last frame', async () => (await attr(page, 'gan-plane', 'data-frame-step')) === '400', 10_000);
+    assert.equal(await tile(page, 'modes'), '不适用（不是混合分布）');
+    assert.ok(Number.isFinite(Number(await tile(page, 'js'))), 'a JS divergence for any distribution');
+    assert.ok((await plane(page)).colours > 50);
+    await screenshot(page, 'gan-zh-dark-1024-trained');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'gan-zh-dark-1440-trained');
+
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.getByTestId('gan-data').selectOption('csv');
+    await page.getByTestId('gan-csv').setInputFiles({ name: 'ring.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,0\n0,1\n-1,0\n0,-1\n0.5,0.5\n') });
+    await until('the CSV points', async () => (await page.getByTestId('gan-csv-loaded').count()) > 0);
+    assert.equal(await page.getByTestId('gan-csv-loaded').textContent(), '来自 ring.csv 的 5 个点（列 x、y）。');
+    await page.getByTestId('gan-csv').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('x\n1\n2\n') });
+    await until('the CSV refusal', async () => (await page.getByTestId('gan-csv-error').count()) > 0);
+    assert.equal(await page.getByRole('button', { name: '运行' }).isDisabled(), true);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
