@@ -58,15 +58,7 @@ TrainLab::TrainLab(const Value& config) {
     input_shape_ = {ds_.d};
     model_ = std::make_unique<nn::Sequential<float>>(nn::make_mlp<float>(store_, spec, rng_, "train.model"));
   }
-  if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
-    if (w->kind() == Value::Kind::Bytes) {
-      const auto& b = w->as_bytes();
-      nn::load_weights_bytes(store_, std::string(b.begin(), b.end()), "train.init_weights");
-    } else {
-      if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a weights file, or its bytes");
-      nn::load_weights(store_, w->as_string());
-    }
-  }
+  nn::load_config_weights(store_, r, "init_weights");
   save_path_ = r.string("save_weights", "");
 
   Value default_opt(Value::Object{{"type", "adam"}});

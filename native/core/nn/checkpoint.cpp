@@ -125,4 +125,16 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
   if (store.buffer_size() > 0) std::memcpy(store.buffer_values(), src + store.size() * sizeof(float), store.buffer_size() * sizeof(float));
 }
 
+void load_config_weights(ag::ParamStore<float>& store, const Reader& r, const std::string& key) {
+  const Value* w = r.get(key);
+  if (w == nullptr || w->is_null()) return;
+  if (w->kind() == Value::Kind::Bytes) {
+    const auto& b = w->as_bytes();
+    load_weights_bytes(store, std::string(b.begin(), b.end()), r.field_path(key));
+  } else {
+    if (w->kind() != Value::Kind::String) r.fail(key, *w, "the path of a weights file, or its bytes");
+    load_weights(store, w->as_string());
+  }
+}
+
 }  // namespace lab::nn

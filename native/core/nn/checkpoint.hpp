@@ -18,6 +18,7 @@
 #include <string>
 
 #include "../autograd/param_store.hpp"
+#include "../config/value.hpp"
 
 namespace lab::nn {
 
@@ -30,5 +31,8 @@ void save_weights(const ag::ParamStore<float>& store, const std::string& path);
 void load_weights(ag::ParamStore<float>& store, const std::string& path);
 // The same from the file's bytes (a run's stored weights); `name` stands for the file in messages.
 void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, const std::string& name);
+// Loads config key `key` (a weights file's path, or its bytes) into the store when it is there;
+// INVALID_CONFIG naming the field for anything else.
+void load_config_weights(ag::ParamStore<float>& store, const Reader& r, const std::string& key);
 
 }  // namespace lab::nn
