@@ -153,7 +153,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
-  exports.Set("probeTraining", Napi::Function::New<ProbeTraining>(env, "probeTraining"));
+  exports.Set("probeLab", Napi::Function::New<ProbeLab>(env, "probeLab"));
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
   exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));

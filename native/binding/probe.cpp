@@ -1,17 +1,18 @@
-// probeTraining (see probe.hpp).
+// probeLab (see probe.hpp).
 #include "probe.hpp"
 
 #include "convert.hpp"
 #include "event_js.hpp"
-#include "labs/train.hpp"
+#include "labs/registry.hpp"
 
 namespace binding {
 
-Napi::Value ProbeTraining(const Napi::CallbackInfo& info) {
+Napi::Value ProbeLab(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
-    lab::TrainLab lab(to_value(info[0], "train"));
-    const lab::Frame f = lab.probe(to_value(info[1], "probe"));
+    const std::string kind = to_value(info[0], "kind").as_string();
+    const std::unique_ptr<lab::Lab> lab = lab::make_lab(kind, to_value(info[1], kind));
+    const lab::Frame f = lab->probe(to_value(info[2], "probe"));
     napi_value out = frame_to_js(env, f);
     if (out == nullptr) throw Napi::Error::New(env);
     return Napi::Value(env, out);

@@ -1,13 +1,14 @@
-// The training lab's probe outside a session, as the addon exports it:
-//   probeTraining(config, probe)  a "features" frame of a test image or drawn picture through the
-//                                 network of `config` with its weights (config.init_weights: a finished
-//                                 run's stored bytes) — native/core/labs/image_frames.hpp
+// A lab's probe outside a session, as the addon exports it:
+//   probeLab(kind, config, probe)  a frame answering `probe` from the lab of `kind` built from `config`
+//                                  with its weights (config.init_weights: a finished run's stored
+//                                  bytes): the training lab's "features" (labs/image_frames.hpp), the
+//                                  VAE lab's "decoded" or "interpolation" (labs/vae.hpp)
 #pragma once
 
 #include <napi.h>
 
 namespace binding {
 
-Napi::Value ProbeTraining(const Napi::CallbackInfo& info);
+Napi::Value ProbeLab(const Napi::CallbackInfo& info);
 
 }  // namespace binding

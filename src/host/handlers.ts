@@ -13,8 +13,7 @@ import { labOf } from '../labs/index.js';
 import type { UploadCache, UploadRequest } from './uploads.js';
 import { makeDataset } from '../native/datasets.js';
 import { LabError } from '../native/errors.js';
-import type { TrainConfig, TrainProbe } from '../native/schemas.js';
-import { probeTraining } from '../native/train.js';
+import { probeLab } from '../native/probe.js';
 import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
 import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
@@ -124,8 +123,8 @@ export const HANDLERS: Handlers = {
     if (!labOf(run.lab)?.probe) throw new LabError(`runs/probe: run ${p.id} is a ${run.lab} run, which cannot be probed`, 'INVALID_CONFIG');
     const weights = await store.readWeights(p.id);
     if (!weights) throw new LabError(`runs/probe: run ${p.id} kept no weights (it ended before saving them)`, 'INVALID_CONFIG');
-    const { save_weights: _saved, ...config } = run.config as TrainConfig & Record<string, unknown>;
-    return { frame: probeTraining({ ...config, init_weights: new Uint8Array(weights), frames: { gallery: 0 } } as TrainConfig, p.probe as TrainProbe) };
+    const { save_weights: _saved, ...config } = run.config as Record<string, unknown>;
+    return { frame: probeLab(run.lab, { ...config, init_weights: new Uint8Array(weights) }, p.probe) };
   },
   'store/usage': (_p, { store }) => store.usage(),
   'runs/thin': (p, { store }) => store.thin(p.id, p.every),

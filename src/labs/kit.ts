@@ -52,6 +52,8 @@ export interface LabDescriptor {
   frames: string[];
   /** whether a finished run can answer a probe from its stored weights (runs/probe) */
   probe: boolean;
+  /** config values a probe outside a session adds to the run's own (frames it need not draw) */
+  probeSettings?: Record<string, unknown>;
   /** whether the run leaves trained weights (its config takes save_weights) */
   weights: boolean;
   seed(config: unknown): number | null;

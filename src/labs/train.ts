@@ -63,6 +63,7 @@ export const trainLab: LabDescriptor = {
   sweepable: /^(optimizer\.[a-z_0-9]+|optimizer\.schedule\.[a-z_]+|batch_size|epochs|seed|l1|l2|model\.(hidden\[\d+\]|dropout|activation)|dataset\.[a-z_]+)$/,
   frames: ['prediction', 'examples', 'filters', 'features', 'confusion', 'evaluation'],
   probe: true,
+  probeSettings: { frames: { gallery: 0 } },
   weights: true,
   updateChanges(update) {
     const out: Record<string, number | boolean> = {};

@@ -122,7 +122,7 @@ export interface NativeAddon {
     onEvent: (ev: NativeEvent) => void,
   ) => NativeSessionHandle;
   /** A "features" frame of a probe through the network of a training config (weights from init_weights). */
-  probeTraining(config: unknown, probe: unknown): { name: string; step: number; meta: Record<string, unknown>; shape: number[]; data: Float32Array };
+  probeLab(kind: string, config: unknown, probe: unknown): { name: string; step: number; meta: Record<string, unknown>; shape: number[]; data: Float32Array };
   /** Sessions whose native state still exists, in the whole process (every worker thread counted). */
   liveSessions(): number;
 }

@@ -92,5 +92,5 @@ export function startTraining(config: TrainConfig, options: SessionOptions = {})
  */
 export function probeTraining(config: TrainConfig, probe: TrainProbe): Frame<Record<string, unknown>> {
   const parsed = parseTrainConfig(config);
-  return native().probeTraining(parsed, parseOrThrow(TrainProbeSchema, probe, 'probe'));
+  return native().probeLab('train', parsed, parseOrThrow(TrainProbeSchema, probe, 'probe'));
 }

@@ -4,28 +4,16 @@
  *   trainVae({ dataset: 'digits', latent: 2, hidden: [256], epochs: 10, batch_size: 64, optimizer: { type: 'adam', lr: 1e-3 } })
  * summary.final.test_loss is the negative ELBO per test example in nats (β = 1, one ε per example).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { native } from './binding.js';
-import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
-import { OptimizerSpecSchema } from './optimizer-schema.js';
-import { num, range } from './schemas-core.js';
+import type { Batch, Frame } from './events.js';
+import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
+import { VaeConfigSchema, VaeLabConfigSchema, type VaeLabConfig } from './vae-schema.js';
 
-export const VAE_DECODERS = ['bernoulli', 'gaussian'] as const;
+export { VAE_DECODERS, VaeConfigSchema, VaeLabConfigSchema, VaeLabUpdateSchema, type VaeLabConfig, type VaeLabUpdate } from './vae-schema.js';
 
-export const VaeConfigSchema = z.strictObject({
-  dataset: z.union([z.literal('digits'), DigitsSpecSchema, ImagesSpecSchema], { message: 'an image set: "digits", {name: "digits", …} or {name: "images", …}' }).optional(),
-  latent: num(range('integer', 1, 512)).optional(),
-  hidden: z.array(num(range('integer', 1, 8192)), { message: 'a list of layer widths' }).min(1, { message: 'at least one hidden layer' }).max(8, { message: 'at most 8 hidden layers' }).optional(),
-  decoder: z.enum(VAE_DECODERS, { message: `one of ${VAE_DECODERS.join(', ')}` }).optional(),
-  beta: num(range('number', 0, null)).optional(),
-  epochs: num(range('integer', 1, 100_000)).optional(),
-  batch_size: num(range('integer', 1, 1_000_000)).optional(),
-  optimizer: OptimizerSpecSchema.optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  save_weights: z.string({ message: 'a file path' }).min(1, { message: 'a file path' }).optional(),
-});
 export type VaeConfig = z.input<typeof VaeConfigSchema>;
 
 export interface VaeLosses {
@@ -51,4 +39,27 @@ export interface VaeResult {
 
 export function trainVae(config: VaeConfig): VaeResult {
   return native().trainVae(parseOrThrow(VaeConfigSchema, config, 'vae')) as VaeResult;
+}
+
+/** The live session's summary (labs/vae.hpp): the last epoch's losses (train ones null at epoch 0). */
+export interface VaeLabSummary {
+  status: 'completed' | 'stopped' | 'diverged';
+  steps: number;
+  epochs: number;
+  parameters: number;
+  latent: number;
+  beta: number;
+  final: { epoch: number } & { [K in keyof VaeLosses]: number | null };
+  elapsed_ms: number;
+  compute_ms: number;
+  ms_per_step: number;
+}
+
+/**
+ * Starts a live VAE session: streams "batch" (step, epoch, loss, recon, kl) and "epoch" (epoch, step,
+ * train_/test_ loss, recon, kl, beta); frames "latent", "manifold", "reconstructions", and "decoded" or
+ * "interpolation" for probes (update({probe: {z}}) or {probe: {between: [i, j]}}).
+ */
+export function startVae(config: VaeLabConfig, options: SessionOptions = {}): LabSession<VaeLabSummary, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('vae', parseOrThrow(VaeLabConfigSchema, config, 'vae'), options);
 }

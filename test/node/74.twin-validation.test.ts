@@ -81,6 +81,23 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  vae: {
+    base: { dataset: { name: 'digits', train: 200, test: 50 }, hidden: [8], epochs: 1, batch_size: 32, optimizer: { type: 'adam' }, frames: { grid: 2, points: 10, pairs: 2 } },
+    fields: {
+      latent: [1, 3, 0, 513, 2.5],
+      hidden: [[4, 4], [0], 'wide', [1.5]],
+      decoder: ['gaussian', 'poisson'],
+      beta: [0, 4, -1, 'big'],
+      epochs: [1, 0, 1.5],
+      batch_size: [1, 100, 0, 2.5],
+      'frames.grid': [2, 33, 1],
+      'frames.every_ms': [0, -1],
+      'frames.points': [5, 0],
+      'optimizer.lr': [0.01, 0, -1],
+      seed: [0, -1],
+      unknown_field: [1],
+    },
+  },
   train: {
     base: { dataset: { name: 'moons', n: 40 }, model: { hidden: [4] }, epochs: 1, batch_size: 8, prediction: false, augment: {} },
     fields: {

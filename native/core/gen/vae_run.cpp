@@ -83,7 +83,16 @@ bool VaeRun::step() {
   VaeForward f = model_.forward(tape_, ag::constant(bx_.data(), ag::Shape{B, D}), ag::constant(eps_.data(), ag::Shape{B, Z}), c_.beta);
   if (!std::isfinite(f.loss.value[0])) return false;
   last_recon_ = f.recon.value[0] + model_.recon_constant();
-  last_kl_ = c_.beta > 0 ? f.kl.value[0] / c_.beta : 0.0;
+  if (c_.beta > 0) {
+    last_kl_ = f.kl.value[0] / c_.beta;
+  } else {  // the op scaled it to 0: the KL by its formula, −½·Σ(1 + log σ² − μ² − σ²) per example
+    double kl = 0;
+    for (std::int64_t i = 0; i < B * Z; ++i) {
+      const double m = f.mu.value[i], lv = f.logvar.value[i];
+      kl -= 0.5 * (1 + lv - m * m - std::exp(lv));
+    }
+    last_kl_ = kl / static_cast<double>(B);
+  }
   model_.store().zero_grad();
   tape_.backward(f.loss);
   ++steps_;

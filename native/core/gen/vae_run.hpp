@@ -37,7 +37,7 @@ class VaeRun {
   std::int64_t epoch() const { return epoch_; }  // the epoch under way (1-based)
   std::int64_t epochs() const { return c_.epochs; }
   double last_recon() const { return last_recon_; }  // the last batch's, per example, nats
-  double last_kl() const { return last_kl_; }        // …its KL, without β
+  double last_kl() const { return last_kl_; }        // …its KL, without β (also at β = 0)
   double step_ms() const { return step_ms_; }        // time spent in step() so far
   double beta() const { return c_.beta; }
   void set_beta(double b) { c_.beta = b; }

@@ -6,6 +6,7 @@
 #include "gan.hpp"
 #include "race.hpp"
 #include "train.hpp"
+#include "vae.hpp"
 
 namespace lab {
 
@@ -25,6 +26,7 @@ constexpr std::array kLabs{
     Entry{"race", &build<RaceLab>},
     Entry{"train", &build<TrainLab>},
     Entry{"gan", &build<GanLab>},
+    Entry{"vae", &build<VaeLab>},
 };
 
 }  // namespace

@@ -97,7 +97,7 @@ class TrainLab : public Lab {
   const std::vector<std::int64_t>& confusion() const { return confusion_; }
   // A "features" frame for a probe ({example} or {pixels}) from the current weights, outside a session
   // (a finished run's stored weights loaded with init_weights). INVALID_CONFIG for a bad probe.
-  Frame probe(const Value& probe);
+  Frame probe(const Value& probe) override;
 
  private:
   // A group of parameters that share a name prefix ("layers.0.weight", "layers.0.bias" → "layers.0").

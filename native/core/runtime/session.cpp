@@ -5,6 +5,8 @@
 
 namespace lab {
 
+Frame Lab::probe(const Value& /*probe*/) { throw Error(code::invalid_config, "probe: this lab answers no probes"); }
+
 using Clock = std::chrono::steady_clock;
 
 static double ms_between(Clock::time_point a, Clock::time_point b) {

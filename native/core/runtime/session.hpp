@@ -104,6 +104,9 @@ class Lab {
   // The summary delivered with Done. `status` is "completed", "stopped". elapsed_ms: wall time since
   // the start, pauses left out; compute_ms: the time spent inside step() (no pacing between steps).
   virtual Value summary(const std::string& status, double elapsed_ms, double compute_ms) const = 0;
+  // Answers a probe outside a session (a finished run's weights loaded from its config): a frame.
+  // Labs that answer none keep this refusal.
+  virtual Frame probe(const Value& probe);
 };
 
 struct SessionOptions {
