@@ -27,6 +27,7 @@ export const vaeLab: LabDescriptor = {
     { stream: 'batch', column: 'loss', label: { en: 'mini-batch loss', zh: '小批量损失' }, unit: 'nats', better: 'min' },
     { stream: 'batch', column: 'recon', label: { en: 'reconstruction term', zh: '重构项' }, unit: 'nats', better: 'min' },
     { stream: 'batch', column: 'kl', label: { en: 'KL term', zh: 'KL 项' }, unit: 'nats', better: null },
+    { stream: 'batch', column: 'beta', label: { en: 'β', zh: 'β' }, better: null },
     { stream: 'epoch', column: 'epoch', label: { en: 'epoch', zh: '轮（epoch）' }, better: null },
     { stream: 'epoch', column: 'step', label: { en: 'step', zh: '步' }, better: null },
     { stream: 'epoch', column: 'train_loss', label: { en: 'training −ELBO', zh: '训练集 −ELBO' }, unit: 'nats', better: 'min' },

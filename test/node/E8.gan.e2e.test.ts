@@ -57,8 +57,9 @@ test('GAN lab (English, light, 1440×900): blocked on a bad field; ring8 to 8 / 
     assert.equal(await tile(page, 'modes'), '8 / 8');
     assert.match(await tile(page, 'quality'), /^\d+\.\d %$/);
     assert.equal(await attr(page, 'gan-status', 'data-status'), 'completed');
-    assert.equal(await attr(page, 'gan-chart-losses', 'data-points'), '3000,3000', 'every step of both losses');
-    assert.equal(await attr(page, 'gan-chart-modes', 'data-points'), '101', 'step 0 and an evaluation every 30 steps');
+    // the charts redraw once per animation frame
+    await until('every step of both losses charted', async () => (await attr(page, 'gan-chart-losses', 'data-points')) === '3000,3000', 5_000);
+    await until('step 0 and an evaluation every 30 steps charted', async () => (await attr(page, 'gan-chart-modes', 'data-points')) === '101', 5_000);
     // each layer changes what is drawn
     const all = await plane(page);
     assert.ok(all.colours > 50, `the field is painted (${all.colours} colours)`);

@@ -49,7 +49,7 @@ Value::Object VaeLab::image_meta() const {
 
 void VaeLab::begin(Emitter& em) {
   em_ = &em;
-  batch_stream_ = em.declare("batch", 0, {"step", "epoch", "loss", "recon", "kl"});
+  batch_stream_ = em.declare("batch", 0, {"step", "epoch", "loss", "recon", "kl", "beta"});
   epoch_stream_ = em.declare("epoch", 0, {"epoch", "step", "train_loss", "train_recon", "train_kl", "test_loss", "test_recon", "test_kl", "beta"});
   // epoch 0: the untrained model on the scored set
   const gen::VaeScore s = gen::evaluate_vae(run_->model(), run_->tape(), run_->test_x(), run_->test_rows(), run_->config().seed ^ 0x5eedE1B0ULL);
@@ -61,12 +61,12 @@ void VaeLab::begin(Emitter& em) {
 bool VaeLab::step(Emitter& em) {
   if (!run_->step()) {
     status_ = "diverged";
-    const double row[] = {static_cast<double>(run_->steps() + 1), static_cast<double>(run_->epoch()), NAN, NAN, NAN};
+    const double row[] = {static_cast<double>(run_->steps() + 1), static_cast<double>(run_->epoch()), NAN, NAN, NAN, run_->beta()};
     em.push(batch_stream_, row);
     return false;
   }
   const double beta = run_->beta();
-  const double row[] = {static_cast<double>(run_->steps()), static_cast<double>(run_->epoch()), run_->last_recon() + beta * run_->last_kl(), run_->last_recon(), run_->last_kl()};
+  const double row[] = {static_cast<double>(run_->steps()), static_cast<double>(run_->epoch()), run_->last_recon() + beta * run_->last_kl(), run_->last_recon(), run_->last_kl(), beta};
   em.push(batch_stream_, row);
   bool more = true;
   const bool epoch_end = run_->epoch_ended();
@@ -117,16 +117,23 @@ Frame VaeLab::latent_frame() {
   f.step = run_->steps();
   f.shape = {points_, 3};
   f.data.resize(static_cast<std::size_t>(3 * points_));
-  float top = 0;
+  std::vector<float> reach;  // each dot's larger |coordinate|
   for (std::int64_t i = 0; i < points_; ++i) {
     const float a = mu[static_cast<std::size_t>(i * Z)], b = Z >= 2 ? mu[static_cast<std::size_t>(i * Z + 1)] : 0.f;
     f.data[static_cast<std::size_t>(3 * i)] = a;
     f.data[static_cast<std::size_t>(3 * i + 1)] = b;
     f.data[static_cast<std::size_t>(3 * i + 2)] = labels.empty() ? -1.f : static_cast<float>(labels[static_cast<std::size_t>(i)]);
-    if (std::isfinite(a) && std::isfinite(b)) top = std::max({top, std::abs(a), std::abs(b)});
+    if (std::isfinite(a) && std::isfinite(b)) reach.push_back(std::max(std::abs(a), std::abs(b)));
   }
-  // the plane shown: [−3, 3]² (the prior's bulk), widened in steps of ½ to hold every μ
-  range_ = std::max(3.0, std::ceil(1.05 * static_cast<double>(top) * 2) / 2);
+  // the plane shown: [−3, 3]² (the prior's bulk), widened in steps of ½ to hold 98 % of the dots (a few
+  // far ones would squeeze the rest into a corner; the map draws them on its edge)
+  double top = 0;
+  if (!reach.empty()) {
+    const auto q = reach.begin() + static_cast<std::ptrdiff_t>(0.98 * static_cast<double>(reach.size() - 1));
+    std::nth_element(reach.begin(), q, reach.end());
+    top = *q;
+  }
+  range_ = std::max(3.0, std::ceil(1.05 * top * 2) / 2);
   f.meta = Value(Value::Object{{"latent", static_cast<double>(Z)}, {"classes", static_cast<double>(ds_.classes)}, {"range", range_}});
   return f;
 }

@@ -5,7 +5,8 @@
 // batch_size, optimizer, seed, save_weights, init_weights; errors name vae.<field>), and
 //   frames?: false | {every_ms: 300, points: 1000, grid: 12, pairs: 8}
 // Streams:
-//   "batch"  every step: step, epoch, loss (recon + β·KL), recon, kl (per example, nats; kl without β)
+//   "batch"  every step: step, epoch, loss (recon + β·KL), recon, kl (per example, nats; kl without β),
+//            beta (the β the step trained with)
 //   "epoch"  epoch 0 (the untrained model) and every epoch's end: epoch, step, train_loss, train_recon,
 //            train_kl (means over the epoch's batches, β = 1; NaN at epoch 0), test_loss, test_recon,
 //            test_kl (the negative ELBO of the scored set, β = 1), beta (the β it trained with)
@@ -14,7 +15,7 @@
 //                      first `points` scored images; meta {latent, classes, range}
 //   "manifold"         [grid, grid, C·H·W]: the decoder's images of z on a grid over [−range, range]² in
 //                      z's first two coordinates (others 0), row 0 at the top (z₂ = +range); meta
-//                      {range, channels, rows, cols}; range is 3, or wider to hold every μ shown
+//                      {range, channels, rows, cols}; range is 3, or wider to hold 98 % of the μ shown
 //   "reconstructions"  [2, pairs, C·H·W]: the first scored images, then their reconstructions from μ
 // Images are intensities in [0, 1] (the Bernoulli decoder's σ(logit), the Gaussian one's mean clipped).
 // Live updates: {set: {beta?, lr?}}, {probe: {z: [Z numbers]}} → frame "decoded" [C·H·W] (meta {z}),

@@ -1,0 +1,283 @@
+/**
+ * The VAE lab: a variational autoencoder learning the shipped digits (or your own pictures), live (lab
+ * "vae": native/core/labs/vae.hpp). Set the latent size, the layers, the decoder and β; play, pause,
+ * step, reset. The latent map scatters the test images' means by class — click it to decode a point,
+ * drag between two dots to interpolate; the manifold shows the decoder over a grid of z; reconstructions
+ * sit under their originals; the charts split the loss into reconstruction and KL. β and the step size
+ * change live. After the run, clicks and drags decode with its stored weights (runs/probe).
+ */
+import { useEffect, useMemo, useState } from 'react';
+
+import { LiveChart } from '../../charts/LiveChart';
+import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { ResetToApply } from '../../components/ResetToApply';
+import { ActiveRuns } from '../../controls/ActiveRuns';
+import { RunControls } from '../../controls/RunControls';
+import type { RunOutcome, RunPhase } from '../../controls/runController';
+import { usePolled } from '../../controls/usePolled';
+import { useRunControl } from '../../controls/useRunControl';
+import { useI18n } from '../../i18n/i18n';
+import type { StringKey } from '../../i18n/strings';
+import { compactNumber } from '../../../../../src/format/number';
+import { trainRowsOf } from '../../../../../src/data/image-set';
+import { DataPicker, type Upload } from '../cnn/DataPicker';
+import { ImageStrip } from './ImageStrip';
+import { LatentMap } from './LatentMap';
+import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm } from './vaeForm';
+import { VaeLive, type VaeFrame } from './vaeLive';
+import './vae.css';
+
+const SPEEDS = [0, 200, 30, 5];
+const RECON_COLOR = '#2f6fde';
+const KL_COLOR = '#e07b00';
+const TRAIN_COLOR = '#2f6fde';
+const TEST_COLOR = '#c0392b';
+
+function statusKey(phase: RunPhase, outcome: RunOutcome | null): StringKey {
+  if (phase !== 'ended') return `vae.status.${phase}` as StringKey;
+  switch (outcome?.status) {
+    case 'completed':
+    case 'diverged':
+    case 'failed':
+    case 'interrupted':
+      return `vae.status.${outcome.status}`;
+    default:
+      return 'vae.status.stopped';
+  }
+}
+
+function Field({ id, value, onChange, error, disabled }: { id: keyof VaeForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof VaeForm]; disabled: boolean }) {
+  const { t } = useI18n();
+  return (
+    <label className="vae-field">
+      <span>{t(`vae.field.${id}` as StringKey)}</span>
+      <input data-testid={`vae-${id}`} value={value} inputMode="decimal" aria-invalid={error ? true : undefined} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
+      {error && (
+        <span className="field-error" role="alert" data-testid={`vae-${id}-error`}>
+          {t(error.key, error.vars)}
+        </span>
+      )}
+    </label>
+  );
+}
+
+const versionOf = (l: VaeLive) => l.version;
+const snapshotOf = (l: VaeLive) => ({ n: l.numbers, frames: new Map(l.frames) });
+
+/** A frame's image size: channels, rows and cols from its meta (28×28 grey for the digits). */
+function imageSize(f: VaeFrame): { channels: number; rows: number; cols: number } {
+  const m = f.meta;
+  return { channels: Number(m.channels ?? 1), rows: Number(m.rows ?? 28), cols: Number(m.cols ?? 28) };
+}
+
+export default function VaeView() {
+  const { t } = useI18n();
+  const [form, setForm] = useState<VaeForm>(loadForm);
+  useEffect(() => saveForm(form), [form]);
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [speed, setSpeed] = useState(0);
+  const [decodedAt, setDecodedAt] = useState<[number, number] | null>(null);
+  const [between, setBetween] = useState<[number, number] | null>(null);
+  const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images) } : null;
+  const checked = useMemo(() => checkForm(form, uploadRef), [form, uploadRef?.id, uploadRef?.trainImages]); // eslint-disable-line react-hooks/exhaustive-deps -- the upload compares by id
+  const valid = checked.config !== null;
+
+  const live = useMemo(() => new VaeLive(), []);
+  const sink = useMemo(
+    () => ({
+      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
+      frame: (f: { name: string }) => live.setFrame(f as unknown as VaeFrame),
+      clear: () => live.clear(),
+    }),
+    [live],
+  );
+  const run = useRunControl('vae', sink, 0);
+  const c = run.controller;
+  const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
+  const canProbe = run.runId !== null && (run.live || (run.phase === 'ended' && run.outcome?.status !== 'failed'));
+  const { n, frames } = usePolled(live, versionOf, snapshotOf, 150);
+  const patch = (p: Partial<VaeForm>) => setForm((f) => ({ ...f, ...p }));
+  const liveSet = (key: 'beta' | 'lr', v: string) => {
+    patch({ [key]: v });
+    const x = key === 'beta' ? betaOf(v) : rateOf(v);
+    if (run.live && x !== null) c.update({ set: { [key]: x } });
+  };
+  const start = (how: 'play' | 'step') => {
+    if (run.phase === 'paused') return how === 'play' ? c.play(checked.config) : c.step(checked.config);
+    if (!checked.config) return;
+    setDecodedAt(null);
+    setBetween(null);
+    if (how === 'play') c.play(checked.config);
+    else c.step(checked.config);
+  };
+  const latentSize = Number(frames.get('latent')?.meta.latent ?? 2);
+  const decode = (z: [number, number]) => {
+    setDecodedAt(z);
+    const full = Array.from({ length: latentSize }, (_, k) => (k < 2 ? Number(z[k]!.toFixed(4)) : 0));
+    c.probe({ z: full });
+  };
+  const interpolate = (from: number, to: number) => {
+    setBetween([from, to]);
+    c.probe({ between: [from, to], steps: 9 });
+  };
+
+  const latent = frames.get('latent');
+  const manifold = frames.get('manifold');
+  const rec = frames.get('reconstructions');
+  const decoded = frames.get('decoded');
+  const inter = frames.get('interpolation');
+  const fmt = (v: number) => (Number.isFinite(v) ? compactNumber(v) : '—');
+
+  return (
+    <div className="vae" data-testid="vae-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
+      <aside className="vae-settings">
+        <ResetToApply live={active} testId="vae-reset-to-apply" />
+        <h2>{t('vae.section.data')}</h2>
+        <DataPicker upload={upload} onUpload={setUpload} disabled={active} />
+        {!upload && (
+          <>
+            <p className="muted">{t('vae.data.note')}</p>
+            <Field id="trainCount" value={form.trainCount} onChange={(v) => patch({ trainCount: v })} error={checked.errors.trainCount} disabled={active} />
+            <Field id="testCount" value={form.testCount} onChange={(v) => patch({ testCount: v })} error={checked.errors.testCount} disabled={active} />
+          </>
+        )}
+        <h2>{t('vae.section.model')}</h2>
+        <Field id="latent" value={form.latent} onChange={(v) => patch({ latent: v })} error={checked.errors.latent} disabled={active} />
+        <Field id="hidden" value={form.hidden} onChange={(v) => patch({ hidden: v })} error={checked.errors.hidden} disabled={active} />
+        <label className="vae-field">
+          <span>{t('vae.field.decoder')}</span>
+          <select data-testid="vae-decoder" value={form.decoder} disabled={active} onChange={(e) => patch({ decoder: e.target.value as VaeForm['decoder'] })}>
+            <option value="bernoulli">{t('vae.decoder.bernoulli')}</option>
+            <option value="gaussian">{t('vae.decoder.gaussian')}</option>
+          </select>
+        </label>
+        <h2>{t('vae.section.training')}</h2>
+        <p className="muted">{t('vae.live.note')}</p>
+        <Field id="beta" value={form.beta} onChange={(v) => liveSet('beta', v)} error={checked.errors.beta} disabled={false} />
+        <Field id="lr" value={form.lr} onChange={(v) => liveSet('lr', v)} error={checked.errors.lr} disabled={false} />
+        <Field id="epochs" value={form.epochs} onChange={(v) => patch({ epochs: v })} error={checked.errors.epochs} disabled={active} />
+        <Field id="batch" value={form.batch} onChange={(v) => patch({ batch: v })} error={checked.errors.batch} disabled={active} />
+        <Field id="seed" value={form.seed} onChange={(v) => patch({ seed: v })} error={checked.errors.seed} disabled={active} />
+      </aside>
+
+      <section className="vae-stage">
+        <div className="vae-bar">
+          <RunControls
+            running={run.phase === 'running' || run.phase === 'starting'}
+            onPlay={() => start('play')}
+            onPause={() => c.pause()}
+            onStep={() => start('step')}
+            onReset={() => {
+              setDecodedAt(null);
+              setBetween(null);
+              c.reset();
+            }}
+            speed={speed}
+            speeds={SPEEDS}
+            onSpeed={(s) => {
+              setSpeed(s);
+              c.setSpeed(s);
+            }}
+            disabled={!run.live && !valid && run.phase !== 'ended'}
+          />
+          <span className="vae-status" data-testid="vae-status" data-status={run.outcome?.status ?? run.phase}>
+            {t(statusKey(run.phase, run.outcome))}
+          </span>
+        </div>
+        {!valid && !run.live && (
+          <p className="field-error" role="alert" data-testid="vae-blocked">
+            {t('vae.err.blocked')}
+          </p>
+        )}
+        <ActiveRuns lab="vae" own={run.runId} />
+        {run.error && (
+          <p className="field-error" role="alert" data-testid="vae-error">
+            {t('vae.error.control', { reason: splitError(run.error).text })}
+            <ErrorDetails message={run.error} />
+          </p>
+        )}
+        <div className="vae-tiles">
+          {(
+            [
+              ['epoch', 'vae.tile.epoch', String(n.epoch)],
+              ['step', 'vae.tile.step', String(n.step)],
+              ['test', 'vae.tile.test', fmt(n.testLoss)],
+              ['recon', 'vae.tile.recon', fmt(n.recon)],
+              ['kl', 'vae.tile.kl', fmt(n.kl)],
+              ['beta', 'vae.tile.beta', fmt(n.beta)],
+            ] as const
+          ).map(([id, label, value]) => (
+            <div key={id} className="vae-tile" data-testid={`vae-tile-${id}`}>
+              <span className="vae-tile-label">{t(label)}</span>
+              <span className="vae-tile-value">{value}</span>
+            </div>
+          ))}
+        </div>
+        <div className="vae-row">
+          <div className="vae-panel">
+            <h3>{t('vae.panel.latent')}</h3>
+            <LatentMap live={live} decodedAt={decodedAt} between={between} onDecode={decode} onInterpolate={interpolate} disabled={!canProbe} label={t('vae.latent.label')} />
+            <p className="muted">{latent ? t('vae.latent.help') : t('vae.waiting')}</p>
+            {latentSize > 2 && <p className="muted">{t('vae.latent.higher', { z: latentSize })}</p>}
+          </div>
+          <div className="vae-panel">
+            <h3>{t('vae.panel.manifold', { r: manifold ? compactNumber(Number(manifold.meta.range)) : '3' })}</h3>
+            {manifold ? (
+              <ImageStrip data={manifold.data} count={manifold.shape[0]! * manifold.shape[1]!} perRow={manifold.shape[1]!} {...imageSize(manifold)} displayWidth={460} testId="vae-manifold" label={t('vae.panel.manifold', { r: String(manifold.meta.range) })} />
+            ) : (
+              <p className="muted">{t('vae.waiting')}</p>
+            )}
+          </div>
+        </div>
+        <div className="vae-row">
+          <div className="vae-panel">
+            <h3>{t('vae.panel.decoded')}</h3>
+            {decoded ? (
+              <div className="vae-decoded">
+                <ImageStrip data={decoded.data} count={1} perRow={1} {...imageSize(decoded)} scale={4} testId="vae-decoded" label={t('vae.panel.decoded')} />
+                <span data-testid="vae-decoded-z">
+                  {t('vae.decoded.at', {
+                    x: compactNumber(Number((decoded.meta.z as number[])[0])),
+                    y: compactNumber(Number((decoded.meta.z as number[])[1] ?? 0)),
+                  })}
+                </span>
+              </div>
+            ) : (
+              <p className="muted">{t('vae.decoded.none')}</p>
+            )}
+          </div>
+          <div className="vae-panel">
+            <h3>{t('vae.panel.interpolation')}</h3>
+            {inter ? (
+              <>
+                <p className="muted" data-testid="vae-interpolation-label">
+                  {t('vae.interpolation.between', { from: String(inter.meta.from), to: String(inter.meta.to) })}
+                </p>
+                <ImageStrip data={inter.data} count={inter.shape[0]!} perRow={inter.shape[0]!} {...imageSize(inter)} scale={2} gap={2} testId="vae-interpolation" label={t('vae.panel.interpolation')} />
+              </>
+            ) : (
+              <p className="muted">{t('vae.interpolation.none')}</p>
+            )}
+          </div>
+        </div>
+        {rec && (
+          <div className="vae-panel">
+            <h3>{t('vae.panel.reconstructions')}</h3>
+            <ImageStrip data={rec.data} count={2 * rec.shape[1]!} perRow={rec.shape[1]!} {...imageSize(rec)} scale={2} gap={2} testId="vae-reconstructions" label={t('vae.panel.reconstructions')} />
+          </div>
+        )}
+        <div className="vae-charts">
+          <div className="vae-panel">
+            <h3>{t('vae.chart.terms')}</h3>
+            <LiveChart buffer={live.terms} labels={[t('vae.series.recon'), t('vae.series.kl')]} colors={[RECON_COLOR, KL_COLOR]} xLabel={t('vae.axis.step')} xAxisLabel={false} height={170} testId="vae-chart-terms" />
+          </div>
+          <div className="vae-panel">
+            <h3>{t('vae.chart.elbo')}</h3>
+            <LiveChart buffer={live.elbo} labels={[t('vae.series.train'), t('vae.series.test')]} colors={[TRAIN_COLOR, TEST_COLOR]} xLabel={t('vae.axis.epoch')} xAxisLabel={false} height={170} testId="vae-chart-elbo" />
+          </div>
+        </div>
+        <p className="muted vae-about">{t('vae.about')}</p>
+      </section>
+    </div>
+  );
+}
