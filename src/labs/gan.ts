@@ -2,7 +2,8 @@
  * The GAN lab's descriptor (the lab kit: kit.ts): a generator and a discriminator trained against each
  * other on a 2-D distribution, live. Streams "batch" (every step: d_loss, g_loss) and "eval" (modes,
  * high-quality share, KL, JS); frame "gan" (real and generated points, D's field, the generator's pull
- * and its manifold) — native/core/labs/gan.hpp, src/native/gan.ts.
+ * and its manifold). With a dataset, an image GAN: no "eval", frame "samples" (images of fixed noise)
+ * — native/core/labs/gan.hpp, src/native/gan.ts.
  */
 import { GanLabConfigSchema, GanLabUpdateSchema } from '../native/gan-schema.js';
 import type { LabDescriptor } from './kit.js';
@@ -10,6 +11,8 @@ import type { LabDescriptor } from './kit.js';
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
 const widths = (v: unknown, fallback: string) => (Array.isArray(v) ? v.join('-') : fallback);
+/** the 2-D distribution, or an image GAN's data set ("digits", "images") */
+const dataOf = (c: Json) => (c.dataset === undefined ? String(c.data ?? 'ring8') : typeof c.dataset === 'string' ? c.dataset : String((c.dataset as Json).name ?? 'images'));
 
 export const ganLab: LabDescriptor = {
   id: 'gan',
@@ -21,11 +24,12 @@ export const ganLab: LabDescriptor = {
     { id: 'ring8', names: { en: 'Eight Gaussians on a ring (every mode)', zh: '环上的 8 个高斯（覆盖全部模式）' }, config: { data: 'ring8', steps: 5000 } },
     {
       id: 'collapse',
-      names: { en: 'Mode collapse: no packing, constant steps', zh: '模式崩溃：不打包、步长不变' },
-      config: { data: 'ring8', steps: 5000, pack: 1, schedule: 'constant', loss: 'minimax' },
+      names: { en: 'Mode collapse: a weak generator, a strong discriminator', zh: '模式崩溃：弱生成器对强判别器' },
+      config: { data: 'ring8', steps: 4000, pack: 1, schedule: 'constant', batch_size: 64, g_hidden: [16, 16], d_hidden: [256, 256] },
     },
     { id: 'wgan', names: { en: 'WGAN-GP on the 25-Gaussian grid', zh: 'WGAN-GP，25 个高斯的网格' }, config: { data: 'grid25', steps: 3000, loss: 'wgan-gp' } },
     { id: 'moons', names: { en: 'Two moons, least squares', zh: '双月数据，最小二乘' }, config: { data: 'moons', steps: 3000, loss: 'least-squares' } },
+    { id: 'digits', names: { en: 'Handwritten digits: an image GAN', zh: '手写数字：图像生成对抗网络' }, config: { dataset: 'digits', steps: 5000 } },
   ],
   series: [
     { stream: 'batch', column: 'step', label: { en: 'step', zh: '步' }, better: null },
@@ -40,15 +44,16 @@ export const ganLab: LabDescriptor = {
   streams: { batch: { epochs: null }, eval: { epochs: null } },
   keyHypers(c) {
     const lr = c.g_lr === undefined && c.d_lr === undefined ? '' : ` lr=${num(c.g_lr ?? 1e-3)}/${num(c.d_lr ?? 1e-3)}`;
-    return `${String(c.data ?? 'ring8')} ${String(c.loss ?? 'non-saturating')} G[${widths(c.g_hidden, '128-128')}] D[${widths(c.d_hidden, '128-128')}] pack=${String(c.pack ?? 2)}${lr} steps=${String(c.steps ?? 10000)}`;
+    const images = c.dataset !== undefined;
+    return `${dataOf(c)} ${String(c.loss ?? 'non-saturating')} G[${widths(c.g_hidden, images ? '256-512' : '128-128')}] D[${widths(c.d_hidden, images ? '512-256' : '128-128')}] pack=${String(c.pack ?? 2)}${lr} steps=${String(c.steps ?? (images ? 20000 : 10000))}`;
   },
   runName(c) {
-    return [String(c.data ?? 'ring8'), String(c.loss ?? 'non-saturating'), `${String(c.steps ?? 10000)} steps`].join(' · ');
+    return [dataOf(c), String(c.loss ?? 'non-saturating'), `${String(c.steps ?? (c.dataset !== undefined ? 20000 : 10000))} steps`].join(' · ');
   },
   keyMetrics: ['eval_modes', 'eval_high_quality', 'eval_js'],
   sweepPath: 'g_lr',
   sweepable: /^(g_lr|d_lr|d_steps|pack|steps|batch_size|z_dim|seed|beta1|beta2|gp_lambda|g_hidden\[\d+\]|d_hidden\[\d+\])$/,
-  frames: ['gan'],
+  frames: ['gan', 'samples'],
   probe: false,
   weights: false,
   updateChanges(update) {

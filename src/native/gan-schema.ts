@@ -61,10 +61,12 @@ export const GanImagesConfigSchema = z.strictObject({
   ...ganTraining,
 }).superRefine(checkGanTraining);
 
-/** The live session: the 2-D GAN with its frames (labs/gan.hpp); eval_every defaults to steps / 100. */
+/** The live session (labs/gan.hpp): the 2-D GAN with its frames, or with `dataset` the image GAN and
+ * its sample grid; eval_every defaults to steps / 100. */
 export const GanLabConfigSchema = z.strictObject({
   data: GanConfigSchema.shape.data,
   points: GanConfigSchema.shape.points,
+  dataset: GanImagesConfigSchema.shape.dataset.optional(),
   ...ganTraining,
   frames: z
     .union([
@@ -74,12 +76,24 @@ export const GanLabConfigSchema = z.strictObject({
         grid: num(range('integer', 2, 256)).optional(),
         fakes: num(range('integer', 1, 4096)).optional(),
         manifold: num(range('integer', 2, 64)).optional(),
+        /** images: how many samples of fixed noise each frame shows (64) */
+        samples: num(range('integer', 1, 4096)).optional(),
       }),
-    ], { message: 'false or {every_ms, grid, fakes, manifold}' })
+    ], { message: 'false or {every_ms, grid, fakes, manifold} (images: {every_ms, samples})' })
     .optional(),
   /** what each step trains: "both" (D then G, the default), "d" or "g" only */
   nets: z.enum(['both', 'd', 'g'], { message: '"both" (D then G), "d" (D only) or "g" (G only)' }).optional(),
-}).superRefine(checkGanTraining);
+}).superRefine((c, ctx) => {
+  checkGanTraining(c, ctx);
+  const images = c.dataset !== undefined;
+  for (const k of ['data', 'points'] as const)
+    if (images && c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'expected nothing: an image GAN\'s data is its dataset' });
+  if (typeof c.frames === 'object') {
+    const own = images ? ['every_ms', 'samples'] : ['every_ms', 'grid', 'fakes', 'manifold'];
+    for (const k of Object.keys(c.frames))
+      if (!own.includes(k)) ctx.addIssue({ code: 'custom', path: ['frames', k], message: `unknown field; expected one of: ${own.join(', ')}` });
+  }
+});
 export type GanLabConfig = z.input<typeof GanLabConfigSchema>;
 
 /** What a live change may set: the step sizes and D steps, and which nets a step trains. */

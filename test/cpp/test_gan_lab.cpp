@@ -9,6 +9,7 @@
 #include "collect_sink.hpp"
 #include "config/value.hpp"
 #include "error.hpp"
+#include "data/image_set.hpp"
 #include "gen/gan_run.hpp"
 #include "labs/gan.hpp"
 #include "labs/registry.hpp"
@@ -165,6 +166,41 @@ TEST("refusals name the field") {
   CHECK_THROWS_CODE(lab.validate_update(obj({{"set", obj({{"lr", 0.1}})}})), code::invalid_config, "update.set");
   CHECK_THROWS_CODE(lab.validate_update(obj({{"set", obj({{"d_steps", 0.0}})}})), code::invalid_config, "update.set.d_steps");
   lab.validate_update(obj({{"nets", "g"}, {"set", obj({{"g_lr", 0.5}, {"d_steps", 3.0}})}, {"steps_per_second", 10.0}}));
+}
+
+TEST("images: the digits GAN streams its losses and a grid of samples of fixed noise, no scores") {
+  data::set_data_directory(std::string(GRADLAB_SOURCE_DIR) + "/build/data");
+  const Value digits = obj({{"name", "digits"}, {"train", 200.0}, {"test", 50.0}});
+  CollectSink sink;
+  Session s(make_lab("gan", obj({{"dataset", digits}, {"steps", 4.0}, {"g_hidden", Value(Value::Array{Value(16.0)})}, {"d_hidden", Value(Value::Array{Value(16.0)})},
+                                 {"frames", obj({{"every_ms", 0.0}, {"samples", 6.0}})}})),
+            {});
+  s.run(&sink);
+  CHECK(sink.col("batch", 0, "d_loss").size() == 4);
+  CHECK(sink.col("eval", 0, "step").empty());
+  std::vector<const Frame*> frames;
+  for (const auto& e : sink.events)
+    if (e.kind == Event::Kind::Frame) frames.push_back(&e.frame);
+  CHECK(frames.size() == 5);  // step 0 and each step
+  const Frame& f = *frames.back();
+  CHECK(f.name == "samples" && f.shape == (std::vector<std::int64_t>{6, 784}));
+  for (float v : f.data) CHECK(v >= 0 && v <= 1);  // the generator's sigmoid
+  CHECK(f.meta.find("rows")->as_number() == 28);
+  // G-only steps change the samples, D-only ones do not (the noise is fixed)
+  GanLab lab(obj({{"dataset", digits}, {"steps", 10.0}, {"g_hidden", Value(Value::Array{Value(16.0)})}, {"d_hidden", Value(Value::Array{Value(16.0)})}, {"nets", "d"}}));
+  Emitter em;
+  lab.begin(em);
+  const Frame a = lab.frame();
+  lab.step(em);
+  CHECK(lab.frame().data == a.data);
+  lab.apply_update(obj({{"nets", "g"}}));
+  lab.step(em);
+  CHECK(lab.frame().data != a.data);
+  CHECK(sink.summary().find("data")->as_string() == "digits");
+  CHECK(sink.summary().find("final")->find("js")->is_null());
+  CHECK_THROWS_CODE(make_lab("gan", obj({{"dataset", digits}, {"data", "ring8"}})), code::invalid_config, "gan.data: expected nothing");
+  CHECK_THROWS_CODE(make_lab("gan", obj({{"dataset", digits}, {"frames", obj({{"grid", 8.0}})}})), code::invalid_config, "gan.frames.grid: unknown field");
+  CHECK_THROWS_CODE(make_lab("gan", obj({{"dataset", "moons"}})), code::invalid_config, "gan.dataset");
 }
 
 CHECK_MAIN()

@@ -90,7 +90,7 @@ test('a malformed or newer bundle is refused with the reason, and the store is u
     [gzipSync(JSON.stringify({ ...good, format: 'zip' })), 'BUNDLE_FORMAT', 'format "zip"'],
     [gzipSync(JSON.stringify({ ...good, version: 2 })), 'STORE_VERSION', 'format version 2 is newer'],
     [gzipSync(JSON.stringify({ ...good, run: { ...good.run, status: 'great' } })), 'BUNDLE_FORMAT', 'bundle.run.status'],
-    [gzipSync(JSON.stringify({ ...good, run: { ...good.run, lab: 'gan' } })), 'BUNDLE_FORMAT', 'run.lab "gan"'],
+    [gzipSync(JSON.stringify({ ...good, run: { ...good.run, lab: 'gans' } })), 'BUNDLE_FORMAT', 'run.lab "gans"'],
     [gzipSync(JSON.stringify({ ...good, series: [{ ...good.series[0]!, values: 'AAAA' }] })), 'BUNDLE_FORMAT', 'the same number of float64 values'],
   ];
   for (const [bytes, code, part] of cases) await expectLabErrorAsync(importBundle(other, bytes), code, part);

@@ -2,7 +2,8 @@
 // until the modes tile reads 8 / 8 with the discriminator's field, the pull arrows and the manifold each
 // changing the plane when shown; a new run stepped with D only, then G only (each tile moves alone) — in
 // English (light, 1440×900). In 简体中文 (dark, 1024×700): a distribution drawn on the plane and trained
-// on, and a CSV file's points loaded. Screenshots of each, and no console errors.
+// on, and a CSV file's points loaded. In English, dark: the digits preset's image GAN and its samples.
+// Screenshots of each, and no console errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -140,6 +141,35 @@ test('GAN lab (简体中文, dark, 1024×700): a drawn distribution trained on; 
     await page.getByTestId('gan-csv').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('x\n1\n2\n') });
     await until('the CSV refusal', async () => (await page.getByTestId('gan-csv-error').count()) > 0);
     assert.equal(await page.getByRole('button', { name: '运行' }).isDisabled(), true);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('GAN lab (English, dark, 1440×900): the digits preset trains an image GAN whose samples of fixed noise are painted', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'dark', width: 1440, height: 900, hash: 'gan-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('gan-view').waitFor();
+    await page.getByTestId('gan-preset').selectOption('digits');
+    assert.equal(await page.getByTestId('gan-zDim').inputValue(), '64');
+    await page.getByTestId('gan-steps').fill('150');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('the digits run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
+    await page.getByTestId('gan-samples').waitFor();
+    const colours = await page.getByTestId('gan-samples').evaluate((el) => {
+      const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) seen.add(d[i]!);
+      return { width: c.width, greys: seen.size };
+    });
+    assert.equal(colours.width, 8 * 28 + 7 * 2, '8 samples a row, 2 pixels apart');
+    assert.ok(colours.greys > 50, `grey levels drawn (${colours.greys})`);
+    assert.equal(await page.getByTestId('gan-modes').count(), 0, 'no mode scores for images');
+    assert.equal(await attr(page, 'gan-status', 'data-status'), 'completed');
+    await screenshot(page, 'gan-en-dark-1440-digits');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -15,7 +15,13 @@ describe('the GAN form', () => {
       expect(errors).toEqual({});
       expect(GanLabConfigSchema.safeParse(config).success).toBe(true);
     }
-    expect(checkForm(presetForm('collapse'), []).config).toMatchObject({ pack: 1, schedule: 'constant', loss: 'minimax', data: 'ring8' });
+    expect(checkForm(presetForm('collapse'), []).config).toMatchObject({ pack: 1, schedule: 'constant', g_hidden: [16, 16], d_hidden: [256, 256], data: 'ring8', batch_size: 64 });
+  });
+
+  it('the digits preset is an image GAN: a dataset, not a distribution', () => {
+    const { config } = checkForm(presetForm('digits'), []);
+    expect(config).toMatchObject({ dataset: 'digits', z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], g_lr: 0.0002 });
+    expect(config).not.toHaveProperty('data');
   });
 
   it('names each bad field with its reason', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { VaeLabConfigSchema } from '../../src/native/vae-schema';
 import { checkForm, DEFAULT_FORM, parseHidden } from '../../app/renderer/src/views/vae/vaeForm';
-import { paintImage } from '../../app/renderer/src/views/vae/vaeLive';
+import { paintImage } from '../../app/renderer/src/components/paintImage';
 
 describe('the VAE form', () => {
   it('turns the defaults into a config the schema accepts', () => {

@@ -71,6 +71,20 @@ Value judge(const Reader& j, const data::Dataset& ds, const std::vector<float>& 
 
 }  // namespace
 
+void image_gan_defaults(GanConfig& c, const data::Dataset& ds) {
+  c.dim = ds.d;
+  c.sigmoid_out = true;
+  c.steps = 20000, c.batch = 64, c.z_dim = 64, c.g_hidden = {256, 512}, c.d_hidden = {512, 256}, c.pack = 2, c.samples = 100;
+  c.g_lr = c.d_lr = 2e-4;
+}
+
+RealSource image_source(const data::Dataset& ds) {
+  const std::size_t rows = ds.size(), dim = static_cast<std::size_t>(ds.d);  // every image, train and test
+  return [&ds, rows, dim](float* out, std::size_t n, Rng& rng) {
+    for (std::size_t i = 0; i < n; ++i) std::copy_n(ds.x.data() + static_cast<std::size_t>(rng.next_u64() % rows) * dim, dim, out + i * dim);
+  };
+}
+
 Value train_gan_images(const Value& config) {
   Reader r(config, "gan");
   r.only({"dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "pack", "g_lr", "d_lr", "beta1", "beta2", "schedule",
@@ -78,19 +92,12 @@ Value train_gan_images(const Value& config) {
   const data::Dataset ds = data::read_dataset(*r.get("dataset"), "gan.dataset");
   if (!ds.is_images()) r.fail("dataset", *r.get("dataset"), "an image set (digits, or images from IDX files or a folder)");
   GanConfig c;
-  c.dim = ds.d;
-  c.sigmoid_out = true;
-  // the image GAN's defaults (gan_images.hpp), then the settings both GANs read alike
-  c.steps = 20000, c.batch = 64, c.z_dim = 64, c.g_hidden = {256, 512}, c.d_hidden = {512, 256}, c.pack = 2, c.samples = 100;
-  c.g_lr = c.d_lr = 2e-4;
+  image_gan_defaults(c, ds);  // then the settings both GANs read alike
   read_gan_training(r, c, 10);
   if (c.samples > 100000) r.fail("samples", *r.get("samples"), "at most 100000 images");
   const std::string save = r.string("save_weights", "");
 
-  const std::size_t rows = ds.size(), dim = static_cast<std::size_t>(ds.d);  // every image, train and test
-  GanRun run(c, [&ds, rows, dim](float* out, std::size_t n, Rng& rng) {
-    for (std::size_t i = 0; i < n; ++i) std::copy_n(ds.x.data() + static_cast<std::size_t>(rng.next_u64() % rows) * dim, dim, out + i * dim);
-  });
+  GanRun run(c, image_source(ds));
   if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
     if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a generator's weights file");
     nn::load_weights(run.generator(), w->as_string());

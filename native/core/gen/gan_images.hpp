@@ -12,6 +12,8 @@
 #pragma once
 
 #include "../config/value.hpp"
+#include "../data/dataset.hpp"
+#include "gan_run.hpp"
 
 namespace lab::gen {
 
@@ -22,5 +24,11 @@ namespace lab::gen {
 // → {summary: {status, steps, final: {d_loss, g_loss, confident?, class_shares?}}, curves, grids: {step,
 //    images}, samples: images (rows of pixels in [0, 1]), image: {channels, rows, cols}, judge?: {…}}
 Value train_gan_images(const Value& config);
+
+// The image GAN's defaults in `c` (z 64, G 256-512, D 512-256, batch 64, 2e-4, packing 2, 20 000 steps,
+// a sigmoid on the generator's pixels, `ds`'s pixels per image), before read_gan_training reads the rest.
+void image_gan_defaults(GanConfig& c, const data::Dataset& ds);
+// Real images drawn uniformly from every image of `ds` (train and test); `ds` must outlive the source.
+RealSource image_source(const data::Dataset& ds);
 
 }  // namespace lab::gen

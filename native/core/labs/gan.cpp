@@ -6,7 +6,9 @@
 
 #include "../autograd/autograd.hpp"
 #include "../config/value_lists.hpp"
+#include "../data/read_dataset.hpp"
 #include "../error.hpp"
+#include "../gen/gan_images.hpp"
 
 namespace lab {
 
@@ -20,9 +22,19 @@ Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
 
 GanLab::GanLab(const Value& config) {
   Reader r(config, "gan");
-  r.only({"data", "points", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "gp_lambda", "pack", "g_lr", "d_lr",
+  r.only({"data", "points", "dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "gp_lambda", "pack", "g_lr", "d_lr",
           "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets"});
-  dist_ = gen::read_gan_data(r);
+  if (const Value* dv = r.get("dataset"); dv != nullptr) {
+    for (const char* k : {"data", "points"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: an image GAN's data is its dataset");
+    ds_ = data::read_dataset(*dv, r.field_path("dataset"));
+    if (!ds_.is_images()) r.fail("dataset", *dv, "an image set (digits, or images from IDX files or a folder)");
+    images_ = true;
+    gen::image_gan_defaults(c_, ds_);
+    fakes_ = 64;  // an 8×8 grid of samples
+  } else {
+    dist_ = gen::read_gan_data(r);
+  }
   nets_ = r.string("nets", "both");
   if (nets_ != "both" && nets_ != "d" && nets_ != "g") r.fail("nets", *r.get("nets"), "\"both\" (D then G), \"d\" (D only) or \"g\" (G only)");
   gen::read_gan_training(r, c_, 100);
@@ -30,22 +42,32 @@ GanLab::GanLab(const Value& config) {
     if (f->kind() == Value::Kind::Bool) {
       frames_on_ = f->as_bool();
     } else {
-      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, "false or {every_ms, grid, fakes, manifold}");
+      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, images_ ? "false or {every_ms, samples}" : "false or {every_ms, grid, fakes, manifold}");
       const Reader fr(*f, r.field_path("frames"));
-      fr.only({"every_ms", "grid", "fakes", "manifold"});
+      if (images_) fr.only({"every_ms", "samples"});
+      else fr.only({"every_ms", "grid", "fakes", "manifold"});
       every_ms_ = fr.number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
       grid_ = static_cast<std::int64_t>(fr.number("grid", static_cast<double>(grid_), Range{2, 256, false, false, true}));
-      fakes_ = static_cast<std::int64_t>(fr.number("fakes", static_cast<double>(fakes_), Range{1, 4096, false, false, true}));
+      fakes_ = static_cast<std::int64_t>(fr.number(images_ ? "samples" : "fakes", static_cast<double>(fakes_), Range{1, 4096, false, false, true}));
       manifold_ = static_cast<std::int64_t>(fr.number("manifold", static_cast<double>(manifold_), Range{2, 64, false, false, true}));
     }
   }
-  // whole packs of fakes, so each arrow is its own pack's pull
-  fakes_ = (fakes_ + c_.pack - 1) / c_.pack * c_.pack;
+  if (images_) {
+    run_ = std::make_unique<gen::GanRun>(c_, gen::image_source(ds_));
+  } else {
+    // whole packs of fakes, so each arrow is its own pack's pull
+    fakes_ = (fakes_ + c_.pack - 1) / c_.pack * c_.pack;
+    run_ = std::make_unique<gen::GanRun>(c_, gen::toy_source(dist_));
+  }
 
-  run_ = std::make_unique<gen::GanRun>(c_, gen::toy_source(dist_));
+  // the frame's fixed noise: its own stream, so frames never change the training's random numbers
+  Rng noise_rng(c_.seed ^ 0xD1B54A32D192ED03ULL);
+  noise_.resize(static_cast<std::size_t>(fakes_ * c_.z_dim));
+  for (float& v : noise_) v = static_cast<float>(noise_rng.normal());
+  if (images_) return;
+
   reference_ = gen::reference_points(dist_, c_.seed, kReference);
   shown_.assign(reference_.begin(), reference_.begin() + 2 * kShown);
-
   // the plane shown: the real points' box, a fifth wider on each side, made square
   float x0 = reference_[0], x1 = x0, y0 = reference_[1], y1 = y0;
   for (std::size_t i = 0; i + 1 < reference_.size(); i += 2) {
@@ -56,10 +78,6 @@ GanLab::GanLab(const Value& config) {
   const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
   xmin_ = cx - half, xmax_ = cx + half, ymin_ = cy - half, ymax_ = cy + half;
 
-  // the frame's fixed noise: its own stream, so frames never change the training's random numbers
-  Rng noise_rng(c_.seed ^ 0xD1B54A32D192ED03ULL);
-  noise_.resize(static_cast<std::size_t>(fakes_ * c_.z_dim));
-  for (float& v : noise_) v = static_cast<float>(noise_rng.normal());
   manifold_rows_ = c_.z_dim >= 2 ? manifold_ : 1;
   grid_z_.assign(static_cast<std::size_t>(manifold_rows_ * manifold_ * c_.z_dim), 0.f);
   for (std::int64_t i = 0; i < manifold_rows_; ++i)
@@ -79,8 +97,10 @@ GanLab::GanLab(const Value& config) {
 
 void GanLab::begin(Emitter& em) {
   train_stream_ = em.declare("batch", 0, {"step", "d_loss", "g_loss"});
-  eval_stream_ = em.declare("eval", 0, {"step", "modes", "high_quality", "kl", "js"});
-  evaluate(em);
+  if (!images_) {
+    eval_stream_ = em.declare("eval", 0, {"step", "modes", "high_quality", "kl", "js"});
+    evaluate(em);
+  }
   if (frames_on_) em.frame(frame());
 }
 
@@ -106,7 +126,7 @@ bool GanLab::step(Emitter& em) {
   const bool finite = (nets_ == "g" || std::isfinite(d)) && (nets_ == "d" || std::isfinite(g));
   if (!finite) status_ = "diverged";
   const bool more = finite && step_ < c_.steps;
-  if (!more || step_ % c_.eval_every == 0) evaluate(em);
+  if (!images_ && (!more || step_ % c_.eval_every == 0)) evaluate(em);
   const auto now = std::chrono::steady_clock::now();
   if (frames_on_ && (!more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) em.frame(frame());
   return more;
@@ -114,6 +134,16 @@ bool GanLab::step(Emitter& em) {
 
 Frame GanLab::frame() {
   last_frame_ = std::chrono::steady_clock::now();
+  if (images_) {  // the generator's images of the fixed noise: the same samples as training goes
+    Frame f;
+    f.name = "samples";
+    f.step = step_;
+    f.data = run_->samples_from(noise_);
+    f.shape = {fakes_, c_.dim};
+    f.meta = Value(Value::Object{{"channels", static_cast<double>(ds_.image_channels)}, {"rows", static_cast<double>(ds_.image_rows)},
+                                 {"cols", static_cast<double>(ds_.image_cols)}, {"nets", nets_}});
+    return f;
+  }
   std::vector<float> fakes, pull;
   run_->generator_pull(noise_, fakes, pull);
   std::vector<float> field = run_->judge(field_xy_.data(), grid_ * grid_);
@@ -176,14 +206,14 @@ void GanLab::apply_update(const Value& update) {
 
 Value GanLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   const std::string st = status_ == "diverged" ? "diverged" : status;
-  const bool mix = dist_.is_mixture();
+  const bool mix = !images_ && dist_.is_mixture();
   Value::Object final_{{"d_loss", finite_or_null(last_d_)}, {"g_loss", finite_or_null(last_g_)},
                        {"modes", mix && score_.modes >= 0 ? Value(static_cast<double>(score_.modes)) : Value()},
                        {"high_quality", mix ? finite_or_null(score_.high_quality) : Value()},
-                       {"kl", finite_or_null(score_.kl)}, {"js", finite_or_null(score_.js)}};
+                       {"kl", images_ ? Value() : finite_or_null(score_.kl)}, {"js", images_ ? Value() : finite_or_null(score_.js)}};
   return Value(Value::Object{{"status", st},
                              {"steps", static_cast<double>(step_)},
-                             {"data", dist_.name},
+                             {"data", images_ ? ds_.name : dist_.name},
                              {"loss", gen::gan_loss_name(c_.loss)},
                              {"per_mode", number_list(score_.per_mode)},
                              {"final", Value(std::move(final_))},

@@ -19,6 +19,14 @@
 // judges `pack` copies of each grid point), manifold (M × M × 2: the generator's image of a grid of z
 // over [−2, 2]² in z's first two coordinates, the others 0; 1 × M × 2 when z_dim is 1), in that order;
 // meta gives the counts, bounds, the field's kind and range, the centres and std of a mixture.
+// Images: {dataset: an image-set spec (data/read_dataset.hpp), frames?: false | {every_ms, samples: 64}, …}
+// trains the image GAN of gen/gan_images.hpp (its defaults: z 64, G 256-512 with batch norm and a sigmoid,
+// D 512-256, batch 64, 2e-4, 20 000 steps); no "eval" stream; frame "samples" [samples, pixels]: the
+// generator's images of fixed noise (the same samples as training goes), meta {channels, rows, cols}.
+// Images: {dataset: an image-set spec (data/read_dataset.hpp), frames?: false | {every_ms, samples: 64}, …}
+// trains the image GAN of gen/gan_images.hpp (its defaults: z 64, G 256-512 with batch norm and a
+// sigmoid, D 512-256, batch 64, 2e-4, 20 000 steps); no "eval" stream; frame "samples" [samples, pixels]:
+// the generator's images of fixed noise (the same samples as training goes), meta {channels, rows, cols}.
 // Live updates: {set: {g_lr?, d_lr?, d_steps?}, nets?: "both" | "d" | "g"}. A non-finite loss ends the
 // run as "diverged".
 #pragma once
@@ -29,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "../data/dataset.hpp"
 #include "../gen/gan_metrics.hpp"
 #include "../gen/gan_run.hpp"
 #include "../runtime/session.hpp"
@@ -53,6 +62,8 @@ class GanLab : public Lab {
   void evaluate(Emitter& em);
 
   gen::Toy2d dist_;
+  data::Dataset ds_;     // an image GAN's images
+  bool images_ = false;
   gen::GanConfig c_;
   std::unique_ptr<gen::GanRun> run_;
   std::vector<float> reference_;  // scored against (10 000 points)

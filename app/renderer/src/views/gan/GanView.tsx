@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { ImageStrip } from '../../components/ImageStrip';
 import { ResetToApply } from '../../components/ResetToApply';
 import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
@@ -22,7 +23,7 @@ import { compactNumber } from '../../../../../src/format/number';
 import { csvPoints, readCsvTable } from '../../../../../src/data/csv-table';
 import type { GanFrameData } from './ganFrame';
 import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveForm, type FieldErrors, type GanForm } from './ganForm';
-import { GanLive, type GanNumbers } from './ganLive';
+import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
 import './gan.css';
 
@@ -64,8 +65,9 @@ function Field({ id, value, onChange, error, disabled }: { id: keyof GanForm; va
 }
 
 const numbersVersion = (l: GanLive) => l.version;
-const numbersOf = (l: GanLive): GanNumbers & { field: string | null; lo: number | null; hi: number | null } => ({
+const numbersOf = (l: GanLive): GanNumbers & { field: string | null; lo: number | null; hi: number | null; samples: SamplesFrame | null } => ({
   ...l.numbers,
+  samples: l.samples,
   field: l.picture?.meta.field ?? null,
   lo: l.picture?.meta.field_min ?? null,
   hi: l.picture?.meta.field_max ?? null,
@@ -99,6 +101,7 @@ export default function GanView() {
       batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
       frame: (f: { name: string }) => {
         if (f.name === 'gan') live.setFrame(f as unknown as GanFrameData);
+        else if (f.name === 'samples') live.setSamples(f as unknown as SamplesFrame);
       },
       clear: () => live.clear(),
     }),
@@ -148,6 +151,8 @@ export default function GanView() {
   const modesTotal = form.data === 'ring8' ? 8 : form.data === 'grid25' ? 25 : null;
   const fmt = (v: number) => (Number.isFinite(v) ? compactNumber(v) : '—');
   const drawing = !active && run.phase !== 'ended' && form.data === 'draw';
+  // an image GAN: its samples instead of the plane (the run's kind once it has frames, else the form's)
+  const images = n.samples !== null || (live.picture === null && form.data === 'digits');
 
   return (
     <div className="gan" data-testid="gan-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
@@ -278,13 +283,27 @@ export default function GanView() {
           </p>
         )}
         <div className="gan-row">
-          <div className="gan-plane-box">
-            <GanPlane live={live} layers={layers} drawn={drawn} drawing={drawing} onDraw={(xy) => setDrawn((d) => [...d, ...xy])} label={t('gan.plane.label')} />
-            {!drawing && n.step === 0 && !live.picture && <p className="gan-waiting muted">{t('gan.plane.waiting')}</p>}
-          </div>
+          {images ? (
+            <div className="gan-samples">
+              <h3>{t('gan.samples.title')}</h3>
+              {n.samples ? (
+                <ImageStrip data={n.samples.data} count={n.samples.shape[0]!} perRow={8} {...n.samples.meta} displayWidth={8 * 58} gap={2} testId="gan-samples" label={t('gan.samples.title')} />
+              ) : (
+                <p className="muted">{t('gan.samples.waiting')}</p>
+              )}
+              <p className="muted">{t('gan.samples.note')}</p>
+            </div>
+          ) : (
+            <div className="gan-plane-box">
+              <GanPlane live={live} layers={layers} drawn={drawn} drawing={drawing} onDraw={(xy) => setDrawn((d) => [...d, ...xy])} label={t('gan.plane.label')} />
+              {!drawing && n.step === 0 && !live.picture && <p className="gan-waiting muted">{t('gan.plane.waiting')}</p>}
+            </div>
+          )}
           <div className="gan-side">
             <div className="gan-tiles">
               <Tile id="step" label={t('gan.tile.step')} value={`${n.step}`} />
+              {!images && (
+                <>
               <Tile
                 id="modes"
                 label={t('gan.tile.modes')}
@@ -295,9 +314,13 @@ export default function GanView() {
               <Tile id="quality" label={t('gan.tile.quality')} value={mixture ? `${(100 * n.highQuality).toFixed(1)} %` : na} note={scored && !mixture} />
               <Tile id="kl" label={t('gan.tile.kl')} value={fmt(n.kl)} />
               <Tile id="js" label={t('gan.tile.js')} value={fmt(n.js)} />
+                </>
+              )}
               <Tile id="d-loss" label={t('gan.tile.dLoss')} value={fmt(n.dLoss)} />
               <Tile id="g-loss" label={t('gan.tile.gLoss')} value={fmt(n.gLoss)} />
             </div>
+            {!images && (
+              <>
             <fieldset className="gan-layers">
               <legend>{t('gan.layers')}</legend>
               {(Object.keys(layers) as (keyof Layers)[]).map((k) => (
@@ -317,7 +340,9 @@ export default function GanView() {
                 <i className="swatch fake" /> {t('gan.legend.fake')}
               </span>
             </div>
-            <p className="muted gan-about">{t('gan.about')}</p>
+              </>
+            )}
+            <p className="muted gan-about">{t(images ? 'gan.about.images' : 'gan.about')}</p>
           </div>
         </div>
         <div className="gan-charts">
@@ -325,6 +350,8 @@ export default function GanView() {
             <h3>{t('gan.chart.losses')}</h3>
             <LiveChart buffer={live.losses} labels={[t('gan.series.d'), t('gan.series.g')]} colors={[D_COLOR, G_COLOR]} xLabel={t('gan.axis.step')} xAxisLabel={false} height={170} testId="gan-chart-losses" nanMarks="first" />
           </div>
+          {!images && (
+            <>
           <div className="gan-chart">
             <h3>{t('gan.chart.modes')}</h3>
             <LiveChart buffer={live.modes} labels={[t('gan.series.modes')]} colors={[MODES_COLOR]} xLabel={t('gan.axis.step')} xAxisLabel={false} height={170} testId="gan-chart-modes" />
@@ -337,6 +364,8 @@ export default function GanView() {
             <h3>{t('gan.chart.divergence')}</h3>
             <LiveChart buffer={live.divergence} labels={[t('gan.series.kl'), t('gan.series.js')]} colors={[KL_COLOR, JS_COLOR]} xLabel={t('gan.axis.step')} xAxisLabel={false} height={170} testId="gan-chart-divergence" />
           </div>
+            </>
+          )}
         </div>
       </section>
     </div>

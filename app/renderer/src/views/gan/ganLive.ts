@@ -19,6 +19,13 @@ export interface GanNumbers {
 
 type Columns = Record<string, Float64Array | undefined>;
 
+export interface SamplesFrame {
+  step: number;
+  shape: number[];
+  meta: { channels: number; rows: number; cols: number };
+  data: Float32Array;
+}
+
 const last = (c: Float64Array | undefined) => (c && c.length > 0 ? c[c.length - 1]! : NaN);
 
 const EMPTY: GanNumbers = { step: 0, dLoss: NaN, gLoss: NaN, evalStep: NaN, modes: NaN, highQuality: NaN, kl: NaN, js: NaN };
@@ -34,6 +41,8 @@ export class GanLive {
   readonly divergence = new SeriesBuffer(2, 1024);
   numbers: GanNumbers = { ...EMPTY };
   picture: GanPicture | null = null;
+  /** an image GAN's latest "samples" frame: the generator's images of fixed noise */
+  samples: SamplesFrame | null = null;
   /** bumped on every change */
   version = 0;
   framesVersion = 0;
@@ -61,10 +70,17 @@ export class GanLive {
     this.version++;
   }
 
+  setSamples(f: SamplesFrame): void {
+    this.samples = f;
+    this.framesVersion++;
+    this.version++;
+  }
+
   clear(): void {
     for (const b of [this.losses, this.modes, this.quality, this.divergence]) b.clear();
     this.numbers = { ...EMPTY };
     this.picture = null;
+    this.samples = null;
     this.framesVersion++;
     this.version++;
   }

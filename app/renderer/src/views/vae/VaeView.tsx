@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { ImageStrip } from '../../components/ImageStrip';
 import { ResetToApply } from '../../components/ResetToApply';
 import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
@@ -21,7 +22,6 @@ import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { trainRowsOf } from '../../../../../src/data/image-set';
 import { DataPicker, type Upload } from '../cnn/DataPicker';
-import { ImageStrip } from './ImageStrip';
 import { LatentMap } from './LatentMap';
 import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm } from './vaeForm';
 import { VaeLive, type VaeFrame } from './vaeLive';

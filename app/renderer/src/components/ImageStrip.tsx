@@ -1,11 +1,11 @@
 /**
  * Images of a frame laid out on one canvas, `cols` to a row, drawn pixel for pixel and scaled up
  * without smoothing: the manifold's grid, reconstructions beside their originals, an interpolation, a
- * decoded z. Each image is channels × rows × cols intensities in [0, 1] (vaeLive.paintImage).
+ * decoded z, a GAN's samples. Each image is channels × rows × cols intensities in [0, 1] (paintImage.ts).
  */
 import { useEffect, useRef } from 'react';
 
-import { paintImage } from './vaeLive';
+import { paintImage } from './paintImage';
 
 export interface ImageStripProps {
   data: Float32Array;
@@ -40,5 +40,5 @@ export function ImageStrip(p: ImageStripProps) {
     for (let i = 0; i < p.count; i++) paintImage(p.data, i * size, p.channels, p.rows, p.cols, img.data, width, (i % p.perRow) * (p.cols + gap), Math.floor(i / p.perRow) * (p.rows + gap));
     ctx.putImageData(img, 0, 0);
   }, [p.data, p.count, p.perRow, p.channels, p.rows, p.cols, width, height, gap]);
-  return <canvas ref={ref} className="vae-images" data-testid={p.testId} role="img" aria-label={p.label} style={{ width: p.displayWidth ?? width * (p.scale ?? 1) }} />;
+  return <canvas ref={ref} className="image-strip" data-testid={p.testId} role="img" aria-label={p.label} style={{ width: p.displayWidth ?? width * (p.scale ?? 1), maxWidth: '100%', height: 'auto', display: 'block', imageRendering: 'pixelated' }} />;
 }
