@@ -6,38 +6,16 @@
  * summary.final holds val_bpc (text: bits per character over the whole validation part, the state
  * carried across windows), acc (copy, reverse, adding, parity: the share of outputs right) or val_mse (sine).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { native } from './binding.js';
-import { OptimizerSpecSchema } from './optimizer-schema.js';
-import { num, range } from './schemas-core.js';
+import type { Batch, Frame } from './events.js';
+import { SeqConfigSchema, SeqLabConfigSchema, SEQ_CELLS, SEQ_TASKS, type SeqLabConfig } from './seq-schema.js';
+import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
-export const SEQ_CELLS = ['rnn', 'lstm', 'gru'] as const;
-export const SEQ_TASKS = ['copy', 'reverse', 'adding', 'parity', 'sine'] as const;
+export { SEQ_CELLS, SEQ_TASKS, SeqConfigSchema, SeqLabConfigSchema, SeqLabUpdateSchema, type SeqLabConfig, type SeqLabUpdate } from './seq-schema.js';
 
-export const SeqConfigSchema = z.strictObject({
-  text: z.string({ message: 'the text itself (UTF-8)' }).max(64 * 1024 * 1024, { message: 'a text of at most 64 MiB' }).optional(),
-  task: z.enum(SEQ_TASKS, { message: `one of ${SEQ_TASKS.join(', ')}` }).optional(),
-  cell: z.enum(SEQ_CELLS, { message: `one of ${SEQ_CELLS.join(', ')}` }).optional(),
-  embed: num(range('integer', 1, 4096)).optional(),
-  hidden: num(range('integer', 1, 4096)).optional(),
-  seq_len: num(range('integer', 1, 100_000)).optional(),
-  vocab: num(range('integer', 2, 1000)).optional(),
-  batch_size: num(range('integer', 1, 65536)).optional(),
-  steps: num(range('integer', 1, 10_000_000)).optional(),
-  optimizer: OptimizerSpecSchema.optional(),
-  clip: num(range('number', 0, null)).optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  eval_every: num(range('integer', 0, 10_000_000)).optional(),
-  sample: num(range('integer', 0, 100_000)).optional(),
-  temperature: num(range('number', 0, 100, true)).optional(),
-  top_k: num(range('integer', 0, 1e9)).optional(),
-}).superRefine((c, ctx) => {
-  // a task's sequences are 2 to 10 000 steps long (the engine's range; a text's windows may be 1)
-  if (c.task !== undefined && c.seq_len !== undefined && !(c.seq_len >= 2 && c.seq_len <= 10_000))
-    ctx.addIssue({ code: 'custom', path: ['seq_len'], message: `expected an integer in [2, 10000] for a task, got ${c.seq_len}` });
-});
 export type SeqConfig = z.input<typeof SeqConfigSchema>;
 
 export interface SeqResult {
@@ -68,4 +46,27 @@ export interface SeqResult {
 
 export function trainSeq(config: SeqConfig): SeqResult {
   return native().trainSeq(parseOrThrow(SeqConfigSchema, config, 'seq')) as SeqResult;
+}
+
+/** The live session's summary (labs/seq.hpp). */
+export interface SeqLabSummary {
+  status: 'completed' | 'stopped' | 'diverged';
+  steps: number;
+  seq_len: number;
+  cell: (typeof SEQ_CELLS)[number];
+  final: { train_loss: number | null; val_loss: number | null; val_bpc?: number | null; acc?: number | null; val_mse?: number | null };
+  vocab_size?: number;
+  unigram_bpc?: number;
+  task?: (typeof SEQ_TASKS)[number];
+  elapsed_ms: number;
+  compute_ms: number;
+  ms_per_step: number;
+}
+
+/**
+ * Starts a live RNN-lab session: streams "batch" (step, loss, bpc for a text) and "eval" (step, val_loss,
+ * val_bpc | acc | val_mse); frames "gradients", and "sample" and "hidden" (text) or "example" (tasks).
+ */
+export function startSeq(config: SeqLabConfig, options: SessionOptions = {}): LabSession<SeqLabSummary, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('seq', parseOrThrow(SeqLabConfigSchema, config, 'seq'), options);
 }

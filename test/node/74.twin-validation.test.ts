@@ -81,6 +81,23 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  seq: {
+    base: { task: 'parity', seq_len: 4, steps: 2, hidden: 4, embed: 4, batch_size: 4, optimizer: { type: 'adam' }, frames: { passage: 4, units: 2 } },
+    fields: {
+      task: ['copy', 'adding', 'sort', 3],
+      cell: ['rnn', 'gru', 'transformer'],
+      seq_len: [2, 6, 1, 10_001, 2.5],
+      hidden: [1, 8, 0, 5000],
+      steps: [1, 0, 1.5],
+      clip: [0, 1, -1],
+      temperature: [0.5],
+      sample: [10],
+      'frames.units': [1, 0],
+      'frames.every_ms': [0, -1],
+      'optimizer.lr': [0.01, 0, -1],
+      unknown_field: [1],
+    },
+  },
   vae: {
     base: { dataset: { name: 'digits', train: 200, test: 50 }, hidden: [8], epochs: 1, batch_size: 32, optimizer: { type: 'adam' }, frames: { grid: 2, points: 10, pairs: 2 } },
     fields: {

@@ -5,6 +5,7 @@
 
 #include "gan.hpp"
 #include "race.hpp"
+#include "seq.hpp"
 #include "train.hpp"
 #include "vae.hpp"
 
@@ -27,6 +28,7 @@ constexpr std::array kLabs{
     Entry{"train", &build<TrainLab>},
     Entry{"gan", &build<GanLab>},
     Entry{"vae", &build<VaeLab>},
+    Entry{"seq", &build<SeqLab>},
 };
 
 }  // namespace

@@ -11,6 +11,7 @@ import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
 import { graphStrings } from '../views/graph/strings';
 import { playgroundStrings } from '../views/playground/strings';
+import { rnnStrings } from '../views/rnn/strings';
 import { trainingStrings } from '../views/training/strings';
 import { vaeStrings } from '../views/vae/strings';
 
@@ -20,6 +21,7 @@ const shellEn = {
   'nav.playground': 'Optimizer playground',
   'nav.training': 'Training lab',
   'nav.cnn': 'CNN lab',
+  'nav.rnn': 'RNN lab',
   'nav.gan': 'GAN lab',
   'nav.vae': 'VAE lab',
   'nav.graph': 'Computation graph',
@@ -75,6 +77,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.playground': '优化器演练场',
   'nav.training': '训练实验',
   'nav.cnn': '卷积神经网络',
+  'nav.rnn': '循环神经网络',
   'nav.gan': '生成对抗网络',
   'nav.vae': '变分自编码器',
   'nav.graph': '计算图',
@@ -124,9 +127,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };
