@@ -2,6 +2,7 @@
  * Every lab's descriptor (kit.ts), in the order the app lists them. Adding a lab adds its descriptor
  * here — the one line outside its own files (docs/labs.md).
  */
+import { attentionLab } from './attention.js';
 import { ganLab } from './gan.js';
 import type { LabDescriptor } from './kit.js';
 import { raceLab } from './race.js';
@@ -9,7 +10,7 @@ import { seqLab } from './seq.js';
 import { trainLab } from './train.js';
 import { vaeLab } from './vae.js';
 
-export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, ganLab, vaeLab, seqLab];
+export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, seqLab, attentionLab, ganLab, vaeLab];
 
 /** The descriptor of lab `id`, or undefined for an id no lab has (a run from a newer app). */
 export function labOf(id: string): LabDescriptor | undefined {

@@ -6,38 +6,16 @@
  * instead of a task: val_bpc, as the RNN lab's); `attention`
  * holds one held-out example's maps, layer → head → rows, each row summing to 1.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { native } from './binding.js';
-import { OptimizerSpecSchema } from './optimizer-schema.js';
-import { num, range } from './schemas-core.js';
+import { AttentionConfigSchema, AttentionLabConfigSchema, type ATTENTION_TASKS, type AttentionLabConfig } from './attention-schema.js';
+import type { Batch, Frame } from './events.js';
+import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
-export const ATTENTION_TASKS = ['copy', 'reverse', 'sort', 'addition', 'repeat'] as const;
+export { ATTENTION_TASKS, AttentionConfigSchema, AttentionLabConfigSchema, AttentionLabUpdateSchema, type AttentionLabConfig } from './attention-schema.js';
 
-export const AttentionConfigSchema = z.strictObject({
-  task: z.enum(ATTENTION_TASKS, { message: `one of ${ATTENTION_TASKS.join(', ')}` }).optional(),
-  /** a character model instead of a task: the text itself (UTF-8), windows of seq_len */
-  text: z.string({ message: 'the text itself (UTF-8)' }).max(64 * 1024 * 1024, { message: 'a text of at most 64 MiB' }).optional(),
-  seq_len: num(range('integer', 1, 4096)).optional(),
-  length: num(range('integer', 2, 256)).optional(),
-  vocab: num(range('integer', 2, 1000)).optional(),
-  layers: num(range('integer', 1, 24)).optional(),
-  heads: num(range('integer', 1, 64)).optional(),
-  dim: num(range('integer', 1, 4096)).optional(),
-  positions: z.enum(['sinusoidal', 'learned'], { message: '"sinusoidal" or "learned"' }).optional(),
-  dropout: num(range('number', 0, 1, false, true)).optional(),
-  batch_size: num(range('integer', 1, 65536)).optional(),
-  steps: num(range('integer', 1, 10_000_000)).optional(),
-  optimizer: OptimizerSpecSchema.optional(),
-  clip: num(range('number', 0, null)).optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  eval_every: num(range('integer', 0, 10_000_000)).optional(),
-}).superRefine((c, ctx) => {
-  const heads = c.heads ?? 4, dim = c.dim ?? 64;
-  if (Number.isInteger(heads) && Number.isInteger(dim) && heads >= 1 && dim % heads !== 0)
-    ctx.addIssue({ code: 'custom', path: ['dim'], message: `expected a multiple of heads (${heads}), got ${dim}` });
-});
 export type AttentionConfig = z.input<typeof AttentionConfigSchema>;
 
 export interface AttentionResult {
@@ -70,4 +48,13 @@ export interface AttentionResult {
 
 export function trainAttention(config: AttentionConfig): AttentionResult {
   return native().trainAttention(parseOrThrow(AttentionConfigSchema, config, 'attention')) as AttentionResult;
+}
+
+/**
+ * Starts a live attention-lab session: streams "batch" (step, loss) and "eval" (step, val_loss, seq_acc
+ * and token_acc, or val_bpc); frames "attention", "by_position" and "positions"; update({input}) shows a
+ * prompt of one's own.
+ */
+export function startAttention(config: AttentionLabConfig, options: SessionOptions = {}): LabSession<Record<string, unknown>, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('attention', parseOrThrow(AttentionLabConfigSchema, config, 'attention'), options);
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 
 import { native } from './binding.js';
 import type { Batch, Frame } from './events.js';
-import { SeqConfigSchema, SeqLabConfigSchema, SEQ_CELLS, SEQ_TASKS, type SeqLabConfig } from './seq-schema.js';
+import { SeqConfigSchema, SeqLabConfigSchema, type SEQ_CELLS, type SEQ_TASKS, type SeqLabConfig } from './seq-schema.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 

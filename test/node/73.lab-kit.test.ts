@@ -16,6 +16,7 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const OWN: Record<string, string[]> = {
   race: ['src/labs/race.ts', 'src/native/race.ts', 'src/cli/commands/race.ts', 'app/renderer/src/views/playground/'],
   gan: ['src/labs/gan.ts', 'src/native/gan.ts', 'src/native/gan-schema.ts', 'src/cli/commands/gan.ts', 'app/renderer/src/views/gan/'],
+  attention: ['src/labs/attention.ts', 'src/native/attention.ts', 'src/native/attention-schema.ts', 'src/cli/commands/attention.ts', 'app/renderer/src/views/attention/'],
   seq: ['src/labs/seq.ts', 'src/native/seq.ts', 'src/native/seq-schema.ts', 'src/cli/commands/seq.ts', 'app/renderer/src/views/rnn/'],
   vae: ['src/labs/vae.ts', 'src/native/vae.ts', 'src/native/vae-schema.ts', 'src/cli/commands/vae.ts', 'app/renderer/src/views/vae/'],
   train: ['src/labs/train.ts', 'src/native/train.ts', 'src/cli/commands/train.ts', 'src/cli/commands/datasets.ts', 'app/renderer/src/views/training/', 'app/renderer/src/views/cnn/'],

@@ -81,6 +81,22 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  attention: {
+    base: { task: 'copy', length: 3, vocab: 3, steps: 2, dim: 8, heads: 2, layers: 1, batch_size: 4, optimizer: { type: 'adam' }, frames: { every_ms: 0 } },
+    fields: {
+      task: ['reverse', 'sort', 'repeat', 'shuffle'],
+      length: [2, 5, 1, 257],
+      vocab: [2, 6, 1, 1001],
+      heads: [1, 2, 3, 0],
+      dim: [8, 12, 0],
+      positions: ['learned', 'rotary'],
+      dropout: [0, 0.1, 1, -0.1],
+      seq_len: [4],
+      'frames.every_ms': [0, -1],
+      'optimizer.lr': [0.01, 0, -1],
+      unknown_field: [1],
+    },
+  },
   seq: {
     base: { task: 'parity', seq_len: 4, steps: 2, hidden: 4, embed: 4, batch_size: 4, optimizer: { type: 'adam' }, frames: { passage: 4, units: 2 } },
     fields: {

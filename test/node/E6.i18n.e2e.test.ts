@@ -11,7 +11,7 @@ import { ACTIVATIONS } from '../../src/native/schemas.js';
 import { hasChromium, openApp, screenshot, type App } from './browser.js';
 import { loadI18nTables, templatePattern } from './i18n-tables.js';
 
-const VIEWS = ['playground', 'training', 'rnn-lab', 'gan-lab', 'vae-lab', 'graph', 'experiments'];
+const VIEWS = ['playground', 'training', 'rnn-lab', 'attention-lab', 'gan-lab', 'vae-lab', 'graph', 'experiments'];
 
 /** Every visible text of the page: text nodes, labels in attributes, and the options of selects. */
 async function visibleTexts(app: App): Promise<string[]> {

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "attention.hpp"
 #include "gan.hpp"
 #include "race.hpp"
 #include "seq.hpp"
@@ -29,6 +30,7 @@ constexpr std::array kLabs{
     Entry{"gan", &build<GanLab>},
     Entry{"vae", &build<VaeLab>},
     Entry{"seq", &build<SeqLab>},
+    Entry{"attention", &build<AttnLab>},
 };
 
 }  // namespace

@@ -84,6 +84,8 @@ void Corpus::random_windows(std::int64_t B, std::int64_t T, Rng& rng, std::int32
   }
 }
 
+std::vector<char32_t> from_utf8(const std::string& utf8, const std::string& path) { return decode(utf8, path); }
+
 std::string to_utf8(const std::vector<char32_t>& text) {
   std::string s;
   for (char32_t c : text) {

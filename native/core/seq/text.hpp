@@ -32,6 +32,9 @@ struct Corpus {
 // malformed sequence, or when the text has fewer than 20 characters or one distinct character.
 Corpus read_corpus(const std::string& utf8, const std::string& path);
 
+// The code points of UTF-8 text (a byte-order mark skipped); INVALID_CONFIG naming `path` and the byte
+// offset of a malformed sequence.
+std::vector<char32_t> from_utf8(const std::string& utf8, const std::string& path);
 // The UTF-8 bytes of code points (for samples).
 std::string to_utf8(const std::vector<char32_t>& text);
 

@@ -6,6 +6,7 @@
  * replaced by t(key, {name}).
  */
 import { chartStrings } from '../charts/strings';
+import { attentionStrings } from '../views/attention/strings';
 import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
@@ -22,6 +23,7 @@ const shellEn = {
   'nav.training': 'Training lab',
   'nav.cnn': 'CNN lab',
   'nav.rnn': 'RNN lab',
+  'nav.attention': 'Attention lab',
   'nav.gan': 'GAN lab',
   'nav.vae': 'VAE lab',
   'nav.graph': 'Computation graph',
@@ -78,6 +80,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.training': '训练实验',
   'nav.cnn': '卷积神经网络',
   'nav.rnn': '循环神经网络',
+  'nav.attention': '注意力机制',
   'nav.gan': '生成对抗网络',
   'nav.vae': '变分自编码器',
   'nav.graph': '计算图',
@@ -127,9 +130,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

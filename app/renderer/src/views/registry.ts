@@ -7,7 +7,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { StringKey } from '../i18n/strings';
 
 export interface ViewDef {
-  id: 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'gan-lab' | 'vae-lab' | 'graph' | 'experiments';
+  id: 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'attention-lab' | 'gan-lab' | 'vae-lab' | 'graph' | 'experiments';
   label: StringKey;
   component: LazyExoticComponent<ComponentType>;
 }
@@ -17,6 +17,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'training', label: 'nav.training', component: lazy(() => import('./training/TrainingView')) },
   { id: 'cnn', label: 'nav.cnn', component: lazy(() => import('./cnn/CnnView')) },
   { id: 'rnn-lab', label: 'nav.rnn', component: lazy(() => import('./rnn/RnnView')) },
+  { id: 'attention-lab', label: 'nav.attention', component: lazy(() => import('./attention/AttentionView')) },
   { id: 'gan-lab', label: 'nav.gan', component: lazy(() => import('./gan/GanView')) },
   { id: 'vae-lab', label: 'nav.vae', component: lazy(() => import('./vae/VaeView')) },
   { id: 'graph', label: 'nav.graph', component: lazy(() => import('./graph/GraphView')) },

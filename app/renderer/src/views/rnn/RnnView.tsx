@@ -155,9 +155,11 @@ export default function RnnView() {
         <label className="rnn-field">
           <span>{t('rnn.field.cell')}</span>
           <select data-testid="rnn-cell" value={form.cell} disabled={active} onChange={(e) => patch({ cell: e.target.value as RnnForm['cell'] })}>
-            <option value="lstm">LSTM</option>
-            <option value="gru">GRU</option>
-            <option value="rnn">RNN (tanh)</option>
+            {(['lstm', 'gru', 'rnn'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`rnn.cell.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         {!task && <Field id="embed" value={form.embed} onChange={(v) => patch({ embed: v })} error={checked.errors.embed} disabled={active} />}

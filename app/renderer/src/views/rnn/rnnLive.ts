@@ -19,7 +19,7 @@ export interface SeqNumbers {
   loss: number;
   evalStep: number;
   valLoss: number;
-  /** val_bpc, acc or val_mse: whichever the run reports */
+  /** val_bpc, acc, val_mse or seq_acc (the attention lab's): whichever the run reports */
   metric: number;
   metricName: string;
 }
@@ -43,7 +43,7 @@ export class SeqLive {
       this.loss.append(c.step, [c.bpc ?? c.loss]);
       this.numbers = { ...this.numbers, step: last(c.step), loss: last(c.bpc ?? c.loss) };
     } else if (stream === 'eval') {
-      const name = ['val_bpc', 'acc', 'val_mse'].find((k) => c[k] !== undefined) ?? '';
+      const name = ['val_bpc', 'acc', 'val_mse', 'seq_acc'].find((k) => c[k] !== undefined) ?? '';
       this.score.append(c.step, [c[name]]);
       this.numbers = { ...this.numbers, evalStep: last(c.step), valLoss: last(c.val_loss), metric: last(c[name]), metricName: name };
     } else return;
