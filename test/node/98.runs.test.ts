@@ -125,7 +125,7 @@ test('a run that cannot start is failed with the error; a blow-up is diverged; a
   await runs.finished(boom);
   assert.equal((await store.getRun(boom)).status, 'diverged');
   await expectLabErrorAsync(runs.submit('train', { dataset: 'xor', epochs: 0 }), 'INVALID_CONFIG', 'train.epochs');
-  await expectLabErrorAsync(runs.submit('gans', {}), 'INVALID_CONFIG', 'lab: expected one of race, train, gan');
+  await expectLabErrorAsync(runs.submit('gans', {}), 'INVALID_CONFIG', 'lab: expected one of race, train, seq, attention, gan, vae');
   assert.equal((await store.listRuns({}, { by: 'id' }, 100, 0)).length, 2);
   await runs.close();
   await store.close();

@@ -9,7 +9,7 @@ const en = {
   'rnn.section.sampling': 'Sampling',
   'rnn.source': 'Source',
   'rnn.source.english': 'English text: Moby-Dick, chapters 1–20',
-  'rnn.source.chinese': 'Chinese text: 论语 and 诗经',
+  'rnn.source.chinese': 'Chinese text: the Analects and the Book of Songs',
   'rnn.source.yours': 'Your own text',
   'rnn.source.copy': 'Task: copy the symbols',
   'rnn.source.reverse': 'Task: reverse the symbols',
