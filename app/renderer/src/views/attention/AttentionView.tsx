@@ -8,52 +8,28 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
-import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { LabField } from '../../components/LabField';
 import { ResetToApply } from '../../components/ResetToApply';
-import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
-import type { RunOutcome, RunPhase } from '../../controls/runController';
+import { LabRunBar } from '../../controls/LabRunBar';
 import { usePolled } from '../../controls/usePolled';
-import { useRunControl } from '../../controls/useRunControl';
+import { useLiveLab } from '../../controls/useLiveLab';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import english from '../../../../../assets/texts/english-moby-dick.txt?raw';
 import chinese from '../../../../../assets/texts/chinese-lunyu-shijing.txt?raw';
 import { divergingColor } from '../rnn/HiddenStrip';
-import { SeqLive, type SeqFrame } from '../rnn/rnnLive';
+import { SeqLive } from '../rnn/rnnLive';
 import { ATTN_SOURCES, checkForm, isTaskSource, loadForm, parsePrompt, saveForm, type AttnForm, type FieldErrors } from './attentionForm';
 import { MatrixCanvas, weightColor } from './MatrixCanvas';
 import './attention.css';
 
 const SPEEDS = [0, 100, 20, 5];
 
-function statusKey(phase: RunPhase, outcome: RunOutcome | null): StringKey {
-  if (phase !== 'ended') return `attn.status.${phase}` as StringKey;
-  switch (outcome?.status) {
-    case 'completed':
-    case 'diverged':
-    case 'failed':
-    case 'interrupted':
-      return `attn.status.${outcome.status}`;
-    default:
-      return 'attn.status.stopped';
-  }
-}
 
-function Field({ id, value, onChange, error, disabled }: { id: keyof AttnForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof AttnForm]; disabled: boolean }) {
+function Field(p: { id: keyof AttnForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof AttnForm]; disabled: boolean }) {
   const { t } = useI18n();
-  return (
-    <label className="attn-field">
-      <span>{t(`attn.field.${id}` as StringKey)}</span>
-      <input data-testid={`attn-${id}`} value={value} inputMode="decimal" aria-invalid={error ? true : undefined} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
-      {error && (
-        <span className="field-error" role="alert" data-testid={`attn-${id}-error`}>
-          {t(error.key, error.vars)}
-        </span>
-      )}
-    </label>
-  );
+  return <LabField prefix="attn" className="attn-field" label={t(`attn.field.${p.id}` as StringKey)} {...p} />;
 }
 
 const versionOf = (l: SeqLive) => l.version;
@@ -63,23 +39,13 @@ export default function AttentionView() {
   const { t } = useI18n();
   const [form, setForm] = useState<AttnForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
-  const [speed, setSpeed] = useState(0);
   const [prompt, setPrompt] = useState('');
   const [query, setQuery] = useState<number | null>(null);
   const text = form.source === 'english' ? english : form.source === 'chinese' ? chinese : '';
   const checked = useMemo(() => checkForm(form, text), [form, text]);
   const valid = checked.config !== null;
 
-  const live = useMemo(() => new SeqLive(), []);
-  const sink = useMemo(
-    () => ({
-      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
-      frame: (f: { name: string }) => live.setFrame(f as unknown as SeqFrame),
-      clear: () => live.clear(),
-    }),
-    [live],
-  );
-  const run = useRunControl('attention', sink, 0);
+  const { live, run } = useLiveLab('attention', () => new SeqLive());
   const c = run.controller;
   const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const { n, frames } = usePolled(live, versionOf, snapshotOf, 200);
@@ -155,37 +121,16 @@ export default function AttentionView() {
       </aside>
 
       <section className="attn-stage">
-        <div className="attn-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => start('play')}
-            onPause={() => c.pause()}
-            onStep={() => start('step')}
-            onReset={() => c.reset()}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              c.setSpeed(s);
-            }}
-            disabled={!run.live && !valid && run.phase !== 'ended'}
-          />
-          <span className="attn-status" data-testid="attn-status" data-status={run.outcome?.status ?? run.phase}>
-            {t(statusKey(run.phase, run.outcome))}
-          </span>
-        </div>
-        {!valid && !run.live && (
-          <p className="field-error" role="alert" data-testid="attn-blocked">
-            {t('attn.err.blocked')}
-          </p>
-        )}
-        <ActiveRuns lab="attention" own={run.runId} />
-        {run.error && (
-          <p className="field-error" role="alert" data-testid="attn-error">
-            {t('attn.error.control', { reason: splitError(run.error).text })}
-            <ErrorDetails message={run.error} />
-          </p>
-        )}
+        <LabRunBar
+          prefix="attn"
+          lab="attention"
+          run={run}
+          valid={valid}
+          onPlay={() => start('play')}
+          onStep={() => start('step')}
+          onReset={() => c.reset()}
+          speeds={SPEEDS}
+        ></LabRunBar>
         <div className="attn-tiles">
           <div className="attn-tile" data-testid="attn-tile-step">
             <span className="attn-tile-label">{t('attn.tile.step')}</span>

@@ -34,8 +34,6 @@ const en = {
   'attn.err.dropout': 'expected a number ≥ 0 and < 1',
   'attn.err.heads': 'must be a multiple of the heads ({heads})',
   'attn.err.seq_len': 'at most {n} for this text (its training part)',
-  'attn.err.blocked': 'Fix the fields marked in red to start.',
-  'attn.error.control': 'The lab host refused: {reason}',
   'attn.tile.step': 'Step',
   'attn.tile.loss': 'Mini-batch loss (answer tokens)',
   'attn.tile.seq_acc': 'Whole sequences right (held out)',
@@ -67,15 +65,6 @@ const en = {
   'attn.series.loss': 'loss',
   'attn.series.score': 'score',
   'attn.axis.step': 'step',
-  'attn.status.idle': 'Ready',
-  'attn.status.starting': 'Starting…',
-  'attn.status.running': 'Training…',
-  'attn.status.paused': 'Paused',
-  'attn.status.completed': 'Completed',
-  'attn.status.stopped': 'Stopped',
-  'attn.status.diverged': 'Diverged: the loss became NaN or infinite. Try a smaller step size.',
-  'attn.status.failed': 'Failed',
-  'attn.status.interrupted': 'Interrupted',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -110,8 +99,6 @@ const zh: Record<keyof typeof en, string> = {
   'attn.err.dropout': '应为不小于 0 且小于 1 的数',
   'attn.err.heads': '须为头数（{heads}）的倍数',
   'attn.err.seq_len': '对这段文本最多为 {n}（它的训练部分）',
-  'attn.err.blocked': '请先修正标红的字段再开始。',
-  'attn.error.control': '实验主机拒绝了请求：{reason}',
   'attn.tile.step': '步',
   'attn.tile.loss': '小批量损失（答案词元）',
   'attn.tile.seq_acc': '整条序列正确（留出集）',
@@ -143,15 +130,6 @@ const zh: Record<keyof typeof en, string> = {
   'attn.series.loss': '损失',
   'attn.series.score': '得分',
   'attn.axis.step': '步',
-  'attn.status.idle': '就绪',
-  'attn.status.starting': '正在启动…',
-  'attn.status.running': '正在训练…',
-  'attn.status.paused': '已暂停',
-  'attn.status.completed': '已完成',
-  'attn.status.stopped': '已停止',
-  'attn.status.diverged': '已发散：损失变成了 NaN 或无穷大。请减小步长。',
-  'attn.status.failed': '失败',
-  'attn.status.interrupted': '已中断',
 };
 
 export const attentionStrings = { en, zh };

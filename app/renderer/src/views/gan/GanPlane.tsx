@@ -7,8 +7,9 @@
  * distribution. Redrawn once per animation frame, only when the frame, the drawing, the size, the layers
  * or the theme changed; the canvas carries data-frame-step for tests.
  */
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { useRef, type PointerEvent } from 'react';
 
+import { useSquareCanvas } from '../../components/useSquareCanvas';
 import { parseColor } from '../training/palette';
 import { fieldShare, longestPull, type GanPicture } from './ganFrame';
 import type { GanLive } from './ganLive';
@@ -182,38 +183,16 @@ export function GanPlane(props: GanPlaneProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const latest = useRef(props);
   latest.current = props;
-  const dirty = useRef(true);
-  dirty.current = true; // every render may bring new layers or a new drawing
+  const scratch = useRef<{ canvas: HTMLCanvasElement | null }>({ canvas: null });
 
-  useEffect(() => {
-    const el = canvas.current!;
-    const wrap = box.current!;
-    const scratch: { canvas: HTMLCanvasElement | null } = { canvas: null };
-    let seen = -1;
-    let theme = readTheme();
-    const resize = new ResizeObserver(() => (dirty.current = true));
-    resize.observe(wrap);
-    const themeWatch = new MutationObserver(() => {
-      theme = readTheme();
-      dirty.current = true;
-    });
-    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    let raf = requestAnimationFrame(function tick() {
-      raf = requestAnimationFrame(tick);
+  useSquareCanvas(
+    box,
+    canvas,
+    () => props.live.framesVersion,
+    (ctx, side) => {
       const p = latest.current;
-      if (!dirty.current && p.live.framesVersion === seen) return;
-      dirty.current = false;
-      seen = p.live.framesVersion;
-      const side = Math.max(160, Math.floor(Math.min(wrap.clientWidth, wrap.clientHeight || wrap.clientWidth)));
-      const dpr = window.devicePixelRatio || 1;
-      if (el.width !== Math.round(side * dpr)) {
-        el.width = Math.round(side * dpr);
-        el.height = Math.round(side * dpr);
-        el.style.width = `${side}px`;
-        el.style.height = `${side}px`;
-      }
-      const ctx = el.getContext('2d')!;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const el = canvas.current!;
+      const theme = readTheme();
       ctx.fillStyle = theme.panel;
       ctx.fillRect(0, 0, side, side);
       const pic = p.drawing ? null : p.live.picture;
@@ -221,7 +200,7 @@ export function GanPlane(props: GanPlaneProps) {
       const toPx = (x: number, y: number): [number, number] => [((x - b.xmin) / (b.xmax - b.xmin)) * side, ((b.ymax - y) / (b.ymax - b.ymin)) * side];
       // the axes through 0
       const [ox, oy] = toPx(0, 0);
-      if (pic && p.layers.field) paintField(ctx, pic, toPx, theme, scratch);
+      if (pic && p.layers.field) paintField(ctx, pic, toPx, theme, scratch.current);
       ctx.strokeStyle = theme.line;
       ctx.lineWidth = 1;
       ctx.beginPath();
@@ -241,13 +220,9 @@ export function GanPlane(props: GanPlaneProps) {
       }
       el.dataset.frameStep = pic ? String(pic.step) : '';
       el.dataset.drawn = String(p.drawn.length / 2);
-    });
-    return () => {
-      cancelAnimationFrame(raf);
-      resize.disconnect();
-      themeWatch.disconnect();
-    };
-  }, []);
+    },
+    (wrap) => Math.min(wrap.clientWidth, wrap.clientHeight || wrap.clientWidth),
+  );
 
   const spray = (e: PointerEvent<HTMLCanvasElement>) => {
     const p = latest.current;

@@ -9,19 +9,16 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
-import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ImageStrip } from '../../components/ImageStrip';
+import { LabField } from '../../components/LabField';
 import { ResetToApply } from '../../components/ResetToApply';
-import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
-import type { RunOutcome, RunPhase } from '../../controls/runController';
+import { LabRunBar } from '../../controls/LabRunBar';
 import { usePolled } from '../../controls/usePolled';
-import { useRunControl } from '../../controls/useRunControl';
+import { useLiveLab } from '../../controls/useLiveLab';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { csvPoints, readCsvTable } from '../../../../../src/data/csv-table';
-import type { GanFrameData } from './ganFrame';
 import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveForm, type FieldErrors, type GanForm } from './ganForm';
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
@@ -36,32 +33,10 @@ const JS_COLOR = '#c0392b';
 
 type Nets = 'both' | 'd' | 'g';
 
-function statusKey(phase: RunPhase, outcome: RunOutcome | null): StringKey {
-  if (phase !== 'ended') return `gan.status.${phase}` as StringKey;
-  switch (outcome?.status) {
-    case 'completed':
-    case 'diverged':
-    case 'failed':
-    case 'interrupted':
-      return `gan.status.${outcome.status}`;
-    default:
-      return 'gan.status.stopped';
-  }
-}
 
-function Field({ id, value, onChange, error, disabled }: { id: keyof GanForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof GanForm]; disabled: boolean }) {
+function Field(p: { id: keyof GanForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof GanForm]; disabled: boolean }) {
   const { t } = useI18n();
-  return (
-    <label className="gan-field">
-      <span>{t(`gan.field.${id}` as StringKey)}</span>
-      <input data-testid={`gan-${id}`} value={value} inputMode="decimal" aria-invalid={error ? true : undefined} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
-      {error && (
-        <span className="field-error" role="alert" data-testid={`gan-${id}-error`}>
-          {t(error.key, error.vars)}
-        </span>
-      )}
-    </label>
-  );
+  return <LabField prefix="gan" className="gan-field" label={t(`gan.field.${p.id}` as StringKey)} {...p} />;
 }
 
 const numbersVersion = (l: GanLive) => l.version;
@@ -91,23 +66,10 @@ export default function GanView() {
   const [csvError, setCsvError] = useState<string | null>(null);
   const [layers, setLayers] = useState<Layers>({ field: true, real: true, fakes: true, pull: true, manifold: false });
   const [nets, setNets] = useState<Nets>('both');
-  const [speed, setSpeed] = useState(0);
   const checked = useMemo(() => checkForm(form, form.data === 'draw' ? drawn : form.data === 'csv' ? (csv?.points ?? []) : []), [form, drawn, csv]);
   const valid = checked.config !== null;
 
-  const live = useMemo(() => new GanLive(), []);
-  const sink = useMemo(
-    () => ({
-      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
-      frame: (f: { name: string }) => {
-        if (f.name === 'gan') live.setFrame(f as unknown as GanFrameData);
-        else if (f.name === 'samples') live.setSamples(f as unknown as SamplesFrame);
-      },
-      clear: () => live.clear(),
-    }),
-    [live],
-  );
-  const run = useRunControl('gan', sink, 0);
+  const { live, run } = useLiveLab('gan', () => new GanLive());
   const c = run.controller;
   const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const n = usePolled(live, numbersVersion, numbersOf, 150);
@@ -241,21 +203,16 @@ export default function GanView() {
       </aside>
 
       <section className="gan-stage">
-        <div className="gan-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => start('play')}
-            onPause={() => c.pause()}
-            onStep={() => start('step')}
-            onReset={() => c.reset()}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              c.setSpeed(s);
-            }}
-            disabled={!run.live && !valid && run.phase !== 'ended'}
-          />
+        <LabRunBar
+          prefix="gan"
+          lab="gan"
+          run={run}
+          valid={valid}
+          onPlay={() => start('play')}
+          onStep={() => start('step')}
+          onReset={() => c.reset()}
+          speeds={SPEEDS}
+        >
           <label className="gan-nets">
             {t('gan.nets')}{' '}
             <select data-testid="gan-nets" value={nets} onChange={(e) => chooseNets(e.target.value as Nets)}>
@@ -266,22 +223,7 @@ export default function GanView() {
               ))}
             </select>
           </label>
-          <span className="gan-status" data-testid="gan-status" data-status={run.outcome?.status ?? run.phase}>
-            {t(statusKey(run.phase, run.outcome))}
-          </span>
-        </div>
-        {!valid && !run.live && (
-          <p className="field-error" role="alert" data-testid="gan-blocked">
-            {t('gan.err.blocked')}
-          </p>
-        )}
-        <ActiveRuns lab="gan" own={run.runId} />
-        {run.error && (
-          <p className="field-error" role="alert" data-testid="gan-error">
-            {t('gan.error.control', { reason: splitError(run.error).text })}
-            <ErrorDetails message={run.error} />
-          </p>
-        )}
+        </LabRunBar>
         <div className="gan-row">
           {images ? (
             <div className="gan-samples">

@@ -62,8 +62,11 @@ export class GanLive {
     this.version++;
   }
 
-  setFrame(f: GanFrameData): void {
-    const p = ganPicture(f);
+  /** A frame of the run: "gan" (the plane) or "samples" (an image GAN's grid); others are not this view's. */
+  setFrame(f: (GanFrameData | SamplesFrame) & { name?: string }): void {
+    if (f.name === 'samples') return this.setSamples(f as SamplesFrame);
+    if (f.name !== undefined && f.name !== 'gan') return;
+    const p = ganPicture(f as GanFrameData);
     if (!p) return;
     this.picture = p;
     this.framesVersion++;

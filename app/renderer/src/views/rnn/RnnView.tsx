@@ -8,13 +8,11 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
-import { ErrorDetails, splitError } from '../../components/ErrorMessage';
+import { LabField } from '../../components/LabField';
 import { ResetToApply } from '../../components/ResetToApply';
-import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
-import type { RunOutcome, RunPhase } from '../../controls/runController';
+import { LabRunBar } from '../../controls/LabRunBar';
 import { usePolled } from '../../controls/usePolled';
-import { useRunControl } from '../../controls/useRunControl';
+import { useLiveLab } from '../../controls/useLiveLab';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
@@ -23,7 +21,7 @@ import chinese from '../../../../../assets/texts/chinese-lunyu-shijing.txt?raw';
 import { GradientBars } from './GradientBars';
 import { HiddenStrip } from './HiddenStrip';
 import { characters, checkForm, isTask, loadForm, rateOf, saveForm, sourceDefaults, SOURCES, temperatureOf, topKOf, unigramBits, type FieldErrors, type RnnForm, type Source } from './rnnForm';
-import { SeqLive, type SeqFrame } from './rnnLive';
+import { SeqLive } from './rnnLive';
 import { TaskExample } from './TaskExample';
 import './rnn.css';
 
@@ -31,32 +29,10 @@ const SPEEDS = [0, 100, 20, 5];
 const LOSS_COLOR = '#2f6fde';
 const SCORE_COLOR = '#c0392b';
 
-function statusKey(phase: RunPhase, outcome: RunOutcome | null): StringKey {
-  if (phase !== 'ended') return `rnn.status.${phase}` as StringKey;
-  switch (outcome?.status) {
-    case 'completed':
-    case 'diverged':
-    case 'failed':
-    case 'interrupted':
-      return `rnn.status.${outcome.status}`;
-    default:
-      return 'rnn.status.stopped';
-  }
-}
 
-function Field({ id, value, onChange, error, disabled }: { id: keyof RnnForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof RnnForm]; disabled: boolean }) {
+function Field(p: { id: keyof RnnForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof RnnForm]; disabled: boolean }) {
   const { t } = useI18n();
-  return (
-    <label className="rnn-field">
-      <span>{t(`rnn.field.${id}` as StringKey)}</span>
-      <input data-testid={`rnn-${id}`} value={value} inputMode="decimal" aria-invalid={error ? true : undefined} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
-      {error && (
-        <span className="field-error" role="alert" data-testid={`rnn-${id}-error`}>
-          {t(error.key, error.vars)}
-        </span>
-      )}
-    </label>
-  );
+  return <LabField prefix="rnn" className="rnn-field" label={t(`rnn.field.${p.id}` as StringKey)} {...p} />;
 }
 
 const versionOf = (l: SeqLive) => l.version;
@@ -71,22 +47,12 @@ export default function RnnView() {
   const { t } = useI18n();
   const [form, setForm] = useState<RnnForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
-  const [speed, setSpeed] = useState(0);
   const text = textOf(form.source, form.yours);
   const checked = useMemo(() => checkForm(form, text), [form, text]);
   const valid = checked.config !== null;
   const textInfo = useMemo(() => (text ? { n: characters(text), v: new Set(Array.from(text)).size, unigram: unigramBits(text) } : null), [text]);
 
-  const live = useMemo(() => new SeqLive(), []);
-  const sink = useMemo(
-    () => ({
-      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
-      frame: (f: { name: string }) => live.setFrame(f as unknown as SeqFrame),
-      clear: () => live.clear(),
-    }),
-    [live],
-  );
-  const run = useRunControl('seq', sink, 0);
+  const { live, run } = useLiveLab('seq', () => new SeqLive());
   const c = run.controller;
   const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const { n, frames } = usePolled(live, versionOf, snapshotOf, 150);
@@ -185,37 +151,16 @@ export default function RnnView() {
       </aside>
 
       <section className="rnn-stage">
-        <div className="rnn-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => start('play')}
-            onPause={() => c.pause()}
-            onStep={() => start('step')}
-            onReset={() => c.reset()}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              c.setSpeed(s);
-            }}
-            disabled={!run.live && !valid && run.phase !== 'ended'}
-          />
-          <span className="rnn-status" data-testid="rnn-status" data-status={run.outcome?.status ?? run.phase}>
-            {t(statusKey(run.phase, run.outcome))}
-          </span>
-        </div>
-        {!valid && !run.live && (
-          <p className="field-error" role="alert" data-testid="rnn-blocked">
-            {t('rnn.err.blocked')}
-          </p>
-        )}
-        <ActiveRuns lab="seq" own={run.runId} />
-        {run.error && (
-          <p className="field-error" role="alert" data-testid="rnn-error">
-            {t('rnn.error.control', { reason: splitError(run.error).text })}
-            <ErrorDetails message={run.error} />
-          </p>
-        )}
+        <LabRunBar
+          prefix="rnn"
+          lab="seq"
+          run={run}
+          valid={valid}
+          onPlay={() => start('play')}
+          onStep={() => start('step')}
+          onReset={() => c.reset()}
+          speeds={SPEEDS}
+        ></LabRunBar>
         <div className="rnn-tiles">
           <div className="rnn-tile" data-testid="rnn-tile-step">
             <span className="rnn-tile-label">{t('rnn.tile.step')}</span>

@@ -42,8 +42,6 @@ const en = {
   'rnn.err.temperature': 'expected a number > 0 and ≤ 100',
   'rnn.err.text': 'give a text of at least 30 characters',
   'rnn.err.seq_len': 'at most {n} for this text (its training part)',
-  'rnn.err.blocked': 'Fix the fields marked in red to start.',
-  'rnn.error.control': 'The lab host refused: {reason}',
   'rnn.tile.step': 'Step',
   'rnn.tile.loss': 'Mini-batch loss',
   'rnn.tile.loss.bits': 'Mini-batch bits per character',
@@ -65,15 +63,6 @@ const en = {
   'rnn.series.loss': 'loss',
   'rnn.series.score': 'score',
   'rnn.axis.step': 'step',
-  'rnn.status.idle': 'Ready',
-  'rnn.status.starting': 'Starting…',
-  'rnn.status.running': 'Training…',
-  'rnn.status.paused': 'Paused',
-  'rnn.status.completed': 'Completed',
-  'rnn.status.stopped': 'Stopped',
-  'rnn.status.diverged': 'Diverged: the loss became NaN or infinite. Try a smaller step size or clipping.',
-  'rnn.status.failed': 'Failed',
-  'rnn.status.interrupted': 'Interrupted',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -116,8 +105,6 @@ const zh: Record<keyof typeof en, string> = {
   'rnn.err.temperature': '应为大于 0 且不超过 100 的数',
   'rnn.err.text': '请提供至少 30 个字符的文本',
   'rnn.err.seq_len': '对这段文本最多为 {n}（它的训练部分）',
-  'rnn.err.blocked': '请先修正标红的字段再开始。',
-  'rnn.error.control': '实验主机拒绝了请求：{reason}',
   'rnn.tile.step': '步',
   'rnn.tile.loss': '小批量损失',
   'rnn.tile.loss.bits': '小批量每字符比特数',
@@ -139,15 +126,6 @@ const zh: Record<keyof typeof en, string> = {
   'rnn.series.loss': '损失',
   'rnn.series.score': '得分',
   'rnn.axis.step': '步',
-  'rnn.status.idle': '就绪',
-  'rnn.status.starting': '正在启动…',
-  'rnn.status.running': '正在训练…',
-  'rnn.status.paused': '已暂停',
-  'rnn.status.completed': '已完成',
-  'rnn.status.stopped': '已停止',
-  'rnn.status.diverged': '已发散：损失变成了 NaN 或无穷大。请减小步长或裁剪梯度。',
-  'rnn.status.failed': '失败',
-  'rnn.status.interrupted': '已中断',
 };
 
 export const rnnStrings = { en, zh };

@@ -6,8 +6,9 @@
  * the marks, the size or the theme changed; dots beyond the map's range sit on its edge. The canvas
  * carries data-frame-step, data-range and data-dots (the first two dots' places) for tests.
  */
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { useRef, useState, type PointerEvent } from 'react';
 
+import { useSquareCanvas } from '../../components/useSquareCanvas';
 import { classColor } from '../training/palette';
 import type { VaeLive } from './vaeLive';
 
@@ -43,9 +44,8 @@ export function LatentMap(props: LatentMapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const latest = useRef(props);
   latest.current = props;
-  const dirty = useRef(true);
-  dirty.current = true;
   const drag = useRef<{ from: number; x0: number; y0: number; x: number; y: number; moved: boolean } | null>(null);
+  const [, setRedraw] = useState(0); // a drag moves the line: a render, so the canvas redraws
 
   const geometry = () => {
     const el = canvas.current!;
@@ -61,34 +61,14 @@ export function LatentMap(props: LatentMapProps) {
     };
   };
 
-  useEffect(() => {
-    const el = canvas.current!;
-    const wrap = box.current!;
-    let seen = -1;
-    let theme = readTheme();
-    const resize = new ResizeObserver(() => (dirty.current = true));
-    resize.observe(wrap);
-    const themeWatch = new MutationObserver(() => {
-      theme = readTheme();
-      dirty.current = true;
-    });
-    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    let raf = requestAnimationFrame(function tick() {
-      raf = requestAnimationFrame(tick);
+  useSquareCanvas(
+    box,
+    canvas,
+    () => props.live.framesVersion,
+    (ctx, side) => {
       const p = latest.current;
-      if (!dirty.current && p.live.framesVersion === seen) return;
-      dirty.current = false;
-      seen = p.live.framesVersion;
-      const side = Math.max(160, Math.floor(wrap.clientWidth));
-      const dpr = window.devicePixelRatio || 1;
-      if (el.width !== Math.round(side * dpr)) {
-        el.width = Math.round(side * dpr);
-        el.height = Math.round(side * dpr);
-        el.style.width = `${side}px`;
-        el.style.height = `${side}px`;
-      }
-      const ctx = el.getContext('2d')!;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const el = canvas.current!;
+      const theme = readTheme();
       ctx.fillStyle = theme.panel;
       ctx.fillRect(0, 0, side, side);
       const g = geometry();
@@ -145,13 +125,9 @@ export function LatentMap(props: LatentMapProps) {
       // for tests: where the first two dots are, in CSS pixels
       el.dataset.dots = f && f.shape[0]! >= 2 ? [0, 1].map((i) => g.toPx(f.data[3 * i]!, f.data[3 * i + 1]!).map((v) => v.toFixed(1)).join(',')).join(';') : '';
       el.dataset.range = f ? String(f.meta.range) : '';
-    });
-    return () => {
-      cancelAnimationFrame(raf);
-      resize.disconnect();
-      themeWatch.disconnect();
-    };
-  }, []);
+    },
+    (wrap) => wrap.clientWidth,
+  );
 
   /** the dot nearest to a pointer position, within REACH */
   const nearest = (px: number, py: number): number | null => {
@@ -193,12 +169,12 @@ export function LatentMap(props: LatentMapProps) {
           d.moved ||= Math.hypot(x - d.x0, y - d.y0) > 4;
           d.x = x;
           d.y = y;
-          dirty.current = true;
+          setRedraw((v) => v + 1);
         }}
         onPointerUp={(e) => {
           const d = drag.current;
           drag.current = null;
-          dirty.current = true;
+          setRedraw((v) => v + 1);
           if (!d || latest.current.disabled) return;
           const [x, y] = local(e);
           const to = d.moved ? nearest(x, y) : null;

@@ -9,14 +9,12 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { LiveChart } from '../../charts/LiveChart';
-import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ImageStrip } from '../../components/ImageStrip';
+import { LabField } from '../../components/LabField';
 import { ResetToApply } from '../../components/ResetToApply';
-import { ActiveRuns } from '../../controls/ActiveRuns';
-import { RunControls } from '../../controls/RunControls';
-import type { RunOutcome, RunPhase } from '../../controls/runController';
+import { LabRunBar } from '../../controls/LabRunBar';
 import { usePolled } from '../../controls/usePolled';
-import { useRunControl } from '../../controls/useRunControl';
+import { useLiveLab } from '../../controls/useLiveLab';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
@@ -33,32 +31,10 @@ const KL_COLOR = '#e07b00';
 const TRAIN_COLOR = '#2f6fde';
 const TEST_COLOR = '#c0392b';
 
-function statusKey(phase: RunPhase, outcome: RunOutcome | null): StringKey {
-  if (phase !== 'ended') return `vae.status.${phase}` as StringKey;
-  switch (outcome?.status) {
-    case 'completed':
-    case 'diverged':
-    case 'failed':
-    case 'interrupted':
-      return `vae.status.${outcome.status}`;
-    default:
-      return 'vae.status.stopped';
-  }
-}
 
-function Field({ id, value, onChange, error, disabled }: { id: keyof VaeForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof VaeForm]; disabled: boolean }) {
+function Field(p: { id: keyof VaeForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof VaeForm]; disabled: boolean }) {
   const { t } = useI18n();
-  return (
-    <label className="vae-field">
-      <span>{t(`vae.field.${id}` as StringKey)}</span>
-      <input data-testid={`vae-${id}`} value={value} inputMode="decimal" aria-invalid={error ? true : undefined} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
-      {error && (
-        <span className="field-error" role="alert" data-testid={`vae-${id}-error`}>
-          {t(error.key, error.vars)}
-        </span>
-      )}
-    </label>
-  );
+  return <LabField prefix="vae" className="vae-field" label={t(`vae.field.${p.id}` as StringKey)} {...p} />;
 }
 
 const versionOf = (l: VaeLive) => l.version;
@@ -75,23 +51,13 @@ export default function VaeView() {
   const [form, setForm] = useState<VaeForm>(loadForm);
   useEffect(() => saveForm(form), [form]);
   const [upload, setUpload] = useState<Upload | null>(null);
-  const [speed, setSpeed] = useState(0);
   const [decodedAt, setDecodedAt] = useState<[number, number] | null>(null);
   const [between, setBetween] = useState<[number, number] | null>(null);
   const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images) } : null;
   const checked = useMemo(() => checkForm(form, uploadRef), [form, uploadRef?.id, uploadRef?.trainImages]); // eslint-disable-line react-hooks/exhaustive-deps -- the upload compares by id
   const valid = checked.config !== null;
 
-  const live = useMemo(() => new VaeLive(), []);
-  const sink = useMemo(
-    () => ({
-      batch: (b: { stream: string; columns: Record<string, Float64Array> }) => live.addBatch(b.stream, b.columns),
-      frame: (f: { name: string }) => live.setFrame(f as unknown as VaeFrame),
-      clear: () => live.clear(),
-    }),
-    [live],
-  );
-  const run = useRunControl('vae', sink, 0);
+  const { live, run } = useLiveLab('vae', () => new VaeLive());
   const c = run.controller;
   const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const canProbe = run.runId !== null && (run.live || (run.phase === 'ended' && run.outcome?.status !== 'failed'));
@@ -161,41 +127,20 @@ export default function VaeView() {
       </aside>
 
       <section className="vae-stage">
-        <div className="vae-bar">
-          <RunControls
-            running={run.phase === 'running' || run.phase === 'starting'}
-            onPlay={() => start('play')}
-            onPause={() => c.pause()}
-            onStep={() => start('step')}
-            onReset={() => {
+        <LabRunBar
+          prefix="vae"
+          lab="vae"
+          run={run}
+          valid={valid}
+          onPlay={() => start('play')}
+          onStep={() => start('step')}
+          onReset={() => {
               setDecodedAt(null);
               setBetween(null);
               c.reset();
             }}
-            speed={speed}
-            speeds={SPEEDS}
-            onSpeed={(s) => {
-              setSpeed(s);
-              c.setSpeed(s);
-            }}
-            disabled={!run.live && !valid && run.phase !== 'ended'}
-          />
-          <span className="vae-status" data-testid="vae-status" data-status={run.outcome?.status ?? run.phase}>
-            {t(statusKey(run.phase, run.outcome))}
-          </span>
-        </div>
-        {!valid && !run.live && (
-          <p className="field-error" role="alert" data-testid="vae-blocked">
-            {t('vae.err.blocked')}
-          </p>
-        )}
-        <ActiveRuns lab="vae" own={run.runId} />
-        {run.error && (
-          <p className="field-error" role="alert" data-testid="vae-error">
-            {t('vae.error.control', { reason: splitError(run.error).text })}
-            <ErrorDetails message={run.error} />
-          </p>
-        )}
+          speeds={SPEEDS}
+        ></LabRunBar>
         <div className="vae-tiles">
           {(
             [
