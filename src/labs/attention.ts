@@ -5,7 +5,7 @@
  * "by_position" and "positions" — native/core/labs/attention.hpp, src/native/attention.ts.
  */
 import { AttentionLabConfigSchema, AttentionLabUpdateSchema } from '../native/attention-schema.js';
-import type { LabDescriptor } from './kit.js';
+import { outcomeOfStatus, type LabDescriptor } from './kit.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -53,10 +53,5 @@ export const attentionLab: LabDescriptor = {
   },
   seed: (c) => (c as { seed?: number }).seed ?? 1,
   seedPath: 'seed',
-  outcome(s) {
-    const st = (s as { status?: string }).status ?? 'completed';
-    if (st === 'diverged') return { status: 'diverged', labStatus: st };
-    if (st === 'stopped') return { status: 'stopped', labStatus: st };
-    return { status: 'completed', labStatus: st };
-  },
+  outcome: outcomeOfStatus,
 };

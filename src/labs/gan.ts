@@ -6,7 +6,7 @@
  * — native/core/labs/gan.hpp, src/native/gan.ts.
  */
 import { GanLabConfigSchema, GanLabUpdateSchema } from '../native/gan-schema.js';
-import type { LabDescriptor } from './kit.js';
+import { outcomeOfStatus, type LabDescriptor } from './kit.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -63,10 +63,5 @@ export const ganLab: LabDescriptor = {
   },
   seed: (c) => (c as { seed?: number }).seed ?? 1,
   seedPath: 'seed',
-  outcome(s) {
-    const st = (s as { status?: string }).status ?? 'completed';
-    if (st === 'diverged') return { status: 'diverged', labStatus: st };
-    if (st === 'stopped') return { status: 'stopped', labStatus: st };
-    return { status: 'completed', labStatus: st };
-  },
+  outcome: outcomeOfStatus,
 };

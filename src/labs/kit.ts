@@ -66,6 +66,15 @@ export interface LabDescriptor {
   outcome(summary: unknown): { status: 'completed' | 'stopped' | 'diverged'; labStatus: string };
 }
 
+/** The outcome of a lab whose summary's own `status` says it: "diverged" and "stopped" as they are, any
+ * other word (completed, reached_target, early_stopped…) a completed run with that word. */
+export function outcomeOfStatus(summary: unknown): { status: 'completed' | 'stopped' | 'diverged'; labStatus: string } {
+  const st = (summary as { status?: string }).status ?? 'completed';
+  if (st === 'diverged') return { status: 'diverged', labStatus: st };
+  if (st === 'stopped') return { status: 'stopped', labStatus: st };
+  return { status: 'completed', labStatus: st };
+}
+
 /** "epoch_test_acc" → {stream: "epoch", member: 0, column: "test_acc"}; "race1_f" → member 1. */
 export function splitSeries(name: string): { stream: string; member: number; column: string } | null {
   const m = /^([a-z]+)(\d*)_(.+)$/.exec(name);

@@ -5,7 +5,7 @@
  * "hidden" and "example" — native/core/labs/seq.hpp, src/native/seq.ts.
  */
 import { SeqLabConfigSchema, SeqLabUpdateSchema } from '../native/seq-schema.js';
-import type { LabDescriptor } from './kit.js';
+import { outcomeOfStatus, type LabDescriptor } from './kit.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -57,10 +57,5 @@ export const seqLab: LabDescriptor = {
   },
   seed: (c) => (c as { seed?: number }).seed ?? 1,
   seedPath: 'seed',
-  outcome(s) {
-    const st = (s as { status?: string }).status ?? 'completed';
-    if (st === 'diverged') return { status: 'diverged', labStatus: st };
-    if (st === 'stopped') return { status: 'stopped', labStatus: st };
-    return { status: 'completed', labStatus: st };
-  },
+  outcome: outcomeOfStatus,
 };

@@ -4,7 +4,7 @@
  * and "layer" (member i = layer i) — native/core/labs/train.hpp, src/native/train.ts.
  */
 import { TrainConfigSchema, TrainUpdateSchema } from '../native/schemas.js';
-import type { LabDescriptor } from './kit.js';
+import { outcomeOfStatus, type LabDescriptor } from './kit.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
@@ -73,10 +73,5 @@ export const trainLab: LabDescriptor = {
   },
   seed: (c) => (c as { seed?: number }).seed ?? null,
   seedPath: 'seed',
-  outcome(s) {
-    const st = (s as { status?: string }).status ?? 'completed';
-    if (st === 'diverged') return { status: 'diverged', labStatus: st };
-    if (st === 'stopped') return { status: 'stopped', labStatus: st };
-    return { status: 'completed', labStatus: st };
-  },
+  outcome: outcomeOfStatus,
 };

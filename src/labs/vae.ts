@@ -5,7 +5,7 @@
  * probes — native/core/labs/vae.hpp, src/native/vae.ts.
  */
 import { VaeLabConfigSchema, VaeLabUpdateSchema } from '../native/vae-schema.js';
-import type { LabDescriptor } from './kit.js';
+import { outcomeOfStatus, type LabDescriptor } from './kit.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -62,10 +62,5 @@ export const vaeLab: LabDescriptor = {
   },
   seed: (c) => (c as { seed?: number }).seed ?? 1,
   seedPath: 'seed',
-  outcome(s) {
-    const st = (s as { status?: string }).status ?? 'completed';
-    if (st === 'diverged') return { status: 'diverged', labStatus: st };
-    if (st === 'stopped') return { status: 'stopped', labStatus: st };
-    return { status: 'completed', labStatus: st };
-  },
+  outcome: outcomeOfStatus,
 };
