@@ -42,7 +42,7 @@ export const attentionLab: LabDescriptor = {
   keyMetrics: ['eval_seq_acc', 'eval_token_acc', 'eval_val_bpc'],
   sweepPath: 'optimizer.lr',
   sweepable: /^(optimizer\.[a-z_0-9]+|layers|heads|dim|dropout|length|vocab|batch_size|steps|clip|seed)$/,
-  frames: ['attention', 'by_position', 'positions'],
+  frames: ['attention', 'qkv', 'by_position', 'positions'],
   probe: false,
   weights: false,
   updateChanges(update) {

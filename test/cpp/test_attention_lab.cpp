@@ -68,6 +68,24 @@ TEST("the session trains as gradlab attention does; maps are causal distribution
     for (std::int64_t j = 0; j < n; ++j) CHECK_NEAR(a->data[static_cast<std::size_t>(((2 + 0) * n + i) * n + j)], cli_map[static_cast<std::size_t>(i)].as_array()[static_cast<std::size_t>(j)].as_number(), 1e-6);
   CHECK(a->meta.find("tokens")->as_array().size() == 9);
   CHECK(a->meta.find("tokens")->as_array()[4].as_string() == "|");
+  // the qkv frame of the same look: softmax(q·k/√d) over j ≤ i is the map, head by head
+  const Frame* qkv = last_frame(sink, "qkv");
+  CHECK(qkv && qkv->shape == (std::vector<std::int64_t>{2, n, 48}));
+  const std::int64_t D = 16, d = 8;
+  for (std::int64_t l = 0; l < 2; ++l)
+    for (std::int64_t h = 0; h < 2; ++h)
+      for (std::int64_t i = 0; i < n; ++i) {
+        std::vector<double> sc;
+        double top = -1e300, total = 0;
+        for (std::int64_t j = 0; j <= i; ++j) {
+          double dot = 0;
+          for (std::int64_t k = 0; k < d; ++k) dot += double(qkv->data[static_cast<std::size_t>((l * n + i) * 3 * D + h * d + k)]) * qkv->data[static_cast<std::size_t>((l * n + j) * 3 * D + D + h * d + k)];
+          sc.push_back(dot / std::sqrt(double(d)));
+          top = std::max(top, sc.back());
+        }
+        for (double& v : sc) total += v = std::exp(v - top);
+        for (std::int64_t j = 0; j <= i; ++j) CHECK_NEAR(sc[static_cast<std::size_t>(j)] / total, a->data[static_cast<std::size_t>(((l * 2 + h) * n + i) * n + j)], 1e-5);
+      }
   const Frame* bp = last_frame(sink, "by_position");
   CHECK(bp && bp->data.size() == 4);
   const auto& cli_bp = cli.find("acc_by_position")->as_array();

@@ -1,6 +1,6 @@
 // The attention lab in Chromium against `gradlab serve`: a bad field blocks Play with its reason; a small
 // transformer learns to copy with every layer's and head's attention map drawn, a clicked row's weights
-// as numbers summing to 1, accuracy per answer position and the positional encoding; a typed prompt,
+// as numbers (q·k/√d, softmax weights summing to 1, the weighted sum), accuracy per answer position and the positional encoding; a typed prompt,
 // while paused, is answered by the model and its maps shown — in English (light, 1440×900) and 简体中文
 // (dark, 1024×700), with screenshots and no console errors.
 import assert from 'node:assert/strict';
@@ -44,7 +44,7 @@ test('attention lab (English, light, 1440×900): blocked on a bad field; copy le
     const box = (await map.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.6, box.y + 14 + ((box.height - 14) * 6.5) / 8); // row 7 of 8, under the labels
     await page.getByTestId('attn-query').waitFor();
-    const sums = await page.getByTestId('attn-query').locator('tbody tr').evaluateAll((rows) =>
+    const sums = await page.getByTestId('attn-query-weights').evaluateAll((rows) =>
       rows.map((r) => Array.from((r as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td'), (td) => Number(td.textContent)).reduce((a, b) => a + b, 0)),
     );
     assert.equal(sums.length, 4);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AttentionLabConfigSchema } from '../../src/native/attention-schema';
 import { checkForm, DEFAULT_FORM, parsePrompt } from '../../app/renderer/src/views/attention/attentionForm';
 import { weightColor } from '../../app/renderer/src/views/attention/MatrixCanvas';
+import { queryNumbers } from '../../app/renderer/src/views/attention/queryNumbers';
 
 describe('the attention form', () => {
   it('a task and a text become configs the schema accepts', () => {
@@ -51,5 +52,22 @@ describe('the attention form', () => {
     expect(weightColor(0)).toEqual([255, 255, 255]);
     expect(weightColor(1)).toEqual([30, 95, 225]);
     expect(weightColor(2)).toEqual([30, 95, 225]);
+  });
+
+  it('a query worked out by hand: scores q·k/√d, their softmax, the weighted sum of the values', () => {
+    // one layer, two positions, dim 4 with 2 heads (d = 2); rows: q (4), k (4), v (4)
+    const qkv = [
+      /* t=0 */ 1, 0, 0, 0, /* k */ 1, 0, 0, 0, /* v */ 2, 0, 0, 0,
+      /* t=1 */ 0, 2, 0, 0, /* k */ 0, 1, 0, 0, /* v */ 0, 4, 0, 0,
+    ];
+    const n = queryNumbers(qkv, 2, 4, 2, 0, 0, 1); // head 0, query at position 1: q = (0, 2)
+    expect(n.scores[0]).toBeCloseTo(0, 12); // (0, 2)·(1, 0)/√2
+    expect(n.scores[1]).toBeCloseTo(2 / Math.SQRT2, 12); // (0, 2)·(0, 1)/√2
+    const e = Math.exp(Math.SQRT2);
+    expect(n.weights[0]).toBeCloseTo(1 / (1 + e), 12);
+    expect(n.weights[1]).toBeCloseTo(e / (1 + e), 12);
+    expect(n.sum[0]).toBeCloseTo((2 * 1) / (1 + e), 12); // Σ p_j v_j, first coordinate
+    expect(n.sum[1]).toBeCloseTo((4 * e) / (1 + e), 12);
+    expect(queryNumbers(qkv, 2, 4, 2, 0, 0, 0).weights).toEqual([1]); // the first position sees only itself
   });
 });

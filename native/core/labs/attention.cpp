@@ -50,7 +50,7 @@ void AttnLab::begin(Emitter& em) {
   if (frames_on_) {
     last_frame_ = std::chrono::steady_clock::now();
     em.frame(positions_frame());
-    em.frame(attention_frame());
+    emit_attention(em);
   }
 }
 
@@ -88,7 +88,7 @@ bool AttnLab::step(Emitter& em) {
   if (frames_on_ && (!more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) {
     last_frame_ = now;
     if (run_->shape().positions == seq::Positions::learned) em.frame(positions_frame());
-    em.frame(attention_frame());
+    emit_attention(em);
   }
   return more;
 }
@@ -109,7 +109,7 @@ Frame AttnLab::positions_frame() {
   return f;
 }
 
-Frame AttnLab::attention_frame() {
+std::pair<Frame, Frame> AttnLab::attention_frames() {
   const bool yours = !yours_.empty();
   std::vector<std::int32_t> tokens = yours ? yours_ : run_->example();
   if (yours && !run_->text()) tokens = run_->decode(tokens);  // the model's own answer to the user's prompt
@@ -123,6 +123,13 @@ Frame AttnLab::attention_frame() {
   f.step = run_->done();
   f.data = k.maps;
   f.shape = {run_->shape().layers, run_->shape().heads, k.n, k.n};
+  // and each layer's Q, K, V over the same input, for the numbers of a query: q·k/√d, the softmax, the weighted sum
+  Frame q;
+  q.name = "qkv";
+  q.step = run_->done();
+  q.data = k.qkv;
+  q.shape = {run_->shape().layers, k.n, 3 * run_->shape().dim};
+  q.meta = Value(Value::Object{{"heads", static_cast<double>(run_->shape().heads)}, {"dim", static_cast<double>(run_->shape().dim)}});
   f.meta = Value(Value::Object{{"layers", static_cast<double>(run_->shape().layers)},
                                {"heads", static_cast<double>(run_->shape().heads)},
                                {"n", static_cast<double>(k.n)},
@@ -132,7 +139,15 @@ Frame AttnLab::attention_frame() {
                                {"predicted_text", run_->text_of(shown)},
                                {"first_scored", static_cast<double>(run_->text() ? 0 : run_->spec().first_scored())},
                                {"source", yours ? "yours" : "held-out"}});
-  return f;
+  return {std::move(f), std::move(q)};
+}
+
+Frame AttnLab::attention_frame() { return attention_frames().first; }
+
+void AttnLab::emit_attention(Emitter& em) {
+  auto [maps, qkv] = attention_frames();
+  em.frame(std::move(maps));
+  em.frame(std::move(qkv));
 }
 
 std::vector<std::int32_t> AttnLab::input_tokens(const Value& input, const std::string& path) const {
@@ -173,7 +188,7 @@ void AttnLab::apply_update(const Value& update) {
     if (const Value* lr = s->find("lr")) run_->optimizer().set("lr", lr->as_number());
   if (const Value* in = update.find("input")) {
     yours_ = in->is_null() ? std::vector<std::int32_t>{} : input_tokens(*in, "update.input");
-    if (em_ != nullptr && frames_on_) em_->frame(attention_frame());
+    if (em_ != nullptr && frames_on_) emit_attention(*em_);
   }
 }
 

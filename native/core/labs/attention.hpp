@@ -17,6 +17,9 @@
 //                  token at each answer position given the true ones before it; for the user's input the
 //                  answer is the model's own (greedy decoding) and the maps are over it.
 //   "by_position"  [answer tokens] (tasks): held-out accuracy at each answer position, at each evaluation
+//   "qkv"          [layers, n, 3·dim]: each layer's Q, K and V over the same input (head h: columns
+//                  h·d…(h+1)·d − 1 of each, d = dim / heads), with every "attention" frame: the view works
+//                  out a query's q·k/√d, their softmax and the weighted sum of the values; meta {heads, dim}
 //   "positions"    [T, dim]: the positional encoding (the sinusoidal table, or the learned one as it is)
 // Live updates: {set: {lr}}; {input: [symbols] (a task's prompt: L symbols, addition 2·L digits) |
 // "characters" (a text, at most seq_len + 1, each in the text's alphabet) | null (back to held-out)}.
@@ -27,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../runtime/session.hpp"
@@ -51,6 +55,9 @@ class AttnLab : public Lab {
  private:
   void evaluate(Emitter& em);
   Frame positions_frame();
+  // The "attention" frame and the "qkv" frame of the same look, and both emitted.
+  std::pair<Frame, Frame> attention_frames();
+  void emit_attention(Emitter& em);
   // The tokens of an input update (validated; throws INVALID_CONFIG naming `path`).
   std::vector<std::int32_t> input_tokens(const Value& input, const std::string& path) const;
   std::string label(std::int32_t token) const;

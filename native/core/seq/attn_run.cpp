@@ -175,8 +175,9 @@ AttnRun::Look AttnRun::look(const std::vector<std::int32_t>& tokens) {
   k.n = static_cast<std::int64_t>(tokens.size()) - 1;
   const std::int64_t H = net_.shape().heads, L = net_.shape().layers, V = net_.shape().vocab;
   k.maps.assign(static_cast<std::size_t>(L * H * k.n * k.n), 0.f);
+  k.qkv.assign(static_cast<std::size_t>(L * k.n * 3 * net_.shape().dim), 0.f);
   tape_.reset();
-  const ag::Tensor<float> logits = net_.forward(tape_, tokens.data(), 1, k.n, false, k.maps.data());
+  const ag::Tensor<float> logits = net_.forward(tape_, tokens.data(), 1, k.n, false, k.maps.data(), k.qkv.data());
   k.predicted = tokens;
   for (std::int64_t t = text_ ? 0 : spec_.first_scored(); t < k.n; ++t)
     k.predicted[static_cast<std::size_t>(t + 1)] = static_cast<std::int32_t>(std::max_element(logits.value + t * V, logits.value + (t + 1) * V) - (logits.value + t * V));

@@ -53,6 +53,7 @@ class AttnRun {
   struct Look {
     std::vector<std::int32_t> tokens, predicted;
     std::vector<float> maps;
+    std::vector<float> qkv;  // every layer's Q, K, V [layers, n, 3·dim]
     std::int64_t n = 0;
   };
   Look look(const std::vector<std::int32_t>& tokens);

@@ -1,6 +1,7 @@
 // The attention lab's transformer (see transformer.hpp).
 #include "transformer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -64,7 +65,7 @@ ag::Tensor<float> Transformer::linear(ag::Tape<float>& tape, ag::Tensor<float> x
 }
 
 ag::Tensor<float> Transformer::forward(ag::Tape<float>& tape, const std::int32_t* tokens, std::int64_t B, std::int64_t T, bool training,
-                                       float* maps) {
+                                       float* maps, float* qkv_out) {
   const std::int64_t D = shape_.dim, N = B * T;
   if (T > shape_.max_len)
     throw Error(code::invalid_config, "transformer: inputs of " + std::to_string(T) + " tokens, longer than the " + std::to_string(shape_.max_len) + " it was built for");
@@ -77,6 +78,7 @@ ag::Tensor<float> Transformer::forward(ag::Tape<float>& tape, const std::int32_t
     const Block& b = blocks_[l];
     ag::Tensor<float> h = ag::layer_norm(tape, x, store_.view(b.ln1_g), store_.view(b.ln1_b));
     const ag::Tensor<float> qkv = linear(tape, h, b.qkv_w, b.qkv_b);
+    if (qkv_out) std::copy_n(qkv.value, N * 3 * D, qkv_out + static_cast<std::int64_t>(l) * N * 3 * D);
     float* m = maps ? maps + static_cast<std::int64_t>(l) * B * shape_.heads * T * T : nullptr;
     const ag::Tensor<float> ctx = ag::attention(tape, ag::Tensor<float>{qkv.value, qkv.grad, ag::Shape{B, T, 3 * D}}, shape_.heads, true, m);
     ag::Tensor<float> o = linear(tape, ag::Tensor<float>{ctx.value, ctx.grad, ag::Shape{N, D}}, b.o_w, b.o_b);

@@ -33,9 +33,10 @@ class Transformer {
   Transformer(const TransformerShape& shape, Rng& rng);
 
   // tokens [B·T] → logits [B·T, vocab]. maps (optional): written with every layer's attention
-  // probabilities, layer after layer, each [B, heads, T, T].
+  // probabilities, layer after layer, each [B, heads, T, T]. qkv (optional): every layer's projections
+  // Q, K and V side by side, layer after layer, each [B, T, 3·dim] (head h: columns h·d…(h+1)·d − 1 of each).
   ag::Tensor<float> forward(ag::Tape<float>& tape, const std::int32_t* tokens, std::int64_t B, std::int64_t T, bool training,
-                            float* maps = nullptr);
+                            float* maps = nullptr, float* qkv = nullptr);
 
   ag::ParamStore<float>& store() { return store_; }
   const TransformerShape& shape() const { return shape_; }

@@ -2,7 +2,8 @@
  * The attention lab: a decoder-only transformer learning copy, reverse, sort, addition or a repeated
  * pattern (or the RNN lab's shipped texts), live (lab "attention": native/core/labs/attention.hpp). The
  * attention maps of every layer and head over one input — the first held-out sequence or a prompt you
- * type, answered by the model itself — with a query row's weights as numbers, accuracy per answer
+ * type, answered by the model itself — with a query row's numbers (q·k/√d, the softmax, the weighted sum of
+ * the values, worked out from the layer's Q, K and V), accuracy per answer
  * position, the positional encoding, the loss and the held-out scores. The step size changes live.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -22,6 +23,7 @@ import { divergingColor } from '../rnn/HiddenStrip';
 import { SeqLive } from '../rnn/rnnLive';
 import { ATTN_SOURCES, checkForm, isTaskSource, loadForm, parsePrompt, saveForm, type AttnForm, type FieldErrors } from './attentionForm';
 import { MatrixCanvas, weightColor } from './MatrixCanvas';
+import { queryNumbers } from './queryNumbers';
 import './attention.css';
 
 const SPEEDS = [0, 100, 20, 5];
@@ -68,6 +70,8 @@ export default function AttentionView() {
 
   const attn = frames.get('attention');
   const byPos = frames.get('by_position');
+  const qkv = frames.get('qkv');
+  const dimOf = Number(qkv?.meta.dim ?? 0);
   const positions = frames.get('positions');
   const [layers, heads, size] = attn ? [attn.shape[0]!, attn.shape[1]!, attn.shape[2]!] : [0, 0, 0];
   const tokens = (attn?.meta.tokens as string[] | undefined)?.slice(0, size) ?? [];
@@ -182,27 +186,44 @@ export default function AttentionView() {
               ))}
             </div>
             <p className="muted">{t('attn.maps.help')}</p>
-            {q !== null && (
+            {q !== null && qkv && (
               <div className="attn-query attn-scroll" data-testid="attn-query">
                 <p>{t('attn.query.title', { q: q + 1, token: tokens[q] ?? '' })}</p>
                 <table>
                   <thead>
                     <tr>
+                      <th />
                       <th>{t('attn.query.key')}</th>
                       {tokens.slice(0, q + 1).map((tok, j) => (
                         <th key={j} translate="no">{tok}</th>
                       ))}
+                      <th>{t('attn.query.sum')}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {Array.from({ length: layers * heads }, (_, m) => (
-                      <tr key={m}>
-                        <th>{t('attn.head', { l: Math.floor(m / heads) + 1, h: (m % heads) + 1 })}</th>
-                        {Array.from({ length: q + 1 }, (_, j) => (
-                          <td key={j}>{attn.data[(m * size + q) * size + j]!.toFixed(3)}</td>
-                        ))}
-                      </tr>
-                    ))}
+                    {Array.from({ length: layers * heads }, (_, m) => {
+                      const num = queryNumbers(qkv.data, size, dimOf, heads, Math.floor(m / heads), m % heads, q);
+                      const head = t('attn.head', { l: Math.floor(m / heads) + 1, h: (m % heads) + 1 });
+                      return [
+                        <tr key={`${m}s`} className="attn-query-head">
+                          <th rowSpan={2}>{head}</th>
+                          <th>{t('attn.query.score')}</th>
+                          {num.scores.map((v, j) => (
+                            <td key={j}>{v.toFixed(2)}</td>
+                          ))}
+                          <td rowSpan={2} className="attn-query-sum" translate="no">
+                            [{num.sum.slice(0, 4).map((v) => v.toFixed(2)).join(', ')}
+                            {num.sum.length > 4 ? ', …' : ''}] (|v| = {Math.hypot(...num.sum).toFixed(2)})
+                          </td>
+                        </tr>,
+                        <tr key={`${m}w`} data-testid="attn-query-weights">
+                          <th>{t('attn.query.weight')}</th>
+                          {num.weights.map((v, j) => (
+                            <td key={j}>{v.toFixed(3)}</td>
+                          ))}
+                        </tr>,
+                      ];
+                    })}
                   </tbody>
                 </table>
                 <p className="muted">{t('attn.query.note')}</p>
