@@ -5,11 +5,24 @@
 
 namespace lab {
 
+Value number_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
+
 Value number_list(const std::vector<double>& v) {
   Value::Array a;
   a.reserve(v.size());
-  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
+  for (double x : v) a.emplace_back(number_or_null(x));
   return Value(std::move(a));
+}
+
+std::optional<Reader> frames_option(const Reader& r, bool& on, const std::string& expected) {
+  const Value* f = r.get("frames");
+  if (f == nullptr || f->is_null()) return std::nullopt;
+  if (f->kind() == Value::Kind::Bool) {
+    on = f->as_bool();
+    return std::nullopt;
+  }
+  if (f->kind() != Value::Kind::Object) r.fail("frames", *f, expected);
+  return Reader(*f, r.field_path("frames"));
 }
 
 std::vector<std::int64_t> read_widths(const Reader& r, const std::string& key, std::vector<std::int64_t> def, std::size_t max_layers, double max_width) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,15 @@
 
 namespace lab {
 
+// A finite number as itself, NaN or infinity as null.
+Value number_or_null(double v);
 // [1.5, null, 2] from {1.5, NaN, 2}.
 Value number_list(const std::vector<double>& v);
+
+// A lab's `frames` setting: absent, null or true leaves `on` true with the lab's defaults (nullopt),
+// false turns frames off (nullopt), an object is returned to read; anything else is INVALID_CONFIG
+// naming frames and `expected`.
+std::optional<Reader> frames_option(const Reader& r, bool& on, const std::string& expected);
 
 // r[key] as 1 to `max_layers` integer widths in [1, max_width] ("[256, 512]"); `def` when absent or null.
 // INVALID_CONFIG naming key or key[i].

@@ -10,12 +10,6 @@
 
 namespace lab {
 
-namespace {
-
-Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
-
-}  // namespace
-
 AttnLab::AttnLab(const Value& config) {
   Reader r(config, "attention");
   r.only({"task", "text", "seq_len", "length", "vocab", "layers", "heads", "dim", "positions", "dropout", "batch_size", "steps", "optimizer", "clip",
@@ -23,15 +17,9 @@ AttnLab::AttnLab(const Value& config) {
   run_ = std::make_unique<seq::AttnRun>(r);
   eval_every_ = static_cast<std::int64_t>(r.number("eval_every", 0, Range{0, 10'000'000, false, false, true}));
   if (eval_every_ == 0) eval_every_ = std::max<std::int64_t>(1, run_->steps() / 20);
-  if (const Value* f = r.get("frames"); f != nullptr && !f->is_null()) {
-    if (f->kind() == Value::Kind::Bool) {
-      frames_on_ = f->as_bool();
-    } else {
-      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, "false or {every_ms}");
-      const Reader fr(*f, r.field_path("frames"));
-      fr.only({"every_ms"});
-      every_ms_ = fr.number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
-    }
+  if (const std::optional<Reader> fr = frames_option(r, frames_on_, "false or {every_ms}")) {
+    fr->only({"every_ms"});
+    every_ms_ = fr->number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
   }
 }
 
@@ -194,8 +182,8 @@ void AttnLab::apply_update(const Value& update) {
 
 Value AttnLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   const std::string st = status_ == "diverged" ? "diverged" : status;
-  Value::Object final_{{"train_loss", finite_or_null(run_->last_loss())}, {"val_loss", finite_or_null(last_.loss)}};
-  if (run_->text()) final_.emplace("val_bpc", finite_or_null(last_.loss / std::numbers::ln2));
+  Value::Object final_{{"train_loss", number_or_null(run_->last_loss())}, {"val_loss", number_or_null(last_.loss)}};
+  if (run_->text()) final_.emplace("val_bpc", number_or_null(last_.loss / std::numbers::ln2));
   else final_.emplace("seq_acc", last_.seq_acc), final_.emplace("token_acc", last_.token_acc);
   Value::Object out{{"status", st},
                     {"steps", static_cast<double>(run_->done())},

@@ -16,7 +16,6 @@ namespace {
 
 constexpr std::int64_t kReference = 10000, kShown = 512, kScored = 1000;
 
-Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
 
 }  // namespace
 
@@ -38,19 +37,13 @@ GanLab::GanLab(const Value& config) {
   nets_ = r.string("nets", "both");
   if (nets_ != "both" && nets_ != "d" && nets_ != "g") r.fail("nets", *r.get("nets"), "\"both\" (D then G), \"d\" (D only) or \"g\" (G only)");
   gen::read_gan_training(r, c_, 100);
-  if (const Value* f = r.get("frames"); f != nullptr && !f->is_null()) {
-    if (f->kind() == Value::Kind::Bool) {
-      frames_on_ = f->as_bool();
-    } else {
-      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, images_ ? "false or {every_ms, samples}" : "false or {every_ms, grid, fakes, manifold}");
-      const Reader fr(*f, r.field_path("frames"));
-      if (images_) fr.only({"every_ms", "samples"});
-      else fr.only({"every_ms", "grid", "fakes", "manifold"});
-      every_ms_ = fr.number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
-      grid_ = static_cast<std::int64_t>(fr.number("grid", static_cast<double>(grid_), Range{2, 256, false, false, true}));
-      fakes_ = static_cast<std::int64_t>(fr.number(images_ ? "samples" : "fakes", static_cast<double>(fakes_), Range{1, 4096, false, false, true}));
-      manifold_ = static_cast<std::int64_t>(fr.number("manifold", static_cast<double>(manifold_), Range{2, 64, false, false, true}));
-    }
+  if (const std::optional<Reader> fr = frames_option(r, frames_on_, images_ ? "false or {every_ms, samples}" : "false or {every_ms, grid, fakes, manifold}")) {
+    if (images_) fr->only({"every_ms", "samples"});
+    else fr->only({"every_ms", "grid", "fakes", "manifold"});
+    every_ms_ = fr->number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
+    grid_ = static_cast<std::int64_t>(fr->number("grid", static_cast<double>(grid_), Range{2, 256, false, false, true}));
+    fakes_ = static_cast<std::int64_t>(fr->number(images_ ? "samples" : "fakes", static_cast<double>(fakes_), Range{1, 4096, false, false, true}));
+    manifold_ = static_cast<std::int64_t>(fr->number("manifold", static_cast<double>(manifold_), Range{2, 64, false, false, true}));
   }
   if (images_) {
     run_ = std::make_unique<gen::GanRun>(c_, gen::image_source(ds_));
@@ -170,8 +163,8 @@ Frame GanLab::frame() {
       {"manifold", Value(Value::Array{Value(static_cast<double>(manifold_rows_)), Value(static_cast<double>(manifold_))})},
       {"bounds", Value(Value::Object{{"xmin", xmin_}, {"xmax", xmax_}, {"ymin", ymin_}, {"ymax", ymax_}})},
       {"field", logistic ? "probability" : "score"},
-      {"field_min", finite_or_null(lo)},
-      {"field_max", finite_or_null(hi)},
+      {"field_min", number_or_null(lo)},
+      {"field_max", number_or_null(hi)},
       {"centres", Value(std::move(centres))},
       {"std", dist_.is_mixture() ? Value(dist_.std) : Value()},
       {"nets", nets_}});
@@ -207,10 +200,10 @@ void GanLab::apply_update(const Value& update) {
 Value GanLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   const std::string st = status_ == "diverged" ? "diverged" : status;
   const bool mix = !images_ && dist_.is_mixture();
-  Value::Object final_{{"d_loss", finite_or_null(last_d_)}, {"g_loss", finite_or_null(last_g_)},
+  Value::Object final_{{"d_loss", number_or_null(last_d_)}, {"g_loss", number_or_null(last_g_)},
                        {"modes", mix && score_.modes >= 0 ? Value(static_cast<double>(score_.modes)) : Value()},
-                       {"high_quality", mix ? finite_or_null(score_.high_quality) : Value()},
-                       {"kl", images_ ? Value() : finite_or_null(score_.kl)}, {"js", images_ ? Value() : finite_or_null(score_.js)}};
+                       {"high_quality", mix ? number_or_null(score_.high_quality) : Value()},
+                       {"kl", images_ ? Value() : number_or_null(score_.kl)}, {"js", images_ ? Value() : number_or_null(score_.js)}};
   return Value(Value::Object{{"status", st},
                              {"steps", static_cast<double>(step_)},
                              {"data", images_ ? ds_.name : dist_.name},

@@ -11,18 +11,6 @@
 
 namespace lab {
 
-namespace {
-
-Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
-
-Value list(const std::vector<double>& v) {
-  Value::Array a;
-  for (double x : v) a.emplace_back(std::isfinite(x) ? Value(x) : Value());
-  return Value(std::move(a));
-}
-
-}  // namespace
-
 SeqLab::SeqLab(const Value& config) {
   Reader r(config, "seq");
   r.only({"text", "task", "cell", "embed", "hidden", "seq_len", "vocab", "batch_size", "steps", "optimizer", "clip", "seed", "eval_every", "sample",
@@ -36,17 +24,11 @@ SeqLab::SeqLab(const Value& config) {
   if (!run_->text())
     for (const char* k : {"sample", "temperature", "top_k"})
       if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: samples are drawn from a text model, not a task");
-  if (const Value* f = r.get("frames"); f != nullptr && !f->is_null()) {
-    if (f->kind() == Value::Kind::Bool) {
-      frames_on_ = f->as_bool();
-    } else {
-      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, "false or {every_ms, passage, units}");
-      const Reader fr(*f, r.field_path("frames"));
-      fr.only({"every_ms", "passage", "units"});
-      every_ms_ = fr.number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
-      passage_ = static_cast<std::int64_t>(fr.number("passage", static_cast<double>(passage_), Range{1, 2000, false, false, true}));
-      units_ = static_cast<std::int64_t>(fr.number("units", static_cast<double>(units_), Range{1, 4096, false, false, true}));
-    }
+  if (const std::optional<Reader> fr = frames_option(r, frames_on_, "false or {every_ms, passage, units}")) {
+    fr->only({"every_ms", "passage", "units"});
+    every_ms_ = fr->number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
+    passage_ = static_cast<std::int64_t>(fr->number("passage", static_cast<double>(passage_), Range{1, 2000, false, false, true}));
+    units_ = static_cast<std::int64_t>(fr->number("units", static_cast<double>(units_), Range{1, 4096, false, false, true}));
   }
   units_ = std::min(units_, run_->shape().hidden);
   sample_rng_ = Rng(run_->seed() ^ 0x5A3B1E5EULL);
@@ -125,7 +107,7 @@ void SeqLab::emit_frames(Emitter& em, const std::vector<float>& norms) {
     f.name = "example";
     f.step = run_->done();
     f.shape = {0};
-    f.meta = Value(Value::Object{{"task", seq::task_name(run_->spec().task)}, {"inputs", list(e.inputs)}, {"targets", list(e.targets)}, {"outputs", list(e.outputs)}});
+    f.meta = Value(Value::Object{{"task", seq::task_name(run_->spec().task)}, {"inputs", number_list(e.inputs)}, {"targets", number_list(e.targets)}, {"outputs", number_list(e.outputs)}});
     em.frame(std::move(f));
   }
 }
@@ -160,7 +142,7 @@ void SeqLab::apply_update(const Value& update) {
 Value SeqLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   const std::string st = status_ == "diverged" ? "diverged" : status;
   const double loss = run_->last_loss();
-  Value::Object final_{{"train_loss", finite_or_null(loss)}, {"val_loss", finite_or_null(last_val_loss_)}, {run_->metric(), finite_or_null(last_metric_)}};
+  Value::Object final_{{"train_loss", number_or_null(loss)}, {"val_loss", number_or_null(last_val_loss_)}, {run_->metric(), number_or_null(last_metric_)}};
   Value::Object out{{"status", st},
                     {"steps", static_cast<double>(run_->done())},
                     {"seq_len", static_cast<double>(run_->seq_len())},

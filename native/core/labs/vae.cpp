@@ -6,6 +6,7 @@
 
 #include "../autograd/autograd.hpp"
 #include "../data/read_dataset.hpp"
+#include "../config/value_lists.hpp"
 #include "../error.hpp"
 #include "../nn/checkpoint.hpp"
 
@@ -15,7 +16,6 @@ namespace {
 
 constexpr std::int64_t kInterpolationSteps = 9;
 
-Value finite_or_null(double v) { return std::isfinite(v) ? Value(v) : Value(); }
 
 }  // namespace
 
@@ -25,18 +25,12 @@ VaeLab::VaeLab(const Value& config) {
   const Value* dv = r.get("dataset");
   ds_ = data::read_dataset(dv != nullptr ? *dv : Value("digits"), "vae.dataset");
   if (!ds_.is_images()) r.fail("dataset", *dv, "an image set (digits, or images from IDX files or a folder)");
-  if (const Value* f = r.get("frames"); f != nullptr && !f->is_null()) {
-    if (f->kind() == Value::Kind::Bool) {
-      frames_on_ = f->as_bool();
-    } else {
-      if (f->kind() != Value::Kind::Object) r.fail("frames", *f, "false or {every_ms, points, grid, pairs}");
-      const Reader fr(*f, r.field_path("frames"));
-      fr.only({"every_ms", "points", "grid", "pairs"});
-      every_ms_ = fr.number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
-      points_ = static_cast<std::int64_t>(fr.number("points", static_cast<double>(points_), Range{1, 10'000, false, false, true}));
-      grid_ = static_cast<std::int64_t>(fr.number("grid", static_cast<double>(grid_), Range{2, 32, false, false, true}));
-      pairs_ = static_cast<std::int64_t>(fr.number("pairs", static_cast<double>(pairs_), Range{1, 64, false, false, true}));
-    }
+  if (const std::optional<Reader> fr = frames_option(r, frames_on_, "false or {every_ms, points, grid, pairs}")) {
+    fr->only({"every_ms", "points", "grid", "pairs"});
+    every_ms_ = fr->number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
+    points_ = static_cast<std::int64_t>(fr->number("points", static_cast<double>(points_), Range{1, 10'000, false, false, true}));
+    grid_ = static_cast<std::int64_t>(fr->number("grid", static_cast<double>(grid_), Range{2, 32, false, false, true}));
+    pairs_ = static_cast<std::int64_t>(fr->number("pairs", static_cast<double>(pairs_), Range{1, 64, false, false, true}));
   }
   run_ = std::make_unique<gen::VaeRun>(r, ds_);
   points_ = std::min<std::int64_t>(points_, static_cast<std::int64_t>(run_->test_rows()));
@@ -260,8 +254,8 @@ Value VaeLab::summary(const std::string& status, double elapsed_ms, double compu
   const std::string st = status_ == "diverged" ? "diverged" : status;
   const std::vector<double>& e = last_epoch_;
   Value::Object final_{{"epoch", e[0]},
-                       {"train_loss", finite_or_null(e[2])}, {"train_recon", finite_or_null(e[3])}, {"train_kl", finite_or_null(e[4])},
-                       {"test_loss", finite_or_null(e[5])}, {"test_recon", finite_or_null(e[6])}, {"test_kl", finite_or_null(e[7])}};
+                       {"train_loss", number_or_null(e[2])}, {"train_recon", number_or_null(e[3])}, {"train_kl", number_or_null(e[4])},
+                       {"test_loss", number_or_null(e[5])}, {"test_recon", number_or_null(e[6])}, {"test_kl", number_or_null(e[7])}};
   const std::int64_t steps = run_->steps();
   return Value(Value::Object{{"status", st},
                              {"steps", static_cast<double>(steps)},

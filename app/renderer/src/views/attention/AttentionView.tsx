@@ -45,7 +45,6 @@ export default function AttentionView() {
   const [query, setQuery] = useState<number | null>(null);
   const text = form.source === 'english' ? english : form.source === 'chinese' ? chinese : '';
   const checked = useMemo(() => checkForm(form, text), [form, text]);
-  const valid = checked.config !== null;
 
   const { live, run } = useLiveLab('attention', () => new SeqLive());
   const c = run.controller;
@@ -53,13 +52,6 @@ export default function AttentionView() {
   const { n, frames } = usePolled(live, versionOf, snapshotOf, 200);
   const patch = (p: Partial<AttnForm>) => setForm((f) => ({ ...f, ...p }));
   const task = isTaskSource(form.source);
-  const start = (how: 'play' | 'step') => {
-    if (run.phase === 'paused') return how === 'play' ? c.play(checked.config) : c.step(checked.config);
-    if (!checked.config) return;
-    setQuery(null);
-    if (how === 'play') c.play(checked.config);
-    else c.step(checked.config);
-  };
   const setLr = (v: string) => {
     patch({ lr: v });
     const x = Number(v);
@@ -129,10 +121,8 @@ export default function AttentionView() {
           prefix="attn"
           lab="attention"
           run={run}
-          valid={valid}
-          onPlay={() => start('play')}
-          onStep={() => start('step')}
-          onReset={() => c.reset()}
+          config={checked.config}
+          onLeave={() => setQuery(null)}
           speeds={SPEEDS}
         ></LabRunBar>
         <div className="attn-tiles">

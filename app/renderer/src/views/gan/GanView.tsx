@@ -67,7 +67,6 @@ export default function GanView() {
   const [layers, setLayers] = useState<Layers>({ field: true, real: true, fakes: true, pull: true, manifold: false });
   const [nets, setNets] = useState<Nets>('both');
   const checked = useMemo(() => checkForm(form, form.data === 'draw' ? drawn : form.data === 'csv' ? (csv?.points ?? []) : []), [form, drawn, csv]);
-  const valid = checked.config !== null;
 
   const { live, run } = useLiveLab('gan', () => new GanLive());
   const c = run.controller;
@@ -80,13 +79,6 @@ export default function GanView() {
     const x = Number(v);
     const ok = key === 'd_steps' ? Number.isInteger(x) && x >= 1 && x <= 100 : Number.isFinite(x) && x > 0 && x <= 10;
     if (run.live && ok && v.trim() !== '') c.update({ set: { [key]: x } });
-  };
-  const start = (how: 'play' | 'step') => {
-    if (run.phase === 'paused') return how === 'play' ? c.play(checked.config) : c.step(checked.config);
-    if (!checked.config) return;
-    const config = { ...checked.config, nets };
-    if (how === 'play') c.play(config);
-    else c.step(config);
   };
   const chooseNets = (v: Nets) => {
     setNets(v);
@@ -207,10 +199,7 @@ export default function GanView() {
           prefix="gan"
           lab="gan"
           run={run}
-          valid={valid}
-          onPlay={() => start('play')}
-          onStep={() => start('step')}
-          onReset={() => c.reset()}
+          config={checked.config ? { ...checked.config, nets } : null}
           speeds={SPEEDS}
         >
           <label className="gan-nets">

@@ -49,7 +49,6 @@ export default function RnnView() {
   useEffect(() => saveForm(form), [form]);
   const text = textOf(form.source, form.yours);
   const checked = useMemo(() => checkForm(form, text), [form, text]);
-  const valid = checked.config !== null;
   const textInfo = useMemo(() => (text ? { n: characters(text), v: new Set(Array.from(text)).size, unigram: unigramBits(text) } : null), [text]);
 
   const { live, run } = useLiveLab('seq', () => new SeqLive());
@@ -58,12 +57,6 @@ export default function RnnView() {
   const { n, frames } = usePolled(live, versionOf, snapshotOf, 150);
   const patch = (p: Partial<RnnForm>) => setForm((f) => ({ ...f, ...p }));
   const task = isTask(form.source);
-  const start = (how: 'play' | 'step') => {
-    if (run.phase === 'paused') return how === 'play' ? c.play(checked.config) : c.step(checked.config);
-    if (!checked.config) return;
-    if (how === 'play') c.play(checked.config);
-    else c.step(checked.config);
-  };
   const setLr = (v: string) => {
     patch({ lr: v });
     const x = rateOf(v);
@@ -155,10 +148,7 @@ export default function RnnView() {
           prefix="rnn"
           lab="seq"
           run={run}
-          valid={valid}
-          onPlay={() => start('play')}
-          onStep={() => start('step')}
-          onReset={() => c.reset()}
+          config={checked.config}
           speeds={SPEEDS}
         ></LabRunBar>
         <div className="rnn-tiles">

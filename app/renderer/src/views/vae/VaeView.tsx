@@ -55,7 +55,6 @@ export default function VaeView() {
   const [between, setBetween] = useState<[number, number] | null>(null);
   const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images) } : null;
   const checked = useMemo(() => checkForm(form, uploadRef), [form, uploadRef?.id, uploadRef?.trainImages]); // eslint-disable-line react-hooks/exhaustive-deps -- the upload compares by id
-  const valid = checked.config !== null;
 
   const { live, run } = useLiveLab('vae', () => new VaeLive());
   const c = run.controller;
@@ -67,14 +66,6 @@ export default function VaeView() {
     patch({ [key]: v });
     const x = key === 'beta' ? betaOf(v) : rateOf(v);
     if (run.live && x !== null) c.update({ set: { [key]: x } });
-  };
-  const start = (how: 'play' | 'step') => {
-    if (run.phase === 'paused') return how === 'play' ? c.play(checked.config) : c.step(checked.config);
-    if (!checked.config) return;
-    setDecodedAt(null);
-    setBetween(null);
-    if (how === 'play') c.play(checked.config);
-    else c.step(checked.config);
   };
   const latentSize = Number(frames.get('latent')?.meta.latent ?? 2);
   const decode = (z: [number, number]) => {
@@ -131,14 +122,11 @@ export default function VaeView() {
           prefix="vae"
           lab="vae"
           run={run}
-          valid={valid}
-          onPlay={() => start('play')}
-          onStep={() => start('step')}
-          onReset={() => {
-              setDecodedAt(null);
-              setBetween(null);
-              c.reset();
-            }}
+          config={checked.config}
+          onLeave={() => {
+            setDecodedAt(null);
+            setBetween(null);
+          }}
           speeds={SPEEDS}
         ></LabRunBar>
         <div className="vae-tiles">
