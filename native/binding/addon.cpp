@@ -8,6 +8,7 @@
 #include "graph.hpp"
 #include "grid_worker.hpp"
 #include "labs/race.hpp"
+#include "landscape/formula.hpp"
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
 #include "probe.hpp"
@@ -105,7 +106,8 @@ Napi::Value Evaluate(const Napi::CallbackInfo& info) {
   });
 }
 
-// describeFunction(function): {name, formula, minima, start, bounds} of a built-in or a formula;
+// describeFunction(function): {name, formula, minima, start, bounds} of a built-in or a formula, and
+// for a formula its compiled program [[op, k], …] (what an exported script evaluates, bit for bit);
 // throws FORMULA_SYNTAX (with the position) for a malformed formula.
 Napi::Value DescribeFunction(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -113,8 +115,15 @@ Napi::Value DescribeFunction(const Napi::CallbackInfo& info) {
     auto land = lab::land::make_landscape(to_value(info[0], "function"), "function");
     lab::Value::Array minima;
     for (const auto& m : land.minima) minima.emplace_back(lab::Value::Object{{"x", m.x}, {"y", m.y}, {"f", m.f}});
+    lab::Value::Array program;
+    if (land.name == "formula") {
+      const lab::land::Program compiled = lab::land::parse_formula(land.formula);
+      for (const auto& in : compiled.code())
+        program.emplace_back(lab::Value::Array{std::string(lab::land::op_name(in.op)), in.k});
+    }
     return from_value(env, lab::Value(lab::Value::Object{
                                {"name", land.name},
+                               {"program", lab::Value(std::move(program))},
                                {"formula", land.formula},
                                {"minima", lab::Value(std::move(minima))},
                                {"start", lab::Value(lab::Value::Array{land.start.x, land.start.y})},

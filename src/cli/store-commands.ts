@@ -99,9 +99,10 @@ function registerRuns(program: Command, print: Print): void {
   runs
     .command('export')
     .addArgument(idArgument())
-    .description('write every point of a run as CSV (--csv) or the run as a bundle to import elsewhere (--bundle)')
+    .description('write every point of a run as CSV (--csv), the run as a bundle to import elsewhere (--bundle), or as a PyTorch script (--pytorch)')
     .option('--csv <file>', 'series,step,time_ms,value, one line per point')
     .option('--bundle <file>', 'the run bundle (config, history, points, weights, frames)')
+    .option('--pytorch <file>', 'a PyTorch script that replays the run: `python3 FILE --json` prints the same keys as the lab\'s --format json')
     .addOption(formatOption())
     .action(async (id: number, _o, cmd: Command) => print(await runsExportCommand(id, options<RunsExportArgs>(cmd))));
   runs

@@ -21,7 +21,7 @@ export interface LabKind {
   /** A run's default name (the descriptor's runName). */
   runName(config: unknown): string;
   /** A live update's changes as config paths and new values (the descriptor's updateChanges). */
-  updateChanges(update: Record<string, unknown>): Record<string, number | boolean>;
+  updateChanges(update: Record<string, unknown>, config?: Record<string, unknown>): Record<string, number | boolean>;
 }
 
 export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
@@ -33,7 +33,7 @@ export const LAB_KINDS: Record<string, LabKind> = Object.fromEntries(
       start: (c: unknown, o: SessionOptions) => new LabSession(d.id, parseOrThrow(d.configSchema, c, d.id), parseOrThrow(SessionOptionsSchema, o, 'options')),
       outcome: d.outcome,
       weights: d.weights,
-      updateChanges: (u: Record<string, unknown>) => d.updateChanges(u),
+      updateChanges: (u: Record<string, unknown>, c?: Record<string, unknown>) => d.updateChanges(u, c),
       runName: (c: unknown) => d.runName((c ?? {}) as Record<string, unknown>),
     } satisfies LabKind,
   ]),

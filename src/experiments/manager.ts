@@ -308,7 +308,7 @@ export class RunManager extends EventEmitter<RunEvents> {
   update(id: number, change: unknown): void {
     this.session(id, 'update').update(change);
     const a = this.active.get(id)!;
-    const changes = LAB_KINDS[a.lab]!.updateChanges((change ?? {}) as Record<string, unknown>);
+    const changes = LAB_KINDS[a.lab]!.updateChanges((change ?? {}) as Record<string, unknown>, a.config as Record<string, unknown>);
     const at = Date.now();
     for (const [field, value] of Object.entries(changes)) {
       const before = a.current.has(field) ? a.current.get(field)! : getConfigValue(a.config, field);

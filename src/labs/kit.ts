@@ -60,8 +60,9 @@ export interface LabDescriptor {
   /** the top-level config field that seeds the run ("seed"): what "repeat over seeds" varies */
   seedPath: string;
   /** what a live update changes, as config paths and their new values ({set: {lr: 0.1}} →
-   * {"optimizer.lr": 0.1}); a probe or a change of pace changes nothing of the run's own settings */
-  updateChanges(update: Record<string, unknown>): Record<string, number | boolean>;
+   * {"optimizer.lr": 0.1}); a probe or a change of pace changes nothing of the run's own settings.
+   * `config` is the run's (an update without a target may change every member of it). */
+  updateChanges(update: Record<string, unknown>, config?: Record<string, unknown>): Record<string, number | boolean>;
   /** the run status for a summary, and the lab's own status word */
   outcome(summary: unknown): { status: 'completed' | 'stopped' | 'diverged'; labStatus: string };
 }

@@ -51,10 +51,12 @@ export const raceLab: LabDescriptor = {
   frames: [],
   probe: false,
   weights: false,
-  updateChanges(update) {
+  updateChanges(update, config) {
     const out: Record<string, number | boolean> = {};
-    const member = typeof update.optimizer === 'number' ? update.optimizer : 0;
-    for (const [k, v] of Object.entries((update.set ?? {}) as Record<string, number | boolean>)) out[`optimizers[${member}].${k}`] = v;
+    // no `optimizer`: the engine changes every optimizer of the race
+    const count = Array.isArray(config?.optimizers) ? config.optimizers.length : 1;
+    const members = typeof update.optimizer === 'number' ? [update.optimizer] : Array.from({ length: count }, (_, i) => i);
+    for (const [k, v] of Object.entries((update.set ?? {}) as Record<string, number | boolean>)) for (const m of members) out[`optimizers[${m}].${k}`] = v;
     const noise = update.noise as { sigma?: number } | undefined;
     if (noise?.sigma !== undefined) out['noise.sigma'] = noise.sigma;
     return out;

@@ -16,6 +16,8 @@ export interface FunctionDescription {
   minima: { x: number; y: number; f: number }[];
   start: [number, number];
   bounds: { xmin: number; xmax: number; ymin: number; ymax: number };
+  /** a formula's compiled postfix program, [op, constant] per instruction (empty for a built-in) */
+  program: [string, number][];
 }
 
 export const listLandscapes = (): LandscapeInfo[] => native().listLandscapes();

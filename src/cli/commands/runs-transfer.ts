@@ -2,6 +2,7 @@
  * `gradlab runs export | import`: runs leaving and entering the store.
  *   export ID --csv FILE     every point of every series (series,step,time_ms,value; export-csv.ts)
  *   export ID --bundle FILE  the run bundle (bundle.ts): config, history, points and artifacts
+ *   export ID --pytorch FILE a PyTorch script that replays the run (src/export/pytorch/)
  *   import FILE              a bundle as a new run; prints the new id. A bad bundle is refused by the
  *                            store with its message (exit 2) and nothing changes.
  */
@@ -10,12 +11,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { LabError } from '../../native/errors.js';
 import { exportBundle, importBundle } from '../../experiments/bundle.js';
 import { runCsv } from '../../experiments/export-csv.js';
+import { ACTIVE_STATUSES } from '../../experiments/run-types.js';
+import { pytorchScript } from '../../export/pytorch/index.js';
 import { csv, json, type Format } from '../format.js';
 import { withStore, type HomeArgs } from '../store-access.js';
 
 export interface RunsExportArgs extends HomeArgs {
   csv?: string;
   bundle?: string;
+  pytorch?: string;
   format: Format;
 }
 
@@ -32,7 +36,8 @@ function write(option: string, file: string, data: string | Buffer): void {
 }
 
 export function runsExportCommand(id: number, a: RunsExportArgs): Promise<string> {
-  if ((a.csv === undefined) === (a.bundle === undefined)) throw new LabError('--csv, --bundle: give exactly one of them', 'INVALID_CONFIG');
+  const given = [a.csv, a.bundle, a.pytorch].filter((f) => f !== undefined).length;
+  if (given !== 1) throw new LabError(`--csv, --bundle, --pytorch: give exactly one of them, got ${given}`, 'INVALID_CONFIG');
   return withStore(a, async (store) => {
     let written: { run: number; file: string; kind: string; points: number; bytes: number };
     const points = (await store.listSeries(id)).reduce((n, s) => n + s.points, 0);
@@ -40,6 +45,12 @@ export function runsExportCommand(id: number, a: RunsExportArgs): Promise<string
       const text = await runCsv(store, id);
       write('--csv', a.csv, text);
       written = { run: id, file: a.csv, kind: 'csv', points, bytes: Buffer.byteLength(text) };
+    } else if (a.pytorch !== undefined) {
+      const run = await store.getRun(id);
+      if (ACTIVE_STATUSES.includes(run.status)) throw new LabError(`run ${id}: still ${run.status}; export it when it has ended`, 'INVALID_CONFIG');
+      const text = pytorchScript(run, await store.events(id));
+      write('--pytorch', a.pytorch, text);
+      written = { run: id, file: a.pytorch, kind: 'pytorch', points, bytes: Buffer.byteLength(text) };
     } else {
       const bytes = await exportBundle(store, id);
       write('--bundle', a.bundle!, bytes);

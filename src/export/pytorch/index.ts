@@ -1,0 +1,22 @@
+/**
+ * Which labs export a run as a PyTorch script, by descriptor id (script.ts explains the exporters).
+ */
+import { LabError } from '../../native/errors.js';
+import { raceLab } from '../../labs/race.js';
+import type { Run } from '../../experiments/run-types.js';
+import type { RunEvent } from '../../experiments/runs.js';
+import { raceExporter } from './race.js';
+import type { ScriptExporter } from './script.js';
+
+const EXPORTERS: Record<string, ScriptExporter> = {
+  [raceLab.id]: raceExporter,
+};
+
+export const PYTORCH_LABS = Object.keys(EXPORTERS);
+
+/** The script of a finished run; a running run or a lab without an exporter is refused by name. */
+export function pytorchScript(run: Run, events: RunEvent[]): string {
+  const exporter = EXPORTERS[run.lab];
+  if (!exporter) throw new LabError(`run ${run.id}: lab "${run.lab}" has no PyTorch export yet; expected a run of: ${PYTORCH_LABS.join(', ')}`, 'INVALID_CONFIG');
+  return exporter.script(run, events);
+}

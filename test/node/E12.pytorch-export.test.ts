@@ -1,0 +1,129 @@
+// #16 exports: `gradlab runs export ID --pytorch out.py`, then `python3 out.py --json` under Debian's
+// python3-torch. A race replays our trajectory to the last bit in float64 (the goal is 1e-9 relative):
+// every optimizer, built-ins and formulas, gradient noise, schedules and live changes at their steps.
+// Needs a python3 that imports torch (.ci/run installs python3-torch); in CI a missing one fails.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { RunManager } from '../../src/experiments/manager.js';
+import { Store } from '../../src/experiments/store.js';
+import { gradlabIn } from './cli-store-helpers.js';
+import { tempHome } from './store-helpers.js';
+
+/** The first python3 that imports torch (PYTHON first, then Debian's). */
+function findTorchPython(): string | null {
+  for (const py of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p)) {
+    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+const PYTHON = findTorchPython();
+const skip = PYTHON === null ? 'no python3 with torch (apt-get install python3-torch)' : false;
+
+interface Member { name: string; status: string; steps: number; x: (number | null)[]; y: (number | null)[]; f: (number | null)[]; gx: (number | null)[]; gy: (number | null)[]; gnorm: (number | null)[]; lr: (number | null)[] }
+interface RaceJson { steps: number; optimizers: Member[] }
+const COLUMNS = ['x', 'y', 'f', 'gx', 'gy', 'gnorm', 'lr'] as const;
+
+function exportAndRun(home: string, id: number, ...args: string[]): RaceJson {
+  const file = path.join(home, `run${id}.py`);
+  const e = gradlabIn(home, 'runs', 'export', String(id), '--pytorch', file);
+  assert.equal(e.code, 0, e.err);
+  const r = spawnSync(PYTHON!, [file, '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as RaceJson;
+}
+
+/** Relative difference with a floor of 1e-300: 0 when bit-equal (null = a non-finite value). */
+function worst(a: (number | null)[], b: (number | null)[]): number {
+  assert.equal(a.length, b.length, 'as many points');
+  let w = 0;
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i]!, v = b[i]!;
+    if (u === null || v === null) {
+      assert.equal(u, v, `point ${i}: ${u} vs ${v}`);
+      continue;
+    }
+    w = Math.max(w, Math.abs(u - v) / Math.max(Math.abs(v), 1e-300));
+  }
+  return w;
+}
+
+function assertSameRace(ours: RaceJson, script: RaceJson, what: string): void {
+  assert.equal(script.steps, ours.steps, `${what}: steps`);
+  assert.equal(script.optimizers.length, ours.optimizers.length);
+  ours.optimizers.forEach((o, i) => {
+    const s = script.optimizers[i]!;
+    assert.deepEqual([s.name, s.status, s.steps], [o.name, o.status, o.steps], `${what}: ${o.name}`);
+    for (const c of COLUMNS) assert.equal(worst(s[c], o[c]), 0, `${what}: ${o.name}.${c} differs`);
+  });
+}
+
+const ALL = ['sgd:lr=0.001', 'momentum:lr=0.001', 'nesterov:lr=0.001', 'adagrad:lr=0.1', 'rmsprop:lr=0.01', 'adadelta', 'adam:lr=0.01', 'adamw:lr=0.01', 'amsgrad:lr=0.01', 'nadam:lr=0.01'].flatMap((o) => ['--opt', o]);
+const CASES: [string, string[]][] = [
+  ['ten optimizers on Rosenbrock (a=2, b=5) with gradient noise', ['--fn', 'rosenbrock', '--param', 'a=2', '--param', 'b=5', ...ALL, '--steps', '300', '--noise', '0.5', '--seed', '7']],
+  ['a formula with every function', ['--fn', 'sin(x)*cos(y) + x^2/10 + exp(-y^2) + sqrt(x^2+y^2+1) + log(2+tanh(x)) + atan(y)*abs(x) + 2^x/8 + x^3/30 + sinh(y/4) - cosh(x/5) + tan(y/9) + 1/(3+x^2)', ...ALL, '--steps', '200']],
+  ['Goldstein–Price, where plain steps diverge', ['--fn', 'goldstein_price', ...ALL, '--steps', '200']],
+  ['Ackley and the stop rules', ['--fn', 'ackley', '--start', '1.3,-0.7', '--opt', 'adam:lr=0.05', '--opt', 'sgd:lr=0.01', '--opt', 'nadam:lr=0.05,weight_decay=0.01', '--opt', 'adamw:lr=0.05,weight_decay=0.5,bias_correction=false', '--steps', '500', '--f-target', '3.5']],
+];
+
+test('a race exported as a PyTorch script replays every point to the last bit', { skip }, () => {
+  const home = tempHome();
+  for (const [what, args] of CASES) {
+    const r = gradlabIn(home, 'race', ...args, '--format', 'json', '--save');
+    assert.equal(r.code, 0, r.err);
+    const ours = JSON.parse(r.out) as RaceJson & { run_id: number };
+    assertSameRace(ours, exportAndRun(home, ours.run_id), what);
+  }
+  // the CLI refuses what it cannot do, naming it
+  const none = gradlabIn(home, 'runs', 'export', '1');
+  assert.equal(none.code, 2);
+  assert.match(none.err, /--csv, --bundle, --pytorch: give exactly one of them, got 0/);
+});
+
+test('schedules and live changes (one optimizer, every optimizer, the noise) replay at their steps', { skip }, async () => {
+  const home = tempHome();
+  const store = await Store.open({ home });
+  const runs = new RunManager(store);
+  const config = {
+    function: 'rosenbrock', steps: 100_000, seed: 3, noise: { sigma: 0.2 },
+    optimizers: [
+      { type: 'adam', lr: 0.02, schedule: { type: 'cosine', total: 300, min_factor: 0.1, warmup: 20 } },
+      { type: 'momentum', lr: 0.0005, beta: 0.8, schedule: { type: 'step', step_size: 40, gamma: 0.7 } },
+      { type: 'rmsprop', lr: 0.005, schedule: { type: 'exponential', gamma: 0.995 } },
+    ],
+  };
+  const id = await runs.submit('race', config, { stepsPerSecond: 2000 });
+  const at = await runs.pause(id);
+  runs.update(id, { optimizer: 1, set: { lr: 0.001, beta: 0.95 } });
+  runs.update(id, { noise: { sigma: 0.05 } });
+  runs.resume(id);
+  await new Promise((r) => setTimeout(r, 60));
+  await runs.pause(id);
+  runs.update(id, { set: { lr: 0.003 } });  // every optimizer
+  runs.resume(id);
+  await new Promise((r) => setTimeout(r, 60));
+  await runs.stop(id);
+  await runs.finished(id);
+  const events = await store.events(id);
+  assert.ok(events.some((e) => e.field === 'optimizers[2].lr' && e.new === 0.003), 'a change without a target is one per optimizer');
+  assert.ok(events[0]!.step === at && events.at(-1)!.step > at, `events at steps ${events.map((e) => e.step).join(', ')}`);
+  const run = await store.getRun(id);
+  await runs.close();
+  await store.close();
+
+  const script = exportAndRun(home, id);
+  assert.equal(script.steps, run.steps);
+  for (let i = 0; i < 3; i++) {
+    const o = script.optimizers[i]!;
+    assert.equal(o.status, 'stopped');
+    const again = await Store.open({ home });
+    for (const c of ['x', 'y', 'f'] as const) {
+      const stored = await again.readRaw(id, `race${i === 0 ? '' : i}_${c}`);
+      assert.equal(worst(o[c], [...stored.values]), 0, `optimizer ${i}: ${c}`);
+    }
+    await again.close();
+  }
+});
