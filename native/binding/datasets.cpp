@@ -44,6 +44,10 @@ Napi::Value MakeDataset(const Napi::CallbackInfo& info) {
     o.Set("d", ds.d);
     o.Set("classes", ds.classes);
     o.Set("nTrain", static_cast<double>(ds.n_train));
+    if (ds.is_images())  // [channels, rows, cols] of each example
+      o.Set("image", from_value(env, lab::Value(lab::Value::Array{static_cast<double>(ds.image_channels),
+                                                                  static_cast<double>(ds.image_rows),
+                                                                  static_cast<double>(ds.image_cols)})));
     o.Set("x", typed_copy<Napi::Float32Array>(env, ds.x));
     o.Set("labels", cls ? Napi::Value(typed_copy<Napi::Int32Array>(env, ds.labels)) : env.Null());
     o.Set("y", cls ? env.Null() : Napi::Value(typed_copy<Napi::Float32Array>(env, ds.y)));

@@ -67,6 +67,8 @@ export interface NativeDatasetInfo {
   description: string;
   params: NativeHyperParam[];
   view: { xmin: number; xmax: number; ymin: number; ymax: number };
+  /** image sets: [channels, rows, cols] of each example (x holds them flattened) */
+  image?: [number, number, number];
 }
 
 export interface NativeDataset {
@@ -93,6 +95,7 @@ export interface NativeAddon {
   listOptimizers(): NativeOptimizerInfo[];
   listLandscapes(): NativeLandscapeInfo[];
   resolveRace(config: unknown): unknown;
+  trainInitialWeights(config: unknown): Buffer;
   evaluate(fn: unknown, x: number, y: number): { f: number; gx: number; gy: number };
   describeFunction(fn: unknown): unknown;
   evaluateGrid(request: unknown): Promise<NativeGridResult>;

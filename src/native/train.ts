@@ -94,3 +94,12 @@ export function probeTraining(config: TrainConfig, probe: TrainProbe): Frame<Rec
   const parsed = parseTrainConfig(config);
   return native().probeLab('train', parsed, parseOrThrow(TrainProbeSchema, probe, 'probe'));
 }
+
+/** The weights a run of `config` starts from (its init_weights, else drawn from its seed), as the bytes
+ * of a weights file: what an exported PyTorch script starts from. LabError for a bad config. */
+export function trainInitialWeights(config: TrainConfig): Buffer {
+  const parsed = parseTrainConfig(config) as Record<string, unknown>;
+  const c: Record<string, unknown> = { ...parsed, prediction: false, frames: false };
+  delete c.save_weights;
+  return native().trainInitialWeights(c);
+}

@@ -4,10 +4,12 @@
 // Needs a python3 that imports torch (.ci/run installs python3-torch); in CI a missing one fails.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import { RunManager } from '../../src/experiments/manager.js';
+import { ganLab } from '../../src/labs/gan.js';
 import { Store } from '../../src/experiments/store.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
@@ -126,4 +128,56 @@ test('schedules and live changes (one optimizer, every optimizer, the noise) rep
     }
     await again.close();
   }
+});
+
+interface TrainJson { summary: { status: string; epochs: number; steps: number; final: { test_acc: number; train_loss: number } }; epochs: { train_loss: number[]; test_loss: number[]; test_acc: number[] } }
+
+function exportTrain(home: string, id: number): { file: string; run: (...args: string[]) => ReturnType<typeof spawnSync> } {
+  const file = path.join(home, `train${id}.py`);
+  const e = gradlabIn(home, 'runs', 'export', String(id), '--pytorch', file);
+  assert.equal(e.code, 0, e.err);
+  return { file, run: (...args: string[]) => spawnSync(PYTHON!, [file, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }) };
+}
+
+test('training runs exported as PyTorch scripts start from our weights and reach our test accuracy within 2 points', { skip }, () => {
+  const home = tempHome();
+  const cases: [string, string[], string | null][] = [
+    ['an MLP on the spiral (data inside the script)', ['--dataset', 'spiral', '--set', 'n=400', '--layers', '16,16', '--activation', 'relu', '--epochs', '60', '--opt', 'adam:lr=0.01'], null],
+    ['a CNN on 3 000 digits, augmented (data beside the script)', ['--dataset', 'digits', '--set', 'train=3000', '--set', 'test=1000', '--model', 'conv(6,5) relu maxpool(2) flatten linear(32) relu linear', '--epochs', '3', '--opt', 'adam:lr=0.002'], 'train2.data'],
+  ];
+  cases.forEach(([what, args, dataFile], i) => {
+    const r = gradlabIn(home, 'train', ...args, '--format', 'json', '--save');
+    assert.equal(r.code, 0, r.err);
+    const ours = JSON.parse(r.out) as TrainJson & { run_id: number };
+    assert.equal(ours.run_id, i + 1);
+    const { file, run } = exportTrain(home, ours.run_id);
+    if (dataFile) assert.ok(existsSync(path.join(path.dirname(file), dataFile)), `${what}: ${dataFile} written`);
+    const p = run('--json');
+    assert.equal(p.status, 0, String(p.stderr));
+    const script = JSON.parse(String(p.stdout)) as TrainJson;
+    // the same initial weights and data: epoch 0 (untrained) agrees to float32 rounding
+    assert.ok(Math.abs(script.epochs.train_loss[0]! - ours.epochs.train_loss[0]!) < 1e-5 * ours.epochs.train_loss[0]!, `${what}: epoch 0 loss ${script.epochs.train_loss[0]} vs ${ours.epochs.train_loss[0]}`);
+    assert.equal(script.summary.status, 'completed');
+    assert.equal(script.summary.steps, ours.summary.steps, `${what}: steps`);
+    const gap = Math.abs(script.summary.final.test_acc - ours.summary.final.test_acc);
+    assert.ok(gap <= 0.02, `${what}: test accuracy ${script.summary.final.test_acc} vs ours ${ours.summary.final.test_acc}`);
+  });
+  // a data file that is not the run's is refused by its checksum, naming it
+  writeFileSync(path.join(home, 'train2.data'), 'not the digits');
+  const bad = spawnSync(PYTHON!, [path.join(home, 'train2.py'), '--epochs', '1'], { encoding: 'utf8' });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /train2\.data: sha256 [0-9a-f]{64}, expected [0-9a-f]{64} \(not the data this run used\)/);
+});
+
+test('a lab without a PyTorch export yet is refused by name', { skip }, async () => {
+  const home = tempHome();
+  const store = await Store.open({ home });
+  const runs = new RunManager(store);
+  const id = await runs.submit(ganLab.id, { ...ganLab.defaults, steps: 10 });
+  await runs.finished(id);
+  await runs.close();
+  await store.close();
+  const e = gradlabIn(home, 'runs', 'export', '1', '--pytorch', path.join(home, 'g.py'));
+  assert.equal(e.code, 2);
+  assert.match(e.err, /run 1: lab "gan" has no PyTorch export yet; expected a run of: race, train/);
 });

@@ -97,6 +97,8 @@ TrainLab::TrainLab(const Value& config) {
   blabels_.resize(batch_);
 }
 
+std::string TrainLab::weights_bytes() const { return nn::weights_bytes(store_); }
+
 void TrainLab::group_layers() {
   for (const auto& e : store_.entries()) {
     const auto dot = e.name.rfind('.');

@@ -88,6 +88,9 @@ class TrainLab : public Lab {
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
 
   const data::Dataset& dataset() const { return ds_; }
+  // The parameters and buffers now, as a weights file's bytes (nn/checkpoint.hpp): before the first
+  // step, the initial weights (what an exported script starts from).
+  std::string weights_bytes() const;
   const std::vector<EpochMetrics>& history() const { return history_; }
   const std::string& status() const { return status_; }
   // Loss and accuracy over rows [from, to) of the data set, in evaluation mode (no dropout).

@@ -59,7 +59,7 @@ class Cursor {
 
 }  // namespace
 
-void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
+std::string weights_bytes(const ag::ParamStore<float>& store) {
   std::string out(kMagic, sizeof kMagic);
   put<std::uint32_t>(out, kWeightsVersion);
   put<std::uint32_t>(out, static_cast<std::uint32_t>(store.entries().size() + store.buffer_entries().size()));
@@ -74,6 +74,11 @@ void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
   if (store.size() > 0) out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
   if (store.buffer_size() > 0)  // an empty slab has no data pointer (memcpy of nullptr is undefined even for 0 bytes)
     out.append(reinterpret_cast<const char*>(store.buffer_values()), store.buffer_size() * sizeof(float));
+  return out;
+}
+
+void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
+  const std::string out = weights_bytes(store);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
   f.close();

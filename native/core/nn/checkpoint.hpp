@@ -24,6 +24,8 @@ namespace lab::nn {
 
 inline constexpr unsigned kWeightsVersion = 1;
 
+// The store's values as the bytes of a weights file (the format above).
+std::string weights_bytes(const ag::ParamStore<float>& store);
 // Writes the store's values; throws INVALID_CONFIG naming `path` when the file cannot be written.
 void save_weights(const ag::ParamStore<float>& store, const std::string& path);
 

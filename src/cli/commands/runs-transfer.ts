@@ -7,6 +7,7 @@
  *                            store with its message (exit 2) and nothing changes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 import { LabError } from '../../native/errors.js';
 import { exportBundle, importBundle } from '../../experiments/bundle.js';
@@ -48,9 +49,14 @@ export function runsExportCommand(id: number, a: RunsExportArgs): Promise<string
     } else if (a.pytorch !== undefined) {
       const run = await store.getRun(id);
       if (ACTIVE_STATUSES.includes(run.status)) throw new LabError(`run ${id}: still ${run.status}; export it when it has ended`, 'INVALID_CONFIG');
-      const text = pytorchScript(run, await store.events(id));
-      write('--pytorch', a.pytorch, text);
-      written = { run: id, file: a.pytorch, kind: 'pytorch', points, bytes: Buffer.byteLength(text) };
+      const out = pytorchScript(run, await store.events(id), path.basename(a.pytorch));
+      write('--pytorch', a.pytorch, out.script);
+      let bytes = Buffer.byteLength(out.script);
+      for (const f of out.files) {
+        write('--pytorch', path.join(path.dirname(a.pytorch), f.name), f.bytes);
+        bytes += f.bytes.byteLength;
+      }
+      written = { run: id, file: a.pytorch, kind: 'pytorch', points, bytes };
     } else {
       const bytes = await exportBundle(store, id);
       write('--bundle', a.bundle!, bytes);
@@ -58,6 +64,7 @@ export function runsExportCommand(id: number, a: RunsExportArgs): Promise<string
     }
     if (a.format === 'json') return json(written);
     if (a.format === 'csv') return csv(Object.keys(written), [Object.values(written)]);
+    if (written.kind === 'pytorch') return `run ${id}: PyTorch script written to ${written.file} (${written.bytes} bytes); run it with python3 ${written.file} --json\n`;
     return `run ${id}: ${written.points} points written to ${written.file} (${written.kind}, ${written.bytes} bytes)\n`;
   });
 }

@@ -3,20 +3,23 @@
  */
 import { LabError } from '../../native/errors.js';
 import { raceLab } from '../../labs/race.js';
+import { trainLab } from '../../labs/train.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 import { raceExporter } from './race.js';
-import type { ScriptExporter } from './script.js';
+import type { ExportFiles, ScriptExporter } from './script.js';
+import { trainExporter } from './train.js';
 
 const EXPORTERS: Record<string, ScriptExporter> = {
   [raceLab.id]: raceExporter,
+  [trainLab.id]: trainExporter,
 };
 
 export const PYTORCH_LABS = Object.keys(EXPORTERS);
 
 /** The script of a finished run; a running run or a lab without an exporter is refused by name. */
-export function pytorchScript(run: Run, events: RunEvent[]): string {
+export function pytorchScript(run: Run, events: RunEvent[], scriptName: string): ExportFiles {
   const exporter = EXPORTERS[run.lab];
   if (!exporter) throw new LabError(`run ${run.id}: lab "${run.lab}" has no PyTorch export yet; expected a run of: ${PYTORCH_LABS.join(', ')}`, 'INVALID_CONFIG');
-  return exporter.script(run, events);
+  return exporter.script(run, events, scriptName);
 }

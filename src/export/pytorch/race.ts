@@ -9,7 +9,7 @@ import { resolveRace } from '../../native/race.js';
 import type { RaceConfig } from '../../native/schemas.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
-import { fillTemplate, readTemplate, type ScriptExporter } from './script.js';
+import { fillTemplate, readTemplate, type ExportFiles, type ScriptExporter } from './script.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ function functionSpec(config: RaceConfig): Json {
 
 export const raceExporter: ScriptExporter = {
   template: 'race.py',
-  script(run: Run, events: RunEvent[]): string {
+  script(run: Run, events: RunEvent[]): ExportFiles {
     const config = run.config as RaceConfig;
     const resolved = resolveRace(config) as unknown as Json;
     const race = { ...resolved, function: functionSpec(config) };
@@ -36,6 +36,6 @@ export const raceExporter: ScriptExporter = {
     const stoppedAt = run.status === 'stopped' ? run.steps : null;
     const title = `Gradient Lab run ${run.id}: ${run.name}`;
     const data = { title, run_id: run.id, stopped_at: stoppedAt, race, changes: events.map((e) => ({ step: e.step, field: e.field, new: e.new })) };
-    return fillTemplate(readTemplate('race.py'), { TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2) });
+    return { script: fillTemplate(readTemplate('race.py'), { TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2) }), files: [] };
   },
 };

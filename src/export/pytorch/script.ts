@@ -9,23 +9,32 @@ import { fileURLToPath } from 'node:url';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 
+/** The script, and any file it reads that goes beside it (a large data set). */
+export interface ExportFiles {
+  script: string;
+  files: { name: string; bytes: Buffer }[];
+}
+
 export interface ScriptExporter {
   /** the template's file name in src/export/pytorch/ */
   template: string;
-  /** the whole script for this run and its live changes */
-  script(run: Run, events: RunEvent[]): string;
+  /** the whole script for this run and its live changes; `scriptName` is the script's file name
+   * (files beside it are named after it) */
+  script(run: Run, events: RunEvent[], scriptName: string): ExportFiles;
 }
 
 /** The templates ship as source files (dist/src/export/pytorch/*.js → src/export/pytorch/*.py). */
 const TEMPLATES = fileURLToPath(new URL('../../../../src/export/pytorch/', import.meta.url));
 
+/** A template with common.py (arithmetic, random numbers, schedules, update rules) in place of {{COMMON}}. */
 export function readTemplate(name: string): string {
-  return readFileSync(TEMPLATES + name, 'utf8');
+  const common = readFileSync(TEMPLATES + 'common.py', 'utf8').trimEnd();
+  return readFileSync(TEMPLATES + name, 'utf8').replace('{{COMMON}}', () => common);
 }
 
 /** Replaces each {{KEY}} of the template; a key left over is a bug in the exporter, not in the run. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  const out = template.replace(/\{\{([A-Z_]+)\}\}/g, (all, key: string) => {
+  const out = template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (all, key: string) => {
     const v = values[key];
     if (v === undefined) throw new Error(`pytorch export: the template has {{${key}}} and the exporter gave no value for it`);
     return v;
