@@ -21,6 +21,7 @@ import { registerVae } from './commands/vae.js';
 import { registerGan } from './commands/gan.js';
 import { registerSeq } from './commands/seq.js';
 import { registerAttention } from './commands/attention.js';
+import { registerLessons } from './commands/lessons.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -33,6 +34,7 @@ const CONFIG_CODES = new Set([
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let result = '';
+  let exitCode = 0;
   const program = new Command('gradlab')
     .description('Gradient Lab (梯度实验室): run the labs of deep learning from the command line')
     .exitOverride()
@@ -84,6 +86,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerGan(program, (text) => (result = text));
   registerSeq(program, (text) => (result = text));
   registerAttention(program, (text) => (result = text));
+  registerLessons(program, (text) => (result = text), (code) => (exitCode = code));
 
   program
     .command('graph')
@@ -125,7 +128,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   try {
     await program.parseAsync(argv, { from: 'user' });
     out.write(result);
-    return 0;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version exit 0; usage errors were already printed by commander
