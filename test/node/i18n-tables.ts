@@ -6,6 +6,10 @@ import path from 'node:path';
 
 import { runnerImport } from 'vite';
 
+import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../../src/native/catalog.js';
+import { ACTIVATIONS } from '../../src/native/schemas.js';
+import type { App } from './browser.js';
+
 const root = path.resolve(new URL('../../..', import.meta.url).pathname);
 
 export interface I18nTables {
@@ -26,3 +30,42 @@ export function templatePattern(s: string): RegExp {
   const parts = s.split(/\{\w+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('.*?')}$`, 's');
 }
+
+/** Words a Chinese page may show: those the Chinese texts use, and the engine's identifiers. */
+export function chineseAllowedWords(tables: I18nTables): Set<string> {
+  const allowed = new Set<string>();
+  const addWords = (s: string) => {
+    for (const w of s.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []) allowed.add(w);
+  };
+  for (const s of [...Object.values(tables.zh), ...Object.values(tables.catalogZh)]) addWords(s);
+  for (const o of OPTIMIZERS) [o.type, o.formula, ...o.hypers.map((h) => h.name), ...o.state].forEach(addWords);
+  for (const l of LANDSCAPES) [l.name, l.formula, ...l.params.map((p) => p.name)].forEach(addWords);
+  for (const d of DATASETS) [d.name, ...d.params.map((p) => p.name)].forEach(addWords);
+  ACTIVATIONS.forEach(addWords);
+  return allowed;
+}
+
+/** Every visible text of the page: text nodes, labels in attributes, and the options of selects. */
+export async function visibleTexts(app: App): Promise<string[]> {
+  return app.page.evaluate(() => {
+    const out: string[] = [];
+    const exempt = (el: Element | null) => !!el?.closest('[translate="no"], code, pre, script, style, noscript');
+    const shown = (el: Element) => (el as HTMLElement).getClientRects().length > 0 || el.tagName === 'OPTION';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.trim();
+      if (text && el && !exempt(el) && shown(el)) out.push(text);
+    }
+    for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      if (exempt(el) || !shown(el)) continue;
+      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v) out.push(v);
+      }
+    }
+    out.push(document.title);
+    return out;
+  });
+}
+

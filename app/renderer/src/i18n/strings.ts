@@ -11,6 +11,7 @@ import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
 import { graphStrings } from '../views/graph/strings';
+import { lessonsStrings } from '../views/lessons/strings';
 import { playgroundStrings } from '../views/playground/strings';
 import { rnnStrings } from '../views/rnn/strings';
 import { trainingStrings } from '../views/training/strings';
@@ -28,6 +29,7 @@ const shellEn = {
   'nav.vae': 'VAE lab',
   'nav.graph': 'Computation graph',
   'nav.experiments': 'Experiments',
+  'nav.lessons': 'Lessons',
   'nav.label': 'Labs',
   'app.window_title': 'Gradient Lab · 梯度实验室',
   'lang.switch': '中文',
@@ -96,6 +98,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.vae': '变分自编码器',
   'nav.graph': '计算图',
   'nav.experiments': '实验',
+  'nav.lessons': '课程',
   'nav.label': '实验室',
   'app.window_title': '梯度实验室',
   'lang.switch': 'English',
@@ -152,9 +155,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

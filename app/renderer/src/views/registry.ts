@@ -7,12 +7,13 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { StringKey } from '../i18n/strings';
 
 export interface ViewDef {
-  id: 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'attention-lab' | 'gan-lab' | 'vae-lab' | 'graph' | 'experiments';
+  id: 'lessons' | 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'attention-lab' | 'gan-lab' | 'vae-lab' | 'graph' | 'experiments';
   label: StringKey;
   component: LazyExoticComponent<ComponentType>;
 }
 
 export const VIEWS: ViewDef[] = [
+  { id: 'lessons', label: 'nav.lessons', component: lazy(() => import('./lessons/LessonsView')) },
   { id: 'playground', label: 'nav.playground', component: lazy(() => import('./playground/PlaygroundView')) },
   { id: 'training', label: 'nav.training', component: lazy(() => import('./training/TrainingView')) },
   { id: 'cnn', label: 'nav.cnn', component: lazy(() => import('./cnn/CnnView')) },

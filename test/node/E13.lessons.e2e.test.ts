@@ -1,0 +1,80 @@
+// #16 lessons in the browser: a lesson followed step by step (a "try this" run ticked when the app
+// sees its observation, the progress count, a comparison's better side, a self-check answer), progress
+// kept across a reload; then every lesson page in 简体中文 with no English word left and its formulas
+// typeset by KaTeX. Screenshots go to the test artifacts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { pairLessons, readLessonFiles } from '../../src/lessons/check.js';
+import { hasChromium, openApp, screenshot } from './browser.js';
+import { chineseAllowedWords, loadI18nTables, visibleTexts } from './i18n-tables.js';
+
+const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+
+test('a lesson followed step by step: runs ticked, the better side marked, answers checked, progress kept', { skip }, async () => {
+  const app = await openApp({ hash: 'lessons', width: 1440, height: 900 });
+  try {
+    const { page } = app;
+    await page.getByTestId('lesson-open-gradient-descent').click();
+    const lesson = page.getByTestId('lesson-gradient-descent');
+    await lesson.waitFor();
+    assert.equal(await page.getByTestId('lesson-progress').textContent(), '0 of 2 steps');
+    assert.ok((await lesson.locator('.katex').count()) >= 3, 'the formulas are typeset');
+    // step 1: lr 0.25 diverges → ticked, with the lesson's note
+    await page.getByTestId('lesson-run-1').click();
+    await page.getByTestId('lesson-seen-1').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('lesson-seen-1').textContent() ?? '', /Seen: the run ends Diverged.*0\.25 is above 2\/κ = 0\.2/s);
+    assert.equal(await page.getByTestId('lesson-progress').textContent(), '1 of 2 steps');
+    // step 2 not run: no tick
+    assert.equal(await page.getByTestId('lesson-seen-2').count(), 0);
+    // the comparison: both runs, the good one marked better with its f
+    await page.getByTestId('lesson-run-3').click();
+    await page.locator('[data-testid="lesson-compare-3-good"].winner').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('lesson-compare-3-bad').textContent() ?? '', /race_f = 0\.0359/);
+    // a wrong answer, then the right one, each explained
+    await page.getByTestId('lesson-quiz-4').getByLabel('0.19').check();
+    assert.match(await page.getByTestId('lesson-answer-4').textContent() ?? '', /^Not quite\. Still below 0\.2/);
+    await page.getByTestId('lesson-quiz-4').getByLabel('0.21').check();
+    assert.match(await page.getByTestId('lesson-answer-4').textContent() ?? '', /^Right\. Above 2\/κ/);
+    await screenshot(page, 'lessons-gradient-descent-en');
+    // remembered on this machine: after a reload the lesson opens where it was, with its tick and answer
+    await page.reload();
+    await page.getByTestId('lesson-gradient-descent').waitFor();
+    assert.equal(await page.getByTestId('lesson-progress').textContent(), '1 of 2 steps');
+    await page.getByTestId('lesson-seen-1').waitFor();
+    assert.match(await page.getByTestId('lesson-answer-4').textContent() ?? '', /^Right\./);
+    await page.getByTestId('lessons-back').click();
+    assert.match(await page.getByTestId('lesson-open-gradient-descent').textContent() ?? '', /1 of 2 steps/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('every lesson in 简体中文: no English word shows, every formula typeset', { skip }, async () => {
+  const tables = await loadI18nTables();
+  const allowed = chineseAllowedWords(tables);
+  const lessons = pairLessons(readLessonFiles());
+  const app = await openApp({ hash: 'lessons', lang: 'zh-CN', width: 1024, height: 700 });
+  try {
+    const { page } = app;
+    const problems: string[] = [];
+    for (const { zh } of lessons) {
+      await page.getByTestId(`lesson-open-${zh.id}`).click();
+      await page.getByTestId(`lesson-${zh.id}`).waitFor();
+      const formulas = zh.blocks.reduce((n, b) => n + (b.kind === 'text' ? b.paragraphs.filter((p) => p.kind === 'math').length : 0), 0);
+      assert.ok((await page.locator('.katex-display').count()) === formulas, `${zh.id}: ${formulas} display formulas typeset`);
+      assert.equal(await page.locator('.katex-error').count(), 0, `${zh.id}: a formula KaTeX cannot read`);
+      for (const text of await visibleTexts(app)) {
+        const words = (text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []).filter((w) => w.length >= 3 && !allowed.has(w));
+        if (words.length) problems.push(`${zh.id}: "${text}" has English words ${words.join(', ')}`);
+      }
+      await screenshot(page, `lessons-${zh.id}-zh`);
+      await page.getByTestId('lessons-back').click();
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
