@@ -23,7 +23,7 @@ test('a lesson followed step by step: runs ticked, the better side marked, answe
     // step 1: lr 0.25 diverges → ticked, with the lesson's note
     await page.getByTestId('lesson-run-1').click();
     await page.getByTestId('lesson-seen-1').waitFor({ timeout: 30_000 });
-    assert.match(await page.getByTestId('lesson-seen-1').textContent() ?? '', /Seen: the run ends Diverged.*0\.25 is above 2\/κ = 0\.2/s);
+    assert.match(await page.getByTestId('lesson-seen-1').textContent() ?? '', /Seen: the run ends diverged.*0\.25 is above 2\/κ = 0\.2/s);
     assert.equal(await page.getByTestId('lesson-progress').textContent(), '1 of 2 steps');
     // step 2 not run: no tick
     assert.equal(await page.getByTestId('lesson-seen-2').count(), 0);

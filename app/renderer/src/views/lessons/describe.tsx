@@ -13,7 +13,8 @@ const STATUS_WORDS = new Set(['completed', 'stopped', 'diverged', 'failed', 'int
 
 export function describeObservation(o: Observation, t: T): string {
   if (o.kind === 'status') {
-    const word = STATUS_WORDS.has(o.word) ? t(`lab.status.${o.word}` as StringKey).replace(/[:：].*$/, '') : o.word;
+    const shown = STATUS_WORDS.has(o.word) ? t(`lab.status.${o.word}` as StringKey).replace(/[:：].*$/, '') : o.word;
+    const word = shown.charAt(0).toLowerCase() + shown.slice(1);  // "Diverged" inside a sentence
     return t(o.negate ? 'lessons.obs.status_not' : 'lessons.obs.status', { word });
   }
   if (o.kind === 'series') {
