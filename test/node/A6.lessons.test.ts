@@ -69,7 +69,7 @@ test('observations: parsed, and ticked by batches and ends as described', () => 
 
 test('every shipped lesson: both languages, and each "try this" step happens when run', async () => {
   const pairs = pairLessons(readLessonFiles());
-  assert.deepEqual(pairs.map((p) => p.en.chapter), [1, 2, 3, 4, 5]);
+  assert.deepEqual(pairs.map((p) => p.en.chapter), [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13]);
   for (const { en } of pairs) {
     const checks = await checkLesson(en);
     assert.ok(checks.length >= 3, `${en.id}: at least two try steps and a comparison`);
