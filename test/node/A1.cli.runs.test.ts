@@ -139,7 +139,7 @@ test('errors exit 2 with one line naming the argument', () => {
     [['runs', 'list', '--sort', 'colour'], /--sort: expected one of/],
     [['runs', 'list', '--status', 'done'], /--status: expected one of/],
     [['runs', 'list', '--config', 'lr'], /--config: expected PATH=VALUE/],
-    [['runs', 'export', '1'], /--csv, --bundle: give exactly one/],
+    [['runs', 'export', '1'], /--csv, --bundle, --pytorch: give exactly one of them, got 0/],
     [['runs', 'import', path.join(home, 'missing.glrun')], /FILE: cannot read .*missing\.glrun/],
     [['runs', 'best', '--metric', 'race_x'], /--metric: race_x has no direction/],
   ];

@@ -7,6 +7,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ClientProvider, useConnection } from './connection/ClientProvider';
 import { I18nProvider, useI18n } from './i18n/i18n';
+import { PresenterToggle } from './PresenterToggle';
 import { ThemeToggle } from './ThemeToggle';
 import { VIEWS, type ViewDef } from './views/registry';
 
@@ -48,6 +49,7 @@ function Shell() {
             {t('lang.switch')}
           </button>
           <ThemeToggle />
+          <PresenterToggle />
         </div>
       </header>
       <main className="content">

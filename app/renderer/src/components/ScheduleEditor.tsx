@@ -39,7 +39,7 @@ export function ScheduleEditor({ value, onChange, disabled, testId, total }: { v
     onChange(next.type === 'constant' && !next.warmup ? undefined : next);
   };
   return (
-    <fieldset className="schedule-editor" disabled={disabled}>
+    <fieldset className="schedule-editor advanced" disabled={disabled}>
       <label className="hyper">
         <span className="hyper-label">{t('schedule.label')}</span>
         <select

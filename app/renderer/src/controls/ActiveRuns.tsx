@@ -32,7 +32,7 @@ export function ActiveRuns({ lab, own }: { lab: string; own: number | null }) {
   const others = runs.filter((r) => r.id !== own);
   if (others.length === 0) return null;
   return (
-    <div className="active-runs" role="status" data-testid="active-runs">
+    <div className="active-runs advanced" role="status" data-testid="active-runs">
       {others.map((r) => (
         <span key={r.id} className="active-run" data-run={r.id}>
           {t(r.status === 'paused' ? 'runs.other.paused' : 'runs.other.running', { id: r.id, name: r.name })}

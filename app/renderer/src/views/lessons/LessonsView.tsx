@@ -3,7 +3,9 @@
  * with its idea and formulas, "try this" steps run in the lab host and ticked when the app sees them
  * happen, good and bad settings side by side, and a self-check. Progress stays on this machine.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+
+import { isTypingTarget } from '../../controls/useLabKeys';
 
 import type { Block, Lesson } from '../../../../../src/lessons/format';
 import { useI18n } from '../../i18n/i18n';
@@ -39,11 +41,44 @@ function LessonPage({ lesson, onBack }: { lesson: Lesson; onBack: () => void }) 
           {b.paragraphs.map((p, j) => (p.kind === 'math' ? <DisplayMath key={j} tex={p.tex} /> : <p key={j}><MathText text={p.text} /></p>))}
         </section>
       );
-    if (b.kind === 'try') return <TryStep key={i} block={b} index={i} seen={progress.seen.includes(i)} onSeen={() => seeStep(i)} />;
-    if (b.kind === 'compare') return <CompareBlock key={i} block={b} index={i} />;
+    if (b.kind === 'try')
+      return (
+        <div key={i} data-step={i} className={current === i ? 'lesson-step current' : 'lesson-step'}>
+          <TryStep block={b} index={i} seen={progress.seen.includes(i)} onSeen={() => seeStep(i)} />
+        </div>
+      );
+    if (b.kind === 'compare')
+      return (
+        <div key={i} data-step={i} className={current === i ? 'lesson-step current' : 'lesson-step'}>
+          <CompareBlock block={b} index={i} />
+        </div>
+      );
     return <QuizBlock key={i} block={b} index={i} chosen={progress.answers[i]} onChoose={(a) => save((p) => ({ ...p, answers: { ...p.answers, [i]: a } }))} />;
   };
   const done = lesson.blocks.filter((b, i) => b.kind === 'try' && progress.seen.includes(i)).length;
+  // the keyboard of a workshop: N / PageDown the next step, P / PageUp the previous, Enter runs it
+  const steps = lesson.blocks.flatMap((b, i) => (b.kind === 'try' || b.kind === 'compare' ? [i] : []));
+  const [current, setCurrent] = useState<number | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || isTypingTarget(e.target)) return;
+      const at = current === null ? -1 : steps.indexOf(current);
+      let next: number | undefined;
+      if (e.key === 'n' || e.key === 'N' || e.key === 'PageDown') next = steps[Math.min(at + 1, steps.length - 1)];
+      else if (e.key === 'p' || e.key === 'P' || e.key === 'PageUp') next = steps[Math.max(at - 1, 0)];
+      else if (e.key === 'Enter' && current !== null && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>(`[data-testid="lesson-run-${current}"]`)?.click();
+        return;
+      }
+      if (next === undefined) return;
+      e.preventDefault();
+      setCurrent(next);
+      document.querySelector(`[data-step="${next}"]`)?.scrollIntoView({ block: 'center' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, steps]);
   return (
     <article className="lesson-page" data-testid={`lesson-${lesson.id}`}>
       <div className="lesson-top">
@@ -59,8 +94,19 @@ function LessonPage({ lesson, onBack }: { lesson: Lesson; onBack: () => void }) 
       <p className="lesson-progress" data-testid="lesson-progress">
         {t('lessons.progress', { done, total: stepCount(lesson) })}
       </p>
+      <p className="lesson-keys advanced">
+        <span>
+          <kbd translate="no">N</kbd> / <kbd translate="no">PgDn</kbd> {t('lessons.keys.next')}
+        </span>
+        <span>
+          <kbd translate="no">P</kbd> / <kbd translate="no">PgUp</kbd> {t('lessons.keys.prev')}
+        </span>
+        <span>
+          <kbd translate="no">Enter</kbd> {t('lessons.keys.run')}
+        </span>
+      </p>
       {lesson.blocks.map(block)}
-      <button type="button" className="ghost" onClick={() => save(() => ({ seen: [], answers: {} }))} data-testid="lesson-reset">
+      <button type="button" className="ghost advanced" onClick={() => save(() => ({ seen: [], answers: {} }))} data-testid="lesson-reset">
         {t('lessons.reset')}
       </button>
     </article>
