@@ -9,6 +9,7 @@
 #include "grid_worker.hpp"
 #include "labs/race.hpp"
 #include "labs/train.hpp"
+#include "labs/vae.hpp"
 #include "landscape/formula.hpp"
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
@@ -101,6 +102,16 @@ Napi::Value TrainInitialWeights(const Napi::CallbackInfo& info) {
   });
 }
 
+// vaeInitialWeights(config): the same for a VAE lab config.
+Napi::Value VaeInitialWeights(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    const lab::VaeLab lab(to_value(info[0], "vae"));
+    const std::string bytes = lab.weights_bytes();
+    return Napi::Buffer<char>::Copy(env, bytes.data(), bytes.size());
+  });
+}
+
 // evaluate(function, x, y): {f, gx, gy} — one point, for tests and hover read-outs.
 Napi::Value Evaluate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -170,6 +181,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("resolveRace", Napi::Function::New<ResolveRace>(env, "resolveRace"));
   exports.Set("evaluate", Napi::Function::New<Evaluate>(env, "evaluate"));
   exports.Set("trainInitialWeights", Napi::Function::New<TrainInitialWeights>(env, "trainInitialWeights"));
+  exports.Set("vaeInitialWeights", Napi::Function::New<VaeInitialWeights>(env, "vaeInitialWeights"));
   exports.Set("describeFunction", Napi::Function::New<DescribeFunction>(env, "describeFunction"));
   exports.Set("evaluateGrid", Napi::Function::New<EvaluateGrid>(env, "evaluateGrid"));
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));

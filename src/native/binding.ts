@@ -96,6 +96,7 @@ export interface NativeAddon {
   listLandscapes(): NativeLandscapeInfo[];
   resolveRace(config: unknown): unknown;
   trainInitialWeights(config: unknown): Buffer;
+  vaeInitialWeights(config: unknown): Buffer;
   evaluate(fn: unknown, x: number, y: number): { f: number; gx: number; gy: number };
   describeFunction(fn: unknown): unknown;
   evaluateGrid(request: unknown): Promise<NativeGridResult>;

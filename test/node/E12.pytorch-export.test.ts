@@ -10,6 +10,7 @@ import { test } from 'node:test';
 
 import { RunManager } from '../../src/experiments/manager.js';
 import { ganLab } from '../../src/labs/gan.js';
+import { vaeLab } from '../../src/labs/vae.js';
 import { Store } from '../../src/experiments/store.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
@@ -179,5 +180,28 @@ test('a lab without a PyTorch export yet is refused by name', { skip }, async ()
   await store.close();
   const e = gradlabIn(home, 'runs', 'export', '1', '--pytorch', path.join(home, 'g.py'));
   assert.equal(e.code, 2);
-  assert.match(e.err, /run 1: lab "gan" has no PyTorch export yet; expected a run of: race, train/);
+  assert.match(e.err, /run 1: lab "gan" has no PyTorch export yet; expected a run of: race, train, vae/);
+});
+
+test('a VAE run exported as a PyTorch script starts from our weights and ends within 5% of our test −ELBO', { skip }, async () => {
+  const home = tempHome();
+  const store = await Store.open({ home });
+  const runs = new RunManager(store);
+  const config = { dataset: { name: 'digits', train: 2000, test: 500 }, latent: 2, hidden: [64], epochs: 3, beta: 1, frames: false };
+  const id = await runs.submit(vaeLab.id, config);
+  await runs.finished(id);
+  const ours = (await store.getRun(id)).summary as { final: { test_loss: number } };
+  const epochs = await store.readRaw(id, 'epoch_test_loss');
+  await runs.close();
+  await store.close();
+  const file = path.join(home, 'vae.py');
+  const e = gradlabIn(home, 'runs', 'export', String(id), '--pytorch', file);
+  assert.equal(e.code, 0, e.err);
+  const p = spawnSync(PYTHON!, [file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(p.status, 0, p.stderr);
+  const script = JSON.parse(p.stdout) as { summary: { status: string; epochs: number; final: { test_loss: number } }; epochs: { test_loss: number[] } };
+  assert.deepEqual([script.summary.status, script.summary.epochs], ['done', 3]);
+  assert.equal(epochs.values.length, 4, 'epoch 0 (untrained) and three');
+  const gap = Math.abs(script.summary.final.test_loss - ours.final.test_loss) / ours.final.test_loss;
+  assert.ok(gap <= 0.05, `test −ELBO ${script.summary.final.test_loss} vs ours ${ours.final.test_loss}: ${(100 * gap).toFixed(1)}% apart`);
 });

@@ -269,4 +269,6 @@ Value VaeLab::summary(const std::string& status, double elapsed_ms, double compu
                              {"ms_per_step", steps > 0 ? compute_ms / static_cast<double>(steps) : 0.0}});
 }
 
+std::string VaeLab::weights_bytes() const { return nn::weights_bytes(run_->model().store()); }
+
 }  // namespace lab

@@ -48,6 +48,9 @@ class VaeLab : public Lab {
   std::int64_t steps_done() const override { return run_->steps(); }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
   Frame probe(const Value& probe) override;
+  // The model's parameters now, as a weights file's bytes: before the first step, the initial weights
+  // (what an exported script starts from).
+  std::string weights_bytes() const;
 
  private:
   void emit_frames(Emitter& em);

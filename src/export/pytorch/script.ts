@@ -26,10 +26,13 @@ export interface ScriptExporter {
 /** The templates ship as source files (dist/src/export/pytorch/*.js → src/export/pytorch/*.py). */
 const TEMPLATES = fileURLToPath(new URL('../../../../src/export/pytorch/', import.meta.url));
 
-/** A template with common.py (arithmetic, random numbers, schedules, update rules) in place of {{COMMON}}. */
+/** A template with common.py (arithmetic, random numbers, schedules, update rules) in place of
+ * {{COMMON}}, and loading.py (the data set and the initial weights) in place of {{LOADING}}. */
 export function readTemplate(name: string): string {
-  const common = readFileSync(TEMPLATES + 'common.py', 'utf8').trimEnd();
-  return readFileSync(TEMPLATES + name, 'utf8').replace('{{COMMON}}', () => common);
+  const part = (file: string) => readFileSync(TEMPLATES + file, 'utf8').trimEnd();
+  return readFileSync(TEMPLATES + name, 'utf8')
+    .replace('{{COMMON}}', () => part('common.py'))
+    .replace('{{LOADING}}', () => part('loading.py'));
 }
 
 /** Replaces each {{KEY}} of the template; a key left over is a bug in the exporter, not in the run. */

@@ -44,34 +44,7 @@ RUN = {{RUN_JSON}}
 {{COMMON}}
 
 
-# ---------------------------------------------------------------------------------------------------
-# The data: x as [n, d] float32 (images: [n, C, H, W]), then the labels (int64) or targets (float32).
-# The first n_train rows train, the rest test.
-def load_data():
-    d = RUN["data"]
-    if d["storage"] == "file":
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), d["file"])
-        with open(path, "rb") as f:
-            blob = f.read()
-        digest = hashlib.sha256(blob).hexdigest()
-        if digest != d["sha256"]:
-            sys.exit(f"{path}: sha256 {digest}, expected {d['sha256']} (not the data this run used)")
-    else:
-        blob = base64.b64decode("".join(DATA))
-    n, dim = d["n"], d["d"]
-    width = 1 if d["x_dtype"] == "uint8" else 4
-    xs = blob[: n * dim * width]
-    if d["x_dtype"] == "uint8":  # pixels k/255, stored as k
-        x = torch.frombuffer(bytearray(xs), dtype=torch.uint8).to(torch.float32) / 255
-    else:
-        x = torch.frombuffer(bytearray(xs), dtype=torch.float32).clone()
-    rest = bytearray(blob[n * dim * width:])
-    if d["kind"] == "classification":
-        y = torch.frombuffer(rest, dtype=torch.int32).to(torch.int64)
-    else:
-        y = torch.frombuffer(rest, dtype=torch.float32).clone()
-    x = x.reshape([n] + (d["image"] if d["image"] else [dim]))
-    return x, y
+{{LOADING}}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -112,32 +85,6 @@ def build_model(layers, input_shape, outputs):
         else:
             mods.append(ACTIVATIONS[t](layer))
     return nn.Sequential(*mods)
-
-
-def read_weights(blob):
-    """A Gradient Lab weights file: [(name, shape, values)] in the order the lab declared them."""
-    if blob[:8] != b"GLABWTS\0":
-        sys.exit("the embedded weights are not a Gradient Lab weights file")
-    pos = 12
-    (count,) = struct.unpack_from("<I", blob, pos)
-    pos += 4
-    entries = []
-    for _ in range(count):
-        (length,) = struct.unpack_from("<I", blob, pos)
-        name = blob[pos + 4: pos + 4 + length].decode()
-        pos += 4 + length
-        (rank,) = struct.unpack_from("<I", blob, pos)
-        shape = list(struct.unpack_from(f"<{rank}q", blob, pos + 4))
-        pos += 4 + 8 * rank
-        entries.append((name, shape))
-    pos += 8
-    values = torch.frombuffer(bytearray(blob[pos:]), dtype=torch.float32)
-    out, at = [], 0
-    for name, shape in entries:
-        size = math.prod(shape)
-        out.append((name, shape, values[at: at + size].reshape(shape).clone()))
-        at += size
-    return out
 
 
 @torch.no_grad()

@@ -51,7 +51,7 @@ function layerList(model: Json | undefined): Json[] {
 }
 
 /** x as uint8 when every value is k/255 (images), else float32; then labels (int32) or targets (float32). */
-function dataBlob(x: Float32Array, labels: Int32Array | null, y: Float32Array | null): { bytes: Buffer; xDtype: string } {
+export function dataBlob(x: Float32Array, labels: Int32Array | null, y: Float32Array | null): { bytes: Buffer; xDtype: string } {
   let pixels = true;
   for (let i = 0; i < x.length && pixels; i++) {
     const k = Math.round(x[i]! * 255);
@@ -63,9 +63,9 @@ function dataBlob(x: Float32Array, labels: Int32Array | null, y: Float32Array | 
 }
 
 /** Base64 as lines of a Python tuple of strings. */
-const pythonLines = (b64: string): string => (b64.match(/.{1,100}/g) ?? []).map((l) => `    "${l}",`).join('\n');
+export const pythonLines = (b64: string): string => (b64.match(/.{1,100}/g) ?? []).map((l) => `    "${l}",`).join('\n');
 
-function optimizerSpec(o: Json | undefined): Json {
+export function optimizerSpec(o: Json | undefined): Json {
   const type = String(o?.type ?? 'adam');
   const info = listOptimizers().find((x) => x.type === type);
   const hypers: Json = {};
