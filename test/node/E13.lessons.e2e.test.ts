@@ -117,3 +117,32 @@ test('workshop: the keyboard walks and runs a lesson\'s steps; the presenter lay
     }
   }
 });
+
+test('"Open the lab" opens the lesson\'s lab on the lesson\'s settings', { skip }, async () => {
+  const app = await openApp({ hash: 'lessons' });
+  try {
+    const { page } = app;
+    // momentum: the playground with plain descent and momentum on Rosenbrock
+    await page.getByTestId('lesson-open-momentum').click();
+    await page.getByTestId('lesson-open-lab').click();
+    await page.getByTestId('pg').waitFor();
+    await page.locator('[data-testid="pg"][data-landscape]:not([data-landscape=""])').waitFor();
+    assert.equal(await page.locator('li[data-testid^="pg-opt-"]').count(), 2);
+    assert.equal(await page.getByTestId('pg-opt-0').locator('select').first().inputValue(), 'sgd');
+    assert.equal(await page.getByTestId('pg-opt-1').locator('select').first().inputValue(), 'momentum');
+    assert.match((await page.getByTestId('pg').getAttribute('data-landscape')) ?? '', /rosenbrock/);
+    // the next visit to the playground is the user's own again (the preset was taken once)
+    await page.goto(`${new URL(app.url).origin}/#lessons`);
+    await page.getByTestId('lessons-back').click();
+    // SGD and mini-batches: the training lab on the two moons, one hidden layer of 16 tanh units
+    await page.getByTestId('lesson-open-sgd-minibatches').click();
+    await page.getByTestId('lesson-open-lab').click();
+    await page.getByTestId('training-view').waitFor();
+    assert.equal(await page.getByTestId('training-activation').inputValue(), 'tanh');
+    assert.equal(await page.getByTestId('training-layer-0').count(), 1);
+    assert.equal(await page.getByTestId('training-layer-1').count(), 0, 'one hidden layer, as the lesson says');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { isTypingTarget } from '../../controls/useLabKeys';
+import { setPendingPreset } from '../../presets/pendingPreset';
 
 import type { Block, Lesson } from '../../../../../src/lessons/format';
 import { useI18n } from '../../i18n/i18n';
@@ -85,7 +86,14 @@ function LessonPage({ lesson, onBack }: { lesson: Lesson; onBack: () => void }) 
         <button type="button" className="ghost" onClick={onBack} data-testid="lessons-back">
           ← {t('lessons.back')}
         </button>
-        <a href={`#${lesson.view}`} className="lesson-open">
+        <a
+          href={`#${lesson.view}`}
+          className="lesson-open"
+          data-testid="lesson-open-lab"
+          onClick={() => {
+            if (lesson.preset) setPendingPreset(lesson.view, lesson.preset.config);
+          }}
+        >
           {t('lessons.open_lab')}
         </a>
       </div>

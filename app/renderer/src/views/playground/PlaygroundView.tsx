@@ -17,7 +17,9 @@ import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
 import { LandscapePicker } from './LandscapePicker';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
+import { raceFormFromConfig } from './raceForm';
 import { LossChart } from './LossChart';
 import { NumberField } from './NumberField';
 import { NumbersPanel } from './NumbersPanel';
@@ -46,14 +48,20 @@ export default function PlaygroundView() {
   const [speed, setSpeed] = useState(30);
   const race = useRace(store, speed);
 
-  const [choice, setChoice] = useState<LandscapeChoice>({ kind: 'builtin', name: 'rosenbrock', params: {} });
+  // a lesson's preset, when the view was opened from one (read once; cleared after mounting)
+  const [preset] = useState(() => {
+    const c = readPendingPreset('playground');
+    return c ? raceFormFromConfig(c) : null;
+  });
+  useEffect(() => clearPendingPreset(), []);
+  const [choice, setChoice] = useState<LandscapeChoice>(preset?.choice ?? { kind: 'builtin', name: 'rosenbrock', params: {} });
   const landscape = useLandscape(client, choice);
   const applied = landscape.applied;
   const [start, setStart] = useState<[number, number] | null>(null);
-  const [entries, setEntries] = useState<OptimizerEntry[]>(INITIAL_OPTIMIZERS);
-  const [steps, setSteps] = useState(500);
-  const [sigma, setSigma] = useState(0);
-  const [selectedKey, setSelectedKey] = useState(INITIAL_OPTIMIZERS[0]!.key);
+  const [entries, setEntries] = useState<OptimizerEntry[]>(preset?.entries ?? INITIAL_OPTIMIZERS);
+  const [steps, setSteps] = useState(preset?.steps ?? 500);
+  const [sigma, setSigma] = useState(preset?.sigma ?? 0);
+  const [selectedKey, setSelectedKey] = useState((preset?.entries ?? INITIAL_OPTIMIZERS)[0]!.key);
   const [numbersStep, setNumbersStep] = useState<number | null>(null);
   const [pendingType, setPendingType] = useState<Set<number>>(new Set());
   /** the hyper-parameters each optimizer of the running race has now (after live changes) */

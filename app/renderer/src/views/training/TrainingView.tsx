@@ -24,7 +24,8 @@ import { TrainingRunBar } from './TrainingRunBar';
 import { useValidity, ValidityContext } from '../../components/FieldValidity';
 import type { ChartEvent } from '../../charts/LiveChart';
 import { csvSpec, readCsvChoice } from './csvFile';
-import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, type TrainForm } from './trainForm';
+import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, trainFormFromConfig, type TrainForm } from './trainForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { useDatasetPoints } from './useDatasetPoints';
 import { useTrainingRun } from './useTrainingRun';
 import './training.css';
@@ -40,7 +41,12 @@ function changedHypers(before: OptimizerValue, after: OptimizerValue): Record<st
 
 export default function TrainingView() {
   const { t, lang } = useI18n();
-  const [form, setForm] = useState<TrainForm>(loadForm);
+  // a lesson's preset when the view was opened from one (read once; cleared after mounting), else the session's form
+  const [form, setForm] = useState<TrainForm>(() => {
+    const c = readPendingPreset('training');
+    return (c ? trainFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const [drawClass, setDrawClass] = useState(0);
   const run = useTrainingRun();

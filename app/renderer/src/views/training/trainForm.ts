@@ -158,3 +158,26 @@ export function saveForm(form: TrainForm, storage: Pick<Storage, 'setItem'> | un
     // storage full or disabled: the form simply starts fresh next time
   }
 }
+
+/** A train config (a lesson's preset) as the form: the data set and its settings, the MLP, loss,
+ * penalties, optimizer, batch, epochs and seed; null for what the form cannot show (a layer stack, an
+ * image set). Missing values keep the defaults. */
+export function trainFormFromConfig(c: Record<string, unknown>): TrainForm | null {
+  const ds = (typeof c.dataset === 'string' ? { name: c.dataset } : c.dataset) as Record<string, unknown> | undefined;
+  const name = typeof ds?.name === 'string' ? ds.name : null;
+  if (name === null || datasetMeta(name as DatasetChoice) === undefined) return null;
+  const model = (c.model ?? {}) as Record<string, unknown>;
+  if (model.layers !== undefined) return null;
+  const { name: _name, ...settings } = ds!;
+  const form: TrainForm = { ...DEFAULT_FORM, dataset: name as DatasetChoice, params: { [name]: settings as Record<string, number> } };
+  if (Array.isArray(model.hidden)) form.hidden = model.hidden as number[];
+  if (typeof model.activation === 'string') form.activation = model.activation as Activation;
+  if (typeof model.dropout === 'number') form.dropout = model.dropout;
+  if (typeof c.loss === 'string') form.loss = c.loss as LossChoice;
+  if (typeof c.l2 === 'number') form.l2 = c.l2;
+  if (c.optimizer && typeof c.optimizer === 'object') form.optimizer = { ...(c.optimizer as OptimizerValue) };
+  if (typeof c.batch_size === 'number') form.batchSize = c.batch_size;
+  if (typeof c.epochs === 'number') form.epochs = c.epochs;
+  if (typeof c.seed === 'number') form.seed = c.seed;
+  return form;
+}
