@@ -5,6 +5,7 @@
  * pairLessons checks that each lesson has both languages and that they ask for the same runs,
  * observations and answers. Pure (no Node or DOM imports): the renderer, the CLI and the tests share it.
  */
+import { configIssue } from '../labs/config-issue.js';
 import { LABS } from '../labs/index.js';
 import { ObservationError, parseObservation, type Observation } from './observe.js';
 
@@ -70,11 +71,8 @@ export function parseLesson(file: string, text: string, lang: Lang): Lesson {
     if (typeof config !== 'object' || config === null || Array.isArray(config)) return fail(n, 'expected a config object {…}');
     const checked = lab.configSchema.safeParse(config);
     if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      const value = issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], config);
-      let message = /^(expected|unknown)/.test(issue.message) ? issue.message : `expected ${issue.message}`;
-      if (value !== undefined && !/\bgot\b/.test(message)) message += `, got ${JSON.stringify(value)}`;
-      return fail(n, `${labId}.${issue.path.join('.')}: ${message}`);
+      const { path, message } = configIssue(checked.error, config);
+      return fail(n, `${labId}.${path}: ${message}`);
     }
     return { lab: labId, config: config as Record<string, unknown> };
   };

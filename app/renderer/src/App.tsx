@@ -9,21 +9,65 @@ import { ClientProvider, useConnection } from './connection/ClientProvider';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { PresenterToggle } from './PresenterToggle';
 import { ThemeToggle } from './ThemeToggle';
+import { openPresetText } from './presets/presetFiles';
+import { fromBase64Url, PresetError } from '../../../src/presets/preset-file';
 import { VIEWS, type ViewDef } from './views/registry';
 
-function viewFromHash(): ViewDef['id'] {
-  const id = location.hash.slice(1);
-  return VIEWS.some((v) => v.id === id) ? (id as ViewDef['id']) : 'playground';
+/** The hash grammar (docs/presets.md): #<view>[?preset=<base64url of a preset file>]. */
+function parseHash(): { view: ViewDef['id']; preset: string | null } {
+  const [id = '', query = ''] = location.hash.slice(1).split('?');
+  const view = VIEWS.some((v) => v.id === id) ? (id as ViewDef['id']) : 'playground';
+  return { view, preset: new URLSearchParams(query).get('preset') };
 }
+
+const viewFromHash = () => parseHash().view;
 
 function Shell() {
   const { t, lang, setLang } = useI18n();
   const { conn, retry } = useConnection();
   const [view, setView] = useState(viewFromHash);
+  // a preset opened (link or dropped file) remounts its view, which takes it as its settings
+  const [mount, setMount] = useState(0);
+  const [presetError, setPresetError] = useState<string | null>(null);
   useEffect(() => {
-    const onHash = () => setView(viewFromHash());
+    const open = (text: string | null, fallback: ViewDef['id']) => {
+      try {
+        if (text === null) throw new PresetError('preset: the link\'s preset is not valid base64url');
+        const to = openPresetText(text) as ViewDef['id'];
+        history.replaceState(null, '', `#${to}`);
+        setView(to);
+        setMount((m) => m + 1);
+        setPresetError(null);
+      } catch (e) {
+        if (!(e instanceof PresetError)) throw e;
+        history.replaceState(null, '', `#${fallback}`);
+        setView(fallback);
+        setPresetError(e.message);
+      }
+    };
+    const onHash = () => {
+      const { view: v, preset } = parseHash();
+      if (preset !== null) open(fromBase64Url(preset), v);
+      else setView(v);
+    };
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (e.defaultPrevented || !file || !/\.json$/i.test(file.name)) return;  // a view's own drop, or not a preset
+      e.preventDefault();
+      void file.text().then((text) => open(text, viewFromHash()));
+    };
+    onHash();
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
   }, []);
   useEffect(() => {
     document.title = t('app.window_title');
@@ -62,8 +106,16 @@ function Shell() {
             </button>
           </div>
         )}
+        {presetError && (
+          <div className="status error" role="alert" data-testid="preset-error">
+            {t('preset.refused')} <span translate="no">{presetError}</span>{' '}
+            <button type="button" onClick={() => setPresetError(null)}>
+              {t('preset.dismiss')}
+            </button>
+          </div>
+        )}
         {conn.state === 'ready' && (
-          <ViewErrorBoundary key={view} viewName={t(current.label)}>
+          <ViewErrorBoundary key={`${view}-${mount}`} viewName={t(current.label)}>
             <Suspense fallback={null}>
               <Current />
             </Suspense>

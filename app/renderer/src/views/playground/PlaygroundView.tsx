@@ -20,6 +20,8 @@ import { LandscapePicker } from './LandscapePicker';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
 import { raceFormFromConfig } from './raceForm';
+import { savePresetFile } from '../../presets/presetFiles';
+import { raceLab } from '../../../../../src/labs/race';
 import { LossChart } from './LossChart';
 import { NumberField } from './NumberField';
 import { NumbersPanel } from './NumbersPanel';
@@ -193,6 +195,24 @@ export default function PlaygroundView() {
           store={store}
           statusOf={statusOf}
         />
+        <button
+          type="button"
+          className="ghost advanced"
+          data-testid="pg-save-preset"
+          title={t('preset.save_hint')}
+          disabled={blocked}
+          onClick={() =>
+            savePresetFile(raceLab.id, {
+              function: functionSpec(choice),
+              ...(start ? { start } : {}),
+              steps,
+              ...(sigma > 0 ? { noise: { sigma } } : {}),
+              optimizers: entries.map((e) => toOptimizerSpec(e.value)),
+            })
+          }
+        >
+          {t('preset.save')}
+        </button>
       </aside>
       <section className="pg-center">
         <div className="pg-toolbar">

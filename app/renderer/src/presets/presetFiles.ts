@@ -1,0 +1,38 @@
+/**
+ * Preset files in the app: which view opens a lab's preset, opening one (from a dropped file or a
+ * #view?preset=… link: checked, handed to the view through pendingPreset.ts) and saving a view's
+ * current settings as a file to hand out. The format is src/presets/preset-file.ts.
+ */
+import { raceLab } from '../../../../src/labs/race';
+import { trainLab } from '../../../../src/labs/train';
+import { makePresetFile, parsePresetFile, PresetError, toBase64Url } from '../../../../src/presets/preset-file';
+import { setPendingPreset } from './pendingPreset';
+
+/** The views that take a preset, by lab. */
+export const PRESET_VIEWS: Record<string, string> = { [raceLab.id]: 'playground', [trainLab.id]: 'training' };
+
+/** Checks a preset file's text and hands its config to its lab's view; returns the view to show. */
+export function openPresetText(text: string): string {
+  const preset = parsePresetFile(text);
+  const view = PRESET_VIEWS[preset.lab];
+  if (!view) throw new PresetError(`preset.lab: the ${preset.lab} lab does not open presets yet; ${Object.keys(PRESET_VIEWS).join(' and ')} do`);
+  setPendingPreset(view, preset.config);
+  return view;
+}
+
+/** Downloads a view's settings as `<lab>-preset.json`. */
+export function savePresetFile(lab: string, config: Record<string, unknown>): void {
+  const blob = new Blob([JSON.stringify(makePresetFile(lab, config), null, 2) + '\n'], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${lab}-preset.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** A link that opens the view on this preset: #playground?preset=<base64url of the file>. */
+export function presetLink(lab: string, config: Record<string, unknown>): string {
+  return `#${PRESET_VIEWS[lab] ?? ''}?preset=${toBase64Url(JSON.stringify(makePresetFile(lab, config)))}`;
+}
