@@ -53,7 +53,7 @@ function keyValue(line: string): [string, string] | null {
 }
 
 export function parseLesson(file: string, text: string, lang: Lang): Lesson {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');  // a BOM some editors write
   const fail = (line: number, message: string): never => {
     throw new LessonError(file, line, message);
   };
@@ -197,9 +197,11 @@ function quiz(question: string, body: [string, number][], start: number, fail: (
 function skeleton(l: Lesson): string {
   return JSON.stringify([l.chapter, l.lab, l.view, l.preset, l.blocks.map((b) => {
     if (b.kind === 'try') return ['try', b.run, b.observeText];
-    if (b.kind === 'compare') return ['compare', b.metric, b.good.config, b.bad.config];
+    if (b.kind === 'compare') return ['compare', b.metric, b.good.lab, b.good.config, b.bad.lab, b.bad.config];
     if (b.kind === 'quiz') return ['quiz', b.answers.map((a) => a.correct)];
-    return ['text', b.paragraphs.filter((p) => p.kind === 'math').map((p) => (p as { tex: string }).tex)];
+    // display formulas in order; the inline $…$ ones of the section as a set (word order differs by language)
+    const inline = b.paragraphs.flatMap((p) => (p.kind === 'p' ? (p.text.match(/\$[^$]+\$/g) ?? []) : [])).sort();
+    return ['text', b.paragraphs.filter((p) => p.kind === 'math').map((p) => (p as { tex: string }).tex), inline];
   })]);
 }
 

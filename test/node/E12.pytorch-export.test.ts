@@ -69,6 +69,8 @@ const CASES: [string, string[]][] = [
   ['ten optimizers on Rosenbrock (a=2, b=5) with gradient noise', ['--fn', 'rosenbrock', '--param', 'a=2', '--param', 'b=5', ...ALL, '--steps', '300', '--noise', '0.5', '--seed', '7']],
   ['a formula with every function', ['--fn', 'sin(x)*cos(y) + x^2/10 + exp(-y^2) + sqrt(x^2+y^2+1) + log(2+tanh(x)) + atan(y)*abs(x) + 2^x/8 + x^3/30 + sinh(y/4) - cosh(x/5) + tan(y/9) + 1/(3+x^2)', ...ALL, '--steps', '200']],
   ['Goldstein–Price, where plain steps diverge', ['--fn', 'goldstein_price', ...ALL, '--steps', '200']],
+  ['a formula whose constant folds to infinity', ['--fn', 'x^2 + y^2 + x/exp(800) + 0*10^400', '--opt', 'adam:lr=0.05', '--steps', '30']],
+  ['every optimizer diverged long before the last step', ['--fn', 'rosenbrock', '--opt', 'sgd:lr=0.1', '--steps', '50']],
   ['Ackley and the stop rules', ['--fn', 'ackley', '--start', '1.3,-0.7', '--opt', 'adam:lr=0.05', '--opt', 'sgd:lr=0.01', '--opt', 'nadam:lr=0.05,weight_decay=0.01', '--opt', 'adamw:lr=0.05,weight_decay=0.5,bias_correction=false', '--steps', '500', '--f-target', '3.5']],
 ];
 
@@ -204,4 +206,46 @@ test('a VAE run exported as a PyTorch script starts from our weights and ends wi
   assert.equal(epochs.values.length, 4, 'epoch 0 (untrained) and three');
   const gap = Math.abs(script.summary.final.test_loss - ours.final.test_loss) / ours.final.test_loss;
   assert.ok(gap <= 0.05, `test −ELBO ${script.summary.final.test_loss} vs ours ${ours.final.test_loss}: ${(100 * gap).toFixed(1)}% apart`);
+});
+
+test('exported scripts are safe and general: a run name cannot inject code, an MLP trains on images, batch norm takes a batch of one, DDP survives a short last batch', { skip }, async () => {
+  const home = tempHome();
+  const evil = gradlabIn(home, 'race', '--fn', 'booth', '--opt', 'sgd:lr=0.01', '--steps', '5', '--save', '--name', 'evil\nprint("INJECTED")', '--format', 'json');
+  assert.equal(evil.code, 0, evil.err);
+  const race = exportAndRun(home, 1);
+  assert.equal(race.optimizers[0]!.steps, 5, 'the script ran, and printed only its JSON');
+
+  const cases: [string, string[]][] = [
+    ['an MLP on 600 digits', ['--dataset', 'digits', '--set', 'train=500', '--set', 'test=100', '--layers', '32', '--epochs', '2', '--opt', 'adam:lr=0.003']],
+    ['batch norm with a last batch of one row', ['--dataset', 'moons', '--model', 'linear(16) batchnorm relu linear', '--batch', '239', '--epochs', '20', '--opt', 'adam:lr=0.01']],
+  ];
+  for (const [what, args] of cases) {
+    const r = gradlabIn(home, 'train', ...args, '--format', 'json', '--save');
+    assert.equal(r.code, 0, r.err);
+    const ours = JSON.parse(r.out) as TrainJson & { run_id: number };
+    const { run } = exportTrain(home, ours.run_id);
+    const p = run('--json');
+    assert.equal(p.status, 0, `${what}: ${String(p.stderr)}`);
+    const script = JSON.parse(String(p.stdout)) as TrainJson;
+    assert.ok(Math.abs(script.epochs.train_loss[0]! - ours.epochs.train_loss[0]!) < 1e-5 * ours.epochs.train_loss[0]!, `${what}: epoch 0 loss ${script.epochs.train_loss[0]} vs ${ours.epochs.train_loss[0]}`);
+    assert.ok(Math.abs(script.summary.final.test_acc - ours.summary.final.test_acc) <= 0.05, `${what}: test accuracy ${script.summary.final.test_acc} vs ours ${ours.summary.final.test_acc}`);
+  }
+
+  // two processes (as torchrun starts them, on gloo) on the batch-norm run: the last batch of one row
+  // leaves one process nothing; both finish, and process 0 prints the summary
+  const { file } = exportTrain(home, 3);
+  const port = String(29500 + (process.pid % 2000));
+  const env = (rank: number) => ({ ...process.env, WORLD_SIZE: '2', RANK: String(rank), LOCAL_RANK: String(rank), MASTER_ADDR: '127.0.0.1', MASTER_PORT: port });
+  const { spawn } = await import('node:child_process');
+  const procs = [0, 1].map((rank) => spawn(PYTHON!, [file, '--json', '--epochs', '3'], { env: env(rank) }));
+  const results = await Promise.all(procs.map((p) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    let out = '', err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('exit', (code) => resolve({ code, out, err }));
+  })));
+  assert.deepEqual(results.map((r) => r.code), [0, 0], results.map((r) => r.err).join('\n'));
+  const summary = JSON.parse(results[0]!.out) as TrainJson;
+  assert.equal(summary.summary.epochs, 3);
+  assert.equal(results[1]!.out, '', 'only process 0 prints');
 });

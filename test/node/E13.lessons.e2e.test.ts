@@ -141,6 +141,13 @@ test('"Open the lab" opens the lesson\'s lab on the lesson\'s settings', { skip 
     assert.equal(await page.getByTestId('training-activation').inputValue(), 'tanh');
     assert.equal(await page.getByTestId('training-layer-0').count(), 1);
     assert.equal(await page.getByTestId('training-layer-1').count(), 0, 'one hidden layer, as the lesson says');
+    // the VAE lesson: 2 000 training digits, 2 epochs, 64 hidden units
+    await page.goto(`${new URL(app.url).origin}/#lessons`);
+    await page.getByTestId('lessons-back').click();
+    await page.getByTestId('lesson-open-vae').click();
+    await page.getByTestId('lesson-open-lab').click();
+    await page.getByTestId('vae-view').waitFor();
+    assert.deepEqual(await Promise.all(['trainCount', 'testCount', 'hidden', 'epochs'].map((id) => page.getByTestId(`vae-${id}`).inputValue())), ['2000', '500', '64', '2']);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -334,19 +334,19 @@ def race(steps=None, device="cpu"):
             run.evaluate(noise["sigma"])
             run.check_stop(r["stop"], max_steps, end)
         done += 1
-    return done, runners
+    return max_steps, done, runners
 
 
 def finite_or_none(v):
     return v if isinstance(v, bool) or math.isfinite(v) else None
 
 
-def summary(done, runners):
+def summary(max_steps, runners):
     r = RUN["race"]
     fn = r["function"]
     out = {
         "function": {"name": fn["name"], "formula": fn["formula"], "start": r["start"]},
-        "steps": done, "seed": r["seed"], "noise": r["noise"], "stop": r["stop"], "optimizers": [],
+        "steps": max_steps, "seed": r["seed"], "noise": r["noise"], "stop": r["stop"], "optimizers": [],
     }
     for run in runners:
         hypers = {k: v for k, v in run.opt.param_groups[0].items() if k != "params"}
@@ -367,9 +367,9 @@ def main():
     if a.steps is not None and a.steps < 1:
         ap.error(f"--steps: expected an integer ≥ 1, got {a.steps}")
     torch.set_default_dtype(torch.float64)
-    done, runners = race(a.steps, a.device)
+    max_steps, done, runners = race(a.steps, a.device)
     if a.json:
-        json.dump(summary(done, runners), sys.stdout, indent=2)
+        json.dump(summary(max_steps, runners), sys.stdout, indent=2)
         print()
         return
     print(f"{RUN['title']}: {done} steps")

@@ -23,7 +23,9 @@ function functionSpec(config: RaceConfig): Json {
     for (const p of info?.params ?? []) params[p.name] = p.default;
     Object.assign(params, (typeof spec === 'object' ? (spec.params as Record<string, number> | undefined) : undefined) ?? {});
   }
-  return { name: d.name, formula: d.formula, params, program: d.program };
+  // constants JSON cannot carry (±Infinity, NaN, −0) as text that Python's float() reads
+  const program = d.program.map(([op, k]) => [op, Number.isFinite(k) && !Object.is(k, -0) ? k : Object.is(k, -0) ? '-0.0' : String(k)]);
+  return { name: d.name, formula: d.formula, params, program };
 }
 
 export const raceExporter: ScriptExporter = {

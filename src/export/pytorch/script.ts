@@ -35,12 +35,16 @@ export function readTemplate(name: string): string {
     .replace('{{LOADING}}', () => part('loading.py'));
 }
 
+/** Keys whose values go into a comment line: a newline in a run's name must not start a line of code. */
+const ONE_LINE = new Set(['TITLE', 'DATA_WHERE']);
+
 /** Replaces each {{KEY}} of the template; a key left over is a bug in the exporter, not in the run. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   const out = template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (all, key: string) => {
     const v = values[key];
     if (v === undefined) throw new Error(`pytorch export: the template has {{${key}}} and the exporter gave no value for it`);
-    return v;
+    // eslint-disable-next-line no-control-regex
+    return ONE_LINE.has(key) ? v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ') : v;
   });
   return out;
 }

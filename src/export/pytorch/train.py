@@ -56,8 +56,26 @@ ACTIVATIONS = {
 }
 
 
-def build_model(layers, input_shape, outputs):
-    mods, shape = [], list(input_shape)
+class LabBatchNorm1d(nn.BatchNorm1d):
+    """Batch norm as the engine does it: a channel with one value in the batch cannot be normalised, so
+    in training its output is β and the running statistics stay as they are (torch refuses it)."""
+
+    def forward(self, x):
+        if self.training and x.shape[0] == 1:
+            return self.bias.expand_as(x) + 0 * x * self.weight  # γ takes part, with a zero gradient
+        return super().forward(x)
+
+
+class LabBatchNorm2d(nn.BatchNorm2d):
+    def forward(self, x):
+        if self.training and x.shape[0] * x.shape[2] * x.shape[3] == 1:
+            return self.bias.view(1, -1, 1, 1).expand_as(x) + 0 * x * self.weight.view(1, -1, 1, 1)
+        return super().forward(x)
+
+
+def build_model(layers, input_shape, outputs, flat):
+    """The run's layers; `flat`: an MLP, whose inputs are the flat pixels even of an image set."""
+    mods, shape = ([nn.Flatten()], [math.prod(input_shape)]) if flat else ([], list(input_shape))
     for layer in layers:
         t = layer["type"]
         if t == "conv":
@@ -80,7 +98,7 @@ def build_model(layers, input_shape, outputs):
         elif t == "dropout":
             mods.append(nn.Dropout(layer["p"]))
         elif t == "batchnorm":
-            bn = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+            bn = LabBatchNorm2d if len(shape) == 3 else LabBatchNorm1d
             mods.append(bn(shape[0], eps=layer["eps"], momentum=layer["momentum"]))
         else:
             mods.append(ACTIVATIONS[t](layer))
@@ -177,7 +195,7 @@ def train(epochs=None, device="cpu"):
     x, y = x.to(device), y.to(device)
     n_train = RUN["data"]["n_train"]
     xtr, ytr, xte, yte = x[:n_train], y[:n_train], x[n_train:], y[n_train:]
-    model = build_model(RUN["layers"], RUN["data"]["image"] or [RUN["data"]["d"]], RUN["outputs"])
+    model = build_model(RUN["layers"], RUN["data"]["image"] or [RUN["data"]["d"]], RUN["outputs"], RUN["flat_input"])
     load_initial_weights(model)
     model.to(device)
     params = list(model.parameters())
@@ -216,15 +234,23 @@ def train(epochs=None, device="cpu"):
                     opt.param_groups[0][c["field"][len("optimizer."):]] = c["new"]
             idx = order[start: start + RUN["batch_size"]]
             mine = idx[rank::world] if world > 1 else idx
-            xb = xtr[mine]
-            if aug["shift"] > 0 or aug["flip"]:
-                xb = augment(xb, aug["shift"], aug["flip"], aug_gen)
-            out = net(xb)
-            # each process's mean is scaled by its share, so DDP's average is the whole batch's mean
-            loss = batch_loss(out, ytr[mine]) * (len(mine) * world / len(idx)) + penalty(params)
+            if len(mine) > 0:
+                xb = xtr[mine]
+                if aug["shift"] > 0 or aug["flip"]:
+                    xb = augment(xb, aug["shift"], aug["flip"], aug_gen)
+                # each process's mean is scaled by its share, so DDP's average is the whole batch's mean
+                part = batch_loss(net(xb), ytr[mine]) * (len(mine) * world / len(idx))
+            else:  # a short last batch left this process nothing: a zero through the model keeps DDP in step
+                part = batch_loss(net(xtr[idx[:1]]), ytr[idx[:1]]) * 0.0
+            loss = part + penalty(params)
             lr = opt.param_groups[0]["lr"] * schedule_factor(schedule, step + 1)
             step += 1
-            if not math.isfinite(float(loss)):
+            bad = not math.isfinite(float(loss))
+            if world > 1:  # every process stops together, or the others would wait in the all-reduce
+                flag = torch.tensor([1.0 if bad else 0.0], device=device)
+                dist.all_reduce(flag)
+                bad = float(flag) > 0
+            if bad:
                 status = "diverged"
                 break
             opt.zero_grad()

@@ -94,7 +94,7 @@ export const trainExporter: ScriptExporter = {
     const data = {
       title, run_id: run.id, config: run.config, notes,
       data: { name: ds.name, kind: ds.kind, d: ds.d, classes: ds.classes, n, n_train: ds.nTrain, image: (ds as { image?: number[] }).image ?? null, x_dtype: blob.xDtype, storage: inline ? 'inline' : 'file', file: inline ? null : dataFile, sha256 },
-      layers: layerList(config.model as Json | undefined), outputs: loss === 'cross_entropy' ? ds.classes : 1, loss,
+      layers: layerList(config.model as Json | undefined), flat_input: !Array.isArray((config.model as Json | undefined)?.layers), outputs: loss === 'cross_entropy' ? ds.classes : 1, loss,
       optimizer: optimizerSpec(config.optimizer as Json | undefined),
       batch_size: batch, epochs: Number(config.epochs ?? 100), seed: Number(config.seed ?? 1),
       l2: Number(config.l2 ?? 0), l1: Number(config.l1 ?? 0), stop, augment: config.augment ?? null,

@@ -146,25 +146,37 @@ def train(epochs=None, device="cpu"):
                     opt.param_groups[0][c["field"][len("optimizer."):]] = c["new"]
             idx = order[start: start + batch]
             mine = idx[rank::world] if world > 1 else idx
-            recon, kl = net(xtr[mine], torch.randn(len(mine), RUN["latent"]).to(device))
+            # a short last batch may leave this process nothing: one image times zero keeps DDP in step
+            rows = mine if len(mine) > 0 else idx[:1]
+            recon, kl = net(xtr[rows], torch.randn(len(rows), RUN["latent"]).to(device))
             # each process's sum over the whole batch's size: DDP's average is the batch's mean times its share
-            loss = (recon + beta * kl) / len(idx) * world
-            lr = opt.param_groups[0]["lr"] * schedule_factor(schedule, step + 1)
-            step += 1
-            if not math.isfinite(float(loss)):
+            loss = (recon + beta * kl) / len(idx) * world * (1.0 if len(mine) > 0 else 0.0)
+            bad = not math.isfinite(float(loss))
+            if world > 1:  # every process stops together, or the others would wait in the all-reduce
+                flag = torch.tensor([1.0 if bad else 0.0], device=device)
+                dist.all_reduce(flag)
+                bad = float(flag) > 0
+            if bad:  # the engine counts no step for a batch whose loss is not finite
                 status = "diverged"
                 break
+            lr = opt.param_groups[0]["lr"] * schedule_factor(schedule, step + 1)
+            step += 1
             opt.zero_grad()
             loss.backward()
             opt.step(lr)
-            sums[0] += float(recon)
-            sums[1] += float(kl)
-            seen += len(mine)
+            if len(mine) > 0:
+                sums[0] += float(recon)
+                sums[1] += float(kl)
+                seen += len(mine)
         if status == "diverged":
             break
         test = score(model, xte, test_eps)
-        for k, v in zip(curves, (epoch, (sums[0] + sums[1]) / seen, sums[0] / seen, sums[1] / seen, *test)):
+        if not math.isfinite(test[0]):
+            status = "diverged"
+        for k, v in zip(curves, (epoch, (sums[0] + sums[1]) / max(seen, 1), sums[0] / max(seen, 1), sums[1] / max(seen, 1), *test)):
             curves[k].append(v)
+        if status == "diverged":
+            break
     return status, step, curves, rank, n_train, len(xte)
 
 

@@ -4,12 +4,23 @@
  * current settings as a file to hand out. The format is src/presets/preset-file.ts.
  */
 import { raceLab } from '../../../../src/labs/race';
+import { attentionLab } from '../../../../src/labs/attention';
+import { ganLab } from '../../../../src/labs/gan';
+import { seqLab } from '../../../../src/labs/seq';
 import { trainLab } from '../../../../src/labs/train';
+import { vaeLab } from '../../../../src/labs/vae';
 import { makePresetFile, parsePresetFile, PresetError, toBase64Url } from '../../../../src/presets/preset-file';
 import { setPendingPreset } from './pendingPreset';
 
 /** The views that take a preset, by lab. */
-export const PRESET_VIEWS: Record<string, string> = { [raceLab.id]: 'playground', [trainLab.id]: 'training' };
+export const PRESET_VIEWS: Record<string, string> = {
+  [raceLab.id]: 'playground',
+  [trainLab.id]: 'training',
+  [seqLab.id]: 'rnn-lab',
+  [attentionLab.id]: 'attention-lab',
+  [ganLab.id]: 'gan-lab',
+  [vaeLab.id]: 'vae-lab',
+};
 
 /** Checks a preset file's text and hands its config to its lab's view; returns the view to show. */
 export function openPresetText(text: string): string {

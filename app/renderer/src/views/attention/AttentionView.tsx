@@ -21,7 +21,8 @@ import english from '../../../../../assets/texts/english-moby-dick.txt?raw';
 import chinese from '../../../../../assets/texts/chinese-lunyu-shijing.txt?raw';
 import { divergingColor } from '../rnn/HiddenStrip';
 import { SeqLive } from '../rnn/rnnLive';
-import { ATTN_SOURCES, checkForm, isTaskSource, loadForm, parsePrompt, saveForm, type AttnForm, type FieldErrors } from './attentionForm';
+import { ATTN_SOURCES, checkForm, isTaskSource, loadForm, parsePrompt, saveForm, type AttnForm, type FieldErrors, attnFormFromConfig } from './attentionForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { MatrixCanvas, weightColor } from './MatrixCanvas';
 import { queryNumbers } from './queryNumbers';
 import './attention.css';
@@ -39,7 +40,12 @@ const snapshotOf = (l: SeqLive) => ({ n: l.numbers, frames: new Map(l.frames) })
 
 export default function AttentionView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<AttnForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once; cleared after mounting), else the saved form
+  const [form, setForm] = useState<AttnForm>(() => {
+    const c = readPendingPreset('attention-lab');
+    return (c ? attnFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const [prompt, setPrompt] = useState('');
   const [query, setQuery] = useState<number | null>(null);

@@ -119,3 +119,24 @@ export function parsePrompt(f: AttnForm, typed: string): number[] | string | nul
   const symbols = parts.map(Number);
   return symbols.length === L && symbols.every((v) => Number.isInteger(v) && v >= 0 && v < V) ? symbols : null;
 }
+
+/** A sequence-task config (a lesson's preset, a preset file) as the form; null for what the form
+ * cannot show (a text given inline). Missing values keep the defaults. */
+export function attnFormFromConfig(c: Record<string, unknown>): AttnForm | null {
+  if (typeof c.task !== 'string' || !(ATTN_SOURCES as readonly string[]).includes(c.task)) return null;
+  const f: AttnForm = { ...DEFAULT_FORM, source: c.task as AttnSource };
+  const str = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+  f.length = str(c.length) ?? f.length;
+  f.vocab = str(c.vocab) ?? f.vocab;
+  f.seqLen = str(c.seq_len) ?? f.seqLen;
+  f.layers = str(c.layers) ?? f.layers;
+  f.heads = str(c.heads) ?? f.heads;
+  f.dim = str(c.dim) ?? f.dim;
+  if (c.positions === 'sinusoidal' || c.positions === 'learned') f.positions = c.positions;
+  f.dropout = str(c.dropout) ?? f.dropout;
+  f.lr = str((c.optimizer as { lr?: unknown } | undefined)?.lr) ?? f.lr;
+  f.steps = str(c.steps) ?? f.steps;
+  f.batch = str(c.batch_size) ?? f.batch;
+  f.seed = str(c.seed) ?? f.seed;
+  return f;
+}

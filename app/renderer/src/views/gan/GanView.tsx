@@ -19,7 +19,8 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { csvPoints, readCsvTable } from '../../../../../src/data/csv-table';
-import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveForm, type FieldErrors, type GanForm } from './ganForm';
+import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveForm, type FieldErrors, type GanForm, ganFormFromConfig } from './ganForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
 import './gan.css';
@@ -59,7 +60,12 @@ function Tile({ id, label, value, extra, note }: { id: string; label: string; va
 
 export default function GanView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<GanForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once; cleared after mounting), else the saved form
+  const [form, setForm] = useState<GanForm>(() => {
+    const c = readPendingPreset('gan-lab');
+    return (c ? ganFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const [drawn, setDrawn] = useState<number[]>([]);
   const [csv, setCsv] = useState<{ file: string; x: string; y: string; points: number[] } | null>(null);

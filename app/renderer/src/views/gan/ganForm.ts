@@ -149,3 +149,25 @@ export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
   };
   return { errors, config };
 }
+
+/** A 2-D GAN config (a lesson's preset, a preset file) as the form, on the custom preset; null for what
+ * the form cannot show (drawn or loaded points, images). Missing values keep the defaults. */
+export function ganFormFromConfig(c: Record<string, unknown>): GanForm | null {
+  const data = c.data;
+  if (typeof data !== 'string' || !(DISTRIBUTIONS as readonly string[]).includes(data) || data === 'draw' || data === 'csv') return null;
+  const f: GanForm = { ...DEFAULT_FORM, preset: 'custom', data: data as Distribution };
+  const str = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+  if (typeof c.loss === 'string' && (LOSSES as readonly string[]).includes(c.loss)) f.loss = c.loss as Loss;
+  f.steps = str(c.steps) ?? f.steps;
+  f.gLr = str(c.g_lr) ?? f.gLr;
+  f.dLr = str(c.d_lr) ?? f.dLr;
+  f.dSteps = str(c.d_steps) ?? f.dSteps;
+  f.pack = str(c.pack) ?? f.pack;
+  if (Array.isArray(c.g_hidden)) f.gHidden = (c.g_hidden as number[]).join(',');
+  if (Array.isArray(c.d_hidden)) f.dHidden = (c.d_hidden as number[]).join(',');
+  f.zDim = str(c.z_dim) ?? f.zDim;
+  f.batch = str(c.batch_size) ?? f.batch;
+  f.seed = str(c.seed) ?? f.seed;
+  if (c.schedule === 'cosine' || c.schedule === 'constant') f.schedule = c.schedule;
+  return f;
+}

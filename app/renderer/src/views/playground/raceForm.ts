@@ -1,6 +1,7 @@
 /**
  * A race config (a lesson's preset) as the playground's settings: the landscape choice, the optimizer
- * entries with their colours, the steps and the gradient noise.
+ * entries with their colours, the steps and the gradient noise. (A preset's start point is not kept yet:
+ * the playground starts each landscape from its default start.)
  */
 import type { OptimizerValue } from '../../components/OptimizerEditor';
 import type { LandscapeChoice } from './landscapeSpec';
@@ -27,7 +28,7 @@ export function raceFormFromConfig(c: Record<string, unknown>): RaceForm | null 
   return {
     choice,
     entries: opts.map((o, i) => ({ key: i + 1, color: RACE_COLORS[i % RACE_COLORS.length]!, value: { ...o } })),
-    steps: typeof c.steps === 'number' ? c.steps : 500,
+    steps: typeof c.steps === 'number' ? c.steps : 1000,  // the engine's default (labs/race.cpp)
     sigma: typeof (c.noise as { sigma?: unknown } | undefined)?.sigma === 'number' ? (c.noise as { sigma: number }).sigma : 0,
   };
 }

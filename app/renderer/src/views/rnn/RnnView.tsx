@@ -20,7 +20,8 @@ import english from '../../../../../assets/texts/english-moby-dick.txt?raw';
 import chinese from '../../../../../assets/texts/chinese-lunyu-shijing.txt?raw';
 import { GradientBars } from './GradientBars';
 import { HiddenStrip } from './HiddenStrip';
-import { characters, checkForm, isTask, loadForm, rateOf, saveForm, sourceDefaults, SOURCES, temperatureOf, topKOf, unigramBits, type FieldErrors, type RnnForm, type Source } from './rnnForm';
+import { characters, checkForm, isTask, loadForm, rateOf, saveForm, sourceDefaults, SOURCES, temperatureOf, topKOf, unigramBits, type FieldErrors, type RnnForm, type Source, rnnFormFromConfig } from './rnnForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { SeqLive } from './rnnLive';
 import { TaskExample } from './TaskExample';
 import './rnn.css';
@@ -45,7 +46,12 @@ function textOf(source: Source, yours: string): string {
 
 export default function RnnView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<RnnForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once; cleared after mounting), else the saved form
+  const [form, setForm] = useState<RnnForm>(() => {
+    const c = readPendingPreset('rnn-lab');
+    return (c ? rnnFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const text = textOf(form.source, form.yours);
   const checked = useMemo(() => checkForm(form, text), [form, text]);

@@ -134,3 +134,21 @@ export function unigramBits(text: string): number {
   for (const c of counts.values()) h -= (c / n) * Math.log2(c / n);
   return h;
 }
+
+/** A sequence-task config (a lesson's preset, a preset file) as the form; null for what the form
+ * cannot show (a text given inline, another optimizer than the form's). Missing values keep the defaults. */
+export function rnnFormFromConfig(c: Record<string, unknown>): RnnForm | null {
+  if (typeof c.task !== 'string' || !(SOURCES as readonly string[]).includes(c.task)) return null;
+  const f: RnnForm = { ...DEFAULT_FORM, source: c.task as Source };
+  const str = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+  if (c.cell === 'rnn' || c.cell === 'lstm' || c.cell === 'gru') f.cell = c.cell;
+  f.embed = str(c.embed) ?? f.embed;
+  f.hidden = str(c.hidden) ?? f.hidden;
+  f.seqLen = str(c.seq_len) ?? f.seqLen;
+  f.batch = str(c.batch_size) ?? f.batch;
+  f.steps = str(c.steps) ?? f.steps;
+  f.lr = str((c.optimizer as { lr?: unknown } | undefined)?.lr) ?? f.lr;
+  f.clip = str(c.clip) ?? f.clip;
+  f.seed = str(c.seed) ?? f.seed;
+  return f;
+}

@@ -169,7 +169,21 @@ export function trainFormFromConfig(c: Record<string, unknown>): TrainForm | nul
   const model = (c.model ?? {}) as Record<string, unknown>;
   if (model.layers !== undefined) return null;
   const { name: _name, ...settings } = ds!;
-  const form: TrainForm = { ...DEFAULT_FORM, dataset: name as DatasetChoice, params: { [name]: settings as Record<string, number> } };
+  // what the preset leaves out is the engine's default (labs/train.cpp), not the form's
+  const form: TrainForm = {
+    ...DEFAULT_FORM,
+    dataset: name as DatasetChoice,
+    params: { [name]: settings as Record<string, number> },
+    hidden: [16],
+    activation: 'tanh',
+    loss: 'default',
+    l2: 0,
+    dropout: 0,
+    optimizer: { type: 'adam' },
+    batchSize: 32,
+    epochs: 100,
+    seed: 1,
+  };
   if (Array.isArray(model.hidden)) form.hidden = model.hidden as number[];
   if (typeof model.activation === 'string') form.activation = model.activation as Activation;
   if (typeof model.dropout === 'number') form.dropout = model.dropout;

@@ -21,7 +21,8 @@ import { compactNumber } from '../../../../../src/format/number';
 import { trainRowsOf } from '../../../../../src/data/image-set';
 import { DataPicker, type Upload } from '../cnn/DataPicker';
 import { LatentMap } from './LatentMap';
-import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm } from './vaeForm';
+import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm, vaeFormFromConfig } from './vaeForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { VaeLive, type VaeFrame } from './vaeLive';
 import './vae.css';
 
@@ -48,7 +49,12 @@ function imageSize(f: VaeFrame): { channels: number; rows: number; cols: number 
 
 export default function VaeView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<VaeForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once; cleared after mounting), else the saved form
+  const [form, setForm] = useState<VaeForm>(() => {
+    const c = readPendingPreset('vae-lab');
+    return (c ? vaeFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [decodedAt, setDecodedAt] = useState<[number, number] | null>(null);

@@ -93,3 +93,23 @@ export function checkForm(f: VaeForm, upload: { id: number; trainImages: number 
     config: { dataset, latent: latent!, hidden: hidden!, decoder: f.decoder, beta: beta!, epochs: epochs!, batch_size: batch!, seed: seed!, optimizer: { type: 'adam', lr: lr! } },
   };
 }
+
+/** A VAE config (a lesson's preset, a preset file) as the form; null for what the form cannot show
+ * (an image set other than the digits). Missing values keep the defaults. */
+export function vaeFormFromConfig(c: Record<string, unknown>): VaeForm | null {
+  const ds = c.dataset === undefined || c.dataset === 'digits' ? { name: 'digits' } : (c.dataset as Record<string, unknown>);
+  if (ds.name !== 'digits') return null;
+  const f: VaeForm = { ...DEFAULT_FORM };
+  const str = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+  f.trainCount = str(ds.train) ?? f.trainCount;
+  f.testCount = str(ds.test) ?? f.testCount;
+  f.latent = str(c.latent) ?? f.latent;
+  if (Array.isArray(c.hidden)) f.hidden = (c.hidden as number[]).join(',');
+  if (c.decoder === 'bernoulli' || c.decoder === 'gaussian') f.decoder = c.decoder;
+  f.beta = str(c.beta) ?? f.beta;
+  f.lr = str((c.optimizer as { lr?: unknown } | undefined)?.lr) ?? f.lr;
+  f.epochs = str(c.epochs) ?? f.epochs;
+  f.batch = str(c.batch_size) ?? f.batch;
+  f.seed = str(c.seed) ?? f.seed;
+  return f;
+}
