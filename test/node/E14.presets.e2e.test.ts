@@ -67,6 +67,22 @@ test('a preset saved from the playground opens by drag and drop and by link; a b
     assert.match((await page.getByTestId('preset-error').textContent()) ?? '', /This preset was not opened: preset\.config\.steps: expected an integer in \[1, 10000000\], got -5/);
     assert.equal(await page.getByTestId('pg-steps').inputValue(), '77');
     await screenshot(page, 'preset-refused');
+    // the kit labs save through their run bar: the GAN lab's settings, dropped again, open the GAN lab
+    await page.goto(`${new URL(app.url).origin}/#gan-lab`);
+    await page.getByTestId('gan-zDim').fill('3');
+    const ganDownload = page.waitForEvent('download');
+    await page.getByTestId('gan-save-preset').click();
+    const gan = readFileSync((await (await ganDownload).path())!, 'utf8');
+    const ganPreset = JSON.parse(gan) as { lab: string; config: { data: string; z_dim: number } };
+    assert.deepEqual([ganPreset.lab, ganPreset.config.z_dim], ['gan', 3]);
+    await page.goto(`${new URL(app.url).origin}/#lessons`);
+    await dropFile(app, 'gan-preset.json', gan);
+    await page.getByTestId('gan-zDim').waitFor();
+    assert.equal(await page.getByTestId('gan-zDim').inputValue(), '3');
+    // a text cannot be a preset yet: the RNN lab on its English text offers no save
+    await page.goto(`${new URL(app.url).origin}/#rnn-lab`);
+    await page.getByTestId('rnn-save-preset').waitFor();
+    assert.equal(await page.getByTestId('rnn-save-preset').isDisabled(), true);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

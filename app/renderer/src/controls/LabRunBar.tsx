@@ -11,6 +11,7 @@ import { ErrorDetails, splitError } from '../components/ErrorMessage';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { ActiveRuns } from './ActiveRuns';
+import { presetProblem, savePresetFile } from '../presets/presetFiles';
 import { RunControls } from './RunControls';
 import type { RunOutcome, RunPhase } from './runController';
 import type { RunControl } from './useRunControl';
@@ -87,6 +88,18 @@ export function LabRunBar(p: LabRunBarProps) {
         <p className="field-error" role="alert" data-testid={`${p.prefix}-blocked`}>
           {t('lab.blocked')}
         </p>
+      )}
+      {p.config !== null && (
+        <button
+          type="button"
+          className="ghost advanced lab-save-preset"
+          data-testid={`${p.prefix}-save-preset`}
+          disabled={presetProblem(p.lab, p.config as Record<string, unknown>) !== null}
+          title={t(presetProblem(p.lab, p.config as Record<string, unknown>) === null ? 'preset.save_hint' : 'preset.cannot_save')}
+          onClick={() => savePresetFile(p.lab, p.config as Record<string, unknown>)}
+        >
+          {t('preset.save')}
+        </button>
       )}
       <ActiveRuns lab={p.lab} own={run.runId} />
       {run.error && (
