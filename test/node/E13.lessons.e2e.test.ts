@@ -148,6 +148,15 @@ test('"Open the lab" opens the lesson\'s lab on the lesson\'s settings', { skip 
     await page.getByTestId('lesson-open-lab').click();
     await page.getByTestId('vae-view').waitFor();
     assert.deepEqual(await Promise.all(['trainCount', 'testCount', 'hidden', 'epochs'].map((id) => page.getByTestId(`vae-${id}`).inputValue())), ['2000', '500', '64', '2']);
+    // the CNN lesson: its layer stack, as text, and 3 epochs at lr 0.002
+    await page.goto(`${new URL(app.url).origin}/#lessons`);
+    await page.getByTestId('lessons-back').click();
+    await page.getByTestId('lesson-open-cnn').click();
+    await page.getByTestId('lesson-open-lab').click();
+    await page.getByTestId('cnn-view').waitFor();
+    assert.deepEqual(await Promise.all(['lr', 'epochs'].map((id) => page.getByTestId(`cnn-${id}`).inputValue())), ['0.002', '3']);
+    assert.equal(await page.getByTestId('cnn-preset').inputValue(), 'custom');
+    assert.match(await page.getByTestId('cnn-model').inputValue(), /^conv\(8, ?5\) relu maxpool\(2\) flatten linear/);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

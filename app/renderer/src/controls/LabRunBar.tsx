@@ -11,7 +11,7 @@ import { ErrorDetails, splitError } from '../components/ErrorMessage';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { ActiveRuns } from './ActiveRuns';
-import { presetProblem, savePresetFile } from '../presets/presetFiles';
+import { SavePresetButton } from '../presets/SavePresetButton';
 import { RunControls } from './RunControls';
 import type { RunOutcome, RunPhase } from './runController';
 import type { RunControl } from './useRunControl';
@@ -89,18 +89,7 @@ export function LabRunBar(p: LabRunBarProps) {
           {t('lab.blocked')}
         </p>
       )}
-      {p.config !== null && (
-        <button
-          type="button"
-          className="ghost advanced lab-save-preset"
-          data-testid={`${p.prefix}-save-preset`}
-          disabled={presetProblem(p.lab, p.config as Record<string, unknown>) !== null}
-          title={t(presetProblem(p.lab, p.config as Record<string, unknown>) === null ? 'preset.save_hint' : 'preset.cannot_save')}
-          onClick={() => savePresetFile(p.lab, p.config as Record<string, unknown>)}
-        >
-          {t('preset.save')}
-        </button>
-      )}
+      {p.config !== null && <SavePresetButton testId={`${p.prefix}-save-preset`} lab={p.lab} config={() => p.config as Record<string, unknown>} />}
       <ActiveRuns lab={p.lab} own={run.runId} />
       {run.error && (
         <p className="field-error" role="alert" data-testid={`${p.prefix}-error`}>

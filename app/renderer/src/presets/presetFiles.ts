@@ -34,10 +34,21 @@ export function presetProblem(lab: string, config: Record<string, unknown>): str
   if (lab === trainLab.id) {
     const ds = config.dataset;
     const name = typeof ds === 'string' ? ds : (ds as { name?: unknown } | undefined)?.name;
-    if ((config.model as { layers?: unknown } | undefined)?.layers !== undefined || name === 'digits' || name === 'images' || name === 'csv')
-      return 'preset.config: the training lab opens presets of its generated 2-D data sets and MLPs; layer stacks and image sets not yet';
+    const stack = (config.model as { layers?: unknown } | undefined)?.layers !== undefined;
+    if (name === 'digits' || stack) {
+      if (name !== 'digits' || !stack) return 'preset.config: the CNN lab opens presets of a layer stack on the shipped digits';
+      if (((config.optimizer as { type?: unknown } | undefined)?.type ?? 'adam') !== 'adam') return 'preset.config.optimizer.type: the CNN lab trains with adam';
+    } else if (name === 'images' || name === 'csv' || name === 'upload' || name === 'points') {
+      return 'preset.config.dataset: the training lab opens presets of its generated data sets; files and drawn points not yet';
+    }
   }
   return null;
+}
+
+/** The view a checked preset opens in: the CNN lab for a train config with a layer stack on the digits. */
+export function presetView(lab: string, config: Record<string, unknown>): string {
+  if (lab === trainLab.id && (config.model as { layers?: unknown } | undefined)?.layers !== undefined) return 'cnn';
+  return PRESET_VIEWS[lab]!;
 }
 
 /** Checks a preset file's text and hands its config to its lab's view; returns the view to show. */
@@ -45,7 +56,7 @@ export function openPresetText(text: string): string {
   const preset = parsePresetFile(text);
   const problem = presetProblem(preset.lab, preset.config);
   if (problem) throw new PresetError(problem);
-  const view = PRESET_VIEWS[preset.lab]!;
+  const view = presetView(preset.lab, preset.config);
   setPendingPreset(view, preset.config);
   return view;
 }

@@ -18,7 +18,10 @@ import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
 import { TrainingRunBar } from '../training/TrainingRunBar';
 import { useTrainingRun } from '../training/useTrainingRun';
-import { AUGMENTATIONS, checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type Augmentation, type CnnForm, type DataShape, type FieldErrors } from './cnnForm';
+import { AUGMENTATIONS, checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type Augmentation, type CnnForm, type DataShape, type FieldErrors, cnnFormFromConfig } from './cnnForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
+import { SavePresetButton } from '../../presets/SavePresetButton';
+import { trainLab } from '../../../../../src/labs/train';
 import { DataPicker, type Upload } from './DataPicker';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ConvStep } from './ConvStep';
@@ -57,7 +60,12 @@ function Field({ id, label, value, onChange, error, disabled, wide }: { id: keyo
 
 export default function CnnView() {
   const { t } = useI18n();
-  const [form, setForm] = useState<CnnForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once; cleared after mounting), else the saved form
+  const [form, setForm] = useState<CnnForm>(() => {
+    const c = readPendingPreset('cnn');
+    return (c ? cnnFormFromConfig(c) : null) ?? loadForm();
+  });
+  useEffect(() => clearPendingPreset(), []);
   useEffect(() => saveForm(form), [form]);
   const [upload, setUpload] = useState<Upload | null>(null);
   const shape: DataShape = upload ? { input: [upload.channels, upload.rows, upload.cols], classes: Math.max(2, upload.classes.length) } : DIGITS_SHAPE;
@@ -160,6 +168,7 @@ export default function CnnView() {
 
       <section className="cnn-stage">
         <TrainingRunBar run={run} config={config} dataKey={dataKey} begin={begin} canStart={valid} speeds={SPEEDS} />
+        <SavePresetButton testId="cnn-save-preset" lab={trainLab.id} config={valid ? () => config() as unknown as Record<string, unknown> : null} />
         {!valid && !live && (
           <p className="field-error" role="alert" data-testid="cnn-blocked">
             {t('cnn.err.blocked')}

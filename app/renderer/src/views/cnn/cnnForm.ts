@@ -4,7 +4,7 @@
  * their checks with the reason shown at each field, and the training config they make. Remembered in
  * localStorage. The model is a layer stack in text form or a preset (src/native/layers.ts).
  */
-import { inferShapes, parseModelText, type LayerEntry, type LayerShape } from '../../../../../src/native/layers';
+import { inferShapes, modelText, parseModelText, type LayerEntry, type LayerShape } from '../../../../../src/native/layers';
 import type { TrainConfig } from '../../../../../src/native/schemas';
 
 export interface CnnForm {
@@ -108,5 +108,27 @@ export function toConfig(f: CnnForm, layers: LayerEntry[], upload?: { id: number
     ...(AUGMENT_CONFIG[f.augment] ? { augment: AUGMENT_CONFIG[f.augment] } : {}),
     threads: 0, // every core: the batch is split in fixed chunks, so the numbers do not depend on the machine's
     frames: { every_ms: 300, gallery: 500 },
+  };
+}
+
+/** A train config on the digits with a layer stack (a lesson's preset, a preset file) as the form;
+ * null for what the form cannot show (another data set, another optimizer than Adam). */
+export function cnnFormFromConfig(c: Record<string, unknown>): CnnForm | null {
+  const ds = (typeof c.dataset === 'string' ? { name: c.dataset } : c.dataset) as Record<string, unknown> | undefined;
+  const layers = (c.model as { layers?: unknown } | undefined)?.layers;
+  const opt = (c.optimizer ?? { type: 'adam' }) as { type?: unknown; lr?: unknown };
+  if (ds?.name !== 'digits' || !Array.isArray(layers) || opt.type !== 'adam') return null;
+  const str = (v: unknown, d: string) => (typeof v === 'number' ? String(v) : d);
+  const aug = c.augment as { shift?: number; flip?: boolean } | undefined;
+  const augment: Augmentation = !aug || !aug.shift ? 'none' : aug.flip ? 'shift2flip' : aug.shift >= 2 ? 'shift2' : 'shift1';
+  return {
+    preset: 'custom',
+    model: modelText(layers as LayerEntry[]),
+    train: str(ds.train, '8000'),
+    test: str(ds.test, '2000'),
+    lr: str(opt.lr, '0.001'),
+    batch: str(c.batch_size, '32'),
+    epochs: str(c.epochs, '10'),
+    augment,
   };
 }

@@ -26,7 +26,7 @@ import type { ChartEvent } from '../../charts/LiveChart';
 import { csvSpec, readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, trainFormFromConfig, type TrainForm } from './trainForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
-import { savePresetFile } from '../../presets/presetFiles';
+import { SavePresetButton } from '../../presets/SavePresetButton';
 import { trainLab } from '../../../../../src/labs/train';
 import { useDatasetPoints } from './useDatasetPoints';
 import { useTrainingRun } from './useTrainingRun';
@@ -115,16 +115,7 @@ export default function TrainingView() {
       </aside>
       <section className="training-stage">
         <TrainingRunBar run={run} config={config} dataKey={specKey ?? ''} begin={begin} canStart={canStart} speeds={SPEEDS} />
-        <button
-          type="button"
-          className="ghost advanced"
-          data-testid="training-save-preset"
-          title={t('preset.save_hint')}
-          disabled={form.dataset === 'draw' || form.dataset === 'file'}
-          onClick={() => savePresetFile(trainLab.id, config() as unknown as Record<string, unknown>)}
-        >
-          {t('preset.save')}
-        </button>
+        <SavePresetButton testId="training-save-preset" lab={trainLab.id} config={canStart ? () => config() as unknown as Record<string, unknown> : null} />
         {!live && validity.invalid.length > 0 && (
           <p className="field-error" role="alert" data-testid="training-blocked">
             {t('training.blocked', { fields: validity.invalid.join(lang === 'zh-CN' ? '、' : ', ') })}
