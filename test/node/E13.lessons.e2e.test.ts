@@ -25,6 +25,9 @@ test('a lesson followed step by step: runs ticked, the better side marked, answe
     await page.getByTestId('lesson-seen-1').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('lesson-seen-1').textContent() ?? '', /Seen: the run ends diverged.*0\.25 is above 2\/κ = 0\.2/s);
     assert.equal(await page.getByTestId('lesson-progress').textContent(), '1 of 2 steps');
+    // the step's run drawn live: f of each step until it diverged (35 updates)
+    const points = Number(await page.getByTestId('lesson-chart-1').getAttribute('data-points'));
+    assert.ok(points >= 30 && points <= 40, `${points} points of f charted`);
     // step 2 not run: no tick
     assert.equal(await page.getByTestId('lesson-seen-2').count(), 0);
     // the comparison: both runs, the good one marked better with its f

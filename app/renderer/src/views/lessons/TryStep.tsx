@@ -5,9 +5,11 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 
+import { LABS } from '../../../../../src/labs/index';
 import type { Block } from '../../../../../src/lessons/format';
 import { observedSeries } from '../../../../../src/lessons/observe';
 import { compactNumber } from '../../../../../src/format/number';
+import { LiveChart } from '../../charts/LiveChart';
 import { usePolled } from '../../controls/usePolled';
 import { useRunControl } from '../../controls/useRunControl';
 import { useI18n } from '../../i18n/i18n';
@@ -18,7 +20,7 @@ type Try = Extract<Block, { kind: 'try' }>;
 
 export function TryStep({ block, index, seen, onSeen }: { block: Try; index: number; seen: boolean; onSeen: () => void }) {
   const { t } = useI18n();
-  const watch = useMemo(() => new WatchedRun(block.observe), [block]);
+  const watch = useMemo(() => new WatchedRun(block.observe, LABS.find((d) => d.id === block.run.lab)?.keyMetrics[0]?.replace('{i}', '') ?? null), [block]);
   const run = useRunControl(block.run.lab, watch.sink, 0);
   const snap = usePolled(watch, watchVersion, watchSnapshot, 150);
   const ended = useRef<number | null>(null);
@@ -54,6 +56,11 @@ export function TryStep({ block, index, seen, onSeen }: { block: Try; index: num
           </span>
         )}
       </div>
+      {watch.charted !== null && run.phase !== 'idle' && (
+        <div className="lesson-chart">
+          <LiveChart buffer={watch.chart} labels={[watch.charted]} colors={['#2f6fde']} height={150} testId={`lesson-chart-${index}`} xLabel={t('lessons.chart_x')} />
+        </div>
+      )}
       {seen && (
         <div className="lesson-seen" data-testid={`lesson-seen-${index}`}>
           <p className="lesson-seen-what"><WithSeries text={t('lessons.seen', { what })} /></p>
