@@ -375,7 +375,7 @@ test('an optimizer that diverges is marked so while the others race on; log scal
     await until(() => chartPoints(page), (n) => n === 301, 'the log chart holds every row');
     await screenshot(page, 'playground-diverged-log');
     // the list can shrink again after Reset
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await until(() => phase(page), (p) => p === 'idle', 'reset');
     await page.getByTestId('pg-opt-2').getByRole('button', { name: 'Remove' }).click();
     assert.equal(await page.getByTestId('pg-opt-2').count(), 0);

@@ -200,7 +200,7 @@ test('spiral: accuracy above 90% as the engine computes it, boundary painted, li
     await screenshot(page, 'training-spiral-dark-1366');
 
     // draw two classes of points, train on them as CSV
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await until('reset', async () => (await status(page)) === 'idle');
     await page.getByTestId('training-dataset').selectOption('draw');
     const canvas = page.getByTestId('training-canvas');

@@ -76,7 +76,7 @@ test('GAN lab (English, light, 1440×900): blocked on a bad field; ring8 to 8 / 
     await screenshot(page, 'gan-en-light-1440-done');
 
     // a new run, one step at a time: D only moves the D loss, G only the G loss
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await page.getByTestId('gan-nets').selectOption('d');
     await page.getByRole('button', { name: 'Step' }).click();
     await until('the first D-only step', async () => (await attr(page, 'gan-view', 'data-phase')) === 'paused' && (await tile(page, 'step')) === '1');

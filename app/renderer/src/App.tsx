@@ -9,8 +9,6 @@ import { ClientProvider, useConnection } from './connection/ClientProvider';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { PresenterToggle } from './PresenterToggle';
 import { ThemeToggle } from './ThemeToggle';
-import { openPresetText } from './presets/presetFiles';
-import { fromBase64Url, PresetError } from '../../../src/presets/preset-file';
 import { VIEWS, type ViewDef } from './views/registry';
 
 /** The hash grammar (docs/presets.md): #<view>[?preset=<base64url of a preset file>]. */
@@ -30,10 +28,13 @@ function Shell() {
   const [mount, setMount] = useState(0);
   const [presetError, setPresetError] = useState<string | null>(null);
   useEffect(() => {
-    const open = (text: string | null, fallback: ViewDef['id']) => {
+    // the preset code checks presets with the labs' schemas: loaded on demand, never at start (main.tsx)
+    const open = async (text: () => Promise<string | null>, fallback: ViewDef['id']) => {
+      const [{ openPresetText }, { PresetError }] = await Promise.all([import('./presets/presetFiles'), import('../../../src/presets/preset-file')]);
       try {
-        if (text === null) throw new PresetError('preset: the link\'s preset is not valid base64url');
-        const to = openPresetText(text) as ViewDef['id'];
+        const t = await text();
+        if (t === null) throw new PresetError('preset: the link\'s preset is not valid base64url');
+        const to = openPresetText(t) as ViewDef['id'];
         history.replaceState(null, '', `#${to}`);
         setView(to);
         setMount((m) => m + 1);
@@ -47,7 +48,7 @@ function Shell() {
     };
     const onHash = () => {
       const { view: v, preset } = parseHash();
-      if (preset !== null) open(fromBase64Url(preset), v);
+      if (preset !== null) void open(async () => (await import('../../../src/presets/preset-file')).fromBase64Url(preset), v);
       else setView(v);
     };
     const onDragOver = (e: DragEvent) => {
@@ -57,7 +58,7 @@ function Shell() {
       const file = e.dataTransfer?.files[0];
       if (e.defaultPrevented || !file || !/\.json$/i.test(file.name)) return;  // a view's own drop, or not a preset
       e.preventDefault();
-      void file.text().then((text) => open(text, viewFromHash()));
+      void open(() => file.text(), viewFromHash());
     };
     onHash();
     window.addEventListener('hashchange', onHash);

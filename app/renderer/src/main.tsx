@@ -10,7 +10,9 @@ import '@fontsource/noto-sans-sc/700.css';
 import './styles/theme.css';
 
 // The CSP forbids eval; without this zod probes `new Function` once (and reports a CSP violation) to
-// decide whether to compile its parsers.
+// decide whether to compile a parser. zod decides as each object schema is built, so no module this
+// entry imports statically may build one: the labs' schemas load with the views (lazy chunks), and the
+// shell reaches the preset code (which checks presets against them) by dynamic import (App.tsx).
 zodConfig({ jitless: true });
 
 createRoot(document.getElementById('root')!).render(
