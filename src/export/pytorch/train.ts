@@ -75,25 +75,36 @@ export function optimizerSpec(o: Json | undefined): Json {
   return { type, hypers, schedule };
 }
 
+/** A data set as an exported script carries it: its description for RUN["data"] (read by loading.py),
+ * the words for the header, the base64 lines when it goes inside the script, else the file beside it. */
+export function dataPayload(ds: ReturnType<typeof makeDataset>, scriptName: string, unit: string, image: number[] | null) {
+  const n = ds.x.length / ds.d;
+  const blob = dataBlob(ds.x, ds.labels, ds.y);
+  const sha256 = createHash('sha256').update(blob.bytes).digest('hex');
+  const inline = blob.bytes.byteLength <= INLINE_BYTES;
+  const file = `${scriptName.replace(/\.py$/, '')}.data`;
+  return {
+    json: { name: ds.name, kind: ds.kind, d: ds.d, classes: ds.classes, n, n_train: ds.nTrain, image, x_dtype: blob.xDtype, storage: inline ? 'inline' : 'file', file: inline ? null : file, sha256 },
+    where: inline ? `${ds.name}, ${n} ${unit}, inside this script` : `${ds.name}, ${n} ${unit}, in ${file} beside this script, checked by its SHA-256`,
+    b64: inline ? pythonLines(blob.bytes.toString('base64')) : '',
+    files: inline ? [] : [{ name: file, bytes: blob.bytes }],
+  };
+}
+
 export const trainExporter: ScriptExporter = {
   template: 'train.py',
   script(run: Run, events: RunEvent[], scriptName: string): ExportFiles {
     const config = parseTrainConfig(run.config) as Json;
     const ds = makeDataset(config.dataset as never);
-    const n = ds.x.length / ds.d;
-    const cls = ds.kind === 'classification';
-    const loss = String(config.loss ?? (cls ? 'cross_entropy' : 'mse'));
-    const blob = dataBlob(ds.x, ds.labels, ds.y);
-    const sha256 = createHash('sha256').update(blob.bytes).digest('hex');
-    const inline = blob.bytes.byteLength <= INLINE_BYTES;
-    const dataFile = `${scriptName.replace(/\.py$/, '')}.data`;
+    const payload = dataPayload(ds, scriptName, 'rows', (ds as { image?: number[] }).image ?? null);
+    const loss = String(config.loss ?? (ds.kind === 'classification' ? 'cross_entropy' : 'mse'));
     const batch = Number(config.batch_size ?? Math.min(32, ds.nTrain)) || ds.nTrain;
     const notes: string[] = [];
     const title = `Gradient Lab run ${run.id}: ${run.name}`;
     const stop = (config.stop as Json | undefined) ?? {};
     const data = {
       title, run_id: run.id, config: run.config, notes,
-      data: { name: ds.name, kind: ds.kind, d: ds.d, classes: ds.classes, n, n_train: ds.nTrain, image: (ds as { image?: number[] }).image ?? null, x_dtype: blob.xDtype, storage: inline ? 'inline' : 'file', file: inline ? null : dataFile, sha256 },
+      data: payload.json,
       layers: layerList(config.model as Json | undefined), flat_input: !Array.isArray((config.model as Json | undefined)?.layers), outputs: loss === 'cross_entropy' ? ds.classes : 1, loss,
       optimizer: optimizerSpec(config.optimizer as Json | undefined),
       batch_size: batch, epochs: Number(config.epochs ?? 100), seed: Number(config.seed ?? 1),
@@ -103,10 +114,10 @@ export const trainExporter: ScriptExporter = {
     const weights = trainInitialWeights(config as never);
     const text = fillTemplate(readTemplate('train.py'), {
       TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2),
-      DATA_WHERE: inline ? `${ds.name}, ${n} rows, inside this script` : `${ds.name}, ${n} rows, in ${dataFile} beside this script, checked by its SHA-256`,
+      DATA_WHERE: payload.where,
       WEIGHTS_B64: pythonLines(weights.toString('base64')),
-      DATA_B64: inline ? pythonLines(blob.bytes.toString('base64')) : '',
+      DATA_B64: payload.b64,
     });
-    return { script: text, files: inline ? [] : [{ name: dataFile, bytes: blob.bytes }] };
+    return { script: text, files: payload.files };
   },
 };

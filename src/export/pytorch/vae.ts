@@ -5,19 +5,14 @@
  * prints summary.final.test_loss, the test set's negative ELBO per example in nats with β = 1, as
  * `gradlab vae --format json` does. Fidelity: within 5% of ours (test/node/E12.pytorch-export.test.ts).
  */
-import { createHash } from 'node:crypto';
-
 import { makeDataset } from '../../native/datasets.js';
 import { vaeInitialWeights } from '../../native/vae.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
-import { dataBlob, optimizerSpec, pythonLines } from './train.js';
+import { dataPayload, optimizerSpec, pythonLines } from './train.js';
 import { fillTemplate, readTemplate, type ExportFiles, type ScriptExporter } from './script.js';
 
 type Json = Record<string, unknown>;
-
-/** Data up to this size goes inside the script; more goes to a file beside it. */
-const INLINE_BYTES = 2 << 20;
 
 export const vaeExporter: ScriptExporter = {
   template: 'vae.py',
@@ -25,17 +20,13 @@ export const vaeExporter: ScriptExporter = {
     const config = run.config as Json;
     const spec = config.dataset === undefined || config.dataset === 'digits' ? { name: 'digits' } : config.dataset;
     const ds = makeDataset(spec as never);
-    const n = ds.x.length / ds.d;
-    const blob = dataBlob(ds.x, ds.labels, ds.y);
-    const sha256 = createHash('sha256').update(blob.bytes).digest('hex');
-    const inline = blob.bytes.byteLength <= INLINE_BYTES;
-    const dataFile = `${scriptName.replace(/\.py$/, '')}.data`;
+    const payload = dataPayload(ds, scriptName, 'images', null);
     const optimizer = optimizerSpec((config.optimizer as Json | undefined) ?? { type: 'adam' });
     if ((config.optimizer as Json | undefined)?.lr === undefined) (optimizer.hypers as Json).lr = 0.001;  // the VAE's default step
     const title = `Gradient Lab run ${run.id}: ${run.name}`;
     const data = {
       title, run_id: run.id, config: run.config,
-      data: { name: ds.name, kind: ds.kind, d: ds.d, classes: ds.classes, n, n_train: ds.nTrain, image: null, x_dtype: blob.xDtype, storage: inline ? 'inline' : 'file', file: inline ? null : dataFile, sha256 },
+      data: payload.json,
       latent: Number(config.latent ?? 2), hidden: (config.hidden as number[] | undefined) ?? [256], decoder: String(config.decoder ?? 'bernoulli'),
       beta: Number(config.beta ?? 1), epochs: Number(config.epochs ?? 10), batch_size: Number(config.batch_size ?? Math.min(64, ds.nTrain)),
       seed: Number(config.seed ?? 1), optimizer,
@@ -44,10 +35,10 @@ export const vaeExporter: ScriptExporter = {
     const weights = vaeInitialWeights(config as never);
     const text = fillTemplate(readTemplate('vae.py'), {
       TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2),
-      DATA_WHERE: inline ? `${ds.name}, ${n} images, inside this script` : `${ds.name}, ${n} images, in ${dataFile} beside this script, checked by its SHA-256`,
+      DATA_WHERE: payload.where,
       WEIGHTS_B64: pythonLines(weights.toString('base64')),
-      DATA_B64: inline ? pythonLines(blob.bytes.toString('base64')) : '',
+      DATA_B64: payload.b64,
     });
-    return { script: text, files: inline ? [] : [{ name: dataFile, bytes: blob.bytes }] };
+    return { script: text, files: payload.files };
   },
 };
