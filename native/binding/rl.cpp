@@ -14,6 +14,11 @@ Napi::Value SolveGridworld(const Napi::CallbackInfo& info) {
   return guarded(env, [&] { return from_value(env, lab::rl::solve_gridworld(to_value(info[0], "gridworld"))); });
 }
 
+Napi::Value GridworldBackup(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] { return from_value(env, lab::rl::gridworld_backup(to_value(info[0], "backup"))); });
+}
+
 Napi::Value CartpoleRollout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&] { return from_value(env, lab::rl::cartpole_rollout(to_value(info[0], "cartpole"))); });

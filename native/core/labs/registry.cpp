@@ -5,6 +5,7 @@
 
 #include "attention.hpp"
 #include "gan.hpp"
+#include "gridworld.hpp"
 #include "race.hpp"
 #include "seq.hpp"
 #include "train.hpp"
@@ -31,6 +32,7 @@ constexpr std::array kLabs{
     Entry{"vae", &build<VaeLab>},
     Entry{"seq", &build<SeqLab>},
     Entry{"attention", &build<AttnLab>},
+    Entry{"gridworld", &build<GridworldLab>},
 };
 
 }  // namespace

@@ -94,8 +94,6 @@ std::vector<Outcome> outcomes(const Grid& g, int s, int a, const Dynamics& d) {
   return out;
 }
 
-namespace {
-
 bool active(const Grid& g, int s) { return g.at(s) != Cell::wall && g.at(s) != Cell::cliff && !g.terminal(s); }
 
 double q_value(const Grid& g, const std::vector<double>& v, int s, int a, const Dynamics& d) {
@@ -103,8 +101,6 @@ double q_value(const Grid& g, const std::vector<double>& v, int s, int a, const 
   for (const Outcome& o : outcomes(g, s, a, d)) q += o.p * (o.reward + d.gamma * v[static_cast<std::size_t>(o.next)]);
   return q;
 }
-
-}  // namespace
 
 double backup(const Grid& g, const std::vector<double>& v, int s, const Dynamics& d, int* best_action) {
   std::array<double, 4> q{};
@@ -123,19 +119,60 @@ double backup(const Grid& g, const std::vector<double>& v, int s, const Dynamics
   return best;
 }
 
+double optimality_sweep(const Grid& g, const Dynamics& d, std::vector<double>& v, std::vector<double>& scratch) {
+  scratch.assign(v.size(), 0.0);
+  double delta = 0;
+  for (int s = 0; s < g.size(); ++s) {
+    if (!active(g, s)) continue;
+    scratch[static_cast<std::size_t>(s)] = backup(g, v, s, d, nullptr);
+    delta = std::max(delta, std::fabs(scratch[static_cast<std::size_t>(s)] - v[static_cast<std::size_t>(s)]));
+  }
+  v.swap(scratch);
+  return delta;
+}
+
+double evaluation_sweep(const Grid& g, const Dynamics& d, const std::vector<int>& policy, std::vector<double>& v, std::vector<double>& scratch) {
+  scratch.assign(v.size(), 0.0);
+  double delta = 0;
+  for (int s = 0; s < g.size(); ++s) {
+    if (!active(g, s)) continue;
+    scratch[static_cast<std::size_t>(s)] = q_value(g, v, s, policy[static_cast<std::size_t>(s)], d);
+    delta = std::max(delta, std::fabs(scratch[static_cast<std::size_t>(s)] - v[static_cast<std::size_t>(s)]));
+  }
+  v.swap(scratch);
+  return delta;
+}
+
+std::vector<int> greedy_policy(const Grid& g, const Dynamics& d, const std::vector<double>& v) {
+  std::vector<int> policy(v.size(), -1);
+  for (int s = 0; s < g.size(); ++s)
+    if (active(g, s)) backup(g, v, s, d, &policy[static_cast<std::size_t>(s)]);
+  return policy;
+}
+
+int improve_policy(const Grid& g, const Dynamics& d, const std::vector<double>& v, std::vector<int>& policy) {
+  // a cell changes its action only for a strictly better one (no flip-flop between equals)
+  int changed = 0;
+  for (int s = 0; s < g.size(); ++s) {
+    if (!active(g, s)) continue;
+    int best = -1;
+    const double bq = backup(g, v, s, d, &best);
+    const int cur = policy[static_cast<std::size_t>(s)];
+    const double cq = q_value(g, v, s, cur, d);
+    if (best != cur && bq > cq + 1e-12 * std::max(1.0, std::fabs(cq))) {
+      policy[static_cast<std::size_t>(s)] = best;
+      ++changed;
+    }
+  }
+  return changed;
+}
+
 DpResult value_iteration(const Grid& g, const Dynamics& d, double tol, int max_sweeps) {
   DpResult r;
-  const auto n = static_cast<std::size_t>(g.size());
-  r.values.assign(n, 0.0);
-  std::vector<double> next(n, 0.0);
+  r.values.assign(static_cast<std::size_t>(g.size()), 0.0);
+  std::vector<double> scratch;
   for (r.iterations = 0; r.iterations < max_sweeps;) {
-    double delta = 0;
-    for (int s = 0; s < g.size(); ++s) {
-      if (!active(g, s)) continue;
-      next[static_cast<std::size_t>(s)] = backup(g, r.values, s, d, nullptr);
-      delta = std::max(delta, std::fabs(next[static_cast<std::size_t>(s)] - r.values[static_cast<std::size_t>(s)]));
-    }
-    r.values.swap(next);
+    const double delta = optimality_sweep(g, d, r.values, scratch);
     ++r.iterations;
     r.deltas.push_back(delta);
     if (!std::isfinite(delta)) break;
@@ -144,50 +181,25 @@ DpResult value_iteration(const Grid& g, const Dynamics& d, double tol, int max_s
       break;
     }
   }
-  r.policy.assign(n, -1);
-  for (int s = 0; s < g.size(); ++s)
-    if (active(g, s)) backup(g, r.values, s, d, &r.policy[static_cast<std::size_t>(s)]);
+  r.policy = greedy_policy(g, d, r.values);
   return r;
 }
 
 DpResult policy_iteration(const Grid& g, const Dynamics& d, double tol, int max_sweeps, int max_improvements) {
   DpResult r;
-  const auto n = static_cast<std::size_t>(g.size());
-  r.values.assign(n, 0.0);
-  r.policy.assign(n, -1);
-  for (int s = 0; s < g.size(); ++s)
-    if (active(g, s)) backup(g, r.values, s, d, &r.policy[static_cast<std::size_t>(s)]);
-  std::vector<double> next(n, 0.0);
+  r.values.assign(static_cast<std::size_t>(g.size()), 0.0);
+  r.policy = greedy_policy(g, d, r.values);
+  std::vector<double> scratch;
   for (r.iterations = 0; r.iterations < max_improvements;) {
-    // evaluation of the current policy
     double delta = 0;
     for (int sweep = 0; sweep < max_sweeps; ++sweep) {
-      delta = 0;
-      for (int s = 0; s < g.size(); ++s) {
-        if (!active(g, s)) continue;
-        next[static_cast<std::size_t>(s)] = q_value(g, r.values, s, r.policy[static_cast<std::size_t>(s)], d);
-        delta = std::max(delta, std::fabs(next[static_cast<std::size_t>(s)] - r.values[static_cast<std::size_t>(s)]));
-      }
-      r.values.swap(next);
+      delta = evaluation_sweep(g, d, r.policy, r.values, scratch);
       ++r.evaluation_sweeps;
       if (!(delta >= tol)) break;  // converged (or NaN: stop)
     }
     r.deltas.push_back(delta);
     ++r.iterations;
-    // improvement: a cell changes its action only for a strictly better one (no flip-flop between equals)
-    bool stable = true;
-    for (int s = 0; s < g.size(); ++s) {
-      if (!active(g, s)) continue;
-      int best = -1;
-      const double bq = backup(g, r.values, s, d, &best);
-      const int cur = r.policy[static_cast<std::size_t>(s)];
-      const double cq = q_value(g, r.values, s, cur, d);
-      if (best != cur && bq > cq + 1e-12 * std::max(1.0, std::fabs(cq))) {
-        r.policy[static_cast<std::size_t>(s)] = best;
-        stable = false;
-      }
-    }
-    if (stable) {
+    if (improve_policy(g, d, r.values, r.policy) == 0) {
       r.converged = delta < tol;
       break;
     }

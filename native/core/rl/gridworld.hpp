@@ -62,9 +62,26 @@ struct DpResult {
   std::vector<double> deltas;  // the largest change of each value-iteration sweep (or each evaluation)
 };
 
+// Whether cell s has moves (not a wall, a cliff or a terminal).
+bool active(const Grid& g, int s);
+
+// Σ p (r + γ V(s')) over the outcomes of action a in cell s: the action's backed-up value.
+double q_value(const Grid& g, const std::vector<double>& v, int s, int a, const Dynamics& d);
+
 // max_a Σ p (r + γ V(s')) for one cell, and the action that reaches it (the first of equal ones, within
 // 1e-12 of the largest magnitude involved).
 double backup(const Grid& g, const std::vector<double>& v, int s, const Dynamics& d, int* best_action);
+
+// The pieces of the two algorithms, one sweep at a time (the RL lab steps through them):
+// one synchronous Bellman-optimality sweep of V (every active cell from the previous values; `scratch`
+// is reused memory), returning the largest change;
+double optimality_sweep(const Grid& g, const Dynamics& d, std::vector<double>& v, std::vector<double>& scratch);
+// one synchronous sweep of policy evaluation for `policy`, returning the largest change;
+double evaluation_sweep(const Grid& g, const Dynamics& d, const std::vector<int>& policy, std::vector<double>& v, std::vector<double>& scratch);
+// the greedy policy of V (−1 for inactive cells);
+std::vector<int> greedy_policy(const Grid& g, const Dynamics& d, const std::vector<double>& v);
+// greedy improvement, a cell changing its action only for a strictly better one: how many changed.
+int improve_policy(const Grid& g, const Dynamics& d, const std::vector<double>& v, std::vector<int>& policy);
 
 // Synchronous sweeps (every cell from the previous sweep's values) until the largest change < tol.
 DpResult value_iteration(const Grid& g, const Dynamics& d, double tol, int max_sweeps = 1000000);

@@ -66,89 +66,107 @@ double expected_q(const std::vector<double>& q, int s, double eps) {
 
 }  // namespace
 
-LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
+Learner::Learner(const Grid& g, const Dynamics& d, const LearnConfig& c) : g_(g), d_(d), c_(c), rng_(c.seed) {
   if (g.start < 0) throw Error(code::invalid_config, "gridworld.grid: the learners start every episode on S; the grid has none");
   const std::string& algo = c.algo;
   if (algo != "q-learning" && algo != "sarsa" && algo != "expected-sarsa" && algo != "monte-carlo" && algo != "dyna-q" && algo != "sarsa-lambda")
     throw Error(code::invalid_config, "gridworld.algo: unknown learner \"" + algo + "\"");
-  Rng rng(c.seed);
-  Env env{g, d, rng};
-  LearnResult r;
-  r.q.assign(static_cast<std::size_t>(g.size()) * 4, 0.0);
-  const int max_steps = c.max_steps > 0 ? c.max_steps : 20 * g.size();
-  // dyna-q's model: the last (reward, next) seen for each (s, a), and the pairs seen, in first-seen order
-  std::vector<double> model_r(r.q.size(), 0.0);
-  std::vector<int> model_next(r.q.size(), -1);
-  std::vector<int> seen;
+  q_.assign(static_cast<std::size_t>(g.size()) * 4, 0.0);
+  model_r_.assign(q_.size(), 0.0);
+  model_next_.assign(q_.size(), -1);
+  if (algo == "sarsa-lambda") e_.assign(q_.size(), 0.0);
+}
+
+Episode Learner::episode() {
+  const std::string& algo = c_.algo;
+  const Grid& g = g_;
+  const Dynamics& d = d_;
+  Env env{g, d, rng_};
+  const int max_steps = c_.max_steps > 0 ? c_.max_steps : 20 * g.size();
   const bool traces = algo == "sarsa-lambda", on_policy = algo == "sarsa" || traces;
-  std::vector<double> e(traces ? r.q.size() : 0, 0.0);
-  for (int ep = 0; ep < c.episodes; ++ep) {
-    std::fill(e.begin(), e.end(), 0.0);
-    int s = g.start;
-    int a = epsilon_greedy(r.q, s, c.epsilon, rng);
-    double ret = 0, discount = 1;
-    int t = 0;
-    std::vector<std::pair<int, int>> visits;
-    std::vector<double> rewards;
-    for (; t < max_steps; ++t) {
-      const auto [s2, rew] = env.step(s, a);
-      ret += discount * rew;
-      discount *= d.gamma;
-      const bool end = g.terminal(s2);
-      // SARSA picks its next action before the update (its target uses it); the others after
-      int a2 = 0;
-      if (!end && on_policy) a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
-      if (algo == "monte-carlo") {
-        visits.emplace_back(s, a);
-        rewards.push_back(rew);
-      } else if (traces) {
-        const double delta = rew + (end ? 0.0 : d.gamma * qv(r.q, s2, a2)) - qv(r.q, s, a);
-        e[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a)] += 1;
-        for (std::size_t k = 0; k < e.size(); ++k) {
-          if (e[k] == 0) continue;
-          r.q[k] += c.alpha * delta * e[k];
-          e[k] *= d.gamma * c.lambda;
-        }
-      } else {
-        double target = rew;
-        if (!end) {
-          if (algo == "sarsa") target += d.gamma * qv(r.q, s2, a2);
-          else if (algo == "expected-sarsa") target += d.gamma * expected_q(r.q, s2, c.epsilon);
-          else target += d.gamma * max_q(r.q, s2);
-        }
-        qv(r.q, s, a) += c.alpha * (target - qv(r.q, s, a));
-        if (algo == "dyna-q") {
-          const std::size_t k = static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a);
-          if (model_next[k] < 0) seen.push_back(static_cast<int>(k));
-          model_r[k] = rew;
-          model_next[k] = s2;
-          for (int p = 0; p < c.planning && !seen.empty(); ++p) {
-            const auto pk = static_cast<std::size_t>(seen[static_cast<std::size_t>(rng.next_u64() % seen.size())]);
-            const int ps = static_cast<int>(pk / 4), pa = static_cast<int>(pk % 4), pn = model_next[pk];
-            const double pt = model_r[pk] + (g.terminal(pn) ? 0.0 : d.gamma * max_q(r.q, pn));
-            qv(r.q, ps, pa) += c.alpha * (pt - qv(r.q, ps, pa));
-          }
-        }
-      }
-      if (!end && !on_policy) a2 = epsilon_greedy(r.q, s2, c.epsilon, rng);
-      s = s2;
-      a = a2;
-      if (end) {
-        ++t;
-        break;
-      }
-    }
+  std::fill(e_.begin(), e_.end(), 0.0);
+  Episode out;
+  int s = g.start;
+  out.path.push_back(s);
+  int a = epsilon_greedy(q_, s, c_.epsilon, rng_);
+  double discount = 1;
+  int t = 0;
+  std::vector<std::pair<int, int>> visits;
+  std::vector<double> rewards;
+  for (; t < max_steps; ++t) {
+    const auto [s2, rew] = env.step(s, a);
+    out.path.push_back(s2);
+    out.ret += discount * rew;
+    discount *= d.gamma;
+    const bool end = g.terminal(s2);
+    // SARSA picks its next action before the update (its target uses it); the others after
+    int a2 = 0;
+    if (!end && on_policy) a2 = epsilon_greedy(q_, s2, c_.epsilon, rng_);
     if (algo == "monte-carlo") {
-      double g_ret = 0;
-      for (std::size_t i = visits.size(); i-- > 0;) {
-        g_ret = rewards[i] + d.gamma * g_ret;
-        double& q = qv(r.q, visits[i].first, visits[i].second);
-        q += c.alpha * (g_ret - q);
+      visits.emplace_back(s, a);
+      rewards.push_back(rew);
+    } else if (traces) {
+      const double delta = rew + (end ? 0.0 : d.gamma * qv(q_, s2, a2)) - qv(q_, s, a);
+      e_[static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a)] += 1;
+      for (std::size_t k = 0; k < e_.size(); ++k) {
+        if (e_[k] == 0) continue;
+        q_[k] += c_.alpha * delta * e_[k];
+        e_[k] *= d.gamma * c_.lambda;
       }
+    } else {
+      double target = rew;
+      if (!end) {
+        if (algo == "sarsa") target += d.gamma * qv(q_, s2, a2);
+        else if (algo == "expected-sarsa") target += d.gamma * expected_q(q_, s2, c_.epsilon);
+        else target += d.gamma * max_q(q_, s2);
+      }
+      qv(q_, s, a) += c_.alpha * (target - qv(q_, s, a));
+      if (algo == "dyna-q") plan(s, a, rew, s2);
     }
-    r.returns.push_back(ret);
-    r.lengths.push_back(std::min(t, max_steps));
+    if (!end && !on_policy) a2 = epsilon_greedy(q_, s2, c_.epsilon, rng_);
+    s = s2;
+    a = a2;
+    if (end) {
+      ++t;
+      break;
+    }
   }
+  if (algo == "monte-carlo") {
+    double g_ret = 0;
+    for (std::size_t i = visits.size(); i-- > 0;) {
+      g_ret = rewards[i] + d.gamma * g_ret;
+      double& q = qv(q_, visits[i].first, visits[i].second);
+      q += c_.alpha * (g_ret - q);
+    }
+  }
+  out.length = std::min(t, max_steps);
+  ++episodes_;
+  return out;
+}
+
+void Learner::plan(int s, int a, double rew, int s2) {
+  // dyna-q's model: the last (reward, next) seen for each (s, a), and the pairs seen, in first-seen order
+  const std::size_t k = static_cast<std::size_t>(s) * 4 + static_cast<std::size_t>(a);
+  if (model_next_[k] < 0) seen_.push_back(static_cast<int>(k));
+  model_r_[k] = rew;
+  model_next_[k] = s2;
+  for (int p = 0; p < c_.planning && !seen_.empty(); ++p) {
+    const auto pk = static_cast<std::size_t>(seen_[static_cast<std::size_t>(rng_.next_u64() % seen_.size())]);
+    const int ps = static_cast<int>(pk / 4), pa = static_cast<int>(pk % 4), pn = model_next_[pk];
+    const double pt = model_r_[pk] + (g_.terminal(pn) ? 0.0 : d_.gamma * max_q(q_, pn));
+    qv(q_, ps, pa) += c_.alpha * (pt - qv(q_, ps, pa));
+  }
+}
+
+LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c) {
+  Learner learner(g, d, c);
+  LearnResult r;
+  for (int ep = 0; ep < c.episodes; ++ep) {
+    const Episode e = learner.episode();
+    r.returns.push_back(e.ret);
+    r.lengths.push_back(e.length);
+  }
+  r.q = learner.q();
   return r;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../runtime/rng.hpp"
 #include "gridworld.hpp"
 
 namespace lab::rl {
@@ -38,7 +39,36 @@ struct LearnResult {
   std::vector<int> lengths;     // per episode: moves made
 };
 
+struct Episode {
+  double ret = 0;         // the discounted return from the start
+  int length = 0;         // moves made
+  std::vector<int> path;  // the cells visited, the start first
+};
+
+// One learner, an episode at a time (the RL lab steps it; its ε, α and γ may change between episodes).
 // Throws INVALID_CONFIG when the grid has no start S or the algorithm is unknown.
+class Learner {
+ public:
+  Learner(const Grid& g, const Dynamics& d, const LearnConfig& c);
+  Episode episode();
+  const std::vector<double>& q() const { return q_; }  // cell × 4 actions
+  int episodes() const { return episodes_; }
+  Dynamics& dynamics() { return d_; }
+  LearnConfig& settings() { return c_; }
+
+ private:
+  void plan(int s, int a, double rew, int s2);
+
+  const Grid& g_;
+  Dynamics d_;
+  LearnConfig c_;
+  Rng rng_;
+  std::vector<double> q_, e_, model_r_;
+  std::vector<int> model_next_, seen_;
+  int episodes_ = 0;
+};
+
+// `c.episodes` episodes of one learner. Throws as Learner does.
 LearnResult learn(const Grid& g, const Dynamics& d, const LearnConfig& c);
 
 }  // namespace lab::rl
