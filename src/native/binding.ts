@@ -105,6 +105,8 @@ export interface NativeAddon {
   computationGraph(config: unknown): unknown;
   /** A grid world solved by value or policy iteration (native/core/rl/gridworld_solve.hpp). */
   solveGridworld(config: unknown): unknown;
+  /** One cell's Bellman backup with its numbers (native/core/rl/gridworld_solve.hpp). */
+  gridworldBackup(request: unknown): unknown;
   /** The cart-pole stepped through given actions (native/core/rl/cartpole.hpp). */
   cartpoleRollout(config: unknown): unknown;
   /** One MCTS search from a board (native/core/mcts/move.hpp). */

@@ -8,31 +8,13 @@
 import { z } from 'zod';
 
 import { native } from './binding.js';
+import { GridworldBackupSchema, GridworldConfigSchema, GridworldLabConfigSchema, type GRIDWORLD_ALGOS, type GridworldBackupRequest, type GridworldConfig, type GridworldLabConfig } from './gridworld-schema.js';
+import type { Batch, Frame } from './events.js';
 import { finite, num, range } from './schemas-core.js';
+import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
 
-export const GRIDWORLD_DP = ['value-iteration', 'policy-iteration'] as const;
-export const GRIDWORLD_LEARNERS = ['monte-carlo', 'q-learning', 'sarsa', 'expected-sarsa', 'dyna-q', 'sarsa-lambda'] as const;
-export const GRIDWORLD_ALGOS = [...GRIDWORLD_DP, ...GRIDWORLD_LEARNERS] as const;
-
-export const GridworldConfigSchema = z.strictObject({
-  grid: z.string({ message: 'the grid as text, one line per row of . # S G X C' }).min(1, { message: 'a non-empty grid' }).max(2_000_000, { message: 'a grid of at most 2 MB of text' }),
-  algo: z.enum(GRIDWORLD_ALGOS, { message: `one of ${GRIDWORLD_ALGOS.join(', ')}` }).optional(),
-  gamma: num(range('number', 0, 1)).optional(),
-  step_reward: finite().optional(),
-  slip: num(range('number', 0, 1)).optional(),
-  tol: num(range('number', 0, null, true)).optional(),
-  /** the learners: exploration, step size, episodes, their Rng's seed, Dyna-Q's planning steps, a cap on an episode's moves (0: 20 × the cells) */
-  epsilon: num(range('number', 0, 1)).optional(),
-  alpha: num(range('number', 0, 1, true)).optional(),
-  episodes: num(range('integer', 1, 10_000_000)).optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  planning: num(range('integer', 0, 1000)).optional(),
-  /** sarsa-lambda: the traces' decay λ (default 0.9) */
-  lambda: num(range('number', 0, 1)).optional(),
-  max_steps: num(range('integer', 0, 10_000_000)).optional(),
-});
-export type GridworldConfig = z.input<typeof GridworldConfigSchema>;
+export { GRIDWORLD_ALGOS, GRIDWORLD_DP, GRIDWORLD_LEARNERS, GridworldConfigSchema, type GridworldConfig } from './gridworld-schema.js';
 
 export type Action = 'N' | 'E' | 'S' | 'W';
 
@@ -58,6 +40,41 @@ export interface GridworldSolution {
   /** the learners: the discounted return and the moves of each episode */
   returns: number[];
   lengths: number[];
+}
+
+/** One cell's Bellman backup with its numbers (the RL lab's click on a cell): per action its outcomes and q. */
+export interface GridworldBackup {
+  cell: number;
+  gamma: number;
+  actions: { action: Action; q: number; outcomes: { next: number; p: number; reward: number; value: number }[] }[];
+  best: Action;
+  value: number;
+}
+
+export function gridworldBackup(request: GridworldBackupRequest): GridworldBackup {
+  return native().gridworldBackup(parseOrThrow(GridworldBackupSchema, request, 'backup')) as GridworldBackup;
+}
+
+/** The live grid world's summary (labs/gridworld.hpp). */
+export interface GridworldLabSummary {
+  status: 'completed' | 'stopped' | 'diverged';
+  algo: (typeof GRIDWORLD_ALGOS)[number];
+  steps: number;
+  sweeps: number;
+  improvements: number;
+  episodes: number;
+  converged: boolean;
+  values: (number | null)[][];
+  policy: (Action | null)[][];
+  final: { delta: number | null; return: number | null; mean_return_100: number | null; v_start: number | null };
+  elapsed_ms: number;
+  compute_ms: number;
+  ms_per_step: number;
+}
+
+/** Starts a live grid world: streams "sweep" (DP) or "episode" (learners), frame "values". */
+export function startGridworld(config: GridworldLabConfig, options: SessionOptions = {}): LabSession<GridworldLabSummary, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('gridworld', parseOrThrow(GridworldLabConfigSchema, config, 'gridworld'), options);
 }
 
 /** Solves the grid world; LabError INVALID_CONFIG names the field, or the grid's line and column. */

@@ -16,6 +16,7 @@ import type { NativeDataset } from '../native/binding.js';
 import type { Frame } from '../native/events.js';
 import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
+import type { GridworldBackup } from '../native/rl.js';
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(64);
@@ -29,6 +30,8 @@ export const METHODS = {
   'landscape/grid': { params: z.strictObject({ function: z.unknown(), width: z.number(), height: z.number(), bounds: z.unknown().optional() }) },
   /** A computation graph for the backprop lesson (expression or network). */
   'graph/compute': { params: z.unknown() },
+  /** One grid-world cell's Bellman backup with its numbers (the RL lab's click on a cell; src/native/rl.ts). */
+  'rl/backup': { params: z.unknown() },
   /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
   'datasets/make': { params: z.strictObject({ dataset: z.unknown() }) },
   /** The CNN lab's pictures from the app: IDX files, or PNG/JPEG files under class folders (src/host/uploads.ts; 256 MiB at most) */
@@ -164,6 +167,7 @@ export interface Results {
   'labs/catalog': { optimizers: unknown; landscapes: unknown; datasets: unknown };
   'landscape/grid': GridResult;
   'graph/compute': ComputationGraph;
+  'rl/backup': GridworldBackup;
   'datasets/make': DatasetPoints;
   'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };
   'runs/start': { id: number };

@@ -131,6 +131,24 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  gridworld: {
+    base: { grid: 'S..G\n.#.X', algo: 'q-learning', episodes: 5, frames: { every_ms: 50 } },
+    fields: {
+      grid: ['S.G', '', 5],
+      algo: ['sarsa', 'value-iteration', 'dyna-q', 'td', 3],
+      gamma: [0.5, 1, 0, -0.1, 1.5, 'g'],
+      slip: [0, 0.3, 1, 2],
+      step_reward: [-1, 0, 'x'],
+      epsilon: [0, 0.5, -1, 2],
+      alpha: [0.1, 1, 0, 2],
+      episodes: [1, 20, 0, 1.5],
+      seed: [3, -1, 0.5],
+      lambda: [0.5, 2],
+      'frames.every_ms': [0, 100, -1],
+      tol: [1e-6, 0, -1],
+      unknown_field: [1],
+    },
+  },
   train: {
     base: { dataset: { name: 'moons', n: 40 }, model: { hidden: [4] }, epochs: 1, batch_size: 8, prediction: false, augment: {} },
     fields: {

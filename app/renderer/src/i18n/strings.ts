@@ -10,6 +10,7 @@ import { attentionStrings } from '../views/attention/strings';
 import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
+import { rlStrings } from '../views/rl/strings';
 import { graphStrings } from '../views/graph/strings';
 import { lessonsStrings } from '../views/lessons/strings';
 import { playgroundStrings } from '../views/playground/strings';
@@ -26,6 +27,7 @@ const shellEn = {
   'nav.rnn': 'RNN lab',
   'nav.attention': 'Attention lab',
   'nav.gan': 'GAN lab',
+  'nav.rl': 'RL lab',
   'nav.vae': 'VAE lab',
   'nav.graph': 'Computation graph',
   'nav.experiments': 'Experiments',
@@ -101,6 +103,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.rnn': '循环神经网络',
   'nav.attention': '注意力机制',
   'nav.gan': '生成对抗网络',
+  'nav.rl': '强化学习',
   'nav.vae': '变分自编码器',
   'nav.graph': '计算图',
   'nav.experiments': '实验',
@@ -167,9 +170,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...rlStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...rlStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

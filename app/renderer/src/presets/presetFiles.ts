@@ -6,6 +6,7 @@
 import { raceLab } from '../../../../src/labs/race';
 import { attentionLab } from '../../../../src/labs/attention';
 import { ganLab } from '../../../../src/labs/gan';
+import { gridworldLab } from '../../../../src/labs/gridworld';
 import { seqLab } from '../../../../src/labs/seq';
 import { trainLab } from '../../../../src/labs/train';
 import { vaeLab } from '../../../../src/labs/vae';
@@ -20,6 +21,7 @@ export const PRESET_VIEWS: Record<string, string> = {
   [attentionLab.id]: 'attention-lab',
   [ganLab.id]: 'gan-lab',
   [vaeLab.id]: 'vae-lab',
+  [gridworldLab.id]: 'rl-lab',
 };
 
 /** What a view's form cannot take from a preset of this lab (null: it can), named by field. */

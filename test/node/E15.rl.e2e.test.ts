@@ -1,0 +1,91 @@
+// The RL lab's grid world in Chromium against `gradlab serve`. English (light, 1440×900): a bad grid
+// blocks Play naming the line and column; value iteration stepped on Russell & Norvig's 4×3 world a
+// sweep at a time until it settles on the published utilities (0.705 at S) and the published policy;
+// a click on a cell shows its Bellman backup, whose numbers are checked by hand. 简体中文 (dark,
+// 1024×700): Q-learning on the cliff walk with ε lowered while it runs; it learns the path along the
+// cliff's edge; its return and moves charts fill. Screenshots of each, and no console errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import type { Page } from 'playwright-core';
+
+import { hasChromium, openApp, screenshot } from './browser.js';
+import { until as untilWithin } from './helpers.js';
+
+const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+const until = <T,>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => untilWithin(what, fn, timeoutMs);
+const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).first().getAttribute(name)) ?? '';
+const numberOf = (s: string) => Number(s.replace('−', '-'));
+const button = (page: Page, name: string) => page.locator('.rl .run-controls').getByRole('button', { name, exact: true });
+
+test('RL lab (English, light, 1440×900): a bad grid is named; value iteration stepped to the 4×3 world\'s utilities; a cell\'s backup by hand', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'light', width: 1440, height: 900, hash: 'rl-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('rl-view').waitFor();
+    await page.getByTestId('rl-preset').selectOption('rn43');
+    await page.getByTestId('rl-grid-text').fill('...G\n.#?X\nS...');
+    assert.match(await page.getByTestId('rl-grid-error').textContent() ?? '', /line 2, column 3: “\?” is not a cell/);
+    assert.equal(await button(page, 'Play').isDisabled(), true);
+    await page.getByTestId('rl-preset').selectOption('rn43');
+    assert.equal(await page.getByTestId('rl-grid-error').count(), 0);
+
+    // one sweep at a time: after the first, only the cells beside the terminals have moved
+    await button(page, 'Step').click();
+    await until('sweep 1', async () => (await attr(page, 'rl-grid', 'data-step')) === '1');
+    assert.equal(await attr(page, 'rl-step', 'data-value'), '1');
+    await button(page, 'Step').click();
+    await until('sweep 2', async () => (await attr(page, 'rl-grid', 'data-step')) === '2');
+    await screenshot(page, 'rl-en-light-1440-stepped');
+    await button(page, 'Play').click();
+    await until('value iteration converged', async () => (await attr(page, 'rl-status', 'data-status')) === 'completed');
+    await until('the last frame', async () => Number(await attr(page, 'rl-grid', 'data-step')) > 10);
+    // the published utilities (AIMA fig. 17.3): S = 0.705; the published policy: up from S, then right along the top
+    const vs = numberOf(await attr(page, 'rl-v-start', 'data-value'));
+    assert.ok(Math.abs(vs - 0.705) < 1e-3, `V(S) = ${vs}`);
+    const policy = (await attr(page, 'rl-grid', 'data-policy')).split(',').map(Number);
+    assert.deepEqual(policy, [1, 1, 1, -1, 0, -1, 0, -1, 0, 3, 3, 3], 'E E E · N # N · N W W W');
+
+    // the cell below the wall's left (row 2, column 1: V = 0.762): north is best
+    await page.locator('[data-testid="rl-grid"] [data-cell="4"]').click();
+    await until('the backup', async () => (await attr(page, 'rl-backup', 'data-best')) === 'N');
+    const q = Number(await page.locator('[data-testid="rl-backup"] tr[data-action="N"]').getAttribute('data-q'));
+    // N: 0.8 to (1,1) V 0.812, 0.1 to the left edge (stays, V 0.762), 0.1 right into the wall (stays)
+    const v11 = 0.8115582, v21 = 0.7615582; // the exact solution (the published 0.812 and 0.762)
+    assert.ok(Math.abs(q - (0.8 * (-0.04 + v11) + 0.2 * (-0.04 + v21))) < 1e-3, `Q(N) = ${q}`);
+    assert.ok(Math.abs(Number(await attr(page, 'rl-backup', 'data-value')) - v21) < 1e-4);
+    await screenshot(page, 'rl-en-light-1440-converged');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('RL lab (简体中文, dark, 1024×700): Q-learning on the cliff walk, ε lowered live, learns the edge path', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'rl-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('rl-view').waitFor();
+    await page.getByTestId('rl-preset').selectOption('cliff_q');
+    await page.getByTestId('rl-animate').uncheck();
+    await button(page, '单步').click();
+    await until('episode 1', async () => (await attr(page, 'rl-step', 'data-value')) === '1');
+    await page.getByTestId('rl-epsilon').fill('0.05');
+    await button(page, '运行').click();
+    await until('500 episodes', async () => (await attr(page, 'rl-status', 'data-status')) === 'completed');
+    await until('the last frame', async () => (await attr(page, 'rl-grid', 'data-step')) === '500');
+    // the greedy path from S: north once, then east along the row above the cliff, then south into G
+    const policy = (await attr(page, 'rl-grid', 'data-policy')).split(',').map(Number);
+    assert.equal(policy[36], 0, 'N from S');
+    for (let c = 0; c < 11; c++) assert.equal(policy[24 + c], 1, `E along the edge, column ${c + 1}`);
+    assert.equal(policy[35], 2, 'S into G');
+    // the edge path is 13 moves at −1 each and +1 for entering G: max Q(S, ·) near −12
+    const q = numberOf(await attr(page, 'rl-v-start', 'data-value'));
+    assert.ok(Math.abs(q + 12) < 0.5, `max Q(S) = ${q}`);
+    assert.ok((await page.getByTestId('rl-chart-returns').locator('canvas').count()) > 0);
+    await screenshot(page, 'rl-zh-dark-1024-cliff');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
