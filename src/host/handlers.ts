@@ -17,6 +17,7 @@ import { probeLab } from '../native/probe.js';
 import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
 import { gridworldBackup } from '../native/rl.js';
+import { mctsMove } from '../native/mcts.js';
 import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
 
 export interface HostContext {
@@ -35,6 +36,7 @@ export const HANDLERS: Handlers = {
   'labs/catalog': () => ({ optimizers: OPTIMIZERS, landscapes: LANDSCAPES, datasets: DATASETS }),
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
+  'mcts/search': (p) => mctsMove(p as Parameters<typeof mctsMove>[0]),
   'rl/backup': (p) => gridworldBackup(p as Parameters<typeof gridworldBackup>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
   'datasets/upload': (p, { uploads }) => uploads.add(p as UploadRequest),

@@ -11,6 +11,8 @@ import { num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
 
 export const MCTS_GAMES = ['tictactoe', 'connect4'] as const;
+export const MCTS_ROLLOUTS = ['random', 'heuristic'] as const;
+export const MCTS_AGENTS = ['mcts', 'minimax'] as const;
 
 export const MctsConfigSchema = z.strictObject({
   game: z.enum(MCTS_GAMES, { message: `one of ${MCTS_GAMES.join(', ')}` }).optional(),
@@ -20,6 +22,21 @@ export const MctsConfigSchema = z.strictObject({
   uct: num(range('number', 0, null, true)).optional(),
   /** root-parallel searches on this many threads, their statistics summed (the same result for a seed and thread count) */
   threads: num(range('integer', 1, 64)).optional(),
+  /** random rollouts, or the heuristic: take a winning move, else block the opponent's, else random */
+  rollout: z.enum(MCTS_ROLLOUTS, { message: `one of ${MCTS_ROLLOUTS.join(', ')}` }).optional(),
+  /** also stop once this many milliseconds have passed (0: the iterations only) */
+  time_ms: num(range('number', 0, 600_000)).optional(),
+  /** the search, or perfect play by minimax (tic-tac-toe only) */
+  agent: z.enum(MCTS_AGENTS, { message: `one of ${MCTS_AGENTS.join(', ')}` }).optional(),
+  /** keep the tree for drawing: every node to `depth` (2), the last iteration's path, the children of `expand` */
+  trace: z
+    .union([z.boolean(), z.strictObject({ depth: num(range('integer', 0, 64)).optional(), expand: z.array(num(range('integer', 0, 1e9))).max(1000).optional() })], {
+      message: 'true or {depth, expand}',
+    })
+    .optional(),
+}).superRefine((c, ctx) => {
+  if (c.agent === 'minimax' && c.game === 'connect4') ctx.addIssue({ code: 'custom', path: ['agent'], message: 'expected "mcts": minimax plays tic-tac-toe only' });
+  if (c.trace !== undefined && c.trace !== false && (c.threads ?? 1) > 1) ctx.addIssue({ code: 'custom', path: ['trace'], message: 'expected nothing with threads > 1 (a traced search runs on one thread)' });
 });
 export type MctsConfig = z.input<typeof MctsConfigSchema>;
 
@@ -33,6 +50,48 @@ export interface MctsResult {
   moves: { move: number; visits: number; value: number }[];
   iterations: number;
   nodes: number;
+  agent: (typeof MCTS_AGENTS)[number];
+  /** the principal variation: the most-visited child from the root down (minimax: best play to the end) */
+  pv: number[];
+  /** with `trace`: the tree to draw and the last iteration's four phases */
+  tree?: MctsTree;
+}
+
+export interface MctsTreeNode {
+  id: number;
+  parent: number;
+  depth: number;
+  move: number;
+  /** who made the move into this node; null at the root */
+  mover: 'x' | 'o' | null;
+  visits: number;
+  /** the mean outcome for the mover, in [−1, 1]; null before a visit */
+  value: number | null;
+  /** the UCB score its parent selects by (null: unvisited, chosen first) */
+  ucb: number | null;
+  children: number;
+  board: string;
+}
+
+export interface MctsTree {
+  nodes: MctsTreeNode[];
+  /** nodes in the whole tree */
+  total: number;
+  /** more nodes were asked for than are sent (3 000) */
+  cut: boolean;
+  trace: {
+    /** node ids from the root down, chosen by UCB (an unvisited child first) */
+    selected: number[];
+    /** the node whose moves were added, or null */
+    expanded: number | null;
+    new_children: number[];
+    /** where the simulation started */
+    simulated: number;
+    /** the rollout's moves */
+    rollout: number[];
+    /** +1 x won, −1 o won, 0 a draw: added along the path by the backup */
+    outcome: number;
+  };
 }
 
 export function mctsMove(config: MctsConfig): MctsResult {

@@ -17,6 +17,7 @@ import type { Frame } from '../native/events.js';
 import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
 import type { GridworldBackup } from '../native/rl.js';
+import type { MctsResult } from '../native/mcts.js';
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(64);
@@ -30,6 +31,8 @@ export const METHODS = {
   'landscape/grid': { params: z.strictObject({ function: z.unknown(), width: z.number(), height: z.number(), bounds: z.unknown().optional() }) },
   /** A computation graph for the backprop lesson (expression or network). */
   'graph/compute': { params: z.unknown() },
+  /** One Monte Carlo tree search from a board (the MCTS lab: a move, the tree and its last iteration's phases; src/native/mcts.ts). */
+  'mcts/search': { params: z.unknown() },
   /** One grid-world cell's Bellman backup with its numbers (the RL lab's click on a cell; src/native/rl.ts). */
   'rl/backup': { params: z.unknown() },
   /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
@@ -168,6 +171,7 @@ export interface Results {
   'landscape/grid': GridResult;
   'graph/compute': ComputationGraph;
   'rl/backup': GridworldBackup;
+  'mcts/search': MctsResult;
   'datasets/make': DatasetPoints;
   'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };
   'runs/start': { id: number };

@@ -10,6 +10,7 @@
 #include "config/value.hpp"
 #include "error.hpp"
 #include "mcts/games.hpp"
+#include "mcts/minimax.hpp"
 #include "mcts/move.hpp"
 #include "mcts/search.hpp"
 #include "runtime/rng.hpp"
@@ -168,6 +169,106 @@ TEST("root-parallel search: the iterations shared out and summed; the same resul
   for (std::size_t i = 0; same && i < a.moves.size(); ++i) same = a.moves[i].visits == b.moves[i].visits && a.moves[i].value == b.moves[i].value;
   CHECK(same);
   CHECK(mcts_move(Value(Value::Object{{"board", "xx.oo...."}, {"threads", 3.0}})).find("move")->as_number() == 2);
+}
+
+TEST("wins_with by hand: a line completed for x or o, in tic-tac-toe and connect four") {
+  const TicTacToe t = parse_tictactoe("xx.oo....", "b");
+  CHECK(t.wins_with(2, 1) && !t.wins_with(2, -1) && t.wins_with(5, -1) && !t.wins_with(5, 1) && !t.wins_with(8, 1));
+  // x has three on the bottom row (columns 0–2): column 3 completes it for x, not for o
+  const Connect4 c = parse_connect4(std::string(28, '.') + "......." + "xxx.ooo", "b");
+  CHECK(c.wins_with(3, 1) && c.wins_with(3, -1) && !c.wins_with(4, 1) && !c.wins_with(0, -1));
+  // o: three up column 0 (x to move): the fourth on top is o's line, not x's
+  const Connect4 v = parse_connect4(std::string(21, '.') + "o......" + "ox....." + "oxx....", "b");
+  CHECK(v.wins_with(0, -1) && !v.wins_with(0, 1) && !v.wins_with(1, -1));
+}
+
+TEST("minimax: the empty board is a draw; x to move wins at once; every move's exact value") {
+  CHECK(minimax_value(TicTacToe{}) == 0);
+  int best = -1;
+  const auto moves = minimax_moves(parse_tictactoe("xx.oo....", "b"), &best);
+  CHECK(best == 2);
+  std::map<int, double> v;
+  for (const MoveStat& m : moves) v[m.move] = m.value;
+  CHECK(v[2] == 1 && v[5] == 0 && v[6] == -1 && v[7] == -1 && v[8] == -1);
+}
+
+TEST("a traced search: the same result as untraced; every iteration passes a root child; the last iteration's phases fit the tree") {
+  const Connect4 g = parse_connect4(std::string(35, '.') + "...x...", "b");
+  SearchOptions o;
+  o.iterations = 777;
+  o.seed = 4;
+  SearchTrace t;
+  const SearchResult traced = search(g, o, &t);
+  const SearchResult plain = search(g, 777, std::sqrt(2.0), 4);
+  CHECK(traced.move == plain.move && traced.moves.size() == plain.moves.size());
+  for (std::size_t i = 0; i < plain.moves.size(); ++i) CHECK(traced.moves[i].visits == plain.moves[i].visits && traced.moves[i].value == plain.moves[i].value);
+  CHECK(t.tree[0].visits == 777);
+  int sum = 0;
+  for (int k = 0; k < t.tree[0].children; ++k) sum += t.tree[static_cast<std::size_t>(t.tree[0].first_child + k)].visits;
+  CHECK(sum == 777);
+  CHECK(t.selected.front() == 0 && t.simulated >= 0);
+  // the simulated node is a child of the expanded one (or the selected leaf itself), and was visited once more by the backup
+  if (t.expanded >= 0) CHECK(t.simulated == t.tree[static_cast<std::size_t>(t.expanded)].first_child);
+  else CHECK(t.simulated == t.selected.back());
+  CHECK(t.tree[static_cast<std::size_t>(t.simulated)].visits >= 1);
+  CHECK(t.outcome >= -1 && t.outcome <= 1);
+  // rollouts are legal continuations: replaying them from the simulated node's position ends the game
+  Connect4 p = g;
+  std::vector<int> line;
+  for (int n = t.simulated; n > 0;) {
+    line.push_back(t.tree[static_cast<std::size_t>(n)].move);
+    int parent = 0;
+    for (std::size_t i = 0; i < t.tree.size(); ++i)
+      if (t.tree[i].children > 0 && n >= t.tree[i].first_child && n < t.tree[i].first_child + t.tree[i].children) parent = static_cast<int>(i);
+    n = parent;
+  }
+  for (auto it = line.rbegin(); it != line.rend(); ++it) p.play(*it);
+  for (int m : t.rollout) p.play(m);
+  CHECK(p.over() || t.rollout.empty());
+  CHECK(p.winner() == t.outcome);
+}
+
+TEST("heuristic rollouts: they take a win and block a loss, so 50 iterations already see connect four's forced block (random ones miss it for seeds 1 and 4)") {
+  // o threatens three in a row on the bottom (columns 4–6 with 3 open); x to move must block column 3
+  const Connect4 g = parse_connect4(std::string(28, '.') + "x......" + "xx..ooo", "b");
+  SearchOptions o;
+  o.iterations = 50;
+  int random_blocks = 0;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    o.seed = seed;
+    o.rollout = Rollout::heuristic;
+    CHECK(search(g, o).move == 3);
+    o.rollout = Rollout::random;
+    random_blocks += search(g, o).move == 3;
+  }
+  CHECK(random_blocks == 3);
+}
+
+TEST("mcts_move: a traced search's tree holds the path and its UCB scores; minimax and a time budget; refusals name the field") {
+  const Value r = mcts_move(Value(Value::Object{{"game", "tictactoe"}, {"iterations", 300.0}, {"trace", Value(Value::Object{{"depth", 1.0}})}}));
+  const Value& tree = *r.find("tree");
+  const auto& nodes = tree.find("nodes")->as_array();
+  CHECK(nodes[0].find("visits")->as_number() == 300 && nodes[0].find("parent")->as_number() == -1);
+  int depth1 = 0;
+  for (const Value& n : nodes) depth1 += n.find("depth")->as_number() == 1;
+  CHECK(depth1 == 9);
+  // a root child's UCB: (q + 1)/2 + √2·√(ln 300 / n)
+  const Value& c = nodes[1];
+  const double n = c.find("visits")->as_number(), q = c.find("value")->as_number();
+  CHECK_NEAR(c.find("ucb")->as_number(), (q + 1) / 2 + std::sqrt(2.0) * std::sqrt(std::log(300.0) / n), 1e-12);
+  for (const Value& id : tree.find("trace")->find("selected")->as_array()) {
+    bool there = false;
+    for (const Value& nd : nodes) there = there || nd.find("id")->as_number() == id.as_number();
+    CHECK(there);
+  }
+  CHECK(r.find("pv")->as_array().size() >= 1 && r.find("pv")->as_array()[0].as_number() == r.find("move")->as_number());
+  const Value mm = mcts_move(Value(Value::Object{{"board", "xx.oo...."}, {"agent", "minimax"}}));
+  CHECK(mm.find("move")->as_number() == 2 && mm.find("pv")->as_array().size() == 1);
+  const Value timed = mcts_move(Value(Value::Object{{"game", "connect4"}, {"iterations", 10'000'000.0}, {"time_ms", 30.0}}));
+  CHECK(timed.find("iterations")->as_number() < 10'000'000 && timed.find("iterations")->as_number() > 0);
+  CHECK_THROWS_CODE(mcts_move(Value(Value::Object{{"game", "connect4"}, {"agent", "minimax"}})), code::invalid_config, "mcts.agent");
+  CHECK_THROWS_CODE(mcts_move(Value(Value::Object{{"rollout", "smart"}})), code::invalid_config, "mcts.rollout");
+  CHECK_THROWS_CODE(mcts_move(Value(Value::Object{{"threads", 2.0}, {"trace", true}})), code::invalid_config, "mcts.trace");
 }
 
 CHECK_MAIN()

@@ -64,6 +64,10 @@ bool TicTacToe::play_wins(int move) {
   return has_line(x_moves ? x : o);
 }
 
+bool TicTacToe::wins_with(int move, int player) const {
+  return has_line(static_cast<std::uint16_t>((player == 1 ? x : o) | (1u << move)));
+}
+
 int TicTacToe::winner() const { return has_line(x) ? 1 : has_line(o) ? -1 : 0; }
 
 std::string TicTacToe::text() const {
@@ -89,6 +93,11 @@ bool Connect4::play_wins(int col) {
   const int side = count % 2;
   play(col);
   return four(pieces[side]);
+}
+
+bool Connect4::wins_with(int col, int player) const {
+  const std::uint64_t bit = std::uint64_t{1} << (col * 7 + height[static_cast<std::size_t>(col)]);
+  return four(pieces[player == 1 ? 0 : 1] | bit);
 }
 
 int Connect4::winner() const { return four(pieces[0]) ? 1 : four(pieces[1]) ? -1 : 0; }

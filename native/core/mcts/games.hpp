@@ -24,6 +24,8 @@ struct TicTacToe {
   // +1 x has won, −1 o has won, 0 otherwise
   int winner() const;
   bool over() const { return winner() != 0 || (x | o) == 0x1FF; }
+  // whether `player` (+1 x, −1 o) would have a line by taking the legal `move` (heuristic rollouts)
+  bool wins_with(int move, int player) const;
   // "x.o......": the 9 cells, row-major
   std::string text() const;
 };
@@ -40,6 +42,7 @@ struct Connect4 {
   bool play_wins(int col);
   int winner() const;
   bool over() const { return winner() != 0 || count == 42; }
+  bool wins_with(int col, int player) const;
   std::string text() const;  // 42 cells, top row first
 };
 

@@ -1,46 +1,217 @@
 // mcts_move (see move.hpp).
 #include "move.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "../error.hpp"
 #include "games.hpp"
+#include "minimax.hpp"
 #include "search.hpp"
 
 namespace lab::mcts {
 
 namespace {
 
+struct Settings {
+  SearchOptions search;
+  int threads = 1;
+  std::string agent = "mcts";
+  bool traced = false;
+  int depth = 2;
+  std::vector<int> expand;
+};
+
+const char* side(int player) { return player == 1 ? "x" : "o"; }
+
+Value move_list(const std::vector<MoveStat>& moves) {
+  Value::Array out;
+  for (const MoveStat& m : moves) out.emplace_back(Value::Object{{"move", static_cast<double>(m.move)}, {"visits", static_cast<double>(m.visits)}, {"value", m.value}});
+  return Value(std::move(out));
+}
+
+// the most-visited child of each node from the root (ties: the better value), while it has visits
+std::vector<int> principal_variation(const std::vector<TreeNode>& tree) {
+  std::vector<int> pv;
+  int node = 0;
+  while (tree[static_cast<std::size_t>(node)].children > 0) {
+    const TreeNode& n = tree[static_cast<std::size_t>(node)];
+    int best = -1;
+    for (int k = 0; k < n.children; ++k) {
+      const TreeNode& c = tree[static_cast<std::size_t>(n.first_child + k)];
+      if (c.visits == 0) continue;
+      const TreeNode* b = best < 0 ? nullptr : &tree[static_cast<std::size_t>(best)];
+      if (!b || c.visits > b->visits || (c.visits == b->visits && c.total / c.visits > b->total / b->visits)) best = n.first_child + k;
+    }
+    if (best < 0) break;
+    pv.push_back(tree[static_cast<std::size_t>(best)].move);
+    node = best;
+  }
+  return pv;
+}
+
+Value int_list(const std::vector<int>& v) {
+  Value::Array out;
+  for (int x : v) out.emplace_back(static_cast<double>(x));
+  return Value(std::move(out));
+}
+
+// The part of the tree worth drawing: every node to `depth`, the last iteration's path with the
+// siblings of each of its nodes, and the children of the nodes asked for — at most kMaxShown nodes.
 template <class Game>
-Value run(const Game& g, int iterations, double uct, std::uint64_t seed, int threads) {
-  if (g.winner() != 0)
-    throw Error(code::invalid_config, std::string("mcts.board: the game is over: ") + (g.winner() == 1 ? "x" : "o") + " has won");
+Value tree_value(const Game& root, const SearchTrace& t, const Settings& s) {
+  constexpr std::size_t kMaxShown = 3000;
+  const std::vector<TreeNode>& tree = t.tree;
+  std::vector<int> parent(tree.size(), -1), depth(tree.size(), 0);
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    for (int k = 0; k < tree[i].children; ++k) {
+      const auto c = static_cast<std::size_t>(tree[i].first_child + k);
+      parent[c] = static_cast<int>(i);
+      depth[c] = depth[i] + 1;
+    }
+  std::vector<char> shown(tree.size(), 0);
+  auto show_children = [&](int node) {
+    if (node < 0 || static_cast<std::size_t>(node) >= tree.size()) return;
+    for (int k = 0; k < tree[static_cast<std::size_t>(node)].children; ++k) shown[static_cast<std::size_t>(tree[static_cast<std::size_t>(node)].first_child + k)] = 1;
+  };
+  shown[0] = 1;
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    if (depth[i] <= s.depth) shown[i] = 1;
+  std::vector<int> along = t.selected;
+  along.push_back(t.simulated);
+  for (int n : along) {
+    for (int a = n; a >= 0; a = parent[static_cast<std::size_t>(a)]) shown[static_cast<std::size_t>(a)] = 1;
+    show_children(n >= 0 ? parent[static_cast<std::size_t>(n)] : -1);
+  }
+  show_children(t.expanded);
+  for (int n : s.expand) {
+    if (n < 0 || static_cast<std::size_t>(n) >= tree.size()) continue;
+    for (int a = n; a >= 0; a = parent[static_cast<std::size_t>(a)]) shown[static_cast<std::size_t>(a)] = 1;
+    show_children(n);
+  }
+  Value::Array nodes;
+  std::vector<Game> position(tree.size());
+  position[0] = root;
+  std::size_t count = 0;
+  bool cut = false;
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    if (i > 0) {
+      position[i] = position[static_cast<std::size_t>(parent[i])];
+      position[i].play(tree[i].move);
+    }
+    if (!shown[i]) continue;
+    if (count++ >= kMaxShown) {
+      cut = true;
+      continue;
+    }
+    const TreeNode& n = tree[i];
+    Value ucb;
+    if (i > 0 && n.visits > 0) {
+      const TreeNode& p = tree[static_cast<std::size_t>(parent[i])];
+      ucb = Value((n.total / n.visits + 1) / 2 + s.search.uct_c * std::sqrt(std::log(std::max(1, p.visits)) / n.visits));
+    }
+    nodes.emplace_back(Value::Object{{"id", static_cast<double>(i)},
+                                     {"parent", static_cast<double>(parent[i])},
+                                     {"depth", static_cast<double>(depth[i])},
+                                     {"move", static_cast<double>(n.move)},
+                                     {"mover", n.mover == 0 ? Value() : Value(std::string(side(n.mover)))},
+                                     {"visits", static_cast<double>(n.visits)},
+                                     {"value", n.visits > 0 ? Value(n.total / n.visits) : Value()},
+                                     {"ucb", ucb},
+                                     {"children", static_cast<double>(n.children)},
+                                     {"board", position[i].text()}});
+  }
+  Value::Array fresh;
+  if (t.expanded >= 0)
+    for (int k = 0; k < tree[static_cast<std::size_t>(t.expanded)].children; ++k) fresh.emplace_back(static_cast<double>(tree[static_cast<std::size_t>(t.expanded)].first_child + k));
+  return Value(Value::Object{
+      {"nodes", Value(std::move(nodes))},
+      {"total", static_cast<double>(tree.size())},
+      {"cut", cut},
+      {"trace", Value(Value::Object{{"selected", int_list(t.selected)},
+                                     {"expanded", t.expanded < 0 ? Value() : Value(static_cast<double>(t.expanded))},
+                                     {"new_children", Value(std::move(fresh))},
+                                     {"simulated", static_cast<double>(t.simulated)},
+                                     {"rollout", int_list(t.rollout)},
+                                     {"outcome", static_cast<double>(t.outcome)}})}});
+}
+
+template <class Game>
+Value run(const Game& g, const Settings& s) {
+  if (g.winner() != 0) throw Error(code::invalid_config, std::string("mcts.board: the game is over: ") + side(g.winner()) + " has won");
   if (g.over()) throw Error(code::invalid_config, "mcts.board: the game is over: the board is full (a draw)");
-  const SearchResult r = search_threads(g, iterations, uct, seed, threads);
-  Value::Array moves;
-  for (const MoveStat& m : r.moves)
-    moves.emplace_back(Value::Object{{"move", static_cast<double>(m.move)}, {"visits", static_cast<double>(m.visits)}, {"value", m.value}});
-  return Value(Value::Object{{"game", std::string(Game::kName)},
-                             {"board", g.text()},
-                             {"to_move", std::string(g.to_move() == 1 ? "x" : "o")},
-                             {"move", static_cast<double>(r.move)},
-                             {"moves", Value(std::move(moves))},
-                             {"iterations", static_cast<double>(r.iterations)},
-                             {"nodes", static_cast<double>(r.nodes)}});
+  Value::Object out{{"game", std::string(Game::kName)}, {"board", g.text()}, {"to_move", std::string(side(g.to_move()))}, {"agent", s.agent}};
+  if constexpr (std::is_same_v<Game, TicTacToe>) {
+    if (s.agent == "minimax") {
+      int best = -1;
+      const std::vector<MoveStat> moves = minimax_moves(g, &best);
+      std::vector<int> pv;
+      for (TicTacToe p = g; !p.over();) {
+        int m = -1;
+        minimax_moves(p, &m);
+        pv.push_back(m);
+        p.play(m);
+      }
+      out["move"] = Value(static_cast<double>(best));
+      out["moves"] = move_list(moves);
+      out["pv"] = int_list(pv);
+      out["iterations"] = Value(0.0);
+      out["nodes"] = Value(0.0);
+      return Value(std::move(out));
+    }
+  }
+  SearchResult r;
+  if (s.threads > 1) {
+    r = search_threads(g, s.search, s.threads);
+    out["pv"] = Value(Value::Array{Value(static_cast<double>(r.move))});
+  } else {
+    SearchTrace t;
+    r = search(g, s.search, &t);
+    out["pv"] = int_list(principal_variation(t.tree));
+    if (s.traced) out["tree"] = tree_value(g, t, s);
+  }
+  out["move"] = Value(static_cast<double>(r.move));
+  out["moves"] = move_list(r.moves);
+  out["iterations"] = Value(static_cast<double>(r.iterations));
+  out["nodes"] = Value(static_cast<double>(r.nodes));
+  return Value(std::move(out));
 }
 
 }  // namespace
 
 Value mcts_move(const Value& config) {
   Reader r(config, "mcts");
-  r.only({"game", "board", "iterations", "seed", "uct", "threads"});
+  r.only({"game", "board", "iterations", "seed", "uct", "threads", "rollout", "time_ms", "agent", "trace"});
   const std::string game = r.string("game", "tictactoe");
-  const int iterations = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
-  const auto seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
-  const double uct = r.number("uct", std::sqrt(2.0), Range::positive());
-  const int threads = static_cast<int>(r.number("threads", 1, Range{1, 64, false, false, true}));
-  if (game == "tictactoe") return run(parse_tictactoe(r.string("board", "........."), "mcts.board"), iterations, uct, seed, threads);
-  if (game == "connect4") return run(parse_connect4(r.string("board", std::string(42, '.')), "mcts.board"), iterations, uct, seed, threads);
+  Settings s;
+  s.search.iterations = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
+  s.search.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
+  s.search.uct_c = r.number("uct", std::sqrt(2.0), Range::positive());
+  s.search.time_ms = r.number("time_ms", 0, Range{0, 600'000, false, false, false});
+  s.threads = static_cast<int>(r.number("threads", 1, Range{1, 64, false, false, true}));
+  const std::string rollout = r.string("rollout", "random");
+  if (rollout != "random" && rollout != "heuristic") r.fail("rollout", *r.get("rollout"), "\"random\" or \"heuristic\" (take a win, else block a loss, else random)");
+  s.search.rollout = rollout == "heuristic" ? Rollout::heuristic : Rollout::random;
+  s.agent = r.string("agent", "mcts");
+  if (s.agent != "mcts" && s.agent != "minimax") r.fail("agent", *r.get("agent"), "\"mcts\" or \"minimax\" (tic-tac-toe only)");
+  if (s.agent == "minimax" && game != "tictactoe") r.fail("agent", *r.get("agent"), "\"mcts\": minimax plays tic-tac-toe only");
+  if (const Value* tv = r.get("trace"); tv != nullptr && !tv->is_null() && !((tv->kind() == Value::Kind::Bool) && !tv->as_bool())) {
+    s.traced = true;
+    if (tv->kind() != Value::Kind::Bool) {
+      const Reader tr(*tv, "mcts.trace");
+      tr.only({"depth", "expand"});
+      s.depth = static_cast<int>(tr.number("depth", 2, Range{0, 64, false, false, true}));
+      if (tr.get("expand") != nullptr) {
+        const std::vector<Value> ids = tr.array("expand");
+        if (ids.size() > 1000) tr.fail("expand", *tr.get("expand"), "at most 1000 node ids");
+        for (std::size_t i = 0; i < ids.size(); ++i)
+          s.expand.push_back(static_cast<int>(check_number("mcts.trace.expand[" + std::to_string(i) + "]", ids[i], Range{0, 1e9, false, false, true})));
+      }
+    }
+    if (s.threads > 1) r.fail("trace", *tv, "nothing with threads > 1 (a traced search runs on one thread)");
+  }
+  if (game == "tictactoe") return run(parse_tictactoe(r.string("board", "........."), "mcts.board"), s);
+  if (game == "connect4") return run(parse_connect4(r.string("board", std::string(42, '.')), "mcts.board"), s);
   r.fail("game", *r.get("game"), "\"tictactoe\" or \"connect4\"");
 }
 

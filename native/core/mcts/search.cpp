@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <chrono>
 #include <thread>
 
 #include "../runtime/rng.hpp"
@@ -13,38 +14,48 @@ namespace lab::mcts {
 
 namespace {
 
-struct Node {
-  int first_child = -1;
-  int children = 0;
-  int move = -1;
-  int mover = 0;  // the player who made `move` (+1 x, −1 o)
-  int visits = 0;
-  double total = 0;  // Σ outcomes for the mover
-};
+using Node = TreeNode;
 
 // Random moves to the end from a position that is not over: the winner (+1 / −1), or 0 for a draw.
-// Only the mover's lines are checked after each move (nobody else can have just won).
-template <class Game>
-int rollout(Game g, Rng& rng) {
+// Only the mover's lines are checked after each move (nobody else can have just won). With Heuristic, a
+// winning move is taken and the opponent's winning move blocked before choosing at random. `played`
+// (when given) receives the moves.
+template <bool Heuristic, class Game>
+int rollout(Game g, Rng& rng, std::vector<int>* played) {
   std::array<int, Game::kMoves> moves{};
   for (;;) {
     const int n = g.legal(moves);
     if (n == 0) return 0;
     const int mover = g.to_move();
-    if (g.play_wins(moves[static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n))])) return mover;
+    int pick = -1;
+    if constexpr (Heuristic) {
+      for (int k = 0; k < n && pick < 0; ++k)
+        if (g.wins_with(moves[static_cast<std::size_t>(k)], mover)) pick = moves[static_cast<std::size_t>(k)];
+      for (int k = 0; k < n && pick < 0; ++k)
+        if (g.wins_with(moves[static_cast<std::size_t>(k)], -mover)) pick = moves[static_cast<std::size_t>(k)];
+    }
+    if (pick < 0) pick = moves[static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n))];
+    if (played != nullptr) played->push_back(pick);
+    if (g.play_wins(pick)) return mover;
   }
 }
 
-}  // namespace
-
-template <class Game>
-SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed) {
-  Rng rng(seed);
+template <bool Heuristic, class Game>
+SearchResult run_search(const Game& root, const SearchOptions& o, SearchTrace* trace) {
+  Rng rng(o.seed);
+  const int iterations = o.iterations;
+  const double uct_c = o.uct_c;
   std::vector<Node> tree(1);
   tree.reserve(static_cast<std::size_t>(std::min(iterations, 4'000'000)) * 2 + Game::kMoves + 1);
   std::vector<int> path;
   std::array<int, Game::kMoves> moves{};
-  for (int it = 0; it < iterations; ++it) {
+  const auto start = std::chrono::steady_clock::now();
+  int it = 0;
+  for (; it < iterations; ++it) {
+    if (o.time_ms > 0 && (it & 63) == 0 && it > 0 &&
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= o.time_ms)
+      break;
+    const bool traced = trace != nullptr && (it == iterations - 1 || o.time_ms > 0);
     Game g = root;
     int node = 0;
     path.assign(1, 0);
@@ -69,6 +80,11 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
       path.push_back(node);
       if (tree[static_cast<std::size_t>(node)].visits == 0) break;
     }
+    if (traced) {
+      trace->selected = path;
+      trace->expanded = -1;
+      trace->rollout.clear();
+    }
     // expansion: a node visited before (or the root) that is not over gets all its moves
     if (!g.over() && tree[static_cast<std::size_t>(node)].children == 0 && (node == 0 || tree[static_cast<std::size_t>(node)].visits > 0)) {
       const int n = g.legal(moves);
@@ -82,12 +98,17 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
       }
       tree[static_cast<std::size_t>(node)].first_child = first;
       tree[static_cast<std::size_t>(node)].children = n;
+      if (traced) trace->expanded = node;
       node = first;
       g.play(tree[static_cast<std::size_t>(node)].move);
       path.push_back(node);
     }
     // simulation and backup
-    const int outcome = g.over() ? g.winner() : rollout(g, rng);
+    const int outcome = g.over() ? g.winner() : rollout<Heuristic>(g, rng, traced ? &trace->rollout : nullptr);
+    if (traced) {
+      trace->simulated = node;
+      trace->outcome = outcome;
+    }
     for (int p : path) {
       Node& nd = tree[static_cast<std::size_t>(p)];
       ++nd.visits;
@@ -95,7 +116,7 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
     }
   }
   SearchResult r;
-  r.iterations = iterations;
+  r.iterations = it;
   r.nodes = tree.size();
   const Node& top = tree[0];
   for (int k = 0; k < top.children; ++k) {
@@ -106,18 +127,47 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
   for (const MoveStat& m : r.moves)
     if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
   if (best) r.move = best->move;
+  if (trace != nullptr) trace->tree = std::move(tree);
   return r;
+}
+
+}  // namespace
+
+template <class Game>
+SearchResult search(const Game& root, const SearchOptions& options, SearchTrace* trace) {
+  return options.rollout == Rollout::heuristic ? run_search<true>(root, options, trace) : run_search<false>(root, options, trace);
+}
+
+template <class Game>
+SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed) {
+  SearchOptions o;
+  o.iterations = iterations;
+  o.uct_c = uct_c;
+  o.seed = seed;
+  return search(root, o, nullptr);
 }
 
 template <class Game>
 SearchResult search_threads(const Game& root, int iterations, double uct_c, std::uint64_t seed, int threads) {
-  if (threads <= 1 || iterations < threads) return search(root, iterations, uct_c, seed);
+  SearchOptions o;
+  o.iterations = iterations;
+  o.uct_c = uct_c;
+  o.seed = seed;
+  return search_threads(root, o, threads);
+}
+
+template <class Game>
+SearchResult search_threads(const Game& root, const SearchOptions& options, int threads) {
+  const int iterations = options.iterations;
+  if (threads <= 1 || iterations < threads) return search(root, options, nullptr);
   std::vector<SearchResult> parts(static_cast<std::size_t>(threads));
   std::vector<std::thread> pool;
   for (int k = 0; k < threads; ++k) {
     const int share = iterations / threads + (k < iterations % threads ? 1 : 0);
-    const std::uint64_t s = seed + static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull;
-    pool.emplace_back([&parts, &root, k, share, uct_c, s] { parts[static_cast<std::size_t>(k)] = search(root, share, uct_c, s); });
+    SearchOptions part = options;
+    part.iterations = share;
+    part.seed = options.seed + static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+    pool.emplace_back([&parts, &root, k, part] { parts[static_cast<std::size_t>(k)] = search(root, part, nullptr); });
   }
   for (std::thread& t : pool) t.join();
   SearchResult r = parts[0];  // every part lists the root's moves in the same (legal) order
@@ -130,7 +180,8 @@ SearchResult search_threads(const Game& root, int iterations, double uct_c, std:
     }
   }
   for (MoveStat& m : r.moves) m.value = m.visits > 0 ? m.value / m.visits : 0.0;
-  r.iterations = iterations;
+  r.iterations = 0;
+  for (const SearchResult& p : parts) r.iterations += p.iterations;
   const MoveStat* best = nullptr;
   for (const MoveStat& m : r.moves)
     if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
@@ -139,8 +190,12 @@ SearchResult search_threads(const Game& root, int iterations, double uct_c, std:
 }
 
 template SearchResult search<TicTacToe>(const TicTacToe&, int, double, std::uint64_t);
+template SearchResult search<TicTacToe>(const TicTacToe&, const SearchOptions&, SearchTrace*);
+template SearchResult search<Connect4>(const Connect4&, const SearchOptions&, SearchTrace*);
 template SearchResult search<Connect4>(const Connect4&, int, double, std::uint64_t);
 template SearchResult search_threads<TicTacToe>(const TicTacToe&, int, double, std::uint64_t, int);
 template SearchResult search_threads<Connect4>(const Connect4&, int, double, std::uint64_t, int);
+template SearchResult search_threads<TicTacToe>(const TicTacToe&, const SearchOptions&, int);
+template SearchResult search_threads<Connect4>(const Connect4&, const SearchOptions&, int);
 
 }  // namespace lab::mcts

@@ -26,6 +26,44 @@ struct SearchResult {
   std::size_t nodes = 0;
 };
 
+// How rollouts choose their moves: at random, or a simple heuristic (take a winning move, else block
+// the opponent's winning move, else at random).
+enum class Rollout { random, heuristic };
+
+struct SearchOptions {
+  int iterations = 2000;
+  double uct_c = 1.4142135623730951;
+  std::uint64_t seed = 1;
+  Rollout rollout = Rollout::random;
+  double time_ms = 0;  // > 0: also stop once this much time has passed (then the count is not reproducible)
+};
+
+// A node of the search tree as the trace keeps it (children are first_child … first_child + children − 1).
+struct TreeNode {
+  int first_child = -1;
+  int children = 0;
+  int move = -1;
+  int mover = 0;  // the player who made `move` (+1 x, −1 o); the root: 0
+  int visits = 0;
+  double total = 0;  // Σ outcomes for the mover
+};
+
+// What one search leaves for the MCTS lab to draw: the whole tree after the last iteration, and that
+// iteration's four phases — the nodes selected from the root, the node expanded (−1: none, a finished
+// game or an unvisited leaf), the node the simulation starts from, the rollout's moves and its outcome
+// (+1 x won, −1 o won, 0 draw), which the backup added along the path.
+struct SearchTrace {
+  std::vector<TreeNode> tree;
+  std::vector<int> selected;
+  int expanded = -1;
+  int simulated = -1;
+  std::vector<int> rollout;
+  int outcome = 0;
+};
+
+template <class Game>
+SearchResult search(const Game& root, const SearchOptions& options, SearchTrace* trace = nullptr);
+
 template <class Game>
 SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed);
 
@@ -34,5 +72,7 @@ SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_
 // The same seed and thread count give the same result; threads ≤ 1 is search() itself.
 template <class Game>
 SearchResult search_threads(const Game& root, int iterations, double uct_c, std::uint64_t seed, int threads);
+template <class Game>
+SearchResult search_threads(const Game& root, const SearchOptions& options, int threads);
 
 }  // namespace lab::mcts

@@ -4,14 +4,15 @@
  *   json:  {move, moves: [{move, visits, value}], to_move, …}; value is the mean outcome in [−1, 1]
  *          for the player to move
  *   table: the moves by visits.
- * A finished or impossible board exits 2 saying why. `--agent az` (the self-play network) is not
- * built yet and is refused saying so.
+ * A finished or impossible board exits 2 saying why. `--agent minimax` plays tic-tac-toe perfectly (its
+ * values are exact: +1 win, 0 draw, −1 loss); `--agent az` (the self-play network) is not built yet and
+ * is refused saying so. `--rollout heuristic` takes a win, else blocks a loss, else plays at random.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 
 import { LabError } from '../../native/errors.js';
-import { MCTS_GAMES, mctsMove } from '../../native/mcts.js';
+import { MCTS_GAMES, MCTS_ROLLOUTS, mctsMove } from '../../native/mcts.js';
 import { json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
 
@@ -22,13 +23,25 @@ export interface MctsArgs {
   seed: number;
   uct?: number;
   threads: number;
+  rollout: (typeof MCTS_ROLLOUTS)[number];
+  timeMs?: number;
   agent: string;
   format: Format;
 }
 
 export function mctsCommand(a: MctsArgs): string {
-  if (a.agent !== 'mcts') throw new LabError(`--agent ${a.agent}: not available yet (the self-play network is still to come); use --agent mcts`, 'INVALID_CONFIG');
-  const r = mctsMove({ game: a.game, ...(a.board !== undefined ? { board: a.board } : {}), iterations: a.iterations, seed: a.seed, threads: a.threads, ...(a.uct !== undefined ? { uct: a.uct } : {}) });
+  if (a.agent === 'az') throw new LabError(`--agent ${a.agent}: not available yet (the self-play network is still to come); use --agent mcts or minimax`, 'INVALID_CONFIG');
+  const r = mctsMove({
+    game: a.game,
+    ...(a.board !== undefined ? { board: a.board } : {}),
+    iterations: a.iterations,
+    seed: a.seed,
+    threads: a.threads,
+    rollout: a.rollout,
+    agent: a.agent as 'mcts' | 'minimax',
+    ...(a.uct !== undefined ? { uct: a.uct } : {}),
+    ...(a.timeMs !== undefined ? { time_ms: a.timeMs } : {}),
+  });
   if (a.format === 'json') return json(r);
   const rows = [...r.moves].sort((p, q) => q.visits - p.visits).map((m) => [m.move, m.visits, Number(m.value.toFixed(4))]);
   if (a.format === 'csv') return ['move,visits,value', ...rows.map((x) => x.join(','))].join('\n') + '\n';
@@ -45,7 +58,9 @@ export function registerMcts(program: Command, done: (text: string) => void): vo
     .option('--seed <n>', 'the seed of the rollouts', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .option('--uct <c>', 'the exploration constant (default √2)', number('--uct'))
     .option('--threads <n>', 'root-parallel searches on n threads, summed (the same result for a seed and n)', int('--threads', 1, 64), 1)
-    .addOption(new Option('--agent <agent>', 'mcts, or az (the self-play network: not built yet)').choices(['mcts', 'az']).default('mcts'))
+    .addOption(new Option('--rollout <kind>', 'random, or heuristic (take a win, else block a loss, else random)').choices([...MCTS_ROLLOUTS]).default('random'))
+    .option('--time-ms <ms>', 'also stop the search after this many milliseconds', number('--time-ms'))
+    .addOption(new Option('--agent <agent>', 'mcts; minimax (perfect tic-tac-toe); az (the self-play network: not built yet)').choices(['mcts', 'minimax', 'az']).default('mcts'))
     .addOption(formatOption())
     .action((o: MctsArgs) => done(mctsCommand(o)));
 }
