@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { hasChromium, openApp, screenshot } from './browser.js';
 import { chineseAllowedWords, loadI18nTables, templatePattern, visibleTexts } from './i18n-tables.js';
 
-const VIEWS = ['lessons', 'playground', 'training', 'rnn-lab', 'attention-lab', 'gan-lab', 'vae-lab', 'rl-lab', 'graph', 'experiments'];
+const VIEWS = ['lessons', 'playground', 'training', 'rnn-lab', 'attention-lab', 'gan-lab', 'vae-lab', 'rl-lab', 'mcts-lab', 'graph', 'experiments'];
 
 test('in 中文 no English string shows on any page, and back in English no Chinese one', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)' }, async () => {
   const tables = await loadI18nTables();

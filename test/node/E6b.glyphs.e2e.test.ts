@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import { hasChromium, openApp, screenshot } from './browser.js';
 
-const VIEWS: [string, string][] = [['lessons', '课程'], ['playground', '优化器演练场'], ['training', '训练实验'], ['cnn', '卷积神经网络'], ['rnn-lab', '循环神经网络'], ['attention-lab', '注意力机制'], ['gan-lab', '生成对抗网络'], ['vae-lab', '变分自编码器'], ['rl-lab', '强化学习'], ['graph', '计算图'], ['experiments', '实验']];
+const VIEWS: [string, string][] = [['lessons', '课程'], ['playground', '优化器演练场'], ['training', '训练实验'], ['cnn', '卷积神经网络'], ['rnn-lab', '循环神经网络'], ['attention-lab', '注意力机制'], ['gan-lab', '生成对抗网络'], ['vae-lab', '变分自编码器'], ['rl-lab', '强化学习'], ['mcts-lab', '蒙特卡洛树搜索'], ['graph', '计算图'], ['experiments', '实验']];
 
 test('with no system fonts, every font that shows Chinese on every view draws real glyphs', { skip: !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)', timeout: 180_000 }, async () => {
   const app = await openApp({ lang: 'zh-CN', width: 1440, height: 900, noSystemCjk: true });

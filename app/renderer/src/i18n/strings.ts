@@ -11,6 +11,7 @@ import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
 import { rlStrings } from '../views/rl/strings';
+import { mctsStrings } from '../views/mcts/strings';
 import { graphStrings } from '../views/graph/strings';
 import { lessonsStrings } from '../views/lessons/strings';
 import { playgroundStrings } from '../views/playground/strings';
@@ -28,6 +29,7 @@ const shellEn = {
   'nav.attention': 'Attention lab',
   'nav.gan': 'GAN lab',
   'nav.rl': 'RL lab',
+  'nav.mcts': 'MCTS lab',
   'nav.vae': 'VAE lab',
   'nav.graph': 'Computation graph',
   'nav.experiments': 'Experiments',
@@ -104,6 +106,7 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'nav.attention': '注意力机制',
   'nav.gan': '生成对抗网络',
   'nav.rl': '强化学习',
+  'nav.mcts': '蒙特卡洛树搜索',
   'nav.vae': '变分自编码器',
   'nav.graph': '计算图',
   'nav.experiments': '实验',
@@ -170,9 +173,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...rlStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...rlStrings.en, ...mctsStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...rlStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...rlStrings.zh, ...mctsStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

@@ -7,7 +7,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { StringKey } from '../i18n/strings';
 
 export interface ViewDef {
-  id: 'lessons' | 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'attention-lab' | 'gan-lab' | 'vae-lab' | 'rl-lab' | 'graph' | 'experiments';
+  id: 'lessons' | 'playground' | 'training' | 'cnn' | 'rnn-lab' | 'attention-lab' | 'gan-lab' | 'vae-lab' | 'rl-lab' | 'mcts-lab' | 'graph' | 'experiments';
   label: StringKey;
   component: LazyExoticComponent<ComponentType>;
 }
@@ -22,6 +22,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'gan-lab', label: 'nav.gan', component: lazy(() => import('./gan/GanView')) },
   { id: 'vae-lab', label: 'nav.vae', component: lazy(() => import('./vae/VaeView')) },
   { id: 'rl-lab', label: 'nav.rl', component: lazy(() => import('./rl/RlView')) },
+  { id: 'mcts-lab', label: 'nav.mcts', component: lazy(() => import('./mcts/MctsView')) },
   { id: 'graph', label: 'nav.graph', component: lazy(() => import('./graph/GraphView')) },
   { id: 'experiments', label: 'nav.experiments', component: lazy(() => import('./experiments/ExperimentsView')) },
 ];

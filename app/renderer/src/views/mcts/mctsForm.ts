@@ -1,0 +1,74 @@
+/**
+ * The MCTS lab's settings as typed, checked with the reason in the UI's words, and remembered on the
+ * machine: the game, who plays whom, each searcher's budget (iterations, and optionally a time limit),
+ * the UCT constant, the rollouts and the seed.
+ */
+import type { Game, Side } from './mctsGames';
+
+export type Mode = 'human' | 'mcts-mcts' | 'mcts-minimax';
+export const MODES: Mode[] = ['human', 'mcts-mcts', 'mcts-minimax'];
+
+export interface MctsForm {
+  game: Game;
+  mode: Mode;
+  /** human: the side you play; otherwise the side MCTS A plays */
+  side: Side;
+  itersA: string;
+  itersB: string;
+  timeMs: string;
+  uct: string;
+  rollout: 'random' | 'heuristic';
+  seed: string;
+}
+
+export const DEFAULT_FORM: MctsForm = { game: 'tictactoe', mode: 'human', side: 'x', itersA: '2000', itersB: '200', timeMs: '0', uct: '1.41', rollout: 'random', seed: '1' };
+
+const KEY = 'gradlab.mcts.form';
+
+export function loadForm(): MctsForm {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<MctsForm> | null;
+    if (!saved || typeof saved !== 'object') return DEFAULT_FORM;
+    const f = { ...DEFAULT_FORM };
+    for (const k of Object.keys(DEFAULT_FORM) as (keyof MctsForm)[]) if (typeof saved[k] === 'string') (f as Record<string, string>)[k] = saved[k];
+    if (f.game !== 'tictactoe' && f.game !== 'connect4') f.game = 'tictactoe';
+    if (!MODES.includes(f.mode) || (f.mode === 'mcts-minimax' && f.game !== 'tictactoe')) f.mode = 'human';
+    if (f.side !== 'x' && f.side !== 'o') f.side = 'x';
+    if (f.rollout !== 'random' && f.rollout !== 'heuristic') f.rollout = 'random';
+    return f;
+  } catch {
+    return DEFAULT_FORM;
+  }
+}
+
+export const saveForm = (f: MctsForm) => localStorage.setItem(KEY, JSON.stringify(f));
+
+export type FieldErrors = Partial<Record<keyof MctsForm, { key: 'mcts.err.int' | 'mcts.err.uct' | 'mcts.err.time'; vars?: Record<string, number> }>>;
+
+export interface Checked {
+  errors: FieldErrors;
+  itersA: number;
+  itersB: number;
+  timeMs: number;
+  uct: number;
+  seed: number;
+  ok: boolean;
+}
+
+export function checkForm(f: MctsForm): Checked {
+  const errors: FieldErrors = {};
+  const num = (s: string) => (s.trim() === '' ? NaN : Number(s.trim()));
+  const int = (k: 'itersA' | 'itersB' | 'seed', min: number, max: number) => {
+    const v = num(f[k]);
+    if (!(Number.isInteger(v) && v >= min && v <= max)) errors[k] = { key: 'mcts.err.int', vars: { min, max } };
+    return v;
+  };
+  const itersA = int('itersA', 1, 1_000_000);
+  const itersB = int('itersB', 1, 1_000_000);
+  const seed = int('seed', 0, 1_000_000_000);
+  const uct = num(f.uct);
+  if (!(uct > 0 && uct <= 10)) errors.uct = { key: 'mcts.err.uct' };
+  const timeMs = num(f.timeMs);
+  if (!(timeMs >= 0 && timeMs <= 60_000)) errors.timeMs = { key: 'mcts.err.time' };
+  return { errors, itersA, itersB, timeMs, uct, seed, ok: Object.keys(errors).length === 0 };
+}

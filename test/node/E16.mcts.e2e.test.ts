@@ -1,0 +1,88 @@
+// The MCTS lab in Chromium against `gradlab serve`. English (light, 1440×900): you open tic-tac-toe in
+// the centre and MCTS (2 000 iterations) answers in a corner — the only replies that do not lose; then
+// the search from the new position is stepped through its four phases at iteration 1 (the root alone,
+// then its eight new children, the simulation's moves, the backup's first visit) and at iteration 50.
+// 简体中文 (dark, 1024×700): MCTS against perfect play (minimax) on auto-play ends in a draw; a bad
+// budget blocks the machine with its reason. Screenshots of each, and no console errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import type { Page } from 'playwright-core';
+
+import { hasChromium, openApp, screenshot } from './browser.js';
+import { until as untilWithin } from './helpers.js';
+
+const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
+const until = <T,>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => untilWithin(what, fn, timeoutMs);
+const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).first().getAttribute(name)) ?? '';
+
+test('MCTS lab (English, light, 1440×900): a corner against the centre; one iteration in its four phases', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'light', width: 1440, height: 900, hash: 'mcts-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('mcts-view').waitFor();
+    await page.getByTestId('mcts-game').selectOption('tictactoe');
+    await page.getByTestId('mcts-mode').selectOption('human');
+    await page.getByTestId('mcts-side').selectOption('x');
+    await page.getByTestId('mcts-itersA').fill('2000');
+    await page.locator('[data-testid="mcts-board"] [data-cell="4"]').click();
+    await until('MCTS answers', async () => (await attr(page, 'mcts-search', 'data-move')) !== '');
+    const reply = Number(await attr(page, 'mcts-search', 'data-move'));
+    assert.ok([0, 2, 6, 8].includes(reply), `a corner against the centre, not ${reply}`);
+    assert.equal((await attr(page, 'mcts-board', 'data-board'))[reply], 'o');
+    assert.equal(await attr(page, 'mcts-status', 'data-turn'), 'human');
+    const shares = await page.locator('[data-testid="mcts-shares"] [data-share]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-share'))));
+    assert.equal(shares.reduce((a, b) => a + b, 0), 2000, 'the visits of the eight replies add up to the iterations');
+
+    await page.getByTestId('mcts-explore').check();
+    await until('iteration 1', async () => (await attr(page, 'mcts-tree', 'data-nodes')) === '1');
+    assert.equal(await attr(page, 'mcts-explorer', 'data-phase'), 'selection');
+    await page.getByTestId('mcts-next-phase').click();
+    // expansion: the root gets one child per empty cell (7: x in the centre, o in a corner, x to move)
+    await until('expanded', async () => (await attr(page, 'mcts-tree', 'data-phase')) === 'expansion');
+    assert.equal(await attr(page, 'mcts-tree', 'data-nodes'), '8');
+    assert.equal(await page.locator('[data-testid="mcts-tree"] .mcts-node.fresh').count(), 7);
+    await page.getByTestId('mcts-next-phase').click();
+    await page.getByTestId('mcts-simulation').waitFor();
+    const moves = Number(await attr(page, 'mcts-simulation', 'data-moves'));
+    assert.ok(moves >= 4 && moves <= 6, `a rollout plays the rest of the game from the new child (6 cells left): ${moves}`);
+    assert.equal(await page.locator('[data-testid="mcts-sim-board"] .mcts-mark').count(), moves);
+    await page.getByTestId('mcts-next-phase').click();
+    await until('backed up', async () => (await attr(page, 'mcts-tree', 'data-phase')) === 'backup');
+    assert.equal(await page.locator('[data-testid="mcts-tree"] [data-node="0"]').getAttribute('data-visits'), '1');
+    await screenshot(page, 'mcts-en-light-1440-iteration1');
+    await page.getByTestId('mcts-jump').fill('50');
+    await page.getByTestId('mcts-jump-go').click();
+    await until('iteration 50', async () => (await page.locator('[data-testid="mcts-tree"] [data-node="0"]').getAttribute('data-visits')) === '50');
+    await page.getByTestId('mcts-phase-selection').locator('button').click();
+    await until('selection at 50', async () => (await page.locator('[data-testid="mcts-tree"] [data-node="0"]').getAttribute('data-visits')) === '49');
+    assert.ok((await page.locator('[data-testid="mcts-tree"] [data-on-path="true"]').count()) >= 2, 'the path from the root is highlighted');
+    await screenshot(page, 'mcts-en-light-1440-selection');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('MCTS lab (简体中文, dark, 1024×700): MCTS against minimax on auto-play draws; a bad budget blocks the machine', { skip, timeout: 180_000 }, async () => {
+  const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'mcts-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('mcts-view').waitFor();
+    await page.getByTestId('mcts-game').selectOption('tictactoe');
+    await page.getByTestId('mcts-mode').selectOption('mcts-minimax');
+    await page.getByTestId('mcts-side').selectOption('o');
+    await page.getByTestId('mcts-itersA').fill('0');
+    assert.match((await page.getByTestId('mcts-itersA-error').textContent()) ?? '', /1 到 1000000/);
+    assert.equal(await page.getByTestId('mcts-machine-move').isDisabled(), true);
+    await page.getByTestId('mcts-itersA').fill('2000');
+    await page.getByTestId('mcts-auto').check();
+    await until('the game ends', async () => (await attr(page, 'mcts-status', 'data-over')) !== '', 120_000);
+    assert.equal(await attr(page, 'mcts-status', 'data-over'), 'draw', 'MCTS as o holds perfect play to a draw');
+    assert.equal(await attr(page, 'mcts-search', 'data-by') !== '', true);
+    await screenshot(page, 'mcts-zh-dark-1024-draw');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
