@@ -1,7 +1,7 @@
 /**
  * The RL lab's grid world descriptor (the lab kit: kit.ts): dynamic programming a sweep at a time or a
  * model-free learner an episode at a time, live. Streams "sweep" (DP: delta, changed, v_start) and
- * "episode" (learners: return, length, v_start); frame "values" (V, Q, the policy, the last episode's
+ * "episode" (learners: return, length, v_start, mean_return of the last 100); frame "values" (V, Q, the policy, the last episode's
  * path) — native/core/labs/gridworld.hpp, src/native/rl.ts.
  */
 import { GridworldLabConfigSchema, GridworldLabUpdateSchema } from '../native/gridworld-schema.js';
@@ -40,6 +40,7 @@ export const gridworldLab: LabDescriptor = {
     { stream: 'episode', column: 'return', label: { en: 'return', zh: '回报' }, better: 'max' },
     { stream: 'episode', column: 'length', label: { en: 'episode length', zh: '回合长度' }, unit: 'moves', better: null },
     { stream: 'episode', column: 'v_start', label: { en: 'max Q at the start', zh: '起点的最大 Q' }, better: 'max' },
+    { stream: 'episode', column: 'mean_return', label: { en: 'mean return of the last 100 episodes', zh: '最近 100 回合的平均回报' }, better: 'max' },
   ],
   streams: { sweep: { epochs: null }, episode: { epochs: null } },
   keyHypers(c) {
@@ -49,7 +50,7 @@ export const gridworldLab: LabDescriptor = {
   runName(c) {
     return [`grid ${size(c)}`, String(c.algo ?? 'value-iteration'), `γ ${num(c.gamma ?? 0.9)}`].join(' · ');
   },
-  keyMetrics: ['sweep_v_start', 'episode_return'],
+  keyMetrics: ['sweep_v_start', 'episode_mean_return'],
   sweepPath: 'gamma',
   sweepable: /^(gamma|step_reward|slip|tol|epsilon|alpha|episodes|seed|planning|lambda|max_steps)$/,
   frames: ['values'],

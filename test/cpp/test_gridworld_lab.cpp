@@ -118,6 +118,14 @@ TEST("Q-learning an episode a step: the CLI's returns for the same seed, the pat
   CHECK(ret.size() == 200);
   for (std::size_t i = 0; i < want.size(); ++i) CHECK(ret[i] == want[i].as_number());
   CHECK(same(flat(*sink.summary().find("values")), flat(*cli.find("values"))));
+  // the trailing mean: of the first k returns while k < 100, then of the last 100
+  double first10 = 0, last100 = 0;
+  for (std::size_t i = 0; i < 10; ++i) first10 += want[i].as_number();
+  for (std::size_t i = 100; i < 200; ++i) last100 += want[i].as_number();
+  const auto mean = sink.col("episode", 0, "mean_return");
+  CHECK_NEAR(mean[9], first10 / 10, 1e-9);
+  CHECK_NEAR(mean[199], last100 / 100, 1e-9);
+  CHECK_NEAR(sink.summary().find("final")->find("mean_return_100")->as_number(), last100 / 100, 1e-9);
   const Frame* f = last_frame(sink);
   const auto& path = f->meta.find("path")->as_array();
   CHECK(path.front().as_number() == 12 && path.back().as_number() == 17);

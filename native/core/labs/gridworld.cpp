@@ -36,7 +36,7 @@ void GridworldLab::begin(Emitter& em) {
     const double row[] = {0, NAN, NAN, spec_.grid.start < 0 ? NAN : 0.0};
     em.push(stream_, row);
   } else {
-    stream_ = em.declare("episode", 0, {"step", "return", "length", "v_start"});
+    stream_ = em.declare("episode", 0, {"step", "return", "length", "v_start", "mean_return"});
   }
   if (frames_on_) em.frame(frame());
 }
@@ -96,13 +96,19 @@ bool GridworldLab::learner_step(Emitter& em) {
   const std::vector<double>& q = learner_->q();
   const std::size_t s0 = static_cast<std::size_t>(spec_.grid.start) * 4;
   const double v_start = std::max({q[s0], q[s0 + 1], q[s0 + 2], q[s0 + 3]});
-  const double row[] = {static_cast<double>(steps_), e.ret, static_cast<double>(e.length), v_start};
+  const double row[] = {static_cast<double>(steps_), e.ret, static_cast<double>(e.length), v_start, trailing_mean()};
   em.push(stream_, row);
   if (!std::isfinite(e.ret) || !std::isfinite(v_start)) {
     status_ = "diverged";
     return false;
   }
   return learner_->episodes() < spec_.learn.episodes;
+}
+
+double GridworldLab::trailing_mean() const {
+  if (returns_.empty()) return NAN;
+  const std::size_t k = std::min<std::size_t>(100, returns_.size());
+  return std::accumulate(returns_.end() - static_cast<std::ptrdiff_t>(k), returns_.end(), 0.0) / static_cast<double>(k);
 }
 
 std::vector<double> GridworldLab::current_values() const {
@@ -190,11 +196,7 @@ void GridworldLab::apply_update(const Value& update) {
 Value GridworldLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
   const std::string st = status_ == "diverged" ? "diverged" : status;
   const rl::Grid& g = spec_.grid;
-  double mean100 = NAN;
-  if (!returns_.empty()) {
-    const std::size_t k = std::min<std::size_t>(100, returns_.size());
-    mean100 = std::accumulate(returns_.end() - static_cast<std::ptrdiff_t>(k), returns_.end(), 0.0) / static_cast<double>(k);
-  }
+  const double mean100 = trailing_mean();
   const std::vector<double> v = current_values();
   Value::Object final_{{"delta", number_or_null(last_delta_)},
                        {"return", number_or_null(last_return_)},

@@ -16,7 +16,7 @@
 //              whose action changed: the greedy policy's for value iteration, the improvement's for
 //              policy iteration, NaN for a sweep without one), v_start (V at S, NaN without S)
 //   "episode"  learners, every episode: step, return (discounted, from S), length (moves), v_start
-//              (max_a Q(S, a))
+//              (max_a Q(S, a)), mean_return (of the last 100 episodes, fewer at first)
 // Frame "values" (after step 0, then at most every every_ms and at the end): [cells, 5] float32 — per
 //   cell V(s) then Q(s, a) for N, E, S, W (DP: Σ p (r + γ V(s′)) under the current V; learners: Q);
 //   NaN for walls and cliffs. meta {rows, cols, grid: the rows as text, algo, policy: per cell 0–3 or
@@ -52,6 +52,7 @@ class GridworldLab : public Lab {
   bool dp_step(Emitter& em);
   bool learner_step(Emitter& em);
   std::vector<double> current_values() const;
+  double trailing_mean() const;  // the mean return of the last 100 episodes (fewer at first)
   std::vector<int> current_policy() const;
   Frame frame();
 

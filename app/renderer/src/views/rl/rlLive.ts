@@ -35,8 +35,8 @@ export interface RlNumbers {
 }
 
 const EMPTY: RlNumbers = { step: 0, delta: NaN, changed: NaN, vStart: NaN, lastReturn: NaN, meanReturn: NaN, length: NaN };
-/** episodes in the trailing mean drawn beside the returns */
-export const MEAN_OF = 20;
+/** episodes in the engine's trailing mean (mean_return) drawn beside the returns */
+export const MEAN_OF = 100;
 
 type Columns = Record<string, Float64Array | undefined>;
 const last = (c: Float64Array | undefined) => (c && c.length > 0 ? c[c.length - 1]! : NaN);
@@ -52,7 +52,6 @@ export class RlLive {
   readonly lengths = new SeriesBuffer(1, 4096);
   numbers: RlNumbers = { ...EMPTY };
   picture: ValuesFrame | null = null;
-  private recent: number[] = [];
   version = 0;
 
   addBatch(stream: string, c: Columns): void {
@@ -67,12 +66,7 @@ export class RlLive {
       this.numbers = { ...this.numbers, step: last(step), delta: last(c.delta), changed: changed ?? this.numbers.changed, vStart: last(c.v_start) };
     } else if (stream === 'episode') {
       const ret = c.return!;
-      const mean = new Float64Array(ret.length);
-      for (let i = 0; i < ret.length; i++) {
-        this.recent.push(ret[i]!);
-        if (this.recent.length > MEAN_OF) this.recent.shift();
-        mean[i] = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
-      }
+      const mean = c.mean_return;
       this.returns.append(step, [ret, mean]);
       this.lengths.append(step, [c.length]);
       this.vStart.append(step, [c.v_start]);
@@ -91,7 +85,6 @@ export class RlLive {
     for (const b of [this.delta, this.vStart, this.returns, this.lengths]) b.clear();
     this.numbers = { ...EMPTY };
     this.picture = null;
-    this.recent = [];
     this.version++;
   }
 }
