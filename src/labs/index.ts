@@ -5,13 +5,14 @@
 import { attentionLab } from './attention.js';
 import { ganLab } from './gan.js';
 import { gridworldLab } from './gridworld.js';
+import { mctsLab } from './mcts.js';
 import type { LabDescriptor } from './kit.js';
 import { raceLab } from './race.js';
 import { seqLab } from './seq.js';
 import { trainLab } from './train.js';
 import { vaeLab } from './vae.js';
 
-export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, seqLab, attentionLab, ganLab, vaeLab, gridworldLab];
+export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, seqLab, attentionLab, ganLab, vaeLab, gridworldLab, mctsLab];
 
 /** The descriptor of lab `id`, or undefined for an id no lab has (a run from a newer app). */
 export function labOf(id: string): LabDescriptor | undefined {

@@ -10,8 +10,11 @@ import { native } from './binding.js';
 import { num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
 
-export const MCTS_GAMES = ['tictactoe', 'connect4'] as const;
-export const MCTS_ROLLOUTS = ['random', 'heuristic'] as const;
+import { MCTS_GAMES, MCTS_ROLLOUTS, MctsLabConfigSchema, type MctsLabConfig } from './mcts-schema.js';
+import type { Batch, Frame } from './events.js';
+import { LabSession, type SessionOptions } from './session.js';
+
+export { MCTS_GAMES, MCTS_ROLLOUTS, MctsLabConfigSchema, MctsLabUpdateSchema, type MctsLabConfig, type MctsLabUpdate } from './mcts-schema.js';
 export const MCTS_AGENTS = ['mcts', 'minimax'] as const;
 
 export const MctsConfigSchema = z.strictObject({
@@ -96,4 +99,23 @@ export interface MctsTree {
 
 export function mctsMove(config: MctsConfig): MctsResult {
   return native().mctsMove(parseOrThrow(MctsConfigSchema, config, 'mcts')) as MctsResult;
+}
+
+/** The live search's summary (labs/mcts.hpp). */
+export interface MctsLabSummary {
+  status: 'completed' | 'stopped';
+  game: (typeof MCTS_GAMES)[number];
+  board: string;
+  to_move: 'x' | 'o';
+  move: number;
+  moves: { move: number; visits: number; value: number }[];
+  pv: number[];
+  iterations: number;
+  nodes: number;
+  final: { best_share: number | null; best_value: number | null; best_exact: number | null };
+}
+
+/** Starts a live search: stream "search" (the chosen move's share, value and, for tic-tac-toe, exact value), frame "root". */
+export function startMcts(config: MctsLabConfig, options: SessionOptions = {}): LabSession<MctsLabSummary, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('mcts', parseOrThrow(MctsLabConfigSchema, config, 'mcts'), options);
 }

@@ -131,6 +131,19 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  mcts: {
+    base: { game: 'tictactoe', board: 'x...o....', iterations: 30, per_step: 10, frames: { every_ms: 50 } },
+    fields: {
+      game: ['tictactoe', 'chess', 3],
+      iterations: [1, 100, 0, 2.5, 'many'],
+      per_step: [1, 5, 0, -1],
+      seed: [0, 9, -1, 0.5],
+      uct: [0.5, 2, 0, -1],
+      rollout: ['random', 'heuristic', 'smart'],
+      'frames.every_ms': [0, 20, -1],
+      unknown_field: [1],
+    },
+  },
   gridworld: {
     base: { grid: 'S..G\n.#.X', algo: 'q-learning', episodes: 5, frames: { every_ms: 50 } },
     fields: {

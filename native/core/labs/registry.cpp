@@ -6,6 +6,7 @@
 #include "attention.hpp"
 #include "gan.hpp"
 #include "gridworld.hpp"
+#include "mcts.hpp"
 #include "race.hpp"
 #include "seq.hpp"
 #include "train.hpp"
@@ -33,6 +34,7 @@ constexpr std::array kLabs{
     Entry{"seq", &build<SeqLab>},
     Entry{"attention", &build<AttnLab>},
     Entry{"gridworld", &build<GridworldLab>},
+    Entry{"mcts", &build<MctsLab>},
 };
 
 }  // namespace

@@ -30,26 +30,6 @@ Value move_list(const std::vector<MoveStat>& moves) {
   return Value(std::move(out));
 }
 
-// the most-visited child of each node from the root (ties: the better value), while it has visits
-std::vector<int> principal_variation(const std::vector<TreeNode>& tree) {
-  std::vector<int> pv;
-  int node = 0;
-  while (tree[static_cast<std::size_t>(node)].children > 0) {
-    const TreeNode& n = tree[static_cast<std::size_t>(node)];
-    int best = -1;
-    for (int k = 0; k < n.children; ++k) {
-      const TreeNode& c = tree[static_cast<std::size_t>(n.first_child + k)];
-      if (c.visits == 0) continue;
-      const TreeNode* b = best < 0 ? nullptr : &tree[static_cast<std::size_t>(best)];
-      if (!b || c.visits > b->visits || (c.visits == b->visits && c.total / c.visits > b->total / b->visits)) best = n.first_child + k;
-    }
-    if (best < 0) break;
-    pv.push_back(tree[static_cast<std::size_t>(best)].move);
-    node = best;
-  }
-  return pv;
-}
-
 Value int_list(const std::vector<int>& v) {
   Value::Array out;
   for (int x : v) out.emplace_back(static_cast<double>(x));

@@ -40,23 +40,34 @@ int rollout(Game g, Rng& rng, std::vector<int>* played) {
   }
 }
 
-template <bool Heuristic, class Game>
-SearchResult run_search(const Game& root, const SearchOptions& o, SearchTrace* trace) {
-  Rng rng(o.seed);
-  const int iterations = o.iterations;
-  const double uct_c = o.uct_c;
-  std::vector<Node> tree(1);
-  tree.reserve(static_cast<std::size_t>(std::min(iterations, 4'000'000)) * 2 + Game::kMoves + 1);
-  std::vector<int> path;
+}  // namespace
+
+template <class Game>
+Searcher<Game>::Searcher(const Game& root, const SearchOptions& options, int reserve_iterations) : root_(root), o_(options), rng_(options.seed), tree_(1) {
+  tree_.reserve(static_cast<std::size_t>(std::min(std::max(reserve_iterations, 1), 4'000'000)) * 2 + Game::kMoves + 1);
+}
+
+template <class Game>
+int Searcher<Game>::run(int n, SearchTrace* trace) {
+  return o_.rollout == Rollout::heuristic ? run_n<true>(n, trace) : run_n<false>(n, trace);
+}
+
+template <class Game>
+template <bool Heuristic>
+int Searcher<Game>::run_n(int iterations, SearchTrace* trace) {
+  const double uct_c = o_.uct_c;
+  std::vector<Node>& tree = tree_;
+  std::vector<int>& path = path_;
+  Rng& rng = rng_;
   std::array<int, Game::kMoves> moves{};
   const auto start = std::chrono::steady_clock::now();
   int it = 0;
   for (; it < iterations; ++it) {
-    if (o.time_ms > 0 && (it & 63) == 0 && it > 0 &&
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= o.time_ms)
+    if (o_.time_ms > 0 && (it & 63) == 0 && it > 0 &&
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= o_.time_ms)
       break;
-    const bool traced = trace != nullptr && (it == iterations - 1 || o.time_ms > 0);
-    Game g = root;
+    const bool traced = trace != nullptr && (it == iterations - 1 || o_.time_ms > 0);
+    Game g = root_;
     int node = 0;
     path.assign(1, 0);
     // selection
@@ -115,27 +126,53 @@ SearchResult run_search(const Game& root, const SearchOptions& o, SearchTrace* t
       nd.total += outcome * nd.mover;
     }
   }
+  iterations_ += it;
+  return it;
+}
+
+template <class Game>
+SearchResult Searcher<Game>::result() const {
   SearchResult r;
-  r.iterations = it;
-  r.nodes = tree.size();
-  const Node& top = tree[0];
+  r.iterations = iterations_;
+  r.nodes = tree_.size();
+  const Node& top = tree_[0];
   for (int k = 0; k < top.children; ++k) {
-    const Node& ch = tree[static_cast<std::size_t>(top.first_child + k)];
+    const Node& ch = tree_[static_cast<std::size_t>(top.first_child + k)];
     r.moves.push_back({ch.move, ch.visits, ch.visits > 0 ? ch.total / ch.visits : 0.0});
   }
   const MoveStat* best = nullptr;
   for (const MoveStat& m : r.moves)
     if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
   if (best) r.move = best->move;
-  if (trace != nullptr) trace->tree = std::move(tree);
   return r;
 }
 
-}  // namespace
+std::vector<int> principal_variation(const std::vector<TreeNode>& tree) {
+  std::vector<int> pv;
+  int node = 0;
+  while (tree[static_cast<std::size_t>(node)].children > 0) {
+    const TreeNode& n = tree[static_cast<std::size_t>(node)];
+    int best = -1;
+    for (int k = 0; k < n.children; ++k) {
+      const TreeNode& c = tree[static_cast<std::size_t>(n.first_child + k)];
+      if (c.visits == 0) continue;
+      const TreeNode* b = best < 0 ? nullptr : &tree[static_cast<std::size_t>(best)];
+      if (!b || c.visits > b->visits || (c.visits == b->visits && c.total / c.visits > b->total / b->visits)) best = n.first_child + k;
+    }
+    if (best < 0) break;
+    pv.push_back(tree[static_cast<std::size_t>(best)].move);
+    node = best;
+  }
+  return pv;
+}
 
 template <class Game>
 SearchResult search(const Game& root, const SearchOptions& options, SearchTrace* trace) {
-  return options.rollout == Rollout::heuristic ? run_search<true>(root, options, trace) : run_search<false>(root, options, trace);
+  Searcher<Game> s(root, options, options.iterations);
+  s.run(options.iterations, trace);
+  SearchResult r = s.result();
+  if (trace != nullptr) trace->tree = s.take_tree();
+  return r;
 }
 
 template <class Game>
@@ -189,6 +226,8 @@ SearchResult search_threads(const Game& root, const SearchOptions& options, int 
   return r;
 }
 
+template class Searcher<TicTacToe>;
+template class Searcher<Connect4>;
 template SearchResult search<TicTacToe>(const TicTacToe&, int, double, std::uint64_t);
 template SearchResult search<TicTacToe>(const TicTacToe&, const SearchOptions&, SearchTrace*);
 template SearchResult search<Connect4>(const Connect4&, const SearchOptions&, SearchTrace*);

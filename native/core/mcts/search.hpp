@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "../runtime/rng.hpp"
+
 namespace lab::mcts {
 
 struct MoveStat {
@@ -61,8 +63,39 @@ struct SearchTrace {
   int outcome = 0;
 };
 
+// One search kept between calls, so it can go on by more iterations (the MCTS lab's session steps it):
+// run(n) adds up to n iterations (fewer at the options' time limit, counted from the call) and traces
+// the last one when asked. search() below is one run() of the options' iterations.
+template <class Game>
+class Searcher {
+ public:
+  Searcher(const Game& root, const SearchOptions& options, int reserve_iterations);
+  int run(int n, SearchTrace* trace = nullptr);
+  SearchResult result() const;  // the root's moves after every iteration so far
+  const std::vector<TreeNode>& tree() const { return tree_; }
+  std::vector<TreeNode> take_tree() { return std::move(tree_); }
+  int iterations() const { return iterations_; }
+  const Game& root() const { return root_; }
+  const SearchOptions& options() const { return o_; }
+  void set_uct(double c) { o_.uct_c = c; }
+
+ private:
+  template <bool Heuristic>
+  int run_n(int n, SearchTrace* trace);
+
+  Game root_;
+  SearchOptions o_;
+  Rng rng_;
+  std::vector<TreeNode> tree_;
+  std::vector<int> path_;
+  int iterations_ = 0;
+};
+
 template <class Game>
 SearchResult search(const Game& root, const SearchOptions& options, SearchTrace* trace = nullptr);
+
+// The principal variation: from the root, the most-visited child (ties: the better value) while it has visits.
+std::vector<int> principal_variation(const std::vector<TreeNode>& tree);
 
 template <class Game>
 SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed);

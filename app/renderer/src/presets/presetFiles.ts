@@ -7,6 +7,7 @@ import { raceLab } from '../../../../src/labs/race';
 import { attentionLab } from '../../../../src/labs/attention';
 import { ganLab } from '../../../../src/labs/gan';
 import { gridworldLab } from '../../../../src/labs/gridworld';
+import { mctsLab } from '../../../../src/labs/mcts';
 import { seqLab } from '../../../../src/labs/seq';
 import { trainLab } from '../../../../src/labs/train';
 import { vaeLab } from '../../../../src/labs/vae';
@@ -22,6 +23,7 @@ export const PRESET_VIEWS: Record<string, string> = {
   [ganLab.id]: 'gan-lab',
   [vaeLab.id]: 'vae-lab',
   [gridworldLab.id]: 'rl-lab',
+  [mctsLab.id]: 'mcts-lab',
 };
 
 /** What a view's form cannot take from a preset of this lab (null: it can), named by field. */

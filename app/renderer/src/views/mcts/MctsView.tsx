@@ -14,7 +14,8 @@ import type { StringKey } from '../../i18n/strings';
 import type { MctsResult } from '../../../../../src/native/mcts';
 import { Board } from './Board';
 import { Explorer } from './Explorer';
-import { checkForm, loadForm, MODES, saveForm, type FieldErrors, type MctsForm, type Mode } from './mctsForm';
+import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
+import { checkForm, loadForm, MODES, presetOpened, saveForm, type FieldErrors, type MctsForm, type Mode } from './mctsForm';
 import { cellOf, emptyBoard, legalMoves, outcome, play, toMove, type Game, type Side } from './mctsGames';
 import './mcts.css';
 
@@ -34,16 +35,19 @@ export function playerOf(mode: Mode, side: Side, mover: Side): Player {
 export default function MctsView() {
   const { t } = useI18n();
   const client = useClient();
-  const [form, setForm] = useState<MctsForm>(loadForm);
+  // a lesson's preset or an opened preset file (read once): its position, you against MCTS, the search open
+  const [opened] = useState(() => presetOpened(readPendingPreset('mcts-lab')));
+  useEffect(() => clearPendingPreset(), []);
+  const [form, setForm] = useState<MctsForm>(() => (opened ? { ...loadForm(), ...opened.form } : loadForm()));
   useEffect(() => saveForm(form), [form]);
   const checked = useMemo(() => checkForm(form), [form]);
-  const [board, setBoard] = useState(() => emptyBoard(form.game));
+  const [board, setBoard] = useState(() => opened?.board ?? emptyBoard(form.game));
   const [last, setLast] = useState<number | undefined>(undefined);
   const [search, setSearch] = useState<(MctsResult & { by: Player }) | null>(null);
   const [thinking, setThinking] = useState(false);
   const [auto, setAuto] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [explore, setExplore] = useState(false);
+  const [explore, setExplore] = useState(opened !== null);
   const game = form.game;
   const result = outcome(game, board);
   const mover = toMove(board);

@@ -3,7 +3,7 @@
  * machine: the game, who plays whom, each searcher's budget (iterations, and optionally a time limit),
  * the UCT constant, the rollouts and the seed.
  */
-import type { Game, Side } from './mctsGames';
+import { emptyBoard, outcome, toMove, type Game, type Side } from './mctsGames';
 
 export type Mode = 'human' | 'mcts-mcts' | 'mcts-minimax';
 export const MODES: Mode[] = ['human', 'mcts-mcts', 'mcts-minimax'];
@@ -71,4 +71,22 @@ export function checkForm(f: MctsForm): Checked {
   const timeMs = num(f.timeMs);
   if (!(timeMs >= 0 && timeMs <= 60_000)) errors.timeMs = { key: 'mcts.err.time' };
   return { errors, itersA, itersB, timeMs, uct, seed, ok: Object.keys(errors).length === 0 };
+}
+
+/**
+ * A search config (a lesson's, a preset file's: game, board, iterations, uct, rollout, seed) as the view
+ * opens it: the position on the board with you to move (against MCTS with those settings), the
+ * search's steps open beside it. Null when it is not one (or its board is not a position to play from).
+ */
+export function presetOpened(c: Record<string, unknown> | null): { form: Partial<MctsForm>; board: string } | null {
+  if (!c) return null;
+  const game: Game = c.game === 'connect4' ? 'connect4' : 'tictactoe';
+  const board = typeof c.board === 'string' ? c.board.replace(/[\s/]/g, '') : emptyBoard(game);
+  if (board.length !== emptyBoard(game).length || /[^.xo]/.test(board) || outcome(game, board).winner !== null) return null;
+  const form: Partial<MctsForm> = { game, mode: 'human', side: toMove(board) };
+  if (typeof c.iterations === 'number') form.itersA = String(Math.min(c.iterations, 1_000_000));
+  if (typeof c.uct === 'number') form.uct = String(c.uct);
+  if (c.rollout === 'random' || c.rollout === 'heuristic') form.rollout = c.rollout;
+  if (typeof c.seed === 'number') form.seed = String(c.seed);
+  return { form, board };
 }
