@@ -16,7 +16,7 @@ import { LabError } from '../native/errors.js';
 import { probeLab } from '../native/probe.js';
 import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
-import { gridworldBackup } from '../native/rl.js';
+import { cartpoleRollout, gridworldBackup } from '../native/rl.js';
 import { mctsMove } from '../native/mcts.js';
 import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
 
@@ -37,6 +37,7 @@ export const HANDLERS: Handlers = {
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
   'mcts/search': (p) => mctsMove(p as Parameters<typeof mctsMove>[0]),
+  'rl/cartpole': (p) => cartpoleRollout(p as Parameters<typeof cartpoleRollout>[0]),
   'rl/backup': (p) => gridworldBackup(p as Parameters<typeof gridworldBackup>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),
   'datasets/upload': (p, { uploads }) => uploads.add(p as UploadRequest),

@@ -3,6 +3,7 @@
  * here — the one line outside its own files (docs/labs.md).
  */
 import { attentionLab } from './attention.js';
+import { cartpoleLab } from './cartpole.js';
 import { ganLab } from './gan.js';
 import { gridworldLab } from './gridworld.js';
 import { mctsLab } from './mcts.js';
@@ -12,7 +13,7 @@ import { seqLab } from './seq.js';
 import { trainLab } from './train.js';
 import { vaeLab } from './vae.js';
 
-export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, seqLab, attentionLab, ganLab, vaeLab, gridworldLab, mctsLab];
+export const LABS: readonly LabDescriptor[] = [raceLab, trainLab, seqLab, attentionLab, ganLab, vaeLab, gridworldLab, cartpoleLab, mctsLab];
 
 /** The descriptor of lab `id`, or undefined for an id no lab has (a run from a newer app). */
 export function labOf(id: string): LabDescriptor | undefined {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 
 import { native } from './binding.js';
+import { CartpoleLabConfigSchema, type CartpoleLabConfig } from './cartpole-schema.js';
 import { GridworldBackupSchema, GridworldConfigSchema, GridworldLabConfigSchema, type GRIDWORLD_ALGOS, type GridworldBackupRequest, type GridworldConfig, type GridworldLabConfig } from './gridworld-schema.js';
 import type { Batch, Frame } from './events.js';
 import { finite, num, range } from './schemas-core.js';
@@ -135,4 +136,21 @@ export interface RlTrainResult {
 /** Trains a learner on the cart-pole until the last 100 episodes' mean return reaches the target or the episodes run out. */
 export function trainCartpole(config: RlTrainConfig): RlTrainResult {
   return native().trainCartpole(parseOrThrow(RlTrainSchema, config, 'rltrain')) as RlTrainResult;
+}
+
+export { CARTPOLE_LEARNERS, CartpoleLabConfigSchema, CartpoleLabUpdateSchema, type CartpoleLabConfig, type CartpoleLabUpdate } from './cartpole-schema.js';
+
+/** The cart-pole session's summary (labs/cartpole.hpp): status "solved" once the target is reached. */
+export interface CartpoleLabSummary {
+  status: 'solved' | 'completed' | 'stopped';
+  algo: (typeof RL_LEARNERS)[number];
+  episodes: number;
+  solved: boolean;
+  target: number;
+  final: { mean_return_100: number | null; return: number | null };
+}
+
+/** Starts a live cart-pole learner: stream "episode" (return, mean_return), frames "episode" and "watch". */
+export function startCartpole(config: CartpoleLabConfig, options: SessionOptions = {}): LabSession<CartpoleLabSummary, Batch, unknown, Frame<Record<string, unknown>>> {
+  return new LabSession('cartpole', parseOrThrow(CartpoleLabConfigSchema, config, 'cartpole'), options);
 }

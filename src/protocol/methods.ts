@@ -16,7 +16,7 @@ import type { NativeDataset } from '../native/binding.js';
 import type { Frame } from '../native/events.js';
 import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
-import type { GridworldBackup } from '../native/rl.js';
+import type { CartpoleRollout, GridworldBackup } from '../native/rl.js';
 import type { MctsResult } from '../native/mcts.js';
 
 const id = z.number().int().positive();
@@ -33,6 +33,8 @@ export const METHODS = {
   'graph/compute': { params: z.unknown() },
   /** One Monte Carlo tree search from a board (the MCTS lab: a move, the tree and its last iteration's phases; src/native/mcts.ts). */
   'mcts/search': { params: z.unknown() },
+  /** The cart-pole stepped through actions from a state (the RL lab's "play it yourself"; src/native/rl.ts). */
+  'rl/cartpole': { params: z.unknown() },
   /** One grid-world cell's Bellman backup with its numbers (the RL lab's click on a cell; src/native/rl.ts). */
   'rl/backup': { params: z.unknown() },
   /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
@@ -171,6 +173,7 @@ export interface Results {
   'landscape/grid': GridResult;
   'graph/compute': ComputationGraph;
   'rl/backup': GridworldBackup;
+  'rl/cartpole': CartpoleRollout;
   'mcts/search': MctsResult;
   'datasets/make': DatasetPoints;
   'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };

@@ -20,6 +20,7 @@ const OWN: Record<string, string[]> = {
   seq: ['src/labs/seq.ts', 'src/native/seq.ts', 'src/native/seq-schema.ts', 'src/cli/commands/seq.ts', 'app/renderer/src/views/rnn/'],
   vae: ['src/labs/vae.ts', 'src/native/vae.ts', 'src/native/vae-schema.ts', 'src/cli/commands/vae.ts', 'app/renderer/src/views/vae/'],
   gridworld: ['src/labs/gridworld.ts', 'src/native/rl.ts', 'src/native/gridworld-schema.ts', 'src/cli/commands/rl.ts', 'app/renderer/src/views/rl/'],
+  cartpole: ['src/labs/cartpole.ts', 'src/native/rl.ts', 'src/native/cartpole-schema.ts', 'src/cli/commands/rl.ts', 'app/renderer/src/views/rl/'],
   mcts: ['src/labs/mcts.ts', 'src/native/mcts.ts', 'src/native/mcts-schema.ts', 'src/cli/commands/mcts.ts', 'app/renderer/src/views/mcts/'],
   train: ['src/labs/train.ts', 'src/native/train.ts', 'src/cli/commands/train.ts', 'src/cli/commands/datasets.ts', 'app/renderer/src/views/training/', 'app/renderer/src/views/cnn/'],
 };

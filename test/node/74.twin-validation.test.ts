@@ -131,6 +131,20 @@ const FIELDS: Record<string, { base: Json; fields: Record<string, unknown[]> }> 
       unknown_field: [1],
     },
   },
+  cartpole: {
+    base: { algo: 'reinforce', episodes: 2, frames: { every_ms: 50 } },
+    fields: {
+      algo: ['a2c', 'dqn', 'ppo', 1],
+      episodes: [1, 3, 0, 2.5],
+      target: [100, -5, 'high'],
+      seed: [0, 4, -1, 0.5],
+      gamma: [0.9, 1, -0.1, 2],
+      lr: [0.001, 0, -1],
+      hidden: [8, 0, 5000, 1.5],
+      'frames.every_ms': [0, -1],
+      unknown_field: [1],
+    },
+  },
   mcts: {
     base: { game: 'tictactoe', board: 'x...o....', iterations: 30, per_step: 10, frames: { every_ms: 50 } },
     fields: {

@@ -26,7 +26,7 @@ function errorOf(text: string): string {
 test('lesson files: each mistake is named with its file and line', () => {
   assert.equal(errorOf('Title\n'), 't.en.md:1: expected the title: "# <title>"');
   assert.equal(errorOf('# T\nlesson: t\nchapter: 14\nlab: race\nview: playground\n'), 't.en.md:3: chapter: expected a whole number from 1 to 13, got "14"');
-  assert.equal(errorOf('# T\nlesson: t\nchapter: 1\nlab: nope\nview: playground\n'), 't.en.md:4: lab: unknown lab "nope"; expected one of: race, train, seq, attention, gan, vae, gridworld, mcts');
+  assert.equal(errorOf('# T\nlesson: t\nchapter: 1\nlab: nope\nview: playground\n'), 't.en.md:4: lab: unknown lab "nope"; expected one of: race, train, seq, attention, gan, vae, gridworld, cartpole, mcts');
   assert.equal(errorOf(`${HEAD}\n## try: go\nconfig: ${RUN}\nobserve: status is\n`), 't.en.md:9: observe: expected "status is <word>" or "status is not <word>", got "status is"');
   assert.equal(errorOf(`${HEAD}\n## try: go\nconfig: {"function": "rosenbrock", "steps": -5, "optimizers": [{"type": "sgd"}]}\nobserve: status is diverged\n`), 't.en.md:8: race.steps: expected an integer in [1, 10000000], got -5');
   assert.equal(errorOf(`${HEAD}\n## try: go\nobserve: status is diverged\n`), 't.en.md:7: try: "config:" is required');

@@ -28,7 +28,7 @@ test('a bad preset is refused naming the field', () => {
   assert.equal(refusal([1]), 'preset: expected a JSON object {format, version, lab, config}');
   assert.equal(refusal({ format: 'other', version: 1, lab: 'race', config: RACE }), 'preset.format: expected "gradlab-preset", got "other"');
   assert.equal(refusal({ format: 'gradlab-preset', version: 2, lab: 'race', config: RACE }), 'preset.version: 2 is newer than this app reads (1); update the app');
-  assert.equal(refusal({ format: 'gradlab-preset', version: 1, lab: 'chess', config: RACE }), 'preset.lab: expected one of race, train, seq, attention, gan, vae, gridworld, mcts, got "chess"');
+  assert.equal(refusal({ format: 'gradlab-preset', version: 1, lab: 'chess', config: RACE }), 'preset.lab: expected one of race, train, seq, attention, gan, vae, gridworld, cartpole, mcts, got "chess"');
   assert.equal(refusal({ format: 'gradlab-preset', version: 1, lab: 'race', config: { ...RACE, steps: -5 } }), 'preset.config.steps: expected an integer in [1, 10000000], got -5');
   assert.equal(refusal({ format: 'gradlab-preset', version: 1, lab: 'race', names: { en: 'x' }, config: RACE }), 'preset.names: expected {"en": "…", "zh": "…"}');
 });

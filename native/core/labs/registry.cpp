@@ -4,6 +4,7 @@
 #include <array>
 
 #include "attention.hpp"
+#include "cartpole.hpp"
 #include "gan.hpp"
 #include "gridworld.hpp"
 #include "mcts.hpp"
@@ -35,6 +36,7 @@ constexpr std::array kLabs{
     Entry{"attention", &build<AttnLab>},
     Entry{"gridworld", &build<GridworldLab>},
     Entry{"mcts", &build<MctsLab>},
+    Entry{"cartpole", &build<CartpoleLab>},
 };
 
 }  // namespace

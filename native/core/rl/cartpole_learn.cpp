@@ -112,131 +112,191 @@ void discounted(std::vector<float>& out, std::size_t T, double tail, double gamm
 
 // Policy gradient: REINFORCE (whole episodes, normalised advantages) or A2C (segments of 32 moves,
 // n-step returns bootstrapped from V after the segment).
-PgResult train_policy_gradient(const PgConfig& c, bool a2c) {
-  const int segment = a2c ? 32 : kCartPoleMaxSteps;
-  Rng rng(c.seed);
-  ActorCritic ac(c.hidden, rng);
-  ag::Tape<float> tape;
-  PgResult r;
-  std::vector<float> states, targets;
-  std::vector<std::int32_t> actions;
-  for (int ep = 0; ep < c.episodes; ++ep) {
-    CartPoleState s = reset_state(rng);
+class PolicyGradient : public CartpoleLearner {
+ public:
+  PolicyGradient(const PgConfig& c, bool a2c) : CartpoleLearner(c), a2c_(a2c), rng_(c.seed), ac_(c.hidden, rng_) {}
+
+  int episode(std::vector<CartPoleState>* path) override {
+    const int segment = a2c_ ? 32 : kCartPoleMaxSteps;
+    CartPoleState s = reset_state(rng_);
+    if (path != nullptr) path->assign(1, s);
     bool terminated = false;
     int t = 0;
     while (!terminated && t < kCartPoleMaxSteps) {
-      states.clear();
-      actions.clear();
+      states_.clear();
+      actions_.clear();
       for (int k = 0; k < segment && !terminated && t < kCartPoleMaxSteps; ++k, ++t) {
         float in[4];
         features(s, in);
-        const int a = sample(ac, tape, in, rng);
-        states.insert(states.end(), in, in + 4);
-        actions.push_back(a);
+        const int a = sample(ac_, tape_, in, rng_);
+        states_.insert(states_.end(), in, in + 4);
+        actions_.push_back(a);
         s = cartpole_step(s, a);
+        if (path != nullptr) path->push_back(s);
         terminated = cartpole_terminated(s);
       }
       // the pole fell: nothing after; cut off (a segment's end, or 500 steps): V of the state reached
-      discounted(targets, actions.size(), terminated ? 0.0 : value_at(ac, tape, s), c.gamma);
-      update(ac, tape, states, actions, targets, !a2c, c);
+      discounted(targets_, actions_.size(), terminated ? 0.0 : value_at(ac_, tape_, s), c_.gamma);
+      update(ac_, tape_, states_, actions_, targets_, !a2c_, c_);
     }
-    if (episode_done(r, t, c.target)) break;
+    return t;
   }
-  return r;
-}
+
+  std::array<double, 2> outputs(const CartPoleState& s) override {
+    float in[4];
+    features(s, in);
+    tape_.reset();
+    const ag::Tensor<float> logits = ac_.policy.forward(tape_, ag::constant(in, ag::Shape{1, 4}));
+    const double p1 = 1 / (1 + std::exp(static_cast<double>(logits.value[0]) - logits.value[1]));
+    return {1 - p1, p1};
+  }
+  bool q_values() const override { return false; }
+
+ private:
+  bool a2c_;
+  Rng rng_;
+  ActorCritic ac_;
+  ag::Tape<float> tape_;
+  std::vector<float> states_, targets_;
+  std::vector<std::int32_t> actions_;
+};
 
 // DQN: an ε-greedy agent on Q (4 → hidden → hidden → 2, ReLU) with a replay buffer of 50 000 moves,
 // a target net copied every 500 steps, ε from 1 to 0.05 over the first 10 000 steps, one Adam step per
 // move on a batch of 64 once 1 000 moves are stored: the squared error between Q(s, a) and
 // r + γ·max Q_target(s′, ·) (r alone when the pole fell; a truncated episode still bootstraps).
-PgResult train_dqn(const PgConfig& c) {
-  constexpr int kCapacity = 50'000, kBatch = 64, kWarmup = 1'000, kSync = 500, kDecay = 10'000;
-  Rng rng(c.seed);
-  ag::ParamStore<float> qstore, tstore;
-  Net q = nn::make_mlp<float>(qstore, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, rng, "q");
-  Rng trng(c.seed);  // the target net has the same shape; its values are copied from q
-  Net target = nn::make_mlp<float>(tstore, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, trng, "target");
-  std::copy(qstore.values(), qstore.values() + qstore.size(), tstore.values());
-  auto opt = optim::make_optimizer<float>("adam");
-  opt->reset(qstore.size());
-  ag::Tape<float> tape;
-  std::vector<float> buf_s(static_cast<std::size_t>(kCapacity) * 4), buf_s2(static_cast<std::size_t>(kCapacity) * 4), buf_r(kCapacity);
-  std::vector<std::int32_t> buf_a(kCapacity);
-  std::vector<std::uint8_t> buf_end(kCapacity);
-  std::int64_t stored = 0, steps = 0;
-  std::vector<float> bs(kBatch * 4), bs2(kBatch * 4), y(kBatch * 2);
-  PgResult r;
-  for (int ep = 0; ep < c.episodes; ++ep) {
-    CartPoleState s = reset_state(rng);
+class Dqn : public CartpoleLearner {
+  static constexpr int kCapacity = 50'000, kBatch = 64, kWarmup = 1'000, kSync = 500, kDecay = 10'000;
+
+ public:
+  explicit Dqn(const PgConfig& c)
+      : CartpoleLearner(c),
+        rng_(c.seed),
+        q_(nn::make_mlp<float>(qstore_, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, rng_, "q")),
+        trng_(c.seed),  // the target net has the same shape; its values are copied from q
+        target_(nn::make_mlp<float>(tstore_, {{4, c.hidden, c.hidden, 2}, {"relu", "relu", "identity"}}, trng_, "target")) {
+    std::copy(qstore_.values(), qstore_.values() + qstore_.size(), tstore_.values());
+    opt_->reset(qstore_.size());
+    buf_s_.resize(static_cast<std::size_t>(kCapacity) * 4);
+    buf_s2_.resize(static_cast<std::size_t>(kCapacity) * 4);
+    buf_r_.resize(kCapacity);
+    buf_a_.resize(kCapacity);
+    buf_end_.resize(kCapacity);
+    bs_.resize(kBatch * 4);
+    bs2_.resize(kBatch * 4);
+    y_.resize(kBatch * 2);
+  }
+
+  int episode(std::vector<CartPoleState>* path) override {
+    CartPoleState s = reset_state(rng_);
+    if (path != nullptr) path->assign(1, s);
     bool terminated = false;
     int t = 0;
-    for (; t < kCartPoleMaxSteps && !terminated; ++t, ++steps) {
+    for (; t < kCartPoleMaxSteps && !terminated; ++t, ++steps_) {
       float in[4];
       features(s, in);
-      const double eps = std::max(0.05, 1.0 - 0.95 * static_cast<double>(steps) / kDecay);
+      const double eps = std::max(0.05, 1.0 - 0.95 * static_cast<double>(steps_) / kDecay);
       int a;
-      if (rng.uniform() < eps) a = static_cast<int>(rng.next_u64() % 2);
+      if (rng_.uniform() < eps) a = static_cast<int>(rng_.next_u64() % 2);
       else {
-        tape.reset();
-        const ag::Tensor<float> qv = q.forward(tape, ag::constant(in, ag::Shape{1, 4}));
+        tape_.reset();
+        const ag::Tensor<float> qv = q_.forward(tape_, ag::constant(in, ag::Shape{1, 4}));
         a = qv.value[1] > qv.value[0] ? 1 : 0;
       }
       const CartPoleState s2 = cartpole_step(s, a);
+      if (path != nullptr) path->push_back(s2);
       terminated = cartpole_terminated(s2);
-      const auto slot = static_cast<std::size_t>(stored % kCapacity);
-      std::copy(in, in + 4, buf_s.begin() + static_cast<std::ptrdiff_t>(slot * 4));
+      const auto slot = static_cast<std::size_t>(stored_ % kCapacity);
+      std::copy(in, in + 4, buf_s_.begin() + static_cast<std::ptrdiff_t>(slot * 4));
       float in2[4];
       features(s2, in2);
-      std::copy(in2, in2 + 4, buf_s2.begin() + static_cast<std::ptrdiff_t>(slot * 4));
-      buf_a[slot] = a;
-      buf_r[slot] = 1.f;
-      buf_end[slot] = terminated ? 1 : 0;
-      ++stored;
+      std::copy(in2, in2 + 4, buf_s2_.begin() + static_cast<std::ptrdiff_t>(slot * 4));
+      buf_a_[slot] = a;
+      buf_r_[slot] = 1.f;
+      buf_end_[slot] = terminated ? 1 : 0;
+      ++stored_;
       s = s2;
-      if (stored < kWarmup) continue;
-      const std::int64_t n = std::min<std::int64_t>(stored, kCapacity);
-      std::vector<std::size_t> pick(kBatch);
-      for (int b = 0; b < kBatch; ++b) {
-        pick[static_cast<std::size_t>(b)] = static_cast<std::size_t>(rng.next_u64() % static_cast<std::uint64_t>(n));
-        std::copy_n(buf_s.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs.begin() + b * 4);
-        std::copy_n(buf_s2.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs2.begin() + b * 4);
-      }
-      tape.reset();
-      const ag::Tensor<float> qn = target.forward(tape, ag::constant(bs2.data(), ag::Shape{kBatch, 4}));
-      std::vector<float> next_max(kBatch);
-      for (int b = 0; b < kBatch; ++b) next_max[static_cast<std::size_t>(b)] = std::max(qn.value[b * 2], qn.value[b * 2 + 1]);
-      tape.reset();
-      ag::Tensor<float> qs = q.forward(tape, ag::constant(bs.data(), ag::Shape{kBatch, 4}));
-      for (int b = 0; b < kBatch; ++b) {
-        const std::size_t k = pick[static_cast<std::size_t>(b)];
-        y[static_cast<std::size_t>(b * 2)] = qs.value[b * 2];
-        y[static_cast<std::size_t>(b * 2 + 1)] = qs.value[b * 2 + 1];
-        y[static_cast<std::size_t>(b * 2 + buf_a[k])] = buf_r[k] + (buf_end[k] ? 0.f : static_cast<float>(c.gamma) * next_max[static_cast<std::size_t>(b)]);
-      }
-      ag::Tensor<float> loss = ag::mse(tape, qs, ag::constant(y.data(), ag::Shape{kBatch, 2}));
-      qstore.zero_grad();
-      tape.backward(loss);
-      opt->step(qstore.values(), qstore.grads(), c.dqn_lr);
-      if (steps % kSync == 0) std::copy(qstore.values(), qstore.values() + qstore.size(), tstore.values());
+      if (stored_ < kWarmup) continue;
+      learn();
+      if (steps_ % kSync == 0) std::copy(qstore_.values(), qstore_.values() + qstore_.size(), tstore_.values());
     }
-    if (episode_done(r, t, c.target)) break;
+    return t;
   }
-  return r;
-}
+
+  std::array<double, 2> outputs(const CartPoleState& s) override {
+    float in[4];
+    features(s, in);
+    tape_.reset();
+    const ag::Tensor<float> qv = q_.forward(tape_, ag::constant(in, ag::Shape{1, 4}));
+    return {qv.value[0], qv.value[1]};
+  }
+  bool q_values() const override { return true; }
+
+ private:
+  // one Adam step on a batch from the replay buffer
+  void learn() {
+    const std::int64_t n = std::min<std::int64_t>(stored_, kCapacity);
+    std::vector<std::size_t> pick(kBatch);
+    for (int b = 0; b < kBatch; ++b) {
+      pick[static_cast<std::size_t>(b)] = static_cast<std::size_t>(rng_.next_u64() % static_cast<std::uint64_t>(n));
+      std::copy_n(buf_s_.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs_.begin() + b * 4);
+      std::copy_n(buf_s2_.begin() + static_cast<std::ptrdiff_t>(pick[static_cast<std::size_t>(b)] * 4), 4, bs2_.begin() + b * 4);
+    }
+    tape_.reset();
+    const ag::Tensor<float> qn = target_.forward(tape_, ag::constant(bs2_.data(), ag::Shape{kBatch, 4}));
+    std::vector<float> next_max(kBatch);
+    for (int b = 0; b < kBatch; ++b) next_max[static_cast<std::size_t>(b)] = std::max(qn.value[b * 2], qn.value[b * 2 + 1]);
+    tape_.reset();
+    ag::Tensor<float> qs = q_.forward(tape_, ag::constant(bs_.data(), ag::Shape{kBatch, 4}));
+    for (int b = 0; b < kBatch; ++b) {
+      const std::size_t k = pick[static_cast<std::size_t>(b)];
+      y_[static_cast<std::size_t>(b * 2)] = qs.value[b * 2];
+      y_[static_cast<std::size_t>(b * 2 + 1)] = qs.value[b * 2 + 1];
+      y_[static_cast<std::size_t>(b * 2 + buf_a_[k])] = buf_r_[k] + (buf_end_[k] ? 0.f : static_cast<float>(c_.gamma) * next_max[static_cast<std::size_t>(b)]);
+    }
+    ag::Tensor<float> loss = ag::mse(tape_, qs, ag::constant(y_.data(), ag::Shape{kBatch, 2}));
+    qstore_.zero_grad();
+    tape_.backward(loss);
+    opt_->step(qstore_.values(), qstore_.grads(), c_.dqn_lr);
+  }
+
+  Rng rng_;
+  ag::ParamStore<float> qstore_;
+  Net q_;
+  Rng trng_;
+  ag::ParamStore<float> tstore_;
+  Net target_;
+  std::unique_ptr<optim::Optimizer<float>> opt_ = optim::make_optimizer<float>("adam");
+  ag::Tape<float> tape_;
+  std::vector<float> buf_s_, buf_s2_, buf_r_;
+  std::vector<std::int32_t> buf_a_;
+  std::vector<std::uint8_t> buf_end_;
+  std::int64_t stored_ = 0, steps_ = 0;
+  std::vector<float> bs_, bs2_, y_;
+};
 
 }  // namespace
 
-PgResult train_cartpole(const PgConfig& c) {
-  if (c.algo == "dqn") return train_dqn(c);
-  if (c.algo == "reinforce" || c.algo == "a2c") return train_policy_gradient(c, c.algo == "a2c");
+std::unique_ptr<CartpoleLearner> make_cartpole_learner(const PgConfig& c) {
+  if (c.algo == "dqn") return std::make_unique<Dqn>(c);
+  if (c.algo == "reinforce" || c.algo == "a2c") return std::make_unique<PolicyGradient>(c, c.algo == "a2c");
   throw Error(code::invalid_config, "rltrain.algo: unknown learner \"" + c.algo + "\"; expected reinforce, a2c or dqn");
 }
 
-Value train_cartpole(const Value& config) {
-  Reader r(config, "rltrain");
-  r.only({"env", "algo", "episodes", "target", "seed", "gamma", "lr", "hidden"});
-  const std::string env = r.string("env", "cartpole");
-  if (env != "cartpole") r.fail("env", *r.get("env"), "\"cartpole\"");
+int CartpoleLearner::greedy(const CartPoleState& s) {
+  const std::array<double, 2> o = outputs(s);
+  return o[1] > o[0] ? 1 : 0;
+}
+
+PgResult train_cartpole(const PgConfig& c) {
+  const std::unique_ptr<CartpoleLearner> learner = make_cartpole_learner(c);
+  PgResult r;
+  for (int ep = 0; ep < c.episodes; ++ep)
+    if (episode_done(r, learner->episode(nullptr), c.target)) break;
+  return r;
+}
+
+PgConfig read_pg_config(const Reader& r) {
   PgConfig c;
   c.algo = r.string("algo", "reinforce");
   if (c.algo != "reinforce" && c.algo != "a2c" && c.algo != "dqn") r.fail("algo", *r.get("algo"), "one of reinforce, a2c, dqn");
@@ -248,6 +308,15 @@ Value train_cartpole(const Value& config) {
   c.value_lr = c.lr;
   c.dqn_lr = c.lr;
   c.hidden = static_cast<int>(r.number("hidden", 64, Range{1, 4096, false, false, true}));
+  return c;
+}
+
+Value train_cartpole(const Value& config) {
+  Reader r(config, "rltrain");
+  r.only({"env", "algo", "episodes", "target", "seed", "gamma", "lr", "hidden"});
+  const std::string env = r.string("env", "cartpole");
+  if (env != "cartpole") r.fail("env", *r.get("env"), "\"cartpole\"");
+  const PgConfig c = read_pg_config(r);
   const PgResult res = train_cartpole(c);
   Value::Array returns;
   for (double x : res.returns) returns.emplace_back(x);

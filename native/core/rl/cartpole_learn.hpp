@@ -11,11 +11,14 @@
 // the target. Nets: 4 → hidden (tanh) → 2 logits, and 4 → hidden (tanh) → 1.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "../config/value.hpp"
+#include "cartpole.hpp"
 
 namespace lab::rl {
 
@@ -37,7 +40,31 @@ struct PgResult {
   bool solved = false;
 };
 
+// One learner, an episode at a time (the RL lab's cart-pole session steps it).
+class CartpoleLearner {
+ public:
+  explicit CartpoleLearner(const PgConfig& c) : c_(c) {}
+  virtual ~CartpoleLearner() = default;
+  // One training episode from a CartPole-v1 reset; its steps (the return). `path` (when given) receives
+  // the start state and the state after each move.
+  virtual int episode(std::vector<CartPoleState>* path) = 0;
+  // The net at a state: π(left), π(right) for the policy-gradient learners, Q(s, left), Q(s, right) for DQN.
+  virtual std::array<double, 2> outputs(const CartPoleState& s) = 0;
+  virtual bool q_values() const = 0;
+  int greedy(const CartPoleState& s);  // the action the net prefers
+  PgConfig& settings() { return c_; }
+
+ protected:
+  PgConfig c_;
+};
+
+// Throws INVALID_CONFIG for an unknown algorithm.
+std::unique_ptr<CartpoleLearner> make_cartpole_learner(const PgConfig& c);
+
 PgResult train_cartpole(const PgConfig& c);
+
+// Reads algo, episodes, target, seed, gamma, lr (its default by algorithm) and hidden (the caller checks `only`).
+PgConfig read_pg_config(const Reader& r);
 
 // {algo, episodes, target, seed, gamma, lr, hidden} → {algo, episodes, solved, returns, summary: {final:
 // {mean_return_100}}}; INVALID_CONFIG naming the field (rltrain.*).
