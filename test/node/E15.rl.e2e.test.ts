@@ -3,7 +3,9 @@
 // sweep at a time until it settles on the published utilities (0.705 at S) and the published policy;
 // a click on a cell shows its Bellman backup, whose numbers are checked by hand. 简体中文 (dark,
 // 1024×700): Q-learning on the cliff walk with ε lowered while it runs; it learns the path along the
-// cliff's edge; its return and moves charts fill. Screenshots of each, and no console errors.
+// cliff's edge; its return and moves charts fill. 简体中文 (light, 1440×900): the cart-pole trained by A2C
+// to the target, its greedy policy watched, then played by hand with the arrow keys. Screenshots of
+// each, and no console errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -84,6 +86,39 @@ test('RL lab (简体中文, dark, 1024×700): Q-learning on the cliff walk, ε l
     assert.ok(Math.abs(q + 12) < 0.5, `max Q(S) = ${q}`);
     assert.ok((await page.getByTestId('rl-chart-returns').locator('canvas').count()) > 0);
     await screenshot(page, 'rl-zh-dark-1024-cliff');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('RL lab, cart-pole (简体中文, light, 1440×900): A2C trained to the target, its greedy policy watched, then played by hand', { skip, timeout: 180_000 }, async () => {
+  const app = await openApp({ lang: 'zh-CN', theme: 'light', width: 1440, height: 900, hash: 'rl-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('rl-env-cartpole').click();
+    await page.getByTestId('cp-preset').selectOption('a2c');
+    await page.getByTestId('cp-seed').fill('3');
+    await button(page, '运行').click();
+    await until('solved', async () => (await attr(page, 'cp-status', 'data-status')) === 'completed', 120_000);
+    assert.equal(await attr(page, 'cp-outcome', 'data-value'), 'solved');
+    const mean = Number(await attr(page, 'cp-mean', 'data-value'));
+    assert.ok(mean >= 475, `the mean of the last 100 returns reaches the target: ${mean}`);
+    // the greedy policy's episode replays at the end, state by state
+    await until('the watch episode', async () => (await attr(page, 'cp-showing', 'data-showing')) === 'watch');
+    await until('the cart moves on', async () => Number(await attr(page, 'cp-cart', 'data-step')) >= 20);
+    const probs = (await page.getByTestId('cp-cart-outputs').textContent()) ?? '';
+    assert.match(probs, /左 \d+%/);
+    await screenshot(page, 'rl-zh-light-1440-cartpole');
+    // by hand: hold → a while; the engine steps the cart until the pole falls
+    await page.getByTestId('cp-play').click();
+    await page.keyboard.down('ArrowRight');
+    await until('the pole falls', async () => (await attr(page, 'cp-play-steps', 'data-done')) === 'true', 20_000);
+    await page.keyboard.up('ArrowRight');
+    const steps = Number(await attr(page, 'cp-play-steps', 'data-steps'));
+    assert.ok(steps >= 5 && steps < 100, `pushing one way the whole time topples the pole soon: ${steps} steps`);
+    assert.ok(Number(await attr(page, 'cp-cart', 'data-x')) > 0, 'the cart went right');
+    await screenshot(page, 'rl-zh-light-1440-cartpole-played');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

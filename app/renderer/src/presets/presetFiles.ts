@@ -5,6 +5,7 @@
  */
 import { raceLab } from '../../../../src/labs/race';
 import { attentionLab } from '../../../../src/labs/attention';
+import { cartpoleLab } from '../../../../src/labs/cartpole';
 import { ganLab } from '../../../../src/labs/gan';
 import { gridworldLab } from '../../../../src/labs/gridworld';
 import { mctsLab } from '../../../../src/labs/mcts';
@@ -23,6 +24,7 @@ export const PRESET_VIEWS: Record<string, string> = {
   [ganLab.id]: 'gan-lab',
   [vaeLab.id]: 'vae-lab',
   [gridworldLab.id]: 'rl-lab',
+  [cartpoleLab.id]: 'rl-lab',
   [mctsLab.id]: 'mcts-lab',
 };
 

@@ -40,8 +40,8 @@ const en = {
   'mcts.search.title': 'The last search',
   'mcts.search.summary': '{player}: {nodes} nodes in the tree after {n} iterations; it played {move}.',
   'mcts.search.minimax': '{player}: every move solved exactly; it played {move}.',
-  'mcts.search.none': 'No search yet: the machine’s moves show their numbers here.',
-  'mcts.winbar.title': 'The chances as the search sees them: the chosen move’s mean outcome, draws counted half',
+  'mcts.search.none': "No search yet: the machine's moves show their numbers here.",
+  'mcts.winbar.title': "The chances as the search sees them: the chosen move's mean outcome, draws counted half",
   'mcts.pv': 'Principal variation',
   'mcts.table.move': 'Move',
   'mcts.table.visits': 'Visits',
@@ -83,7 +83,7 @@ const en = {
   'mcts.tree.zoom': 'Zoom',
   'mcts.tree.count': '{shown} of {total} nodes shown',
   'mcts.tree.help': 'Click a node to fold it, or to open its children.',
-  'mcts.sim.label': 'The simulation’s moves, numbered',
+  'mcts.sim.label': "The simulation's moves, numbered",
   'mcts.sim.note': 'Random moves played: {n}. Result: {outcome}.',
 };
 
