@@ -190,6 +190,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("probeLab", Napi::Function::New<ProbeLab>(env, "probeLab"));
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("gridworldBackup", Napi::Function::New<GridworldBackup>(env, "gridworldBackup"));
+  exports.Set("trainAz", Napi::Function::New<TrainAz>(env, "trainAz"));
   exports.Set("cartpoleRollout", Napi::Function::New<CartpoleRollout>(env, "cartpoleRollout"));
   exports.Set("mctsMove", Napi::Function::New<MctsMove>(env, "mctsMove"));
   exports.Set("trainCartpole", Napi::Function::New<TrainCartpole>(env, "trainCartpole"));

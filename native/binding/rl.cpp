@@ -6,6 +6,7 @@
 #include "rl/cartpole.hpp"
 #include "rl/cartpole_learn.hpp"
 #include "rl/gridworld_solve.hpp"
+#include "az/az_train.hpp"
 
 namespace binding {
 
@@ -27,6 +28,11 @@ Napi::Value CartpoleRollout(const Napi::CallbackInfo& info) {
 Napi::Value TrainCartpole(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&] { return from_value(env, lab::rl::train_cartpole(to_value(info[0], "rltrain"))); });
+}
+
+Napi::Value TrainAz(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&] { return from_value(env, lab::az::train_az(to_value(info[0], "azt"))); });
 }
 
 Napi::Value MctsMove(const Napi::CallbackInfo& info) {

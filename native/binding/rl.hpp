@@ -11,6 +11,7 @@ namespace binding {
 
 Napi::Value SolveGridworld(const Napi::CallbackInfo& info);
 Napi::Value GridworldBackup(const Napi::CallbackInfo& info);
+Napi::Value TrainAz(const Napi::CallbackInfo& info);
 Napi::Value CartpoleRollout(const Napi::CallbackInfo& info);
 Napi::Value MctsMove(const Napi::CallbackInfo& info);
 Napi::Value TrainCartpole(const Napi::CallbackInfo& info);

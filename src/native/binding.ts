@@ -113,6 +113,8 @@ export interface NativeAddon {
   mctsMove(config: unknown): unknown;
   /** A learner trained on the cart-pole (native/core/rl/cartpole_learn.hpp); synchronous. */
   trainCartpole(config: unknown): unknown;
+  /** Self-play training of the AlphaZero-style agent (native/core/az/az_train.hpp). */
+  trainAz(config: unknown): unknown;
   /** A VAE trained on an image set (native/core/gen/vae.hpp); synchronous. */
   trainVae(config: unknown): unknown;
   /** A GAN trained on a 2-D distribution (native/core/gen/gan.hpp); synchronous. */
@@ -136,7 +138,7 @@ export interface NativeAddon {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Walks up from this file to the package root (the folder holding package.json). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = here;
   while (!existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);

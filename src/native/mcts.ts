@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { shippedAzWeights } from './az.js';
 import { native } from './binding.js';
 import { num, range } from './schemas-core.js';
 import { parseOrThrow } from './validate.js';
@@ -15,7 +16,7 @@ import type { Batch, Frame } from './events.js';
 import { LabSession, type SessionOptions } from './session.js';
 
 export { MCTS_GAMES, MCTS_ROLLOUTS, MctsLabConfigSchema, MctsLabUpdateSchema, type MctsLabConfig, type MctsLabUpdate } from './mcts-schema.js';
-export const MCTS_AGENTS = ['mcts', 'minimax'] as const;
+export const MCTS_AGENTS = ['mcts', 'minimax', 'az'] as const;
 
 export const MctsConfigSchema = z.strictObject({
   game: z.enum(MCTS_GAMES, { message: `one of ${MCTS_GAMES.join(', ')}` }).optional(),
@@ -29,9 +30,13 @@ export const MctsConfigSchema = z.strictObject({
   rollout: z.enum(MCTS_ROLLOUTS, { message: `one of ${MCTS_ROLLOUTS.join(', ')}` }).optional(),
   /** also stop once this many milliseconds have passed (0: the iterations only) */
   time_ms: num(range('number', 0, 600_000)).optional(),
-  /** the search, or perfect play by minimax (tic-tac-toe only) */
+  /** the search, perfect play by minimax (tic-tac-toe only), or the self-play network's search (az: the shipped network unless `weights` are given; iterations are its simulations) */
   agent: z.enum(MCTS_AGENTS, { message: `one of ${MCTS_AGENTS.join(', ')}` }).optional(),
   /** keep the tree for drawing: every node to `depth` (2), the last iteration's path, the children of `expand` */
+  /** agent az: a network's bytes (scripts/train-az.mjs); the shipped one by default */
+  weights: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: "a network's bytes (a Uint8Array)" }).optional(),
+  /** agent az: the PUCT constant (1.5) */
+  c_puct: num(range('number', 0, null, true)).optional(),
   trace: z
     .union([z.boolean(), z.strictObject({ depth: num(range('integer', 0, 64)).optional(), expand: z.array(num(range('integer', 0, 1e9))).max(1000).optional() })], {
       message: 'true or {depth, expand}',
@@ -39,6 +44,10 @@ export const MctsConfigSchema = z.strictObject({
     .optional(),
 }).superRefine((c, ctx) => {
   if (c.agent === 'minimax' && c.game === 'connect4') ctx.addIssue({ code: 'custom', path: ['agent'], message: 'expected "mcts": minimax plays tic-tac-toe only' });
+  if (c.agent === 'az')
+    for (const k of ['threads', 'rollout', 'time_ms', 'trace', 'uct'] as const)
+      if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: "expected nothing with agent az (the network's search: iterations are its simulations, c_puct its constant)" });
+  if (c.agent !== 'az') for (const k of ['weights', 'c_puct'] as const) if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'expected nothing unless agent is az' });
   if (c.trace !== undefined && c.trace !== false && (c.threads ?? 1) > 1) ctx.addIssue({ code: 'custom', path: ['trace'], message: 'expected nothing with threads > 1 (a traced search runs on one thread)' });
 });
 export type MctsConfig = z.input<typeof MctsConfigSchema>;
@@ -49,8 +58,10 @@ export interface MctsResult {
   to_move: 'x' | 'o';
   /** the most-visited move: a cell 0–8, or a column 0–6 */
   move: number;
-  /** every root move: its visits and mean outcome in [−1, 1] for the player to move */
-  moves: { move: number; visits: number; value: number }[];
+  /** every root move: its visits and mean outcome in [−1, 1] for the player to move (az: and the network's prior) */
+  moves: { move: number; visits: number; value: number; prior?: number }[];
+  /** agent az: the network's value of the board for the side to move */
+  root_value?: number;
   iterations: number;
   nodes: number;
   agent: (typeof MCTS_AGENTS)[number];
@@ -97,8 +108,11 @@ export interface MctsTree {
   };
 }
 
+/** One search from a board; agent az without weights plays the shipped network of the game. */
 export function mctsMove(config: MctsConfig): MctsResult {
-  return native().mctsMove(parseOrThrow(MctsConfigSchema, config, 'mcts')) as MctsResult;
+  const c = parseOrThrow(MctsConfigSchema, config, 'mcts');
+  const withNet = c.agent === 'az' && c.weights === undefined ? { ...c, weights: shippedAzWeights(c.game ?? 'tictactoe') } : c;
+  return native().mctsMove(withNet) as MctsResult;
 }
 
 /** The live search's summary (labs/mcts.hpp). */

@@ -168,6 +168,28 @@ TEST("weighted cross-entropy: by hand ([0, ln 3] rows, weights 2 and −1), and 
   });
 }
 
+TEST("soft cross-entropy: by hand (a one-hot target is the plain cross-entropy; a uniform one), and its gradient by finite differences") {
+  // row 0: logits [0, ln 3], target [0, 1] → ln(4/3); row 1: the same logits, target [½, ½] → ½(ln 4 + ln(4/3))
+  double z[4] = {0, std::log(3.0), 0, std::log(3.0)}, dz[4] = {};
+  double t[4] = {0, 1, 0.5, 0.5};
+  TapeD tape;
+  TensorD loss = ag::soft_cross_entropy(tape, TensorD{z, dz, Shape{2, 2}}, TensorD{t, nullptr, Shape{2, 2}});
+  CHECK_REL(loss.value[0], (std::log(4.0 / 3.0) + 0.5 * (std::log(4.0) + std::log(4.0 / 3.0))) / 2, 1e-15);
+  tape.backward(loss);
+  // (p − t)/B with p = (1/4, 3/4): row 0 (1/8, −1/8); row 1 (−1/8, 1/8)
+  CHECK_REL(dz[0], 0.125, 1e-15);
+  CHECK_REL(dz[1], -0.125, 1e-15);
+  CHECK_REL(dz[2], -0.125, 1e-15);
+  CHECK_REL(dz[3], 0.125, 1e-15);
+  lab::Rng rng(11);
+  std::vector<Leaf> leaves = {leaf(Shape{4, 5}, rng, -3, 3)};
+  std::vector<double> targets(20);
+  for (double& v : targets) v = rng.uniform();  // rows need not sum to 1: the gradient carries the mass
+  CHECK_GRAD("soft cross-entropy [4,5]", leaves, [&](TapeD& tp, std::vector<TensorD>& in) {
+    return ag::soft_cross_entropy(tp, in[0], TensorD{targets.data(), nullptr, Shape{4, 5}});
+  });
+}
+
 TEST("mse and bce with logits: gradients of predictions and targets") {
   lab::Rng rng(6);
   for (const Shape& s : {Shape{3, 4}, Shape{1, 1}, Shape{5}}) {

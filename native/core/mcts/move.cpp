@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "../error.hpp"
 #include "games.hpp"
 #include "minimax.hpp"
 #include "search.hpp"
+#include "../az/az_games.hpp"
+#include "../az/puct.hpp"
 
 namespace lab::mcts {
 
@@ -15,6 +18,8 @@ namespace {
 
 struct Settings {
   SearchOptions search;
+  const Value::Bytes* weights = nullptr;  // agent az: the network
+  double c_puct = 1.5;
   int threads = 1;
   std::string agent = "mcts";
   bool traced = false;
@@ -23,6 +28,14 @@ struct Settings {
 };
 
 const char* side(int player) { return player == 1 ? "x" : "o"; }
+
+// the hidden width written in a network's bytes (az_net.hpp: magic, then inputs, moves, hidden); 0 if unreadable
+int hidden_of(const Value::Bytes& b) {
+  std::int32_t head[3] = {};
+  if (b.size() < 8 + sizeof(head)) return 0;
+  std::memcpy(head, b.data() + 8, sizeof(head));
+  return head[2] > 0 && head[2] <= 4096 ? head[2] : 1;
+}
 
 Value move_list(const std::vector<MoveStat>& moves) {
   Value::Array out;
@@ -140,6 +153,24 @@ Value run(const Game& g, const Settings& s) {
       return Value(std::move(out));
     }
   }
+  if (s.agent == "az") {
+    az::AzNet net(az::AzGame<Game>::kInputs, az::AzGame<Game>::kMoves, hidden_of(*s.weights), 0);
+    net.load(*s.weights, "mcts.weights");
+    az::PuctOptions o;
+    o.simulations = s.search.iterations;
+    o.c_puct = s.c_puct;
+    const az::PuctResult pr = az::puct_search(g, net, o, nullptr);
+    Value::Array moves;
+    for (const az::PuctMove& m : pr.moves)
+      moves.emplace_back(Value::Object{{"move", static_cast<double>(m.move)}, {"visits", static_cast<double>(m.visits)}, {"value", m.value}, {"prior", m.prior}});
+    out["move"] = Value(static_cast<double>(pr.move));
+    out["moves"] = Value(std::move(moves));
+    out["pv"] = Value(Value::Array{Value(static_cast<double>(pr.move))});
+    out["root_value"] = Value(pr.root_value);
+    out["iterations"] = Value(static_cast<double>(pr.simulations));
+    out["nodes"] = Value(0.0);
+    return Value(std::move(out));
+  }
   SearchResult r;
   if (s.threads > 1) {
     r = search_threads(g, s.search, s.threads);
@@ -161,7 +192,7 @@ Value run(const Game& g, const Settings& s) {
 
 Value mcts_move(const Value& config) {
   Reader r(config, "mcts");
-  r.only({"game", "board", "iterations", "seed", "uct", "threads", "rollout", "time_ms", "agent", "trace"});
+  r.only({"game", "board", "iterations", "seed", "uct", "threads", "rollout", "time_ms", "agent", "trace", "weights", "c_puct"});
   const std::string game = r.string("game", "tictactoe");
   Settings s;
   s.search.iterations = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
@@ -173,7 +204,18 @@ Value mcts_move(const Value& config) {
   if (rollout != "random" && rollout != "heuristic") r.fail("rollout", *r.get("rollout"), "\"random\" or \"heuristic\" (take a win, else block a loss, else random)");
   s.search.rollout = rollout == "heuristic" ? Rollout::heuristic : Rollout::random;
   s.agent = r.string("agent", "mcts");
-  if (s.agent != "mcts" && s.agent != "minimax") r.fail("agent", *r.get("agent"), "\"mcts\" or \"minimax\" (tic-tac-toe only)");
+  if (s.agent != "mcts" && s.agent != "minimax" && s.agent != "az")
+    r.fail("agent", *r.get("agent"), "\"mcts\", \"minimax\" (tic-tac-toe only) or \"az\" (the self-play network, with its weights)");
+  if (s.agent == "az") {
+    if (r.get("weights") == nullptr) r.fail("agent", *r.get("agent"), "\"mcts\" or \"minimax\" unless the network's weights are given (weights: bytes)");
+    s.weights = &r.bytes("weights");
+    s.c_puct = r.number("c_puct", s.c_puct, Range::positive());
+    for (const char* k : {"threads", "rollout", "time_ms", "trace", "uct"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing with agent az (the network's search: iterations are its simulations, c_puct its constant)");
+  } else {
+    for (const char* k : {"weights", "c_puct"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing unless agent is az");
+  }
   if (s.agent == "minimax" && game != "tictactoe") r.fail("agent", *r.get("agent"), "\"mcts\": minimax plays tic-tac-toe only");
   if (const Value* tv = r.get("trace"); tv != nullptr && !tv->is_null() && !((tv->kind() == Value::Kind::Bool) && !tv->as_bool())) {
     s.traced = true;

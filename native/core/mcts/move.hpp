@@ -3,6 +3,9 @@
 //            iterations (2000, 1…10 000 000), seed (1), uct (√2, > 0), threads (1: root-parallel
 //            searches summed, search.hpp)}
 //   result  {game, to_move: "x" | "o", move, moves: [{move, visits, value}], iterations, nodes, board}
+// agent "az": the self-play network's search (az/puct.hpp) with `weights` (az_net.hpp bytes),
+// `iterations` simulations and c_puct (1.5); each move also has the network's `prior`, and root_value
+// is the network's value of the board for the side to move.
 // A finished board (won, or full) or one no game reaches is refused: INVALID_CONFIG naming why.
 #pragma once
 

@@ -5,13 +5,12 @@
  *          for the player to move
  *   table: the moves by visits.
  * A finished or impossible board exits 2 saying why. `--agent minimax` plays tic-tac-toe perfectly (its
- * values are exact: +1 win, 0 draw, −1 loss); `--agent az` (the self-play network) is not built yet and
- * is refused saying so. `--rollout heuristic` takes a win, else blocks a loss, else plays at random.
+ * values are exact: +1 win, 0 draw, −1 loss); `--agent az` plays the shipped self-play network
+ * (assets/agents/az-<game>.bin) by its own search, `--iterations` its simulations, each move with its prior. `--rollout heuristic` takes a win, else blocks a loss, else plays at random.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 
-import { LabError } from '../../native/errors.js';
 import { MCTS_GAMES, MCTS_ROLLOUTS, mctsMove } from '../../native/mcts.js';
 import { json, table, type Format } from '../format.js';
 import { formatOption, int, number } from '../option-parsers.js';
@@ -30,15 +29,14 @@ export interface MctsArgs {
 }
 
 export function mctsCommand(a: MctsArgs): string {
-  if (a.agent === 'az') throw new LabError(`--agent ${a.agent}: not available yet (the self-play network is still to come); use --agent mcts or minimax`, 'INVALID_CONFIG');
   const r = mctsMove({
     game: a.game,
     ...(a.board !== undefined ? { board: a.board } : {}),
     iterations: a.iterations,
     seed: a.seed,
-    threads: a.threads,
-    rollout: a.rollout,
-    agent: a.agent as 'mcts' | 'minimax',
+    agent: a.agent as 'mcts' | 'minimax' | 'az',
+    // the network's search takes its simulations and nothing of UCT's
+    ...(a.agent === 'az' ? {} : { threads: a.threads, rollout: a.rollout }),
     ...(a.uct !== undefined ? { uct: a.uct } : {}),
     ...(a.timeMs !== undefined ? { time_ms: a.timeMs } : {}),
   });
@@ -60,7 +58,7 @@ export function registerMcts(program: Command, done: (text: string) => void): vo
     .option('--threads <n>', 'root-parallel searches on n threads, summed (the same result for a seed and n)', int('--threads', 1, 64), 1)
     .addOption(new Option('--rollout <kind>', 'random, or heuristic (take a win, else block a loss, else random)').choices([...MCTS_ROLLOUTS]).default('random'))
     .option('--time-ms <ms>', 'also stop the search after this many milliseconds', number('--time-ms'))
-    .addOption(new Option('--agent <agent>', 'mcts; minimax (perfect tic-tac-toe); az (the self-play network: not built yet)').choices(['mcts', 'minimax', 'az']).default('mcts'))
+    .addOption(new Option('--agent <agent>', 'mcts; minimax (perfect tic-tac-toe); az (the shipped self-play network; --iterations are its simulations)').choices(['mcts', 'minimax', 'az']).default('mcts'))
     .addOption(formatOption())
     .action((o: MctsArgs) => done(mctsCommand(o)));
 }

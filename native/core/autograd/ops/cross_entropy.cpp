@@ -107,6 +107,47 @@ Tensor<T> weighted_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int
 }
 
 template <class T>
+Tensor<T> soft_cross_entropy(Tape<T>& tape, Tensor<T> logits, Tensor<T> targets) {
+  expect_rank("soft_cross_entropy", "the logits", logits.shape, 2);
+  const i64 B = logits.dim(0), K = logits.dim(1);
+  if (B == 0 || K == 0) shape_error("soft_cross_entropy", "empty logits " + logits.shape.str());
+  if (!(targets.shape == logits.shape)) shape_error("soft_cross_entropy", "the targets must have the logits' shape " + logits.shape.str() + ", got " + targets.shape.str());
+  Tensor<T> loss = tape.alloc(Shape{}, any_grad(logits));
+  T* probs = tape.scratch(B * K);
+  double total = 0;
+  for (i64 b = 0; b < B; ++b) {
+    const T* z = logits.value + b * K;
+    const T* t = targets.value + b * K;
+    T zmax = z[0];
+    for (i64 k = 1; k < K; ++k) zmax = std::max(zmax, z[k]);
+    double s = 0;
+    for (i64 k = 0; k < K; ++k) s += std::exp(static_cast<double>(z[k] - zmax));
+    const double lse = std::log(s);
+    for (i64 k = 0; k < K; ++k) {
+      probs[b * K + k] = static_cast<T>(std::exp(static_cast<double>(z[k] - zmax)) / s);
+      total += static_cast<double>(t[k]) * (lse - static_cast<double>(z[k] - zmax));
+    }
+  }
+  loss.value[0] = static_cast<T>(total / static_cast<double>(B));
+  if (loss.grad) {
+    Node<T> node = make_node<T>("soft_cross_entropy", loss, [](const Node<T>& n) {
+      const i64 B = n.in[0].dim(0), K = n.in[0].dim(1);
+      const T* t = n.in[1].value;
+      for (i64 b = 0; b < B; ++b) {
+        const T g = n.out.grad[0] / static_cast<T>(B);
+        T mass = 0;
+        for (i64 k = 0; k < K; ++k) mass += t[b * K + k];
+        for (i64 k = 0; k < K; ++k) n.in[0].grad[b * K + k] += g * (n.saved[b * K + k] * mass - t[b * K + k]);
+      }
+    }, logits);
+    node.in[1] = targets;
+    node.saved = probs;
+    tape.record(node);
+  }
+  return loss;
+}
+
+template <class T>
 i64 count_correct(const Tensor<T>& scores, const std::int32_t* labels) {
   expect_rank("count_correct", "the scores", scores.shape, 2);
   const i64 B = scores.dim(0), K = scores.dim(1);
@@ -126,6 +167,7 @@ i64 count_correct(const Tensor<T>& scores, const std::int32_t* labels) {
   template void cross_entropy_backward<T>(T*, const T*, const T*, const std::int32_t*, i64, i64);     \
   template CrossEntropy<T> softmax_cross_entropy<T>(Tape<T>&, Tensor<T>, const std::int32_t*);        \
   template Tensor<T> weighted_cross_entropy<T>(Tape<T>&, Tensor<T>, const std::int32_t*, Tensor<T>);  \
+  template Tensor<T> soft_cross_entropy<T>(Tape<T>&, Tensor<T>, Tensor<T>);                           \
   template i64 count_correct<T>(const Tensor<T>&, const std::int32_t*);
 LAB_XENT(float)
 LAB_XENT(double)

@@ -36,6 +36,12 @@ CrossEntropy<T> softmax_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std
 template <class T>
 Tensor<T> weighted_cross_entropy(Tape<T>& tape, Tensor<T> logits, const std::int32_t* labels, Tensor<T> weights);
 
+// (1/B)·Σ_b Σ_k t_bk·(logsumexp(logits[b]) − logits[b, k]): cross-entropy against target distributions
+// (rows of `targets` [B,K], a constant: no gradient) — the policy loss of self-play training, t the
+// search's visit shares. dlogits[b,k] = (p_bk·Σ_k t_bk − t_bk)/B.
+template <class T>
+Tensor<T> soft_cross_entropy(Tape<T>& tape, Tensor<T> logits, Tensor<T> targets);
+
 // How many rows of scores [B,K] (logits or probabilities) have their largest entry (the first one on
 // ties) at the label.
 template <class T>
