@@ -5,6 +5,7 @@
 // settings and seed give the same network on the same machine type.
 //   node scripts/train-az.mjs [tictactoe|connect4] [--seconds S]
 // Needs `npm install` (the addon) and `npx tsc -p tsconfig.json` (dist/).
+import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
