@@ -28,6 +28,9 @@ const t0 = Date.now();
 const r = trainAz(settings);
 const out = path.join(root, 'assets', 'agents', `az-${game}`);
 writeFileSync(`${out}.bin`, Buffer.from(r.weights));
-writeFileSync(`${out}.json`, JSON.stringify({ settings, hidden: r.hidden, seconds: r.seconds, history: r.history }, null, 1) + '\n');
+// four significant digits are plenty for charts, and keep the file small
+const round = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
+const history = r.history.map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, round(v)])));
+writeFileSync(`${out}.json`, JSON.stringify({ settings, hidden: r.hidden, seconds: round(r.seconds), history }) + '\n');
 const last = r.history[r.history.length - 1];
 console.log(`${game}: ${r.iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(1)} s; last: ${JSON.stringify(last)}; wrote ${out}.bin and .json`);

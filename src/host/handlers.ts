@@ -18,6 +18,7 @@ import { computationGraph } from '../native/graph.js';
 import { evaluateGrid } from '../native/landscapes.js';
 import { cartpoleRollout, gridworldBackup } from '../native/rl.js';
 import { mctsMove } from '../native/mcts.js';
+import { shippedAzHistory } from '../native/az.js';
 import type { DatasetPoints, Method, ParamsOf, Results } from '../protocol/methods.js';
 
 export interface HostContext {
@@ -37,6 +38,7 @@ export const HANDLERS: Handlers = {
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
   'mcts/search': (p) => mctsMove(p as Parameters<typeof mctsMove>[0]),
+  'mcts/az-history': (p) => ({ training: shippedAzHistory(p.game) }),
   'rl/cartpole': (p) => cartpoleRollout(p as Parameters<typeof cartpoleRollout>[0]),
   'rl/backup': (p) => gridworldBackup(p as Parameters<typeof gridworldBackup>[0]),
   'datasets/make': (p) => datasetPoints(makeDataset(p.dataset as Parameters<typeof makeDataset>[0])),

@@ -18,6 +18,7 @@ import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
 import type { CartpoleRollout, GridworldBackup } from '../native/rl.js';
 import type { MctsResult } from '../native/mcts.js';
+import type { AzIteration } from '../native/az.js';
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(64);
@@ -35,6 +36,8 @@ export const METHODS = {
   'mcts/search': { params: z.unknown() },
   /** The cart-pole stepped through actions from a state (the RL lab's "play it yourself"; src/native/rl.ts). */
   'rl/cartpole': { params: z.unknown() },
+  /** How the shipped self-play network of a game was trained (its settings and each iteration's scores; null if none). */
+  'mcts/az-history': { params: z.strictObject({ game: z.enum(['tictactoe', 'connect4']) }) },
   /** One grid-world cell's Bellman backup with its numbers (the RL lab's click on a cell; src/native/rl.ts). */
   'rl/backup': { params: z.unknown() },
   /** The points of a data set (generated, or a CSV given as text) as the training lab will see them. */
@@ -175,6 +178,7 @@ export interface Results {
   'rl/backup': GridworldBackup;
   'rl/cartpole': CartpoleRollout;
   'mcts/search': MctsResult;
+  'mcts/az-history': { training: { settings: Record<string, unknown>; seconds: number; history: AzIteration[] } | null };
   'datasets/make': DatasetPoints;
   'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };
   'runs/start': { id: number };

@@ -34,6 +34,8 @@ test('gradlab mcts --agent az: the shipped self-play network blocks at once, eac
   assert.ok(Math.abs(doc.moves.reduce((s, m) => s + m.prior, 0) - 1) < 1e-5, 'the priors over the legal moves sum to 1');
   assert.ok(doc.moves.find((m) => m.move === 2)!.prior > 0.5, 'the network already prefers the block');
   assert.ok(doc.root_value >= -1 && doc.root_value <= 1);
+  const c4 = JSON.parse(mcts('--game', 'connect4', '--agent', 'az', '--iterations', '200', '--board', `${'.'.repeat(21)}......o x.....o xx....o`, '--format', 'json').stdout) as { move: number };
+  assert.equal(c4.move, 6, 'the connect-four network blocks o\'s four in column 6');
   const mm = JSON.parse(mcts('--board', 'xx.oo....', '--agent', 'minimax', '--format', 'json').stdout) as { move: number; moves: { move: number; value: number }[] };
   assert.equal(mm.move, 2);
   assert.deepEqual(Object.fromEntries(mm.moves.map((m) => [m.move, m.value])), { 2: 1, 5: 0, 6: -1, 7: -1, 8: -1 });

@@ -3,7 +3,9 @@
 // the search from the new position is stepped through its four phases at iteration 1 (the root alone,
 // then its eight new children, the simulation's moves, the backup's first visit) and at iteration 50.
 // 简体中文 (dark, 1024×700): MCTS against perfect play (minimax) on auto-play ends in a draw; a bad
-// budget blocks the machine with its reason. Screenshots of each, and no console errors.
+// budget blocks the machine with its reason. English (dark, 1024×700): against the self-play agent, its
+// network's priors beside the visits, its value and its training charted. Screenshots of each, and no
+// console errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -81,6 +83,35 @@ test('MCTS lab (简体中文, dark, 1024×700): MCTS against minimax on auto-pla
     assert.equal(await attr(page, 'mcts-status', 'data-over'), 'draw', 'MCTS as o holds perfect play to a draw');
     assert.equal(await attr(page, 'mcts-search', 'data-by') !== '', true);
     await screenshot(page, 'mcts-zh-dark-1024-draw');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('MCTS lab (English, dark, 1024×700): against the self-play agent — its priors beside the visits, its value, its training charted', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'dark', width: 1024, height: 700, hash: 'mcts-lab' });
+  try {
+    const { page } = app;
+    await page.getByTestId('mcts-view').waitFor();
+    await page.getByTestId('mcts-game').selectOption('tictactoe');
+    await page.getByTestId('mcts-mode').selectOption('human-az');
+    await page.getByTestId('mcts-side').selectOption('x');
+    await page.getByTestId('mcts-itersA').fill('200');
+    await page.locator('[data-testid="mcts-board"] [data-cell="4"]').click();
+    await until('the agent answers', async () => (await attr(page, 'mcts-search', 'data-by')) === 'az');
+    const reply = Number(await attr(page, 'mcts-search', 'data-move'));
+    assert.ok([0, 2, 6, 8].includes(reply), `a corner against the centre, not ${reply}`);
+    // the network's prior of each reply, in per cent, summing to 100
+    const priors = await page.locator('[data-testid^="mcts-prior-"]').evaluateAll((els) => els.map((e) => Number.parseFloat(e.textContent ?? '')));
+    assert.equal(priors.length, 8);
+    assert.ok(Math.abs(priors.reduce((a, b) => a + b, 0) - 100) < 0.6, `priors sum to 100 %: ${priors.join(', ')}`);
+    const v = Number(await attr(page, 'mcts-root-value', 'data-value'));
+    assert.ok(v >= -1 && v <= 1);
+    await page.getByTestId('mcts-az-training').scrollIntoViewIfNeeded();
+    assert.ok(Number(await attr(page, 'mcts-az-training', 'data-iterations')) >= 10, 'the shipped network\'s training, iteration by iteration');
+    assert.ok((await page.getByTestId('mcts-az-losses').locator('canvas').count()) > 0);
+    await screenshot(page, 'mcts-en-dark-1024-az');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

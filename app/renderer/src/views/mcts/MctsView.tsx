@@ -15,7 +15,8 @@ import type { MctsResult } from '../../../../../src/native/mcts';
 import { Board } from './Board';
 import { Explorer } from './Explorer';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
-import { checkForm, loadForm, MODES, presetOpened, saveForm, type FieldErrors, type MctsForm, type Mode } from './mctsForm';
+import { checkForm, loadForm, minimaxMode, MODES, presetOpened, saveForm, type FieldErrors, type MctsForm, type Mode } from './mctsForm';
+import { AzTraining } from './AzTraining';
 import { cellOf, emptyBoard, legalMoves, outcome, play, toMove, type Game, type Side } from './mctsGames';
 import './mcts.css';
 
@@ -24,13 +25,17 @@ function Field(p: { id: keyof MctsForm; value: string; onChange: (v: string) => 
   return <LabField prefix="mcts" className="mcts-field" label={t(`mcts.field.${p.id}` as StringKey)} disabled={p.disabled ?? false} {...p} />;
 }
 
-type Player = 'human' | 'mcts-a' | 'mcts-b' | 'minimax';
+type Player = 'human' | 'mcts-a' | 'mcts-b' | 'minimax' | 'az';
 
+/** Who plays the side to move: player A (you, MCTS or the self-play agent) plays `side`, player B the other. */
 export function playerOf(mode: Mode, side: Side, mover: Side): Player {
+  const [a, b] = mode.split('-') as [string, string];
+  const name = (p: string, second: boolean): Player => (p === 'human' ? 'human' : p === 'az' ? 'az' : p === 'minimax' ? 'minimax' : second ? 'mcts-b' : 'mcts-a');
   if (mode === 'human') return mover === side ? 'human' : 'mcts-a';
-  if (mover === side) return 'mcts-a';
-  return mode === 'mcts-mcts' ? 'mcts-b' : 'minimax';
+  if (mover === side) return name(a, false);
+  return name(b, true);
 }
+const humanMode = (m: Mode) => m.startsWith('human');
 
 export default function MctsView() {
   const { t } = useI18n();
@@ -65,7 +70,7 @@ export default function MctsView() {
   };
   const patch = (p: Partial<MctsForm>) => {
     const f = { ...form, ...p };
-    if (f.mode === 'mcts-minimax' && f.game !== 'tictactoe') f.mode = 'human';
+    if (minimaxMode(f.mode) && f.game !== 'tictactoe') f.mode = 'human';
     setForm(f);
     if (p.game !== undefined && p.game !== game) newGame(p.game);
   };
@@ -89,10 +94,10 @@ export default function MctsView() {
         board,
         iterations: who === 'mcts-b' ? checked.itersB : checked.itersA,
         seed: checked.seed + ply,
-        uct: checked.uct,
-        rollout: form.rollout,
-        agent: who === 'minimax' ? 'minimax' : 'mcts',
-        ...(checked.timeMs > 0 && who !== 'minimax' ? { time_ms: checked.timeMs } : {}),
+        agent: who === 'minimax' ? 'minimax' : who === 'az' ? 'az' : 'mcts',
+        // the network's search has its own constant and no rollouts
+        ...(who === 'az' ? {} : { uct: checked.uct, rollout: form.rollout }),
+        ...(checked.timeMs > 0 && (who === 'mcts-a' || who === 'mcts-b') ? { time_ms: checked.timeMs } : {}),
       })) as MctsResult;
       if (mine !== generation.current) return;
       setSearch({ ...r, by: who });
@@ -107,8 +112,8 @@ export default function MctsView() {
   // the machine answers a human at once; machines play each other on auto-play
   useEffect(() => {
     if (over || thinking || who === 'human' || !checked.ok) return;
-    if (form.mode === 'human' || auto) {
-      const timer = setTimeout(() => void machineMove(), form.mode === 'human' ? 50 : 350);
+    if (humanMode(form.mode) || auto) {
+      const timer = setTimeout(() => void machineMove(), humanMode(form.mode) ? 50 : 350);
       return () => clearTimeout(timer);
     }
   }, [over, thinking, who, checked.ok, form.mode, auto, machineMove]);
@@ -142,7 +147,7 @@ export default function MctsView() {
         <label className="mcts-field">
           <span>{t('mcts.field.mode')}</span>
           <select data-testid="mcts-mode" value={form.mode} onChange={(e) => (patch({ mode: e.target.value as Mode }), newGame())}>
-            {MODES.filter((m) => m !== 'mcts-minimax' || game === 'tictactoe').map((m) => (
+            {MODES.filter((m) => !minimaxMode(m) || game === 'tictactoe').map((m) => (
               <option key={m} value={m}>
                 {t(`mcts.mode.${m}`)}
               </option>
@@ -150,14 +155,14 @@ export default function MctsView() {
           </select>
         </label>
         <label className="mcts-field">
-          <span>{t(form.mode === 'human' ? 'mcts.field.youPlay' : 'mcts.field.aPlays')}</span>
+          <span>{t(humanMode(form.mode) ? 'mcts.field.youPlay' : 'mcts.field.aPlays')}</span>
           <select data-testid="mcts-side" value={form.side} onChange={(e) => (patch({ side: e.target.value as Side }), newGame())}>
             <option value="x">{t('mcts.side.x')}</option>
             <option value="o">{t('mcts.side.o')}</option>
           </select>
         </label>
         <Field id="itersA" value={form.itersA} onChange={(v) => patch({ itersA: v })} error={checked.errors.itersA} />
-        {form.mode === 'mcts-mcts' && <Field id="itersB" value={form.itersB} onChange={(v) => patch({ itersB: v })} error={checked.errors.itersB} />}
+        {form.mode.endsWith('-mcts') && <Field id="itersB" value={form.itersB} onChange={(v) => patch({ itersB: v })} error={checked.errors.itersB} />}
         <Field id="timeMs" value={form.timeMs} onChange={(v) => patch({ timeMs: v })} error={checked.errors.timeMs} />
         <Field id="uct" value={form.uct} onChange={(v) => patch({ uct: v })} error={checked.errors.uct} />
         <label className="mcts-field">
@@ -175,7 +180,7 @@ export default function MctsView() {
           <button type="button" data-testid="mcts-new-game" onClick={() => newGame()}>
             {t('mcts.newGame')}
           </button>
-          {form.mode !== 'human' && (
+          {!humanMode(form.mode) && (
             <>
               <button type="button" data-testid="mcts-machine-move" disabled={over || thinking || !checked.ok} onClick={() => void machineMove()}>
                 {t('mcts.oneMove')}
@@ -211,7 +216,7 @@ export default function MctsView() {
             {search ? (
               <>
                 <p className="muted">
-                  {t(search.agent === 'minimax' ? 'mcts.search.minimax' : 'mcts.search.summary', { player: playerName(search.by), n: search.iterations, nodes: search.nodes, move: moveName(search.move) })}
+                  {t(search.agent === 'minimax' ? 'mcts.search.minimax' : search.agent === 'az' ? 'mcts.search.az' : 'mcts.search.summary', { player: playerName(search.by), n: search.iterations, nodes: search.nodes, move: moveName(search.move) })}
                 </p>
                 {xShare !== null && (
                   <div className="mcts-winbar" data-testid="mcts-winbar" data-x={xShare.toFixed(3)} title={t('mcts.winbar.title')}>
@@ -220,6 +225,11 @@ export default function MctsView() {
                     </div>
                     <div className="o">o {(100 * (1 - xShare)).toFixed(0)}%</div>
                   </div>
+                )}
+                {search.agent === 'az' && search.root_value !== undefined && (
+                  <p data-testid="mcts-root-value" data-value={search.root_value.toFixed(4)}>
+                    {t('mcts.az.rootValue', { side: search.to_move, v: (search.root_value >= 0 ? '+' : '−') + Math.abs(search.root_value).toFixed(3) })}
+                  </p>
                 )}
                 <p data-testid="mcts-pv">
                   {t('mcts.pv')}: <span translate="no">{search.pv.map(moveName).join(' → ')}</span>
@@ -230,6 +240,7 @@ export default function MctsView() {
                       <th>{t('mcts.table.move')}</th>
                       <th>{t(search.agent === 'minimax' ? 'mcts.table.exact' : 'mcts.table.visits')}</th>
                       <th>{t('mcts.table.value')}</th>
+                      {search.agent === 'az' && <th>{t('mcts.table.prior')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -240,6 +251,7 @@ export default function MctsView() {
                           <td>{moveName(m.move)}</td>
                           <td>{search.agent === 'minimax' ? t(m.value > 0 ? 'mcts.exact.win' : m.value < 0 ? 'mcts.exact.loss' : 'mcts.exact.draw') : m.visits}</td>
                           <td>{(m.value >= 0 ? '+' : '−') + Math.abs(m.value).toFixed(3)}</td>
+                          {search.agent === 'az' && <td data-testid={`mcts-prior-${m.move}`}>{((m.prior ?? 0) * 100).toFixed(1)}%</td>}
                         </tr>
                       ))}
                   </tbody>
@@ -252,6 +264,7 @@ export default function MctsView() {
             )}
           </div>
         </div>
+        {form.mode.includes('az') && <AzTraining game={game} />}
         {explore && !over && checked.ok && <Explorer game={game} board={board} uct={checked.uct} rollout={form.rollout} seed={checked.seed} />}
         {explore && over && <p className="muted">{t('mcts.explore.over')}</p>}
       </section>

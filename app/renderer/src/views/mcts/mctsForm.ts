@@ -5,13 +5,15 @@
  */
 import { emptyBoard, outcome, toMove, type Game, type Side } from './mctsGames';
 
-export type Mode = 'human' | 'mcts-mcts' | 'mcts-minimax';
-export const MODES: Mode[] = ['human', 'mcts-mcts', 'mcts-minimax'];
+export type Mode = 'human' | 'human-az' | 'mcts-mcts' | 'az-mcts' | 'mcts-minimax' | 'az-minimax';
+export const MODES: Mode[] = ['human', 'human-az', 'mcts-mcts', 'az-mcts', 'mcts-minimax', 'az-minimax'];
+/** the modes with minimax in them: tic-tac-toe only */
+export const minimaxMode = (m: Mode) => m.endsWith('minimax');
 
 export interface MctsForm {
   game: Game;
   mode: Mode;
-  /** human: the side you play; otherwise the side MCTS A plays */
+  /** with you: the side you play; otherwise the side player A (MCTS, or the self-play agent) plays */
   side: Side;
   itersA: string;
   itersB: string;
@@ -32,7 +34,7 @@ export function loadForm(): MctsForm {
     const f = { ...DEFAULT_FORM };
     for (const k of Object.keys(DEFAULT_FORM) as (keyof MctsForm)[]) if (typeof saved[k] === 'string') (f as Record<string, string>)[k] = saved[k];
     if (f.game !== 'tictactoe' && f.game !== 'connect4') f.game = 'tictactoe';
-    if (!MODES.includes(f.mode) || (f.mode === 'mcts-minimax' && f.game !== 'tictactoe')) f.mode = 'human';
+    if (!MODES.includes(f.mode) || (minimaxMode(f.mode) && f.game !== 'tictactoe')) f.mode = 'human';
     if (f.side !== 'x' && f.side !== 'o') f.side = 'x';
     if (f.rollout !== 'random' && f.rollout !== 'heuristic') f.rollout = 'random';
     return f;
