@@ -9,7 +9,8 @@ import { finite, num, range } from './schemas-core.js';
 
 export const CARTPOLE_LEARNERS = ['reinforce', 'a2c', 'dqn'] as const;
 
-export const CartpoleLabConfigSchema = z.strictObject({
+/** A cart-pole learner's settings, as `gradlab rl train` and the session both read them (rl/cartpole_learn.hpp read_pg_config). */
+export const CARTPOLE_LEARNER_FIELDS = {
   algo: z.enum(CARTPOLE_LEARNERS, { message: `one of ${CARTPOLE_LEARNERS.join(', ')}` }).optional(),
   episodes: num(range('integer', 1, 1_000_000)).optional(),
   /** stop once the mean of the last 100 returns reaches this (default 475) */
@@ -18,6 +19,10 @@ export const CartpoleLabConfigSchema = z.strictObject({
   gamma: num(range('number', 0, 1)).optional(),
   lr: num(range('number', 0, null, true)).optional(),
   hidden: num(range('integer', 1, 4096)).optional(),
+};
+
+export const CartpoleLabConfigSchema = z.strictObject({
+  ...CARTPOLE_LEARNER_FIELDS,
   frames: z.union([z.boolean(), z.strictObject({ every_ms: num(range('number', 0, 600_000)).optional() })], { message: 'false or {every_ms}' }).optional(),
 });
 export type CartpoleLabConfig = z.input<typeof CartpoleLabConfigSchema>;

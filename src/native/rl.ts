@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 import { native } from './binding.js';
-import { CartpoleLabConfigSchema, type CartpoleLabConfig } from './cartpole-schema.js';
+import { CARTPOLE_LEARNER_FIELDS, CARTPOLE_LEARNERS, CartpoleLabConfigSchema, type CartpoleLabConfig } from './cartpole-schema.js';
 import { GridworldBackupSchema, GridworldConfigSchema, GridworldLabConfigSchema, type GRIDWORLD_ALGOS, type GridworldBackupRequest, type GridworldConfig, type GridworldLabConfig } from './gridworld-schema.js';
 import type { Batch, Frame } from './events.js';
 import { finite, num, range } from './schemas-core.js';
@@ -106,18 +106,11 @@ export function cartpoleRollout(config: CartpoleRolloutConfig): CartpoleRollout 
   return native().cartpoleRollout(parseOrThrow(CartpoleRolloutSchema, config, 'cartpole')) as CartpoleRollout;
 }
 
-export const RL_LEARNERS = ['reinforce', 'a2c', 'dqn'] as const;
+export const RL_LEARNERS = CARTPOLE_LEARNERS;
 
 export const RlTrainSchema = z.strictObject({
   env: z.literal('cartpole', { message: '"cartpole"' }).optional(),
-  algo: z.enum(RL_LEARNERS, { message: `one of ${RL_LEARNERS.join(', ')}` }).optional(),
-  episodes: num(range('integer', 1, 1_000_000)).optional(),
-  /** stop once the mean of the last 100 returns reaches this (default 475) */
-  target: finite().optional(),
-  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
-  gamma: num(range('number', 0, 1)).optional(),
-  lr: num(range('number', 0, null, true)).optional(),
-  hidden: num(range('integer', 1, 4096)).optional(),
+  ...CARTPOLE_LEARNER_FIELDS,
 });
 export type RlTrainConfig = z.input<typeof RlTrainSchema>;
 

@@ -7,6 +7,7 @@
 #include "../error.hpp"
 #include "../mcts/games.hpp"
 #include "../mcts/minimax.hpp"
+#include "../mcts/move.hpp"
 
 namespace lab {
 
@@ -37,12 +38,6 @@ class GameSearch : public AnySearch {
   mcts::Searcher<Game> s_;
 };
 
-template <class Game>
-void refuse_finished(const Game& g) {
-  if (g.winner() != 0) throw Error(code::invalid_config, std::string("mcts.board: the game is over: ") + (g.winner() == 1 ? "x" : "o") + " has won");
-  if (g.over()) throw Error(code::invalid_config, "mcts.board: the game is over: the board is full (a draw)");
-}
-
 }  // namespace
 
 MctsLab::MctsLab(const Value& config) {
@@ -65,11 +60,11 @@ MctsLab::MctsLab(const Value& config) {
   }
   if (game_ == "tictactoe") {
     const mcts::TicTacToe g = mcts::parse_tictactoe(r.string("board", "........."), "mcts.board");
-    refuse_finished(g);
+    mcts::refuse_finished(g);
     search_ = std::make_unique<GameSearch<mcts::TicTacToe>>(g, o);
   } else {
     const mcts::Connect4 g = mcts::parse_connect4(r.string("board", std::string(42, '.')), "mcts.board");
-    refuse_finished(g);
+    mcts::refuse_finished(g);
     search_ = std::make_unique<GameSearch<mcts::Connect4>>(g, o);
   }
 }

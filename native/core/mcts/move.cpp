@@ -131,8 +131,7 @@ Value tree_value(const Game& root, const SearchTrace& t, const Settings& s) {
 
 template <class Game>
 Value run(const Game& g, const Settings& s) {
-  if (g.winner() != 0) throw Error(code::invalid_config, std::string("mcts.board: the game is over: ") + side(g.winner()) + " has won");
-  if (g.over()) throw Error(code::invalid_config, "mcts.board: the game is over: the board is full (a draw)");
+  refuse_finished(g);
   Value::Object out{{"game", std::string(Game::kName)}, {"board", g.text()}, {"to_move", std::string(side(g.to_move()))}, {"agent", s.agent}};
   if constexpr (std::is_same_v<Game, TicTacToe>) {
     if (s.agent == "minimax") {
@@ -189,6 +188,14 @@ Value run(const Game& g, const Settings& s) {
 }
 
 }  // namespace
+
+template <class Game>
+void refuse_finished(const Game& g) {
+  if (g.winner() != 0) throw Error(code::invalid_config, std::string("mcts.board: the game is over: ") + side(g.winner()) + " has won");
+  if (g.over()) throw Error(code::invalid_config, "mcts.board: the game is over: the board is full (a draw)");
+}
+template void refuse_finished<TicTacToe>(const TicTacToe&);
+template void refuse_finished<Connect4>(const Connect4&);
 
 Value mcts_move(const Value& config) {
   Reader r(config, "mcts");

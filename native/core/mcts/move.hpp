@@ -15,4 +15,8 @@ namespace lab::mcts {
 
 Value mcts_move(const Value& config);
 
+// Throws INVALID_CONFIG naming mcts.board when the game on it is over (won, or a full board).
+template <class Game>
+void refuse_finished(const Game& g);
+
 }  // namespace lab::mcts

@@ -140,11 +140,15 @@ SearchResult Searcher<Game>::result() const {
     const Node& ch = tree_[static_cast<std::size_t>(top.first_child + k)];
     r.moves.push_back({ch.move, ch.visits, ch.visits > 0 ? ch.total / ch.visits : 0.0});
   }
-  const MoveStat* best = nullptr;
-  for (const MoveStat& m : r.moves)
-    if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
-  if (best) r.move = best->move;
+  r.move = most_visited(r.moves);
   return r;
+}
+
+int most_visited(const std::vector<MoveStat>& moves) {
+  const MoveStat* best = nullptr;
+  for (const MoveStat& m : moves)
+    if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
+  return best ? best->move : -1;
 }
 
 std::vector<int> principal_variation(const std::vector<TreeNode>& tree) {
@@ -175,22 +179,24 @@ SearchResult search(const Game& root, const SearchOptions& options, SearchTrace*
   return r;
 }
 
-template <class Game>
-SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed) {
+namespace {
+SearchOptions options_of(int iterations, double uct_c, std::uint64_t seed) {
   SearchOptions o;
   o.iterations = iterations;
   o.uct_c = uct_c;
   o.seed = seed;
-  return search(root, o, nullptr);
+  return o;
+}
+}  // namespace
+
+template <class Game>
+SearchResult search(const Game& root, int iterations, double uct_c, std::uint64_t seed) {
+  return search(root, options_of(iterations, uct_c, seed), nullptr);
 }
 
 template <class Game>
 SearchResult search_threads(const Game& root, int iterations, double uct_c, std::uint64_t seed, int threads) {
-  SearchOptions o;
-  o.iterations = iterations;
-  o.uct_c = uct_c;
-  o.seed = seed;
-  return search_threads(root, o, threads);
+  return search_threads(root, options_of(iterations, uct_c, seed), threads);
 }
 
 template <class Game>
@@ -219,10 +225,7 @@ SearchResult search_threads(const Game& root, const SearchOptions& options, int 
   for (MoveStat& m : r.moves) m.value = m.visits > 0 ? m.value / m.visits : 0.0;
   r.iterations = 0;
   for (const SearchResult& p : parts) r.iterations += p.iterations;
-  const MoveStat* best = nullptr;
-  for (const MoveStat& m : r.moves)
-    if (!best || m.visits > best->visits || (m.visits == best->visits && m.value > best->value)) best = &m;
-  r.move = best ? best->move : -1;
+  r.move = most_visited(r.moves);
   return r;
 }
 

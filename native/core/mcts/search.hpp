@@ -94,6 +94,9 @@ class Searcher {
 template <class Game>
 SearchResult search(const Game& root, const SearchOptions& options, SearchTrace* trace = nullptr);
 
+// The move played: the most visited (ties: the better value, then the first listed); −1 for none.
+int most_visited(const std::vector<MoveStat>& moves);
+
 // The principal variation: from the root, the most-visited child (ties: the better value) while it has visits.
 std::vector<int> principal_variation(const std::vector<TreeNode>& tree);
 
