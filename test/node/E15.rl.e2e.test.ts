@@ -4,9 +4,10 @@
 // a click on a cell shows its Bellman backup, whose numbers are checked by hand. 简体中文 (dark,
 // 1024×700): Q-learning on the cliff walk with ε lowered while it runs; it learns the path along the
 // cliff's edge; its return and moves charts fill. 简体中文 (light, 1440×900): the cart-pole trained by A2C
-// to the target, its greedy policy watched, then played by hand with the arrow keys. Screenshots of
-// each, and no console errors.
+// to the target, its greedy policy watched, played by hand with the arrow keys, and recorded as a GIF
+// (its frames counted). Screenshots of each, and no console errors.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
@@ -17,6 +18,33 @@ import { until as untilWithin } from './helpers.js';
 const skip = !hasChromium && 'no /usr/bin/chromium (apt-get install chromium)';
 const until = <T,>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => untilWithin(what, fn, timeoutMs);
 const attr = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).first().getAttribute(name)) ?? '';
+/** A GIF's size and how many images it holds, by walking its blocks (GIF89a: header, screen, extensions, images, trailer). */
+function gifFrames(b: Buffer): { width: number; height: number; frames: number } {
+  assert.equal(b.subarray(0, 6).toString('latin1'), 'GIF89a');
+  const width = b.readUInt16LE(6);
+  const height = b.readUInt16LE(8);
+  let at = 13 + (b[10]! & 0x80 ? 3 * 2 ** ((b[10]! & 7) + 1) : 0);
+  const subBlocks = () => {
+    while (b[at]! !== 0) at += b[at]! + 1;
+    at++;
+  };
+  let frames = 0;
+  for (;;) {
+    const kind = b[at++]!;
+    if (kind === 0x3b) break;
+    if (kind === 0x21) {
+      at++;
+      subBlocks();
+    } else if (kind === 0x2c) {
+      const flags = b[at + 8]!;
+      at += 9 + (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0) + 1;
+      subBlocks();
+      frames++;
+    } else throw new Error(`not a GIF block at byte ${at - 1}: ${kind}`);
+  }
+  return { width, height, frames };
+}
+
 const numberOf = (s: string) => Number(s.replace('−', '-'));
 const button = (page: Page, name: string) => page.locator('.rl .run-controls').getByRole('button', { name, exact: true });
 
@@ -119,6 +147,18 @@ test('RL lab, cart-pole (简体中文, light, 1440×900): A2C trained to the tar
     assert.ok(steps >= 5 && steps < 100, `pushing one way the whole time topples the pole soon: ${steps} steps`);
     assert.ok(Number(await attr(page, 'cp-cart', 'data-x')) > 0, 'the cart went right');
     await screenshot(page, 'rl-zh-light-1440-cartpole-played');
+    // a GIF of the cart: 1 s at 6 frames a second is 6 frames, as big as the cart's picture
+    await page.getByTestId('cp-record-open').click();
+    await page.getByTestId('cp-record-seconds').fill('1');
+    await page.getByTestId('cp-record-fps').fill('6');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('cp-record-start').click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'cartpole.gif');
+    const gif = gifFrames(readFileSync((await file.path())!));
+    assert.equal(gif.frames, 6);
+    const box = (await page.locator('[data-testid="cp-cart"] svg').boundingBox())!;
+    assert.ok(Math.abs(gif.width - box.width) <= 2 && Math.abs(gif.height - box.height) <= 2, `${gif.width}×${gif.height} for ${box.width}×${box.height}`);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -11,6 +11,7 @@ import { cnnStrings } from '../views/cnn/strings';
 import { experimentsStrings } from '../views/experiments/strings';
 import { ganStrings } from '../views/gan/strings';
 import { rlStrings } from '../views/rl/strings';
+import { recordStrings } from '../recording/strings';
 import { mctsStrings } from '../views/mcts/strings';
 import { graphStrings } from '../views/graph/strings';
 import { lessonsStrings } from '../views/lessons/strings';
@@ -173,9 +174,9 @@ const shellZh: Record<keyof typeof shellEn, string> = {
   'field.reset_to_apply': '重置后生效：运行进行中，这些设置不能修改',
 };
 
-const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...rlStrings.en, ...mctsStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
+const en = { ...shellEn, ...playgroundStrings.en, ...trainingStrings.en, ...cnnStrings.en, ...rnnStrings.en, ...attentionStrings.en, ...ganStrings.en, ...vaeStrings.en, ...rlStrings.en, ...recordStrings.en, ...mctsStrings.en, ...graphStrings.en, ...experimentsStrings.en, ...lessonsStrings.en, ...chartStrings.en };
 export type StringKey = keyof typeof en;
-const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...rlStrings.zh, ...mctsStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
+const zh: Record<StringKey, string> = { ...shellZh, ...playgroundStrings.zh, ...trainingStrings.zh, ...cnnStrings.zh, ...rnnStrings.zh, ...attentionStrings.zh, ...ganStrings.zh, ...vaeStrings.zh, ...rlStrings.zh, ...recordStrings.zh, ...mctsStrings.zh, ...graphStrings.zh, ...experimentsStrings.zh, ...lessonsStrings.zh, ...chartStrings.zh };
 
 export type Lang = 'en' | 'zh-CN';
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, 'zh-CN': zh };

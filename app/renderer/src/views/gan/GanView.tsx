@@ -23,6 +23,7 @@ import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveFo
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
+import { RecordButton } from '../../recording/RecordButton';
 import './gan.css';
 
 const SPEEDS = [0, 200, 30, 5, 1];
@@ -219,6 +220,7 @@ export default function GanView() {
             </select>
           </label>
         </LabRunBar>
+        <RecordButton target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-record" />
         <div className="gan-row">
           {images ? (
             <div className="gan-samples">

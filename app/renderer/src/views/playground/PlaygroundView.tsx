@@ -16,6 +16,7 @@ import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
+import { RecordButton } from '../../recording/RecordButton';
 import { LandscapePicker } from './LandscapePicker';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
@@ -250,6 +251,7 @@ export default function PlaygroundView() {
             <ErrorDetails message={race.error} />
           </div>
         )}
+        <RecordButton target='[data-testid="pg-map"]' name="race" testId="pg-record" />
         <div className="pg-map-wrap">
           <LandscapeCanvas
             grid={applied?.grid ?? null}

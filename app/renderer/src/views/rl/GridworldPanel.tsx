@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { gridworldLab } from '../../../../../src/labs/gridworld';
+import { RecordButton } from '../../recording/RecordButton';
 import { BackupPanel } from './BackupPanel';
 import { GridPlot } from './GridPlot';
 import { ALGOS, checkForm, isLearner, loadForm, PRESETS, presetForm, rlFormFromConfig, saveForm, type Algo, type FieldErrors, type RlForm } from './rlForm';
@@ -139,6 +140,7 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
             </label>
           )}
         </LabRunBar>
+        <RecordButton target='[data-testid="rl-grid"]' name="gridworld" testId="rl-record" />
         <div className="rl-row">
           <div className="rl-grid-box">
             {picture ? (
