@@ -22,6 +22,7 @@ import { registerGan } from './commands/gan.js';
 import { registerSeq } from './commands/seq.js';
 import { registerAttention } from './commands/attention.js';
 import { registerLessons } from './commands/lessons.js';
+import { registerPack } from './commands/pack.js';
 import type { Format } from './format.js';
 import { Output } from './output.js';
 import { collect, formatOption, int, number } from './option-parsers.js';
@@ -87,6 +88,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   registerSeq(program, (text) => (result = text));
   registerAttention(program, (text) => (result = text));
   registerLessons(program, (text) => (result = text), (code) => (exitCode = code));
+  registerPack(program, (text) => (result = text));
 
   program
     .command('graph')

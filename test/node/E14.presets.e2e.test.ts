@@ -1,11 +1,13 @@
 // #16 workshop presets in the browser: the playground's settings saved as a preset file, that file
 // dropped on a fresh window opening the playground on it, a #playground?preset=… link doing the same,
 // and a bad preset refused with a message naming the field (nothing changed). Screenshots go to the
-// test artifacts.
+// test artifacts. A class pack (a zip of presets and a lesson order) dropped on the window shows its
+// lessons in order and opens its presets; a bad one is refused naming the file and field.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
+import { makeClassPack } from '../../src/presets/class-pack.js';
 import { makePresetFile, toBase64Url } from '../../src/presets/preset-file.js';
 import { hasChromium, openApp, screenshot, type App } from './browser.js';
 
@@ -83,6 +85,54 @@ test('a preset saved from the playground opens by drag and drop and by link; a b
     await page.goto(`${new URL(app.url).origin}/#rnn-lab`);
     await page.getByTestId('rnn-save-preset').waitFor();
     assert.equal(await page.getByTestId('rnn-save-preset').isDisabled(), true);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+/** Drops a zip (its bytes) on the app's window. */
+async function dropZip(app: App, name: string, bytes: Uint8Array): Promise<void> {
+  await app.page.evaluate(
+    ([n, b]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], n, { type: 'application/zip' }));
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [name, [...bytes]] as const,
+  );
+}
+
+test('a class pack dropped on the window: its lessons in the class\'s order, its presets opening their labs; a bad pack refused by name', { skip, timeout: 90_000 }, async () => {
+  const app = await openApp({ lang: 'zh-CN', theme: 'light', width: 1280, height: 720, hash: 'playground' });
+  try {
+    const { page } = app;
+    const grid = '....G\n.#..X\nS....';
+    const pack = makeClassPack('第三周：强化学习', ['reinforcement-learning', 'gradient-descent'], [
+      { file: 'grid.json', text: JSON.stringify(makePresetFile('gridworld', { grid, algo: 'value-iteration', gamma: 0.95 }, { en: 'A wider world', zh: '更宽的世界' })) },
+      { file: 'race.json', text: JSON.stringify(makePresetFile('race', { function: 'rosenbrock', steps: 300, optimizers: [{ type: 'adam', lr: 0.05 }] })) },
+    ]);
+    await dropZip(app, 'week3.zip', pack);
+    await page.getByTestId('lesson-pack').waitFor();
+    assert.equal(await page.getByTestId('lesson-pack').getAttribute('data-title'), '第三周：强化学习');
+    const order = await page.locator('[data-testid^="pack-lesson-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    assert.deepEqual(order, ['pack-lesson-reinforcement-learning', 'pack-lesson-gradient-descent']);
+    assert.match((await page.getByTestId('lesson-pack').textContent()) ?? '', /更宽的世界/);
+    await screenshot(page, 'lessons-pack-zh-1280x720');
+    // the grid-world preset opens the RL lab on its grid
+    await page.getByTestId('pack-preset-presets/grid.json').click();
+    await page.getByTestId('rl-view').waitFor();
+    assert.equal(await page.getByTestId('rl-grid-text').inputValue(), grid);
+    assert.equal(await page.getByTestId('rl-gamma').inputValue(), '0.95');
+    // a lesson of the pack opens from the list; the pack stays until it is closed
+    await page.goto(page.url().replace(/#.*$/, '#lessons'));
+    await page.getByTestId('pack-lesson-reinforcement-learning').click();
+    await page.getByTestId('lesson-reinforcement-learning').waitFor();
+    // a pack naming a lesson that does not exist is refused, saying which
+    await dropZip(app, 'bad.zip', makeClassPack('x', ['no-such-lesson'], []));
+    await page.getByTestId('preset-error').waitFor();
+    assert.match((await page.getByTestId('preset-error').textContent()) ?? '', /pack\.json\.lessons\[0\].*no-such-lesson/);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

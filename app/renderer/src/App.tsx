@@ -54,11 +54,29 @@ function Shell() {
     const onDragOver = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
     };
+    const openPack = async (file: File) => {
+      const [{ openClassPack }, { PresetError }] = await Promise.all([import('./presets/classPack'), import('../../../src/presets/preset-file')]);
+      try {
+        openClassPack(new Uint8Array(await file.arrayBuffer()));
+        history.replaceState(null, '', '#lessons');
+        setView('lessons');
+        setMount((m) => m + 1);
+        setPresetError(null);
+      } catch (e) {
+        if (!(e instanceof PresetError)) throw e;
+        setPresetError(e.message);
+      }
+    };
     const onDrop = (e: DragEvent) => {
       const file = e.dataTransfer?.files[0];
-      if (e.defaultPrevented || !file || !/\.json$/i.test(file.name)) return;  // a view's own drop, or not a preset
-      e.preventDefault();
-      void open(() => file.text(), viewFromHash());
+      if (e.defaultPrevented || !file) return;  // a view's own drop
+      if (/\.zip$/i.test(file.name)) {
+        e.preventDefault();
+        void openPack(file);
+      } else if (/\.json$/i.test(file.name)) {
+        e.preventDefault();
+        void open(() => file.text(), viewFromHash());
+      }
     };
     onHash();
     window.addEventListener('hashchange', onHash);

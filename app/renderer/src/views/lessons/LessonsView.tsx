@@ -12,6 +12,7 @@ import type { Block, Lesson } from '../../../../../src/lessons/format';
 import { useI18n } from '../../i18n/i18n';
 import { CompareBlock } from './CompareBlock';
 import { LESSONS } from './lessonData';
+import { PackPanel } from './PackPanel';
 import { DisplayMath, MathText } from './MathText';
 import { readProgress, writeProgress, type LessonProgress } from './progress';
 import { QuizBlock } from './QuizBlock';
@@ -144,6 +145,7 @@ export default function LessonsView() {
         <>
           <h2>{t('lessons.title')}</h2>
           <p className="lesson-intro">{t('lessons.intro')}</p>
+          <PackPanel onLesson={choose} />
           <ol className="lesson-list">
             {LESSONS.lessons.map((pair) => {
               const l = pick(pair);

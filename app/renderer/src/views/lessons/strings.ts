@@ -4,6 +4,10 @@
  */
 const en = {
   'lessons.title': 'Lessons',
+  'lessons.pack.titled': 'Class pack: {title}',
+  'lessons.pack.open': 'Open',
+  'lessons.pack.close': 'Close the class pack',
+  'lessons.pack.hint': 'An instructor\'s class pack (a .zip of presets and a lesson order) opens when you drop it on the window.',
   'lessons.intro': 'The primer, chapter by chapter: read the idea, then try each step in the lab. A step is ticked when the app sees it happen.',
   'lessons.chapter': 'Chapter {n}',
   'lessons.progress': '{done} of {total} steps',
@@ -40,6 +44,10 @@ const en = {
 
 const zh: Record<keyof typeof en, string> = {
   'lessons.title': '课程',
+  'lessons.pack.titled': '课堂包：{title}',
+  'lessons.pack.open': '打开',
+  'lessons.pack.close': '关闭课堂包',
+  'lessons.pack.hint': '把讲师的课堂包（含预设和课程顺序的 .zip 文件）拖到窗口上即可打开。',
   'lessons.intro': '按章节学习入门教程：先读思路，再在实验中逐步动手。应用看到现象发生时，会为这一步打勾。',
   'lessons.chapter': '第 {n} 章',
   'lessons.progress': '已完成 {done} / {total} 步',
