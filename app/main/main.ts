@@ -5,7 +5,7 @@
  * one window with its remembered state, the app menu, and the lab host in a utility process whose
  * MessagePort the renderer gets through the preload. See docs/desktop.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +13,14 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
 
 import { storeHome } from '../../src/experiments/location.js';
-import { VERSION_ARG } from '../preload/lab-api.js';
+import { IPC, VERSION_ARG } from '../preload/lab-api.js';
 import { resolveAppRequest } from './app-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME } from './app-url.js';
 import { hostNotice } from './host-notice.js';
 import { HostSupervisor, type SupervisorEvent } from './host-supervisor.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menu-template.js';
+import { OPEN_EXTENSIONS, readOpenedFile } from './open-file.js';
 import { isSmoke, PAGE_SMOKE_ARG, SmokeWatch } from './smoke.js';
 import { guardContents, guardSession, type SecurityEvent } from './security.js';
 import { mainText, pickLang, type MainLang } from './strings.js';
@@ -86,8 +87,22 @@ function start(): void {
     if (repair) supervisor.retry(repair);
   }
 
+  async function openFile(): Promise<void> {
+    if (!win || win.isDestroyed()) return;
+    const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: mainText(lang, 'open.filter'), extensions: OPEN_EXTENSIONS }] });
+    const file = r.filePaths[0];
+    if (r.canceled || !file || !win || win.isDestroyed()) return;
+    const opened = readOpenedFile(file, { size: (f) => statSync(f).size, read: (f) => new Uint8Array(readFileSync(f)) });
+    if ('error' in opened) {
+      void dialog.showMessageBox(win, { type: 'error', title: 'Gradient Lab', message: mainText(lang, opened.error === 'tooBig' ? 'open.tooBig' : 'open.unreadable'), detail: file, buttons: [mainText(lang, 'button.ok')] });
+      return;
+    }
+    win.webContents.send(IPC.openedFile, opened.name, opened.data);
+  }
+
   function setMenu(): void {
     const template = menuTemplate(lang, process.platform, {
+      openFile: () => void openFile(),
       openStoreFolder: () => void shell.openPath(home()),
       about: () => {
         const detail = mainText(lang, 'about.detail', { version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node });

@@ -1,6 +1,6 @@
 /**
- * The app menu as a template for Menu.buildFromTemplate, in the UI's language: File (show the store
- * folder, quit), Edit (the clipboard roles text fields need, on macOS above all), View (reload, zoom,
+ * The app menu as a template for Menu.buildFromTemplate, in the UI's language: File (open a preset or
+ * a class pack, show the store folder, quit), Edit (the clipboard roles text fields need, on macOS above all), View (reload, zoom,
  * full screen, developer tools), Window on macOS, Help (about). Standard actions use Electron's roles
  * (they bring the platform's accelerators); only the labels are ours.
  */
@@ -21,6 +21,8 @@ export interface MenuItemSpec {
 }
 
 export interface MenuActions {
+  /** File › Open a Preset or Class Pack… (a .json preset or a .zip class pack, handed to the page) */
+  openFile(): void;
   openStoreFolder(): void;
   about(): void;
 }
@@ -35,7 +37,12 @@ export function menuTemplate(lang: MainLang, platform: NodeJS.Platform, actions:
   if (mac) menus.push({ label: 'Gradient Lab', submenu: [about, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, role('quit', 'menu.quit')] });
   menus.push({
     label: t('menu.file'),
-    submenu: [{ label: t('menu.openStore'), click: actions.openStoreFolder }, ...(mac ? [] : [sep, role('quit', 'menu.quit')])],
+    submenu: [
+      { label: t('menu.openFile'), accelerator: 'CmdOrCtrl+O', click: actions.openFile },
+      sep,
+      { label: t('menu.openStore'), click: actions.openStoreFolder },
+      ...(mac ? [] : [sep, role('quit', 'menu.quit')]),
+    ],
   });
   menus.push({
     label: t('menu.edit'),

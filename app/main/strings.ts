@@ -6,6 +6,10 @@ export type MainLang = 'en' | 'zh-CN';
 
 const en = {
   'menu.file': 'File',
+  'menu.openFile': 'Open a Preset or Class Pack…',
+  'open.filter': 'Presets and class packs',
+  'open.tooBig': 'This file is too large for a preset or a class pack',
+  'open.unreadable': 'This file could not be read',
   'menu.openStore': 'Show the Experiment Store Folder',
   'menu.quit': 'Quit Gradient Lab',
   'menu.edit': 'Edit',
@@ -53,6 +57,10 @@ export type MainStringKey = keyof typeof en;
 
 const zh: Record<MainStringKey, string> = {
   'menu.file': '文件',
+  'menu.openFile': '打开预设或课堂包…',
+  'open.filter': '预设和课堂包',
+  'open.tooBig': '这个文件太大，不是预设或课堂包',
+  'open.unreadable': '无法读取这个文件',
   'menu.openStore': '显示实验数据文件夹',
   'menu.quit': '退出梯度实验室',
   'menu.edit': '编辑',

@@ -30,6 +30,11 @@ export interface LabApi {
   readonly smoke: boolean;
   /** Sends the smoke test's result (JSON of a SmokeResult) to the main process. */
   reportSmoke(result: string): void;
+  /**
+   * Hears the files opened from the menu (File › Open a Preset or Class Pack…): a preset (.json) or a
+   * class pack (.zip), its name and bytes. One listener; a second call replaces the first.
+   */
+  onOpenFile(listener: (name: string, data: Uint8Array) => void): void;
 }
 
 export const IPC = {
@@ -39,6 +44,7 @@ export const IPC = {
   saveFile: 'gradlab:save-file',
   setUiLanguage: 'gradlab:set-ui-language',
   smokeResult: 'gradlab:smoke-result',
+  openedFile: 'gradlab:opened-file',
 } as const;
 
 /** The window message that carries the host port into the page (connect.ts listens for it). */

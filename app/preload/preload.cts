@@ -16,6 +16,7 @@ const CHANNEL = {
   saveFile: 'gradlab:save-file',
   setUiLanguage: 'gradlab:set-ui-language',
   smokeResult: 'gradlab:smoke-result',
+  openedFile: 'gradlab:opened-file',
 } as const;
 const HOST_PORT_MESSAGE = 'gradlab:host-port';
 const VERSION_ARG = '--gradlab-app-version=';
@@ -36,6 +37,12 @@ function isWebUrl(url: unknown): url is string {
 // cannot cross contextBridge, but it can cross window.postMessage).
 ipcRenderer.on(CHANNEL.hostPort, (event) => {
   window.postMessage(HOST_PORT_MESSAGE, '*', [...event.ports]);
+});
+
+// a file opened from the menu (main checked its size and kind): handed to the page's one listener
+let openFileListener: ((name: string, data: Uint8Array) => void) | null = null;
+ipcRenderer.on(CHANNEL.openedFile, (_event, name: unknown, data: unknown) => {
+  if (openFileListener && typeof name === 'string' && data instanceof Uint8Array) openFileListener(name, data);
 });
 
 const appVersion = process.argv.find((a) => a.startsWith(VERSION_ARG))?.slice(VERSION_ARG.length) ?? '';
@@ -69,6 +76,10 @@ const api: LabApi = {
   smoke: process.argv.includes(SMOKE_ARG),
   reportSmoke(result: string) {
     if (typeof result === 'string' && result.length <= 100_000) ipcRenderer.send(CHANNEL.smokeResult, result);
+  },
+  onOpenFile(listener: (name: string, data: Uint8Array) => void) {
+    if (typeof listener !== 'function') throw new TypeError('onOpenFile: listener must be a function');
+    openFileListener = listener;
   },
 };
 

@@ -70,7 +70,7 @@ test('preload: window.gradlab has exactly LabApi’s members, and requires only 
   const p = load(preloadCode());
   assert.equal(p.exposedAs, 'gradlab');
   assert.deepEqual(p.required, ['electron']);
-  assert.deepEqual(Object.keys(p.api).sort(), ['isDesktop', 'openExternal', 'reportSmoke', 'requestHostPort', 'saveFile', 'setUiLanguage', 'smoke', 'versions']);
+  assert.deepEqual(Object.keys(p.api).sort(), ['isDesktop', 'onOpenFile', 'openExternal', 'reportSmoke', 'requestHostPort', 'saveFile', 'setUiLanguage', 'smoke', 'versions']);
   for (const [k, v] of Object.entries(p.api)) assert.ok(typeof v !== 'object' || k === 'versions', `${k} is a function or a value, not an object handing out more`);
   assert.equal(p.api.isDesktop, true);
   assert.deepEqual({ ...p.api.versions }, { app: '0.1.0', electron: '39.8.10', chrome: '142.0', node: '22.20.0', platform: 'linux' });
@@ -103,6 +103,18 @@ test('preload: arguments checked before anything crosses to main', async () => {
   p.api.setUiLanguage('zh-CN');
   p.api.setUiLanguage('de' as 'en');
   assert.deepEqual(p.sent, [[IPC.setUiLanguage, 'zh-CN']]);
+});
+
+test('preload: a file opened from the menu reaches the page\'s one listener, only a name with bytes', () => {
+  const p = load(preloadCode());
+  const heard: [string, number][] = [];
+  p.ipc.emit(IPC.openedFile, {}, 'early.json', new Uint8Array([1]));  // before any listener: dropped
+  p.api.onOpenFile((name, data) => void heard.push([name, data.length]));
+  p.ipc.emit(IPC.openedFile, {}, 'week3.zip', new Uint8Array([80, 75, 3, 4]));
+  p.ipc.emit(IPC.openedFile, {}, 42, new Uint8Array([1]));
+  p.ipc.emit(IPC.openedFile, {}, 'x.json', 'not bytes');
+  assert.deepEqual(heard, [['week3.zip', 4]]);
+  assert.throws(() => p.api.onOpenFile('nope' as unknown as () => void), /listener must be a function/);
 });
 
 test('preload: its channel names are LabApi’s (the sandboxed file repeats them)', () => {

@@ -78,6 +78,11 @@ function Shell() {
         void open(() => file.text(), viewFromHash());
       }
     };
+    // the desktop app's File › Open a Preset or Class Pack… (the browser mode has drag and drop and links)
+    (window as { gradlab?: { onOpenFile?: (l: (name: string, data: Uint8Array) => void) => void } }).gradlab?.onOpenFile?.((name, data) => {
+      if (/\.zip$/i.test(name)) void openPack(new File([data.slice().buffer as ArrayBuffer], name));
+      else void open(async () => new TextDecoder().decode(data), viewFromHash());
+    });
     onHash();
     window.addEventListener('hashchange', onHash);
     window.addEventListener('dragover', onDragOver);
