@@ -20,7 +20,7 @@ import { compactNumber } from '../../../../../src/format/number';
 import { cartpoleLab } from '../../../../../src/labs/cartpole';
 import type { CartpoleRollout } from '../../../../../src/native/rl';
 import { RecordButton } from '../../recording/RecordButton';
-import { CartView, type CartState } from './CartView';
+import { CartPicture, type CartState } from './CartPicture';
 import { CartpoleLive, type CartFrame } from './cartpoleLive';
 import { checkCartpoleForm, cartpoleFormFromConfig, cartpolePreset, CP_PRESETS, LEARNERS, loadCartpoleForm, saveCartpoleForm, type CartpoleForm, type CpErrors, type Learner } from './cartpoleForm';
 
@@ -136,7 +136,7 @@ export function CartpolePanel({ preset }: { preset: Record<string, unknown> | nu
   const shown: CartState | null = playing && mine ? { x: mine.state[0], theta: mine.state[2], step: mine.steps, outputs: null, kind: null, push: mine.push } : frame ? stateAt(frame, index) : null;
 
   return (
-    <div className="rl" data-testid="cp-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
+    <div className="rl-body" data-testid="cp-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
       <aside className="rl-settings">
         <ResetToApply live={active} testId="cp-reset-to-apply" />
         <label className="rl-field">
@@ -189,7 +189,7 @@ export function CartpolePanel({ preset }: { preset: Record<string, unknown> | nu
         <div className="rl-row">
           <div className="rl-grid-box">
             {shown ? (
-              <CartView state={shown} label={t('rl.cp.label')} testId="cp-cart" />
+              <CartPicture state={shown} label={t('rl.cp.label')} testId="cp-cart" />
             ) : (
               <p className="muted rl-waiting">{t('rl.cp.waiting')}</p>
             )}

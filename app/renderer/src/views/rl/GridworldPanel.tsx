@@ -69,7 +69,7 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
   const stepWord = learner ? t('rl.tile.episode') : t('rl.tile.sweep');
 
   return (
-    <div className="rl" data-testid="rl-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
+    <div className="rl-body" data-testid="rl-view" data-run-id={run.runId ?? ''} data-phase={run.phase}>
       <aside className="rl-settings">
         <ResetToApply live={active} testId="rl-reset-to-apply" />
         <label className="rl-field">

@@ -24,7 +24,7 @@ export default function RlView() {
   });
   useEffect(() => localStorage.setItem(KEY, env), [env]);
   return (
-    <div className="rl-lab">
+    <div className="rl">
       <div className="rl-env" role="tablist" aria-label={t('rl.env.label')}>
         {(['gridworld', 'cartpole'] as const).map((e) => (
           <button key={e} type="button" role="tab" aria-selected={env === e} className={env === e ? 'current' : ''} data-testid={`rl-env-${e}`} onClick={() => setEnv(e)}>

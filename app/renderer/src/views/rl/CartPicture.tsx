@@ -19,7 +19,7 @@ const H = 230;
 const SCALE = W / 5.6; // 5.6 m across: the ±2.4 m track and a margin
 const GROUND = 170;
 
-export function CartView({ state, label, testId }: { state: CartState; label: string; testId: string }) {
+export function CartPicture({ state, label, testId }: { state: CartState; label: string; testId: string }) {
   const { t } = useI18n();
   const cx = W / 2 + state.x * SCALE;
   const pole = 1.0 * SCALE; // the pole is 1 m long (half-length 0.5 m)
