@@ -53,7 +53,7 @@ export function Board(p: {
         {p.line?.includes(i) && <rect x={x + 3} y={y + 3} width={s - 6} height={s - 6} className="mcts-win" />}
         {p.last === i && <circle cx={x + s - 9} cy={y + 9} r={4} className="mcts-last" />}
         {showShare && (
-          <text x={cx} y={cy + 5} textAnchor="middle" className="mcts-share" data-share={share.visits}>
+          <text x={cx} y={cy + s * 0.1} textAnchor="middle" className="mcts-share" data-share={share.visits} style={{ fontSize: `${Math.round(s * (p.game === 'connect4' ? 0.3 : 0.34))}px` }}>
             {Math.round((100 * share.visits) / total)}%
           </text>
         )}
