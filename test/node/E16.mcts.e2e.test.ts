@@ -1,12 +1,14 @@
 // The MCTS lab in Chromium against `gradlab serve`. English (light, 1440×900): you open tic-tac-toe in
 // the centre and MCTS (2 000 iterations) answers in a corner — the only replies that do not lose; then
 // the search from the new position is stepped through its four phases at iteration 1 (the root alone,
-// then its eight new children, the simulation's moves, the backup's first visit) and at iteration 50.
+// then its eight new children, the simulation's moves, the backup's first visit) and at iteration 50,
+// the tree saved as SVG and as a PNG at twice its size.
 // 简体中文 (dark, 1024×700): MCTS against perfect play (minimax) on auto-play ends in a draw; a bad
 // budget blocks the machine with its reason. English (dark, 1024×700): against the self-play agent, its
 // network's priors beside the visits, its value and its training charted. Screenshots of each, and no
 // console errors.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
@@ -60,6 +62,19 @@ test('MCTS lab (English, light, 1440×900): a corner against the centre; one ite
     await until('selection at 50', async () => (await page.locator('[data-testid="mcts-tree"] [data-node="0"]').getAttribute('data-visits')) === '49');
     assert.ok((await page.locator('[data-testid="mcts-tree"] [data-on-path="true"]').count()) >= 2, 'the path from the root is highlighted');
     await screenshot(page, 'mcts-en-light-1440-selection');
+    // the tree saved as a picture: an SVG file with every node drawn, and a PNG at twice the size on screen
+    const nodes = Number(await attr(page, 'mcts-tree', 'data-nodes'));
+    let download = page.waitForEvent('download');
+    await page.getByTestId('mcts-tree-picture-svg').click();
+    const svg = readFileSync((await (await download).path())!, 'utf8');
+    assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.equal(svg.match(/data-node="/g)?.length, nodes);
+    download = page.waitForEvent('download');
+    await page.getByTestId('mcts-tree-picture-png').click();
+    const png = readFileSync((await (await download).path())!);
+    const box = (await page.getByTestId('mcts-tree').boundingBox())!;
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(Math.abs(png.readUInt32BE(16) - 2 * box.width) <= 2 && Math.abs(png.readUInt32BE(20) - 2 * box.height) <= 2, `PNG ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} for ${box.width}×${box.height}`);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

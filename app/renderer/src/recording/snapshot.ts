@@ -6,19 +6,39 @@
  */
 const PAINT = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline'];
 
-function svgImage(svg: SVGSVGElement, w: number, h: number): Promise<HTMLImageElement> {
+/** A standalone SVG file of an SVG on the page: its computed paint inlined, its size fixed. */
+export function svgText(svg: SVGSVGElement, w: number, h: number): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const from = [svg, ...svg.querySelectorAll('*')];
   const to = [clone, ...clone.querySelectorAll('*')];
   from.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = PAINT.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-    (to[i] as Element).setAttribute('style', style);
+    const paint = new Map(PAINT.map((p) => [p, cs.getPropertyValue(p)]));
+    // rgba() is not SVG 1.1: the colour as rgb() and its alpha as the opacity (other programs read the file too)
+    for (const [color, opacity] of [['fill', 'fill-opacity'], ['stroke', 'stroke-opacity']] as const) {
+      const m = /^rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\)$/.exec(paint.get(color) ?? '');
+      if (!m) continue;
+      paint.set(color, `rgb(${m[1]}, ${m[2]}, ${m[3]})`);
+      paint.set(opacity, String(Number(m[4]) * Number(paint.get(opacity) || 1)));
+    }
+    (to[i] as Element).setAttribute('style', [...paint].map(([p, v]) => `${p}:${v}`).join(';'));
   });
   clone.setAttribute('width', String(w));
   clone.setAttribute('height', String(h));
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
+  // the page's panel colour behind it: the theme's text colours stay legible in any program
+  const back = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  back.setAttribute('x', '-100%');
+  back.setAttribute('y', '-100%');
+  back.setAttribute('width', '300%');
+  back.setAttribute('height', '300%');
+  back.setAttribute('style', `fill:${getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff'}`);
+  clone.insertBefore(back, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+function svgImage(svg: SVGSVGElement, w: number, h: number): Promise<HTMLImageElement> {
+  const url = URL.createObjectURL(new Blob([svgText(svg, w, h)], { type: 'image/svg+xml' }));
   return new Promise((resolve, reject) => {
     const img = new Image();
     img.onload = () => {

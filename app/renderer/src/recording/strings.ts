@@ -3,6 +3,9 @@
  */
 const en = {
   'record.button': 'Record…',
+  'picture.png': 'PNG (2×)',
+  'picture.pngTitle': 'Save the picture as a PNG at twice its size on screen (for slides)',
+  'picture.svgTitle': 'Save the picture as an SVG (scales to any size)',
   'record.format': 'File type',
   'record.seconds': 'Seconds',
   'record.fps': 'Frames/s',
@@ -18,6 +21,9 @@ const en = {
 
 const zh: Record<keyof typeof en, string> = {
   'record.button': '录制…',
+  'picture.png': 'PNG（2×）',
+  'picture.pngTitle': '把画面保存为屏幕尺寸两倍的 PNG（用于幻灯片）',
+  'picture.svgTitle': '把画面保存为 SVG（可任意缩放）',
   'record.format': '文件类型',
   'record.seconds': '秒数',
   'record.fps': '帧/秒',

@@ -24,6 +24,7 @@ import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPres
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
 import { RecordButton } from '../../recording/RecordButton';
+import { SavePicture } from '../../recording/SavePicture';
 import './gan.css';
 
 const SPEEDS = [0, 200, 30, 5, 1];
@@ -220,7 +221,10 @@ export default function GanView() {
             </select>
           </label>
         </LabRunBar>
-        <RecordButton target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-record" />
+        <div className="gan-pictures">
+          <RecordButton target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-record" />
+          <SavePicture target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-picture" />
+        </div>
         <div className="gan-row">
           {images ? (
             <div className="gan-samples">

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../connection/ClientProvider';
 import { useI18n } from '../../i18n/i18n';
 import type { MctsResult } from '../../../../../src/native/mcts';
+import { SavePicture } from '../../recording/SavePicture';
 import { Board } from './Board';
 import { cellOf, play, toMove, type Game } from './mctsGames';
 import { SearchTree, type Phase, type ShownNode } from './SearchTree';
@@ -160,6 +161,7 @@ export function Explorer(p: { game: Game; board: string; uct: number; rollout: '
         </label>
         <span className="muted">{tree ? t('mcts.tree.count', { shown: tree.nodes.length, total: tree.total }) : ''}</span>
         <span className="muted">{t('mcts.tree.help')}</span>
+        <SavePicture target='[data-testid="mcts-tree"]' name="mcts-tree" testId="mcts-tree-picture" svg />
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ import { useClient } from '../../connection/ClientProvider';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import type { MctsResult } from '../../../../../src/native/mcts';
+import { SavePicture } from '../../recording/SavePicture';
 import { Board } from './Board';
 import { Explorer } from './Explorer';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
@@ -210,6 +211,7 @@ export default function MctsView() {
         <div className="mcts-row">
           <div className="mcts-board-box">
             <Board game={game} board={board} onMove={humanMove} line={result.line} last={last} label={t('mcts.board.label')} testId="mcts-board" />
+            <SavePicture target='[data-testid="mcts-board"]' name={game} testId="mcts-board-picture" svg />
           </div>
           <div className="mcts-side" data-testid="mcts-search" data-move={search ? String(search.move) : ''} data-by={search?.by ?? ''}>
             <h3>{t('mcts.search.title')}</h3>

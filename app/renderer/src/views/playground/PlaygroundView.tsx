@@ -17,6 +17,7 @@ import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
 import { RecordButton } from '../../recording/RecordButton';
+import { SavePicture } from '../../recording/SavePicture';
 import { LandscapePicker } from './LandscapePicker';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
@@ -251,7 +252,10 @@ export default function PlaygroundView() {
             <ErrorDetails message={race.error} />
           </div>
         )}
-        <RecordButton target='[data-testid="pg-map"]' name="race" testId="pg-record" />
+        <div className="pg-pictures">
+          <RecordButton target='[data-testid="pg-map"]' name="race" testId="pg-record" />
+          <SavePicture target='[data-testid="pg-map"]' name="race" testId="pg-picture" />
+        </div>
         <div className="pg-map-wrap">
           <LandscapeCanvas
             grid={applied?.grid ?? null}

@@ -20,6 +20,7 @@ import { compactNumber } from '../../../../../src/format/number';
 import { cartpoleLab } from '../../../../../src/labs/cartpole';
 import type { CartpoleRollout } from '../../../../../src/native/rl';
 import { RecordButton } from '../../recording/RecordButton';
+import { SavePicture } from '../../recording/SavePicture';
 import { CartPicture, type CartState } from './CartPicture';
 import { CartpoleLive, type CartFrame } from './cartpoleLive';
 import { checkCartpoleForm, cartpoleFormFromConfig, cartpolePreset, CP_PRESETS, LEARNERS, loadCartpoleForm, saveCartpoleForm, type CartpoleForm, type CpErrors, type Learner } from './cartpoleForm';
@@ -185,7 +186,10 @@ export function CartpolePanel({ preset }: { preset: Record<string, unknown> | nu
             {t(playing ? 'rl.cp.stopPlaying' : 'rl.cp.play')}
           </button>
         </LabRunBar>
-        <RecordButton target='[data-testid="cp-cart"] svg' name="cartpole" testId="cp-record" />
+        <div className="rl-pictures">
+          <RecordButton target='[data-testid="cp-cart"] svg' name="cartpole" testId="cp-record" />
+          <SavePicture target='[data-testid="cp-cart"] svg' name="cartpole" testId="cp-picture" svg />
+        </div>
         <div className="rl-row">
           <div className="rl-grid-box">
             {shown ? (

@@ -19,6 +19,7 @@ import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { gridworldLab } from '../../../../../src/labs/gridworld';
 import { RecordButton } from '../../recording/RecordButton';
+import { SavePicture } from '../../recording/SavePicture';
 import { BackupPanel } from './BackupPanel';
 import { GridPlot } from './GridPlot';
 import { ALGOS, checkForm, isLearner, loadForm, PRESETS, presetForm, rlFormFromConfig, saveForm, type Algo, type FieldErrors, type RlForm } from './rlForm';
@@ -140,7 +141,10 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
             </label>
           )}
         </LabRunBar>
-        <RecordButton target='[data-testid="rl-grid"]' name="gridworld" testId="rl-record" />
+        <div className="rl-pictures">
+          <RecordButton target='[data-testid="rl-grid"]' name="gridworld" testId="rl-record" />
+          <SavePicture target='[data-testid="rl-grid"]' name="gridworld" testId="rl-picture" svg />
+        </div>
         <div className="rl-row">
           <div className="rl-grid-box">
             {picture ? (
