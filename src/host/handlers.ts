@@ -15,6 +15,7 @@ import { makeDataset } from '../native/datasets.js';
 import { LabError } from '../native/errors.js';
 import { probeLab } from '../native/probe.js';
 import { computationGraph } from '../native/graph.js';
+import { listCheckpoints, resolveCheckpoint } from '../native/checkpoints.js';
 import { evaluateGrid } from '../native/landscapes.js';
 import { cartpoleRollout, gridworldBackup } from '../native/rl.js';
 import { mctsMove } from '../native/mcts.js';
@@ -37,6 +38,7 @@ export const HANDLERS: Handlers = {
   'labs/catalog': () => ({ optimizers: OPTIMIZERS, landscapes: LANDSCAPES, datasets: DATASETS }),
   'landscape/grid': (p) => evaluateGrid(p as Parameters<typeof evaluateGrid>[0]),
   'graph/compute': (p) => computationGraph(noPaths(p, 'graph') as Parameters<typeof computationGraph>[0]),
+  'checkpoints/list': () => ({ checkpoints: listCheckpoints().map(({ id, lab, names, config, test_acc, seconds }) => ({ id, lab, names, config, test_acc, seconds })) }),
   'mcts/search': (p) => mctsMove(p as Parameters<typeof mctsMove>[0]),
   'mcts/az-history': (p) => ({ training: shippedAzHistory(p.game) }),
   'rl/cartpole': (p) => cartpoleRollout(p as Parameters<typeof cartpoleRollout>[0]),
@@ -47,6 +49,15 @@ export const HANDLERS: Handlers = {
     const resolved = uploads.resolve(noPaths(p.config, 'config'));
     let { run, stored } = resolved;
     let notes = p.notes;
+    // a shipped checkpoint: its weights for the engine; the stored config keeps its id
+    const checkpoint = resolveCheckpoint(p.lab, run);
+    if (checkpoint.meta) {
+      if (p.continueFrom !== undefined) throw new LabError('config.checkpoint: a run starts from a checkpoint or from another run (continueFrom), not both', 'INVALID_CONFIG');
+      stored = stored ?? run;
+      run = checkpoint.run as typeof run;
+      const acc = checkpoint.meta.test_acc === null ? '' : `, test accuracy ${(100 * checkpoint.meta.test_acc).toFixed(2)} %`;
+      notes = `started from the shipped checkpoint ${checkpoint.meta.id}${acc}${notes ? `\n${notes}` : ''}`;
+    }
     if (p.continueFrom !== undefined) {
       // the weights travel host-side, by run id: no path and no bytes from the client
       const from = await store.getRun(p.continueFrom);

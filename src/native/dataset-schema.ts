@@ -66,19 +66,29 @@ export type ImagesSpec = z.input<typeof ImagesSpecSchema>;
  * A generated set ("spiral" or {name: "spiral", classes: 5, noise: 0.2}), a CSV given as text, the
  * shipped digits, or decoded images.
  */
+const CsvSpecSchema = z.strictObject({
+  name: z.literal('csv'),
+  kind: z.enum(['classification', 'regression'], { message: '"classification" or "regression"' }).optional(),
+  text: z.string({ message: 'the CSV text' }).max(256 * 1024 * 1024, { message: 'at most 256 MiB of CSV' }),
+  test_fraction: num(range('number', 0, 0.9)).optional(),
+  seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+});
+/** The sets with a schema of their own: a spec naming one that its schema refuses gets that schema's words. */
+const OWN_SCHEMA: Record<string, z.ZodType> = { digits: DigitsSpecSchema, images: ImagesSpecSchema, csv: CsvSpecSchema };
+
 export const DatasetSpecSchema = z.union([
   z.literal('digits'),
   DigitsSpecSchema,
   ImagesSpecSchema,
   z.string({ message: 'a data set name or {name, …}' }).superRefine((name, ctx) => checkDatasetParams({ name }, ctx)),
-  z.strictObject({
-    name: z.literal('csv'),
-    kind: z.enum(['classification', 'regression'], { message: '"classification" or "regression"' }).optional(),
-    text: z.string({ message: 'the CSV text' }).max(256 * 1024 * 1024, { message: 'at most 256 MiB of CSV' }),
-    test_fraction: num(range('number', 0, 0.9)).optional(),
-    seed: num(range('integer', 0, Number.MAX_SAFE_INTEGER)).optional(),
+  CsvSpecSchema,
+  z.looseObject({ name: z.string({ message: 'a data set name' }) }).superRefine((o, ctx) => {
+    const own = OWN_SCHEMA[o.name];
+    if (!own) return checkDatasetParams(o, ctx);
+    // {name: "digits", train: 20000}: the digits' own issue ("train: expected an integer in [1, 10000]"), not "unknown data set"
+    const r = own.safeParse(o);
+    if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path as PropertyKey[], message: i.message });
   }),
-  z.looseObject({ name: z.string({ message: 'a data set name' }) }).superRefine((o, ctx) => checkDatasetParams(o, ctx)),
 ], { message: 'a data set name or {name, …}' });
 type DatasetParamOf<N extends DatasetName> = Extract<(typeof DATASETS)[number], { name: N }>['params'][number]['name'];
 export type DatasetSpec =

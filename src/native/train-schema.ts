@@ -72,6 +72,8 @@ export const TrainConfigSchema = z.strictObject({
       }),
     ], { message: 'false or {every_ms, gallery, example}' })
     .optional(),
+  /** start from a shipped checkpoint's weights (assets/checkpoints; the host puts them in init_weights) */
+  checkpoint: z.string({ message: 'the id of a shipped checkpoint' }).regex(/^[a-z0-9-]{1,64}$/, { message: 'the id of a shipped checkpoint, e.g. cnn-digits' }).optional(),
   /** start from saved weights (same architecture) / write the weights when the run ends */
   init_weights: z
     .union([z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }), bytes('the weights file')], {

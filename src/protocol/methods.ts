@@ -18,6 +18,7 @@ import type { ComputationGraph } from '../native/graph-types.js';
 import type { GridResult } from '../native/landscapes.js';
 import type { CartpoleRollout, GridworldBackup } from '../native/rl.js';
 import type { MctsResult } from '../native/mcts.js';
+import type { CheckpointMeta } from '../native/checkpoints.js';
 import type { AzIteration } from '../native/az.js';
 
 const id = z.number().int().positive();
@@ -32,6 +33,8 @@ export const METHODS = {
   'landscape/grid': { params: z.strictObject({ function: z.unknown(), width: z.number(), height: z.number(), bounds: z.unknown().optional() }) },
   /** A computation graph for the backprop lesson (expression or network). */
   'graph/compute': { params: z.unknown() },
+  /** The trained checkpoints the app ships (assets/checkpoints): a run starts from one with config.checkpoint = its id. */
+  'checkpoints/list': { params: z.strictObject({}).optional() },
   /** One Monte Carlo tree search from a board (the MCTS lab: a move, the tree and its last iteration's phases; src/native/mcts.ts). */
   'mcts/search': { params: z.unknown() },
   /** The cart-pole stepped through actions from a state (the RL lab's "play it yourself"; src/native/rl.ts). */
@@ -178,6 +181,7 @@ export interface Results {
   'rl/backup': GridworldBackup;
   'rl/cartpole': CartpoleRollout;
   'mcts/search': MctsResult;
+  'checkpoints/list': { checkpoints: CheckpointMeta[] };
   'mcts/az-history': { training: { settings: Record<string, unknown>; seconds: number; history: AzIteration[] } | null };
   'datasets/make': DatasetPoints;
   'datasets/upload': { id: number; images: number; testImages: number; channels: number; rows: number; cols: number; classes: string[]; skipped: string[] };

@@ -196,3 +196,27 @@ test('CNN lab (简体中文, dark, 1024×700): the page in Chinese, IDX files up
     await app.close();
   }
 });
+
+test('CNN lab (English, dark, 1024×700): one epoch from the shipped trained model is already above 95 %; the run\'s notes name the checkpoint', { skip, timeout: 120_000 }, async () => {
+  const app = await openApp({ lang: 'en-US', theme: 'dark', width: 1024, height: 700, hash: 'cnn' });
+  try {
+    const { page } = app;
+    await page.getByTestId('cnn-view').waitFor();
+    await page.getByTestId('cnn-trained-cnn-digits').click();
+    assert.equal(await attr(page, 'cnn-trained', 'data-checkpoint'), 'cnn-digits');
+    assert.equal(await page.getByTestId('cnn-epochs').inputValue(), '1');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('the run to finish', async () => (await attr(page, 'training-status', 'data-status')) === 'completed', 60_000);
+    await until('epoch 1 on the accuracy tile', async () => (await attr(page, 'metric-test-acc', 'data-epoch')) === '1', 10_000);
+    const acc = Number(await attr(page, 'metric-test-acc', 'data-value'));
+    assert.ok(acc >= 0.95, `one epoch on top of the shipped weights: ${acc}`);
+    await screenshot(page, 'cnn-en-dark-1024-trained');
+    // a new model drops the checkpoint (its weights are for the model it was trained as)
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByTestId('cnn-preset').selectOption('lenet5');
+    assert.equal(await attr(page, 'cnn-trained', 'data-checkpoint'), '');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
 import { TrainingRunBar } from '../training/TrainingRunBar';
+import { TrainedStart } from './TrainedStart';
 import { useTrainingRun } from '../training/useTrainingRun';
 import { AUGMENTATIONS, checkForm, DIGITS_SHAPE, loadForm, PRESETS, saveForm, toConfig, type Augmentation, type CnnForm, type DataShape, type FieldErrors, cnnFormFromConfig } from './cnnForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
@@ -81,7 +82,8 @@ export default function CnnView() {
   const [cell, setCell] = useState<[number, number] | null>(null);
   const [example, setExample] = useState(0);
   const live = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
-  const patch = (p: Partial<CnnForm>) => setForm((f) => ({ ...f, ...p }));
+  // a new model drops the checkpoint: its weights are for the model it was trained as
+  const patch = (p: Partial<CnnForm>) => setForm((f) => ({ ...f, ...p, ...(p.model !== undefined && p.model !== f.model && p.checkpoint === undefined ? { checkpoint: undefined } : {}) }));
 
   const begin = (fn: typeof run.play) => {
     if (!valid || !checked.layers) return;
@@ -169,6 +171,15 @@ export default function CnnView() {
       <section className="cnn-stage">
         <TrainingRunBar run={run} config={config} dataKey={dataKey} begin={begin} canStart={valid} speeds={SPEEDS} />
         <SavePresetButton testId="cnn-save-preset" lab={trainLab.id} config={valid ? () => config() as unknown as Record<string, unknown> : null} />
+        <TrainedStart
+          form={form}
+          disabled={live || upload !== null}
+          onPick={(ck) => {
+            const f = cnnFormFromConfig({ ...ck.config, checkpoint: ck.id });
+            if (f) setForm({ ...f, preset: 'custom', epochs: '1' });
+          }}
+          onDrop={() => patch({ checkpoint: undefined })}
+        />
         {!valid && !live && (
           <p className="field-error" role="alert" data-testid="cnn-blocked">
             {t('cnn.err.blocked')}

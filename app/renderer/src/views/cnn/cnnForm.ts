@@ -17,6 +17,8 @@ export interface CnnForm {
   epochs: string;
   /** training images shifted (and mirrored) at random: data/augment.hpp */
   augment: Augmentation;
+  /** a shipped checkpoint the run starts from (its model; dropped when the model changes) */
+  checkpoint?: string;
 }
 
 export const AUGMENTATIONS = ['none', 'shift1', 'shift2', 'shift2flip'] as const;
@@ -108,6 +110,7 @@ export function toConfig(f: CnnForm, layers: LayerEntry[], upload?: { id: number
     ...(AUGMENT_CONFIG[f.augment] ? { augment: AUGMENT_CONFIG[f.augment] } : {}),
     threads: 0, // every core: the batch is split in fixed chunks, so the numbers do not depend on the machine's
     frames: { every_ms: 300, gallery: 500 },
+    ...(f.checkpoint && !upload ? { checkpoint: f.checkpoint } : {}),
   };
 }
 
@@ -130,5 +133,6 @@ export function cnnFormFromConfig(c: Record<string, unknown>): CnnForm | null {
     batch: str(c.batch_size, '32'),
     epochs: str(c.epochs, '10'),
     augment,
+    ...(typeof c.checkpoint === 'string' ? { checkpoint: c.checkpoint } : {}),
   };
 }

@@ -3,6 +3,9 @@
  * 特征图, 池化, 混淆矩阵, 误分类, 准确率, 轮（epoch）). Keys start with "cnn."; i18n/strings.ts merges them.
  */
 const en = {
+  'cnn.trained.start': 'Start from a trained model ({acc} % on the test digits)',
+  'cnn.trained.using': 'The run starts from the shipped model: {name}, {acc} % on the test digits.',
+  'cnn.trained.drop': 'Start from random weights instead',
   'cnn.section.data': 'Data',
   'cnn.section.model': 'Network',
   'cnn.section.training': 'Training',
@@ -87,6 +90,9 @@ const en = {
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
+  'cnn.trained.start': '从训练好的模型开始（测试集准确率 {acc}%）',
+  'cnn.trained.using': '运行将从附带的模型开始：{name}，测试集准确率 {acc}%。',
+  'cnn.trained.drop': '改为从随机权重开始',
   'cnn.section.data': '数据',
   'cnn.section.model': '网络',
   'cnn.section.training': '训练',
