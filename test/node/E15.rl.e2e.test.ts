@@ -59,6 +59,12 @@ test('RL lab (English, light, 1440×900): a bad grid is named; value iteration s
     assert.equal(await button(page, 'Play').isDisabled(), true);
     await page.getByTestId('rl-preset').selectOption('rn43');
     assert.equal(await page.getByTestId('rl-grid-error').count(), 0);
+    // before a run the grid is drawn as typed; a click turns a cell into the next kind (. → # → G …)
+    await page.locator('[data-testid="rl-grid-preview"] [data-cell="1"]').click();
+    assert.equal(await page.getByTestId('rl-grid-text').inputValue(), '.#.G\n.#.X\nS...');
+    await page.locator('[data-testid="rl-grid-preview"] [data-cell="1"]').click();
+    assert.equal(await page.getByTestId('rl-grid-text').inputValue(), '.G.G\n.#.X\nS...');
+    await page.getByTestId('rl-preset').selectOption('rn43');
 
     // one sweep at a time: after the first, only the cells beside the terminals have moved
     await button(page, 'Step').click();

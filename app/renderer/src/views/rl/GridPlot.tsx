@@ -2,7 +2,8 @@
  * The grid world drawn: each cell coloured by its value (green above 0, red below, the scale the largest
  * |V| on the grid), the policy as arrows, or Q(s, a) as four triangles per cell; walls, the cliff, the
  * start and the terminals marked; the last episode's path and the agent walking it; a chosen cell
- * outlined. Click a cell (or focus the plot and use the arrow keys, Enter) to choose it.
+ * outlined. Click a cell (or focus the plot and use the arrow keys) to choose it; `editing`: every
+ * cell, walls too, answers a click (the grid edited before a run).
  */
 import { useEffect, useState, type KeyboardEvent } from 'react';
 
@@ -23,7 +24,7 @@ export function valueFill(v: number, scale: number): string {
   return t >= 0 ? `rgb(34 160 90 / ${a.toFixed(3)})` : `rgb(214 60 50 / ${a.toFixed(3)})`;
 }
 
-export function GridPlot(p: { frame: ValuesFrame; showQ: boolean; selected: number | null; onSelect: (cell: number) => void; label: string; animate: boolean }) {
+export function GridPlot(p: { frame: ValuesFrame; showQ: boolean; selected: number | null; onSelect: (cell: number) => void; label: string; animate: boolean; editing?: boolean }) {
   const { rows, cols, grid, policy, path } = p.frame.meta;
   const data = p.frame.data;
   const size = 60;
@@ -74,7 +75,7 @@ export function GridPlot(p: { frame: ValuesFrame; showQ: boolean; selected: numb
     const terminal = ch === 'G' || ch === 'X';
     const q = [1, 2, 3, 4].map((k) => data[s * 5 + k]!);
     cells.push(
-      <g key={s} data-cell={s} data-kind={ch} onClick={() => !wall && p.onSelect(s)} className={wall ? 'rl-wall' : 'rl-cell'}>
+      <g key={s} data-cell={s} data-kind={ch} onClick={() => (p.editing || !wall) && p.onSelect(s)} className={wall && !p.editing ? 'rl-wall' : 'rl-cell'}>
         <rect x={x} y={y} width={size} height={size} className={wall ? 'rl-wall-fill' : cliff ? 'rl-cliff-fill' : 'rl-cell-bg'} />
         {!wall && !cliff && (!p.showQ || terminal) && <rect x={x} y={y} width={size} height={size} fill={valueFill(v, scale)} />}
         {p.showQ && !wall && !cliff && !terminal &&

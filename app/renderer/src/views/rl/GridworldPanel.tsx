@@ -22,7 +22,7 @@ import { RecordButton } from '../../recording/RecordButton';
 import { SavePicture } from '../../recording/SavePicture';
 import { BackupPanel } from './BackupPanel';
 import { GridPlot } from './GridPlot';
-import { ALGOS, checkForm, isLearner, loadForm, PRESETS, presetForm, rlFormFromConfig, saveForm, type Algo, type FieldErrors, type RlForm } from './rlForm';
+import { ALGOS, checkForm, checkGrid, cycleCell, previewFrame, isLearner, loadForm, PRESETS, presetForm, rlFormFromConfig, saveForm, type Algo, type FieldErrors, type RlForm } from './rlForm';
 import { MEAN_OF, RlLive } from './rlLive';
 
 const SPEEDS = [0, 100, 20, 5, 1];
@@ -67,6 +67,10 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
   };
   const fmt = (v: number) => (Number.isFinite(v) ? compactNumber(v) : '—');
   const picture = n.picture;
+  const preview = useMemo(() => {
+    const g = checkGrid(form.grid, false);
+    return g.error ? null : previewFrame(g.rows);
+  }, [form.grid]);
   const stepWord = learner ? t('rl.tile.episode') : t('rl.tile.sweep');
 
   return (
@@ -151,9 +155,15 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
               <div translate="no">
                 <GridPlot frame={picture} showQ={showQ} selected={selected} onSelect={setSelected} label={t('rl.grid.label')} animate={animate} />
               </div>
+            ) : preview ? (
+              // before a run: the grid as typed; a click changes a cell (. → # → G → X → C → S → .)
+              <div translate="no" data-testid="rl-grid-preview">
+                <GridPlot frame={preview} showQ={false} selected={null} onSelect={(cell) => patch({ grid: cycleCell(form.grid, cell) })} label={t('rl.grid.editLabel')} animate={false} editing />
+              </div>
             ) : (
               <p className="muted rl-waiting" data-testid="rl-waiting">{t('rl.waiting')}</p>
             )}
+            {!picture && preview && <p className="muted">{t('rl.grid.editHelp')}</p>}
             <p className="muted">{t(showQ ? 'rl.legend.q' : 'rl.legend.v')}</p>
           </div>
           <div className="rl-side">

@@ -6,6 +6,7 @@
  */
 import { gridworldLab } from '../../../../../src/labs/gridworld';
 import { GRIDWORLD_ALGOS, GRIDWORLD_DP, type GridworldLabConfig } from '../../../../../src/native/gridworld-schema';
+import type { ValuesFrame } from './rlLive';
 
 export type Algo = (typeof GRIDWORLD_ALGOS)[number];
 export const ALGOS = GRIDWORLD_ALGOS;
@@ -159,4 +160,38 @@ export function checkForm(f: RlForm): CheckedForm {
     config.tol = tol;
   }
   return { errors, config: Object.keys(errors).length === 0 ? config : null };
+}
+
+/** The grid as a picture before any run: every open cell at 0, no policy, no path (rlLive.ts's frame). */
+export function previewFrame(rows: string[]): ValuesFrame | null {
+  if (rows.length === 0) return null;
+  const cols = rows[0]!.length;
+  const data = new Float32Array(rows.length * cols * 5).fill(NaN);
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < cols; c++) {
+      const ch = rows[r]![c]!;
+      if (ch !== '#' && ch !== 'C') data[(r * cols + c) * 5] = 0;
+    }
+  const start = rows.join('').indexOf('S');
+  return {
+    step: 0,
+    data,
+    meta: { rows: rows.length, cols, grid: rows, algo: '', policy: new Array<number>(rows.length * cols).fill(-1), path: [], start: start < 0 ? null : start, phase: null, gamma: 0, epsilon: null, alpha: null },
+  };
+}
+
+const CYCLE = '.#GXCS';
+
+/** The grid text with one cell changed to the next kind (. # G X C S, then . again); one start at most (a new S clears the old one). */
+export function cycleCell(text: string, cell: number): string {
+  const rows = checkGrid(text, false).rows;
+  const cols = rows[0]?.length ?? 0;
+  if (cols === 0 || cell < 0 || cell >= rows.length * cols) return text;
+  const grid = rows.map((r) => [...r]);
+  const r = Math.floor(cell / cols);
+  const c = cell % cols;
+  const next = CYCLE[(CYCLE.indexOf(grid[r]![c]!) + 1) % CYCLE.length]!;
+  if (next === 'S') for (const row of grid) for (let k = 0; k < row.length; k++) if (row[k] === 'S') row[k] = '.';
+  grid[r]![c] = next;
+  return grid.map((row) => row.join('')).join('\n');
 }
