@@ -87,7 +87,7 @@ TEST("policy iteration stepped: evaluation sweeps, then improvements; the final 
 
 TEST("one cell beside the goal, by hand: after one sweep V(S) = 1 and Q(S, ·) = 0.9, 1, 0.9, 0.9") {
   CollectSink sink;
-  Session s(make_lab("gridworld", obj({{"grid", "SG"}, {"gamma", 0.9}})), {});
+  Session s(make_lab("gridworld", obj({{"grid", "SG"}, {"gamma", 0.9}, {"frames", obj({{"every_ms", 0.0}})}})), {});
   s.run(&sink);  // two sweeps: the second changes nothing
   CHECK(sink.col("sweep", 0, "delta").size() == 3);
   const Frame* f = nullptr;
@@ -158,6 +158,17 @@ TEST("ε, α and γ change live; dynamic programming refuses ε naming it; a bac
   CHECK(b.find("best")->as_string() == "E");
   CHECK_THROWS_CODE(rl::gridworld_backup(obj({{"grid", "S.G"}, {"values", Value(Value::Array{Value(0.0)})}, {"cell", 1.0}})), code::invalid_config, "backup.values");
   CHECK_THROWS_CODE(rl::gridworld_backup(obj({{"grid", "S.G"}, {"values", Value(Value::Array{Value(0.0), Value(0.0), Value(0.0)})}, {"cell", 2.0}})), code::invalid_config, "backup.cell");
+}
+
+TEST("at full speed the pictures are throttled (every 30 ms), but the first step's and the last are always drawn") {
+  CollectSink sink;
+  Session s(make_lab("gridworld", obj({{"grid", "S...G"}, {"algo", "q-learning"}, {"episodes", 20000.0}})), {});
+  s.run(&sink);
+  std::vector<std::int64_t> steps;
+  for (const auto& e : sink.events)
+    if (e.kind == Event::Kind::Frame) steps.push_back(e.frame.step);
+  CHECK(steps.size() >= 3 && steps.size() < 2000);
+  CHECK(steps[0] == 0 && steps[1] == 1 && steps.back() == 20000);
 }
 
 CHECK_MAIN()

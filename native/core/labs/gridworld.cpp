@@ -45,7 +45,10 @@ bool GridworldLab::step(Emitter& em) {
   ++steps_;
   const bool more = spec_.dp ? dp_step(em) : learner_step(em);
   const auto now = std::chrono::steady_clock::now();
-  if (frames_on_ && (!more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) em.frame(frame());
+  // steps taken one by one (a Step, a slow pace) each get their picture; at full speed, one every every_ms
+  const bool slow = std::chrono::duration<double, std::milli>(now - last_step_).count() >= kSlowStepMs;
+  last_step_ = now;
+  if (frames_on_ && (!more || slow || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) em.frame(frame());
   return more;
 }
 

@@ -4,7 +4,7 @@
 //
 // Config: what `gradlab rl gridworld` takes (grid, algo, gamma, step_reward, slip, tol; the learners'
 // epsilon, alpha, episodes, seed, planning, max_steps, lambda), and
-//   frames?: false | {every_ms: 0}   (0: a frame after every step)
+//   frames?: false | {every_ms: 30}  (0: a frame after every step)
 // A step:
 //   value-iteration   one synchronous Bellman-optimality sweep; ends when the largest change < tol
 //   policy-iteration  one sweep of policy evaluation; when the change < tol (or the sweeps for one
@@ -17,7 +17,8 @@
 //              policy iteration, NaN for a sweep without one), v_start (V at S, NaN without S)
 //   "episode"  learners, every episode: step, return (discounted, from S), length (moves), v_start
 //              (max_a Q(S, a)), mean_return (of the last 100 episodes, fewer at first)
-// Frame "values" (after step 0, then at most every every_ms and at the end): [cells, 5] float32 — per
+// Frame "values" (after step 0, after every step that comes 30 ms or more after the one before — a
+//   Step, a slow pace —, otherwise at most every every_ms, and at the end): [cells, 5] float32 — per
 //   cell V(s) then Q(s, a) for N, E, S, W (DP: Σ p (r + γ V(s′)) under the current V; learners: Q);
 //   NaN for walls and cliffs. meta {rows, cols, grid: the rows as text, algo, policy: per cell 0–3 or
 //   −1, path: the last episode's cells from S (learners), phase: "evaluate" | "improve" (policy
@@ -69,7 +70,9 @@ class GridworldLab : public Lab {
   std::int64_t steps_ = 0;
   std::string status_ = "running";
   bool frames_on_ = true;
-  double every_ms_ = 0;
+  double every_ms_ = 30;
+  static constexpr double kSlowStepMs = 30;
+  std::chrono::steady_clock::time_point last_step_{};  // the epoch: the first step is always slow
   std::chrono::steady_clock::time_point last_frame_;
   int stream_ = -1;
 };
