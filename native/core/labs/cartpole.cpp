@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "../config/value_lists.hpp"
 #include "../error.hpp"
@@ -28,15 +27,13 @@ void CartpoleLab::begin(Emitter& em) { stream_ = em.declare("episode", 0, {"step
 bool CartpoleLab::step(Emitter& em) {
   std::vector<rl::CartPoleState> path;
   const int steps = learner_->episode(frames_on_ ? &path : nullptr);
-  returns_.push_back(steps);
-  const std::size_t k = std::min<std::size_t>(100, returns_.size());
-  mean_ = std::accumulate(returns_.end() - static_cast<std::ptrdiff_t>(k), returns_.end(), 0.0) / static_cast<double>(k);
-  solved_ = returns_.size() >= 100 && mean_ >= c_.target;
-  const double row[] = {static_cast<double>(returns_.size()), static_cast<double>(steps), mean_};
+  const bool solved = rl::episode_done(record_, steps, c_.target);
+  const auto episodes = static_cast<double>(record_.returns.size());
+  const double row[] = {episodes, static_cast<double>(steps), record_.mean_return_100};
   em.push(stream_, row);
-  const bool more = !solved_ && static_cast<int>(returns_.size()) < c_.episodes;
+  const bool more = !solved && static_cast<int>(record_.returns.size()) < c_.episodes;
   const auto now = std::chrono::steady_clock::now();
-  if (frames_on_ && (returns_.size() == 1 || !more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) {
+  if (frames_on_ && (record_.returns.size() == 1 || !more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) {
     em.frame(picture("episode", path));
     last_frame_ = now;
   }
@@ -50,7 +47,7 @@ bool CartpoleLab::step(Emitter& em) {
 Frame CartpoleLab::picture(const std::string& name, const std::vector<rl::CartPoleState>& path) {
   Frame f;
   f.name = name;
-  f.step = static_cast<std::int64_t>(returns_.size());
+  f.step = static_cast<std::int64_t>(record_.returns.size());
   f.shape = {static_cast<std::int64_t>(path.size()), 6};
   f.data.reserve(path.size() * 6);
   for (const rl::CartPoleState& s : path) {
@@ -58,7 +55,7 @@ Frame CartpoleLab::picture(const std::string& name, const std::vector<rl::CartPo
     for (double v : {s.x, s.x_dot, s.theta, s.theta_dot, o[0], o[1]}) f.data.push_back(static_cast<float>(v));
   }
   f.meta = Value(Value::Object{{"outputs", std::string(learner_->q_values() ? "q" : "probabilities")},
-                               {"episode", static_cast<double>(returns_.size())},
+                               {"episode", static_cast<double>(record_.returns.size())},
                                {"return", static_cast<double>(path.empty() ? 0 : path.size() - 1)},
                                {"watch", static_cast<double>(watches_)}});
   return f;
@@ -97,17 +94,18 @@ void CartpoleLab::apply_update(const Value& update) {
 }
 
 Value CartpoleLab::summary(const std::string& status, double elapsed_ms, double compute_ms) const {
-  const std::string st = status == "completed" && solved_ ? "solved" : status;
+  const std::vector<double>& returns = record_.returns;
+  const std::string st = status == "completed" && record_.solved ? "solved" : status;
   return Value(Value::Object{{"status", st},
                              {"algo", c_.algo},
-                             {"episodes", static_cast<double>(returns_.size())},
-                             {"solved", solved_},
+                             {"episodes", static_cast<double>(returns.size())},
+                             {"solved", record_.solved},
                              {"target", c_.target},
-                             {"final", Value(Value::Object{{"mean_return_100", number_or_null(mean_)},
-                                                           {"return", returns_.empty() ? Value() : Value(returns_.back())}})},
+                             {"final", Value(Value::Object{{"mean_return_100", returns.empty() ? Value() : number_or_null(record_.mean_return_100)},
+                                                           {"return", returns.empty() ? Value() : Value(returns.back())}})},
                              {"elapsed_ms", elapsed_ms},
                              {"compute_ms", compute_ms},
-                             {"ms_per_step", returns_.empty() ? 0.0 : compute_ms / static_cast<double>(returns_.size())}});
+                             {"ms_per_step", returns.empty() ? 0.0 : compute_ms / static_cast<double>(returns.size())}});
 }
 
 }  // namespace lab

@@ -35,7 +35,7 @@ class CartpoleLab : public Lab {
   bool step(Emitter& em) override;
   void validate_update(const Value& update) const override;
   void apply_update(const Value& update) override;
-  std::int64_t steps_done() const override { return static_cast<std::int64_t>(returns_.size()); }
+  std::int64_t steps_done() const override { return static_cast<std::int64_t>(record_.returns.size()); }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
 
  private:
@@ -44,9 +44,7 @@ class CartpoleLab : public Lab {
 
   rl::PgConfig c_;
   std::unique_ptr<rl::CartpoleLearner> learner_;
-  std::vector<double> returns_;
-  double mean_ = NAN;
-  bool solved_ = false;
+  rl::PgResult record_;  // every return, the trailing mean of 100, solved
   bool frames_on_ = true, watch_asked_ = false;
   double every_ms_ = 250;
   std::chrono::steady_clock::time_point last_frame_;

@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "../config/value_lists.hpp"
 #include "../error.hpp"
+#include "../rl/trailing_mean.hpp"
 
 namespace lab {
 
@@ -108,11 +108,7 @@ bool GridworldLab::learner_step(Emitter& em) {
   return learner_->episodes() < spec_.learn.episodes;
 }
 
-double GridworldLab::trailing_mean() const {
-  if (returns_.empty()) return NAN;
-  const std::size_t k = std::min<std::size_t>(100, returns_.size());
-  return std::accumulate(returns_.end() - static_cast<std::ptrdiff_t>(k), returns_.end(), 0.0) / static_cast<double>(k);
-}
+double GridworldLab::trailing_mean() const { return returns_.empty() ? NAN : rl::mean_last(returns_, 100); }
 
 std::vector<double> GridworldLab::current_values() const {
   return spec_.dp ? v_ : rl::greedy_of_q(spec_.grid, learner_->q()).values;

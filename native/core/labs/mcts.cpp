@@ -45,15 +45,9 @@ MctsLab::MctsLab(const Value& config) {
   r.only({"game", "board", "iterations", "per_step", "seed", "uct", "rollout", "frames"});
   game_ = r.string("game", "tictactoe");
   if (game_ != "tictactoe" && game_ != "connect4") r.fail("game", *r.get("game"), "\"tictactoe\" or \"connect4\"");
-  mcts::SearchOptions o;
-  total_ = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
+  const mcts::SearchOptions o = mcts::read_search_options(r);
+  total_ = o.iterations;
   per_step_ = static_cast<int>(r.number("per_step", 10, Range{1, 1'000'000, false, false, true}));
-  o.iterations = total_;
-  o.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
-  o.uct_c = r.number("uct", std::sqrt(2.0), Range::positive());
-  const std::string rollout = r.string("rollout", "random");
-  if (rollout != "random" && rollout != "heuristic") r.fail("rollout", *r.get("rollout"), "\"random\" or \"heuristic\" (take a win, else block a loss, else random)");
-  o.rollout = rollout == "heuristic" ? mcts::Rollout::heuristic : mcts::Rollout::random;
   if (const std::optional<Reader> fr = frames_option(r, frames_on_, "false or {every_ms}")) {
     fr->only({"every_ms"});
     every_ms_ = fr->number("every_ms", every_ms_, Range{0, 600'000, false, false, false});
@@ -78,7 +72,7 @@ void MctsLab::begin(Emitter& em) {
   }
 }
 
-void MctsLab::emit(Emitter& em) {
+int MctsLab::emit(Emitter& em) {
   const mcts::SearchResult r = search_->result();
   double best_move = NAN;
   best_share_ = best_value_ = best_exact_ = NAN;
@@ -93,14 +87,14 @@ void MctsLab::emit(Emitter& em) {
   }
   const double row[] = {static_cast<double>(steps_), static_cast<double>(r.iterations), best_move, best_share_, best_value_, best_exact_, static_cast<double>(r.nodes)};
   em.push(stream_, row);
+  return r.iterations;
 }
 
 bool MctsLab::step(Emitter& em) {
   ++steps_;
-  const int done = search_->result().iterations;
-  search_->run(std::min(per_step_, total_ - done));
-  emit(em);
-  const bool more = search_->result().iterations < total_;
+  search_->run(std::min(per_step_, total_ - done_));
+  done_ = emit(em);
+  const bool more = done_ < total_;
   const auto now = std::chrono::steady_clock::now();
   if (frames_on_ && (!more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) {
     em.frame(frame());

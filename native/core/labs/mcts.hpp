@@ -50,12 +50,12 @@ class MctsLab : public Lab {
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
 
  private:
-  void emit(Emitter& em);
+  int emit(Emitter& em);  // the search's row; returns its iterations so far
   Frame frame() const;
 
   std::unique_ptr<AnySearch> search_;
   std::string game_;
-  int total_ = 2000, per_step_ = 10;
+  int total_ = 2000, per_step_ = 10, done_ = 0;
   std::int64_t steps_ = 0;
   int stream_ = -1;
   bool frames_on_ = true;

@@ -197,19 +197,25 @@ void refuse_finished(const Game& g) {
 template void refuse_finished<TicTacToe>(const TicTacToe&);
 template void refuse_finished<Connect4>(const Connect4&);
 
+SearchOptions read_search_options(const Reader& r) {
+  SearchOptions o;
+  o.iterations = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
+  o.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
+  o.uct_c = r.number("uct", std::sqrt(2.0), Range::positive());
+  const std::string rollout = r.string("rollout", "random");
+  if (rollout != "random" && rollout != "heuristic") r.fail("rollout", *r.get("rollout"), "\"random\" or \"heuristic\" (take a win, else block a loss, else random)");
+  o.rollout = rollout == "heuristic" ? Rollout::heuristic : Rollout::random;
+  return o;
+}
+
 Value mcts_move(const Value& config) {
   Reader r(config, "mcts");
   r.only({"game", "board", "iterations", "seed", "uct", "threads", "rollout", "time_ms", "agent", "trace", "weights", "c_puct"});
   const std::string game = r.string("game", "tictactoe");
   Settings s;
-  s.search.iterations = static_cast<int>(r.number("iterations", 2000, Range{1, 10'000'000, false, false, true}));
-  s.search.seed = static_cast<std::uint64_t>(r.number("seed", 1, Range{0, 9007199254740991.0, false, false, true}));
-  s.search.uct_c = r.number("uct", std::sqrt(2.0), Range::positive());
+  s.search = read_search_options(r);
   s.search.time_ms = r.number("time_ms", 0, Range{0, 600'000, false, false, false});
   s.threads = static_cast<int>(r.number("threads", 1, Range{1, 64, false, false, true}));
-  const std::string rollout = r.string("rollout", "random");
-  if (rollout != "random" && rollout != "heuristic") r.fail("rollout", *r.get("rollout"), "\"random\" or \"heuristic\" (take a win, else block a loss, else random)");
-  s.search.rollout = rollout == "heuristic" ? Rollout::heuristic : Rollout::random;
   s.agent = r.string("agent", "mcts");
   if (s.agent != "mcts" && s.agent != "minimax" && s.agent != "az")
     r.fail("agent", *r.get("agent"), "\"mcts\", \"minimax\" (tic-tac-toe only) or \"az\" (the self-play network, with its weights)");

@@ -10,10 +10,15 @@
 #pragma once
 
 #include "../config/value.hpp"
+#include "search.hpp"
 
 namespace lab::mcts {
 
 Value mcts_move(const Value& config);
+
+// A search's iterations (2000), seed (1), uct (√2) and rollout ("random" | "heuristic") as a config
+// gives them, errors naming the field: the one-shot search's and the MCTS lab's session's.
+SearchOptions read_search_options(const Reader& r);
 
 // Throws INVALID_CONFIG naming mcts.board when the game on it is over (won, or a full board).
 template <class Game>

@@ -12,6 +12,7 @@
 #include "../optim/registry.hpp"
 #include "../runtime/rng.hpp"
 #include "cartpole.hpp"
+#include "trailing_mean.hpp"
 
 namespace lab::rl {
 
@@ -19,23 +20,16 @@ namespace {
 
 using Net = nn::Sequential<float>;
 
-double mean_last(const std::vector<double>& v, std::size_t n) {
-  const std::size_t k = std::min(n, v.size());
-  if (k == 0) return 0;
-  return std::accumulate(v.end() - static_cast<std::ptrdiff_t>(k), v.end(), 0.0) / static_cast<double>(k);
-}
-
 }  // namespace
 
-namespace {
-
-// Records an episode's return; true once the mean of the last 100 reaches the target (then solved).
 bool episode_done(PgResult& r, int steps, double target) {
   r.returns.push_back(static_cast<double>(steps));
   r.mean_return_100 = mean_last(r.returns, 100);
   r.solved = r.returns.size() >= 100 && r.mean_return_100 >= target;
   return r.solved;
 }
+
+namespace {
 
 // The policy and value nets of the policy-gradient learners, with their optimizers.
 struct ActorCritic {

@@ -40,6 +40,10 @@ struct PgResult {
   bool solved = false;
 };
 
+// Records an episode's return in `r` (its trailing mean of 100 too); true once that mean reaches the
+// target over at least 100 episodes (then r.solved).
+bool episode_done(PgResult& r, int steps, double target);
+
 // One learner, an episode at a time (the RL lab's cart-pole session steps it).
 class CartpoleLearner {
  public:

@@ -23,8 +23,7 @@ import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveFo
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
 import { GanPlane, type Layers } from './GanPlane';
-import { RecordButton } from '../../recording/RecordButton';
-import { SavePicture } from '../../recording/SavePicture';
+import { PictureTools } from '../../recording/PictureTools';
 import './gan.css';
 
 const SPEEDS = [0, 200, 30, 5, 1];
@@ -221,10 +220,7 @@ export default function GanView() {
             </select>
           </label>
         </LabRunBar>
-        <div className="gan-pictures">
-          <RecordButton target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-record" />
-          <SavePicture target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" testId="gan-picture" />
-        </div>
+        <PictureTools target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" prefix="gan" />
         <div className="gan-row">
           {images ? (
             <div className="gan-samples">

@@ -16,8 +16,7 @@ import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
-import { RecordButton } from '../../recording/RecordButton';
-import { SavePicture } from '../../recording/SavePicture';
+import { PictureTools } from '../../recording/PictureTools';
 import { LandscapePicker } from './LandscapePicker';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
@@ -252,10 +251,7 @@ export default function PlaygroundView() {
             <ErrorDetails message={race.error} />
           </div>
         )}
-        <div className="pg-pictures">
-          <RecordButton target='[data-testid="pg-map"]' name="race" testId="pg-record" />
-          <SavePicture target='[data-testid="pg-map"]' name="race" testId="pg-picture" />
-        </div>
+        <PictureTools target='[data-testid="pg-map"]' name="race" prefix="pg" />
         <div className="pg-map-wrap">
           <LandscapeCanvas
             grid={applied?.grid ?? null}

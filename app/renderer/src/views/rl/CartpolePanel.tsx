@@ -19,8 +19,7 @@ import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { cartpoleLab } from '../../../../../src/labs/cartpole';
 import type { CartpoleRollout } from '../../../../../src/native/rl';
-import { RecordButton } from '../../recording/RecordButton';
-import { SavePicture } from '../../recording/SavePicture';
+import { PictureTools } from '../../recording/PictureTools';
 import { CartPicture, type CartState } from './CartPicture';
 import { CartpoleLive, type CartFrame } from './cartpoleLive';
 import { checkCartpoleForm, cartpoleFormFromConfig, cartpolePreset, CP_PRESETS, LEARNERS, loadCartpoleForm, saveCartpoleForm, type CartpoleForm, type CpErrors, type Learner } from './cartpoleForm';
@@ -186,10 +185,7 @@ export function CartpolePanel({ preset }: { preset: Record<string, unknown> | nu
             {t(playing ? 'rl.cp.stopPlaying' : 'rl.cp.play')}
           </button>
         </LabRunBar>
-        <div className="rl-pictures">
-          <RecordButton target='[data-testid="cp-cart"] svg' name="cartpole" testId="cp-record" />
-          <SavePicture target='[data-testid="cp-cart"] svg' name="cartpole" testId="cp-picture" svg />
-        </div>
+        <PictureTools target='[data-testid="cp-cart"] svg' name="cartpole" prefix="cp" svg />
         <div className="rl-row">
           <div className="rl-grid-box">
             {shown ? (

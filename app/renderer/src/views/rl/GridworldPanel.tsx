@@ -18,8 +18,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { gridworldLab } from '../../../../../src/labs/gridworld';
-import { RecordButton } from '../../recording/RecordButton';
-import { SavePicture } from '../../recording/SavePicture';
+import { PictureTools } from '../../recording/PictureTools';
 import { BackupPanel } from './BackupPanel';
 import { GridPlot } from './GridPlot';
 import { ALGOS, checkForm, checkGrid, cycleCell, previewFrame, isLearner, loadForm, PRESETS, presetForm, rlFormFromConfig, saveForm, type Algo, type FieldErrors, type RlForm } from './rlForm';
@@ -145,10 +144,7 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
             </label>
           )}
         </LabRunBar>
-        <div className="rl-pictures">
-          <RecordButton target='[data-testid="rl-grid"]' name="gridworld" testId="rl-record" />
-          <SavePicture target='[data-testid="rl-grid"]' name="gridworld" testId="rl-picture" svg />
-        </div>
+        <PictureTools target='[data-testid="rl-grid"]' name="gridworld" prefix="rl" svg />
         <div className="rl-row">
           <div className="rl-grid-box">
             {picture ? (

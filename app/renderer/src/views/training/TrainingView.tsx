@@ -27,8 +27,7 @@ import { csvSpec, readCsvChoice } from './csvFile';
 import { batchFits, datasetKind, datasetMeta, datasetSpec, loadForm, runName, saveForm, toTrainConfig, trainFormFromConfig, type TrainForm } from './trainForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { SavePresetButton } from '../../presets/SavePresetButton';
-import { RecordButton } from '../../recording/RecordButton';
-import { SavePicture } from '../../recording/SavePicture';
+import { PictureTools } from '../../recording/PictureTools';
 import { trainLab } from '../../../../../src/labs/train';
 import { useDatasetPoints } from './useDatasetPoints';
 import { useTrainingRun } from './useTrainingRun';
@@ -118,10 +117,7 @@ export default function TrainingView() {
       <section className="training-stage">
         <TrainingRunBar run={run} config={config} dataKey={specKey ?? ''} begin={begin} canStart={canStart} speeds={SPEEDS} />
         <SavePresetButton testId="training-save-preset" lab={trainLab.id} config={canStart ? () => config() as unknown as Record<string, unknown> : null} />
-        <div className="training-pictures">
-          <RecordButton target='[data-testid="training-canvas"]' name="boundary" testId="training-record" />
-          <SavePicture target='[data-testid="training-canvas"]' name="boundary" testId="training-picture" />
-        </div>
+        <PictureTools target='[data-testid="training-canvas"]' name="boundary" prefix="training" />
         {!live && validity.invalid.length > 0 && (
           <p className="field-error" role="alert" data-testid="training-blocked">
             {t('training.blocked', { fields: validity.invalid.join(lang === 'zh-CN' ? '、' : ', ') })}
