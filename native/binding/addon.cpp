@@ -8,8 +8,6 @@
 #include "graph.hpp"
 #include "grid_worker.hpp"
 #include "labs/race.hpp"
-#include "labs/train.hpp"
-#include "labs/vae.hpp"
 #include "landscape/formula.hpp"
 #include "landscape/function2d.hpp"
 #include "optim/registry.hpp"
@@ -91,27 +89,6 @@ Napi::Value ResolveRace(const Napi::CallbackInfo& info) {
   });
 }
 
-// trainInitialWeights(config): the weights a train run with this config starts from, as the bytes of
-// a weights file (what `gradlab runs export --pytorch` embeds); the config is checked as the lab does.
-Napi::Value TrainInitialWeights(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    const lab::TrainLab lab(to_value(info[0], "train"));
-    const std::string bytes = lab.weights_bytes();
-    return Napi::Buffer<char>::Copy(env, bytes.data(), bytes.size());
-  });
-}
-
-// vaeInitialWeights(config): the same for a VAE lab config.
-Napi::Value VaeInitialWeights(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    const lab::VaeLab lab(to_value(info[0], "vae"));
-    const std::string bytes = lab.weights_bytes();
-    return Napi::Buffer<char>::Copy(env, bytes.data(), bytes.size());
-  });
-}
-
 // evaluate(function, x, y): {f, gx, gy} — one point, for tests and hover read-outs.
 Napi::Value Evaluate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -180,14 +157,13 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("listLandscapes", Napi::Function::New<ListLandscapes>(env, "listLandscapes"));
   exports.Set("resolveRace", Napi::Function::New<ResolveRace>(env, "resolveRace"));
   exports.Set("evaluate", Napi::Function::New<Evaluate>(env, "evaluate"));
-  exports.Set("trainInitialWeights", Napi::Function::New<TrainInitialWeights>(env, "trainInitialWeights"));
-  exports.Set("vaeInitialWeights", Napi::Function::New<VaeInitialWeights>(env, "vaeInitialWeights"));
   exports.Set("describeFunction", Napi::Function::New<DescribeFunction>(env, "describeFunction"));
   exports.Set("evaluateGrid", Napi::Function::New<EvaluateGrid>(env, "evaluateGrid"));
   exports.Set("listDatasets", Napi::Function::New<ListDatasets>(env, "listDatasets"));
   exports.Set("makeDataset", Napi::Function::New<MakeDataset>(env, "makeDataset"));
   exports.Set("computationGraph", Napi::Function::New<ComputationGraph>(env, "computationGraph"));
   exports.Set("probeLab", Napi::Function::New<ProbeLab>(env, "probeLab"));
+  exports.Set("labInitialWeights", Napi::Function::New<LabInitialWeights>(env, "labInitialWeights"));
   exports.Set("solveGridworld", Napi::Function::New<SolveGridworld>(env, "solveGridworld"));
   exports.Set("gridworldBackup", Napi::Function::New<GridworldBackup>(env, "gridworldBackup"));
   exports.Set("trainAz", Napi::Function::New<TrainAz>(env, "trainAz"));

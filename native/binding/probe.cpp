@@ -19,4 +19,14 @@ Napi::Value ProbeLab(const Napi::CallbackInfo& info) {
   });
 }
 
+Napi::Value LabInitialWeights(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    const std::string kind = to_value(info[0], "kind").as_string();
+    const std::unique_ptr<lab::Lab> lab = lab::make_lab(kind, to_value(info[1], kind));
+    const std::string bytes = lab->weights_bytes();
+    return Napi::Buffer<char>::Copy(env, bytes.data(), bytes.size());
+  });
+}
+
 }  // namespace binding

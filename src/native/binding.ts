@@ -95,8 +95,8 @@ export interface NativeAddon {
   listOptimizers(): NativeOptimizerInfo[];
   listLandscapes(): NativeLandscapeInfo[];
   resolveRace(config: unknown): unknown;
-  trainInitialWeights(config: unknown): Buffer;
-  vaeInitialWeights(config: unknown): Buffer;
+  /** The weights file a run of lab `kind` with `config` starts from (what a PyTorch export embeds). */
+  labInitialWeights(kind: string, config: unknown): Buffer;
   evaluate(fn: unknown, x: number, y: number): { f: number; gx: number; gy: number };
   describeFunction(fn: unknown): unknown;
   evaluateGrid(request: unknown): Promise<NativeGridResult>;

@@ -101,5 +101,5 @@ export function trainInitialWeights(config: TrainConfig): Buffer {
   const parsed = parseTrainConfig(config) as Record<string, unknown>;
   const c: Record<string, unknown> = { ...parsed, prediction: false, frames: false };
   delete c.save_weights;
-  return native().trainInitialWeights(c);
+  return native().labInitialWeights('train', c);
 }

@@ -69,5 +69,5 @@ export function startVae(config: VaeLabConfig, options: SessionOptions = {}): La
 export function vaeInitialWeights(config: VaeLabConfig): Buffer {
   const c: Record<string, unknown> = { ...(parseOrThrow(VaeLabConfigSchema, config, 'vae') as Record<string, unknown>), frames: false };
   delete c.save_weights;
-  return native().vaeInitialWeights(c);
+  return native().labInitialWeights('vae', c);
 }

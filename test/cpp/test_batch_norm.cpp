@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -164,6 +165,36 @@ TEST("a checkpoint carries the running statistics after the parameters, and refu
   CHECK(std::vector<float>(a.buffer_values(), a.buffer_values() + 8) == std::vector<float>(b.buffer_values(), b.buffer_values() + 8));
   CHECK_THROWS_CODE(nn::load_weights(c, path), "INVALID_CONFIG", "holds 8 parameters and buffers, the model has 4");
   std::filesystem::remove(path);
+}
+
+TEST("two nets in one weights file: names behind their prefixes, every parameter, then every buffer") {
+  const Value with_bn = list({"flatten", layer({{"type", "linear"}, {"out", 4.0}}), "batchnorm", "relu", "linear"});
+  const Value plain = list({"flatten", "linear"});
+  ag::ParamStore<float> a, c;
+  lab::Rng ra(1), rc(3);
+  nn::build_stack<float>(a, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, ra, "m");
+  nn::build_stack<float>(c, nn::read_layer_list(plain, "m"), {1, 2, 2}, 3, rc, "m");
+  const std::string bytes = nn::weights_bytes({{"g.", &a}, {"d.", &c}});
+  std::size_t at = 12;  // after the magic and the version
+  auto u32 = [&] { std::uint32_t v; std::memcpy(&v, bytes.data() + at, 4); at += 4; return v; };
+  const std::uint32_t n = u32();
+  CHECK(n == a.entries().size() + c.entries().size() + a.buffer_entries().size());
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t len = u32();
+    names.push_back(bytes.substr(at, len));
+    at += len;
+    at += 8 * u32();  // the dimensions
+  }
+  CHECK(names.front() == "g." + a.entries()[0].name && names[a.entries().size()] == "d." + c.entries()[0].name);
+  CHECK(names[a.entries().size() + c.entries().size()] == "g.layers.2.running_mean" && names.back() == "g.layers.2.running_var");
+  std::uint64_t count;
+  std::memcpy(&count, bytes.data() + at, 8);
+  at += 8;
+  CHECK(count == a.size() + c.size() + a.buffer_size() && bytes.size() == at + 4 * count);
+  std::vector<float> v(count);
+  std::memcpy(v.data(), bytes.data() + at, 4 * count);
+  CHECK(v[0] == a.values()[0] && v[a.size()] == c.values()[0] && v[a.size() + c.size()] == a.buffer_values()[0] && v.back() == 1.f);
 }
 
 CHECK_MAIN()

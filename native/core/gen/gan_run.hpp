@@ -252,6 +252,8 @@ class GanRun {
   // The settings a live change may retune between steps (g_lr, d_lr, d_steps).
   GanConfig& settings() { return c_; }
   ag::ParamStore<float>& generator() { return gstore_; }
+  const ag::ParamStore<float>& generator() const { return gstore_; }
+  const ag::ParamStore<float>& discriminator() const { return dstore_; }
   Rng& rng() { return rng_; }
 
  private:

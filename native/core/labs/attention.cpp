@@ -1,4 +1,5 @@
 // The attention lab's live session (see attention.hpp).
+#include "../nn/checkpoint.hpp"
 #include "attention.hpp"
 
 #include <algorithm>
@@ -197,5 +198,7 @@ Value AttnLab::summary(const std::string& status, double elapsed_ms, double comp
   }
   return Value(std::move(out));
 }
+
+std::string AttnLab::weights_bytes() const { return nn::weights_bytes(run_->net().store()); }
 
 }  // namespace lab

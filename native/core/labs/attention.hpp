@@ -48,6 +48,7 @@ class AttnLab : public Lab {
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return run_->done(); }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
+  std::string weights_bytes() const override;
 
   // The "attention" frame of the shown input with the current weights.
   Frame attention_frame();

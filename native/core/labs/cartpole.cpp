@@ -1,4 +1,5 @@
 // The cart-pole session (see cartpole.hpp).
+#include "../nn/checkpoint.hpp"
 #include "cartpole.hpp"
 
 #include <algorithm>
@@ -107,5 +108,7 @@ Value CartpoleLab::summary(const std::string& status, double elapsed_ms, double 
                              {"compute_ms", compute_ms},
                              {"ms_per_step", returns.empty() ? 0.0 : compute_ms / static_cast<double>(returns.size())}});
 }
+
+std::string CartpoleLab::weights_bytes() const { return learner_->weights_bytes(); }
 
 }  // namespace lab

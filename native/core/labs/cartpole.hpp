@@ -37,6 +37,7 @@ class CartpoleLab : public Lab {
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return static_cast<std::int64_t>(record_.returns.size()); }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
+  std::string weights_bytes() const override;
 
  private:
   Frame picture(const std::string& name, const std::vector<rl::CartPoleState>& path);

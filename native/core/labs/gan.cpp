@@ -1,4 +1,5 @@
 // The GAN lab's live session (see gan.hpp).
+#include "../nn/checkpoint.hpp"
 #include "gan.hpp"
 
 #include <algorithm>
@@ -214,5 +215,7 @@ Value GanLab::summary(const std::string& status, double elapsed_ms, double compu
                              {"compute_ms", compute_ms},
                              {"ms_per_step", step_ > 0 ? compute_ms / static_cast<double>(step_) : 0.0}});
 }
+
+std::string GanLab::weights_bytes() const { return nn::weights_bytes({{"generator.", &run_->generator()}, {"discriminator.", &run_->discriminator()}}); }
 
 }  // namespace lab

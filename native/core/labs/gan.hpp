@@ -54,6 +54,7 @@ class GanLab : public Lab {
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return step_; }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
+  std::string weights_bytes() const override;
 
   // The frame of the current state (also what begin and the end emit).
   Frame frame();

@@ -1,4 +1,5 @@
 // The RNN lab's live session (see seq.hpp).
+#include "../nn/checkpoint.hpp"
 #include "seq.hpp"
 
 #include <algorithm>
@@ -159,5 +160,7 @@ Value SeqLab::summary(const std::string& status, double elapsed_ms, double compu
   }
   return Value(std::move(out));
 }
+
+std::string SeqLab::weights_bytes() const { return nn::weights_bytes(run_->store()); }
 
 }  // namespace lab

@@ -41,6 +41,7 @@ class SeqLab : public Lab {
   void apply_update(const Value& update) override;
   std::int64_t steps_done() const override { return run_->done(); }
   Value summary(const std::string& status, double elapsed_ms, double compute_ms) const override;
+  std::string weights_bytes() const override;
 
  private:
   void evaluate(Emitter& em);

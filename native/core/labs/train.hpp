@@ -90,7 +90,7 @@ class TrainLab : public Lab {
   const data::Dataset& dataset() const { return ds_; }
   // The parameters and buffers now, as a weights file's bytes (nn/checkpoint.hpp): before the first
   // step, the initial weights (what an exported script starts from).
-  std::string weights_bytes() const;
+  std::string weights_bytes() const override;
   const std::vector<EpochMetrics>& history() const { return history_; }
   const std::string& status() const { return status_; }
   // Loss and accuracy over rows [from, to) of the data set, in evaluation mode (no dropout).

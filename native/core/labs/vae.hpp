@@ -50,7 +50,7 @@ class VaeLab : public Lab {
   Frame probe(const Value& probe) override;
   // The model's parameters now, as a weights file's bytes: before the first step, the initial weights
   // (what an exported script starts from).
-  std::string weights_bytes() const;
+  std::string weights_bytes() const override;
 
  private:
   void emit_frames(Emitter& em);

@@ -59,21 +59,33 @@ class Cursor {
 
 }  // namespace
 
-std::string weights_bytes(const ag::ParamStore<float>& store) {
+std::string weights_bytes(const ag::ParamStore<float>& store) { return weights_bytes({NamedStore{"", &store}}); }
+
+std::string weights_bytes(std::initializer_list<NamedStore> named) {
   std::string out(kMagic, sizeof kMagic);
   put<std::uint32_t>(out, kWeightsVersion);
-  put<std::uint32_t>(out, static_cast<std::uint32_t>(store.entries().size() + store.buffer_entries().size()));
-  for (const auto* list : {&store.entries(), &store.buffer_entries()})
-    for (const auto& e : *list) {
-      put<std::uint32_t>(out, static_cast<std::uint32_t>(e.name.size()));
-      out += e.name;
-      put<std::uint32_t>(out, static_cast<std::uint32_t>(e.shape.rank));
-      for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
-    }
-  put<std::uint64_t>(out, store.size() + store.buffer_size());
-  if (store.size() > 0) out.append(reinterpret_cast<const char*>(store.values()), store.size() * sizeof(float));
-  if (store.buffer_size() > 0)  // an empty slab has no data pointer (memcpy of nullptr is undefined even for 0 bytes)
-    out.append(reinterpret_cast<const char*>(store.buffer_values()), store.buffer_size() * sizeof(float));
+  std::size_t entries = 0, values = 0;
+  for (const auto& [prefix, store] : named) {
+    entries += store->entries().size() + store->buffer_entries().size();
+    values += store->size() + store->buffer_size();
+  }
+  put<std::uint32_t>(out, static_cast<std::uint32_t>(entries));
+  for (const bool buffers : {false, true})  // the parameters of every store, then the buffers (as the values)
+    for (const auto& [prefix, store] : named)
+      for (const auto& e : buffers ? store->buffer_entries() : store->entries()) {
+        const std::string name = prefix + e.name;
+        put<std::uint32_t>(out, static_cast<std::uint32_t>(name.size()));
+        out += name;
+        put<std::uint32_t>(out, static_cast<std::uint32_t>(e.shape.rank));
+        for (int d = 0; d < e.shape.rank; ++d) put<std::int64_t>(out, e.shape.dim[d]);
+      }
+  put<std::uint64_t>(out, values);
+  for (const auto& [prefix, store] : named) {  // the parameters, then the buffers (an empty slab has no data pointer: memcpy of nullptr is undefined even for 0 bytes)
+    if (store->size() > 0) out.append(reinterpret_cast<const char*>(store->values()), store->size() * sizeof(float));
+  }
+  for (const auto& [prefix, store] : named) {
+    if (store->buffer_size() > 0) out.append(reinterpret_cast<const char*>(store->buffer_values()), store->buffer_size() * sizeof(float));
+  }
   return out;
 }
 

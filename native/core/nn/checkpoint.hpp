@@ -15,6 +15,7 @@
 // model's, or a wrong length — with a message naming the file and the reason — and changes nothing.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 
 #include "../autograd/param_store.hpp"
@@ -26,6 +27,13 @@ inline constexpr unsigned kWeightsVersion = 1;
 
 // The store's values as the bytes of a weights file (the format above).
 std::string weights_bytes(const ag::ParamStore<float>& store);
+// Several stores in one file (a lab with two nets), each entry's name behind its store's prefix
+// ("generator." + "layers.0.weight"); all the parameters, then all the buffers, store after store.
+struct NamedStore {
+  const char* prefix;
+  const ag::ParamStore<float>* store;
+};
+std::string weights_bytes(std::initializer_list<NamedStore> stores);
 // Writes the store's values; throws INVALID_CONFIG naming `path` when the file cannot be written.
 void save_weights(const ag::ParamStore<float>& store, const std::string& path);
 

@@ -8,6 +8,7 @@
 
 #include "../autograd/autograd.hpp"
 #include "../error.hpp"
+#include "../nn/checkpoint.hpp"
 #include "../nn/mlp.hpp"
 #include "../optim/registry.hpp"
 #include "../runtime/rng.hpp"
@@ -145,6 +146,7 @@ class PolicyGradient : public CartpoleLearner {
     return {1 - p1, p1};
   }
   bool q_values() const override { return false; }
+  std::string weights_bytes() const override { return nn::weights_bytes({{"policy.", &ac_.pstore}, {"value.", &ac_.vstore}}); }
 
  private:
   bool a2c_;
@@ -225,6 +227,7 @@ class Dqn : public CartpoleLearner {
     return {qv.value[0], qv.value[1]};
   }
   bool q_values() const override { return true; }
+  std::string weights_bytes() const override { return nn::weights_bytes({{"q.", &qstore_}}); }
 
  private:
   // one Adam step on a batch from the replay buffer

@@ -55,6 +55,8 @@ class CartpoleLearner {
   // The net at a state: π(left), π(right) for the policy-gradient learners, Q(s, left), Q(s, right) for DQN.
   virtual std::array<double, 2> outputs(const CartPoleState& s) = 0;
   virtual bool q_values() const = 0;
+  // The nets as a weights file (policy.layers.* and value.layers.*, or q.layers.*; DQN's target net starts as a copy of q).
+  virtual std::string weights_bytes() const = 0;
   int greedy(const CartPoleState& s);  // the action the net prefers
   PgConfig& settings() { return c_; }
 

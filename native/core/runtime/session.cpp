@@ -7,6 +7,8 @@ namespace lab {
 
 Frame Lab::probe(const Value& /*probe*/) { throw Error(code::invalid_config, "probe: this lab answers no probes"); }
 
+std::string Lab::weights_bytes() const { throw Error(code::invalid_config, "weights: this lab has no trained net"); }
+
 using Clock = std::chrono::steady_clock;
 
 static double ms_between(Clock::time_point a, Clock::time_point b) {

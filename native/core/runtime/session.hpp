@@ -107,6 +107,10 @@ class Lab {
   // Answers a probe outside a session (a finished run's weights loaded from its config): a frame.
   // Labs that answer none keep this refusal.
   virtual Frame probe(const Value& probe);
+  // The lab's nets as a weights file (nn/checkpoint.hpp); right after construction, the weights a run
+  // with this config starts from (what `gradlab runs export --pytorch` embeds). Labs without a net
+  // keep this refusal.
+  virtual std::string weights_bytes() const;
 };
 
 struct SessionOptions {

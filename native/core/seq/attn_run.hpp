@@ -71,6 +71,7 @@ class AttnRun {
   const Corpus& corpus() const { return corpus_; }
   const TransformerShape& shape() const { return net_.shape(); }
   Transformer& net() { return net_; }
+  const Transformer& net() const { return net_; }
   std::int64_t seq_len() const { return T_; }
   std::int64_t steps() const { return steps_; }
   std::int64_t done() const { return done_; }

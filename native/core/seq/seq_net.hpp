@@ -31,6 +31,7 @@ class SeqNet {
                             const ag::RecurrentState<float>& state = {});
 
   ag::ParamStore<float>& store() { return store_; }
+  const ag::ParamStore<float>& store() const { return store_; }
   const SeqNetShape& shape() const { return shape_; }
 
  private:

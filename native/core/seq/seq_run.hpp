@@ -75,6 +75,7 @@ class SeqRun {
   std::int64_t parameters() { return static_cast<std::int64_t>(net_.store().size()); }
   std::uint64_t seed() const { return seed_; }
   optim::Optimizer<float>& optimizer() { return *opt_; }
+  const ag::ParamStore<float>& store() const { return net_.store(); }
 
  private:
   SeqRun(const Reader& r, Plan plan);

@@ -39,6 +39,7 @@ class Transformer {
                             float* maps = nullptr, float* qkv = nullptr);
 
   ag::ParamStore<float>& store() { return store_; }
+  const ag::ParamStore<float>& store() const { return store_; }
   const TransformerShape& shape() const { return shape_; }
   // The sinusoidal table [max_len, D] (what the lab's positional-encoding heatmap draws).
   const std::vector<float>& sinusoid() const { return sinusoid_; }
