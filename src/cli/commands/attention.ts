@@ -15,11 +15,16 @@ import { Option } from 'commander';
 import { ATTENTION_TASKS, trainAttention, type AttentionConfig } from '../../native/attention.js';
 import { LabError } from '../../native/errors.js';
 import { csv, json, table, type Format } from '../format.js';
+import { attentionLab } from '../../labs/attention.js';
+import type { SaveArgs } from '../live-run.js';
 import { formatOption, int, number } from '../option-parsers.js';
+import { savedLabCommand } from '../saved-lab-run.js';
+import { addSaveOptions } from '../store-commands.js';
 import { parseOptimizer } from '../parse-args.js';
 import { readUtf8Text } from '../text-file.js';
 
-export interface AttentionArgs {
+export interface AttentionArgs extends Partial<SaveArgs> {
+  save?: boolean;
   task?: (typeof ATTENTION_TASKS)[number];
   text?: string;
   seqLen?: number;
@@ -62,11 +67,22 @@ export function attentionConfig(a: AttentionArgs): AttentionConfig {
   };
 }
 
+function printableConfig(config: AttentionConfig, a: AttentionArgs): unknown {
+  const { text, ...rest } = config;
+  return text !== undefined ? { ...rest, text: a.text, chars: [...text].length } : rest;
+}
+
+/** With --save, the attention lab's session runs through the experiment store (saved-lab-run.ts). */
+export async function attentionCommandMaybeSaved(a: AttentionArgs): Promise<string> {
+  if (!a.save) return attentionCommand(a);
+  const config = attentionConfig(a);
+  return savedLabCommand(attentionLab, config, { ...a, tag: a.tag ?? [] }, { printable: printableConfig(config, a) });
+}
+
 export function attentionCommand(a: AttentionArgs): string {
   const config = attentionConfig(a);
   const r = trainAttention(config);
-  const { text, ...rest } = config;
-  const printable = text !== undefined ? { ...rest, text: a.text, chars: [...text].length } : rest;
+  const printable = printableConfig(config, a);
   if (a.format === 'json') return json({ config: printable, ...r });
   const f = r.summary.final;
   if (r.evals.val_bpc) {
@@ -85,8 +101,8 @@ export function attentionCommand(a: AttentionArgs): string {
 }
 
 export function registerAttention(program: Command, done: (text: string) => void): void {
-  program
-    .command('attention')
+  addSaveOptions(program
+    .command('attention'))
     .description('train a small transformer on a sequence task and print how many held-out sequences it gets entirely right')
     .addOption(new Option('--task <task>', 'the task (default copy)').choices([...ATTENTION_TASKS]))
     .option('--text <file>', 'a character model on a UTF-8 text instead of a task (the RNN lab\'s rules: the last 10 % is validation)')
@@ -104,5 +120,5 @@ export function registerAttention(program: Command, done: (text: string) => void
     .option('--clip <norm>', 'clip the gradient to this global norm (default 1; 0: off)', number('--clip'))
     .option('--seed <n>', 'seed of the weights and the sequences', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .addOption(formatOption())
-    .action((o: AttentionArgs) => done(attentionCommand(o)));
+    .action(async (_o, cmd: Command) => done(await attentionCommandMaybeSaved(cmd.optsWithGlobals<AttentionArgs>())));
 }

@@ -22,10 +22,15 @@ import { GAN_DISTRIBUTIONS, GAN_LOSSES, trainGan, trainGanImages, type GanConfig
 import { parseModelText } from '../../native/layers.js';
 import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
 import { csv, json, table, type Format } from '../format.js';
+import { ganLab } from '../../labs/gan.js';
+import type { SaveArgs } from '../live-run.js';
 import { collect, formatOption, int, number } from '../option-parsers.js';
+import { savedLabCommand } from '../saved-lab-run.js';
+import { addSaveOptions } from '../store-commands.js';
 import { parseNumberList, parseSettings } from '../parse-args.js';
 
-export interface GanArgs extends Omit<ImageArgs, 'dataset'> {
+export interface GanArgs extends Omit<ImageArgs, 'dataset'>, Partial<SaveArgs> {
+  save?: boolean;
   data?: string;
   dataset?: string;
   set: string[];
@@ -135,6 +140,23 @@ function ganImagesCommand(a: GanArgs): string {
   return out + `\nD loss ${f.d_loss ?? '—'}, G loss ${f.g_loss ?? '—'}\n`;
 }
 
+/** With --save, the GAN lab's session runs through the experiment store (saved-lab-run.ts); it scores
+ * 1 000 samples, as the lab does, so --samples is refused. */
+export async function ganCommandMaybeSaved(a: GanArgs): Promise<string> {
+  if (!a.save) return ganCommand(a);
+  if (a.samples !== undefined) throw new LabError('--samples: not with --save (a saved run scores 1000 samples, as the GAN lab does)', 'INVALID_CONFIG');
+  const save = { ...a, tag: a.tag ?? [] };
+  if (a.dataset !== undefined) {
+    const { config, printable } = ganImagesConfig(a);
+    if (config.judge !== undefined || config.save_weights !== undefined)
+      throw new LabError(`${config.judge !== undefined ? '--judge' : '--save-weights'}: not with --save (the stored run keeps the generator's weights; see gradlab runs)`, 'INVALID_CONFIG');
+    return savedLabCommand(ganLab, config, save, { printable, storedConfig: printable });
+  }
+  const config = ganConfig(a);
+  const { points, ...shown } = config;
+  return savedLabCommand(ganLab, config, save, { printable: points ? { ...shown, csv: a.csv, points: points.length / 2 } : shown });
+}
+
 export function ganCommand(a: GanArgs): string {
   if (a.dataset !== undefined) return ganImagesCommand(a);
   const config = ganConfig(a);
@@ -154,7 +176,7 @@ export function ganCommand(a: GanArgs): string {
 }
 
 export function registerGan(program: Command, done: (text: string) => void): void {
-  addImageOptions(program.command('gan'))
+  addImageOptions(addSaveOptions(program.command('gan')))
     .description('train a GAN on a 2-D distribution and print its samples and how well they cover it')
     .option('--data <name>', `the distribution: ${GAN_DISTRIBUTIONS.join(', ')}, or csv (--csv FILE) (default ring8)`)
     .option('--dataset <name>', 'an image GAN instead: digits (10 000 MNIST digits), idx (--images, --labels) or folder (--dir)')
@@ -181,5 +203,5 @@ export function registerGan(program: Command, done: (text: string) => void): voi
     .option('--d-lr <lr>', 'the discriminator\'s Adam step (default 0.001)', number('--d-lr'))
     .addOption(new Option('--schedule <s>', 'both steps constant, or cosine down to 0 at the last step (default cosine)').choices(['cosine', 'constant']))
     .addOption(formatOption())
-    .action((o: GanArgs) => done(ganCommand(o)));
+    .action(async (_o, cmd: Command) => done(await ganCommandMaybeSaved(cmd.optsWithGlobals<GanArgs>())));
 }

@@ -16,7 +16,11 @@ import { Option } from 'commander';
 import { LabError } from '../../native/errors.js';
 import { cartpoleRollout, RL_LEARNERS, trainCartpole, GRIDWORLD_ALGOS, GRIDWORLD_DP, solveGridworld, type GridworldConfig, type GridworldSolution } from '../../native/rl.js';
 import { json, table, type Format } from '../format.js';
+import { cartpoleLab } from '../../labs/cartpole.js';
+import type { SaveArgs } from '../live-run.js';
 import { formatOption, int, number } from '../option-parsers.js';
+import { savedLabCommand } from '../saved-lab-run.js';
+import { addSaveOptions } from '../store-commands.js';
 
 const DP: readonly string[] = GRIDWORLD_DP;
 
@@ -112,13 +116,21 @@ export function envCommand(name: string, a: EnvArgs): string {
   return table(['step', 'action', 'x', 'ẋ', 'θ', 'θ̇', 'reward'], rows) + `\n${r.terminated ? 'terminated: the pole fell or the cart left the track' : r.truncated ? 'truncated at 500 steps' : 'not done'} after ${r.steps} steps\n`;
 }
 
-export interface RlTrainArgs {
+export interface RlTrainArgs extends Partial<SaveArgs> {
+  save?: boolean;
   env: string;
   algo: (typeof RL_LEARNERS)[number];
   episodes?: number;
   target?: number;
   seed: number;
   format: Format;
+}
+
+/** With --save, the cart-pole lab's session runs through the experiment store (saved-lab-run.ts). */
+export async function rlTrainCommandMaybeSaved(a: RlTrainArgs): Promise<string> {
+  if (!a.save) return rlTrainCommand(a);
+  const config = { algo: a.algo, seed: a.seed, ...(a.episodes !== undefined ? { episodes: a.episodes } : {}), ...(a.target !== undefined ? { target: a.target } : {}) };
+  return savedLabCommand(cartpoleLab, config, { ...a, tag: a.tag ?? [] }, { printable: { env: a.env, ...config } });
 }
 
 /** `gradlab rl train --env cartpole --algo reinforce --episodes N --target R --seed S`. */
@@ -137,7 +149,7 @@ export function registerRl(program: Command, done: (text: string) => void): void
     .requiredOption('--actions <a,…>', 'the actions: 0 pushes left, 1 right')
     .addOption(formatOption())
     .action((name: string, o: EnvArgs) => done(envCommand(name, o)));
-  rl.command('train')
+  addSaveOptions(rl.command('train'))
     .description('train a learner on an environment until the last 100 episodes average the target (cartpole: 475)')
     .addOption(new Option('--env <env>', 'the environment').choices(['cartpole']).default('cartpole'))
     .addOption(new Option('--algo <algo>', 'the learner: reinforce (with a baseline), a2c or dqn').choices([...RL_LEARNERS]).default('reinforce'))
@@ -145,7 +157,7 @@ export function registerRl(program: Command, done: (text: string) => void): void
     .option('--target <r>', 'stop once the mean return of the last 100 episodes reaches this (default 475)', number('--target'))
     .option('--seed <n>', 'the seed of the nets and the episodes', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .addOption(formatOption())
-    .action((o: RlTrainArgs) => done(rlTrainCommand(o)));
+    .action(async (_o, cmd: Command) => done(await rlTrainCommandMaybeSaved(cmd.optsWithGlobals<RlTrainArgs>())));
   rl.command('gridworld')
     .description('solve a grid world: . empty, # wall, S start, G +1, X −1, C cliff (−100, back to S); moves N E S W slip sideways')
     .requiredOption('--grid <file>', 'the grid as text, one line per row')

@@ -18,11 +18,16 @@ import { Option } from 'commander';
 import { LabError } from '../../native/errors.js';
 import { SEQ_CELLS, SEQ_TASKS, trainSeq, type SeqConfig } from '../../native/seq.js';
 import { csv, json, table, type Format } from '../format.js';
+import { seqLab } from '../../labs/seq.js';
 import { formatOption, int, number } from '../option-parsers.js';
+import { savedLabCommand } from '../saved-lab-run.js';
+import { addSaveOptions } from '../store-commands.js';
+import type { SaveArgs } from '../live-run.js';
 import { parseOptimizer } from '../parse-args.js';
 import { readUtf8Text } from '../text-file.js';
 
-export interface SeqArgs {
+export interface SeqArgs extends Partial<SaveArgs> {
+  save?: boolean;
   text?: string;
   task?: (typeof SEQ_TASKS)[number];
   cell?: (typeof SEQ_CELLS)[number];
@@ -67,11 +72,22 @@ export function seqConfig(a: SeqArgs): SeqConfig {
   };
 }
 
+function printableConfig(config: SeqConfig, a: SeqArgs): unknown {
+  const { text, ...rest } = config;
+  return text !== undefined ? { ...rest, text: a.text, chars: [...text].length } : rest;
+}
+
+/** With --save, the RNN lab's session runs through the experiment store (saved-lab-run.ts). */
+export async function seqCommandMaybeSaved(a: SeqArgs): Promise<string> {
+  if (!a.save) return seqCommand(a);
+  const config = seqConfig(a);
+  return savedLabCommand(seqLab, config, { ...a, tag: a.tag ?? [] }, { printable: printableConfig(config, a) });
+}
+
 export function seqCommand(a: SeqArgs): string {
   const config = seqConfig(a);
   const r = trainSeq(config);
-  const { text, ...rest } = config;
-  const printable = text !== undefined ? { ...rest, text: a.text, chars: [...text].length } : rest;
+  const printable = printableConfig(config, a);
   if (a.format === 'json') return json({ config: printable, ...r });
   const metric = r.evals.val_bpc ? 'val_bpc' : r.evals.acc ? 'acc' : 'val_mse';
   if (a.format === 'csv') return csv(['step', 'val_loss', metric], r.evals.step.map((s, i) => [s, r.evals.val_loss[i]!, r.evals[metric]![i]!]));
@@ -86,8 +102,8 @@ export function seqCommand(a: SeqArgs): string {
 }
 
 export function registerSeq(program: Command, done: (text: string) => void): void {
-  program
-    .command('seq')
+  addSaveOptions(program
+    .command('seq'))
     .description('train an RNN, LSTM or GRU on a text (a character model) or a sequence task and print its scores')
     .option('--text <file>', 'a UTF-8 text: the last 10 % is validation')
     .addOption(new Option('--task <name>', 'a task with known answers instead of a text').choices([...SEQ_TASKS]))
@@ -105,5 +121,5 @@ export function registerSeq(program: Command, done: (text: string) => void): voi
     .option('--temperature <t>', 'text: sampling temperature (default 1)', number('--temperature'))
     .option('--top-k <k>', 'text: sample among the k likeliest characters only (default: all)', int('--top-k', 0, 1e9))
     .addOption(formatOption())
-    .action((o: SeqArgs) => done(seqCommand(o)));
+    .action(async (_o, cmd: Command) => done(await seqCommandMaybeSaved(cmd.optsWithGlobals<SeqArgs>())));
 }

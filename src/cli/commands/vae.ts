@@ -17,10 +17,15 @@ import { LabError } from '../../native/errors.js';
 import { trainVae, VAE_DECODERS, type VaeConfig } from '../../native/vae.js';
 import { csv, json, table, type Format } from '../format.js';
 import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
+import { vaeLab } from '../../labs/vae.js';
+import type { SaveArgs } from '../live-run.js';
 import { collect, formatOption, int, number } from '../option-parsers.js';
+import { savedLabCommand } from '../saved-lab-run.js';
+import { addSaveOptions } from '../store-commands.js';
 import { parseNumberList, parseOptimizer, parseSettings } from '../parse-args.js';
 
-export interface VaeArgs extends ImageArgs {
+export interface VaeArgs extends ImageArgs, Partial<SaveArgs> {
+  save?: boolean;
   set: string[];
   latent?: number;
   hidden?: string;
@@ -36,7 +41,7 @@ export interface VaeArgs extends ImageArgs {
 
 const EPOCH_COLUMNS = ['epoch', 'train_loss', 'train_recon', 'train_kl', 'test_loss', 'test_recon', 'test_kl'] as const;
 
-export function vaeCommand(a: VaeArgs): string {
+function vaeConfig(a: VaeArgs): { config: VaeConfig; printable: unknown } {
   if (a.dataset !== 'digits' && a.dataset !== 'idx' && a.dataset !== 'folder')
     throw new LabError(`--dataset: the VAE trains on images: digits, idx or folder; got ${JSON.stringify(a.dataset)}`, 'INVALID_CONFIG');
   const images = readImageArgs(a);
@@ -56,8 +61,22 @@ export function vaeCommand(a: VaeArgs): string {
     seed: a.seed,
     ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
   };
-  const r = trainVae(config);
   const printable = images ? { ...config, dataset: describeImages(config.dataset as ImagesSpec, images.source) } : config;
+  return { config, printable };
+}
+
+/** With --save, the VAE lab's session runs through the experiment store (saved-lab-run.ts); the store
+ * keeps the weights, so --save-weights is refused. */
+export async function vaeCommandMaybeSaved(a: VaeArgs): Promise<string> {
+  if (!a.save) return vaeCommand(a);
+  if (a.saveWeights !== undefined) throw new LabError('--save-weights: not with --save (the stored run keeps the weights; see gradlab runs)', 'INVALID_CONFIG');
+  const { config, printable } = vaeConfig(a);
+  return savedLabCommand(vaeLab, config, { ...a, tag: a.tag ?? [] }, { printable, storedConfig: printable });
+}
+
+export function vaeCommand(a: VaeArgs): string {
+  const { config, printable } = vaeConfig(a);
+  const r = trainVae(config);
   if (a.format === 'json') return json({ config: printable, ...r });
   const rows = r.epochs.epoch.map((_, i) => EPOCH_COLUMNS.map((c) => r.epochs[c][i]!));
   if (a.format === 'csv') return csv([...EPOCH_COLUMNS], rows);
@@ -73,7 +92,7 @@ export function vaeCommand(a: VaeArgs): string {
 }
 
 export function registerVae(program: Command, done: (text: string) => void): void {
-  addImageOptions(program.command('vae'))
+  addImageOptions(addSaveOptions(program.command('vae')))
     .description('train a variational autoencoder on an image set and print its losses (−ELBO in nats per example)')
     .addOption(new Option('--dataset <name>', 'the images: digits (10 000 MNIST digits), idx (--images, --labels), folder (--dir)').default('digits'))
     .option('--set <name=value>', 'with --dataset digits: train=N, test=N, seed=N (repeatable)', collect, [])
@@ -87,5 +106,5 @@ export function registerVae(program: Command, done: (text: string) => void): voi
     .option('--seed <n>', 'seed of the weights, the shuffling and ε', int('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .option('--save-weights <file>', 'write the trained weights to this file')
     .addOption(formatOption())
-    .action((_o, cmd: Command) => done(vaeCommand(cmd.optsWithGlobals<VaeArgs>())));
+    .action(async (_o, cmd: Command) => done(await vaeCommandMaybeSaved(cmd.optsWithGlobals<VaeArgs>())));
 }
