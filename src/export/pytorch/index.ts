@@ -3,17 +3,20 @@
  */
 import { LabError } from '../../native/errors.js';
 import { raceLab } from '../../labs/race.js';
+import { seqLab } from '../../labs/seq.js';
 import { trainLab } from '../../labs/train.js';
 import { vaeLab } from '../../labs/vae.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 import { raceExporter } from './race.js';
 import type { ExportFiles, ScriptExporter } from './script.js';
+import { seqExporter } from './seq.js';
 import { trainExporter } from './train.js';
 import { vaeExporter } from './vae.js';
 
 const EXPORTERS: Record<string, ScriptExporter> = {
   [raceLab.id]: raceExporter,
+  [seqLab.id]: seqExporter,
   [trainLab.id]: trainExporter,
   [vaeLab.id]: vaeExporter,
 };
