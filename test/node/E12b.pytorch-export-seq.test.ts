@@ -1,4 +1,4 @@
-// #16 exports, the RNN lab: a stored run (a task with a live change of lr, a text with a GRU) exported
+// #16 exports, the RNN and attention labs: a stored run (a task with a live change of lr, a text with a GRU) exported
 // by `gradlab runs export ID --pytorch`, then run under Debian's python3-torch. The script draws the
 // lab's own batches (the engine's random numbers) from our initial weights, so it starts on our
 // validation loss and ends within 5% of it (the goal; float rounding keeps it far closer).
@@ -83,4 +83,17 @@ test('a character model on a Chinese text (gradlab seq --save): bits per charact
   assert.ok(within(script.summary.final.val_bpc!, ours.summary.final.val_bpc, 0.05), `val bpc ${script.summary.final.val_bpc} vs ours ${ours.summary.final.val_bpc}`);
   assert.equal([...script.sample!].length, 40);
   for (const ch of script.sample!) assert.ok('关雎鸠，在河之洲。窈窕淑女君子好逑参差荇菜左右流寤寐求不得思服悠哉辗转反侧'.includes(ch), `sampled ${JSON.stringify(ch)}`);
+});
+
+test('an attention-lab run (addition, learned positions) and a transformer on a text: final validation loss within 5%', { skip }, () => {
+  const home = tempHome();
+  const ours = jsonIn<{ run_id: number; summary: { final: { val_loss: number; token_acc: number } } }>(home, 'attention', '--task', 'addition', '--length', '3', '--dim', '32', '--positions', 'learned', '--steps', '120', '--seed', '4', '--save');
+  const script = exportAndRun(home, ours.run_id);
+  assert.ok(within(script.summary.final.val_loss!, ours.summary.final.val_loss, 0.05), `val loss ${script.summary.final.val_loss} vs ours ${ours.summary.final.val_loss}`);
+  assert.ok(Math.abs(script.summary.final.token_acc! - ours.summary.final.token_acc) <= 0.02, `token acc ${script.summary.final.token_acc} vs ${ours.summary.final.token_acc}`);
+  const text = path.join(home, 'text.txt');
+  writeFileSync(text, 'the cat sat on the mat; the dog sat on the log. '.repeat(30));
+  const t = jsonIn<{ run_id: number; summary: { final: { val_bpc: number } } }>(home, 'attention', '--text', text, '--seq-len', '16', '--dim', '16', '--heads', '2', '--layers', '1', '--steps', '60', '--save');
+  const ts = exportAndRun(home, t.run_id);
+  assert.ok(within(ts.summary.final.val_bpc!, t.summary.final.val_bpc, 0.05), `val bpc ${ts.summary.final.val_bpc} vs ours ${t.summary.final.val_bpc}`);
 });

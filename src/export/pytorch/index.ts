@@ -2,12 +2,14 @@
  * Which labs export a run as a PyTorch script, by descriptor id (script.ts explains the exporters).
  */
 import { LabError } from '../../native/errors.js';
+import { attentionLab } from '../../labs/attention.js';
 import { raceLab } from '../../labs/race.js';
 import { seqLab } from '../../labs/seq.js';
 import { trainLab } from '../../labs/train.js';
 import { vaeLab } from '../../labs/vae.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
+import { attentionExporter } from './attention.js';
 import { raceExporter } from './race.js';
 import type { ExportFiles, ScriptExporter } from './script.js';
 import { seqExporter } from './seq.js';
@@ -15,6 +17,7 @@ import { trainExporter } from './train.js';
 import { vaeExporter } from './vae.js';
 
 const EXPORTERS: Record<string, ScriptExporter> = {
+  [attentionLab.id]: attentionExporter,
   [raceLab.id]: raceExporter,
   [seqLab.id]: seqExporter,
   [trainLab.id]: trainExporter,

@@ -27,12 +27,19 @@ export interface ScriptExporter {
 const TEMPLATES = fileURLToPath(new URL('../../../../src/export/pytorch/', import.meta.url));
 
 /** A template with common.py (arithmetic, random numbers, schedules, update rules) in place of
- * {{COMMON}}, and loading.py (the data set and the initial weights) in place of {{LOADING}}. */
+ * {{COMMON}}, loading.py (the data set and the initial weights) in place of {{LOADING}}, and any other
+ * shared part of this folder in place of {{FILE:name.py}} (weights.py, sequences.py; parts may hold
+ * parts). */
 export function readTemplate(name: string): string {
   const part = (file: string) => readFileSync(TEMPLATES + file, 'utf8').trimEnd();
-  return readFileSync(TEMPLATES + name, 'utf8')
+  let text = readFileSync(TEMPLATES + name, 'utf8')
     .replace('{{COMMON}}', () => part('common.py'))
     .replace('{{LOADING}}', () => part('loading.py'));
+  for (let depth = 0; /\{\{FILE:[a-z_-]+\.py\}\}/.test(text); depth++) {
+    if (depth > 4) throw new Error(`pytorch export: ${name} nests its shared parts too deep`);
+    text = text.replace(/\{\{FILE:([a-z_-]+\.py)\}\}/g, (_all, file: string) => part(file));
+  }
+  return text;
 }
 
 /** Keys whose values go into a comment line: a newline in a run's name must not start a line of code. */

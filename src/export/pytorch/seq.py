@@ -43,57 +43,14 @@ RUN = {{RUN_JSON}}
 {{COMMON}}
 
 
-# ---------------------------------------------------------------------------------------------------
-# The run's initial weights, a Gradient Lab weights file (nn/checkpoint.hpp) embedded below as base64.
-def read_weights(blob):
-    """A Gradient Lab weights file: [(name, shape, values)] in the order the lab declared them."""
-    if blob[:8] != b"GLABWTS\0":
-        sys.exit("the embedded weights are not a Gradient Lab weights file")
-    pos = 12
-    (count,) = struct.unpack_from("<I", blob, pos)
-    pos += 4
-    entries = []
-    for _ in range(count):
-        (length,) = struct.unpack_from("<I", blob, pos)
-        name = blob[pos + 4: pos + 4 + length].decode()
-        pos += 4 + length
-        (rank,) = struct.unpack_from("<I", blob, pos)
-        shape = list(struct.unpack_from(f"<{rank}q", blob, pos + 4))
-        pos += 4 + 8 * rank
-        entries.append((name, shape))
-    pos += 8
-    values = torch.frombuffer(bytearray(blob[pos:]), dtype=torch.float32)
-    out, at = [], 0
-    for name, shape in entries:
-        size = math.prod(shape)
-        out.append((name, shape, values[at: at + size].reshape(shape).clone()))
-        at += size
-    return out
+{{FILE:weights.py}}
 
 
-def float32(v):
-    """v rounded to the nearest float32, as the lab stores an input."""
-    return struct.unpack("<f", struct.pack("<f", v))[0]
+{{FILE:sequences.py}}
 
 
-# ---------------------------------------------------------------------------------------------------
-# The data. A text: ids over the sorted characters, the first 90 % trains. A task (as the lab's
-# tasks.cpp): ids or values [B, T, ·], labels or targets [B, T], and which outputs are scored.
-class Corpus:
-    def __init__(self, text):
-        if text[:1] == "\ufeff":
-            text = text[1:]
-        self.vocab = sorted(set(text))
-        index = {c: i for i, c in enumerate(self.vocab)}
-        self.ids = torch.tensor([index[c] for c in text], dtype=torch.int64)
-        self.n_train = len(text) - len(text) // 10
-
-    def windows(self, B, T, rng):
-        starts = [rng.next_u64() % (self.n_train - T) for _ in range(B)]
-        rows = torch.stack([self.ids[s: s + T + 1] for s in starts])
-        return rows[:, :-1], rows[:, 1:]
-
-
+# A task (as the lab's tasks.cpp): ids or values [B, T, ·], labels or targets [B, T], and which
+# outputs are scored.
 class Task:
     def __init__(self, spec):
         self.name, self.length, self.vocab = spec["task"], spec["length"], spec["vocab"]
@@ -243,9 +200,9 @@ def evaluate(model, data, held, T, device):
     scored = held["scored"]
     if data.classification:
         right = ((out.argmax(-1) == held["labels"]) & scored).sum()
-        return float(loss), float(right) / float(scored.sum())
+        return float(loss), int(right) / int(scored.sum())
     err = (out.squeeze(-1) - held["targets"])[scored]
-    return float(loss), float((err * err).mean()) if data.name == "sine" else float((err.abs() < 0.04).float().mean())
+    return float(loss), float((err * err).mean()) if data.name == "sine" else int((err.abs() < 0.04).sum()) / err.numel()
 
 
 def sample(model, corpus, n, temperature, top_k, device):
