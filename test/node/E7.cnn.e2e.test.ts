@@ -5,6 +5,7 @@
 // drawn digit classified while paused and after the run — in English (light, 1440×900) and 简体中文 (dark, 1024×700), with
 // screenshots and no console errors.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
@@ -124,6 +125,18 @@ test('CNN lab (English, light, 1440×900): blocked on a bad field, trains above 
     assert.equal(filters.total, 136);
     const maps = await paintedCanvases(page, 'cnn-features');
     assert.ok(maps.total >= 1 + 8 + 8 + 8 + 16 && maps.painted >= maps.total - 8, `feature maps painted: ${JSON.stringify(maps)}`);
+    // the feature maps as a picture: a PNG at twice their size on screen, and an SVG holding those pixels
+    let download = page.waitForEvent('download');
+    await page.getByTestId('cnn-features-picture-png').click();
+    const png = readFileSync((await (await download).path())!);
+    const box = (await page.getByTestId('cnn-features').boundingBox())!;
+    assert.ok(Math.abs(png.readUInt32BE(16) - 2 * box.width) <= 2 && Math.abs(png.readUInt32BE(20) - 2 * box.height) <= 2, `PNG ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} for ${box.width}×${box.height}`);
+    download = page.waitForEvent('download');
+    await page.getByTestId('cnn-features-picture-svg').click();
+    const svg = readFileSync((await (await download).path())!, 'utf8');
+    assert.match(svg, new RegExp(`^<svg [^>]*width="${Math.round(box.width)}" height="${Math.round(box.height)}"`));
+    const inner = Buffer.from(/href="data:image\/png;base64,([^"]+)"/.exec(svg)![1]!, 'base64');
+    assert.deepEqual([inner.readUInt32BE(16), inner.readUInt32BE(20)], [png.readUInt32BE(16), png.readUInt32BE(20)], 'the SVG holds the 2× pixels');
     // the confusion matrix holds every test digit, and its diagonal agrees with the accuracy
     assert.equal(Number(await attr(page, 'cnn-confusion', 'data-total')), 500);
     const diag = await page.getByTestId('cnn-confusion').evaluate((el) => {

@@ -72,6 +72,9 @@ export function ChartToolbar({ options, onChange, chart, filename = 'chart.png',
         <button type="button" className="small" data-testid={`${testId}-png`} onClick={() => void chart?.current?.exportPng(filename)}>
           {t('chart.export_png')}
         </button>
+        <button type="button" className="small" data-testid={`${testId}-svg`} onClick={() => chart?.current?.exportSvg(filename.replace(/\.png$/, '') + '.svg')}>
+          {t('chart.export_svg')}
+        </button>
       </span>
     </div>
   );

@@ -8,8 +8,9 @@
  *
  * Optional: `smoothing` (EMA weight 0…0.999, smoothing.ts) draws each series smoothed with its raw
  * curve faint beside it; drag across the plot zooms into that x range (rows re-read at full detail),
- * double-click resets; hover shows the values in the legend; `chartRef` gives exportPng / resetZoom
- * (ChartToolbar uses it). The wrapper carries data-series-count, data-points (rows per series, absent
+ * double-click resets; hover shows the values in the legend; `chartRef` gives exportPng / exportSvg /
+ * resetZoom (ChartToolbar uses it). Unless `pictureButtons` is false, PNG (2×) and SVG buttons sit in the
+ * chart's top-right corner (chartPicture.ts: the chart read back as vectors). The wrapper carries data-series-count, data-points (rows per series, absent
  * ones not counted), data-nan-marks and data-zoomed for tests. With nanMarks="first", a run of
  * consecutive NaNs gets one mark, at its first point (for a series that has ended, e.g. a diverged
  * optimizer in a race).
@@ -17,22 +18,24 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { canvasFont } from './canvasFont';
+import { appFontStack, canvasFont } from './canvasFont';
 import { nearestIndex } from './nearestIndex';
 import './charts.css';
 
 import { useI18n } from '../i18n/i18n';
 import { buildDisplay } from './displayData';
 import { downloadBlob } from './download';
-import { chartPng } from './exportPng';
+import { chartPicture, drawPicture, pictureSvg } from './chartPicture';
 import { fade } from './palette';
 import type { SeriesBuffer } from './SeriesBuffer';
 import { emaInto, emaStart, type EmaState } from './smoothing';
 import { tickTexts } from './tickTexts';
 
 export interface LiveChartHandle {
-  /** the chart (plot, title, legend) as a PNG download */
+  /** the chart (plot, title, legend) as a PNG download at twice its size */
   exportPng(filename: string): Promise<void>;
+  /** the same as an SVG download (vector) */
+  exportSvg(filename: string): void;
   resetZoom(): void;
 }
 
@@ -62,6 +65,14 @@ export interface LiveChartProps {
   events?: readonly ChartEvent[];
   /** series drawn faint and dashed (a spread around a mean: experiments/seedGroups.ts) */
   faint?: readonly boolean[];
+  /** PNG and SVG buttons in the corner (default true; false where a ChartToolbar offers them) */
+  pictureButtons?: boolean;
+}
+
+/** A file name from a chart's title or test id: "Mini-batch loss" → "mini-batch-loss". */
+function fileStem(title: string | undefined, testId: string | undefined): string {
+  const stem = (title ?? testId ?? 'chart').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return stem || 'chart';
 }
 
 export interface ChartEvent {
@@ -153,7 +164,7 @@ function nanRunStarts(x: ArrayLike<number>, y: ArrayLike<number>, absent: Uint8A
   return out;
 }
 
-export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true, events, faint }: LiveChartProps) {
+export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = false, height = 220, testId, logX = false, smoothing = 0, chartRef, title, nanMarks = 'each', yLabel, xAxisLabel = true, events, faint, pictureButtons = true }: LiveChartProps) {
   const { t } = useI18n();
   const eventList = useRef<readonly ChartEvent[]>(events ?? []);
   const eventKey = (events ?? []).map((e) => `${e.x}:${e.label}`).join('|');
@@ -174,21 +185,31 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
   }, [smoothing]);
   legend.current = labels.map((label, i) => ({ label, color: colors[i] ?? '#888' }));
 
-  useImperativeHandle(
-    chartRef,
-    () => ({
-      exportPng: async (filename: string) => {
-        const u = plot.current;
-        if (!u) return;
-        downloadBlob(await chartPng(u, legend.current, title), filename);
-      },
-      resetZoom: () => {
-        zoom.current = null;
-        dirty.current = true;
-      },
-    }),
-    [title],
-  );
+  /** What the chart shows now, as vectors, in the theme's colours and the app's fonts. */
+  const picture = () => {
+    const u = plot.current;
+    if (!u) return null;
+    const style = getComputedStyle(u.root);
+    return chartPicture(u, legend.current, title, style.color || '#16181d', style.getPropertyValue('--panel').trim() || '#ffffff', appFontStack(u.root));
+  };
+  const handle: LiveChartHandle = {
+    exportPng: async (filename: string) => {
+      const p = picture();
+      if (!p) return;
+      const canvas = drawPicture(p, 2);
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (blob) downloadBlob(blob, filename);
+    },
+    exportSvg: (filename: string) => {
+      const p = picture();
+      if (p) downloadBlob(new Blob([pictureSvg(p)], { type: 'image/svg+xml' }), filename);
+    },
+    resetZoom: () => {
+      zoom.current = null;
+      dirty.current = true;
+    },
+  };
+  useImperativeHandle(chartRef, () => handle, [title]);  // eslint-disable-line react-hooks/exhaustive-deps -- the handle reads refs and the title
 
   const rawLabel = t('chart.raw');
   const smoothLabel = t('chart.smoothed');
@@ -347,5 +368,20 @@ export function LiveChart({ buffer, labels, colors, xLabel = 'step', logY = fals
     // labels and colours compare by content: callers may pass new arrays each render
   // eslint-disable-next-line react-hooks/exhaustive-deps -- labels and colours are compared by their joined text (callers pass new arrays each render)
   }, [buffer, labels.join('\u0000'), colors.join(','), (faint ?? []).join(','), xLabel, logX, logY, height, smoothOn, rawLabel, smoothLabel, nanMarks, yLabel, xAxisLabel]);
-  return <div ref={box} className="live-chart" data-testid={testId} data-events={events?.length ?? 0} />;
+  const stem = fileStem(title, testId);
+  return (
+    <div className="live-chart-frame">
+      <div ref={box} className="live-chart" data-testid={testId} data-events={events?.length ?? 0} />
+      {pictureButtons ? (
+        <span className="chart-picture">
+          <button type="button" className="ghost small" title={t('chart.png_title')} data-testid={testId ? `${testId}-png` : undefined} onClick={() => void handle.exportPng(`${stem}.png`)}>
+            PNG
+          </button>
+          <button type="button" className="ghost small" title={t('chart.svg_title')} data-testid={testId ? `${testId}-svg` : undefined} onClick={() => handle.exportSvg(`${stem}.svg`)}>
+            SVG
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
 }

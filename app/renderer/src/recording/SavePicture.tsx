@@ -1,13 +1,14 @@
 /**
  * "PNG (2×)" and "SVG": the picture of a lab's element as a file — PNG at twice its on-screen size
- * (for slides: every canvas and SVG inside drawn where it stands, snapshot.ts), and, when the element is
- * an SVG (the grid world, the cart-pole, the MCTS board and tree), the SVG itself with its paint inlined.
+ * (for slides: every canvas and SVG inside drawn where it stands, snapshot.ts), and SVG: when the
+ * element is an SVG (the grid world, the cart-pole, the MCTS board and tree, the computation graph) the
+ * SVG itself with its paint inlined, else (feature maps, heat maps) its pixels in an SVG (rasterSvg).
  */
 import { useState } from 'react';
 
 import { downloadBlob } from '../charts/download';
 import { useI18n } from '../i18n/i18n';
-import { drawSnapshot, snapshotSize, svgText } from './snapshot';
+import { drawSnapshot, rasterSvg, snapshotSize, svgText } from './snapshot';
 import './recording.css';
 
 export function SavePicture({ target, name, testId, svg: canSvg = false }: { target: string; name: string; testId: string; svg?: boolean }) {
@@ -28,11 +29,12 @@ export function SavePicture({ target, name, testId, svg: canSvg = false }: { tar
     await drawSnapshot(el, canvas.getContext('2d')!, 2);
     canvas.toBlob((b) => b && downloadBlob(b, `${name}.png`), 'image/png');
   };
-  const svg = () => {
+  const svg = async () => {
     const el = find();
-    if (!(el instanceof SVGSVGElement)) return;
+    if (!el) return;
     const r = el.getBoundingClientRect();
-    downloadBlob(new Blob([svgText(el, r.width, r.height)], { type: 'image/svg+xml' }), `${name}.svg`);
+    const text = el instanceof SVGSVGElement ? svgText(el, r.width, r.height) : await rasterSvg(el);
+    downloadBlob(new Blob([text], { type: 'image/svg+xml' }), `${name}.svg`);
   };
   return (
     <span className="record" data-testid={testId}>
@@ -40,7 +42,7 @@ export function SavePicture({ target, name, testId, svg: canSvg = false }: { tar
         {t('picture.png')}
       </button>
       {canSvg ? (
-        <button type="button" onClick={svg} data-testid={`${testId}-svg`} title={t('picture.svgTitle')}>
+        <button type="button" onClick={() => void svg()} data-testid={`${testId}-svg`} title={t('picture.svgTitle')}>
           SVG
         </button>
       ) : null}

@@ -77,3 +77,18 @@ export async function drawSnapshot(el: Element, ctx: CanvasRenderingContext2D, s
   }
   ctx.restore();
 }
+
+/** A picture made of pixels (feature maps, heat maps, a latent map) as an SVG file: the snapshot at
+ * `scale` × embedded as one image at the element's CSS size, each pixel kept sharp, so it can be
+ * placed in vector documents beside the SVG charts. */
+export async function rasterSvg(el: Element, scale = 2): Promise<string> {
+  const r = el.getBoundingClientRect();
+  const { width, height } = snapshotSize(el, scale);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  await drawSnapshot(el, canvas.getContext('2d')!, scale);
+  const w = String(Math.round(r.width)), h = String(Math.round(r.height));
+  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    `<image width="${w}" height="${h}" preserveAspectRatio="none" style="image-rendering:pixelated" xlink:href="${canvas.toDataURL('image/png')}"/></svg>`;
+}

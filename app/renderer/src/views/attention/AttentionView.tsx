@@ -25,6 +25,7 @@ import { ATTN_SOURCES, checkForm, isTaskSource, loadForm, parsePrompt, saveForm,
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { MatrixCanvas, weightColor } from './MatrixCanvas';
 import { queryNumbers } from './queryNumbers';
+import { PictureHeading } from '../../recording/PictureHeading';
 import './attention.css';
 
 const SPEEDS = [0, 100, 20, 5];
@@ -148,7 +149,7 @@ export default function AttentionView() {
         {!attn && <p className="muted">{t('attn.waiting')}</p>}
         {attn && (
           <div className="attn-panel">
-            <h3>{t(attn.meta.source === 'yours' ? 'attn.maps.yours' : 'attn.maps.heldout')}</h3>
+            <PictureHeading title={t(attn.meta.source === 'yours' ? 'attn.maps.yours' : 'attn.maps.heldout')} target='[data-testid="attn-maps"]' name="attention-maps" testId="attn-maps-picture" />
             <p className="attn-seq" translate="no">
               <span>{t('attn.maps.input')}</span> <code data-testid="attn-text">{String(attn.meta.text)}</code>
             </p>

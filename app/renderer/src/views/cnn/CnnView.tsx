@@ -29,6 +29,7 @@ import { ConvStep } from './ConvStep';
 import { DrawDigit } from './DrawDigit';
 import { ExampleStrip } from './ExampleStrip';
 import { FeatureMaps, Probabilities } from './FeatureMaps';
+import { PictureHeading } from '../../recording/PictureHeading';
 import { FilterGrid } from './FilterGrid';
 import { cellExamples, confidentlyWrong, confusionMatrix, features, filterLayers, gallery, predictions } from './frames';
 import { LayerTable } from './LayerTable';
@@ -214,7 +215,7 @@ export default function CnnView() {
           </div>
         </div>
         <div className="cnn-panel">
-          <h3>{t('cnn.panel.features')}</h3>
+          <PictureHeading title={t('cnn.panel.features')} target='[data-testid="cnn-features"]' name="cnn-feature-maps" testId="cnn-features-picture" />
           {feat ? (
             <>
               <p className="cnn-feature-title">

@@ -198,6 +198,7 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
         title={seriesLabel}
         yLabel={seriesLabel}
         testId="overlay-chart"
+        pictureButtons={false}
       />
       {missing.length > 0 && <p className="muted small">{t('experiments.overlay.missing', { series, runs: missing.map((id) => `#${id}`).join(', ') })}</p>}
       {error && (

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ChainRulePanel } from './ChainRulePanel';
 import { ExpressionForm } from './ExpressionForm';
 import { expressionVariables, parseValue } from './expressionVariables';
+import { SavePicture } from '../../recording/SavePicture';
 import { GraphCanvas } from './GraphCanvas';
 import type { GraphRequest } from './graphTypes';
 import { NetworkForm, parseCount, parseHidden, type NetworkFields } from './NetworkForm';
@@ -84,6 +85,7 @@ export default function GraphView() {
         <RunControls running={stepper.playing} onPlay={stepper.play} onPause={stepper.pause} onStep={stepper.step} onReset={stepper.reset} disabled={!graph} />
         {graph && <StepStatus graph={graph} step={stepper.state} />}
         {pending && !graph && <span className="status">{t('graph.computing')}</span>}
+        {graph && <SavePicture target=".graph-view svg.graph-svg" name="computation-graph" testId="graph-picture" svg />}
       </div>
       <div className={error ? 'graph-stage stale' : 'graph-stage'}>
         {graph && <GraphCanvas graph={graph} nodes={nodes} step={stepper.state} ariaLabel={t('graph.title')} />}

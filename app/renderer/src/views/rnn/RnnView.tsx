@@ -20,6 +20,7 @@ import english from '../../../../../assets/texts/english-moby-dick.txt?raw';
 import chinese from '../../../../../assets/texts/chinese-lunyu-shijing.txt?raw';
 import { GradientBars } from './GradientBars';
 import { HiddenStrip } from './HiddenStrip';
+import { PictureHeading } from '../../recording/PictureHeading';
 import { characters, checkForm, isTask, loadForm, rateOf, saveForm, sourceDefaults, SOURCES, temperatureOf, topKOf, unigramBits, type FieldErrors, type RnnForm, type Source, rnnFormFromConfig } from './rnnForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { SeqLive } from './rnnLive';
@@ -188,7 +189,7 @@ export default function RnnView() {
         )}
         {hidden && (
           <div className="rnn-panel rnn-scroll">
-            <h3>{t('rnn.panel.hidden', { u: hidden.shape[1] ?? 0 })}</h3>
+            <PictureHeading title={t('rnn.panel.hidden', { u: hidden.shape[1] ?? 0 })} target='[data-testid="rnn-hidden-strip"]' name="rnn-hidden-states" testId="rnn-hidden-picture" />
             <HiddenStrip frame={hidden} label={t('rnn.panel.hidden', { u: hidden.shape[1] ?? 0 })} />
           </div>
         )}
@@ -200,7 +201,7 @@ export default function RnnView() {
         )}
         {gradients && (
           <div className="rnn-panel">
-            <h3>{t('rnn.panel.gradients', { t: gradients.shape[0] ?? 0 })}</h3>
+            <PictureHeading title={t('rnn.panel.gradients', { t: gradients.shape[0] ?? 0 })} target='[data-testid="rnn-gradients"]' name="rnn-gradient-through-time" testId="rnn-gradients-picture" />
             <GradientBars frame={gradients} label={t('rnn.panel.gradients', { t: gradients.shape[0] ?? 0 })} />
           </div>
         )}

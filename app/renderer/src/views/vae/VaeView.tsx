@@ -21,6 +21,7 @@ import { compactNumber } from '../../../../../src/format/number';
 import { trainRowsOf } from '../../../../../src/data/image-set';
 import { DataPicker, type Upload } from '../cnn/DataPicker';
 import { LatentMap } from './LatentMap';
+import { PictureHeading } from '../../recording/PictureHeading';
 import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm, vaeFormFromConfig } from './vaeForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { VaeLive, type VaeFrame } from './vaeLive';
@@ -154,13 +155,13 @@ export default function VaeView() {
         </div>
         <div className="vae-row">
           <div className="vae-panel">
-            <h3>{t('vae.panel.latent')}</h3>
+            <PictureHeading title={t('vae.panel.latent')} target='[data-testid="vae-latent-map"]' name="vae-latent-map" testId="vae-latent-picture" />
             <LatentMap live={live} decodedAt={decodedAt} between={between} onDecode={decode} onInterpolate={interpolate} disabled={!canProbe} label={t('vae.latent.label')} />
             <p className="muted">{latent ? t('vae.latent.help') : t('vae.waiting')}</p>
             {latentSize > 2 && <p className="muted">{t('vae.latent.higher', { z: latentSize })}</p>}
           </div>
           <div className="vae-panel">
-            <h3>{t('vae.panel.manifold', { r: manifold ? compactNumber(Number(manifold.meta.range)) : '3' })}</h3>
+            <PictureHeading title={t('vae.panel.manifold', { r: manifold ? compactNumber(Number(manifold.meta.range)) : '3' })} target='[data-testid="vae-manifold"]' name="vae-manifold" testId="vae-manifold-picture" />
             {manifold ? (
               <ImageStrip data={manifold.data} count={manifold.shape[0]! * manifold.shape[1]!} perRow={manifold.shape[1]!} {...imageSize(manifold)} displayWidth={460} testId="vae-manifold" label={t('vae.panel.manifold', { r: String(manifold.meta.range) })} />
             ) : (
@@ -201,7 +202,7 @@ export default function VaeView() {
         </div>
         {rec && (
           <div className="vae-panel">
-            <h3>{t('vae.panel.reconstructions')}</h3>
+            <PictureHeading title={t('vae.panel.reconstructions')} target='[data-testid="vae-reconstructions"]' name="vae-reconstructions" testId="vae-reconstructions-picture" />
             <ImageStrip data={rec.data} count={2 * rec.shape[1]!} perRow={rec.shape[1]!} {...imageSize(rec)} scale={2} gap={2} testId="vae-reconstructions" label={t('vae.panel.reconstructions')} />
           </div>
         )}
