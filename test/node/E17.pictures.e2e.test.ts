@@ -51,7 +51,7 @@ test('a training chart and the computation graph as SVG and PNG (简体中文, d
     assert.ok(nodes > 0 && (graph.match(/<text/g)?.length ?? 0) === nodes, `the graph's ${nodes} labels`);
     const gpng = await download(page, 'graph-picture-png');
     const box = (await page.locator('.graph-view svg.graph-svg').boundingBox())!;
-    assert.ok(Math.abs(pngSize(gpng)[0]! - 2 * box.width) <= 2, `graph PNG ${pngSize(gpng)} for ${box.width}×${box.height}`);
+    assert.ok(Math.abs(pngSize(gpng)[0]! - 2 * box.width) <= 2, `graph PNG ${pngSize(gpng).join("×")} for ${box.width}×${box.height}`);
     await screenshot(page, 'pictures-zh-dark-1024-graph');
     assert.deepEqual(app.errors, []);
   } finally {
