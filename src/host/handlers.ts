@@ -3,11 +3,14 @@
  * already-validated params and the host's context and returns the result; errors are LabErrors with
  * the engine's and store's codes (the host turns them into error messages).
  */
+import { strToU8, zipSync } from 'fflate';
+
 import type { Store } from '../experiments/store.js';
 import type { RunManager } from '../experiments/manager.js';
 import { exportBundle, importBundle } from '../experiments/bundle.js';
 import { compareRuns } from '../experiments/compare.js';
 import { runCsv } from '../experiments/export-csv.js';
+import { pytorchScript } from '../export/pytorch/index.js';
 import { DATASETS, LANDSCAPES, OPTIMIZERS } from '../native/catalog.js';
 import { labOf } from '../labs/index.js';
 import type { UploadCache, UploadRequest } from './uploads.js';
@@ -146,9 +149,18 @@ export const HANDLERS: Handlers = {
   },
   'store/usage': (_p, { store }) => store.usage(),
   'runs/thin': (p, { store }) => store.thin(p.id, p.every),
-  'runs/export': async (p, { store }) => {
+  'runs/export': async (p, { store, runs }) => {
     const run = await store.getRun(p.id);
     const base = `${run.lab}-${run.id}`;
+    if (p.format === 'pytorch') {
+      if (runs.isActive(p.id)) throw new LabError(`runs/export: run ${p.id} is still ${run.status}; export it when it has ended`, 'INVALID_CONFIG');
+      const out = pytorchScript(run, await store.events(p.id), `${base}.py`);
+      if (out.files.length === 0) return { data: out.script, filename: `${base}.py` };
+      // a data set too large for the script goes beside it: both in one zip
+      const files: Record<string, Uint8Array> = { [`${base}.py`]: strToU8(out.script) };
+      for (const f of out.files) files[f.name] = new Uint8Array(f.bytes);
+      return { data: zipSync(files), filename: `${base}-pytorch.zip` };
+    }
     return p.format === 'csv'
       ? { data: await runCsv(store, p.id), filename: `${base}.csv` }
       : { data: new Uint8Array(await exportBundle(store, p.id)), filename: `${base}.glrun` };

@@ -122,7 +122,8 @@ export const METHODS = {
   'runs/frames': { params: z.strictObject({ id, name: z.string(), which: z.enum(['history', 'latest']).optional() }) },
   /** A training run's network on one test image or drawn picture: live runs send the frame as an event (frame null here); ended runs answer with it, from their stored weights. */
   'runs/probe': { params: z.strictObject({ id, probe: z.unknown() }) },
-  'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle']) }) },
+  /** csv: every series; bundle: the run as a .glrun file; pytorch: its PyTorch script (.py, or a .zip with the data file beside it) */
+  'runs/export': { params: z.strictObject({ id, format: z.enum(['csv', 'bundle', 'pytorch']) }) },
   /** thins a finished run's points (experiments/thin.ts); recorded in its history */
   'runs/thin': { params: z.strictObject({ id, every: z.number().int().min(2).max(1_000_000) }) },
   /** the store's size on disk and each run's share (experiments/usage.ts) */

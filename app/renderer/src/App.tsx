@@ -11,7 +11,8 @@ import { PresenterToggle } from './PresenterToggle';
 import { ThemeToggle } from './ThemeToggle';
 import { VIEWS, type ViewDef } from './views/registry';
 
-/** The hash grammar (docs/presets.md): #<view>[?preset=<base64url of a preset file>]. */
+/** The hash grammar (docs/presets.md): #<view>[?preset=<base64url of a preset file>]; the experiments
+ * view reads its own #experiments?run=<id> (a run's page). */
 function parseHash(): { view: ViewDef['id']; preset: string | null } {
   const [id = '', query = ''] = location.hash.slice(1).split('?');
   const view = VIEWS.some((v) => v.id === id) ? (id as ViewDef['id']) : 'playground';

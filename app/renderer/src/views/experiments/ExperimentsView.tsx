@@ -13,6 +13,7 @@ import { ImportButton } from './ImportButton';
 import { OverlayChart } from './OverlayChart';
 import { RunEditor } from './RunEditor';
 import { RunFilters } from './RunFilters';
+import { RunPage } from './RunPage';
 import { RunTable, type MetricMode } from './RunTable';
 import { SweepForm } from './SweepForm';
 import { DiskUsage, useStoreUsage } from './DiskUsage';
@@ -20,7 +21,30 @@ import { DEFAULT_QUERY, useRuns, type RunQuery } from './useRuns';
 
 const isUnfiltered = (q: RunQuery) => !q.lab && !q.status && !q.tag && !q.text.trim() && !q.archived;
 
+/** The run whose page the hash asks for: #experiments?run=<id> (docs/presets.md's hash grammar). */
+function runFromHash(): number | null {
+  const query = location.hash.split('?')[1] ?? '';
+  const id = Number(new URLSearchParams(query).get('run'));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 export default function ExperimentsView() {
+  const [pageRun, setPageRun] = useState(runFromHash);
+  useEffect(() => {
+    const onHash = () => setPageRun(runFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  if (pageRun !== null)
+    return (
+      <div className="experiments" data-testid="experiments">
+        <RunPage key={pageRun} id={pageRun} onBack={() => (location.hash = '#experiments')} />
+      </div>
+    );
+  return <RunsOverview />;
+}
+
+function RunsOverview() {
   const { t } = useI18n();
   const [query, setQuery] = useState<RunQuery>(DEFAULT_QUERY);
   const { runs, error, reload } = useRuns(query);

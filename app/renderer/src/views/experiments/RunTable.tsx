@@ -16,6 +16,7 @@ import { labLabel, labStatusLabel, statusLabel } from './labels';
 import { titleOver } from './seriesTitles';
 import { configCells, configColumns, keyConfigColumns, metricColumns, type FlatValue } from './tableColumns';
 import type { RunQuery } from './useRuns';
+import { runPageHash } from './RunPage';
 
 export type MetricMode = 'final' | 'best';
 
@@ -144,7 +145,11 @@ export function RunTable({ runs, sort, onSort, metricMode, selectedId, onSelect,
               <td className="check">
                 <input type="checkbox" data-testid={`run-check-${r.id}`} aria-label={t('experiments.col.select')} checked={checked.has(r.id)} onChange={(e) => onCheck([r.id], e.target.checked)} />
               </td>
-              <td className="num id">{r.id}</td>
+              <td className="num id">
+                <a href={runPageHash(r.id)} title={t('experiments.page.link')} data-testid={`run-link-${r.id}`} onClick={(e) => e.stopPropagation()}>
+                  {r.id}
+                </a>
+              </td>
               <td className="name" data-col="name" title={r.name}>
                 <button type="button" className="link" onClick={() => onSelect(r.id)}>
                   {r.name}
