@@ -3,6 +3,7 @@
  */
 import { LabError } from '../../native/errors.js';
 import { attentionLab } from '../../labs/attention.js';
+import { ganLab } from '../../labs/gan.js';
 import { raceLab } from '../../labs/race.js';
 import { seqLab } from '../../labs/seq.js';
 import { trainLab } from '../../labs/train.js';
@@ -10,6 +11,7 @@ import { vaeLab } from '../../labs/vae.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 import { attentionExporter } from './attention.js';
+import { ganExporter } from './gan.js';
 import { raceExporter } from './race.js';
 import type { ExportFiles, ScriptExporter } from './script.js';
 import { seqExporter } from './seq.js';
@@ -18,6 +20,7 @@ import { vaeExporter } from './vae.js';
 
 const EXPORTERS: Record<string, ScriptExporter> = {
   [attentionLab.id]: attentionExporter,
+  [ganLab.id]: ganExporter,
   [raceLab.id]: raceExporter,
   [seqLab.id]: seqExporter,
   [trainLab.id]: trainExporter,
