@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
-import { num, range } from './schemas-core.js';
+import { bytes, num, range } from './schemas-core.js';
 
 export const GAN_DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line'] as const;
 export const GAN_LOSSES = ['non-saturating', 'minimax', 'least-squares', 'wgan-gp'] as const;
@@ -83,6 +83,13 @@ export const GanLabConfigSchema = z.strictObject({
     .optional(),
   /** what each step trains: "both" (D then G, the default), "d" or "g" only */
   nets: z.enum(['both', 'd', 'g'], { message: '"both" (D then G), "d" (D only) or "g" (G only)' }).optional(),
+  /** start from a shipped checkpoint's nets (assets/checkpoints; the host puts them in init_weights) */
+  checkpoint: z.string({ message: 'the id of a shipped checkpoint' }).regex(/^[a-z0-9-]{1,64}$/, { message: 'the id of a shipped checkpoint, e.g. gan-digits' }).optional(),
+  /** start from trained nets (both, as the lab writes them, or the generator alone) / write both when the run ends */
+  init_weights: z
+    .union([z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }), bytes('the weights file')], { message: 'the path of a weights file, or its bytes' })
+    .optional(),
+  save_weights: z.string({ message: 'the path of a weights file' }).min(1, { message: 'a non-empty path' }).optional(),
 }).superRefine((c, ctx) => {
   checkGanTraining(c, ctx);
   const images = c.dataset !== undefined;

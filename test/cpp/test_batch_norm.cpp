@@ -197,4 +197,37 @@ TEST("two nets in one weights file: names behind their prefixes, every parameter
   CHECK(v[0] == a.values()[0] && v[a.size()] == c.values()[0] && v[a.size() + c.size()] == a.buffer_values()[0] && v.back() == 1.f);
 }
 
+TEST("two nets read back from one file: each from its prefix; one net's file goes to the first; a mismatch changes nothing") {
+  const Value with_bn = list({"flatten", layer({{"type", "linear"}, {"out", 4.0}}), "batchnorm", "relu", "linear"});
+  const Value plain = list({"flatten", "linear"});
+  ag::ParamStore<float> g, d, g2, d2;
+  lab::Rng r1(1), r2(2), r3(3), r4(4);
+  nn::build_stack<float>(g, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, r1, "m");
+  nn::build_stack<float>(d, nn::read_layer_list(plain, "m"), {1, 2, 2}, 3, r2, "m");
+  nn::build_stack<float>(g2, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, r3, "m");
+  nn::build_stack<float>(d2, nn::read_layer_list(plain, "m"), {1, 2, 2}, 3, r4, "m");
+  g.buffer_values()[0] = 0.25f;  // a running statistic that must travel too
+  const auto same = [](const ag::ParamStore<float>& a, const ag::ParamStore<float>& b) {
+    return std::vector<float>(a.values(), a.values() + a.size()) == std::vector<float>(b.values(), b.values() + b.size()) &&
+           std::vector<float>(a.buffer_values(), a.buffer_values() + a.buffer_size()) == std::vector<float>(b.buffer_values(), b.buffer_values() + b.buffer_size());
+  };
+  nn::load_named_weights_bytes({{"g.", &g2}, {"d.", &d2}}, nn::weights_bytes({{"g.", &g}, {"d.", &d}}), "both");
+  CHECK(same(g, g2) && same(d, d2));
+  ag::ParamStore<float> g3, d3;
+  lab::Rng r5(5), r6(6);
+  nn::build_stack<float>(g3, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, r5, "m");
+  nn::build_stack<float>(d3, nn::read_layer_list(plain, "m"), {1, 2, 2}, 3, r6, "m");
+  const std::vector<float> d3_before(d3.values(), d3.values() + d3.size());
+  nn::load_named_weights_bytes({{"g.", &g3}, {"d.", &d3}}, nn::weights_bytes(g), "generator only");
+  CHECK(same(g, g3) && std::vector<float>(d3.values(), d3.values() + d3.size()) == d3_before);
+  // the discriminator's part does not fit: an error naming it, and the generator is left as it was
+  ag::ParamStore<float> g4, wrong;
+  lab::Rng r7(7), r8(8);
+  nn::build_stack<float>(g4, nn::read_layer_list(with_bn, "m"), {1, 2, 2}, 3, r7, "m");
+  nn::build_stack<float>(wrong, nn::read_layer_list(list({"flatten", layer({{"type", "linear"}, {"out", 5.0}}), "linear"}), "m"), {1, 2, 2}, 3, r8, "m");
+  const std::vector<float> g4_before(g4.values(), g4.values() + g4.size());
+  CHECK_THROWS_CODE(nn::load_named_weights_bytes({{"g.", &g4}, {"d.", &wrong}}, nn::weights_bytes({{"g.", &g}, {"d.", &d}}), "mixed"), "INVALID_CONFIG", "mixed (d.*)");
+  CHECK(std::vector<float>(g4.values(), g4.values() + g4.size()) == g4_before);
+}
+
 CHECK_MAIN()

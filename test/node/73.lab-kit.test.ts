@@ -27,7 +27,7 @@ const OWN: Record<string, string[]> = {
 
 /** Words that are not lab ids though spelled like one, each with why (file: the line as written). */
 const NOT_LAB_IDS: Record<string, string> = {
-  "src/cli/commands/rl.ts: rl.command('train')": 'the `gradlab rl train` subcommand (the issue names it), not the training lab',
+  "src/cli/commands/rl.ts: addSaveOptions(rl.command('train'))": 'the `gradlab rl train` subcommand (the issue names it), not the training lab',
 };
 
 function files(dir: string): string[] {

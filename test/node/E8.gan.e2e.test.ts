@@ -170,6 +170,34 @@ test('GAN lab (English, dark, 1440×900): the digits preset trains an image GAN 
     assert.equal(await page.getByTestId('gan-modes').count(), 0, 'no mode scores for images');
     assert.equal(await attr(page, 'gan-status', 'data-status'), 'completed');
     await screenshot(page, 'gan-en-dark-1440-digits');
+
+    // from the shipped trained nets: the samples are digits at once (few mid greys, unlike 150 fresh steps)
+    const midGreys = () =>
+      page.getByTestId('gan-samples').evaluate((el) => {
+        const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0, mid = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] === 0) continue;
+          n++;
+          if (d[i]! > 77 && d[i]! < 178) mid++;
+        }
+        return mid / n;
+      });
+    const fresh = await midGreys();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByTestId('gan-trained-gan-digits').click();
+    assert.equal(await attr(page, 'gan-trained', 'data-checkpoint'), 'gan-digits');
+    await page.getByTestId('gan-steps').fill('20');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('the trained run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
+    const trained = await midGreys();
+    assert.ok(trained < fresh / 2, `mid greys: ${trained} from the checkpoint, ${fresh} after 150 fresh steps`);
+    await screenshot(page, 'gan-en-dark-1440-digits-trained');
+    // a change of the nets drops the checkpoint (its weights are for the nets it was trained as)
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByTestId('gan-zDim').fill('32');
+    assert.equal(await attr(page, 'gan-trained', 'data-checkpoint'), '');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -98,10 +98,8 @@ Value train_gan_images(const Value& config) {
   const std::string save = r.string("save_weights", "");
 
   GanRun run(c, image_source(ds));
-  if (const Value* w = r.get("init_weights"); w != nullptr && !w->is_null()) {
-    if (w->kind() != Value::Kind::String) r.fail("init_weights", *w, "the path of a generator's weights file");
-    nn::load_weights(run.generator(), w->as_string());
-  }
+  // a generator's weights (--save-weights), or both nets as the GAN lab writes them (a shipped checkpoint)
+  nn::load_config_weights({{"generator.", &run.generator()}, {"discriminator.", &run.discriminator()}}, r, "init_weights");
   Rng noise(c.seed ^ 0xF1AED0015EULL);
   std::vector<float> fixed(static_cast<std::size_t>(kGrid * c.z_dim));
   for (float& v : fixed) v = static_cast<float>(noise.normal());

@@ -20,7 +20,7 @@ namespace lab::gen {
 // {dataset: an image-set spec, steps?: 20000, batch_size?: 64, z_dim?: 64, g_hidden?: [256, 512],
 //  d_hidden?: [512, 256], loss?, d_steps?, pack?: 2, g_lr?: 2e-4, d_lr?: 2e-4, beta1?, beta2?, schedule?,
 //  gp_lambda?, seed?, samples?: 100, eval_every?: steps/10, judge?: {layers: [...], weights: path},
-//  save_weights?: path (the generator), init_weights?: path (the generator starts from it)}
+//  save_weights?: path (the generator), init_weights?: path (the generator starts from it; or both nets, as the GAN lab saves them)}
 // → {summary: {status, steps, final: {d_loss, g_loss, confident?, class_shares?}}, curves, grids: {step,
 //    images}, samples: images (rows of pixels in [0, 1]), image: {channels, rows, cols}, judge?: {…}}
 Value train_gan_images(const Value& config);

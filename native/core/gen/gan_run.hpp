@@ -254,6 +254,7 @@ class GanRun {
   ag::ParamStore<float>& generator() { return gstore_; }
   const ag::ParamStore<float>& generator() const { return gstore_; }
   const ag::ParamStore<float>& discriminator() const { return dstore_; }
+  ag::ParamStore<float>& discriminator() { return dstore_; }
   Rng& rng() { return rng_; }
 
  private:

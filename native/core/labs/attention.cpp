@@ -1,5 +1,4 @@
 // The attention lab's live session (see attention.hpp).
-#include "../nn/checkpoint.hpp"
 #include "attention.hpp"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "../config/value_lists.hpp"
 #include "../error.hpp"
+#include "../nn/checkpoint.hpp"
 
 namespace lab {
 

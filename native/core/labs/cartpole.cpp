@@ -1,5 +1,4 @@
 // The cart-pole session (see cartpole.hpp).
-#include "../nn/checkpoint.hpp"
 #include "cartpole.hpp"
 
 #include <algorithm>
@@ -7,6 +6,7 @@
 
 #include "../config/value_lists.hpp"
 #include "../error.hpp"
+#include "../nn/checkpoint.hpp"
 #include "../rl/cartpole.hpp"
 
 namespace lab {

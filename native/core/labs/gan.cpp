@@ -1,15 +1,16 @@
 // The GAN lab's live session (see gan.hpp).
-#include "../nn/checkpoint.hpp"
 #include "gan.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 #include "../autograd/autograd.hpp"
 #include "../config/value_lists.hpp"
 #include "../data/read_dataset.hpp"
 #include "../error.hpp"
 #include "../gen/gan_images.hpp"
+#include "../nn/checkpoint.hpp"
 
 namespace lab {
 
@@ -23,7 +24,7 @@ constexpr std::int64_t kReference = 10000, kShown = 512, kScored = 1000;
 GanLab::GanLab(const Value& config) {
   Reader r(config, "gan");
   r.only({"data", "points", "dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "gp_lambda", "pack", "g_lr", "d_lr",
-          "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets"});
+          "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets", "init_weights", "save_weights"});
   if (const Value* dv = r.get("dataset"); dv != nullptr) {
     for (const char* k : {"data", "points"})
       if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: an image GAN's data is its dataset");
@@ -53,6 +54,9 @@ GanLab::GanLab(const Value& config) {
     fakes_ = (fakes_ + c_.pack - 1) / c_.pack * c_.pack;
     run_ = std::make_unique<gen::GanRun>(c_, gen::toy_source(dist_));
   }
+  // a trained start (a shipped checkpoint's bytes, or a file): both nets, or the generator alone
+  nn::load_config_weights({{"generator.", &run_->generator()}, {"discriminator.", &run_->discriminator()}}, r, "init_weights");
+  save_weights_ = r.string("save_weights", "");
 
   // the frame's fixed noise: its own stream, so frames never change the training's random numbers
   Rng noise_rng(c_.seed ^ 0xD1B54A32D192ED03ULL);
@@ -123,6 +127,12 @@ bool GanLab::step(Emitter& em) {
   if (!images_ && (!more || step_ % c_.eval_every == 0)) evaluate(em);
   const auto now = std::chrono::steady_clock::now();
   if (frames_on_ && (!more || std::chrono::duration<double, std::milli>(now - last_frame_).count() >= every_ms_)) em.frame(frame());
+  if (!more && !save_weights_.empty()) {  // both nets, for a trained start (scripts/train-checkpoints.mjs)
+    const std::string bytes = weights_bytes();
+    std::ofstream out(save_weights_, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error(code::invalid_config, save_weights_ + ": cannot write the weights file");
+  }
   return more;
 }
 

@@ -5,7 +5,9 @@
 //   { data: "ring8" | "grid25" | "moons" | "spiral" | "line" | "points", points?: [x, y, …],
 //     steps?, batch_size?, z_dim?, g_hidden?, d_hidden?, loss?, d_steps?, gp_lambda?, pack?, g_lr?, d_lr?,
 //     beta1?, beta2?, schedule?, seed?, eval_every? (default steps / 100),
-//     frames?: false | {every_ms: 100, grid: 48, fakes: 256, manifold: 15}, nets?: "both" | "d" | "g" }
+//     frames?: false | {every_ms: 100, grid: 48, fakes: 256, manifold: 15}, nets?: "both" | "d" | "g",
+//     init_weights?: bytes or a path (a trained start: both nets as weights_bytes writes them, or the
+//     generator alone), save_weights?: a path (both nets written there when the run ends) }
 // One step = d_steps D updates and one G update (nets "both"); nets "d" makes each step the D updates
 // only, "g" the G update only (the other loss is NaN in that row); a live {nets} changes it.
 // Streams:
@@ -77,6 +79,7 @@ class GanLab : public Lab {
   std::int64_t grid_ = 48, fakes_ = 256, manifold_ = 15, manifold_rows_ = 15;
   std::chrono::steady_clock::time_point last_frame_;
   std::string nets_ = "both";
+  std::string save_weights_;  // a path: both nets written there when the run ends
   std::string status_ = "running";
   std::int64_t step_ = 0;
   double last_d_ = NAN, last_g_ = NAN;

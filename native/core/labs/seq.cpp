@@ -1,5 +1,4 @@
 // The RNN lab's live session (see seq.hpp).
-#include "../nn/checkpoint.hpp"
 #include "seq.hpp"
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 
 #include "../config/value_lists.hpp"
 #include "../error.hpp"
+#include "../nn/checkpoint.hpp"
 
 namespace lab {
 

@@ -89,6 +89,79 @@ std::string weights_bytes(std::initializer_list<NamedStore> named) {
   return out;
 }
 
+void load_named_weights_bytes(std::initializer_list<NamedTarget> named, const std::string& bytes, const std::string& path) {
+  Cursor c(bytes, path);
+  if (c.text(sizeof kMagic, "the header") != std::string(kMagic, sizeof kMagic)) c.fail("not a Gradient Lab weights file");
+  const auto version = c.get<std::uint32_t>("the header");
+  const auto count = c.get<std::uint32_t>("the header");
+  struct Entry {
+    std::string name, shape_bytes;
+    std::uint64_t values = 0, at = 0;
+  };
+  std::vector<Entry> entries(count);
+  for (auto& e : entries) {
+    const auto len = c.get<std::uint32_t>("a parameter name");
+    e.name = c.text(len, "a parameter name");
+    const auto rank = c.get<std::uint32_t>("a shape");
+    if (rank > 4) c.fail("parameter \"" + e.name + "\" has rank " + std::to_string(rank));
+    e.values = 1;
+    std::string shape(reinterpret_cast<const char*>(&rank), sizeof rank);
+    for (std::uint32_t d = 0; d < rank; ++d) {
+      const auto dim = c.get<std::int64_t>("a shape");
+      if (dim < 0) c.fail("parameter \"" + e.name + "\" has a negative dimension");
+      e.values *= static_cast<std::uint64_t>(dim);
+      shape.append(reinterpret_cast<const char*>(&dim), sizeof dim);
+    }
+    e.shape_bytes = shape;
+  }
+  const auto n = c.get<std::uint64_t>("the values");
+  std::uint64_t at = 0;
+  for (auto& e : entries) e.at = at, at += e.values;
+  if (at != n) c.fail("its entries hold " + std::to_string(at) + " values, its count says " + std::to_string(n));
+  c.need(n * sizeof(float), "the values");
+  const char* values = c.here();
+  auto prefixed = [](const std::string& name, const char* prefix) { return name.rfind(prefix, 0) == 0; };
+  bool any = false;
+  for (const auto& e : entries)
+    for (const auto& [prefix, store] : named) any = any || prefixed(e.name, prefix);
+  if (!any) {  // one net's file: the first store's
+    load_weights_bytes(*named.begin()->store, bytes, path);
+    return;
+  }
+  // each store from its own entries, as a file of its own (every check of load_weights_bytes applies);
+  // nothing is changed unless every store's part checks out
+  std::vector<std::string> parts;
+  for (const auto& [prefix, store] : named) {
+    std::string part(kMagic, sizeof kMagic);
+    put<std::uint32_t>(part, version);
+    std::uint32_t k = 0;
+    std::uint64_t total = 0;
+    for (const auto& e : entries)
+      if (prefixed(e.name, prefix)) ++k, total += e.values;
+    put<std::uint32_t>(part, k);
+    for (const auto& e : entries)
+      if (prefixed(e.name, prefix)) {
+        const std::string stripped = e.name.substr(std::char_traits<char>::length(prefix));
+        put<std::uint32_t>(part, static_cast<std::uint32_t>(stripped.size()));
+        part += stripped;
+        part += e.shape_bytes;
+      }
+    put<std::uint64_t>(part, total);
+    for (const auto& e : entries)
+      if (prefixed(e.name, prefix)) part.append(values + e.at * sizeof(float), e.values * sizeof(float));
+    parts.push_back(std::move(part));
+  }
+  std::vector<ag::ParamStore<float>> trial;
+  trial.reserve(named.size());
+  std::size_t i = 0;
+  for (const auto& [prefix, store] : named) {  // checked on copies first
+    trial.push_back(*store);
+    load_weights_bytes(trial.back(), parts[i++], path + " (" + std::string(prefix) + "*)");
+  }
+  i = 0;
+  for (const auto& [prefix, store] : named) load_weights_bytes(*store, parts[i++], path);
+}
+
 void save_weights(const ag::ParamStore<float>& store, const std::string& path) {
   const std::string out = weights_bytes(store);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -143,15 +216,26 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
 }
 
 void load_config_weights(ag::ParamStore<float>& store, const Reader& r, const std::string& key) {
+  load_config_weights({NamedTarget{"", &store}}, r, key);
+}
+
+void load_config_weights(std::initializer_list<NamedTarget> stores, const Reader& r, const std::string& key) {
   const Value* w = r.get(key);
   if (w == nullptr || w->is_null()) return;
+  std::string bytes, name;
   if (w->kind() == Value::Kind::Bytes) {
     const auto& b = w->as_bytes();
-    load_weights_bytes(store, std::string(b.begin(), b.end()), r.field_path(key));
+    bytes.assign(b.begin(), b.end());
+    name = r.field_path(key);
   } else {
     if (w->kind() != Value::Kind::String) r.fail(key, *w, "the path of a weights file, or its bytes");
-    load_weights(store, w->as_string());
+    name = w->as_string();
+    std::ifstream f(name, std::ios::binary);
+    if (!f) throw Error(code::invalid_config, name + ": cannot open the weights file");
+    bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
   }
+  if (stores.size() == 1 && *stores.begin()->prefix == '\0') load_weights_bytes(*stores.begin()->store, bytes, name);
+  else load_named_weights_bytes(stores, bytes, name);
 }
 
 }  // namespace lab::nn

@@ -34,6 +34,14 @@ struct NamedStore {
   const ag::ParamStore<float>* store;
 };
 std::string weights_bytes(std::initializer_list<NamedStore> stores);
+// Loads such a file into its stores, each from the entries behind its prefix (checked as
+// load_weights_bytes checks one store); a file without any of the prefixes (one net's weights, as
+// save_weights writes them) goes into the first store alone.
+struct NamedTarget {
+  const char* prefix;
+  ag::ParamStore<float>* store;
+};
+void load_named_weights_bytes(std::initializer_list<NamedTarget> stores, const std::string& bytes, const std::string& name);
 // Writes the store's values; throws INVALID_CONFIG naming `path` when the file cannot be written.
 void save_weights(const ag::ParamStore<float>& store, const std::string& path);
 
@@ -44,5 +52,7 @@ void load_weights_bytes(ag::ParamStore<float>& store, const std::string& bytes, 
 // Loads config key `key` (a weights file's path, or its bytes) into the store when it is there;
 // INVALID_CONFIG naming the field for anything else.
 void load_config_weights(ag::ParamStore<float>& store, const Reader& r, const std::string& key);
+// The same for several nets in one file (load_named_weights_bytes).
+void load_config_weights(std::initializer_list<NamedTarget> stores, const Reader& r, const std::string& key);
 
 }  // namespace lab::nn

@@ -17,7 +17,7 @@ export function TrainedStart(p: { form: CnnForm; disabled: boolean; onPick: (c: 
   useEffect(() => {
     let live = true;
     client.request('checkpoints/list', {}).then(
-      (r) => live && setList((r as { checkpoints: CheckpointMeta[] }).checkpoints.filter((c) => (c.config.dataset as { name?: unknown } | undefined)?.name === 'digits')),
+      (r) => live && setList((r as { checkpoints: CheckpointMeta[] }).checkpoints.filter((c) => c.lab === 'train' && (c.config.dataset as { name?: unknown } | undefined)?.name === 'digits')),
       () => live && setList([]),
     );
     return () => {

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { compactNumber } from '../../../../../src/format/number';
 import { csvPoints, readCsvTable } from '../../../../../src/data/csv-table';
+import { GanTrainedStart } from './GanTrainedStart';
 import { checkForm, DISTRIBUTIONS, LOSSES, loadForm, PRESETS, presetForm, saveForm, type FieldErrors, type GanForm, ganFormFromConfig } from './ganForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { GanLive, type GanNumbers, type SamplesFrame } from './ganLive';
@@ -79,7 +80,13 @@ export default function GanView() {
   const c = run.controller;
   const active = run.phase === 'running' || run.phase === 'paused' || run.phase === 'starting';
   const n = usePolled(live, numbersVersion, numbersOf, 150);
-  const patch = (p: Partial<GanForm>) => setForm((f) => ({ ...f, preset: 'custom', ...p }));
+  // a change of the data or of the nets' sizes drops a checkpoint: its weights are for the nets it was trained as
+  const patch = (p: Partial<GanForm>) =>
+    setForm((f) => {
+      const next: GanForm = { ...f, preset: 'custom', ...p };
+      if (next.checkpoint !== undefined && (['data', 'zDim', 'gHidden', 'dHidden'] as const).some((k) => next[k] !== f[k])) delete next.checkpoint;
+      return next;
+    });
   /** a live change: sent at once when the run is going and the value is good */
   const liveSet = (key: 'g_lr' | 'd_lr' | 'd_steps', field: 'gLr' | 'dLr' | 'dSteps', v: string) => {
     patch({ [field]: v });
@@ -220,6 +227,14 @@ export default function GanView() {
             </select>
           </label>
         </LabRunBar>
+        {form.data === 'digits' && (
+          <GanTrainedStart
+            checkpoint={form.checkpoint}
+            disabled={active}
+            onPick={(ck) => setForm({ ...presetForm('digits'), preset: 'custom', steps: '2000', seed: String((ck.config.seed as number | undefined) ?? 1), checkpoint: ck.id })}
+            onDrop={() => setForm((f) => ({ ...f, checkpoint: undefined }))}
+          />
+        )}
         <PictureTools target={images ? '[data-testid="gan-samples"]' : '[data-testid="gan-plane"]'} name="gan" prefix="gan" />
         <div className="gan-row">
           {images ? (

@@ -27,6 +27,8 @@ export interface GanForm {
   batch: string;
   seed: string;
   schedule: 'cosine' | 'constant';
+  /** a shipped checkpoint the run starts from (digits only; its nets' sizes are the form's) */
+  checkpoint?: string;
 }
 
 export const DEFAULT_FORM: GanForm = {
@@ -72,6 +74,7 @@ export function loadForm(): GanForm {
     if (!DISTRIBUTIONS.includes(f.data)) f.data = DEFAULT_FORM.data;
     if (!LOSSES.includes(f.loss)) f.loss = DEFAULT_FORM.loss;
     if (!PRESETS.includes(f.preset)) f.preset = 'custom';
+    if (typeof saved.checkpoint === 'string' && f.data === 'digits') f.checkpoint = saved.checkpoint;
     if (f.schedule !== 'cosine' && f.schedule !== 'constant') f.schedule = 'cosine';
     return f;
   } catch {
@@ -108,7 +111,7 @@ export interface CheckedForm {
 /** The form checked; `points` are the drawn or loaded points (x, y, …) for data "draw" and "csv". */
 export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
   const errors: FieldErrors = {};
-  const int = (k: keyof GanForm, min: number, max: number) => {
+  const int = (k: Exclude<keyof GanForm, 'checkpoint'>, min: number, max: number) => {
     const v = intIn(f[k], min, max);
     if (v === null) errors[k] = { key: 'gan.err.int', vars: { min, max } };
     return v;
@@ -146,6 +149,7 @@ export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
     d_hidden: dHidden!,
     seed: seed!,
     schedule: f.schedule,
+    ...(f.checkpoint !== undefined && f.data === 'digits' ? { checkpoint: f.checkpoint } : {}),
   };
   return { errors, config };
 }

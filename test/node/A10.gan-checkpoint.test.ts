@@ -1,0 +1,54 @@
+// The shipped digits-GAN checkpoint (#16: slow labs ship trained models): listed for the GAN lab, it
+// starts a run from both trained nets — the generator's first samples already look like digits (dark
+// backgrounds and bright strokes, few mid greys) where a fresh generator's are a grey haze — and a
+// run whose nets differ from it is refused naming the mismatch.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { listCheckpoints, resolveCheckpoint } from '../../src/native/checkpoints.js';
+import { LabSession } from '../../src/native/session.js';
+
+const NETS = { z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], batch_size: 64 };
+
+/** The first samples of fixed noise (step 0) of a GAN run: mean pixel and the share of mid greys. */
+async function firstSamples(config: Record<string, unknown>): Promise<{ mean: number; mid: number }> {
+  const session = new LabSession<unknown>('gan', { ...config, frames: { every_ms: 0, samples: 64 } });
+  let pixels: Float32Array | null = null;
+  session.on('frame', (f: { name: string; data: Float32Array }) => {
+    if (f.name === 'samples' && pixels === null) pixels = f.data;
+  });
+  await session.done;
+  const p = pixels as Float32Array | null;
+  assert.ok(p, 'a samples frame');
+  let sum = 0, mid = 0;
+  for (const v of p) {
+    sum += v;
+    if (v > 0.3 && v < 0.7) mid++;
+  }
+  return { mean: sum / p.length, mid: mid / p.length };
+}
+
+test('the digits GAN checkpoint: listed for the GAN lab, and a run from it draws digit-like samples at once', async () => {
+  const meta = listCheckpoints().find((c) => c.id === 'gan-digits');
+  assert.ok(meta, 'assets/checkpoints/gan-digits.json');
+  assert.equal(meta.lab, 'gan');
+  const config = { dataset: { name: 'digits', train: 500, test: 0 }, steps: 1, seed: 1, ...NETS };
+  const { run, meta: used } = resolveCheckpoint('gan', { ...config, checkpoint: 'gan-digits' });
+  assert.equal(used?.id, 'gan-digits');
+  assert.ok((run as { init_weights?: unknown }).init_weights instanceof Uint8Array);
+  const trained = await firstSamples(run as Record<string, unknown>);
+  const fresh = await firstSamples(config);
+  // MNIST: about 13 % mean intensity, most pixels near 0 or 1
+  assert.ok(trained.mean > 0.05 && trained.mean < 0.3, `trained mean ${trained.mean}`);
+  assert.ok(trained.mid < 0.15, `trained mid greys ${trained.mid}`);
+  assert.ok(fresh.mid > 2 * trained.mid, `fresh mid greys ${fresh.mid} vs trained ${trained.mid}`);
+  assert.throws(() => resolveCheckpoint('train', { checkpoint: 'gan-digits' }), /gan-digits is a gan checkpoint, not train/);
+});
+
+test('a GAN whose nets differ from the checkpoint is refused, naming the generator\'s mismatch', async () => {
+  const { run } = resolveCheckpoint('gan', { dataset: { name: 'digits', train: 200, test: 0 }, steps: 1, ...NETS, g_hidden: [128, 512], checkpoint: 'gan-digits' });
+  await assert.rejects(async () => {
+    const s = new LabSession<unknown>('gan', { ...(run as object), frames: false });
+    await s.done;
+  }, /generator\.\*\).*does not match/);
+});
