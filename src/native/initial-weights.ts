@@ -5,10 +5,13 @@
  */
 import type { LabDescriptor } from '../labs/kit.js';
 import { native } from './binding.js';
+import { resolveCheckpoint } from './checkpoints.js';
 import { parseOrThrow } from './validate.js';
 
 export function labInitialWeights(lab: LabDescriptor, config: unknown): Buffer {
-  const c: Record<string, unknown> = { ...(parseOrThrow(lab.configSchema, config, lab.id) as Record<string, unknown>), frames: false };
+  // a run from a shipped checkpoint starts from its weights (the stored config keeps only the id)
+  const { run } = resolveCheckpoint(lab.id, parseOrThrow(lab.configSchema, config, lab.id));
+  const c: Record<string, unknown> = { ...(run as Record<string, unknown>), frames: false };
   delete c.save_weights;
   return native().labInitialWeights(lab.id, c);
 }

@@ -1,11 +1,17 @@
 // The shipped digits-GAN checkpoint (#16: slow labs ship trained models): listed for the GAN lab, it
 // starts a run from both trained nets — the generator's first samples already look like digits (dark
 // backgrounds and bright strokes, few mid greys) where a fresh generator's are a grey haze — and a
-// run whose nets differ from it is refused naming the mismatch.
+// run whose nets differ from it is refused naming the mismatch. A run from any shipped checkpoint
+// starts from exactly its bytes (what the PyTorch export embeds).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
+import { ganLab } from '../../src/labs/gan.js';
+import { packageRoot } from '../../src/native/binding.js';
 import { listCheckpoints, resolveCheckpoint } from '../../src/native/checkpoints.js';
+import { labInitialWeights } from '../../src/native/initial-weights.js';
+import { trainInitialWeights } from '../../src/native/train.js';
 import { LabSession } from '../../src/native/session.js';
 
 const NETS = { z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], batch_size: 64 };
@@ -51,4 +57,11 @@ test('a GAN whose nets differ from the checkpoint is refused, naming the generat
     const s = new LabSession<unknown>('gan', { ...(run as object), frames: false });
     await s.done;
   }, /generator\.\*\).*does not match/);
+});
+
+test('a run from a shipped checkpoint starts from its weights, so its PyTorch export embeds them', () => {
+  const shipped = (id: string) => readFileSync(`${packageRoot()}/assets/checkpoints/${id}.bin`);
+  const cnn = listCheckpoints().find((c) => c.id === 'cnn-digits')!;
+  assert.ok(trainInitialWeights({ ...(cnn.config as object), checkpoint: 'cnn-digits' } as never).equals(shipped('cnn-digits')));
+  assert.ok(labInitialWeights(ganLab, { dataset: 'digits', ...NETS, checkpoint: 'gan-digits' }).equals(shipped('gan-digits')));
 });
