@@ -1,6 +1,7 @@
 // #16 exports, pictures: every chart has PNG (twice its size) and SVG (vectors) in its corner, read back
 // from what uPlot drew — the series in view as polylines clipped to the plot, the ticks, the legend in
-// the reader's language; the computation graph saves as SVG and PNG too. 简体中文, dark, 1024×700.
+// the reader's language; the computation graph saves as SVG and PNG too, and a map of pixels (the race's
+// landscape) as an SVG holding its 2× pixels. 简体中文, dark, 1024×700.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -53,6 +54,15 @@ test('a training chart and the computation graph as SVG and PNG (简体中文, d
     const box = (await page.locator('.graph-view svg.graph-svg').boundingBox())!;
     assert.ok(Math.abs(pngSize(gpng)[0]! - 2 * box.width) <= 2, `graph PNG ${pngSize(gpng).join("×")} for ${box.width}×${box.height}`);
     await screenshot(page, 'pictures-zh-dark-1024-graph');
+
+    // a map made of pixels (the race's landscape) as SVG: its pixels at twice the size, in an SVG of its size
+    await page.evaluate(() => (location.hash = '#playground'));
+    await page.getByTestId('pg-picture-svg').waitFor();
+    const map = (await download(page, 'pg-picture-svg')).toString('utf8');
+    const mapBox = (await page.getByTestId('pg-map').boundingBox())!;
+    assert.match(map, new RegExp(`^<svg [^>]*width="${Math.round(mapBox.width)}" height="${Math.round(mapBox.height)}"`));
+    const inner = Buffer.from(/href="data:image\/png;base64,([^"]+)"/.exec(map)![1]!, 'base64');
+    assert.ok(Math.abs(pngSize(inner)[0]! - 2 * mapBox.width) <= 2, `the map's pixels at 2×: ${pngSize(inner).join('×')}`);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -185,7 +185,7 @@ export function CartpolePanel({ preset }: { preset: Record<string, unknown> | nu
             {t(playing ? 'rl.cp.stopPlaying' : 'rl.cp.play')}
           </button>
         </LabRunBar>
-        <PictureTools target='[data-testid="cp-cart"] svg' name="cartpole" prefix="cp" svg />
+        <PictureTools target='[data-testid="cp-cart"] svg' name="cartpole" prefix="cp" />
         <div className="rl-row">
           <div className="rl-grid-box">
             {shown ? (

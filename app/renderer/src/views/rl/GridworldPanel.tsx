@@ -144,7 +144,7 @@ export function GridworldPanel({ preset }: { preset: Record<string, unknown> | n
             </label>
           )}
         </LabRunBar>
-        <PictureTools target='[data-testid="rl-grid"]' name="gridworld" prefix="rl" svg />
+        <PictureTools target='[data-testid="rl-grid"]' name="gridworld" prefix="rl" />
         <div className="rl-row">
           <div className="rl-grid-box">
             {picture ? (
