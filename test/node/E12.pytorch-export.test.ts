@@ -14,17 +14,9 @@ import { vaeLab } from '../../src/labs/vae.js';
 import { Store } from '../../src/experiments/store.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
+import { PYTHON, skipWithoutTorch } from './torch-python.js';
 
-/** The first python3 that imports torch (PYTHON first, then Debian's). */
-function findTorchPython(): string | null {
-  for (const py of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p)) {
-    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-const PYTHON = findTorchPython();
-const skip = PYTHON === null ? 'no python3 with torch (apt-get install python3-torch)' : false;
+const skip = skipWithoutTorch;
 
 interface Member { name: string; status: string; steps: number; x: (number | null)[]; y: (number | null)[]; f: (number | null)[]; gx: (number | null)[]; gy: (number | null)[]; gnorm: (number | null)[]; lr: (number | null)[] }
 interface RaceJson { steps: number; optimizers: Member[] }

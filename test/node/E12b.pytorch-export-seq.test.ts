@@ -14,15 +14,9 @@ import { seqLab } from '../../src/labs/seq.js';
 import type { Batch } from '../../src/native/events.js';
 import { gradlabIn, jsonIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
+import { PYTHON, skipWithoutTorch } from './torch-python.js';
 
-function findTorchPython(): string | null {
-  for (const py of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p)) {
-    if (spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0) return py;
-  }
-  return null;
-}
-const PYTHON = findTorchPython();
-const skip = PYTHON === null ? 'no python3 with torch (apt-get install python3-torch)' : false;
+const skip = skipWithoutTorch;
 
 interface SeqJson { summary: { status: string; steps: number; final: Record<string, number> }; evals: Record<string, number[]>; sample?: string }
 

@@ -16,17 +16,9 @@ import type { Frame } from '../../src/native/events.js';
 import { startGan, type GanFrameMeta, type GanLabConfig } from '../../src/native/gan.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
+import { PYTHON, skipWithoutTorch } from './torch-python.js';
 
-/** The first python3 that imports torch (PYTHON first, then Debian's). */
-function findTorchPython(): string | null {
-  for (const py of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p)) {
-    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-const PYTHON = findTorchPython();
-const skip = PYTHON === null ? 'no python3 with torch (apt-get install python3-torch)' : false;
+const skip = skipWithoutTorch;
 
 interface Final { d_loss: number | null; g_loss: number | null; modes: number | null; high_quality: number | null; kl: number; js: number }
 interface GanJson {

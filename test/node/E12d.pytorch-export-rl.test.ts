@@ -14,17 +14,9 @@ import { Store } from '../../src/experiments/store.js';
 import { cartpoleLab } from '../../src/labs/cartpole.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
+import { PYTHON, skipWithoutTorch } from './torch-python.js';
 
-/** The first python3 that imports torch (PYTHON first, then Debian's). */
-function findTorchPython(): string | null {
-  for (const py of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p)) {
-    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-const PYTHON = findTorchPython();
-const skip = PYTHON === null ? 'no python3 with torch (apt-get install python3-torch)' : false;
+const skip = skipWithoutTorch;
 
 /** What `gradlab rl train --format json` prints, and so the script's --json. */
 interface RlJson { algo: string; env: string; seed: number; target: number; episodes: number; solved: boolean; returns: number[]; summary: { final: { mean_return_100: number } } }

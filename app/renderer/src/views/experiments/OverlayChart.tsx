@@ -18,6 +18,7 @@ import { meanBand, seedGroups } from './seedGroups';
 import { axisOnly, titleOver } from './seriesTitles';
 import { useI18n } from '../../i18n/i18n';
 import { joinSeries } from './joinSeries';
+import { rereading } from './rereading';
 import { isActive } from './useRuns';
 
 export const MAX_POINTS = 3000;
@@ -100,11 +101,10 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
 
   useEffect(() => {
     if (!series || having.length === 0) return;
-    let alive = true;
-    const read = () =>
+    return rereading((alive) => {
       client.request('runs/compare', { ids: having, series, x: xBy, maxPoints: MAX_POINTS }).then(
         (res) => {
-          if (!alive) return;
+          if (!alive()) return;
           const scale = xBy === 'time' ? 1 / 1000 : 1;
           const joined = joinSeries(res.series.map((s) => ({ x: scale === 1 ? s.x : s.x.map((v) => v * scale), values: s.values })));
           const byId = new Map(runs.map((r) => [r.id, r]));
@@ -139,14 +139,9 @@ export function OverlayChart({ runs }: { runs: Run[] }) {
           setShown({ ids: out.ids, labels: out.labels, colors: out.colors, faint: out.faint });
           setError(null);
         },
-        (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => alive() && setError(e instanceof Error ? e.message : String(e)),
       );
-    void read();
-    const timer = anyActive ? setInterval(() => void read(), 1500) : null;
-    return () => {
-      alive = false;
-      if (timer) clearInterval(timer);
-    };
+    }, anyActive);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by havingKey (the ids as text): the arrays are new each render
   }, [client, havingKey, series, xBy, anyActive, buffer, grouped, groupsKey, lang]);
 

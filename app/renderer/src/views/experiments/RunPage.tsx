@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/i18n';
 import { fmtDuration, fmtFullDate, fmtMsPerStep, fmtValue } from './format';
 import { labLabel, statusLabel } from './labels';
 import { overlayEvents, type RunEventLike } from './overlayEvents';
+import { rereading } from './rereading';
 import { RunSeriesChart } from './RunSeriesChart';
 import { axisOnly, titleOver } from './seriesTitles';
 import { isActive } from './useRuns';
@@ -40,24 +41,20 @@ export function RunPage({ id, onBack }: { id: number; onBack: () => void }) {
   const [version, setVersion] = useState(0);
   const active = details ? isActive(details.run) : false;
 
-  useEffect(() => {
-    let alive = true;
-    const read = () =>
-      client.request('runs/get', { id }).then(
-        (d) => {
-          if (!alive) return;
-          setDetails(d as RunDetails);
-          setError(null);
-        },
-        (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
-      );
-    void read();
-    const timer = active ? setInterval(() => void read(), 1500) : undefined;
-    return () => {
-      alive = false;
-      if (timer) clearInterval(timer);
-    };
-  }, [client, id, active, version]);
+  useEffect(
+    () =>
+      rereading((alive) => {
+        client.request('runs/get', { id }).then(
+          (d) => {
+            if (!alive()) return;
+            setDetails(d as RunDetails);
+            setError(null);
+          },
+          (e: unknown) => alive() && setError(e instanceof Error ? e.message : String(e)),
+        );
+      }, active),
+    [client, id, active, version],
+  );
 
   const events = useMemo(() => (details ? overlayEvents([id], new Map([[id, details.events]])) : []), [details, id]);
   if (error && !details)
