@@ -1,8 +1,8 @@
 /**
  * One picture of a part of the page, for recordings: every canvas and top-level SVG inside the element
- * (or the element itself) drawn where it stands, over the panel colour, at `scale` × its CSS size. SVGs
- * drawn by CSS classes get their computed paint inlined first (an SVG made into an image sees no
- * stylesheet).
+ * (or the element itself) drawn where it stands, over the panel colour, at `scale` × its CSS size, with
+ * the element's HTML words (captions, labels) in their own font and colour. SVGs drawn by CSS classes
+ * get their computed paint inlined first (an SVG made into an image sees no stylesheet).
  */
 const PAINT = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline'];
 
@@ -75,7 +75,47 @@ export async function drawSnapshot(el: Element, ctx: CanvasRenderingContext2D, s
     if (p instanceof HTMLCanvasElement) ctx.drawImage(p, x, y, r.width * scale, r.height * scale);
     else if (p instanceof SVGSVGElement) ctx.drawImage(await svgImage(p, r.width, r.height), x, y, r.width * scale, r.height * scale);
   }
+  if (!(el instanceof HTMLCanvasElement || el instanceof SVGSVGElement)) drawHtmlText(el, ctx, base, scale);
   ctx.restore();
+}
+
+/** The lines a text node is laid out in: each line's text and its box (a wrapped caption has several). */
+function textLines(node: Text, range: Range): { text: string; box: DOMRect }[] {
+  range.selectNodeContents(node);
+  const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  if (rects.length <= 1) return rects.map((box) => ({ text: (node.textContent ?? '').replace(/\s+/g, ' ').trim(), box }));
+  const lines: { text: string; box: DOMRect }[] = [];
+  const s = node.textContent ?? '';
+  for (let i = 0; i < s.length; i++) {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    const r = range.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const line = lines.at(-1);
+    if (line && Math.abs(line.box.top - r.top) < r.height / 2) line.text += s[i];
+    else lines.push({ text: s[i]!, box: r });
+  }
+  return lines.map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), box: l.box }));
+}
+
+/** The element's words outside its canvases and SVGs, drawn where they stand (buttons and form
+ * controls left out: a picture holds what it shows, not how it is worked). */
+function drawHtmlText(el: Element, ctx: CanvasRenderingContext2D, base: DOMRect, scale: number): void {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  ctx.textBaseline = 'middle';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (!parent || (n.textContent ?? '').trim() === '' || parent.closest('svg, button, select, textarea, label, script, style, [hidden]')) continue;
+    const cs = getComputedStyle(parent);
+    if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${parseFloat(cs.fontSize) * scale}px ${cs.fontFamily}`;
+    ctx.fillStyle = cs.color;
+    for (const { text, box } of textLines(n as Text, range)) {
+      if (text === '' || box.right <= base.left || box.left >= base.right || box.bottom <= base.top || box.top >= base.bottom) continue;
+      ctx.fillText(text, (box.left - base.left) * scale, (box.top + box.height / 2 - base.top) * scale);
+    }
+  }
 }
 
 /** A picture made of pixels (feature maps, heat maps, a latent map) as an SVG file: the snapshot at
