@@ -15,7 +15,6 @@ import { native } from './binding.js';
 import { SessionOptionsSchema, TrainConfigSchema, TrainProbeSchema, TrainUpdateSchema, type TrainConfig, type TrainProbe, type TrainUpdate } from './schemas.js';
 import { LabSession, type SessionOptions } from './session.js';
 import { parseOrThrow } from './validate.js';
-import { resolveCheckpoint } from './checkpoints.js';
 
 export type TrainStatus = 'running' | 'completed' | 'reached_target' | 'early_stopped' | 'diverged' | 'stopped';
 export type TrainColumn =
@@ -96,12 +95,3 @@ export function probeTraining(config: TrainConfig, probe: TrainProbe): Frame<Rec
   return native().probeLab('train', parsed, parseOrThrow(TrainProbeSchema, probe, 'probe'));
 }
 
-/** The weights a run of `config` starts from (its init_weights, else drawn from its seed), as the bytes
- * of a weights file: what an exported PyTorch script starts from. LabError for a bad config. */
-export function trainInitialWeights(config: TrainConfig): Buffer {
-  // a run from a shipped checkpoint starts from its weights (the stored config keeps only the id)
-  const parsed = resolveCheckpoint('train', parseTrainConfig(config)).run as Record<string, unknown>;
-  const c: Record<string, unknown> = { ...parsed, prediction: false, frames: false };
-  delete c.save_weights;
-  return native().labInitialWeights('train', c);
-}

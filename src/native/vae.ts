@@ -64,10 +64,3 @@ export function startVae(config: VaeLabConfig, options: SessionOptions = {}): La
   return new LabSession('vae', parseOrThrow(VaeLabConfigSchema, config, 'vae'), options);
 }
 
-/** The weights a VAE run of `config` starts from (its init_weights, else drawn from its seed), as the
- * bytes of a weights file: what an exported PyTorch script starts from. LabError for a bad config. */
-export function vaeInitialWeights(config: VaeLabConfig): Buffer {
-  const c: Record<string, unknown> = { ...(parseOrThrow(VaeLabConfigSchema, config, 'vae') as Record<string, unknown>), frames: false };
-  delete c.save_weights;
-  return native().labInitialWeights('vae', c);
-}

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { ganLab } from '../../src/labs/gan.js';
+import { trainLab } from '../../src/labs/train.js';
 import { packageRoot } from '../../src/native/binding.js';
 import { listCheckpoints, resolveCheckpoint } from '../../src/native/checkpoints.js';
 import { labInitialWeights } from '../../src/native/initial-weights.js';
-import { trainInitialWeights } from '../../src/native/train.js';
 import { LabSession } from '../../src/native/session.js';
 
 const NETS = { z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], batch_size: 64 };
@@ -62,6 +62,6 @@ test('a GAN whose nets differ from the checkpoint is refused, naming the generat
 test('a run from a shipped checkpoint starts from its weights, so its PyTorch export embeds them', () => {
   const shipped = (id: string) => readFileSync(`${packageRoot()}/assets/checkpoints/${id}.bin`);
   const cnn = listCheckpoints().find((c) => c.id === 'cnn-digits')!;
-  assert.ok(trainInitialWeights({ ...(cnn.config as object), checkpoint: 'cnn-digits' } as never).equals(shipped('cnn-digits')));
+  assert.ok(labInitialWeights(trainLab, { ...cnn.config, checkpoint: 'cnn-digits' }).equals(shipped('cnn-digits')));
   assert.ok(labInitialWeights(ganLab, { dataset: 'digits', ...NETS, checkpoint: 'gan-digits' }).equals(shipped('gan-digits')));
 });

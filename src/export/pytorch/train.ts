@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 
 import { listOptimizers } from '../../native/landscapes.js';
 import { makeDataset } from '../../native/datasets.js';
-import { parseTrainConfig, trainInitialWeights } from '../../native/train.js';
+import { trainLab } from '../../labs/train.js';
+import { labInitialWeights } from '../../native/initial-weights.js';
+import { parseTrainConfig } from '../../native/train.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 import { fillTemplate, readTemplate, type ExportFiles, type ScriptExporter } from './script.js';
@@ -111,7 +113,7 @@ export const trainExporter: ScriptExporter = {
       l2: Number(config.l2 ?? 0), l1: Number(config.l1 ?? 0), stop, augment: config.augment ?? null,
       changes: events.map((e) => ({ step: e.step, field: e.field, new: e.new })),
     };
-    const weights = trainInitialWeights(config as never);
+    const weights = labInitialWeights(trainLab, config);
     const text = fillTemplate(readTemplate('train.py'), {
       TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2),
       DATA_WHERE: payload.where,

@@ -6,7 +6,8 @@
  * `gradlab vae --format json` does. Fidelity: within 5% of ours (test/node/E12.pytorch-export.test.ts).
  */
 import { makeDataset } from '../../native/datasets.js';
-import { vaeInitialWeights } from '../../native/vae.js';
+import { vaeLab } from '../../labs/vae.js';
+import { labInitialWeights } from '../../native/initial-weights.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
 import { dataPayload, optimizerSpec, pythonLines } from './train.js';
@@ -32,7 +33,7 @@ export const vaeExporter: ScriptExporter = {
       seed: Number(config.seed ?? 1), optimizer,
       changes: events.map((e) => ({ step: e.step, field: e.field, new: e.new })),
     };
-    const weights = vaeInitialWeights(config as never);
+    const weights = labInitialWeights(vaeLab, config);
     const text = fillTemplate(readTemplate('vae.py'), {
       TITLE: title, RUN_ID: String(run.id), RUN_JSON: JSON.stringify(data, null, 2),
       DATA_WHERE: payload.where,

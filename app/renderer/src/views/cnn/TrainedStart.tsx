@@ -3,12 +3,13 @@
  * (CheckpointStart), each setting the form to the model it was trained as (one epoch to go), so a
  * lesson or a class starts from a net that already reads digits.
  */
+import { trainLab } from '../../../../../src/labs/train';
 import { CheckpointStart } from '../../components/CheckpointStart';
 import { useI18n } from '../../i18n/i18n';
 import type { CheckpointMeta } from '../../../../../src/native/checkpoints';
 import type { CnnForm } from './cnnForm';
 
-const forDigits = (c: CheckpointMeta) => c.lab === 'train' && (c.config.dataset as { name?: unknown } | undefined)?.name === 'digits';
+const forDigits = (c: CheckpointMeta) => c.lab === trainLab.id && (c.config.dataset as { name?: unknown } | undefined)?.name === 'digits';
 const percent = (c: CheckpointMeta) => (c.test_acc === null ? '—' : (100 * c.test_acc).toFixed(1));
 
 export function TrainedStart(p: { form: CnnForm; disabled: boolean; onPick: (c: CheckpointMeta) => void; onDrop: () => void }) {

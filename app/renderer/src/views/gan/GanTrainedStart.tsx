@@ -3,11 +3,12 @@
  * (CheckpointStart), each setting the form to the nets it was trained as (2 000 more steps to go), so a
  * lesson starts from a generator that already draws digits and a discriminator that knows them.
  */
+import { ganLab } from '../../../../../src/labs/gan';
 import { CheckpointStart } from '../../components/CheckpointStart';
 import { useI18n } from '../../i18n/i18n';
 import type { CheckpointMeta } from '../../../../../src/native/checkpoints';
 
-const forGan = (c: CheckpointMeta) => c.lab === 'gan';
+const forGan = (c: CheckpointMeta) => c.lab === ganLab.id;
 const steps = (c: CheckpointMeta) => String((c.config.steps as number | undefined) ?? '?');
 
 export function GanTrainedStart(p: { checkpoint: string | undefined; disabled: boolean; onPick: (c: CheckpointMeta) => void; onDrop: () => void }) {
