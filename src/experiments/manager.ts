@@ -28,7 +28,8 @@ import type { RunRecorder } from './recorder.js';
 import type { RunStatus } from './run-types.js';
 import type { RunEvent } from './runs.js';
 import type { Store } from './store.js';
-import { pointLabel, setPath, sweepPoints, type SweepSpec } from './sweep.js';
+import { pointLabel, sweepPoints, type SweepSpec } from './sweep.js';
+import { pointConfig } from './sweep-point.js';
 
 export interface SubmitOptions {
   name?: string;
@@ -135,7 +136,7 @@ export class RunManager extends EventEmitter<RunEvents> {
     if (!kind) throw new LabError(`sweep.lab: expected one of ${LAB_NAMES.join(', ')}, got ${JSON.stringify(spec.lab)}`, 'INVALID_CONFIG');
     const points = sweepPoints(spec);
     const configs = points.map((p, i) => {
-      const config = Object.entries(p).reduce<unknown>((c, [k, v]) => setPath(c, k, v), spec.base);
+      const config = pointConfig(spec.base, p);
       try {
         return kind.parse(config);
       } catch (e) {

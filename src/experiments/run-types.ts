@@ -31,6 +31,16 @@ export interface Run {
   sweepId: number | null;
 }
 
+/** A sweep as `sweeps/list` gives it (its runs are those with its sweepId). */
+export interface SweepInfo {
+  id: number;
+  name: string;
+  lab: string;
+  createdAt: number;
+  /** how many runs it has now (deleted runs leave it) */
+  runs: number;
+}
+
 export interface NewRun {
   lab: string;
   name?: string;

@@ -24,7 +24,7 @@ import { thinRun } from './thin.js';
 import { storeUsage } from './usage.js';
 import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
 import { RunRecorder, type RecorderOptions } from './recorder.js';
-import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus } from './run-types.js';
+import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus, type SweepInfo } from './run-types.js';
 import { addEvent, deleteRun, editRun, getRun, insertRun, listRuns, runEvents, setStatus, statusLog, type RunEdit, type RunEvent, type RunFilter, type RunSort } from './runs.js';
 
 export interface OpenOptions {
@@ -89,6 +89,23 @@ export class Store {
 
   async createSweep(name: string, spec: unknown): Promise<number> {
     return (await this.db.run('INSERT INTO sweeps (name, spec, created_at) VALUES (?, ?, ?)', [name, JSON.stringify(spec), Date.now()])).lastID;
+  }
+
+  /** every sweep, newest first: its name, lab (from its spec), when it was made and how many runs it still has */
+  async listSweeps(): Promise<SweepInfo[]> {
+    const rows = await this.db.all<{ id: number; name: string; spec: string; created_at: number; runs: number }>(
+      'SELECT s.id, s.name, s.spec, s.created_at, COUNT(r.id) AS runs FROM sweeps s LEFT JOIN runs r ON r.sweep_id = s.id GROUP BY s.id ORDER BY s.id DESC',
+    );
+    return rows.map((r) => {
+      let lab = '';
+      try {
+        const spec = JSON.parse(r.spec) as { lab?: unknown };
+        if (typeof spec.lab === 'string') lab = spec.lab;
+      } catch {
+        // a spec that is not JSON (an old or hand-made store): the sweep keeps its other facts
+      }
+      return { id: r.id, name: r.name, lab, createdAt: r.created_at, runs: r.runs };
+    });
   }
 
   createRun(run: NewRun): Promise<number> {

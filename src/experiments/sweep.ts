@@ -13,7 +13,9 @@ import { LabError } from '../native/errors.js';
 import { lastKey, setConfigValue } from './config-path.js';
 import { jsonPath } from './runs.js';
 
-export type SweepValue = string | number | boolean;
+import type { SweepValue } from './sweep-point.js';
+
+export type { SweepValue };
 export type RandomParam = { min: number; max: number; log?: boolean; integer?: boolean } | { values: SweepValue[] };
 
 export interface SweepSpec {

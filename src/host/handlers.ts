@@ -175,6 +175,7 @@ export const HANDLERS: Handlers = {
     for (const id of p.ids) subscriptions.delete(id);
     return {};
   },
+  'sweeps/list': async (_p, { store }) => ({ sweeps: await store.listSweeps() }),
   'sweeps/start': (p, { runs }) => runs.sweep({ ...p, base: noPaths(p.base, 'base') } as Parameters<RunManager['sweep']>[0]),
 };
 

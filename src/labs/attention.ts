@@ -6,6 +6,7 @@
  */
 import { AttentionLabConfigSchema, AttentionLabUpdateSchema } from '../native/attention-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, optimizerFields, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -41,7 +42,21 @@ export const attentionLab: LabDescriptor = {
   },
   keyMetrics: ['eval_seq_acc', 'eval_token_acc', 'eval_val_bpc'],
   sweepPath: 'optimizer.lr',
-  sweepable: /^(optimizer\.[a-z_0-9]+|layers|heads|dim|dropout|length|vocab|batch_size|steps|clip|seed)$/,
+  sweepable: /^(optimizer\.[a-z_0-9]+|layers|heads|dim|positions|dropout|length|vocab|batch_size|steps|clip|seed)$/,
+  sweepFields(c) {
+    return [
+      ...optimizerFields(c, 'optimizer', 'adam'),
+      field('layers', 'layers', '层数', 'integer', 2),
+      field('heads', 'heads', '注意力头数', 'integer', 4),
+      field('dim', 'model width', '模型维度', 'integer', 64, { log: true }),
+      choice('positions', 'positional encoding', '位置编码', ['sinusoidal', 'learned'], 'sinusoidal'),
+      field('dropout', 'dropout', 'dropout 比例', 'number', 0),
+      field('batch_size', 'batch size', '批大小', 'integer', undefined, { log: true }),
+      field('steps', 'steps', '步数', 'integer', undefined, { log: true }),
+      field('clip', 'gradient clipping norm', '梯度裁剪范数', 'number'),
+      seedField(),
+    ];
+  },
   frames: ['attention', 'qkv', 'by_position', 'positions'],
   probe: false,
   weights: false,

@@ -4,8 +4,9 @@
  * (return, mean_return); frames "episode" (the last training episode's states and the net's outputs)
  * and "watch" (an episode of the greedy policy) — native/core/labs/cartpole.hpp, src/native/rl.ts.
  */
-import { CartpoleLabConfigSchema, CartpoleLabUpdateSchema } from '../native/cartpole-schema.js';
+import { CARTPOLE_LEARNERS, CartpoleLabConfigSchema, CartpoleLabUpdateSchema } from '../native/cartpole-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -36,7 +37,18 @@ export const cartpoleLab: LabDescriptor = {
   },
   keyMetrics: ['episode_mean_return'],
   sweepPath: 'lr',
-  sweepable: /^(lr|gamma|hidden|episodes|target|seed)$/,
+  sweepable: /^(algo|lr|gamma|hidden|episodes|target|seed)$/,
+  sweepFields() {
+    return [
+      choice('algo', 'learner', '学习算法', CARTPOLE_LEARNERS, 'reinforce'),
+      field('lr', 'learning rate', '学习率', 'number', undefined, { log: true }),
+      field('gamma', 'discount factor γ', '折扣因子 γ', 'number', 0.99),
+      field('hidden', 'hidden width', '隐藏层宽度', 'integer', 64, { log: true }),
+      field('episodes', 'episodes', '回合数', 'integer', 1000),
+      field('target', 'target mean return', '目标平均回报', 'number', 475),
+      seedField(),
+    ];
+  },
   frames: ['episode', 'watch'],
   probe: false,
   weights: false,

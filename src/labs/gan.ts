@@ -5,8 +5,9 @@
  * and its manifold). With a dataset, an image GAN: no "eval", frame "samples" (images of fixed noise)
  * — native/core/labs/gan.hpp, src/native/gan.ts.
  */
-import { GanLabConfigSchema, GanLabUpdateSchema } from '../native/gan-schema.js';
+import { GAN_LOSSES, GanLabConfigSchema, GanLabUpdateSchema } from '../native/gan-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -52,7 +53,27 @@ export const ganLab: LabDescriptor = {
   },
   keyMetrics: ['eval_modes', 'eval_high_quality', 'eval_js'],
   sweepPath: 'g_lr',
-  sweepable: /^(g_lr|d_lr|d_steps|pack|steps|batch_size|z_dim|seed|beta1|beta2|gp_lambda|g_hidden\[\d+\]|d_hidden\[\d+\])$/,
+  sweepable: /^(g_lr|d_lr|loss|d_steps|pack|steps|batch_size|z_dim|seed|beta1|beta2|gp_lambda|g_hidden\[\d+\]|d_hidden\[\d+\])$/,
+  sweepFields(c) {
+    const widths = (key: 'g_hidden' | 'd_hidden', en: string, zh: string) =>
+      (Array.isArray(c[key]) ? (c[key] as unknown[]) : []).map((_, i) => field(`${key}[${i}]`, `${en} layer ${i + 1} width`, `${zh}第 ${i + 1} 层宽度`, 'integer', undefined, { log: true }));
+    return [
+      field('g_lr', 'generator learning rate', '生成器学习率', 'number', undefined, { log: true }),
+      field('d_lr', 'discriminator learning rate', '判别器学习率', 'number', undefined, { log: true }),
+      choice('loss', 'loss', '损失函数', GAN_LOSSES, 'non-saturating'),
+      field('d_steps', 'D steps per G step', '每次生成器更新的判别器步数', 'integer'),
+      ...(c.loss === 'wgan-gp' ? [field('gp_lambda', 'gradient penalty λ', '梯度惩罚 λ', 'number')] : []),
+      field('pack', 'packing', '打包数（pack）', 'integer'),
+      field('z_dim', 'noise size z', '噪声维度 z', 'integer'),
+      ...widths('g_hidden', 'generator', '生成器'),
+      ...widths('d_hidden', 'discriminator', '判别器'),
+      field('beta1', 'Adam β₁', 'Adam β₁', 'number'),
+      field('beta2', 'Adam β₂', 'Adam β₂', 'number'),
+      field('batch_size', 'batch size', '批大小', 'integer', undefined, { log: true }),
+      field('steps', 'steps', '步数', 'integer', undefined, { log: true }),
+      seedField(),
+    ];
+  },
   frames: ['gan', 'samples'],
   probe: false,
   weights: false,

@@ -4,8 +4,9 @@
  * "episode" (learners: return, length, v_start, mean_return of the last 100); frame "values" (V, Q, the policy, the last episode's
  * path) — native/core/labs/gridworld.hpp, src/native/rl.ts.
  */
-import { GridworldLabConfigSchema, GridworldLabUpdateSchema } from '../native/gridworld-schema.js';
+import { GRIDWORLD_ALGOS, GRIDWORLD_DP, GridworldLabConfigSchema, GridworldLabUpdateSchema } from '../native/gridworld-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -52,7 +53,28 @@ export const gridworldLab: LabDescriptor = {
   },
   keyMetrics: ['sweep_v_start', 'episode_mean_return'],
   sweepPath: 'gamma',
-  sweepable: /^(gamma|step_reward|slip|tol|epsilon|alpha|episodes|seed|planning|lambda|max_steps)$/,
+  sweepable: /^(algo|gamma|step_reward|slip|tol|epsilon|alpha|episodes|seed|planning|lambda|max_steps)$/,
+  sweepFields(c) {
+    // the learners' settings only for a learner (dynamic programming refuses them), Dyna-Q's planning and SARSA(λ)'s λ only for those
+    const algo = typeof c.algo === 'string' ? c.algo : 'value-iteration';
+    const learner = !(GRIDWORLD_DP as readonly string[]).includes(algo);
+    return [
+      choice('algo', 'algorithm', '算法', GRIDWORLD_ALGOS, 'value-iteration'),
+      field('gamma', 'discount factor γ', '折扣因子 γ', 'number'),
+      field('step_reward', 'reward per move', '每步奖励', 'number'),
+      field('slip', 'slip probability', '滑动概率', 'number'),
+      ...(learner
+        ? [
+            field('epsilon', 'exploration ε', '探索率 ε', 'number'),
+            field('alpha', 'step size α', '步长 α', 'number'),
+            field('episodes', 'episodes', '回合数', 'integer'),
+            ...(algo === 'dyna-q' ? [field('planning', 'planning steps', '规划步数', 'integer')] : []),
+            ...(algo === 'sarsa-lambda' ? [field('lambda', 'trace decay λ', '资格迹衰减 λ', 'number')] : []),
+            seedField(),
+          ]
+        : [field('tol', 'tolerance', '收敛阈值', 'number', undefined, { log: true })]),
+    ];
+  },
   frames: ['values'],
   probe: false,
   weights: false,

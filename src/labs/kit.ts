@@ -7,6 +7,8 @@
  */
 import type { z } from 'zod';
 
+import type { SweepField } from './sweep-fields.js';
+
 export type Align = 'step' | 'epoch' | 'examples' | 'time';
 export interface Names {
   en: string;
@@ -49,6 +51,8 @@ export interface LabDescriptor {
   /** the config path a new sweep varies first, and the paths a sweep may vary */
   sweepPath: string;
   sweepable: RegExp;
+  /** the hyper-parameters a sweep may vary for this config, in words (the sweep form's fields; every path matches `sweepable`) */
+  sweepFields(config: Record<string, unknown>): SweepField[];
   frames: string[];
   /** whether a finished run can answer a probe from its stored weights (runs/probe) */
   probe: boolean;

@@ -5,8 +5,9 @@
  * value, the principal variation) — native/core/labs/mcts.hpp, src/native/mcts.ts. Playing games and
  * stepping through the four phases is the view's (`mcts/search`).
  */
-import { MctsLabConfigSchema, MctsLabUpdateSchema } from '../native/mcts-schema.js';
+import { MCTS_ROLLOUTS, MctsLabConfigSchema, MctsLabUpdateSchema } from '../native/mcts-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -42,6 +43,15 @@ export const mctsLab: LabDescriptor = {
   keyMetrics: ['search_best_share', 'search_best_exact'],
   sweepPath: 'iterations',
   sweepable: /^(iterations|per_step|seed|uct|rollout)$/,
+  sweepFields() {
+    return [
+      field('iterations', 'iterations', '迭代次数', 'integer', 2000, { log: true }),
+      field('uct', 'exploration constant c', '探索常数 c', 'number', Math.SQRT2),
+      choice('rollout', 'rollouts', '模拟策略', MCTS_ROLLOUTS, 'random'),
+      field('per_step', 'iterations per step', '每步迭代次数', 'integer', 10),
+      seedField(),
+    ];
+  },
   frames: ['root'],
   probe: false,
   weights: false,

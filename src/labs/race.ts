@@ -4,6 +4,7 @@
  */
 import { RaceConfigSchema, RaceUpdateSchema } from '../native/schemas.js';
 import type { LabDescriptor } from './kit.js';
+import { field, optimizerFields, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
@@ -47,7 +48,18 @@ export const raceLab: LabDescriptor = {
   },
   keyMetrics: ['race{i}_f'],
   sweepPath: 'optimizers[0].lr',
-  sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise|start\[[01]\])$/,
+  sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise(\.sigma)?|start\[[01]\])$/,
+  sweepFields(c) {
+    const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]) : [{ type: 'adam' }];
+    return [
+      ...opts.flatMap((o, i) => optimizerFields(c, `optimizers[${i}]`, 'adam', { en: `${String(o.type)} ${i + 1}`, zh: `${String(o.type)} ${i + 1}` })),
+      field('steps', 'steps', '步数', 'integer', 1000, { log: true }),
+      // a start point's coordinates, when the config gives one (one of them alone is no start)
+      ...(Array.isArray(c.start) ? [field('start[0]', 'start x', '起点 x', 'number'), field('start[1]', 'start y', '起点 y', 'number')] : []),
+      field('noise.sigma', 'gradient noise σ', '梯度噪声 σ', 'number'),
+      seedField(),
+    ];
+  },
   frames: [],
   probe: false,
   weights: false,

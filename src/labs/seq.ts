@@ -4,8 +4,9 @@
  * "eval" (held-out loss and bpc, accuracy or mean squared error); frames "gradients", "sample",
  * "hidden" and "example" — native/core/labs/seq.hpp, src/native/seq.ts.
  */
-import { SeqLabConfigSchema, SeqLabUpdateSchema } from '../native/seq-schema.js';
+import { SEQ_CELLS, SeqLabConfigSchema, SeqLabUpdateSchema } from '../native/seq-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, optimizerFields, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -42,7 +43,20 @@ export const seqLab: LabDescriptor = {
   },
   keyMetrics: ['eval_val_loss', 'eval_val_bpc', 'eval_acc'],
   sweepPath: 'optimizer.lr',
-  sweepable: /^(optimizer\.[a-z_0-9]+|hidden|embed|seq_len|batch_size|steps|clip|seed|vocab)$/,
+  sweepable: /^(optimizer\.[a-z_0-9]+|cell|hidden|embed|seq_len|batch_size|steps|clip|seed|vocab)$/,
+  sweepFields(c) {
+    return [
+      ...optimizerFields(c, 'optimizer', 'adam'),
+      choice('cell', 'cell', '循环单元', SEQ_CELLS, 'lstm'),
+      field('hidden', 'hidden size', '隐藏状态大小', 'integer', undefined, { log: true }),
+      field('embed', 'embedding size', '嵌入维度', 'integer', undefined, { log: true }),
+      field('seq_len', 'sequence length T', '序列长度 T', 'integer'),
+      field('batch_size', 'batch size', '批大小', 'integer', undefined, { log: true }),
+      field('steps', 'steps', '步数', 'integer', undefined, { log: true }),
+      field('clip', 'gradient clipping norm', '梯度裁剪范数', 'number'),
+      seedField(),
+    ];
+  },
   frames: ['gradients', 'sample', 'hidden', 'example'],
   probe: false,
   weights: false,

@@ -5,6 +5,7 @@
  */
 import { TrainConfigSchema, TrainUpdateSchema } from '../native/schemas.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, optimizerFields, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
@@ -61,6 +62,26 @@ export const trainLab: LabDescriptor = {
   keyMetrics: ['epoch_test_loss', 'epoch_test_acc'],
   sweepPath: 'optimizer.lr',
   sweepable: /^(optimizer\.[a-z_0-9]+|optimizer\.schedule\.[a-z_]+|batch_size|epochs|seed|l1|l2|model\.(hidden\[\d+\]|dropout|activation)|dataset\.[a-z_]+)$/,
+  sweepFields(c) {
+    const model = (c.model ?? {}) as Json;
+    const mlp = !Array.isArray(model.layers);
+    const hidden = mlp && Array.isArray(model.hidden) ? (model.hidden as unknown[]) : [];
+    return [
+      ...optimizerFields(c, 'optimizer', 'adam'),
+      field('batch_size', 'batch size', '批大小', 'integer', undefined, { log: true }),
+      field('epochs', 'epochs', '轮数', 'integer', 100),
+      field('l2', 'L2 penalty λ', 'L2 惩罚 λ', 'number', 0),
+      field('l1', 'L1 penalty λ', 'L1 惩罚 λ', 'number', 0),
+      ...(mlp
+        ? [
+            ...hidden.map((_, i) => field(`model.hidden[${i}]`, `hidden layer ${i + 1} width`, `第 ${i + 1} 隐藏层宽度`, 'integer', undefined, { log: true })),
+            choice('model.activation', 'activation', '激活函数', ['relu', 'leaky_relu', 'tanh', 'sigmoid', 'gelu', 'softplus', 'identity'], 'tanh'),
+            field('model.dropout', 'dropout', 'dropout 比例', 'number', 0),
+          ]
+        : []),
+      seedField(),
+    ];
+  },
   frames: ['prediction', 'examples', 'filters', 'features', 'confusion', 'evaluation'],
   probe: true,
   probeSettings: { frames: { gallery: 0 } },

@@ -4,8 +4,9 @@
  * their parts, β); frames "latent", "manifold", "reconstructions", and "decoded" / "interpolation" for
  * probes — native/core/labs/vae.hpp, src/native/vae.ts.
  */
-import { VaeLabConfigSchema, VaeLabUpdateSchema } from '../native/vae-schema.js';
+import { VAE_DECODERS, VaeLabConfigSchema, VaeLabUpdateSchema } from '../native/vae-schema.js';
 import { outcomeOfStatus, type LabDescriptor } from './kit.js';
+import { choice, field, optimizerFields, seedField } from './sweep-fields.js';
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
@@ -49,7 +50,19 @@ export const vaeLab: LabDescriptor = {
   },
   keyMetrics: ['epoch_test_loss', 'epoch_test_kl'],
   sweepPath: 'beta',
-  sweepable: /^(beta|latent|epochs|batch_size|seed|hidden\[\d+\]|optimizer\.[a-z_0-9]+|dataset\.[a-z_]+)$/,
+  sweepable: /^(beta|latent|decoder|epochs|batch_size|seed|hidden\[\d+\]|optimizer\.[a-z_0-9]+|dataset\.[a-z_]+)$/,
+  sweepFields(c) {
+    return [
+      field('beta', 'β (weight of the KL term)', 'β（KL 项的权重）', 'number', 1),
+      field('latent', 'latent size', '潜空间维度', 'integer', 2),
+      ...(Array.isArray(c.hidden) ? (c.hidden as unknown[]) : []).map((_, i) => field(`hidden[${i}]`, `hidden layer ${i + 1} width`, `第 ${i + 1} 隐藏层宽度`, 'integer', undefined, { log: true })),
+      choice('decoder', 'decoder', '解码器', VAE_DECODERS, 'bernoulli'),
+      ...optimizerFields(c, 'optimizer', 'adam'),
+      field('epochs', 'epochs', '轮数', 'integer'),
+      field('batch_size', 'batch size', '批大小', 'integer', undefined, { log: true }),
+      seedField(),
+    ];
+  },
   frames: ['latent', 'manifold', 'reconstructions', 'decoded', 'interpolation'],
   probe: true,
   weights: true,

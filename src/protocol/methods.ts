@@ -11,7 +11,7 @@ import type { ComparedSeries } from '../experiments/compare.js';
 import type { ArtifactInfo } from '../experiments/artifacts.js';
 import { CONFIG_PATH, CONFIG_PATH_FORM } from '../experiments/config-path.js';
 import type { SeriesInfo } from '../experiments/metrics.js';
-import { RUN_STATUSES, type Run, type RunStatus } from '../experiments/run-types.js';
+import { RUN_STATUSES, type Run, type RunStatus, type SweepInfo } from '../experiments/run-types.js';
 import type { NativeDataset } from '../native/binding.js';
 import type { Frame } from '../native/events.js';
 import type { ComputationGraph } from '../native/graph-types.js';
@@ -132,6 +132,8 @@ export const METHODS = {
   /** Live batches and frames of these runs from now on (status events go to every client). */
   'runs/subscribe': { params: z.strictObject({ ids }) },
   'runs/unsubscribe': { params: z.strictObject({ ids }) },
+  /** every sweep, newest first (SweepInfo) */
+  'sweeps/list': { params: z.strictObject({}).optional() },
   'sweeps/start': {
     params: z.strictObject({
       lab: z.string(),
@@ -213,6 +215,7 @@ export interface Results {
   'runs/import': { id: number };
   'runs/subscribe': Record<string, never>;
   'runs/unsubscribe': Record<string, never>;
+  'sweeps/list': { sweeps: SweepInfo[] };
   'sweeps/start': { sweepId: number; runIds: number[] };
 }
 

@@ -107,6 +107,8 @@ async function everyRequest(rig: Rig): Promise<void> {
   await client.request('runs/unsubscribe', { ids: [id] });
   const sweep = await client.request('sweeps/start', { lab: 'race', base: { function: 'booth', optimizers: [{ type: 'sgd', lr: 0.01 }], steps: 10 }, grid: { 'optimizers[0].lr': [0.01, 0.02] } });
   assert.equal(sweep.runIds.length, 2);
+  const { sweeps } = await client.request('sweeps/list', {});
+  assert.deepEqual(sweeps.map(({ createdAt, ...rest }) => (assert.ok(createdAt > 0), rest)), [{ id: sweep.sweepId, name: 'race sweep', lab: 'race', runs: 2 }]);
   await rig.host.runs.idle();
   watcher.close();
 }

@@ -143,31 +143,60 @@ test('experiments: list, overlay, rename + tag, CSV export, sweep from the form'
     const { series } = await client.request('runs/get', { id: a });
     assert.equal(lines.length - 1, series.reduce((n, s) => n + s.points, 0), 'every point of every series');
 
-    // a sweep from the form: grid of 2 lr values on a short race → 2 new runs in the table
+    // a sweep from the form, in words: a list of 2 learning rates × a list of 2 step counts on a short
+    // race → 4 runs; the view then shows that sweep's runs, its ranked summary and its heatmap
     await page.getByTestId('sweep-new').click();
+    await page.getByTestId('sweep-lab').selectOption('race');
+    await page.locator('.sweep-advanced summary').click();
     await page.getByTestId('sweep-base').fill(JSON.stringify({ function: 'rosenbrock', steps: 300, optimizers: [{ type: 'adam', lr: 0.01 }] }));
-    await page.getByTestId('sweep-grid-values-0').fill('0.01,');
-    await page.getByTestId('sweep-form').locator('.field-error', { hasText: 'comma-separated' }).waitFor(); // checked as typed
+    const lrRow = page.getByTestId('sweep-field-optimizers[0].lr');
+    assert.equal(await lrRow.locator('th').textContent(), 'adam 1 · learning rate');
+    assert.equal(await lrRow.locator('.base-value').textContent(), '0.01');
+    assert.equal(await page.getByTestId('sweep-field-optimizers[0].beta1').locator('.base-value').textContent(), '0.9'); // the catalog's default
+    assert.equal(await page.getByTestId('sweep-count').textContent(), '3 runs will be queued'); // the first parameter starts as a log range of 3
+    await page.getByTestId('sweep-mode-optimizers[0].lr').selectOption('values');
+    await page.getByTestId('sweep-values-optimizers[0].lr').fill('0.01,');
+    await lrRow.locator('.field-error', { hasText: 'comma-separated' }).waitFor(); // checked as typed
     assert.equal(await page.getByTestId('sweep-start').isDisabled(), true);
+    await page.getByTestId('sweep-values-optimizers[0].lr').fill('0.02, -1');
+    await lrRow.locator('.field-error', { hasText: '-1: ' }).waitFor(); // the value the schema refuses, named
     await page.getByTestId('sweep-base').fill('{"function": "rosenbrock", "steps": 0, "optimizers": [{"type": "adam"}]}');
-    await page.getByTestId('sweep-form').locator('.field-error', { hasText: 'steps' }).waitFor();
+    await page.getByTestId('sweep-form').locator('.field-error', { hasText: 'steps' }).first().waitFor();
     await page.getByTestId('sweep-base').fill(JSON.stringify({ function: 'rosenbrock', steps: 300, optimizers: [{ type: 'adam', lr: 0.01 }] }));
-    await page.getByTestId('sweep-grid-values-0').fill('0.02, 0.05');
-    assert.equal(await page.getByTestId('sweep-count').textContent(), '2 runs will be queued');
+    await page.getByTestId('sweep-values-optimizers[0].lr').fill('0.02, 0.05');
+    await page.getByTestId('sweep-mode-steps').selectOption('range');
+    await page.getByTestId('sweep-min-steps').fill('200');
+    await page.getByTestId('sweep-max-steps').fill('300');
+    await page.getByTestId('sweep-count-steps').fill('2');
+    assert.equal(await page.getByTestId('sweep-count').textContent(), '4 runs will be queued');
     await page.getByTestId('sweep-name').fill('adam lr');
     await screenshot(page, 'experiments-sweep-form-light');
     await page.getByTestId('sweep-start').click();
-    await page.locator('[data-testid="run-table"] tbody tr').nth(3).waitFor();
+    await page.getByTestId('sweep-summary').waitFor();
     const swept = (await client.request('runs/list', { filter: { lab: 'race' } })).runs;
-    assert.equal(swept.length, 2, JSON.stringify((await client.request('runs/list')).runs.map((r) => [r.id, r.lab, r.name, r.status])));
+    assert.equal(swept.length, 4, JSON.stringify((await client.request('runs/list')).runs.map((r) => [r.id, r.lab, r.name, r.status])));
     await waitForRuns(client, swept.map((r) => r.id));
-    const lrs = swept.map((r) => (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr).sort();
-    assert.deepEqual(lrs, [0.02, 0.05]);
+    const lrOf = (r: (typeof swept)[number]) => (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr;
+    const stepsOf = (r: (typeof swept)[number]) => (r.config as { steps: number }).steps;
+    assert.deepEqual(swept.map((r) => `${lrOf(r)}×${stepsOf(r)}`).sort(), ['0.02×200', '0.02×300', '0.05×200', '0.05×300']);
+    assert.equal(await page.getByTestId('filter-sweep').inputValue(), String(swept[0]!.sweepId));
     for (const r of swept) {
       const row = page.getByTestId(`run-row-${r.id}`);
-      assert.equal(Number(await row.locator('[data-col="config.optimizers[0].lr"]').textContent()), (r.config as { optimizers: { lr: number }[] }).optimizers[0]!.lr);
+      assert.equal(Number(await row.locator('[data-col="config.optimizers[0].lr"]').textContent()), lrOf(r));
       await row.locator('[data-col="status"][data-value="completed"]').waitFor();
     }
+    // the summary ranks by f of the final point (lower is better); the heatmap holds each run's own value
+    const done = (await client.request('runs/list', { filter: { lab: 'race' } })).runs;
+    const ranked = [...done].sort((x, y) => x.final.race_f! - y.final.race_f!);
+    await until('the ranked rows', async () => (await page.locator('[data-testid="summary-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run')))).join(','), ranked.map((r) => String(r.id)).join(','));
+    assert.match((await page.locator('[data-testid="summary-table"] tr.best').textContent()) ?? '', /best/);
+    const heat = page.getByTestId('summary-heatmap');
+    assert.deepEqual(await heat.locator('thead th').allTextContents(), ['steps ╲ adam 1 · learning rate', '0.02', '0.05']);
+    const cells = await heat.locator('tbody td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    const at = (lr: number, steps: number) => done.find((r) => lrOf(r) === lr && stepsOf(r) === steps)!.final.race_f;
+    assert.deepEqual(cells, [at(0.02, 200), at(0.05, 200), at(0.02, 300), at(0.05, 300)]);
+    await screenshot(page, 'experiments-sweep-summary-light');
+    await page.getByTestId('filter-sweep').selectOption('');
 
     // live: a throttled race started elsewhere shows up running, its overlay grows while it runs, and
     // once stopped the chart holds every stored point

@@ -8,7 +8,10 @@ import { parseQuota, quotaState } from '../../app/renderer/src/views/experiments
 import { axisOnly, titleOver } from '../../app/renderer/src/views/experiments/seriesTitles';
 
 import { joinSeries } from '../../app/renderer/src/views/experiments/joinSeries';
-import { buildSweep, defaultForm, parseValues } from '../../app/renderer/src/views/experiments/sweepSpec';
+import { summarizeSweep, summaryGrid, summaryMetrics, variedParams } from '../../src/experiments/sweep-summary';
+import { labOf } from '../../src/labs/index';
+import type { Run } from '../../src/experiments/run-types';
+import { buildSweep, defaultForm, emptyRow, parseValues, rangeValues } from '../../app/renderer/src/views/experiments/sweepSpec';
 import { configCells, configColumns, keyConfigColumns, metricColumns } from '../../app/renderer/src/views/experiments/tableColumns';
 import { formatBytes, tableNumber } from '../../src/format/number';
 
@@ -75,33 +78,107 @@ describe('sweep form', () => {
     expect(parseValues('0.1, 1e-3, true, adam')).toEqual([0.1, 0.001, true, 'adam']);
     expect(parseValues('0.1,')).toBeNull();
   });
-  it('builds a grid sweep of 2 × 2 runs', () => {
+  it('spreads a range: linear, log, integers without repeats', () => {
+    expect(rangeValues(0, 1, 5, false, false)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(rangeValues(0.001, 0.1, 3, true, false)).toEqual([0.001, 0.01, 0.1]);
+    expect(rangeValues(16, 256, 5, true, true)).toEqual([16, 32, 64, 128, 256]);
+    expect(rangeValues(1, 3, 5, false, true)).toEqual([1, 2, 3]); // 1, 1.5→2, 2, 2.5→3, 3
+  });
+  it('starts with a log range of the first parameter: 3 runs', () => {
+    const r = buildSweep(defaultForm('train'));
+    expect(r.errors).toEqual({});
+    expect(r.runs).toBe(3);
+    expect(r.params.grid).toEqual({ 'optimizer.lr': [0.001, 0.01, 0.1] });
+    expect(r.params.base).toMatchObject({ optimizer: { type: 'adam', lr: 0.01 } });
+  });
+  it('builds a grid of a list × a range from rows in words, no paths typed', () => {
     const f = defaultForm('race');
-    f.grid = [
-      { path: 'optimizers[0].lr', values: '0.01, 0.05' },
-      { path: 'steps', values: '100, 200' },
-    ];
+    f.rows = {
+      'optimizers[0].lr': { ...emptyRow(), mode: 'values', values: '0.01, 0.05' },
+      steps: { ...emptyRow(), mode: 'range', min: '100', max: '300', count: '3' },
+      'optimizers[0].type': { ...emptyRow(), mode: 'values', values: 'adam, rmsprop' },
+    };
     const r = buildSweep(f);
     expect(r.errors).toEqual({});
-    expect(r.runs).toBe(4);
-    expect(r.params.grid).toEqual({ 'optimizers[0].lr': [0.01, 0.05], steps: [100, 200] });
+    expect(r.runs).toBe(12);
+    expect(r.params.grid).toEqual({ 'optimizers[0].type': ['adam', 'rmsprop'], 'optimizers[0].lr': [0.01, 0.05], steps: [100, 200, 300] });
   });
-  it('names the bad field: JSON, schema, path, log range', () => {
+  it('names the bad field: JSON, schema, a value out of range, a choice, a log range, a clash between values', () => {
     const f = defaultForm('train');
     f.base = '{"dataset": "spiral",';
     expect(buildSweep(f).errors.base?.key).toBe('experiments.sweep.err.json');
     f.base = '{"dataset": "spiral", "epochs": 0}';
     expect(buildSweep(f).errors.base).toMatchObject({ key: 'experiments.sweep.err.config', vars: { path: 'epochs' } });
     f.base = defaultForm('train').base;
-    f.grid = [{ path: 'optimizer..lr', values: '1' }];
-    expect(buildSweep(f).errors['grid0.path']?.key).toBe('experiments.sweep.err.path');
-    f.mode = 'random';
-    f.random = [{ path: 'optimizer.lr', min: '0', max: '0.1', log: true, integer: false }];
-    expect(buildSweep(f).errors['random0.range']?.key).toBe('experiments.sweep.err.log');
-    f.random[0]!.min = '0.0001';
+    f.rows = { epochs: { ...emptyRow(), mode: 'values', values: '5, -1' } };
+    expect(buildSweep(f).errors['field:epochs']).toMatchObject({ key: 'experiments.sweep.err.value', vars: { value: '-1' } });
+    f.rows = { epochs: { ...emptyRow(), mode: 'values', values: '5, 7.5' } };
+    expect(buildSweep(f).errors['field:epochs']?.key).toBe('experiments.sweep.err.integer');
+    f.rows = { 'optimizer.type': { ...emptyRow(), mode: 'values', values: 'adam, lion' } };
+    expect(buildSweep(f).errors['field:optimizer.type']).toMatchObject({ key: 'experiments.sweep.err.choice', vars: { value: 'lion' } });
+    f.rows = { 'optimizer.lr': { ...emptyRow(), mode: 'random', min: '0', max: '0.1', log: true } };
+    expect(buildSweep(f).errors['field:optimizer.lr']?.key).toBe('experiments.sweep.err.log');
+    f.rows['optimizer.lr']!.min = '0.0001';
     const ok = buildSweep(f);
     expect(ok.errors).toEqual({});
+    expect(ok.runs).toBe(8);
     expect(ok.params.random).toEqual({ samples: 8, seed: 1, params: { 'optimizer.lr': { min: 0.0001, max: 0.1, log: true } } });
+    // each value passes alone; together the heads do not divide the width
+    const a = defaultForm('attention');
+    a.rows = { heads: { ...emptyRow(), mode: 'values', values: '4, 8' }, dim: { ...emptyRow(), mode: 'values', values: '8, 12' } };
+    expect(buildSweep(a).errors.params).toMatchObject({ key: 'experiments.sweep.err.run', vars: { point: 'heads=8, dim=12', path: 'dim' } });
+    expect(buildSweep(a).errors['field:heads']).toBeUndefined();
+  });
+  it('a type change drops the hyper-parameters the new optimizer lacks', () => {
+    const f = defaultForm('race', { function: 'rosenbrock', steps: 100, optimizers: [{ type: 'momentum', lr: 0.001, beta: 0.9 }] });
+    f.rows = { 'optimizers[0].type': { ...emptyRow(), mode: 'values', values: 'momentum, adam' } };
+    expect(buildSweep(f).errors).toEqual({});
+    f.extra = { path: 'optimizers[0].lr', values: '0.1' };
+    expect(buildSweep(f).runs).toBe(2);
+    f.rows['optimizers[0].lr'] = { ...emptyRow(), mode: 'values', values: '0.1, 0.2' };
+    expect(buildSweep(f).errors['extra.path']?.key).toBe('experiments.sweep.err.twice');
+  });
+});
+
+describe('sweep summary', () => {
+  const run = (id: number, config: Record<string, unknown>, final: Record<string, number>, status = 'completed') =>
+    ({ id, lab: 'train', name: `r${id}`, status, config, final, best: final }) as unknown as Run;
+  const base = { dataset: 'spiral', optimizer: { type: 'adam', lr: 0.01 }, batch_size: 32, seed: 1 };
+  const cfg = (lr: number, batch: number, seed = 1) => ({ ...base, optimizer: { type: 'adam', lr }, batch_size: batch, seed });
+  const runs = [
+    run(1, cfg(0.01, 16), { epoch_test_loss: 0.5, epoch_test_acc: 0.8 }),
+    run(2, cfg(0.1, 16), { epoch_test_loss: 0.2, epoch_test_acc: 0.9 }),
+    run(3, cfg(0.01, 64), { epoch_test_loss: 0.4, epoch_test_acc: 0.85 }),
+    run(4, cfg(0.1, 64), { epoch_test_loss: NaN }, 'diverged'),
+    run(5, cfg(0.1, 16, 2), { epoch_test_loss: 0.3, epoch_test_acc: 0.88 }),
+  ];
+  it('finds the varied parameters, ranks the runs (no value last) and marks the best', () => {
+    expect(variedParams(runs.map((r) => r.config))).toEqual(['optimizer.lr', 'batch_size', 'seed']);
+    const s = summarizeSweep(runs, 'epoch_test_loss', 'min', 'final');
+    expect(s.rows.map((r) => r.id)).toEqual([2, 5, 3, 1, 4]);
+    expect(s.bestId).toBe(2);
+    expect(s.rows[0]!.values).toEqual({ 'optimizer.lr': 0.1, batch_size: 16, seed: 1 });
+    expect(s.rows[4]!.metric).toBeNull();
+    expect(summarizeSweep(runs, 'epoch_test_acc', 'max', 'final').rows.map((r) => r.id)).toEqual([2, 5, 3, 1, 4]);
+  });
+  it('grids two parameters: each cell the mean (over seeds) or the best of its runs, empty where none', () => {
+    const s = summarizeSweep(runs, 'epoch_test_loss', 'min', 'final');
+    const g = summaryGrid(s, 'optimizer.lr', 'batch_size', 'mean');
+    expect(g.xs).toEqual([0.01, 0.1]);
+    expect(g.ys).toEqual([16, 64]);
+    expect(g.cells[0]![0]).toBe(0.5);
+    expect(g.cells[0]![1]).toBeCloseTo(0.25, 12); // (0.2 + 0.3) / 2
+    expect(g.counts[0]![1]).toBe(2);
+    expect(g.cells[1]).toEqual([0.4, null]); // the diverged run has no value
+    expect(summaryGrid(s, 'optimizer.lr', 'batch_size', 'best').cells[0]![1]).toBe(0.2);
+  });
+  it('offers the lab\'s key metrics that have a better end, one per member of a race', () => {
+    const raceRun = { id: 9, lab: 'race', final: { race_f: 1, race1_f: 2, race_x: 0 }, best: {} } as unknown as Run;
+    expect(summaryMetrics(labOf('race'), [raceRun])).toEqual([
+      { name: 'race1_f', better: 'min' },
+      { name: 'race_f', better: 'min' },
+    ]);
+    expect(summaryMetrics(labOf('train'), runs).map((m) => m.name)).toEqual(['epoch_test_loss', 'epoch_test_acc']);
   });
 });
 

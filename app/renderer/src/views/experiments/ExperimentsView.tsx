@@ -16,17 +16,20 @@ import { RunFilters } from './RunFilters';
 import { RunPage } from './RunPage';
 import { RunTable, type MetricMode } from './RunTable';
 import { SweepForm } from './SweepForm';
+import { SweepSummary } from './SweepSummary';
+import { useSweeps } from './useSweeps';
 import { DiskUsage, useStoreUsage } from './DiskUsage';
 import { DEFAULT_QUERY, useRuns, type RunQuery } from './useRuns';
 
 const isUnfiltered = (q: RunQuery) => !q.lab && !q.status && !q.tag && !q.text.trim() && !q.archived;
 
-/** The run whose page the hash asks for: #experiments?run=<id> (docs/presets.md's hash grammar). */
-function runFromHash(): number | null {
+/** An id the hash asks for: #experiments?run=<id> (a run's page), #experiments?sweep=<id> (a sweep's runs and summary); docs/presets.md's hash grammar. */
+function idFromHash(key: 'run' | 'sweep'): number | null {
   const query = location.hash.split('?')[1] ?? '';
-  const id = Number(new URLSearchParams(query).get('run'));
+  const id = Number(new URLSearchParams(query).get(key));
   return Number.isInteger(id) && id > 0 ? id : null;
 }
+const runFromHash = () => idFromHash('run');
 
 export default function ExperimentsView() {
   const [pageRun, setPageRun] = useState(runFromHash);
@@ -46,10 +49,22 @@ export default function ExperimentsView() {
 
 function RunsOverview() {
   const { t } = useI18n();
-  const [query, setQuery] = useState<RunQuery>(DEFAULT_QUERY);
+  const [query, setQuery] = useState<RunQuery>(() => ({ ...DEFAULT_QUERY, sweep: idFromHash('sweep') }));
   const { runs, error, reload } = useRuns(query);
   // sizes read again when a run comes, goes or ends, not on every poll of the list (a full scan of the chunks' lengths)
-  const usage = useStoreUsage((runs ?? []).map((r) => `${r.id}:${r.status}`).join(','));
+  const runsKey = (runs ?? []).map((r) => `${r.id}:${r.status}`).join(',');
+  const usage = useStoreUsage(runsKey);
+  const sweeps = useSweeps(runsKey);
+  const [sweepFrom, setSweepFrom] = useState<{ lab: string; config: Record<string, unknown> } | null>(null);
+  const [formKey, setFormKey] = useState(0); // a new form each time one is opened
+  useEffect(() => {
+    const onHash = () => {
+      const sweep = idFromHash('sweep');
+      if (sweep !== null) setQuery((q) => ({ ...q, sweep }));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [checked, setChecked] = useState<Set<number>>(new Set());
   const [side, setSide] = useState<'run' | 'sweep'>('run');
@@ -97,7 +112,7 @@ function RunsOverview() {
         <h1 className="exp-title">
           {t('experiments.title')} {runs && <span className="muted count">{t('experiments.runs_count', { n: runs.length })}</span>}
         </h1>
-        <RunFilters query={query} onChange={setQuery} labs={labs} tags={tags} />
+        <RunFilters query={query} onChange={setQuery} labs={labs} tags={tags} sweeps={sweeps} />
         <DiskUsage usage={usage} />
         <div className="exp-actions">
           <label>
@@ -114,13 +129,22 @@ function RunsOverview() {
               reload();
             }}
           />
-          <button type="button" className="primary" data-testid="sweep-new" onClick={() => setSide('sweep')}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="sweep-new"
+            onClick={() => {
+              setSweepFrom(null);
+              setFormKey((k) => k + 1);
+              setSide('sweep');
+            }}
+          >
             {t('experiments.sweep.new')}
           </button>
         </div>
       </div>
-      <div className={`exp-main${side === 'sweep' || selected ? ' with-side' : ''}`}>
-        <div className="exp-left">
+      <div className={`exp-main${side === 'sweep' || selected ? ' with-side' : ''}${side === 'sweep' ? ' wide-side' : ''}`}>
+        <div className={`exp-left${query.sweep !== null && runs ? ' with-summary' : ''}`}>
           <div className="table-wrap">
             {error && (
               <p className="field-error" role="alert">
@@ -148,12 +172,34 @@ function RunsOverview() {
               <p className="muted pad">{isUnfiltered(query) ? t('experiments.empty') : t('experiments.empty_filtered')}</p>
             )}
           </div>
+          {query.sweep !== null && runs && (
+            <SweepSummary
+              key={query.sweep}
+              sweepId={query.sweep}
+              sweep={sweeps.find((s) => s.id === query.sweep)}
+              runs={runs}
+              metricMode={metricMode}
+              onSelect={(id) => {
+                setSelectedId(id);
+                setSide('run');
+              }}
+              onCheck={onCheck}
+            />
+          )}
           {overlayRuns.length > 0 ? <OverlayChart runs={overlayRuns} /> : <p className="muted overlay-hint">{t('experiments.editor.none')}</p>}
         </div>
         {(side === 'sweep' || selected) && (
           <aside className="exp-side">
             {side === 'sweep' ? (
-              <SweepForm onStarted={() => reload()} onClose={() => setSide('run')} />
+              <SweepForm
+                key={formKey}
+                from={sweepFrom}
+                onStarted={(sweepId) => {
+                  setQuery((q) => ({ ...q, sweep: sweepId }));
+                  reload();
+                }}
+                onClose={() => setSide('run')}
+              />
             ) : (
               selected && (
                 <RunEditor
@@ -161,6 +207,12 @@ function RunsOverview() {
                   size={usage?.runs[selected.id] ?? null}
                   onChanged={reload}
                   onClose={() => setSelectedId(null)}
+                  onSweepFrom={(r) => {
+                    setSweepFrom({ lab: r.lab, config: r.config as Record<string, unknown> });
+                    setFormKey((k) => k + 1);
+                    setSide('sweep');
+                  }}
+                  onShowSweep={(sweep) => setQuery((q) => ({ ...q, sweep }))}
                   onDeleted={(id) => {
                     setSelectedId(null);
                     known.current.delete(id);

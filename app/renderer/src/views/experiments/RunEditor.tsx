@@ -23,11 +23,15 @@ export interface RunEditorProps {
   onClose: () => void;
   /** the run's bytes on disk (store/usage), when known */
   size?: number | null;
+  /** opens the sweep form from this run's settings */
+  onSweepFrom?: (run: Run) => void;
+  /** shows the summary of the sweep the run belongs to */
+  onShowSweep?: (sweepId: number) => void;
 }
 
 type Details = Results['runs/get'];
 
-export function RunEditor({ run, onChanged, onDeleted, onClose, size }: RunEditorProps) {
+export function RunEditor({ run, onChanged, onDeleted, onClose, size, onSweepFrom, onShowSweep }: RunEditorProps) {
   const client = useClient();
   const { t, lang } = useI18n();
   const [name, setName] = useState(run.name);
@@ -133,6 +137,16 @@ export function RunEditor({ run, onChanged, onDeleted, onClose, size }: RunEdito
         <button type="button" data-testid="export-bundle" disabled={busy} onClick={() => void exportAs('bundle')}>
           {t('experiments.editor.export_bundle')}
         </button>
+        {onSweepFrom && (
+          <button type="button" data-testid="run-sweep-from" onClick={() => onSweepFrom(run)}>
+            {t('experiments.editor.sweep_from')}
+          </button>
+        )}
+        {onShowSweep && run.sweepId !== null && (
+          <button type="button" data-testid="run-show-sweep" onClick={() => onShowSweep(run.sweepId!)}>
+            {t('experiments.editor.show_sweep', { id: run.sweepId })}
+          </button>
+        )}
         <button type="button" data-testid="run-archive" disabled={busy} onClick={() => void edit('archived', { archived: !run.archived })}>
           {t(run.archived ? 'experiments.editor.unarchive' : 'experiments.editor.archive')}
         </button>

@@ -1,9 +1,10 @@
 /**
- * The filter bar above the run table: lab, status, tag, free text (name, notes, config; typed text is
+ * The filter bar above the run table: lab, status, tag, sweep, free text (name, notes, config; typed text is
  * applied after a short pause) and whether archived runs show. The store filters (runs/list).
  */
 import { useEffect, useState } from 'react';
 
+import type { SweepInfo } from '../../../../../src/experiments/run-types';
 import { useI18n } from '../../i18n/i18n';
 import { labLabel, STATUSES, statusLabel } from './labels';
 import type { RunQuery } from './useRuns';
@@ -13,9 +14,11 @@ export interface RunFiltersProps {
   onChange: (q: RunQuery) => void;
   labs: string[];
   tags: string[];
+  /** the store's sweeps (sweeps/list), newest first */
+  sweeps: SweepInfo[];
 }
 
-export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
+export function RunFilters({ query, onChange, labs, tags, sweeps }: RunFiltersProps) {
   const { t, lang } = useI18n();
   const [text, setText] = useState(query.text);
   useEffect(() => setText(query.text), [query.text]);
@@ -25,7 +28,7 @@ export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
     return () => clearTimeout(timer);
   }, [text, query, onChange]);
   const set = (patch: Partial<RunQuery>) => onChange({ ...query, ...patch });
-  const filtered = query.lab || query.status || query.tag || query.text || query.archived;
+  const filtered = query.lab || query.status || query.tag || query.text || query.archived || query.sweep !== null;
   return (
     <div className="run-filters" role="search" aria-label={t('experiments.filter.label')}>
       <label>
@@ -61,6 +64,19 @@ export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
           ))}
         </select>
       </label>
+      {sweeps.length > 0 && (
+        <label>
+          {t('experiments.filter.sweep')}
+          <select data-testid="filter-sweep" value={query.sweep ?? ''} onChange={(e) => set({ sweep: e.target.value === '' ? null : Number(e.target.value) })}>
+            <option value="">{t('experiments.filter.any')}</option>
+            {sweeps.map((s) => (
+              <option key={s.id} value={s.id}>
+                {t('experiments.filter.sweep_option', { id: s.id, name: s.name, n: s.runs })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="filter-text">
         {t('experiments.filter.text')}
         <input type="search" data-testid="filter-text" value={text} placeholder={t('experiments.filter.text_placeholder')} onChange={(e) => setText(e.target.value)} />
@@ -70,7 +86,7 @@ export function RunFilters({ query, onChange, labs, tags }: RunFiltersProps) {
         {t('experiments.filter.archived')}
       </label>
       {filtered && (
-        <button type="button" className="ghost small" onClick={() => onChange({ ...query, lab: '', status: '', tag: '', text: '', archived: false })}>
+        <button type="button" className="ghost small" onClick={() => onChange({ ...query, lab: '', status: '', tag: '', text: '', archived: false, sweep: null })}>
           {t('experiments.filter.clear')}
         </button>
       )}

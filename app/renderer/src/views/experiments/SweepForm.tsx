@@ -1,36 +1,47 @@
 /**
- * Sets up a parameter sweep: the lab, a base config (JSON, starting from a sensible default per lab,
- * checked by the lab's schema as you type), then a grid over one or two hyper-parameters (a path such
- * as optimizers[0].lr and a list of values) or a random search (samples, seed, ranges, log scale).
- * Errors show next to their field; `sweeps/start` queues the runs and they appear in the table.
+ * Sets up a parameter sweep without config paths: the lab, what to start from (its defaults, a preset,
+ * or a run's settings), then a row per hyper-parameter in words — kept, a list of values, a range of N
+ * values (linear or log), or random draws — with the runs it will queue counted as you type. Errors
+ * show next to their field (sweepSpec.ts checks each value with the lab's schema); the base config's
+ * JSON and one more config path are under "Advanced". `sweeps/start` queues the runs.
  */
 import { useMemo, useState } from 'react';
 
+import { labOf } from '../../../../../src/labs/index';
+import { fieldValue, type SweepField } from '../../../../../src/labs/sweep-fields';
+import { catalogText } from '../../catalog/catalogText';
 import { useClient } from '../../connection/ClientProvider';
 import { useI18n } from '../../i18n/i18n';
 import { labLabel } from './labels';
-import { buildSweep, defaultForm, SWEEP_LABS, type FieldError, type SweepForm as Form, type SweepLab } from './sweepSpec';
+import { buildSweep, defaultForm, emptyRow, formFields, SWEEP_LABS, type FieldError, type FieldRow, type RowMode, type SweepForm as Form } from './sweepSpec';
 
 export interface SweepFormProps {
+  /** a run's lab and settings to start from ("Sweep from this run"); the lab's defaults otherwise */
+  from?: { lab: string; config: Record<string, unknown> } | null;
   onStarted: (sweepId: number, runIds: number[]) => void;
   onClose: () => void;
 }
 
-export function SweepForm({ onStarted, onClose }: SweepFormProps) {
+export function SweepForm({ from, onStarted, onClose }: SweepFormProps) {
   const client = useClient();
   const { t, lang } = useI18n();
-  const [form, setForm] = useState<Form>(() => defaultForm());
+  const [form, setForm] = useState<Form>(() => (from ? defaultForm(from.lab, from.config) : defaultForm()));
   const [busy, setBusy] = useState(false);
   const [hostError, setHostError] = useState<string | null>(null);
   const [done, setDone] = useState<{ id: number; n: number } | null>(null);
   const { params, runs, errors } = useMemo(() => buildSweep(form), [form]);
+  const { base, fields } = useMemo(() => formFields(form), [form]);
   const ok = Object.keys(errors).length === 0;
+  const d = labOf(form.lab);
+  const words = lang === 'en' ? 'en' : 'zh';
+  const anyRandom = fields.some((f) => form.rows[f.path]?.mode === 'random');
   const msg = (e: FieldError | undefined) => e && <span className="field-error">{t(e.key, e.vars)}</span>;
   const set = (patch: Partial<Form>) => {
     setForm((f) => ({ ...f, ...patch }));
     setHostError(null);
     setDone(null);
   };
+  const setRow = (field: SweepField, patch: Partial<FieldRow>) => set({ rows: { ...form.rows, [field.path]: { ...(form.rows[field.path] ?? emptyRow(field)), ...patch } } });
 
   const start = async () => {
     setBusy(true);
@@ -44,6 +55,17 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
     } finally {
       setBusy(false);
     }
+  };
+
+  const startFrom = (value: string) => {
+    const preset = d?.presets.find((p) => `preset:${p.id}` === value);
+    const config = value === 'defaults' ? (d?.defaults ?? {}) : (preset?.config ?? null);
+    if (config) set({ start: value, base: JSON.stringify(config, null, 2) });
+  };
+
+  const shown = (f: SweepField) => {
+    const v = base ? fieldValue(base, f) : undefined;
+    return v === undefined ? t('experiments.sweep.engine_default') : typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v);
   };
 
   return (
@@ -64,15 +86,7 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
       <div className="form-row">
         <label>
           {t('experiments.sweep.lab')}
-          <select
-            data-testid="sweep-lab"
-            value={form.lab}
-            onChange={(e) => {
-              const lab = e.target.value as SweepLab;
-              const fresh = defaultForm(lab);
-              set({ lab, base: fresh.base, grid: fresh.grid, random: fresh.random });
-            }}
-          >
+          <select data-testid="sweep-lab" value={form.lab} onChange={(e) => set(defaultForm(e.target.value))}>
             {SWEEP_LABS.map((l) => (
               <option key={l} value={l}>
                 {labLabel(lang, l)}
@@ -80,116 +94,87 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
             ))}
           </select>
         </label>
+        <label>
+          {t('experiments.sweep.start_from')}
+          <select data-testid="sweep-start-from" value={form.start} onChange={(e) => startFrom(e.target.value)}>
+            <option value="defaults">{t('experiments.sweep.from_defaults')}</option>
+            {d?.presets.map((p) => (
+              <option key={p.id} value={`preset:${p.id}`}>
+                {p.names[words]}
+              </option>
+            ))}
+            {form.start === 'custom' && <option value="custom">{from ? t('experiments.sweep.from_run') : t('experiments.sweep.from_custom')}</option>}
+          </select>
+        </label>
         <label className="grow">
           {t('experiments.sweep.name')}
           <input data-testid="sweep-name" value={form.name} placeholder={t('experiments.sweep.name_placeholder')} maxLength={200} onChange={(e) => set({ name: e.target.value })} />
         </label>
       </div>
-      <div className="editor-field">
-        <div className="inline spread">
-          <label htmlFor="sweep-base">{t('experiments.sweep.base')}</label>
-          <button type="button" className="ghost small" onClick={() => set({ base: defaultForm(form.lab).base })}>
-            {t('experiments.sweep.reset_base')}
-          </button>
-        </div>
-        <textarea
-          id="sweep-base"
-          data-testid="sweep-base"
-          className="mono"
-          rows={6}
-          spellCheck={false}
-          value={form.base}
-          aria-invalid={Boolean(errors.base)}
-          onChange={(e) => set({ base: e.target.value })}
-        />
-        {msg(errors.base)}
-      </div>
-      <fieldset className="sweep-mode">
-        <legend>{t('experiments.sweep.mode')}</legend>
-        {(['grid', 'random'] as const).map((m) => (
-          <label key={m} className="radio">
-            <input type="radio" name="sweep-mode" data-testid={`sweep-mode-${m}`} checked={form.mode === m} onChange={() => set({ mode: m })} />
-            {t(m === 'grid' ? 'experiments.sweep.grid' : 'experiments.sweep.random')}
+      {msg(errors.base)}
+
+      <table className="sweep-fields" data-testid="sweep-fields">
+        <thead>
+          <tr>
+            <th>{t('experiments.sweep.col_param')}</th>
+            <th>{t('experiments.sweep.col_base')}</th>
+            <th>{t('experiments.sweep.col_vary')}</th>
+            <th>{t('experiments.sweep.col_values')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <FieldRowView key={f.path} field={f} row={form.rows[f.path] ?? emptyRow(f)} base={shown(f)} error={errors[`field:${f.path}`]} onChange={(patch) => setRow(f, patch)} />
+          ))}
+        </tbody>
+      </table>
+
+      {anyRandom && (
+        <div className="form-row">
+          <label>
+            {t('experiments.sweep.samples')}
+            <input className="mono short" data-testid="sweep-samples" value={form.samples} aria-invalid={Boolean(errors.samples)} onChange={(e) => set({ samples: e.target.value })} />
           </label>
-        ))}
-      </fieldset>
-      {form.mode === 'grid'
-        ? form.grid.map((row, i) => (
-            <div key={i} className="param-row">
-              <span className="param-n">
-                {t('experiments.sweep.param_n', { n: i + 1 })} {i > 0 && <span className="muted">{t('experiments.sweep.optional')}</span>}
-              </span>
-              <label>
-                {t('experiments.sweep.path')}
-                <input
-                  className="mono"
-                  data-testid={`sweep-grid-path-${i}`}
-                  value={row.path}
-                  aria-invalid={Boolean(errors[`grid${i}.path`])}
-                  onChange={(e) => set({ grid: form.grid.map((r, j) => (j === i ? { ...r, path: e.target.value } : r)) })}
-                />
-              </label>
-              <label className="grow">
-                {t('experiments.sweep.values')}
-                <input
-                  className="mono"
-                  data-testid={`sweep-grid-values-${i}`}
-                  value={row.values}
-                  placeholder="0.001, 0.01, 0.1"
-                  aria-invalid={Boolean(errors[`grid${i}.values`])}
-                  onChange={(e) => set({ grid: form.grid.map((r, j) => (j === i ? { ...r, values: e.target.value } : r)) })}
-                />
-              </label>
-              {msg(errors[`grid${i}.path`])}
-              {msg(errors[`grid${i}.values`])}
-            </div>
-          ))
-        : [
-            <div key="s" className="form-row">
-              <label>
-                {t('experiments.sweep.samples')}
-                <input className="mono short" data-testid="sweep-samples" value={form.samples} aria-invalid={Boolean(errors.samples)} onChange={(e) => set({ samples: e.target.value })} />
-              </label>
-              <label>
-                {t('experiments.sweep.seed')}
-                <input className="mono short" data-testid="sweep-seed" value={form.seed} aria-invalid={Boolean(errors.seed)} onChange={(e) => set({ seed: e.target.value })} />
-              </label>
-              {msg(errors.samples)}
-              {msg(errors.seed)}
-            </div>,
-            ...form.random.map((row, i) => {
-              const upd = (patch: Partial<typeof row>) => set({ random: form.random.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-              return (
-                <div key={i} className="param-row">
-                  <span className="param-n">
-                    {t('experiments.sweep.param_n', { n: i + 1 })} {i > 0 && <span className="muted">{t('experiments.sweep.optional')}</span>}
-                  </span>
-                  <label>
-                    {t('experiments.sweep.path')}
-                    <input className="mono" data-testid={`sweep-random-path-${i}`} value={row.path} aria-invalid={Boolean(errors[`random${i}.path`])} onChange={(e) => upd({ path: e.target.value })} />
-                  </label>
-                  <label>
-                    {t('experiments.sweep.min')}
-                    <input className="mono short" data-testid={`sweep-random-min-${i}`} value={row.min} onChange={(e) => upd({ min: e.target.value })} />
-                  </label>
-                  <label>
-                    {t('experiments.sweep.max')}
-                    <input className="mono short" data-testid={`sweep-random-max-${i}`} value={row.max} onChange={(e) => upd({ max: e.target.value })} />
-                  </label>
-                  <label className="check">
-                    <input type="checkbox" checked={row.log} onChange={(e) => upd({ log: e.target.checked })} />
-                    {t('experiments.sweep.log')}
-                  </label>
-                  <label className="check">
-                    <input type="checkbox" checked={row.integer} onChange={(e) => upd({ integer: e.target.checked })} />
-                    {t('experiments.sweep.integer')}
-                  </label>
-                  {msg(errors[`random${i}.path`])}
-                  {msg(errors[`random${i}.range`])}
-                </div>
-              );
-            }),
-          ]}
+          <label>
+            {t('experiments.sweep.seed')}
+            <input className="mono short" data-testid="sweep-seed" value={form.seed} aria-invalid={Boolean(errors.seed)} onChange={(e) => set({ seed: e.target.value })} />
+          </label>
+          <span className="muted small-note">{t('experiments.sweep.samples_note')}</span>
+          {msg(errors.samples)}
+          {msg(errors.seed)}
+        </div>
+      )}
+
+      <details className="sweep-advanced" open={Boolean(errors.base) || undefined}>
+        <summary>{t('experiments.sweep.advanced')}</summary>
+        <div className="editor-field">
+          <label htmlFor="sweep-base">{t('experiments.sweep.base')}</label>
+          <textarea
+            id="sweep-base"
+            data-testid="sweep-base"
+            className="mono"
+            rows={6}
+            spellCheck={false}
+            value={form.base}
+            aria-invalid={Boolean(errors.base)}
+            onChange={(e) => set({ base: e.target.value, start: 'custom' })}
+          />
+          {msg(errors.base)}
+        </div>
+        <div className="param-row">
+          <label>
+            {t('experiments.sweep.path')}
+            <input className="mono" data-testid="sweep-extra-path" value={form.extra.path} placeholder="optimizer.schedule.warmup" aria-invalid={Boolean(errors['extra.path'])} onChange={(e) => set({ extra: { ...form.extra, path: e.target.value } })} />
+          </label>
+          <label className="grow">
+            {t('experiments.sweep.values')}
+            <input className="mono" data-testid="sweep-extra-values" value={form.extra.values} placeholder="0, 50, 100" aria-invalid={Boolean(errors['extra.values'])} onChange={(e) => set({ extra: { ...form.extra, values: e.target.value } })} />
+          </label>
+          {msg(errors['extra.path'])}
+          {msg(errors['extra.values'])}
+        </div>
+      </details>
+
       {msg(errors.params)}
       <div className="inline">
         <button type="submit" className="primary" data-testid="sweep-start" disabled={!ok || busy}>
@@ -208,5 +193,83 @@ export function SweepForm({ onStarted, onClose }: SweepFormProps) {
         </p>
       )}
     </form>
+  );
+}
+
+interface FieldRowProps {
+  field: SweepField;
+  row: FieldRow;
+  base: string;
+  error: FieldError | undefined;
+  onChange: (patch: Partial<FieldRow>) => void;
+}
+
+/** One hyper-parameter: its name (the catalog's description on hover), its base value, how it varies and the values. */
+function FieldRowView({ field, row, base, error, onChange }: FieldRowProps) {
+  const { t, lang } = useI18n();
+  const label = field.label[lang === 'en' ? 'en' : 'zh'];
+  const numeric = field.kind === 'number' || field.kind === 'integer';
+  const modes: RowMode[] = numeric ? ['fixed', 'values', 'range', 'random'] : ['fixed', 'values'];
+  const id = field.path;
+  const ticked = new Set(row.values.split(',').map((s) => s.trim()).filter(Boolean));
+  const options = field.kind === 'boolean' ? ['true', 'false'] : (field.choices ?? []);
+  return (
+    <tr data-testid={`sweep-field-${id}`} className={row.mode === 'fixed' ? 'kept' : 'varied'}>
+      <th scope="row" title={field.doc ? catalogText(lang, field.doc) : undefined}>
+        {label}
+      </th>
+      <td className="mono base-value">{base}</td>
+      <td>
+        <select aria-label={t('experiments.sweep.vary_label', { name: label })} data-testid={`sweep-mode-${id}`} value={row.mode} onChange={(e) => {
+            const mode = e.target.value as RowMode;
+            // a choice listed starts from the base's choice, ticked
+            onChange({ mode, ...(mode === 'values' && !numeric && row.values === '' && options.includes(base) ? { values: base } : {}) });
+          }}>
+          {modes.map((m) => (
+            <option key={m} value={m}>
+              {t(`experiments.sweep.mode_${m}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="values">
+        {row.mode === 'values' && !numeric && (
+          <span className="choices">
+            {options.map((c) => (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`sweep-choice-${id}-${c}`}
+                  checked={ticked.has(c)}
+                  onChange={(e) => onChange({ values: options.filter((o) => (o === c ? e.target.checked : ticked.has(o))).join(', ') })}
+                />
+                {c}
+              </label>
+            ))}
+          </span>
+        )}
+        {row.mode === 'values' && numeric && (
+          <input className="mono" data-testid={`sweep-values-${id}`} value={row.values} placeholder={field.kind === 'integer' ? '16, 32, 64' : '0.001, 0.01, 0.1'} aria-invalid={Boolean(error)} onChange={(e) => onChange({ values: e.target.value })} />
+        )}
+        {(row.mode === 'range' || row.mode === 'random') && (
+          <span className="range">
+            <input className="mono short" aria-label={t('experiments.sweep.min')} placeholder={t('experiments.sweep.min')} data-testid={`sweep-min-${id}`} value={row.min} aria-invalid={Boolean(error)} onChange={(e) => onChange({ min: e.target.value })} />
+            <span className="muted">…</span>
+            <input className="mono short" aria-label={t('experiments.sweep.max')} placeholder={t('experiments.sweep.max')} data-testid={`sweep-max-${id}`} value={row.max} aria-invalid={Boolean(error)} onChange={(e) => onChange({ max: e.target.value })} />
+            {row.mode === 'range' && (
+              <label className="check" title={t('experiments.sweep.count_label')}>
+                ×
+                <input className="mono tiny" aria-label={t('experiments.sweep.count_label')} data-testid={`sweep-count-${id}`} value={row.count} onChange={(e) => onChange({ count: e.target.value })} />
+              </label>
+            )}
+            <label className="check">
+              <input type="checkbox" data-testid={`sweep-log-${id}`} checked={row.log} onChange={(e) => onChange({ log: e.target.checked })} />
+              {t('experiments.sweep.log')}
+            </label>
+          </span>
+        )}
+        {error && <span className="field-error">{t(error.key, error.vars)}</span>}
+      </td>
+    </tr>
   );
 }

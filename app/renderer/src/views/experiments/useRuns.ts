@@ -14,10 +14,12 @@ export interface RunQuery {
   tag: string;
   text: string;
   archived: boolean;
+  /** only the runs of this sweep (its summary shows above the chart) */
+  sweep: number | null;
   sort: { by: string; desc: boolean };
 }
 
-export const DEFAULT_QUERY: RunQuery = { lab: '', status: '', tag: '', text: '', archived: false, sort: { by: 'id', desc: true } };
+export const DEFAULT_QUERY: RunQuery = { lab: '', status: '', tag: '', text: '', archived: false, sweep: null, sort: { by: 'id', desc: true } };
 
 const ACTIVE: RunStatus[] = ['queued', 'running', 'paused'];
 export const isActive = (r: Pick<Run, 'status'>) => ACTIVE.includes(r.status);
@@ -37,6 +39,7 @@ export function useRuns(query: RunQuery) {
       ...(query.status ? { status: query.status } : {}),
       ...(query.tag ? { tag: query.tag } : {}),
       ...(query.text.trim() ? { text: query.text.trim() } : {}),
+      ...(query.sweep !== null ? { sweepId: query.sweep } : {}),
       archived: query.archived ? ('all' as const) : false,
     };
     client.request('runs/list', { filter, sort: query.sort, limit: 1000 }).then(
