@@ -495,3 +495,76 @@ test('a step-decay schedule for one optimizer reaches the race', { skip }, async
     await app.close();
   }
 });
+
+test('the map zooms about the cursor, pans by a drag and takes a typed range; the numbers’ step is marked on the map and the chart', { skip }, async () => {
+  const app = await openPlayground({ width: 1366, height: 768, lang: 'en-US' });
+  try {
+    const { page } = app;
+    await ready(page, '"rosenbrock"');
+    const bounds = async () => ((await attr(page, 'pg-map', 'data-bounds')) ?? '').split(',').map(Number);
+    const whole = await until(bounds, (b) => b.length === 4 && b.every(Number.isFinite), 'the first grid');
+    const span = (b: number[]) => [b[1]! - b[0]!, b[3]! - b[2]!];
+    const legend = () => page.getByTestId('pg-start').textContent();
+    const startBefore = await legend();
+
+    // the wheel zooms ×1.25 about the cursor: the point under it keeps its place (the readout says the same)
+    const box = (await page.getByTestId('pg-map').boundingBox())!;
+    const [cx, cy] = [box.x + box.width * 0.4, box.y + box.height * 0.45];
+    await page.mouse.move(cx, cy);
+    const readout = page.locator('.pg-map-readout');
+    const before = await readout.textContent();
+    await page.mouse.wheel(0, -100);
+    const zoomed = await until(bounds, (b) => b[0] !== whole[0], 'a zoomed grid');
+    for (const a of [0, 1]) assert.ok(Math.abs(span(zoomed)[a]! - span(whole)[a]! / 1.25) < 1e-9 * span(whole)[a]!, `span ${a}: ${span(zoomed)[a]} = ${span(whole)[a]} / 1.25`);
+    await page.mouse.move(cx + 1, cy);
+    await page.mouse.move(cx, cy);
+    // (x and y to 3 digits; f is read off the nearest grid point, which the new grid moves)
+    const xy = (text: string | null) => (text ?? '').replace(/\s+f ≈.*$/, '');
+    assert.equal(xy(await readout.textContent()), xy(before), 'the point under the cursor stays put');
+
+    // a drag pans: x moves left by the dragged width, y stays, the spans stay, and the start does not move
+    await page.mouse.down();
+    await page.mouse.move(cx + 60, cy, { steps: 4 });
+    await page.mouse.up();
+    const panned = await until(bounds, (b) => b[0] !== zoomed[0], 'a panned grid');
+    assert.ok(panned[0]! < zoomed[0]! && Math.abs(panned[2]! - zoomed[2]!) < 1e-12, `panned left: ${zoomed.join(',')} → ${panned.join(',')}`);
+    assert.ok(Math.abs(span(panned)[0]! - span(zoomed)[0]!) < 1e-9 && Math.abs(span(panned)[1]! - span(zoomed)[1]!) < 1e-9, 'the spans stay');
+    assert.equal(await legend(), startBefore, 'a drag is not a click: the start stays');
+
+    // a typed range: a bad field is named, Apply waits; a good one is what the engine evaluates
+    await page.getByTestId('pg-range').click();
+    await page.getByTestId('pg-range-xmin').fill('abc');
+    await page.getByTestId('pg-range-error-xmin').getByText('x from: expected a number').waitFor();
+    assert.equal(await page.getByTestId('pg-range-apply').isDisabled(), true);
+    await page.getByTestId('pg-range-xmin').fill('-2');
+    await page.getByTestId('pg-range-xmax').fill('1.5');
+    await page.getByTestId('pg-range-ymin').fill('2');
+    await page.getByTestId('pg-range-ymax').fill('-0.5');
+    await page.getByTestId('pg-range-error-y').getByText('y: expected from < to').waitFor();
+    await page.getByTestId('pg-range-ymin').fill('-0.5');
+    await page.getByTestId('pg-range-ymax').fill('3');
+    await page.getByTestId('pg-range-apply').click();
+    await until(bounds, (b) => b.join(',') === '-2,1.5,-0.5,3', 'the typed range');
+
+    // the numbers' step marked: a 100-step race, the panel set to step 40 → rings on the map, a line on the chart
+    await page.getByRole('toolbar').getByRole('combobox').selectOption('0'); // max speed
+    await page.getByTestId('pg-steps').fill('100');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until(() => phase(page), (p) => p === 'ended', 'the race ended');
+    assert.equal(await attr(page, 'pg-map', 'data-mark'), '', 'following the latest step: no mark');
+    await page.getByTestId('pg-numbers-step').fill('40');
+    await until(() => attr(page, 'pg-map', 'data-mark'), (m) => m === '40', 'the map marks step 40');
+    await page.locator('[data-testid="pg-chart"] .live-chart[data-events="1"]').waitFor();
+    assert.equal(await numAttr(page, 'pg-numbers', 'data-step'), 40);
+    await screenshot(page, 'playground-zoomed-mark');
+
+    // 0 on the focused map: the whole landscape again, the race kept
+    await page.getByTestId('pg-map').locator('canvas[role="img"]').focus();
+    await page.keyboard.press('0');
+    await until(bounds, (b) => b.join(',') === whole.join(','), 'the whole landscape');
+    assert.equal(await phase(page), 'ended', 'changing the view keeps the race');
+    assert.deepEqual(pageErrors(app.errors), []);
+  } finally {
+    await app.close();
+  }
+});

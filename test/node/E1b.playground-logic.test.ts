@@ -8,6 +8,7 @@ import { appendChartRows } from '../../app/renderer/src/views/playground/chartRo
 import { paintHeatmap, rampColor, shade, shadeScale, unshade } from '../../app/renderer/src/views/playground/colormap.js';
 import { contourLevels, contourSegments } from '../../app/renderer/src/views/playground/contour.js';
 import { fromPx, mapGeometry, roundToView, toPx } from '../../app/renderer/src/views/playground/mapGeometry.js';
+import { MAX_SPAN, MIN_SPAN, panBy, rangeText, readRange, zoomAbout } from '../../app/renderer/src/views/playground/mapView.js';
 import { niceTicks, tickLabel, tickStep } from '../../app/renderer/src/views/playground/ticks.js';
 import { divergedAt, TrajectoryStore } from '../../app/renderer/src/views/playground/TrajectoryStore.js';
 import { fixedSignificant as formatNumber, parseShown } from '../../src/format/number.js';
@@ -169,6 +170,26 @@ test('the map keeps x and y at one scale, and pixels map back to the landscape',
 });
 
 // #11 defect 10: the formula help left out functions the parser accepts (atan, sinh, cosh, ln).
+test('the view zooms about a point that stays put, pans by landscape units, and reads a typed range', () => {
+  const b = { xmin: -2, xmax: 2, ymin: -1, ymax: 3 };
+  // zoom ×2 about (1, 2): (1, 2) keeps its place (3/4 across, 3/4 up), both spans halve
+  const z = zoomAbout(b, 1, 2, 2);
+  assert.deepEqual(z, { xmin: -0.5, xmax: 1.5, ymin: 0.5, ymax: 2.5 });
+  assert.equal((1 - z.xmin) / (z.xmax - z.xmin), (1 - b.xmin) / (b.xmax - b.xmin));
+  // zooming out by the same factor comes back
+  assert.deepEqual(zoomAbout(z, 1, 2, 0.5), b);
+  // the spans stop at MIN_SPAN and MAX_SPAN, both axes alike (the aspect stays)
+  const tiny = zoomAbout(b, 0, 0, 1e12);
+  assert.ok(Math.abs(tiny.xmax - tiny.xmin - MIN_SPAN) < 1e-18 && Math.abs(tiny.ymax - tiny.ymin - MIN_SPAN) < 1e-18);
+  const huge = zoomAbout(b, 0, 0, 1e-12);
+  assert.ok(Math.abs(huge.xmax - huge.xmin - MAX_SPAN) < 1e-6 && Math.abs(huge.ymax - huge.ymin - MAX_SPAN) < 1e-6);
+  assert.deepEqual(panBy(b, 0.5, -1), { xmin: -1.5, xmax: 2.5, ymin: -2, ymax: 2 });
+  assert.deepEqual(readRange({ xmin: '-1', xmax: '1.5', ymin: '0', ymax: '2e-1' }), { bounds: { xmin: -1, xmax: 1.5, ymin: 0, ymax: 0.2 } });
+  assert.deepEqual(readRange({ xmin: 'a', xmax: '1', ymin: '2', ymax: '1' }), { errors: { xmin: 'number', y: 'order' } });
+  assert.deepEqual(readRange({ xmin: '0', xmax: '1e-7', ymin: '-2e7', ymax: '1' }), { errors: { x: 'span', ymin: 'coord' } });
+  assert.deepEqual(rangeText({ xmin: -0.1 - 0.2, xmax: 1 / 3, ymin: 0, ymax: 2 }), { xmin: '-0.3', xmax: '0.333333', ymin: '0', ymax: '2' });
+});
+
 test('the formula help names every function the engine\'s parser accepts, in both languages, and each works', async () => {
   const { readFileSync } = await import('node:fs');
   const { playgroundStrings } = await import('../../app/renderer/src/views/playground/strings.js');

@@ -27,6 +27,9 @@ export interface LossChartProps {
   fStar: number | null;
   /** changes when a new run starts (a fresh buffer) */
   runKey: string;
+  /** the step the numbers panel is set to: a line across the chart there (null: none) */
+  mark?: number | null;
+  markLabel?: string;
 }
 
 export function LossChart(p: LossChartProps) {
@@ -41,6 +44,7 @@ export function LossChart(p: LossChartProps) {
   const buffer = useMemo(() => new SeriesBuffer(Math.max(1, n)), [n, p.runKey, offset]);
   const latest = useRef(p);
   latest.current = p;
+  const marks = useMemo(() => (p.mark === null || p.mark === undefined ? [] : [{ x: p.mark, label: p.markLabel ?? String(p.mark) }]), [p.mark, p.markLabel]);
 
   useEffect(() => {
     const el = box.current!;
@@ -95,7 +99,7 @@ export function LossChart(p: LossChartProps) {
         {logY && p.fStar !== null && <span className="pg-help">{t('playground.chart.gap', { f: fixedSignificant(p.fStar) })}</span>}
       </div>
       <div ref={box} className="pg-chart-box" data-testid="pg-chart" data-points="0">
-        <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} xAxisLabel={false} logY={logY} height={height} nanMarks="first" />
+        <LiveChart buffer={buffer} labels={p.labels} colors={p.colors} xLabel={t('playground.numbers.step')} xAxisLabel={false} logY={logY} height={height} nanMarks="first" events={marks} />
       </div>
     </section>
   );

@@ -16,6 +16,8 @@ import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
 import { LandscapeCanvas } from './LandscapeCanvas';
+import type { Bounds } from './mapGeometry';
+import { MapViewTools } from './MapViewTools';
 import { PictureTools } from '../../recording/PictureTools';
 import { LandscapePicker } from './LandscapePicker';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
@@ -58,7 +60,11 @@ export default function PlaygroundView() {
   });
   useEffect(() => clearPendingPreset(), []);
   const [choice, setChoice] = useState<LandscapeChoice>(preset?.choice ?? { kind: 'builtin', name: 'rosenbrock', params: {} });
-  const landscape = useLandscape(client, choice);
+  // the map's view: a range of this landscape's (zoomed, panned, typed), or its own range
+  const [view, setViewState] = useState<{ key: string; bounds: Bounds } | null>(null);
+  const viewBounds = view && view.key === choiceKey(choice) ? view.bounds : null;
+  const setView = (bounds: Bounds | null) => setViewState(bounds ? { key: choiceKey(choice), bounds } : null);
+  const landscape = useLandscape(client, choice, viewBounds);
   const applied = landscape.applied;
   const [start, setStart] = useState<[number, number] | null>(null);
   const [entries, setEntries] = useState<OptimizerEntry[]>(preset?.entries ?? INITIAL_OPTIMIZERS);
@@ -251,7 +257,10 @@ export default function PlaygroundView() {
             <ErrorDetails message={race.error} />
           </div>
         )}
-        <PictureTools target='[data-testid="pg-map"]' name="race" prefix="pg" />
+        <div className="pg-map-tools">
+          <MapViewTools bounds={applied?.grid.bounds ?? null} zoomed={viewBounds !== null} onView={setView} />
+          <PictureTools target='[data-testid="pg-map"]' name="race" prefix="pg" />
+        </div>
         <div className="pg-map-wrap">
           <LandscapeCanvas
             grid={applied?.grid ?? null}
@@ -261,6 +270,9 @@ export default function PlaygroundView() {
             colors={colors}
             selected={selectedIndex}
             label={t('playground.map.label')}
+            mark={numbersStep}
+            markLabel={numbersStep === null ? '' : t('playground.map.mark', { k: numbersStep })}
+            onView={setView}
             onPick={(x, y) => {
               setStart([x, y]);
               freshRun();
@@ -281,7 +293,7 @@ export default function PlaygroundView() {
         </div>
       </section>
       <section className="pg-right">
-        <LossChart store={store} labels={labels} colors={colors} ended={race.phase === 'ended'} fStar={fStar} runKey={String(run?.id ?? 'none')} />
+        <LossChart store={store} labels={labels} colors={colors} ended={race.phase === 'ended'} fStar={fStar} runKey={String(run?.id ?? 'none')} mark={numbersStep} markLabel={numbersStep === null ? '' : t('playground.map.mark', { k: numbersStep })} />
         <NumbersPanel
           store={store}
           optimizers={shown}

@@ -196,7 +196,19 @@ function star(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): v
 export function drawMarkers(
   ctx: CanvasRenderingContext2D,
   g: MapGeometry,
-  opts: { minima: { x: number; y: number }[]; start: [number, number]; tracks: Track[]; colors: string[]; selected: number; unit: number },
+  opts: {
+    minima: { x: number; y: number }[];
+    start: [number, number];
+    tracks: Track[];
+    colors: string[];
+    selected: number;
+    unit: number;
+    /** the step the numbers panel shows (a ring where each optimizer was then), null when it follows the latest */
+    mark?: number | null;
+    /** the label beside the selected optimizer's ring ("step 120") and its font */
+    markLabel?: string;
+    font?: string;
+  },
 ): void {
   const { unit } = opts;
   ctx.save();
@@ -240,5 +252,32 @@ export function drawMarkers(
       break;
     }
   });
+  const mark = opts.mark ?? null;
+  if (mark !== null)
+    opts.tracks.forEach((t, i) => {
+      if (mark >= t.length) return;
+      const x = t.value('x', mark);
+      const y = t.value('y', mark);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      const [px, py] = toPx(g, x, y);
+      // a ring in the optimizer's colour over a dark halo, so it shows on light and dark shading alike
+      ctx.beginPath();
+      ctx.arc(px, py, 10 * unit, 0, 2 * Math.PI);
+      ctx.lineWidth = 5 * unit;
+      ctx.strokeStyle = 'rgba(20, 20, 20, 0.75)';
+      ctx.stroke();
+      ctx.lineWidth = 2.5 * unit;
+      ctx.strokeStyle = opts.colors[i] ?? '#fff';
+      ctx.stroke();
+      if (i === opts.selected && opts.markLabel) {
+        ctx.font = `600 ${12 * unit}px ${opts.font ?? 'sans-serif'}`;
+        ctx.textBaseline = 'middle';
+        ctx.lineWidth = 3 * unit;
+        ctx.strokeStyle = 'rgba(20, 20, 20, 0.8)';
+        ctx.strokeText(opts.markLabel, px + 14 * unit, py);
+        ctx.fillStyle = '#ffffff';
+        ctx.fillText(opts.markLabel, px + 14 * unit, py);
+      }
+    });
   ctx.restore();
 }
