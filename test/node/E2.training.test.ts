@@ -335,8 +335,9 @@ test('regression in 简体中文 at 1920×1080: the fitted curve, and a diverged
   }
 });
 
-// #11 defect 8: after a page reload a paused run had no control left.
-test('a run paused before a reload is offered again: Resume or Stop', { skip }, async () => {
+// #11 defect 8: after a page reload a paused run had no control left. A view that opens now re-attaches
+// to its lab's run: every point so far on its charts, then the live ones (none twice), with its controls.
+test('a view re-attaches to its lab\'s run after a reload: its points so far, then live; several are offered with Open here', { skip }, async () => {
   const app = await openTrainingApp({ width: 1366, height: 768, lang: 'en-US' });
   try {
     const { page } = app;
@@ -345,16 +346,53 @@ test('a run paused before a reload is offered again: Resume or Stop', { skip }, 
     await page.getByTestId('training-split').waitFor();
     await page.getByRole('button', { name: 'Play' }).click();
     await until('running', async () => (await status(page)) === 'running');
+    await until('two epochs', async () => (await num(page, 'metric-epoch')) >= 2);
     await page.getByRole('button', { name: 'Pause' }).click();
     await until('paused', async () => (await status(page)) === 'paused');
     const id = await runId(page);
+    const stepsOf = async () => (await client.request('runs/series', { id, name: 'train_loss' })).steps;
+    const points = () => attr(page, 'chart-step-loss', 'data-points');
+
     await page.reload();
+    await until('re-attached', async () => (await runId(page)) === id);
+    await until('paused', async () => (await status(page)) === 'paused');
+    const stored = (await stepsOf()).length;
+    await until('every stored point on the chart', async () => (await points()) === String(stored));
+    assert.ok(stored > 20, `${stored} steps stored`);
+    assert.equal(await page.getByTestId('active-runs').count(), 0, 'its own run is not offered as another');
+
+    // it goes on from there: resumed, paused again, the chart has each step once
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('running', async () => (await status(page)) === 'running');
+    await until('more steps', async () => Number(await points()) > stored + 20);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await until('paused', async () => (await status(page)) === 'paused');
+    // (the store takes the last points at its next flush)
+    await until('the chart holds each stored step once', async () => (await points()) === String((await stepsOf()).length));
+    const steps = await stepsOf();
+    assert.deepEqual(Array.from(steps), Array.from(steps, (_, i) => i + 1), 'the stored steps are 1…n');
+    assert.ok(steps.length > stored + 20);
+
+    // two other runs of this lab (this one stopped first: the host runs as many as it has cores): offered
+    // with Open here; opening one follows it
+    await client.request('runs/stop', { id });
+    await until('stopped', async () => (await status(page)) !== 'paused');
+    const other = await Promise.all(
+      [1, 2].map(async (seed) => (await client.request('runs/start', { lab: 'train', config: { dataset: 'moons', model: { hidden: [4] }, optimizer: { type: 'sgd', lr: 0.1 }, epochs: 50, seed }, stepsPerSecond: 20 })).id),
+    );
     const notice = page.getByTestId('active-runs');
-    await notice.getByText(`Run #${id}`).waitFor();
-    assert.match((await notice.textContent()) ?? '', /is paused, and this view does not follow it/);
-    await page.getByTestId(`active-run-stop-${id}`).click();
-    await until('stopped', async () => (await client.request('runs/get', { id })).run.status === 'stopped');
-    await until('the notice goes', async () => (await notice.count()) === 0);
+    await notice.getByText(`Run #${other[1]}`).waitFor();
+    assert.match((await notice.textContent()) ?? '', /is running, and this view does not follow it/);
+    await page.getByTestId(`active-run-open-${other[1]}`).click();
+    await until('following the other run', async () => (await runId(page)) === other[1]);
+    await until('its status', async () => (await status(page)) === 'running');
+    await until('its points so far, then live ones', async () => Number(await points()) > 10);
+    assert.equal(await page.getByTestId('training-dataset').inputValue(), 'moons', 'the form took the run\'s settings');
+    await screenshot(page, 'training-reattached');
+    // the other one is still offered; Stop works from the list
+    await page.getByTestId(`active-run-stop-${other[0]}`).click();
+    await until('stopped', async () => (await client.request('runs/get', { id: other[0]! })).run.status === 'stopped');
+    await client.request('runs/stop', { id: other[1]! });
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

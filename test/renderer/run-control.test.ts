@@ -226,4 +226,66 @@ describe('RunController', () => {
     detach();
     expect(host.methods().slice(1)).toEqual(['runs/stop', 'runs/unsubscribe']);
   });
+
+  it('adopts a run it did not start: its stored points first, then the live rows after them, then its status', async () => {
+    const host = new FakeHost();
+    const got: { stream: string; index: number; rows: number; columns: Record<string, number[]> }[] = [];
+    const frames: unknown[] = [];
+    const ctl = new RunController(
+      host.client,
+      'demo',
+      {
+        batch: (b) => got.push({ stream: b.stream, index: b.index, rows: b.rows, columns: Object.fromEntries(Object.entries(b.columns).map(([k, v]) => [k, Array.from(v)])) }),
+        frame: (f) => frames.push(f),
+        clear: () => undefined,
+      },
+      30,
+    );
+    ctl.attach();
+    const f64 = (a: number[]) => Float64Array.from(a);
+    const stored: Record<string, { steps: number[]; values: number[] }> = {
+      s_loss: { steps: [0, 1, 2, 3], values: [4, 3, 2, 1] },
+      s_lr: { steps: [0, 1, 2, 3], values: [0.1, 0.1, 0.1, 0.1] },
+      s2_loss: { steps: [0, 1], values: [9, 8] },
+      e_acc: { steps: [0, 5], values: [0.5, 0.75] },
+    };
+    host.replies.set('runs/series', (p) => {
+      const s = stored[p.name as string]!;
+      const keep = s.steps.map((st, i) => i).filter((i) => s.steps[i]! >= ((p.from as number | undefined) ?? -Infinity) && s.steps[i]! <= ((p.to as number | undefined) ?? Infinity));
+      return { steps: f64(keep.map((i) => s.steps[i]!)), times: f64(keep.map((i) => s.steps[i]!)), values: f64(keep.map((i) => s.values[i]!)), raw: true };
+    });
+    host.replies.set('runs/frames', (p) => ({ frames: [{ name: p.name, step: 3, shape: [1], data: f64([7]) }] }));
+    host.held.add('runs/get');
+    const done = ctl.adopt(12, 'running', 0);
+    expect(ctl.state).toMatchObject({ runId: 12, phase: 'running' });
+    await flush();
+    await flush();
+    expect(host.methods()).toEqual(['runs/subscribe', 'runs/get']);
+    // live events that come while the store is read wait, then go without the rows it gave
+    host.emit('run/batch', { id: 12, stream: 's', index: 0, seq: 4, rows: 3, columns: { step: f64([2, 3, 4]), loss: f64([2, 1, 0.5]), lr: f64([0.1, 0.1, 0.1]) } });
+    host.emit('run/batch', { id: 12, stream: 's', index: 2, seq: 2, rows: 1, columns: { step: f64([4]), loss: f64([5]) } });
+    host.emit('run/status', { id: 12, status: 'paused' });
+    expect(got).toEqual([]);
+    host.answer('runs/get', { series: Object.keys(stored).map((name) => ({ name, points: stored[name]!.steps.length })), artifacts: [{ kind: 'frame_latest', name: 'map' }, { kind: 'frame', name: 'map' }] });
+    await flush();
+    // meanwhile the store took steps 2 and 3 of member 2, made before the subscription: read once more
+    stored.s2_loss = { steps: [0, 1, 2, 3, 4], values: [9, 8, 7, 6, 5] };
+    await done;
+    expect(got).toEqual([
+      { stream: 's', index: 0, rows: 4, columns: { step: [0, 1, 2, 3], loss: [4, 3, 2, 1], lr: [0.1, 0.1, 0.1, 0.1] } },
+      { stream: 's', index: 2, rows: 2, columns: { step: [0, 1], loss: [9, 8] } },
+      { stream: 'e', index: 0, rows: 2, columns: { step: [0, 5], acc: [0.5, 0.75] } },
+      { stream: 's', index: 2, rows: 2, columns: { step: [2, 3], loss: [7, 6] } },
+      { stream: 's', index: 0, rows: 1, columns: { step: [4], loss: [0.5], lr: [0.1] } },
+      { stream: 's', index: 2, rows: 1, columns: { step: [4], loss: [5] } },
+    ]);
+    expect(frames).toEqual([{ id: 12, name: 'map', step: 3, shape: [1], data: f64([7]) }]);
+    expect(ctl.state.phase).toBe('paused');
+    // from now on its events go straight through
+    host.emit('run/batch', { id: 12, stream: 's', index: 0, seq: 5, rows: 1, columns: { step: f64([5]), loss: f64([0.4]) } });
+    expect(got.at(-1)).toEqual({ stream: 's', index: 0, rows: 1, columns: { step: [5], loss: [0.4] } });
+    // and the controls act on it
+    ctl.play({});
+    expect(host.sent.at(-1)).toEqual({ method: 'runs/resume', params: { id: 12 } });
+  });
 });

@@ -6,6 +6,7 @@ import { Suspense, useEffect, useState } from 'react';
 
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ClientProvider, useConnection } from './connection/ClientProvider';
+import { OPEN_VIEW_EVENT } from './controls/pendingAttach';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { PresenterToggle } from './PresenterToggle';
 import { ThemeToggle } from './ThemeToggle';
@@ -52,6 +53,14 @@ function Shell() {
       if (preset !== null) void open(async () => (await import('../../../src/presets/preset-file')).fromBase64Url(preset), v);
       else setView(v);
     };
+    // a lab's active run opened in its view (controls/ActiveRuns): the view afresh, on the run's settings
+    const onOpenView = (e: Event) => {
+      const to = (e as CustomEvent<string>).detail as ViewDef['id'];
+      if (!VIEWS.some((v) => v.id === to)) return;
+      history.replaceState(null, '', `#${to}`);
+      setView(to);
+      setMount((m) => m + 1);
+    };
     const onDragOver = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
     };
@@ -88,10 +97,12 @@ function Shell() {
     window.addEventListener('hashchange', onHash);
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
+    window.addEventListener(OPEN_VIEW_EVENT, onOpenView);
     return () => {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
+      window.removeEventListener(OPEN_VIEW_EVENT, onOpenView);
     };
   }, []);
   useEffect(() => {

@@ -9,8 +9,13 @@
  * soon as it runs, does the first step itself if the pause landed before it, then sets the chosen
  * speed for Play: every step the user asks for is exactly one step of the lab.
  *
+ * `adopt` takes over a run this view did not start (left running or paused by a reloaded page or a
+ * closed window): it subscribes, replays the run's stored points into the sink as batches (and its
+ * latest frames), then the live events that came meanwhile, without the rows already replayed.
+ *
  * The lab's data go to a sink (a chart store, a trajectory store); React sees only `state`.
  */
+import { splitSeries } from '../../../../src/labs/kit';
 import type { LabClient } from '../../../../src/protocol/client';
 import type { Events } from '../../../../src/protocol/methods';
 
@@ -46,6 +51,9 @@ export type ControlClient = Pick<LabClient, 'request' | 'on'>;
 
 type Held = { kind: 'batch'; data: Events['run/batch'] } | { kind: 'frame'; data: Events['run/frame'] } | { kind: 'status'; data: Events['run/status'] };
 
+/** How long an adopted run's recorder may hold points before they reach the store (its flush, 250 ms, and a margin). */
+export const ADOPT_SETTLE_MS = 400;
+
 /** steps per second of a run started for one step: it waits ~17 min before a second */
 const CRAWL = 1e-3;
 const LIVE: ReadonlySet<RunPhase> = new Set(['running', 'paused']);
@@ -66,6 +74,8 @@ export class RunController {
   private pauseWhenRunning = false;
   /** started for one step and not paused yet */
   private crawling = false;
+  /** an adopted run's stored points are being replayed: its live events wait in `held` */
+  private adopting = false;
   private listeners = new Set<() => void>();
 
   constructor(
@@ -94,8 +104,10 @@ export class RunController {
   attach(stopRun = false): () => void {
     const route = (h: Held) => {
       const id = h.data.id;
-      if (id === this.s.runId) this.deliver(h);
-      else if (this.starting && this.s.runId === null && !this.foreign.has(id)) this.held.push(h);
+      if (id === this.s.runId) {
+        if (this.adopting) this.held.push(h);
+        else this.deliver(h);
+      } else if (this.starting && this.s.runId === null && !this.foreign.has(id)) this.held.push(h);
     };
     const offs = [
       this.client.on('run/batch', (data) => route({ kind: 'batch', data })),
@@ -135,6 +147,97 @@ export class RunController {
     const id = this.s.runId;
     if (id !== null && this.s.phase === 'paused') this.client.request('runs/step', { id }).catch((e: unknown) => this.fail(e, id));
     else if (this.s.phase === 'idle' || this.s.phase === 'ended') this.start(config, opts, true);
+  }
+
+  /**
+   * Takes over run `id` of this lab, running or paused (the view's own run, if any, is left going): its
+   * stored points and latest frames go to the sink first, then its live events from the subscription
+   * on, less the rows the store already gave. The view sets its fields from the run's config itself.
+   */
+  async adopt(id: number, status: 'running' | 'paused', settleMs = ADOPT_SETTLE_MS): Promise<void> {
+    if (this.starting) return;
+    this.abandon(false);
+    this.foreign.delete(id);
+    this.adopting = true;
+    this.held = [];
+    this.set({ runId: id, phase: status, outcome: null, error: null });
+    try {
+      await this.client.request('runs/subscribe', { ids: [id] });
+      // points made before the subscription reach the store at the recorder's next flush
+      await new Promise((r) => setTimeout(r, settleMs));
+      const { last, members } = await this.replayStored(id);
+      if (this.s.runId !== id) return;
+      // rows made before the subscription that the store had not taken yet: read once more, between the
+      // last stored step and the first live one of each member (a run faster than its store lags more)
+      await new Promise((r) => setTimeout(r, settleMs));
+      for (const [key, m] of members) {
+        const first = this.held.find((h) => h.kind === 'batch' && `${h.data.stream}:${h.data.index}` === key);
+        const firstStep = first?.kind === 'batch' ? first.data.columns.step?.[0] : undefined;
+        const from = last.get(key);
+        if (firstStep === undefined || this.s.runId !== id) continue;
+        const gap = await this.readMember(id, m, from === undefined ? undefined : from + 0.5, firstStep - 0.5);
+        if (gap && this.s.runId === id) {
+          this.sink.batch({ id, stream: m.stream, index: m.index, seq: 0, rows: gap.rows, columns: gap.columns });
+          last.set(key, gap.columns.step![gap.rows - 1]!);
+        }
+      }
+      if (this.s.runId !== id) return;
+      const replay = this.held;
+      this.held = [];
+      this.adopting = false;
+      for (const h of replay) {
+        if (h.kind !== 'batch') this.deliver(h);
+        else {
+          const rest = rowsAfter(h.data, last.get(`${h.data.stream}:${h.data.index}`));
+          if (rest) this.deliver({ kind: 'batch', data: rest });
+        }
+      }
+    } catch (e) {
+      this.adopting = false;
+      this.held = [];
+      this.fail(e, id);
+    }
+  }
+
+  /** Sends run `id`'s stored series to the sink, one batch per stream member, and its latest frames; returns each member's last step. */
+  private async replayStored(id: number): Promise<{ last: Map<string, number>; members: Map<string, Member> }> {
+    const { series, artifacts } = await this.client.request('runs/get', { id });
+    const members = new Map<string, Member>();
+    for (const s of series) {
+      const parts = splitSeries(s.name);
+      if (!parts) continue;
+      const key = `${parts.stream}:${parts.member}`;
+      const m = members.get(key) ?? { stream: parts.stream, index: parts.member, columns: [] };
+      m.columns.push(parts.column);
+      members.set(key, m);
+    }
+    const last = new Map<string, number>();
+    for (const [key, m] of members) {
+      const read = await this.readMember(id, m);
+      if (this.s.runId !== id) return { last, members };
+      if (read) {
+        this.sink.batch({ id, stream: m.stream, index: m.index, seq: 0, rows: read.rows, columns: read.columns });
+        last.set(key, read.columns.step![read.rows - 1]!);
+      }
+    }
+    for (const name of new Set(artifacts.filter((a) => a.kind === 'frame_latest').map((a) => a.name))) {
+      const { frames } = await this.client.request('runs/frames', { id, name, which: 'latest' });
+      if (this.s.runId !== id) return { last, members };
+      for (const f of frames) this.sink.frame?.({ id, ...(f as object) } as Events['run/frame']);
+    }
+    return { last, members };
+  }
+
+  /** A stream member's stored rows (steps in [from, to]) as one batch's columns, with its step column; null when none. */
+  private async readMember(id: number, m: Member, from?: number, to?: number): Promise<{ rows: number; columns: Record<string, Float64Array> } | null> {
+    const prefix = `${m.stream}${m.index || ''}_`;
+    const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    const read = await Promise.all(m.columns.map((c) => this.client.request('runs/series', { id, name: `${prefix}${c}`, ...range })));
+    const steps = read[0]?.steps;
+    if (!steps || steps.length === 0) return null;
+    const columns: Record<string, Float64Array> = { step: Float64Array.from(steps) };
+    m.columns.forEach((c, i) => (columns[c] = alignTo(steps, read[i]!)));
+    return { rows: steps.length, columns };
   }
 
   /** Stops the run (if it is going), leaves it and clears the lab's data. */
@@ -235,6 +338,7 @@ export class RunController {
   /** Leaves the current run (its events are ignored from now on) and clears the lab's data. */
   private abandon(stop: boolean): void {
     const id = this.s.runId;
+    this.adopting = false;
     if (id !== null) {
       this.foreign.add(id);
       if (stop && (this.live || this.s.phase === 'starting')) void this.client.request('runs/stop', { id }).catch(() => undefined);
@@ -281,4 +385,33 @@ export class RunController {
         this.starting = false;
       });
   }
+}
+
+/** One member of a stream (race member 2, the "epoch" stream) and the columns it stores. */
+interface Member {
+  stream: string;
+  index: number;
+  columns: string[];
+}
+
+/** One column's values at `steps` (every column of a stream member is written with the same steps; a
+ * column that misses a step gets NaN there). */
+function alignTo(steps: Float64Array, s: { steps: Float64Array; values: Float64Array }): Float64Array {
+  if (s.steps.length === steps.length && s.steps.every((v, i) => v === steps[i])) return Float64Array.from(s.values);
+  const at = new Map<number, number>();
+  s.steps.forEach((v, i) => at.set(v, s.values[i]!));
+  return Float64Array.from(steps, (v) => at.get(v) ?? NaN);
+}
+
+/** The rows of a live batch after step `last` (all of them when the store had none, or the batch has no step column); null when none is left. */
+function rowsAfter(b: Events['run/batch'], last: number | undefined): Events['run/batch'] | null {
+  const step = b.columns.step;
+  if (last === undefined || !step) return b;
+  let from = 0;
+  while (from < b.rows && step[from]! <= last) from++;
+  if (from === 0) return b;
+  if (from === b.rows) return null;
+  const columns: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(b.columns)) columns[k] = v.subarray(from, b.rows);
+  return { ...b, rows: b.rows - from, columns };
 }

@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ResetToApply } from '../../components/ResetToApply';
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ActiveRuns } from '../../controls/ActiveRuns';
+import { useAdoptWhenReady } from '../../controls/useAdoptWhenReady';
 import { useI18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 import { MetricsPanel } from '../training/MetricsPanel';
@@ -92,6 +93,11 @@ export default function CnnView() {
     setExample(0);
     fn(config(), dataKey, `CNN ${form.preset === 'custom' ? '' : form.preset} ${upload ? upload.classes.length + ' classes' : `${form.train}/${form.test}`}`.replace(/\s+/g, ' '));
   };
+
+  // a run left going by a reloaded page, opened here (controls/ActiveRuns): followed at once
+  useAdoptWhenReady('train', valid && checked.layers !== null, (p) =>
+    run.adopt(config(), dataKey, `CNN ${form.preset === 'custom' ? '' : form.preset} ${form.train}/${form.test}`.replace(/\s+/g, ' '), p.id, p.status),
+  );
 
   const g = frames.get('examples') ? gallery(frames.get('examples')!) : null;
   const preds = frames.get('evaluation') ? predictions(frames.get('evaluation')!) : [];

@@ -20,6 +20,7 @@ import type { Bounds } from './mapGeometry';
 import { MapViewTools } from './MapViewTools';
 import { PictureTools } from '../../recording/PictureTools';
 import { LandscapePicker } from './LandscapePicker';
+import { useAdoptWhenReady } from '../../controls/useAdoptWhenReady';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { choiceKey, defaultStart, functionSpec, knownMinima, type LandscapeChoice } from './landscapeSpec';
 import { raceFormFromConfig } from './raceForm';
@@ -87,6 +88,19 @@ export default function PlaygroundView() {
     setStart(null);
     void reset();
   }, [appliedKey, reset]);
+
+  // a run left going by a reloaded page, opened here (controls/ActiveRuns): taken over once its landscape
+  // is drawn (after the reset above), from the start it was raced from
+  const [presetStart] = useState(() => {
+    const c = readPendingPreset('playground');
+    return Array.isArray(c?.start) ? (c.start as [number, number]) : null;
+  });
+  useAdoptWhenReady('race', applied !== null && applied.key === choiceKey(choice), (p) => {
+    if (!applied) return;
+    const from = presetStart ?? defaultStart(applied.choice);
+    setStart(from);
+    race.adopt({ function: functionSpec(applied.choice), start: from, steps, sigma, optimizers: entries.map((e) => toOptimizerSpec(e.value)), keys: entries.map((e) => e.key) }, p.id, p.status);
+  });
 
   // Play and Step start nothing while a field is invalid or the map is not the chosen landscape yet:
   // they would run the previous values (and record them as a run) while the fields say otherwise

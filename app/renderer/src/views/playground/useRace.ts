@@ -54,7 +54,7 @@ export function useRace(store: TrajectoryStore, initialSpeed: number) {
     }),
     [store],
   );
-  const rc = useRunControl('race', sink, initialSpeed, { stopOnLeave: true });
+  const rc = useRunControl('race', sink, initialSpeed, { stopOnLeave: true, manualAdopt: true });
   const c = rc.controller;
 
   const begin = useCallback(
@@ -84,6 +84,15 @@ export function useRace(store: TrajectoryStore, initialSpeed: number) {
     },
     [c, begin],
   );
+  /** Takes over run `id` (left going by a reloaded page): the view set its fields from the run's config, `setup` is what they give. */
+  const adopt = useCallback(
+    (setup: RaceSetup, id: number, status: 'running' | 'paused') => {
+      nextShape.current = { tracks: setup.optimizers.length, capacity: setup.steps + 1 };
+      setupRef.current = setup;
+      void c.adopt(id, status);
+    },
+    [c],
+  );
   const reset = useCallback(() => c.reset(), [c]);
   const pause = useCallback(() => c.pause(), [c]);
   const update = useCallback((change: Record<string, unknown>) => c.update(change), [c]);
@@ -111,5 +120,5 @@ export function useRace(store: TrajectoryStore, initialSpeed: number) {
     return rc.phase === 'paused' ? 'paused' : rc.phase === 'ended' ? 'completed' : 'running';
   };
 
-  return { phase: rc.phase, run, error: rc.error, setError, play, pause, step, reset, update, setSpeed, statusOf, live: rc.live };
+  return { phase: rc.phase, run, error: rc.error, setError, play, pause, step, reset, adopt, update, setSpeed, statusOf, live: rc.live };
 }

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorDetails, splitError } from '../../components/ErrorMessage';
 import { ActiveRuns } from '../../controls/ActiveRuns';
+import { useAdoptWhenReady } from '../../controls/useAdoptWhenReady';
 import type { OptimizerValue } from '../../components/OptimizerEditor';
 import { useI18n } from '../../i18n/i18n';
 import { DatasetPicker } from './DatasetPicker';
@@ -87,6 +88,12 @@ export default function TrainingView() {
     runOptimizer.current = form.optimizer.type;
     fn(config(), specKey, runName(form));
   };
+
+  // a run left going by a reloaded page, opened here (controls/ActiveRuns): followed once its data are read
+  useAdoptWhenReady('train', canStart && specKey !== null, (p) => {
+    runOptimizer.current = form.optimizer.type;
+    run.adopt(config(), specKey!, runName(form), p.id, p.status);
+  });
 
   // the run's live changes, marked on its step chart (the store records them as the run's events)
   const [events, setEvents] = useState<{ run: number | null; list: ChartEvent[] }>({ run: null, list: [] });

@@ -26,6 +26,8 @@ export interface TrainingRun {
   play(config: TrainConfig, datasetKey: string, name: string): void;
   pause(): void;
   step(config: TrainConfig, datasetKey: string, name: string): void;
+  /** takes over run `id` (left going by a reloaded page; the view's fields set from its config) */
+  adopt(config: TrainConfig, datasetKey: string, name: string, id: number, status: 'running' | 'paused'): void;
   reset(): void;
   update(set: Record<string, number | boolean>): void;
   /** sends a live change other than hyper-parameters to the running or paused run */
@@ -57,7 +59,7 @@ export function useTrainingRun(): TrainingRun {
     }),
     [live],
   );
-  const run = useRunControl('train', sink, DEFAULT_SPEED);
+  const run = useRunControl('train', sink, DEFAULT_SPEED, { manualAdopt: true });
   const c = run.controller;
   const [datasetKey, setDatasetKey] = useState<string | null>(null);
   // the run's config and epoch budget as started (and grown by continueEpochs)
@@ -104,6 +106,14 @@ export function useTrainingRun(): TrainingRun {
     // no run and none starting (reset, or a start the host refused): the live data belong to no data set
     datasetKey: run.phase === 'idle' && run.runId === null ? null : datasetKey,
     play: useCallback((config: TrainConfig, key: string, name: string) => begin('play', config, key, name), [begin]),
+    adopt: useCallback(
+      (config: TrainConfig, key: string, name: string, id: number, status: 'running' | 'paused') => {
+        setDatasetKey(key);
+        started.current = { config, key, name, epochs: config.epochs ?? 100 };
+        void c.adopt(id, status);
+      },
+      [c],
+    ),
     pause: useCallback(() => c.pause(), [c]),
     step: useCallback((config: TrainConfig, key: string, name: string) => begin('step', config, key, name), [begin]),
     reset: useCallback(() => {
