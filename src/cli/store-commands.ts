@@ -11,7 +11,7 @@ import { LAB_NAMES } from '../experiments/labs.js';
 import { runsBestCommand, runsListCommand, runsShowCommand, type RunsBestArgs, type RunsListArgs } from './commands/runs.js';
 import { runsDeleteCommand, runsEditCommand, runsTagCommand, runsThinCommand, type RunsEditArgs, type RunsTagArgs, type RunsThinArgs } from './commands/runs-edit.js';
 import { runsExportCommand, runsImportCommand, type RunsExportArgs } from './commands/runs-transfer.js';
-import { storeCheckCommand, storeRecoverCommand, storeSetAsideCommand, type StoreArgs } from './commands/store.js';
+import { storeCheckCommand, storeRecoverCommand, storeReencodeCommand, storeSetAsideCommand, type StoreArgs } from './commands/store.js';
 import { sweepCommand, type SweepArgs } from './commands/sweep.js';
 import type { Format } from './format.js';
 import { collect, formatOption, int, runId } from './option-parsers.js';
@@ -145,7 +145,7 @@ function registerSweep(program: Command, print: Print): void {
 }
 
 function registerStoreFile(program: Command, print: Print): void {
-  const store = program.command('store').description('the store file itself: check it, recover a damaged one, or set it aside');
+  const store = program.command('store').description('the store file itself: check it, recover a damaged one, set it aside, or re-encode an old one');
   store
     .command('check')
     .description('the header and SQLite\'s integrity check of the store file; exit 1 naming what is wrong')
@@ -163,6 +163,12 @@ function registerStoreFile(program: Command, print: Print): void {
     .option('--force', 'also when the store passes its check')
     .addOption(formatOption())
     .action(async (_o, cmd: Command) => print(await storeSetAsideCommand(options<StoreArgs>(cmd))));
+  store
+    .command('reencode')
+    .description('write the points of finished runs again with the current encodings (an old store shrinks), checked bit for bit, then VACUUM')
+    .option('--no-vacuum', 'leave the freed pages in the file (faster; the file does not shrink)')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => print(await storeReencodeCommand(options<StoreArgs>(cmd))));
 }
 
 export function registerStoreCommands(program: Command, print: Print): void {

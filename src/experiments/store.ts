@@ -24,6 +24,7 @@ import { thinRun } from './thin.js';
 import { storeUsage } from './usage.js';
 import { HEARTBEAT_MS, newOwner, ownerGone, type OwnedRow, type Owner } from './owner.js';
 import { RunRecorder, type RecorderOptions } from './recorder.js';
+import { reencodeChunks, type ReencodeReport } from './reencode.js';
 import { ACTIVE_STATUSES, type NewRun, type Run, type RunStatus, type SweepInfo } from './run-types.js';
 import { addEvent, deleteRun, editRun, getRun, insertRun, listRuns, runEvents, setStatus, statusLog, type RunEdit, type RunEvent, type RunFilter, type RunSort } from './runs.js';
 
@@ -201,6 +202,18 @@ export class Store {
   /** the store's size on disk and each run's share */
   usage() {
     return storeUsage(this.db);
+  }
+
+  /** Re-encodes the chunks of finished runs with today's encodings, then gives the freed pages back (VACUUM); reencode.ts. */
+  async reencode(opts: { vacuum?: boolean } = {}): Promise<ReencodeReport> {
+    const fileBytesBefore = (await storeUsage(this.db)).fileBytes;
+    const report = await reencodeChunks(this.db);
+    if (opts.vacuum ?? true) {
+      await this.db.transaction(async () => undefined); // wait for any transaction under way
+      await this.db.run('VACUUM');
+      await this.db.run('PRAGMA wal_checkpoint(TRUNCATE)');
+    }
+    return { ...report, fileBytesBefore, fileBytesAfter: (await storeUsage(this.db)).fileBytes };
   }
 
   listSeries(id: number) {

@@ -154,6 +154,11 @@ test('the CLI: store check passes a healthy store; recover refuses it without --
   const ok = spawnSync(process.execPath, [cli, 'store', 'check'], { env, encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(ok.stdout, `${good.file}: ok\n`);
+  // reencode on a store written today: every chunk looked at, none needs writing; the runs stay
+  const re = spawnSync(process.execPath, [cli, 'store', 'reencode', '--format', 'json'], { env, encoding: 'utf8' });
+  assert.equal(re.status, 0, re.stderr);
+  const report = JSON.parse(re.stdout) as { chunks: number; reencoded: number; blobBytesBefore: number; blobBytesAfter: number };
+  assert.ok(report.chunks > 0 && report.reencoded === 0 && report.blobBytesAfter === report.blobBytesBefore, re.stdout);
   const refused = spawnSync(process.execPath, [cli, 'store', 'recover'], { env, encoding: 'utf8' });
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /passes its integrity check; recover copies only a damaged store \(or add --force\)/);

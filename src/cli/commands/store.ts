@@ -3,7 +3,9 @@
  *   check        the header and SQLite's integrity check; exit 1 naming what is wrong
  *   recover      copies what is readable into a new store, keeps the damaged file aside (renamed)
  *   set-aside    keeps the file aside (renamed) so the next command starts a new, empty store
- * Neither deletes nor overwrites the user's file. recover and set-aside refuse a healthy store
+ *   reencode     writes the chunks of finished runs again with today's encodings (an old store's raw
+ *                chunks shrink), checked bit for bit, then gives the freed space back (VACUUM)
+ * None deletes nor overwrites the user's file. recover and set-aside refuse a healthy store
  * unless --force.
  */
 import path from 'node:path';
@@ -12,11 +14,13 @@ import { checkStore, salvage, setAside, StoreDamagedError } from '../../experime
 import { STORE_FILE, storeHome } from '../../experiments/location.js';
 import { LabError } from '../../native/errors.js';
 import { json, table, type Format } from '../format.js';
-import type { HomeArgs } from '../store-access.js';
+import { withStore, type HomeArgs } from '../store-access.js';
 
 export interface StoreArgs extends HomeArgs {
   format: Format;
   force?: boolean;
+  /** reencode: commander's --no-vacuum */
+  vacuum?: boolean;
 }
 
 const storeFile = (a: HomeArgs) => path.join(storeHome(a.home), STORE_FILE);
@@ -52,4 +56,18 @@ export async function storeSetAsideCommand(a: StoreArgs): Promise<string> {
   const file = await mustBeDamaged(a, 'set-aside moves');
   const to = setAside(file);
   return a.format === 'json' ? json({ file, setAsideAs: to }) + '\n' : `the store ${file} is kept as ${to}; the next command starts a new store\n`;
+}
+
+export async function storeReencodeCommand(a: StoreArgs): Promise<string> {
+  const r = await withStore(a, (store) => store.reencode({ vacuum: a.vacuum ?? true }));
+  if (a.format === 'json') return json(r) + '\n';
+  const mb = (n: number | undefined) => (n === undefined ? '' : `${(n / 1e6).toFixed(2)} MB`);
+  return table(
+    ['', 'before', 'after'],
+    [
+      ['chunks re-encoded', `${r.chunks}`, `${r.reencoded}`],
+      ['points (blobs)', mb(r.blobBytesBefore), mb(r.blobBytesAfter)],
+      ['store file', mb(r.fileBytesBefore), mb(r.fileBytesAfter)],
+    ],
+  );
 }
