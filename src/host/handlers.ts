@@ -148,6 +148,7 @@ export const HANDLERS: Handlers = {
     return { frame: probeLab(run.lab, { ...config, init_weights: new Uint8Array(weights) }, p.probe) };
   },
   'store/usage': (_p, { store }) => store.usage(),
+  'store/reencode': (_p, { store }) => store.reencode(),
   'runs/thin': (p, { store }) => store.thin(p.id, p.every),
   'runs/export': async (p, { store, runs }) => {
     const run = await store.getRun(p.id);

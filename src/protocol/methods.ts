@@ -11,6 +11,7 @@ import type { ComparedSeries } from '../experiments/compare.js';
 import type { ArtifactInfo } from '../experiments/artifacts.js';
 import { CONFIG_PATH, CONFIG_PATH_FORM } from '../experiments/config-path.js';
 import type { SeriesInfo } from '../experiments/metrics.js';
+import type { ReencodeReport } from '../experiments/reencode.js';
 import { RUN_STATUSES, type Run, type RunStatus, type SweepInfo } from '../experiments/run-types.js';
 import type { NativeDataset } from '../native/binding.js';
 import type { Frame } from '../native/events.js';
@@ -128,6 +129,8 @@ export const METHODS = {
   'runs/thin': { params: z.strictObject({ id, every: z.number().int().min(2).max(1_000_000) }) },
   /** the store's size on disk and each run's share (experiments/usage.ts) */
   'store/usage': { params: z.strictObject({}).optional() },
+  /** finished runs' points written again in today's encodings, then VACUUM (experiments/reencode.ts) */
+  'store/reencode': { params: z.strictObject({}).optional() },
   'runs/import': { params: z.strictObject({ data: z.instanceof(Uint8Array) }) },
   /** Live batches and frames of these runs from now on (status events go to every client). */
   'runs/subscribe': { params: z.strictObject({ ids }) },
@@ -196,6 +199,7 @@ export interface Results {
   'runs/update': Record<string, never>;
   'runs/list': { runs: Run[] };
   'store/usage': StoreUsage;
+  'store/reencode': ReencodeReport;
   'runs/thin': { kept: number; of: number };
   'runs/get': {
     run: Run;

@@ -1,6 +1,8 @@
 /**
  * The store's size on disk (#15, "disk in view"), with a soft limit the user sets (kept on this machine):
  * near it (90 %) a note, over it a warning, each saying what to do. Nothing is ever deleted for the user.
+ * "Compact" re-encodes the finished runs' points in today's encodings (store/reencode: an older store
+ * shrinks, bit for bit the same numbers) and says what it did.
  * useStoreUsage reads store/usage again whenever the run list changes.
  */
 import { useEffect, useState } from 'react';
@@ -43,10 +45,23 @@ export function quotaState(bytes: number, gb: number | null): 'over' | 'near' | 
   return bytes > limit ? 'over' : bytes >= 0.9 * limit ? 'near' : null;
 }
 
-export function DiskUsage({ usage }: { usage: StoreUsage | null }) {
+export function DiskUsage({ usage, onCompacted }: { usage: StoreUsage | null; onCompacted?: () => void }) {
   const { t } = useI18n();
+  const client = useClient();
   const [text, setText] = useState(() => localStorage.getItem(QUOTA_KEY) ?? '');
   const quota = parseQuota(text);
+  // "Compact": finished runs' points in today's encodings (an older store shrinks), asked for, never done silently
+  const [compact, setCompact] = useState<{ busy: boolean; note: string | null; error: boolean }>({ busy: false, note: null, error: false });
+  const runCompact = () => {
+    setCompact({ busy: true, note: null, error: false });
+    client.request('store/reencode', {}).then(
+      (r) => {
+        setCompact({ busy: false, error: false, note: t('experiments.disk.compacted', { n: r.reencoded, of: r.chunks, before: formatBytes(r.fileBytesBefore ?? 0), after: formatBytes(r.fileBytesAfter ?? 0) }) });
+        onCompacted?.();
+      },
+      (e: unknown) => setCompact({ busy: false, error: true, note: e instanceof Error ? e.message : String(e) }),
+    );
+  };
   if (!usage) return null;
   const state = quotaState(usage.fileBytes, quota.gb);
   const size = formatBytes(usage.fileBytes);
@@ -68,6 +83,14 @@ export function DiskUsage({ usage }: { usage: StoreUsage | null }) {
         />
         {t('experiments.disk.quota_unit')}
       </label>
+      <button type="button" className="ghost small" data-testid="disk-compact" disabled={compact.busy} title={t('experiments.disk.compact_title')} onClick={runCompact}>
+        {compact.busy ? t('experiments.disk.compacting') : t('experiments.disk.compact')}
+      </button>
+      {compact.note && (
+        <span className={compact.error ? 'field-error' : 'muted'} role="status" data-testid="disk-compact-note">
+          {compact.note}
+        </span>
+      )}
       {!quota.ok && <span className="field-error">{t('field.expected', { what: t('experiments.disk.quota_invalid') })}</span>}
       {state && (
         <p className={`disk-warning ${state}`} role="alert" data-testid="disk-warning" data-state={state}>

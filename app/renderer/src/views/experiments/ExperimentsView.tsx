@@ -53,7 +53,8 @@ function RunsOverview() {
   const { runs, error, reload } = useRuns(query);
   // sizes read again when a run comes, goes or ends, not on every poll of the list (a full scan of the chunks' lengths)
   const runsKey = (runs ?? []).map((r) => `${r.id}:${r.status}`).join(',');
-  const usage = useStoreUsage(runsKey);
+  const [compactions, setCompactions] = useState(0); // sizes read again after a compaction
+  const usage = useStoreUsage(`${runsKey}#${compactions}`);
   const sweeps = useSweeps(runsKey);
   const [sweepFrom, setSweepFrom] = useState<{ lab: string; config: Record<string, unknown> } | null>(null);
   const [formKey, setFormKey] = useState(0); // a new form each time one is opened
@@ -113,7 +114,7 @@ function RunsOverview() {
           {t('experiments.title')} {runs && <span className="muted count">{t('experiments.runs_count', { n: runs.length })}</span>}
         </h1>
         <RunFilters query={query} onChange={setQuery} labs={labs} tags={tags} sweeps={sweeps} />
-        <DiskUsage usage={usage} />
+        <DiskUsage usage={usage} onCompacted={() => setCompactions((n) => n + 1)} />
         <div className="exp-actions">
           <label>
             {t('experiments.metrics.label')}
