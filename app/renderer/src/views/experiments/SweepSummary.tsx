@@ -11,6 +11,7 @@ import { labOf } from '../../../../../src/labs/index';
 import type { Run, SweepInfo } from '../../../../../src/experiments/run-types';
 import { summarizeSweep, summaryGrid, summaryMetrics, type SummaryGrid } from '../../../../../src/experiments/sweep-summary';
 import { significantText } from '../../../../../src/format/number';
+import { rampAt, VIRIDIS } from '../../charts/colorRamp';
 import { useI18n } from '../../i18n/i18n';
 import { fmtValue } from './format';
 import { statusLabel } from './labels';
@@ -24,21 +25,6 @@ export interface SweepSummaryProps {
   metricMode: MetricMode;
   onSelect: (id: number) => void;
   onCheck: (ids: number[], on: boolean) => void;
-}
-
-/** viridis at five stops: dark purple (low) … yellow (high) */
-const STOPS: [number, number, number][] = [
-  [68, 1, 84],
-  [59, 82, 139],
-  [33, 145, 140],
-  [94, 201, 98],
-  [253, 231, 37],
-];
-function viridis(u: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, u)) * (STOPS.length - 1);
-  const i = Math.min(STOPS.length - 2, Math.floor(x));
-  const f = x - i;
-  return STOPS[i]!.map((c, k) => Math.round(c + f * (STOPS[i + 1]![k]! - c))) as [number, number, number];
 }
 
 export function SweepSummary({ sweep, sweepId, runs, metricMode, onSelect, onCheck }: SweepSummaryProps) {
@@ -132,26 +118,8 @@ export function SweepSummary({ sweep, sweepId, runs, metricMode, onSelect, onChe
         {grid && (
           <div className="summary-heatmap">
             <div className="heatmap-controls">
-              <label>
-                {t('experiments.summary.x')}
-                <select data-testid="summary-x" value={x} onChange={(e) => setAxes({ x: e.target.value, y: y === e.target.value ? (x ?? '') : (y ?? '') })}>
-                  {params.map((p) => (
-                    <option key={p} value={p}>
-                      {paramLabel(p)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('experiments.summary.y')}
-                <select data-testid="summary-y" value={y} onChange={(e) => setAxes({ x: x === e.target.value ? (y ?? '') : (x ?? ''), y: e.target.value })}>
-                  {params.map((p) => (
-                    <option key={p} value={p}>
-                      {paramLabel(p)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ParamSelect label={t('experiments.summary.x')} testId="summary-x" value={x} params={params} name={paramLabel} onChange={(v) => setAxes({ x: v, y: y === v ? (x ?? '') : (y ?? '') })} />
+              <ParamSelect label={t('experiments.summary.y')} testId="summary-y" value={y} params={params} name={paramLabel} onChange={(v) => setAxes({ x: x === v ? (y ?? '') : (x ?? ''), y: v })} />
               {params.length > 2 || grid.counts.some((row) => row.some((c) => c > 1)) ? (
                 <label>
                   {t('experiments.summary.cell')}
@@ -167,6 +135,22 @@ export function SweepSummary({ sweep, sweepId, runs, metricMode, onSelect, onChe
         )}
       </div>
     </section>
+  );
+}
+
+/** A choice among the varied parameters, named in words. */
+function ParamSelect(p: { label: string; testId: string; value: string | undefined; params: string[]; name: (path: string) => string; onChange: (path: string) => void }) {
+  return (
+    <label>
+      {p.label}
+      <select data-testid={p.testId} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+        {p.params.map((path) => (
+          <option key={path} value={path}>
+            {p.name(path)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -200,7 +184,7 @@ function Heatmap({ grid, better, xLabel, yLabel, metricLabel }: { grid: SummaryG
               const v = grid.cells[j]![i]!;
               const n = grid.counts[j]![i]!;
               if (v === null) return <td key={i} className="empty">—</td>;
-              const [r, g, b] = viridis(better === 'min' ? 1 - u(v) : u(v));
+              const [r, g, b] = rampAt(VIRIDIS, better === 'min' ? 1 - u(v) : u(v));
               const light = 0.299 * r + 0.587 * g + 0.114 * b > 140;
               return (
                 <td key={i} className="mono" style={{ background: `rgb(${r}, ${g}, ${b})`, color: light ? '#111' : '#fff' }} data-value={v}>

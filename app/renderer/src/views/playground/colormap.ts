@@ -4,6 +4,7 @@
  * quantile of f − min over the grid (the typical height near the valley floor). Pure (no DOM): tested
  * by test/node/E1b.playground-logic.test.ts.
  */
+import { rampAt } from '../../charts/colorRamp.js';
 
 export interface ShadeScale {
   /** the grid's smallest finite f */
@@ -60,12 +61,7 @@ const RAMP: [number, number, number][] = [
 
 /** The ramp's colour at t in [0, 1] as [r, g, b] 0…255. */
 export function rampColor(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
-  const i = Math.min(RAMP.length - 2, Math.floor(x));
-  const w = x - i;
-  const a = RAMP[i]!;
-  const b = RAMP[i + 1]!;
-  return [Math.round(a[0] + (b[0] - a[0]) * w), Math.round(a[1] + (b[1] - a[1]) * w), Math.round(a[2] + (b[2] - a[2]) * w)];
+  return rampAt(RAMP, t);
 }
 
 /** The colour of a non-finite f (a hole in the landscape). */
