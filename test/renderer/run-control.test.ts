@@ -266,7 +266,7 @@ describe('RunController', () => {
     host.emit('run/batch', { id: 12, stream: 's', index: 2, seq: 2, rows: 1, columns: { step: f64([4]), loss: f64([5]) } });
     host.emit('run/status', { id: 12, status: 'paused' });
     expect(got).toEqual([]);
-    host.answer('runs/get', { series: Object.keys(stored).map((name) => ({ name, points: stored[name]!.steps.length })), artifacts: [{ kind: 'frame_latest', name: 'map' }, { kind: 'frame', name: 'map' }] });
+    host.answer('runs/get', { run: { id: 12, status: 'running' }, series: Object.keys(stored).map((name) => ({ name, points: stored[name]!.steps.length })), artifacts: [{ kind: 'frame_latest', name: 'map' }, { kind: 'frame', name: 'map' }] });
     await flush();
     // meanwhile the store took steps 2 and 3 of member 2, made before the subscription: read once more
     stored.s2_loss = { steps: [0, 1, 2, 3, 4], values: [9, 8, 7, 6, 5] };
@@ -287,5 +287,14 @@ describe('RunController', () => {
     // and the controls act on it
     ctl.play({});
     expect(host.sent.at(-1)).toEqual({ method: 'runs/resume', params: { id: 12 } });
+  });
+
+  it('adopting a run that ended meanwhile shows it ended, as the store says', async () => {
+    const host = new FakeHost();
+    const ctl = new RunController(host.client, 'demo', { batch: () => undefined, clear: () => undefined }, 30);
+    ctl.attach();
+    host.replies.set('runs/get', () => ({ run: { id: 4, status: 'completed' }, series: [], artifacts: [] }));
+    await ctl.adopt(4, 'running', 0);
+    expect(ctl.state).toMatchObject({ runId: 4, phase: 'ended', outcome: { status: 'completed' } });
   });
 });

@@ -165,7 +165,7 @@ export class RunController {
       await this.client.request('runs/subscribe', { ids: [id] });
       // points made before the subscription reach the store at the recorder's next flush
       await new Promise((r) => setTimeout(r, settleMs));
-      const { last, members } = await this.replayStored(id);
+      const { last, members, status: stored } = await this.replayStored(id);
       if (this.s.runId !== id) return;
       // rows made before the subscription that the store had not taken yet: read once more, between the
       // last stored step and the first live one of each member (a run faster than its store lags more)
@@ -192,6 +192,9 @@ export class RunController {
           if (rest) this.deliver({ kind: 'batch', data: rest });
         }
       }
+      // it ended before the subscription: no status event will come, the store says how
+      if (!replay.some((h) => h.kind === 'status') && stored !== 'running' && stored !== 'paused' && stored !== 'queued')
+        this.onStatus({ id, status: stored as Events['run/status']['status'] });
     } catch (e) {
       this.adopting = false;
       this.held = [];
@@ -200,8 +203,9 @@ export class RunController {
   }
 
   /** Sends run `id`'s stored series to the sink, one batch per stream member, and its latest frames; returns each member's last step. */
-  private async replayStored(id: number): Promise<{ last: Map<string, number>; members: Map<string, Member> }> {
-    const { series, artifacts } = await this.client.request('runs/get', { id });
+  private async replayStored(id: number): Promise<{ last: Map<string, number>; members: Map<string, Member>; status: string }> {
+    const { run, series, artifacts } = await this.client.request('runs/get', { id });
+    const status: string = run.status;
     const members = new Map<string, Member>();
     for (const s of series) {
       const parts = splitSeries(s.name);
@@ -214,7 +218,7 @@ export class RunController {
     const last = new Map<string, number>();
     for (const [key, m] of members) {
       const read = await this.readMember(id, m);
-      if (this.s.runId !== id) return { last, members };
+      if (this.s.runId !== id) return { last, members, status };
       if (read) {
         this.sink.batch({ id, stream: m.stream, index: m.index, seq: 0, rows: read.rows, columns: read.columns });
         last.set(key, read.columns.step![read.rows - 1]!);
@@ -222,10 +226,10 @@ export class RunController {
     }
     for (const name of new Set(artifacts.filter((a) => a.kind === 'frame_latest').map((a) => a.name))) {
       const { frames } = await this.client.request('runs/frames', { id, name, which: 'latest' });
-      if (this.s.runId !== id) return { last, members };
+      if (this.s.runId !== id) return { last, members, status };
       for (const f of frames) this.sink.frame?.({ id, ...(f as object) } as Events['run/frame']);
     }
-    return { last, members };
+    return { last, members, status };
   }
 
   /** A stream member's stored rows (steps in [from, to]) as one batch's columns, with its step column; null when none. */
