@@ -2,7 +2,8 @@
  * A damaged experiment store: found, named and never a dead end (docs/store.md, "Damage").
  *
  * - `inspectHeader(file)`: a cheap look at the file before SQLite opens it — not a database at all
- *   (random bytes, a file of zeros) or shorter than its own header says (truncated).
+ *   (random bytes, a file of zeros), shorter than its own header says (truncated), or beside a
+ *   write-ahead log of another store's (wal-owner.ts), which SQLite would apply.
  * - `damagedError(file, e)`: SQLite's raw corruption errors (SQLITE_CORRUPT, SQLITE_NOTADB) turned
  *   into a StoreError (code STORE_DAMAGED) naming the file and the two ways out.
  * - `checkStore(file)`: the header and SQLite's full `PRAGMA integrity_check`, for `gradlab store check`.
@@ -19,6 +20,7 @@ import { chunkCrc } from './chunk-codec.js';
 import { Db, type Param } from './db.js';
 import { StoreError } from './errors.js';
 import { migrate } from './migrate.js';
+import { foreignWal } from './wal-owner.js';
 
 const MAGIC = 'SQLite format 3\0';
 const SQLITE_DAMAGE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
@@ -72,7 +74,7 @@ export function inspectHeader(file: string): string | null {
   const pages = head.readUInt32BE(28);
   if (pages > 0 && head.readUInt32BE(92) === head.readUInt32BE(24) && size < pages * pageSize)
     return `it is truncated: ${size} bytes where its header says ${pages} pages of ${pageSize} bytes (${pages * pageSize})`;
-  return null;
+  return foreignWal(file);
 }
 
 export interface StoreCheck {
@@ -126,6 +128,14 @@ function asideName(file: string, now: Date): string {
   }
 }
 
+/** Renames a foreign write-ahead log (wal-owner.ts) and its -shm aside, so that SQLite opens the file as of its last checkpoint; returns the log's new name. */
+export function setWalAside(file: string, now = new Date()): string {
+  const to = `${asideName(file, now)}-foreign`;
+  renameSync(`${file}-wal`, `${to}-wal`);
+  if (existsSync(`${file}-shm`)) renameSync(`${file}-shm`, `${to}-shm`);
+  return `${to}-wal`;
+}
+
 /** Renames the store file and its -wal and -shm aside; returns the new name of the file. */
 export function setAside(file: string, now = new Date()): string {
   const to = asideName(file, now);
@@ -152,6 +162,8 @@ export interface SalvageReport {
   tables: Record<string, { copied: number; lost: number }>;
   /** ranges of rowids that could not be read at all */
   unreadable: string[];
+  /** where another store's write-ahead log found beside the file was moved (null: none) */
+  foreignWalAs?: string | null;
 }
 
 type Row = Record<string, Param>;
@@ -198,6 +210,8 @@ async function readableRows(src: Db, table: string, onRows: (rows: Row[]) => Pro
  */
 export async function salvage(file: string, now = new Date()): Promise<SalvageReport> {
   if (!existsSync(file)) throw new StoreError(`${file}: there is no store file to recover`, 'INVALID_CONFIG');
+  // a log from another store is set aside first: the file is then read as of its own last checkpoint
+  const walAside = foreignWal(file) ? setWalAside(file, now) : null;
   const fresh = `${file}.recovering-${process.pid}`;
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(fresh + suffix)) renameSync(fresh + suffix, asideName(fresh, now) + suffix);
   const tables: SalvageReport['tables'] = {};
@@ -254,5 +268,5 @@ export async function salvage(file: string, now = new Date()): Promise<SalvageRe
   }
   const setAsideAs = setAside(file, now);
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(fresh + suffix)) renameSync(fresh + suffix, file + suffix);
-  return { setAsideAs, file, tables, unreadable };
+  return { setAsideAs, file, tables, unreadable, foreignWalAs: walAside };
 }

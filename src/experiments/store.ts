@@ -11,6 +11,7 @@
  *
  * Opening a store marks the active runs of owners that are gone as `interrupted` (owner.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -35,6 +36,18 @@ export interface OpenOptions {
   recover?: boolean;
 }
 
+/**
+ * Gives a store without one a random id in its header (`PRAGMA application_id`) and checkpoints it at
+ * once into the file, so that every later page-1 frame of its log carries the same id (wal-owner.ts).
+ */
+async function ensureStoreId(db: Db): Promise<void> {
+  const [row] = await db.all<{ application_id: number }>('PRAGMA application_id');
+  if (row && row.application_id !== 0) return;
+  const id = (randomBytes(4).readInt32BE(0) & 0x7fffffff) || 1;
+  await db.exec(`PRAGMA application_id = ${id}`);
+  await db.all('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
 export class Store {
   readonly owner: Owner = newOwner();
   private heartbeat: NodeJS.Timeout | null = null;
@@ -57,6 +70,7 @@ export class Store {
     }
     try {
       await migrate(db);
+      await ensureStoreId(db);
       const store = new Store(db);
       if (opts.recover ?? true) await store.recover();
       return store;
@@ -68,6 +82,11 @@ export class Store {
 
   get file(): string {
     return this.db.file;
+  }
+
+  /** This store's random id (its header's application_id): what tells its write-ahead log from another store's (wal-owner.ts). */
+  async storeId(): Promise<number> {
+    return (await this.db.all<{ application_id: number }>('PRAGMA application_id'))[0]!.application_id;
   }
 
   /** Marks the active runs whose owner is gone as interrupted; returns their ids. */

@@ -1,4 +1,5 @@
-// A damaged store never strands the user: a truncated file, zeroed pages and random bytes are each
+// A damaged store never strands the user: a truncated file, zeroed pages, random bytes and a
+// write-ahead log copied in from another store are each
 // named (STORE_DAMAGED, the file, what is wrong, the two ways out) instead of SQLite's raw errors; the
 // damaged file is never changed, deleted or overwritten; `salvage` copies every readable row into a
 // new store (the points it keeps are the original bits) and keeps the damaged file aside; the CLI
@@ -171,4 +172,56 @@ test('the CLI: store check passes a healthy store; recover refuses it without --
   const list = spawnSync(process.execPath, [cli, 'runs', 'list', '--format', 'json'], { env, encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
   assert.equal((JSON.parse(list.stdout) as unknown[]).length, 3);
+});
+
+/** A store open in this process with a run written since its last checkpoint: its -wal holds the run's pages. */
+async function storeWithLog(name: string): Promise<{ home: string; file: string; store: Store }> {
+  const home = tempHome();
+  const store = await Store.open({ home });
+  const id = await store.createRun({ lab: 'train', config: {}, seed: 1, name });
+  await store.claim(id);
+  const rec = store.recorder(id);
+  rec.push(batchOf('train', 0, 1, 5000, { loss: (s) => 1 / s }));
+  await rec.close();
+  await store.finish(id, 'completed', { summary: { steps: 5000 }, at: Date.now() });
+  return { home, file: store.file, store };
+}
+
+test('a write-ahead log copied in from another store is named, never applied; recover sets it aside and keeps the store; the store\'s own log still opens', async () => {
+  const a = await healthyStore();
+  const ida = await (async () => {
+    const s = await Store.open({ home: a.home });
+    const id = await s.storeId();
+    await s.close();
+    return id;
+  })();
+  assert.ok(ida !== 0, 'every store gets an id');
+  assert.ok(!existsSync(`${a.file}-wal`) || statSync(`${a.file}-wal`).size === 0, 'closed cleanly: no log left');
+  const b = await storeWithLog('from the other store');
+  assert.notEqual(await b.store.storeId(), ida);
+  assert.ok(statSync(`${b.file}-wal`).size > 32768, 'the other store has pages in its log');
+  copyFileSync(`${b.file}-wal`, `${a.file}-wal`);
+  const foreign = sha(`${a.file}-wal`);
+  const before = sha(a.file);
+
+  const e = await openError(a.home);
+  assert.ok(e instanceof StoreDamagedError, String(e));
+  assert.match(e.message, new RegExp(`write-ahead log .*experiments\\.db-wal is another store's: it names store [0-9a-f]+, the file is store ${ida.toString(16)}\\); run \`gradlab store recover\``));
+  assert.equal(sha(a.file), before, 'the file is untouched');
+  assert.equal(sha(`${a.file}-wal`), foreign, 'the log is untouched');
+  const check = await checkStore(a.file);
+  assert.equal(check.ok, false);
+  assert.match(check.problems[0]!, /is another store's/);
+
+  const r = await salvage(a.file);
+  assert.ok(r.foreignWalAs && existsSync(r.foreignWalAs), 'the foreign log is kept');
+  assert.equal(sha(r.foreignWalAs!), foreign, 'byte for byte');
+  assert.deepEqual(await recoveredRuns(a.home, a.points), { runs: 3, wholeSeries: 3, points: 60_000 });
+
+  // a store's own log (a crash before its checkpoint) opens and brings its last run
+  const own = damagedCopy(b.file, (file) => copyFileSync(`${b.file}-wal`, `${file}-wal`));
+  await b.store.close();
+  const s = await Store.open({ home: own.home });
+  assert.deepEqual((await s.listRuns()).map((x) => x.name), ['from the other store']);
+  await s.close();
 });
