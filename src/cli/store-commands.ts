@@ -13,6 +13,7 @@ import { runsDeleteCommand, runsEditCommand, runsTagCommand, runsThinCommand, ty
 import { runsExportCommand, runsImportCommand, type RunsExportArgs } from './commands/runs-transfer.js';
 import { storeCheckCommand, storeRecoverCommand, storeReencodeCommand, storeSetAsideCommand, type StoreArgs } from './commands/store.js';
 import { sweepCommand, type SweepArgs } from './commands/sweep.js';
+import { sweepsListCommand, sweepSummaryCommand, type SweepsArgs, type SweepSummaryArgs } from './commands/sweeps.js';
 import type { Format } from './format.js';
 import { collect, formatOption, int, runId } from './option-parsers.js';
 import type { HomeArgs } from './store-access.js';
@@ -144,6 +145,26 @@ function registerSweep(program: Command, print: Print): void {
     .action(async (_o, cmd: Command) => print(await sweepCommand(options<SweepArgs>(cmd))));
 }
 
+function registerSweeps(program: Command, print: Print): void {
+  const sweeps = program.command('sweeps').description('the sweeps in the store, and one sweep\'s summary (ranked runs, the metric over two parameters)');
+  sweeps
+    .command('list')
+    .description('every sweep, newest first: id, name, lab, runs')
+    .addOption(formatOption())
+    .action(async (_o, cmd: Command) => print(await sweepsListCommand(options<SweepsArgs>(cmd))));
+  sweeps
+    .command('summary')
+    .description('a sweep\'s runs ranked by a key metric of its lab, the parameters they vary, and the metric over two of them')
+    .addArgument(new Argument('<id>', 'the sweep').argParser(runId))
+    .option('--metric <series>', 'a key metric of the lab with a better direction (default: its first)')
+    .option('--best', 'rank by each run\'s best value (default: its final one)')
+    .option('--x <path>', 'the parameter across the grid (default: the first the sweep varies)')
+    .option('--y <path>', 'the parameter down the grid (default: the next)')
+    .addOption(new Option('--cell <how>', 'each grid cell: the mean or the best of its runs').choices(['mean', 'best']).default('mean'))
+    .addOption(formatOption())
+    .action(async (id: number, _o, cmd: Command) => print(await sweepSummaryCommand({ ...options<SweepSummaryArgs>(cmd), id })));
+}
+
 function registerStoreFile(program: Command, print: Print): void {
   const store = program.command('store').description('the store file itself: check it, recover a damaged one, set it aside, or re-encode an old one');
   store
@@ -174,5 +195,6 @@ function registerStoreFile(program: Command, print: Print): void {
 export function registerStoreCommands(program: Command, print: Print): void {
   registerRuns(program, print);
   registerSweep(program, print);
+  registerSweeps(program, print);
   registerStoreFile(program, print);
 }

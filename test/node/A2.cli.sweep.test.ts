@@ -31,6 +31,32 @@ test('sweep: a 2×2 grid gives 4 completed runs with the right configs, sorted b
   assert.deepEqual(losses, [...losses].sort((a, b) => a - b));
   assert.deepEqual(jsonIn<Run[]>(home, 'runs', 'list', '--sweep', '1').length, 4);
 
+  // its summary: ranked by the final test loss, the two varied parameters, each grid cell that run's value
+  type Summary = { metric: string; better: string; params: string[]; best_id: number; rows: { id: number; metric: number; values: Record<string, unknown> }[]; grid: { x: string; y: string; xs: number[]; ys: number[]; cells: number[][] } };
+  const sum = jsonIn<Summary>(home, 'sweeps', 'summary', '1');
+  assert.equal(sum.metric, 'epoch_test_loss');
+  assert.equal(sum.better, 'min');
+  assert.deepEqual(sum.params, ['model.hidden', 'optimizer.lr']);
+  assert.deepEqual(sum.rows.map((r) => r.id), runs.map((r) => r.id), 'the same order as sorted by the store');
+  assert.equal(sum.best_id, runs[0]!.id);
+  assert.deepEqual(sum.grid.xs, ['[4]', '[8]']);
+  assert.deepEqual(sum.grid.ys, [0.01, 0.1]);
+  for (const r of runs) {
+    const c = r.config as { optimizer: { lr: number }; model: { hidden: number[] } };
+    assert.equal(sum.grid.cells[sum.grid.ys.indexOf(c.optimizer.lr)]![c.model.hidden[0] === 4 ? 0 : 1], r.final.epoch_test_loss);
+  }
+  const acc = jsonIn<Summary>(home, 'sweeps', 'summary', '1', '--metric', 'epoch_test_acc', '--best');
+  assert.equal(acc.better, 'max');
+  assert.deepEqual(acc.rows.map((r) => r.metric), [...runs].map((r) => r.best.epoch_test_acc!).sort((a, b) => b - a));
+  const listed = jsonIn<{ id: number; lab: string; runs: number }[]>(home, 'sweeps', 'list');
+  assert.deepEqual(listed.map((x) => [x.id, x.lab, x.runs]), [[1, 'train', 4]]);
+  const bad = gradlabIn(home, 'sweeps', 'summary', '1', '--metric', 'speed');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--metric: expected one of epoch_test_loss, epoch_test_acc, got "speed"/);
+  const text = gradlabIn(home, 'sweeps', 'summary', '1');
+  assert.match(text.out, /^sweep 1 \(train sweep\): 4 runs ranked by final epoch_test_loss \(lower is better\)/);
+  assert.match(text.out, /epoch_test_loss, mean of each cell's runs: optimizer\.lr down, model\.hidden across/);
+
   const table = gradlabIn(home, 'sweep', '--lab', 'train', '--base-json', BASE, '--grid', 'batch_size=10,50', '--name', 'batches');
   assert.equal(table.code, 0, table.err);
   assert.match(table.out, /^sweep 2: 2 runs, sorted by best\.epoch_test_loss/);
