@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appendChartRows } from '../../app/renderer/src/views/playground/chartRows.js';
+import { appendChartRows, rebuildChartRows } from '../../app/renderer/src/views/playground/chartRows.js';
 import { paintHeatmap, rampColor, shade, shadeScale, unshade } from '../../app/renderer/src/views/playground/colormap.js';
 import { contourLevels, contourSegments } from '../../app/renderer/src/views/playground/contour.js';
 import { fromPx, mapGeometry, roundToView, toPx } from '../../app/renderer/src/views/playground/mapGeometry.js';
 import { MAX_SPAN, MIN_SPAN, panBy, rangeText, readRange, zoomAbout } from '../../app/renderer/src/views/playground/mapView.js';
 import { niceTicks, tickLabel, tickStep } from '../../app/renderer/src/views/playground/ticks.js';
-import { divergedAt, TrajectoryStore } from '../../app/renderer/src/views/playground/TrajectoryStore.js';
+import { divergedAt, Track, TrajectoryStore } from '../../app/renderer/src/views/playground/TrajectoryStore.js';
 import { fixedSignificant as formatNumber, parseShown } from '../../src/format/number.js';
 
 test('the colour scale is log1p of f − min over a low quantile, 0 at the minimum and 1 at the maximum', () => {
@@ -188,6 +188,45 @@ test('the view zooms about a point that stays put, pans by landscape units, and 
   assert.deepEqual(readRange({ xmin: 'a', xmax: '1', ymin: '2', ymax: '1' }), { errors: { xmin: 'number', y: 'order' } });
   assert.deepEqual(readRange({ xmin: '0', xmax: '1e-7', ymin: '-2e7', ymax: '1' }), { errors: { x: 'span', ymin: 'coord' } });
   assert.deepEqual(rangeText({ xmin: -0.1 - 0.2, xmax: 1 / 3, ymin: 0, ymax: 2 }), { xmin: '-0.3', xmax: '0.333333', ymin: '0', ymax: '2' });
+});
+
+test('a long race\'s track stays bounded: spikes, NaN and the latest rows exact are kept, the rest coarser', () => {
+  const limit = 64,
+    window = 8;
+  const t = new Track(16, limit, window);
+  const f = (s: number) => (s === 500 ? 1e6 : s === 700 ? NaN : s === 300 ? -5 : 1 / (s + 1));
+  for (let first = 0; first < 1000; first += 10) {
+    const steps = Float64Array.from({ length: 10 }, (_, i) => first + i);
+    t.append({ step: steps, x: steps.map((s) => s / 1000), y: steps.map((s) => -s), f: steps.map(f) }, 10);
+    assert.ok(t.length <= limit, `${t.length} rows kept at step ${first + 9}`);
+  }
+  assert.ok(t.generation > 0);
+  assert.equal(t.lastStep, 999);
+  const kept = Array.from({ length: t.length }, (_, r) => t.stepAt(r));
+  assert.deepEqual(kept, [...kept].sort((a, b) => a - b), 'steps in order');
+  assert.equal(new Set(kept).size, kept.length, 'no step twice');
+  assert.deepEqual(kept.slice(-window), [992, 993, 994, 995, 996, 997, 998, 999], 'the latest rows exact');
+  for (const s of [0, 300, 500, 700]) assert.ok(t.rowOfStep(s) >= 0, `step ${s} kept (first, the lowest f, the spike, the NaN)`);
+  assert.equal(t.value('f', t.rowOfStep(500)), 1e6);
+  assert.ok(Number.isNaN(t.value('f', t.rowOfStep(700))));
+  for (let r = 0; r < t.length; r++) assert.equal(t.value('y', r), -t.stepAt(r), 'each kept row whole');
+  assert.equal(t.rowOfStep(501), -1, 'a step left out is said so');
+  // the past stays covered evenly, however often the track compacts (no stride doubling at each)
+  const gaps = kept.slice(1).map((s, i) => s - kept[i]!);
+  assert.ok(Math.max(...gaps) <= 256, `largest gap between kept steps: ${Math.max(...gaps)}`);
+  // the chart from two tracks that keep different steps: their union, each without a point where it has none
+  const u = new Track(16, limit, window);
+  for (let first = 0; first < 1000; first += 10) {
+    const steps = Float64Array.from({ length: 10 }, (_, i) => first + i);
+    u.append({ step: steps, x: steps, y: steps, f: steps.map((s) => (s === 650 ? 9 : 1)) }, 10);
+  }
+  const sink = { xs: [] as number[], ys: [] as (number | null)[][], clear() { this.xs = []; this.ys = []; }, appendWithGaps(xs: ArrayLike<number>, ys: ArrayLike<number | null>[]) { this.xs = Array.from(xs); this.ys = ys.map((y) => Array.from(y)); } };
+  rebuildChartRows(sink, [t, u], [false, false]);
+  const union = [...new Set([...kept, ...Array.from({ length: u.length }, (_, r) => u.stepAt(r))])].sort((a, b) => a - b);
+  assert.deepEqual(sink.xs, union);
+  assert.equal(sink.ys[0]![sink.xs.indexOf(500)], 1e6);
+  assert.equal(sink.ys[1]![sink.xs.indexOf(650)], 9);
+  assert.equal(sink.ys[1]![sink.xs.indexOf(500)], u.rowOfStep(500) >= 0 ? 1 : null);
 });
 
 test('the formula help names every function the engine\'s parser accepts, in both languages, and each works', async () => {

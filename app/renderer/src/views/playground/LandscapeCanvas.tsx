@@ -29,6 +29,9 @@ export interface LandscapeCanvasProps {
   /** the step the numbers panel is set to (rings on the map), null while it follows the latest */
   mark: number | null;
   markLabel: string;
+  /** optimizer i's x and y at a step its track no longer keeps, if read from the store; `exactVersion` changes when more are read */
+  exact?: (i: number, step: number) => { x: number; y: number } | null;
+  exactVersion?: () => number;
   /** a new range to show (zoomed or panned), or null for the landscape's own */
   onView: (bounds: Bounds | null) => void;
 }
@@ -73,7 +76,7 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
     const trail = trailCanvas.current!;
     let prepared: { grid: GridLike; prep: Prepared } | null = null;
     let trails: TrailState[] = [];
-    let seen = { grid: null as GridLike | null, version: -1, epoch: -1, start: '', selected: -1, colors: '', minima: null as unknown, size: '', theme: 0, mark: null as number | null };
+    let seen = { grid: null as GridLike | null, version: -1, epoch: -1, start: '', selected: -1, colors: '', minima: null as unknown, size: '', theme: 0, mark: null as number | null, gens: '', exact: -1 };
     let themeTick = 0;
     let sizeKey = '';
 
@@ -104,7 +107,7 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       const startKey = p.start.join(',');
       const colorKey = p.colors.join(',');
       const baseChanged = grid !== seen.grid || sizeKey !== seen.size || themeTick !== seen.theme;
-      const onlyNewPoints = !baseChanged && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima && store.epoch === seen.epoch && p.mark === seen.mark;
+      const onlyNewPoints = !baseChanged && startKey === seen.start && p.selected === seen.selected && colorKey === seen.colors && p.minima === seen.minima && store.epoch === seen.epoch && p.mark === seen.mark && (p.exactVersion?.() ?? -1) === seen.exact;
       if (onlyNewPoints && store.version === seen.version) return;
       // streaming: the trails follow at most MAP_HZ times a second (each change re-uploads two full canvases)
       if (onlyNewPoints && now - lastDraw < 1000 / MAP_HZ) return;
@@ -128,17 +131,19 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
         drawBase(base.getContext('2d')!, g, grid, prepared.prep, readTheme(el), dpr, rem);
       }
       const tctx = trail.getContext('2d')!;
-      if (baseChanged || store.epoch !== seen.epoch || colorKey !== seen.colors || trails.length !== store.tracks.length) {
+      // a track that compacted (a long race) is drawn again from what it keeps
+      const gens = store.generations();
+      if (baseChanged || store.epoch !== seen.epoch || colorKey !== seen.colors || trails.length !== store.tracks.length || gens !== seen.gens) {
         tctx.clearRect(0, 0, trail.width, trail.height);
         trails = store.tracks.map(freshTrail);
       }
       store.tracks.forEach((t, i) => extendTrail(tctx, g, t, trails[i]!, p.colors[i] ?? '#fff', dpr));
       ctx.clearRect(0, 0, cv.width, cv.height);
-      drawMarkers(ctx, g, { minima: p.minima, start: p.start, tracks: store.tracks, colors: p.colors, selected: p.selected, unit: dpr, mark: p.mark, markLabel: p.markLabel, font: readTheme(el).font });
+      drawMarkers(ctx, g, { minima: p.minima, start: p.start, tracks: store.tracks, colors: p.colors, selected: p.selected, unit: dpr, mark: p.mark, markLabel: p.markLabel, font: readTheme(el).font, ...(p.exact ? { exact: p.exact } : {}) });
       el.dataset.mark = p.mark === null ? '' : String(p.mark);
       el.dataset.points = String(store.points());
       el.dataset.step = String(store.lastStep());
-      seen = { grid, version: store.version, epoch: store.epoch, start: startKey, selected: p.selected, colors: colorKey, minima: p.minima, size: sizeKey, theme: themeTick, mark: p.mark };
+      seen = { grid, version: store.version, epoch: store.epoch, start: startKey, selected: p.selected, colors: colorKey, minima: p.minima, size: sizeKey, theme: themeTick, mark: p.mark, gens, exact: p.exactVersion?.() ?? -1 };
     });
 
     // the wheel zooms about the point under the cursor (not passive: the page must not scroll meanwhile)

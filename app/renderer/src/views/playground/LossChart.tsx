@@ -11,7 +11,7 @@ import { fixedSignificant } from '../../../../../src/format/number';
 import { LiveChart } from '../../charts/LiveChart';
 import { SeriesBuffer } from '../../charts/SeriesBuffer';
 import { useI18n } from '../../i18n/i18n';
-import { appendChartRows } from './chartRows';
+import { appendChartRows, rebuildChartRows } from './chartRows';
 import { divergedAt, type TrajectoryStore } from './TrajectoryStore';
 
 /** Chart updates per second while a race streams (each is a full uPlot redraw of every point). */
@@ -75,8 +75,17 @@ export function LossChart(p: LossChartProps) {
       last = now;
       version = store.version;
       wasEnded = ended;
-      appendChartRows(buffer, store.tracks, store.tracks.map((tr) => ended || divergedAt(tr)), offset);
-      if (box.current) box.current.dataset.points = String(buffer.length);
+      const done = store.tracks.map((tr) => ended || divergedAt(tr));
+      // a long race's tracks keep a bounded, coarser past (TrajectoryStore): the chart is drawn again from what they keep
+      if (store.tracks.some((tr) => tr.generation > 0)) rebuildChartRows(buffer, store.tracks, done, offset);
+      else appendChartRows(buffer, store.tracks, done, offset);
+      if (box.current) {
+        box.current.dataset.points = String(buffer.length);
+        // the largest f the chart holds (a spike must survive the tracks' compaction)
+        let fmax = -Infinity;
+        for (const tr of store.tracks) for (const v of tr.column('f') ?? []) if (v > fmax) fmax = v;
+        box.current.dataset.fmax = String(fmax);
+      }
     });
     return () => cancelAnimationFrame(frame);
   }, [buffer, offset]);

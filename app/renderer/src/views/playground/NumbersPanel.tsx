@@ -5,12 +5,16 @@
  * unless the slider picks another. Re-renders a few times a second from the store, never per point.
  * Every value cell carries its full-precision number in data-value (the text shows 6 significant digits).
  */
+import { useEffect, useState } from 'react';
+
 import { fixedSignificant } from '../../../../../src/format/number';
 import { optimizerMeta, resolvedHypers, type OptimizerValue } from '../../components/OptimizerEditor';
 import { catalogText } from '../../catalog/catalogText';
 import type { StringKey } from '../../i18n/strings';
+import { useClient } from '../../connection/ClientProvider';
 import { useI18n } from '../../i18n/i18n';
 import type { TrajectoryStore } from './TrajectoryStore';
+import type { ExactRows } from './exactRows';
 import { useStoreTick } from './useStoreTick';
 
 export interface NumbersPanelProps {
@@ -22,6 +26,9 @@ export interface NumbersPanelProps {
   /** null = follow the latest step */
   step: number | null;
   onStep: (k: number | null) => void;
+  /** the run (its stored rows answer for steps a long race's track no longer keeps) */
+  runId: number | null;
+  exact: ExactRows;
 }
 
 function stateLabel(type: string, name: string): StringKey | null {
@@ -44,15 +51,34 @@ export function NumbersPanel(p: NumbersPanelProps) {
   useStoreTick(p.store, 100);
   const opt = p.optimizers[p.index];
   const track = p.store.tracks[p.index];
-  const last = track ? track.length - 1 : -1;
+  const client = useClient();
+  const last = track ? track.lastStep : -1;
   const k = p.step === null ? last : Math.min(p.step, last);
   const type = opt?.value.type ?? '';
   const meta = optimizerMeta(type);
   const hypers = opt ? Object.entries(resolvedHypers(opt.value)).filter(([name]) => name !== 'weight_decay' || type === 'adamw') : [];
   const states = track && track.names.length > 0 ? track.stateNames() : [...(meta?.state ?? [])];
-  const v = (name: string, row: number) => track?.value(name, row) ?? NaN;
+  // a value at a step: from the track where it keeps the step, else from the store (read on demand)
+  const kept = (step: number) => step < 0 || (track?.rowOfStep(step) ?? -1) >= 0;
+  const fromStore = !kept(k) || !kept(k - 1);
+  useEffect(() => {
+    if (fromStore && track && p.runId !== null && k >= 0) p.exact.fetch(client, p.runId, p.index, Math.max(0, k - 1), k, track.names);
+  });
+  const v = (name: string, step: number) => {
+    const row = track?.rowOfStep(step) ?? -1;
+    if (row >= 0) return track!.value(name, row);
+    return p.runId === null ? NaN : (p.exact.get(p.runId, p.index, step)?.[name] ?? NaN);
+  };
+  const exactReady = !fromStore || (p.runId !== null && p.exact.get(p.runId, p.index, k) !== undefined);
+  // rows read from the store come after this render: look again until they are here
+  const [, setSeen] = useState(0);
+  useEffect(() => {
+    if (exactReady) return;
+    const timer = setInterval(() => setSeen(p.exact.version), 100);
+    return () => clearInterval(timer);
+  }, [exactReady, p.exact]);
   return (
-    <section className="pg-card pg-numbers" aria-label={t('playground.numbers.title')} data-testid="pg-numbers" data-step={k} data-index={p.index}>
+    <section className="pg-card pg-numbers" aria-label={t('playground.numbers.title')} data-testid="pg-numbers" data-step={k} data-index={p.index} data-source={fromStore ? (exactReady ? 'store' : 'reading') : 'kept'}>
       <div className="pg-card-head">
         <h2>{t('playground.numbers.title')}</h2>
         {p.optimizers.length > 1 && (
@@ -97,6 +123,7 @@ export function NumbersPanel(p: NumbersPanelProps) {
             </label>
           </div>
           <p className="pg-update-title">{k === 0 ? t('playground.numbers.start') : t('playground.numbers.update', { k, prev: k - 1 })}</p>
+          {fromStore && <p className="pg-help">{exactReady ? t('playground.numbers.from_store') : t('playground.numbers.reading')}</p>}
           <table className="pg-table">
             <thead>
               <tr>

@@ -15,6 +15,7 @@ import { useClient } from '../../connection/ClientProvider';
 import { ActiveRuns } from '../../controls/ActiveRuns';
 import { RunControls } from '../../controls/RunControls';
 import { useI18n } from '../../i18n/i18n';
+import { ExactRows } from './exactRows';
 import { LandscapeCanvas } from './LandscapeCanvas';
 import type { Bounds } from './mapGeometry';
 import { MapViewTools } from './MapViewTools';
@@ -51,6 +52,8 @@ export default function PlaygroundView() {
   const { t, lang } = useI18n();
   const client = useClient();
   const store = useMemo(() => new TrajectoryStore(), []);
+  // rows of steps a long race's tracks no longer keep, read from the store for the numbers panel and the map's ring
+  const exact = useMemo(() => new ExactRows(), []);
   const [speed, setSpeed] = useState(30);
   const race = useRace(store, speed);
 
@@ -126,7 +129,8 @@ export default function PlaygroundView() {
     if (run) liveHypers.current = run.optimizers.map((o) => resolvedHypers(o as OptimizerValue));
     setPendingType(new Set());
     setNumbersStep(null);
-  }, [run]);
+    exact.clear();
+  }, [run, exact]);
 
   const freshRun = () => {
     if (race.phase !== 'idle') void race.reset();
@@ -285,6 +289,11 @@ export default function PlaygroundView() {
             selected={selectedIndex}
             label={t('playground.map.label')}
             mark={numbersStep}
+            exact={(i, step) => {
+              const row = run ? exact.get(run.id, i, step) : undefined;
+              return row ? { x: row.x!, y: row.y! } : null;
+            }}
+            exactVersion={() => exact.version}
             markLabel={numbersStep === null ? '' : t('playground.map.mark', { k: numbersStep })}
             onView={setView}
             onPick={(x, y) => {
@@ -315,6 +324,8 @@ export default function PlaygroundView() {
           onIndex={(i) => setSelectedKey(shown[i]!.key)}
           step={numbersStep}
           onStep={setNumbersStep}
+          runId={run?.id ?? null}
+          exact={exact}
         />
       </section>
     </div>

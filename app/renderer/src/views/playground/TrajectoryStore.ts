@@ -1,21 +1,68 @@
 /**
- * Every row the race streamed, per optimizer, in growable Float64Array columns (step, x, y, f, gx, gy,
- * gnorm, lr and the optimizer's state columns v_x, m_hat_y, …), outside React state. Row k of a track is
- * the state after k updates, as the engine sends it. `version` changes on every append or clear, so a
+ * The rows the race streamed, per optimizer, in growable Float64Array columns (step, x, y, f, gx, gy,
+ * gnorm, lr and the optimizer's state columns v_x, m_hat_y, …), outside React state. Each row is the
+ * state after `step` updates, as the engine sends it. `version` changes on every append or clear, so a
  * canvas or panel redraws at most once per frame only when something came in. Pure (no DOM).
+ *
+ * Bounded (#15): a track keeps every row up to LIMIT rows; past that it compacts what is older than the
+ * latest WINDOW rows to a coarser resolution, keeping in each block of steps its first row, the rows
+ * of its smallest and largest f and its first non-finite row — so spikes, NaN and the exact latest
+ * rows are always there, and memory does not grow with the run's length. `generation` counts the
+ * compactions (drawings of the track start over); a step no longer kept is read from the store
+ * (NumbersPanel's exact rows).
  */
+
+/** Rows a track keeps before it compacts (2^17: about 17 MB of a 16-column track). */
+export const LIMIT = 1 << 17;
+/** The latest rows a compaction leaves exact. */
+export const WINDOW = 1 << 12;
 
 export class Track {
   private cols = new Map<string, Float64Array>();
   private n = 0;
   /** column names in the engine's order (empty until the first batch) */
   names: string[] = [];
+  /** compactions so far (0: every row since step 0 is here, row k = step k) */
+  generation = 0;
+  /** steps per block of the coarsest compaction */
+  private stride = 1;
 
-  /** `capacity`: rows to allocate up front (the race's steps + 1, so a run never regrows) */
-  constructor(private readonly capacity = 256) {}
+  /** `capacity`: rows to allocate up front (the race's steps + 1, so a run never regrows); `limit`, `window`: see LIMIT, WINDOW */
+  constructor(
+    private readonly capacity = 256,
+    private readonly limit = LIMIT,
+    private readonly window = WINDOW,
+  ) {}
 
+  /** rows kept */
   get length(): number {
     return this.n;
+  }
+
+  /** The step of kept row `row` (its step column; the row's index before any step column came). */
+  stepAt(row: number): number {
+    const c = this.cols.get('step');
+    return c ? c[row]! : row;
+  }
+
+  /** The step of the last row (−1 when empty). */
+  get lastStep(): number {
+    return this.n === 0 ? -1 : this.stepAt(this.n - 1);
+  }
+
+  /** The kept row of `step`, or −1 when it is not kept (compacted away, or not come yet). */
+  rowOfStep(step: number): number {
+    if (this.generation === 0 && !this.cols.has('step')) return step >= 0 && step < this.n ? step : -1;
+    let lo = 0,
+      hi = this.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.stepAt(mid);
+      if (s === step) return mid;
+      if (s < step) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** Appends `rows` rows; the first batch fixes the columns (a later batch missing one gets NaN). */
@@ -36,6 +83,55 @@ export class Track {
       else for (let i = 0; i < rows; i++) col[this.n + i] = src ? src[i]! : NaN;
     }
     this.n = need;
+    if (this.n > this.limit) this.compact();
+  }
+
+  /**
+   * Coarsens the rows older than the last `window`: blocks of `stride` steps — a power of two, at least
+   * 8, grown only as far as the blocks must be to number at most limit / 6, so the past keeps about
+   * half the rows, evenly over its whole length — each keeping its first row, its smallest-f and
+   * largest-f rows and its first non-finite row, in step order.
+   */
+  private compact(): void {
+    const old = this.n - this.window;
+    const span = this.stepAt(old - 1) - this.stepAt(0) + 1;
+    let stride = Math.max(8, this.stride);
+    while (span / stride > this.limit / 6) stride *= 2;
+    this.stride = stride;
+    const f = this.cols.get('f');
+    const x = this.cols.get('x');
+    const y = this.cols.get('y');
+    const keep: number[] = [];
+    let block = NaN,
+      first = -1,
+      lo = -1,
+      hi = -1,
+      bad = -1;
+    const flush = () => {
+      if (first < 0) return;
+      for (const r of [...new Set([first, lo, hi, bad])].filter((r) => r >= 0).sort((a, b) => a - b)) keep.push(r);
+    };
+    for (let r = 0; r < old; r++) {
+      const b = Math.floor(this.stepAt(r) / this.stride);
+      if (b !== block) {
+        flush();
+        block = b;
+        first = r;
+        lo = hi = bad = -1;
+      }
+      const v = f ? f[r]! : NaN;
+      if (!(Number.isFinite(v) && (!x || Number.isFinite(x[r]!)) && (!y || Number.isFinite(y[r]!)))) {
+        if (bad < 0) bad = r;
+        continue;
+      }
+      if (lo < 0 || v < f![lo]!) lo = r;
+      if (hi < 0 || v > f![hi]!) hi = r;
+    }
+    flush();
+    for (let r = old; r < this.n; r++) keep.push(r);
+    for (const col of this.cols.values()) for (let i = 0; i < keep.length; i++) col[i] = col[keep[i]!]!;
+    this.n = keep.length;
+    this.generation++;
   }
 
   /** The column's first `length` values (no copy; valid until the next append). */
@@ -89,8 +185,13 @@ export class TrajectoryStore {
   /** The largest step any optimizer has reached (−1 when nothing has arrived). */
   lastStep(): number {
     let m = -1;
-    for (const t of this.tracks) m = Math.max(m, t.length - 1);
+    for (const t of this.tracks) m = Math.max(m, t.lastStep);
     return m;
+  }
+
+  /** The tracks' compactions, as one key: changes whenever any track compacts. */
+  generations(): string {
+    return this.tracks.map((t) => t.generation).join(',');
   }
 
   /** Total points held, over every optimizer. */

@@ -39,3 +39,39 @@ export function appendChartRows(sink: ChartSink, tracks: Track[], ended: boolean
   sink.append(xs, ys);
   return m;
 }
+
+export interface GapSink {
+  clear(): void;
+  appendWithGaps(xs: ArrayLike<number>, ys: ArrayLike<number | null>[]): void;
+}
+
+/**
+ * The whole chart again from tracks that have compacted (TrajectoryStore's Track): x is the union of
+ * the steps any track keeps, up to the last step every streaming track has reached; a track has its f
+ * at the steps it keeps and no point at the others (drawn across). Values are f − offset.
+ */
+export function rebuildChartRows(sink: GapSink, tracks: Track[], ended: boolean[], offset = 0): number {
+  let upTo = Infinity;
+  let longest = -1;
+  tracks.forEach((t, i) => {
+    longest = Math.max(longest, t.lastStep);
+    if (!ended[i]) upTo = Math.min(upTo, t.lastStep);
+  });
+  if (upTo === Infinity) upTo = longest;
+  const steps = new Set<number>();
+  for (const t of tracks) for (let r = 0; r < t.length && t.stepAt(r) <= upTo; r++) steps.add(t.stepAt(r));
+  const xs = Float64Array.from(steps).sort();
+  const ys = tracks.map((t) => {
+    const f = t.column('f');
+    const out: (number | null)[] = new Array<number | null>(xs.length).fill(null);
+    let r = 0;
+    for (let i = 0; i < xs.length; i++) {
+      while (r < t.length && t.stepAt(r) < xs[i]!) r++;
+      if (r < t.length && t.stepAt(r) === xs[i]) out[i] = f ? f[r]! - offset : NaN;
+    }
+    return out;
+  });
+  sink.clear();
+  sink.appendWithGaps(xs, ys);
+  return xs.length;
+}

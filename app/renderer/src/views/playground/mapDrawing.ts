@@ -207,6 +207,8 @@ export function drawMarkers(
     mark?: number | null;
     /** the label beside the selected optimizer's ring ("step 120") and its font */
     markLabel?: string;
+    /** optimizer i's x and y at a step its track no longer keeps (read from the store), if known */
+    exact?: (i: number, step: number) => { x: number; y: number } | null;
     font?: string;
   },
 ): void {
@@ -255,9 +257,11 @@ export function drawMarkers(
   const mark = opts.mark ?? null;
   if (mark !== null)
     opts.tracks.forEach((t, i) => {
-      if (mark >= t.length) return;
-      const x = t.value('x', mark);
-      const y = t.value('y', mark);
+      // the step's row where the track keeps it, else the exact row read from the store (NumbersPanel)
+      const row = t.rowOfStep(mark);
+      const exact = opts.exact?.(i, mark) ?? null;
+      const x = row >= 0 ? t.value('x', row) : (exact?.x ?? NaN);
+      const y = row >= 0 ? t.value('y', row) : (exact?.y ?? NaN);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       const [px, py] = toPx(g, x, y);
       // a ring in the optimizer's colour over a dark halo, so it shows on light and dark shading alike

@@ -1,0 +1,16 @@
+import { openApp } from '/work/main/dist/test/node/browser.js';
+const app = await openApp({ lang: 'en', theme: 'light', width: 1366, height: 768, hash: 'playground' });
+const page = app.page;
+const F = 'x + 100000*exp(-(x + 50.0005)^2/4e-8)';
+await page.locator(`[data-testid="pg"][data-landscape='"rosenbrock"']`).waitFor();
+await page.getByTestId('pg-landscape').selectOption('__formula__');
+await page.getByTestId('pg-formula').fill(F);
+await page.locator(`[data-testid="pg"][data-landscape='${JSON.stringify({ formula: F })}']`).waitFor();
+await page.getByRole('toolbar').getByRole('combobox').selectOption('0');
+await page.getByTestId('pg-steps').fill(process.argv[2]);
+await page.getByRole('button', { name: 'Play' }).click();
+await page.locator('[data-testid="pg"][data-phase="ended"]').waitFor({ timeout: 300000 });
+await page.waitForTimeout(1000);
+await page.screenshot({ path: `/tmp/look/long-${process.argv[2]}.png` });
+console.log(await page.getByTestId('pg-map').getAttribute('data-points'), await page.getByTestId('pg-chart').getAttribute('data-points'));
+await app.close(); process.exit(0);
