@@ -5,7 +5,7 @@
 // an error after the run ended on its own is not shown; live changes go out only while live.
 import { describe, expect, it } from 'vitest';
 
-import { RunController, type ControlClient } from '../../app/renderer/src/controls/runController';
+import { ADOPT_STEPS, RunController, type ControlClient } from '../../app/renderer/src/controls/runController';
 
 type Handler = (data: never) => void;
 
@@ -296,5 +296,15 @@ describe('RunController', () => {
     host.replies.set('runs/get', () => ({ run: { id: 4, status: 'completed' }, series: [], artifacts: [] }));
     await ctl.adopt(4, 'running', 0);
     expect(ctl.state).toMatchObject({ runId: 4, phase: 'ended', outcome: { status: 'completed' } });
+  });
+
+  it('adopting a long run replays only its latest steps (the view stays bounded)', async () => {
+    const host = new FakeHost();
+    const ctl = new RunController(host.client, 'demo', { batch: () => undefined, clear: () => undefined }, 30);
+    ctl.attach();
+    host.replies.set('runs/get', () => ({ run: { id: 5, status: 'paused', steps: 300_000 }, series: [{ name: 's_loss', points: 300_001 }], artifacts: [] }));
+    host.replies.set('runs/series', () => ({ steps: Float64Array.from([300_000]), times: Float64Array.from([0]), values: Float64Array.from([1]), raw: true }));
+    await ctl.adopt(5, 'paused', 0);
+    expect(host.sent.find((x) => x.method === 'runs/series')?.params).toEqual({ id: 5, name: 's_loss', from: 300_000 - ADOPT_STEPS });
   });
 });

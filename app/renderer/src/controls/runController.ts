@@ -51,6 +51,9 @@ export type ControlClient = Pick<LabClient, 'request' | 'on'>;
 
 type Held = { kind: 'batch'; data: Events['run/batch'] } | { kind: 'frame'; data: Events['run/frame'] } | { kind: 'status'; data: Events['run/status'] };
 
+/** The steps of an adopted run's past replayed at most (the latest ones): a view's memory stays bounded however long the run. */
+export const ADOPT_STEPS = 1 << 17;
+
 /** How long an adopted run's recorder may hold points before they reach the store (its flush, 250 ms, and a margin). */
 export const ADOPT_SETTLE_MS = 400;
 
@@ -206,6 +209,8 @@ export class RunController {
   private async replayStored(id: number): Promise<{ last: Map<string, number>; members: Map<string, Member>; status: string }> {
     const { run, series, artifacts } = await this.client.request('runs/get', { id });
     const status: string = run.status;
+    // a long run: only its latest ADOPT_STEPS steps (the older points stay in the store)
+    const since = series.some((s) => s.points > ADOPT_STEPS) && run.steps > ADOPT_STEPS ? run.steps - ADOPT_STEPS : undefined;
     const members = new Map<string, Member>();
     for (const s of series) {
       const parts = splitSeries(s.name);
@@ -217,7 +222,7 @@ export class RunController {
     }
     const last = new Map<string, number>();
     for (const [key, m] of members) {
-      const read = await this.readMember(id, m);
+      const read = await this.readMember(id, m, since);
       if (this.s.runId !== id) return { last, members, status };
       if (read) {
         this.sink.batch({ id, stream: m.stream, index: m.index, seq: 0, rows: read.rows, columns: read.columns });
