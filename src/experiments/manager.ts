@@ -58,6 +58,8 @@ export interface RunEvents {
 }
 
 interface Active {
+  /** why the run is held (its session waits, no state event): "store" (the recorder's backlog), "subscribers" (a slow client) */
+  holds?: Set<string>;
   id: number;
   lab: string;
   session: LabSession<unknown>;
@@ -128,6 +130,18 @@ export class RunManager extends EventEmitter<RunEvents> {
   }
 
   /**
+   * Holds (or lets go) a running run for one reason: its session waits between steps while any reason
+   * holds it — the store's backlog, or a client that has not taken its points yet (the host).
+   */
+  holdRun(id: number, reason: string, on: boolean): void {
+    const e = this.active.get(id);
+    if (!e?.holds) return;
+    if (on) e.holds.add(reason);
+    else e.holds.delete(reason);
+    e.session.hold(e.holds.size > 0);
+  }
+
+  /**
    * Expands a sweep (sweep.ts), validates every run's config first (nothing is stored if one is bad:
    * the error names the run and the field), then queues them all under one sweep id.
    */
@@ -186,6 +200,7 @@ export class RunManager extends EventEmitter<RunEvents> {
     // a run faster than the store writes is held while the store catches up: the points waiting in
     // memory stay under STORE_BACKLOG instead of growing with the run (#15: 10 000 000 steps, GBs)
     let held = false;
+    entry.holds = new Set();
     session.on('batch', (batch) => {
       const steps = (batch as { rows: number; columns: Record<string, ArrayLike<number>> }).columns.step;
       const rows = (batch as { rows: number }).rows;
@@ -194,10 +209,10 @@ export class RunManager extends EventEmitter<RunEvents> {
       this.emit('batch', { id: q.id, batch });
       if (!held && recorder.backlog >= this.storeBacklog) {
         held = true;
-        session.hold(true);
+        this.holdRun(q.id, 'store', true);
         void recorder.flush().then(() => {
           held = false;
-          session.hold(false);
+          this.holdRun(q.id, 'store', false);
         });
       }
     });

@@ -30,6 +30,10 @@ export interface HostOptions {
 }
 
 export const DEFAULT_PAUSED_GRACE_MS = 10 * 60_000;
+/** A subscriber with more than this many bytes not yet taken holds the run (its points wait in the engine, not in the host)… */
+export const SUBSCRIBER_HIGH = 16 << 20;
+/** …until every subscriber is back under this. */
+export const SUBSCRIBER_LOW = 4 << 20;
 
 export class LabHost {
   private readonly clients = new Set<Client>();
@@ -38,6 +42,8 @@ export class LabHost {
 
   /** paused runs without a client, each with the timer that stops it */
   private readonly orphans = new Map<number, ReturnType<typeof setTimeout>>();
+  /** runs held for a slow subscriber, each with the timer that looks whether it has caught up */
+  private readonly slow = new Map<number, ReturnType<typeof setInterval>>();
   readonly pausedGraceMs: number;
 
   constructor(
@@ -102,7 +108,30 @@ export class LabHost {
   }
 
   private toSubscribers(id: number, m: Message): void {
-    for (const c of this.clients) if (c.subscriptions.has(id)) c.conn.send(m);
+    let most = 0;
+    for (const c of this.clients)
+      if (c.subscriptions.has(id)) {
+        c.conn.send(m);
+        most = Math.max(most, c.conn.buffered?.() ?? 0);
+      }
+    if (most > SUBSCRIBER_HIGH && !this.slow.has(id)) this.holdForSubscribers(id);
+  }
+
+  /**
+   * A run faster than a client takes its points (a page at full speed) would pile them up in this
+   * process (#15: GBs for a 10 000 000-step race): it is held until every subscriber has caught up.
+   */
+  private holdForSubscribers(id: number): void {
+    this.runs.holdRun(id, 'subscribers', true);
+    const timer = setInterval(() => {
+      const most = Math.max(0, ...[...this.clients].filter((c) => c.subscriptions.has(id)).map((c) => c.conn.buffered?.() ?? 0));
+      if (most > SUBSCRIBER_LOW) return;
+      clearInterval(timer);
+      this.slow.delete(id);
+      this.runs.holdRun(id, 'subscribers', false);
+    }, 10);
+    timer.unref?.();
+    this.slow.set(id, timer);
   }
 
   private async handle(client: Client, raw: unknown): Promise<void> {
@@ -138,6 +167,8 @@ export class LabHost {
   async close(): Promise<void> {
     for (const t of this.orphans.values()) clearTimeout(t);
     this.orphans.clear();
+    for (const timer of this.slow.values()) clearInterval(timer);
+    this.slow.clear();
     for (const c of this.clients) c.conn.close();
     this.clients.clear();
     await this.runs.close();

@@ -31,5 +31,8 @@ export function socketConnection(socket: WebSocket): Connection {
     close() {
       socket.close();
     },
+    buffered() {
+      return socket.bufferedAmount;
+    },
   };
 }

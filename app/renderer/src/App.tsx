@@ -13,7 +13,7 @@ import { ThemeToggle } from './ThemeToggle';
 import { VIEWS, type ViewDef } from './views/registry';
 
 /** The hash grammar (docs/presets.md): #<view>[?preset=<base64url of a preset file>]; the experiments
- * view reads its own #experiments?run=<id> (a run's page). */
+ * view reads its own #experiments?run=<id> (a run's page) and #experiments?sweep=<id> (a sweep's runs). */
 function parseHash(): { view: ViewDef['id']; preset: string | null } {
   const [id = '', query = ''] = location.hash.slice(1).split('?');
   const view = VIEWS.some((v) => v.id === id) ? (id as ViewDef['id']) : 'playground';
