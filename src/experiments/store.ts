@@ -228,8 +228,7 @@ export class Store {
     const fileBytesBefore = (await storeUsage(this.db)).fileBytes;
     const report = await reencodeChunks(this.db);
     if (opts.vacuum ?? true) {
-      await this.db.transaction(async () => undefined); // wait for any transaction under way
-      await this.db.run('VACUUM');
+      await this.db.run('VACUUM'); // db.ts runs it after any transaction under way
       await this.db.run('PRAGMA wal_checkpoint(TRUNCATE)');
     }
     return { ...report, fileBytesBefore, fileBytesAfter: (await storeUsage(this.db)).fileBytes };

@@ -29,3 +29,10 @@ export function pointConfig(base: unknown, point: Record<string, SweepValue>): u
   }
   return config;
 }
+
+/** A grid's points, every combination of its values: the last path varies fastest (the host's and the form's order). */
+export function gridPoints(grid: Record<string, readonly SweepValue[]>): Record<string, SweepValue>[] {
+  let points: Record<string, SweepValue>[] = [{}];
+  for (const [path, values] of Object.entries(grid)) points = points.flatMap((p) => values.map((v) => ({ ...p, [path]: v })));
+  return points;
+}

@@ -5,7 +5,7 @@
  * the config values that differ between the sweep's runs, so a grid, a random search and "repeat over
  * seeds" all read the same way. Pure (no Node, no DOM): the experiments view draws it.
  */
-import { seriesSpec, type LabDescriptor } from '../labs/kit.js';
+import { matchesKeyMetric, seriesSpec, type LabDescriptor } from '../labs/kit.js';
 import { flattenConfig, isSettingPath, type FlatValue } from './flatten-config.js';
 import type { Run } from './run-types.js';
 
@@ -44,8 +44,7 @@ export function summaryMetrics(d: LabDescriptor | undefined, runs: readonly Run[
   for (const r of runs) for (const k of [...Object.keys(r.final), ...Object.keys(r.best)]) seen.add(k);
   const out: { name: string; better: 'min' | 'max' }[] = [];
   for (const key of d.keyMetrics) {
-    const re = new RegExp(`^${key.replace('{i}', '\\d*')}$`);
-    for (const name of [...seen].filter((n) => re.test(n)).sort()) {
+    for (const name of [...seen].filter((n) => matchesKeyMetric(key, n)).sort()) {
       const better = seriesSpec(d, name)?.better;
       if (better) out.push({ name, better });
     }

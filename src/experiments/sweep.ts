@@ -13,7 +13,7 @@ import { LabError } from '../native/errors.js';
 import { lastKey, setConfigValue } from './config-path.js';
 import { jsonPath } from './runs.js';
 
-import type { SweepValue } from './sweep-point.js';
+import { gridPoints, type SweepValue } from './sweep-point.js';
 
 export type { SweepValue };
 export type RandomParam = { min: number; max: number; log?: boolean; integer?: boolean } | { values: SweepValue[] };
@@ -60,12 +60,11 @@ function draw(p: RandomParam, u: () => number, where: string): SweepValue {
 
 /** The sweep's points: each a map path → value, grid order first (last path fastest), then draws. */
 export function sweepPoints(spec: SweepSpec): Record<string, SweepValue>[] {
-  let points: Record<string, SweepValue>[] = [{}];
   for (const [path, values] of Object.entries(spec.grid ?? {})) {
     jsonPath(path, `sweep.grid`);
     if (!Array.isArray(values) || values.length === 0) throw new LabError(`sweep.grid.${path}: expected a non-empty array of values`, 'INVALID_CONFIG');
-    points = points.flatMap((p) => values.map((v) => ({ ...p, [path]: v })));
   }
+  let points = gridPoints(spec.grid ?? {});
   if (spec.random) {
     const { samples, seed = 1, params } = spec.random;
     if (!Number.isInteger(samples) || samples < 1) throw new LabError(`sweep.random.samples: expected an integer ≥ 1, got ${samples}`, 'INVALID_CONFIG');

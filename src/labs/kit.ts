@@ -91,9 +91,14 @@ export function seriesSpec(d: LabDescriptor, name: string): SeriesSpec | null {
   return s ? (d.series.find((x) => x.stream === s.stream && x.column === s.column) ?? null) : null;
 }
 
-/** Whether `name` is one of the lab's key metrics ("race{i}_f" matches race0…raceN). */
+/** Whether series `name` is key metric `key` ("race{i}_f" matches race_f, race1_f…). */
+export function matchesKeyMetric(key: string, name: string): boolean {
+  return new RegExp(`^${key.replace('{i}', '\\d*')}$`).test(name);
+}
+
+/** Whether `name` is one of the lab's key metrics. */
 export function isKeyMetric(d: LabDescriptor, name: string): boolean {
-  return d.keyMetrics.some((k) => new RegExp(`^${k.replace('{i}', '\\d*')}$`).test(name));
+  return d.keyMetrics.some((k) => matchesKeyMetric(k, name));
 }
 
 /** The x axes a stored series of this lab can be drawn against. */

@@ -6,8 +6,8 @@
  * any JSON the lab's schema accepts; one more config path can be varied under "Advanced". Each value is
  * checked against the lab's schema as typed, and every run's config before Start (up to CHECK_ALL runs).
  */
-import { isConfigPath } from '../../../../../src/experiments/config-path';
-import { pointConfig, type SweepValue } from '../../../../../src/experiments/sweep-point';
+import { formatConfigPath, isConfigPath } from '../../../../../src/experiments/config-path';
+import { gridPoints, pointConfig, type SweepValue } from '../../../../../src/experiments/sweep-point';
 import type { ParamsOf } from '../../../../../src/protocol/methods';
 import { LABS, labOf } from '../../../../../src/labs/index';
 import { explicitBase, type SweepField } from '../../../../../src/labs/sweep-fields';
@@ -99,7 +99,7 @@ function configIssue(lab: SweepLab, config: unknown): { path: string; message: s
   const r = schema.safeParse(config);
   if (r.success) return null;
   const issue = r.error.issues[0]!;
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = formatConfigPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
   return { path: path || lab, message: issue.message };
 }
 
@@ -210,11 +210,4 @@ export function buildSweep(f: SweepForm): { params: ParamsOf<'sweeps/start'>; ru
     if (first) errors.params = { key: 'experiments.sweep.err.run', vars: { point: Object.entries(first.p).map(([k, v]) => `${k}=${String(v)}`).join(', '), path: first.issue!.path, message: first.issue!.message } };
   }
   return { params, runs, values: grid, errors };
-}
-
-/** The grid's points in the host's order (sweep.ts: last path fastest). */
-function gridPoints(grid: Record<string, SweepValue[]>): Record<string, SweepValue>[] {
-  let points: Record<string, SweepValue>[] = [{}];
-  for (const [path, values] of Object.entries(grid)) points = points.flatMap((p) => values.map((v) => ({ ...p, [path]: v })));
-  return points;
 }

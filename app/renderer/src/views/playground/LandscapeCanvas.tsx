@@ -78,6 +78,7 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
     let trails: TrailState[] = [];
     let seen = { grid: null as GridLike | null, version: -1, epoch: -1, start: '', selected: -1, colors: '', minima: null as unknown, size: '', theme: 0, mark: null as number | null, gens: '', exact: -1 };
     let themeTick = 0;
+    let font = 'sans-serif'; // the theme's font, read when the base is drawn (not on every marker frame)
     let sizeKey = '';
 
     const resize = () => {
@@ -128,7 +129,9 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
         if (grid !== seen.grid) for (const c of [cv, base, trail]) c.style.transform = '';
         el.dataset.bounds = [grid.bounds.xmin, grid.bounds.xmax, grid.bounds.ymin, grid.bounds.ymax].join(',');
         if (prepared?.grid !== grid) prepared = { grid, prep: prepareGrid(grid) };
-        drawBase(base.getContext('2d')!, g, grid, prepared.prep, readTheme(el), dpr, rem);
+        const theme = readTheme(el);
+        font = theme.font;
+        drawBase(base.getContext('2d')!, g, grid, prepared.prep, theme, dpr, rem);
       }
       const tctx = trail.getContext('2d')!;
       // a track that compacted (a long race) is drawn again from what it keeps
@@ -139,7 +142,7 @@ export function LandscapeCanvas(props: LandscapeCanvasProps) {
       }
       store.tracks.forEach((t, i) => extendTrail(tctx, g, t, trails[i]!, p.colors[i] ?? '#fff', dpr));
       ctx.clearRect(0, 0, cv.width, cv.height);
-      drawMarkers(ctx, g, { minima: p.minima, start: p.start, tracks: store.tracks, colors: p.colors, selected: p.selected, unit: dpr, mark: p.mark, markLabel: p.markLabel, font: readTheme(el).font, ...(p.exact ? { exact: p.exact } : {}) });
+      drawMarkers(ctx, g, { minima: p.minima, start: p.start, tracks: store.tracks, colors: p.colors, selected: p.selected, unit: dpr, mark: p.mark, markLabel: p.markLabel, font, ...(p.exact ? { exact: p.exact } : {}) });
       el.dataset.mark = p.mark === null ? '' : String(p.mark);
       el.dataset.points = String(store.points());
       el.dataset.step = String(store.lastStep());
