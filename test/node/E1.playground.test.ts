@@ -585,7 +585,8 @@ test('a race going when the page reloads is followed again: its trails so far, t
     const after = await until(() => mapStep(page), (s) => s > before, 'its steps so far and on');
     // every row of both optimizers from step 0, none twice: points = 2 × (last step + 1)
     await sleep(200);
-    const [points, step] = [await mapPoints(page), await mapStep(page)];
+    // both read in one go: the map sets them together, and a frame may come between two reads
+    const [points, step] = await page.getByTestId('pg-map').evaluate((el: HTMLElement) => [Number(el.dataset.points), Number(el.dataset.step)]);
     assert.ok(points === 2 * (step + 1) || points === 2 * step + 1, `rows 0…${step} of both optimizers (${points} points, from ${after})`);
     assert.equal(await page.getByTestId('pg-steps').inputValue(), '3000', 'the fields are the run\'s');
     await page.getByRole('button', { name: 'Pause' }).click();
