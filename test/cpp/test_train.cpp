@@ -2,6 +2,7 @@
 // the 3-class spiral to ≥ 95 % — linear regression lands on the least-squares solution with full-batch
 // GD and with SGD, the same seed gives the same curves, and a blow-up is a status.
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -142,10 +143,14 @@ void spit(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
+// A file in the system's temporary folder, so a test run leaves nothing in the working directory.
+std::string temp_file(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::string("gradlab-test-train-") + name)).string();
+}
 }  // namespace
 
 TEST("save → load → identical predictions") {
-  const std::string path = "test_train_weights.glw";
+  const std::string path = temp_file("weights.glw");
   Collect c = run(xor_config(8, {{"save_weights", path}}));
   const auto& fin = *c.summary().find("final");
   TrainLab loaded(xor_config(8, {{"init_weights", path}}));
@@ -155,10 +160,11 @@ TEST("save → load → identical predictions") {
   CHECK(m.train_acc == fin.find("train_acc")->as_number());
   TrainLab fresh(xor_config(8));
   CHECK(fresh.evaluate().train_loss != m.train_loss);  // the untrained model predicts differently
+  std::filesystem::remove(path);
 }
 
 TEST("a weights file that does not fit is refused with the reason") {
-  const std::string good = "test_train_good.glw", bad = "test_train_bad.glw";
+  const std::string good = temp_file("good.glw"), bad = temp_file("bad.glw");
   run(xor_config(8, {{"save_weights", good}}));
   const std::string bytes = slurp(good);
   auto load = [&](const std::string& file, double hidden) { return TrainLab(xor_config(hidden, {{"init_weights", file}})); };
@@ -174,6 +180,8 @@ TEST("a weights file that does not fit is refused with the reason") {
   CHECK_THROWS_CODE(load(good, 16), "INVALID_CONFIG", "does not match the model");
   spit(bad, bytes + "x");
   CHECK_THROWS_CODE(load(bad, 8), "INVALID_CONFIG", "unexpected bytes");
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
 }
 
 CHECK_MAIN()
