@@ -6,6 +6,7 @@
  */
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { ClientTransport } from './client.js';
+import { FlowCounter } from './flow.js';
 import type { Message } from './messages.js';
 
 interface DomPortLike {
@@ -22,14 +23,24 @@ interface NodePortLike {
   close(): void;
 }
 
+/** Over a port the page also tells the host how much it has handled (flow.ts), so a run the page
+ * cannot keep up with is held in the host instead of piling up in the page's queue. */
 export function portTransport(port: DomPortLike | NodePortLike): ClientTransport {
   const node = typeof (port as NodePortLike).on === 'function';
   return {
     send: (m: Message) => port.postMessage(m),
     onMessage(fn) {
-      if (node) (port as NodePortLike).on('message', fn);
+      const flow = new FlowCounter((m) => port.postMessage(m));
+      const take = (v: unknown) => {
+        try {
+          fn(v);
+        } finally {
+          flow.handled(v);
+        }
+      };
+      if (node) (port as NodePortLike).on('message', take);
       else {
-        (port as DomPortLike).addEventListener('message', (e) => fn(e.data));
+        (port as DomPortLike).addEventListener('message', (e) => take(e.data));
         (port as DomPortLike).start?.();
       }
     },
