@@ -12,25 +12,25 @@ import { portTransport } from '../../src/protocol/transports.js';
 if (parentPort && workerData) await followAndBlock(workerData as { port: MessagePort; steps: number; blockMs: number });
 
 async function followAndBlock({ port, steps, blockMs }: { port: MessagePort; steps: number; blockMs: number }): Promise<void> {
-const client = new LabClient(portTransport(port));
-const seen: number[] = [];
-let blocked = false;
-client.on('run/batch', (b) => {
-  for (const s of b.columns.step ?? []) seen.push(s);
-  if (!blocked && seen.length >= 20_000) {
-    blocked = true;
-    parentPort!.postMessage({ type: 'blocking', at: seen.length });
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, blockMs); // the page is busy
-    parentPort!.postMessage({ type: 'unblocked', at: seen.length });
-  }
-});
-client.on('run/status', (s) => {
-  if (s.status === 'completed') setTimeout(() => parentPort!.postMessage({ type: 'done', count: seen.length, inOrder: seen.every((v, i) => v === i) }), 100);
-});
-const { id } = await client.request('runs/start', {
-  lab: 'race',
-  config: { function: 'rosenbrock', steps, optimizers: [{ type: 'sgd', lr: 1e-4 }] },
-  subscribe: true,
-} as never);
-parentPort!.postMessage({ type: 'started', id });
+  const client = new LabClient(portTransport(port));
+  const seen: number[] = [];
+  let blocked = false;
+  client.on('run/batch', (b) => {
+    for (const s of b.columns.step ?? []) seen.push(s);
+    if (!blocked && seen.length >= 20_000) {
+      blocked = true;
+      parentPort!.postMessage({ type: 'blocking', at: seen.length });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, blockMs); // the page is busy
+      parentPort!.postMessage({ type: 'unblocked', at: seen.length });
+    }
+  });
+  client.on('run/status', (s) => {
+    if (s.status === 'completed') setTimeout(() => parentPort!.postMessage({ type: 'done', count: seen.length, inOrder: seen.every((v, i) => v === i) }), 100);
+  });
+  const { id } = await client.request('runs/start', {
+    lab: 'race',
+    config: { function: 'rosenbrock', steps, optimizers: [{ type: 'sgd', lr: 1e-4 }] },
+    subscribe: true,
+  } as never);
+  parentPort!.postMessage({ type: 'started', id });
 }
