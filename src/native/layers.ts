@@ -19,16 +19,19 @@ export type LayerSpec =
   | { type: 'linear'; out?: number }
   | { type: 'dropout'; p: number }
   | { type: 'batchnorm'; momentum?: number; eps?: number }
+  | { type: 'reshape'; channels: number; height: number; width: number }
+  | { type: 'upsample'; factor?: number }
   | { type: 'leaky_relu'; alpha?: number }
   | { type: 'flatten' | ActivationLayer };
-export type LayerEntry = LayerSpec | 'flatten' | 'linear' | 'batchnorm' | ActivationLayer;
+export type LayerEntry = LayerSpec | 'flatten' | 'linear' | 'batchnorm' | 'upsample' | ActivationLayer;
 
 const channels = num(range('integer', 1, 1024));
 const features = num(range('integer', 1, 65536));
 const kernel = num(range('integer', 1, 64));
 const stride = num(range('integer', 1, 64));
 const pad = num(range('integer', 0, 64));
-const LAYER_TYPES = ['conv', 'maxpool', 'avgpool', 'flatten', 'linear', 'dropout', 'batchnorm', ...ACTIVATION_LAYERS] as const;
+const side = num(range('integer', 1, 4096));
+const LAYER_TYPES = ['conv', 'maxpool', 'avgpool', 'flatten', 'reshape', 'upsample', 'linear', 'dropout', 'batchnorm', ...ACTIVATION_LAYERS] as const;
 const layerTypesText = LAYER_TYPES.join(', ');
 
 const LayerObjectSchema = z.discriminatedUnion(
@@ -37,6 +40,8 @@ const LayerObjectSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('conv'), out: channels, kernel, stride: stride.optional(), pad: pad.optional() }),
     z.strictObject({ type: z.literal('maxpool'), kernel, stride: stride.optional() }),
     z.strictObject({ type: z.literal('avgpool'), kernel, stride: stride.optional() }),
+    z.strictObject({ type: z.literal('reshape'), channels, height: side, width: side }),
+    z.strictObject({ type: z.literal('upsample'), factor: num(range('integer', 1, 8)).optional() }),
     z.strictObject({ type: z.literal('linear'), out: features.optional() }),
     z.strictObject({ type: z.literal('dropout'), p: num(range('number', 0, 1, false, true)) }),
     z.strictObject({ type: z.literal('batchnorm'), momentum: num(range('number', 0, 1)).optional(), eps: num(range('number', 0, 1, true, false)).optional() }),
@@ -48,7 +53,7 @@ const LayerObjectSchema = z.discriminatedUnion(
 
 export const LayerListSchema = z
   .array(
-    z.union([z.enum(['flatten', 'linear', 'batchnorm', ...ACTIVATION_LAYERS], { message: `a layer ({type: …} or a type name: ${layerTypesText})` }), LayerObjectSchema], {
+    z.union([z.enum(['flatten', 'linear', 'batchnorm', 'upsample', ...ACTIVATION_LAYERS], { message: `a layer ({type: …} or a type name: ${layerTypesText})` }), LayerObjectSchema], {
       message: 'a layer ({type: …} or a type name)',
     }),
     { message: 'an array of layers' },
@@ -77,6 +82,8 @@ const TEXT_ARGS: Record<string, { positional: string[]; named: string[] }> = {
   dropout: { positional: ['p'], named: [] },
   leaky_relu: { positional: ['alpha'], named: [] },
   batchnorm: { positional: [], named: ['momentum', 'eps'] },
+  reshape: { positional: ['channels', 'height', 'width'], named: [] },
+  upsample: { positional: ['factor'], named: [] },
 };
 
 /**
@@ -119,7 +126,7 @@ export function parseModelText(text: string, field = '--model'): LayerEntry[] {
       if (valueText === '' || !Number.isFinite(value)) throw new LabError(`${where}: ${key} must be a number, got ${JSON.stringify(valueText)}`, 'INVALID_CONFIG');
       layer[key] = value;
     }
-    if ((type === 'linear' && layer.out === undefined) || (type === 'batchnorm' && args.length === 0)) layers.push(type);
+    if ((type === 'linear' && layer.out === undefined) || ((type === 'batchnorm' || type === 'upsample') && args.length === 0)) layers.push(type);
     else layers.push(layer as LayerSpec);
   }
   if (layers.length === 0) throw new LabError(`${field}: expected at least one layer, got nothing`, 'INVALID_CONFIG');
@@ -151,6 +158,9 @@ export interface LayerShape {
 const square = (k: number) => `${k}×${k}`;
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
+/** `outputs` for a stack whose flat output may have any width (a VAE's encoder: heads of its own follow). */
+export const ANY_OUTPUTS = -1;
+
 /**
  * The output shape and parameter count of every layer for examples of shape `input` and `outputs`
  * classes, as the engine infers them (the same rules and the same messages, prefixed by `path`).
@@ -169,10 +179,12 @@ export function inferShapes(layers: readonly LayerEntry[], input: readonly numbe
     let describe: string = l.type;
     if (l.type === 'conv') describe = `conv ${cur.length === 3 ? cur[0] : '?'}→${l.out} ${square(l.kernel!)} stride ${st} pad ${p}`;
     else if (l.type === 'maxpool' || l.type === 'avgpool') describe = `${l.type === 'maxpool' ? 'max' : 'avg'}-pool ${square(l.kernel!)} stride ${st}`;
-    else if (l.type === 'linear') describe = `linear ${cur.length === 1 ? cur[0] : '?'}→${outFeatures}`;
+    else if (l.type === 'linear') describe = `linear ${cur.length === 1 ? cur[0] : '?'}→${outFeatures > 0 ? outFeatures : '?'}`;
     else if (l.type === 'dropout') describe = `dropout p=${l.p}`;
     else if (l.type === 'batchnorm') describe = `batch norm ${cur.length > 0 ? cur[0] : '?'}`;
     else if (l.type === 'leaky_relu') describe = `leaky_relu α=${l.alpha ?? 0.01}`;
+    else if (l.type === 'reshape') describe = `reshape to [${l.channels}, ${l.height}, ${l.width}]`;
+    else if (l.type === 'upsample') describe = `upsample ×${l.factor ?? 2}`;
     const fail = (what: string): never => {
       throw new LabError(`${path}[${i}] (${describe}): ${what}`, 'INVALID_CONFIG');
     };
@@ -193,12 +205,22 @@ export function inferShapes(layers: readonly LayerEntry[], input: readonly numbe
       } else output = [cur[0]!, ho, wo];
     } else if (l.type === 'flatten') {
       output = [cur.reduce((a, b) => a * b, 1)];
+    } else if (l.type === 'reshape') {
+      const [c, h, w] = [l.channels!, l.height!, l.width!];
+      if (cur.length !== 1) fail(`expects flat features, got feature maps ${shapeText(cur)} (reshape makes feature maps of flat features)`);
+      if (cur[0] !== c * h * w) fail(`its input has ${cur[0]} features, but [${c}, ${h}, ${w}] holds ${c * h * w}`);
+      output = [c, h, w];
+    } else if (l.type === 'upsample') {
+      const f = l.factor ?? 2;
+      if (cur.length !== 3) fail(`expects feature maps [channels, height, width], got ${shapeText(cur)} (add reshape before it)`);
+      output = [cur[0]!, cur[1]! * f, cur[2]! * f];
     } else if (l.type === 'batchnorm') {
       parameters = 2 * cur[0]!; // per channel of feature maps, per feature of flat ones
 
     } else if (l.type === 'linear') {
       if (cur.length !== 1) fail(`expects flat features, got feature maps ${shapeText(cur)}; add flatten before it`);
-      if (!l.out && !last) fail(`needs out (its width); only the last layer may leave it out, to get the data set's ${outputs} outputs`);
+      if (!l.out && (!last || outputs === ANY_OUTPUTS))
+        fail(outputs === ANY_OUTPUTS ? 'needs out (its width)' : `needs out (its width); only the last layer may leave it out, to get the data set's ${outputs} outputs`);
       output = [outFeatures];
       parameters = cur[0]! * outFeatures + outFeatures;
     }
@@ -208,6 +230,11 @@ export function inferShapes(layers: readonly LayerEntry[], input: readonly numbe
     cur = output;
     out.push({ describe, output, parameters });
   });
+  if (outputs === ANY_OUTPUTS) {
+    if (cur.length !== 1)
+      throw new LabError(`${path}[${layers.length - 1}] (${out.at(-1)?.describe ?? '?'}): the output is ${shapeText(cur)}, expected flat features; end with flatten or a linear layer`, 'INVALID_CONFIG');
+    return out;
+  }
   if (cur.length !== 1 || cur[0] !== outputs) {
     throw new LabError(
       `${path}[${layers.length - 1}] (${out.at(-1)?.describe ?? '?'}): the model's output is ${shapeText(cur)}, expected [${outputs}] (the data set's outputs); end with a linear layer${cur.length === 1 ? '' : ' after flatten'}`,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
+import { LayerListSchema } from './layers.js';
 import { OptimizerSpecSchema } from './optimizer-schema.js';
 import { bytes, num, range } from './schemas-core.js';
 
@@ -15,6 +16,10 @@ export const VaeConfigSchema = z.strictObject({
   dataset: z.union([z.literal('digits'), DigitsSpecSchema, ImagesSpecSchema], { message: 'an image set: "digits", {name: "digits", …} or {name: "images", …}' }).optional(),
   latent: num(range('integer', 1, 512)).optional(),
   hidden: z.array(num(range('integer', 1, 8192)), { message: 'a list of layer widths' }).min(1, { message: 'at least one hidden layer' }).max(8, { message: 'at most 8 hidden layers' }).optional(),
+  /** a layer list (conv…) from the images to flat features, in place of the MLP encoder; heads to μ and log σ² follow */
+  encoder_layers: LayerListSchema.optional(),
+  /** a layer list from the latent vector to the pixels (flat), in place of the MLP decoder */
+  decoder_layers: LayerListSchema.optional(),
   decoder: z.enum(VAE_DECODERS, { message: `one of ${VAE_DECODERS.join(', ')}` }).optional(),
   beta: num(range('number', 0, null)).optional(),
   epochs: num(range('integer', 1, 100_000)).optional(),

@@ -164,6 +164,81 @@ TEST("a stack's weights: named by list index, initialised for the activation aft
   CHECK(most <= std::sqrt(6.0 / 94) && most > 0.2);
 }
 
+TEST("upsample_nearest: each value over an f×f block, by hand; its gradient the block's sum") {
+  const double a[4] = {1, 2, 3, 4};  // [1, 1, 2, 2]
+  ag::Tape<double> tape;
+  auto out = ag::upsample_nearest(tape, ag::constant(const_cast<double*>(a), Shape{1, 1, 2, 2}), 2);
+  CHECK(out.shape == (Shape{1, 1, 4, 4}));
+  const double want[16] = {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4};
+  for (int i = 0; i < 16; ++i) CHECK(out.value[i] == want[i]);
+  auto o3 = ag::upsample_nearest(tape, ag::constant(const_cast<double*>(a), Shape{2, 2, 1, 1}), 3);  // four 1×1 planes → 3×3
+  CHECK(o3.shape == (Shape{2, 2, 3, 3}) && o3.value[0] == 1 && o3.value[8] == 1 && o3.value[9] == 2 && o3.value[35] == 4);
+  std::vector<double> din(4, 0), dout(16);
+  for (int i = 0; i < 16; ++i) dout[i] = i;  // rows 0…3 / 4…7 / 8…11 / 12…15
+  ag::upsample_nearest_backward(din.data(), dout.data(), 1, 2, 2, 2);
+  CHECK(din[0] == 0 + 1 + 4 + 5 && din[1] == 2 + 3 + 6 + 7 && din[2] == 8 + 9 + 12 + 13 && din[3] == 10 + 11 + 14 + 15);
+  CHECK_THROWS_CODE(ag::upsample_nearest(tape, ag::constant(const_cast<double*>(a), Shape{2, 2}), 2), "INTERNAL", "expects [N,C,H,W], got [2, 2]");
+}
+
+TEST("upsample_nearest: gradient against finite differences, factors 1, 2, 3") {
+  lab::Rng rng(43);
+  for (std::int64_t f : {1, 2, 3}) {
+    std::vector<Leaf> leaves = {leaf(Shape{2, 3, 3, 2}, rng)};
+    CHECK_GRAD(("upsample ×" + std::to_string(f)).c_str(), leaves,
+               [&](TapeD& t, std::vector<TensorD>& in) { return ag::upsample_nearest(t, in[0], f); });
+  }
+}
+
+// A decoder as the VAE lab builds one: flat features → feature maps → larger maps → pixels.
+Value small_decoder() {
+  return list({layer({{"type", "linear"}, {"out", 18.0}}), "relu",
+               layer({{"type", "reshape"}, {"channels", 2.0}, {"height", 3.0}, {"width", 3.0}}),
+               layer({{"type", "upsample"}, {"factor", 2.0}}), layer({{"type", "conv"}, {"out", 3.0}, {"kernel", 3.0}, {"pad", 1.0}}), "tanh",
+               "upsample", layer({{"type", "conv"}, {"out", 1.0}, {"kernel", 3.0}, {"pad", 1.0}}), "flatten"});
+}
+
+TEST("reshape and upsample in a stack: shapes, parameters, and every parameter's gradient against finite differences") {
+  const auto shapes = shapes_of(small_decoder(), {4}, 144);
+  CHECK(shapes[2].describe == "reshape to [2, 3, 3]" && shapes[2].output == (std::vector<std::int64_t>{2, 3, 3}));
+  CHECK(shapes[3].describe == "upsample ×2" && shapes[3].output == (std::vector<std::int64_t>{2, 6, 6}));
+  CHECK(shapes[6].output == (std::vector<std::int64_t>{3, 12, 12}));
+  CHECK(shapes.back().output == (std::vector<std::int64_t>{144}));
+  ag::ParamStore<double> store;
+  lab::Rng rng(6);
+  auto net = nn::build_stack<double>(store, nn::read_layer_list(small_decoder(), "d"), {4}, 144, rng, "d", nullptr, "decoder");
+  CHECK(store.size() == (4 * 18 + 18) + (3 * 2 * 9 + 3) + (1 * 3 * 9 + 1));
+  CHECK(store.entries()[0].name == "decoder.0.weight" && store.entries().back().name == "decoder.7.bias");
+  std::vector<double> z(2 * 4);
+  for (auto& v : z) v = 2 * rng.uniform() - 1;
+  std::vector<double> target(2 * 144);
+  for (auto& v : target) v = rng.uniform();
+  ag::Tape<double> tape;
+  const double err = param_grad_check(store, tape, [&] {
+    tape.reset();
+    auto y = net.forward(tape, ag::constant(z.data(), Shape{2, 4}));
+    return ag::sum(tape, ag::mul(tape, y, ag::constant(target.data(), Shape{2, 144})));
+  });
+  CHECK(err < kGradTol);
+}
+
+TEST("reshape and upsample refused where they cannot run, naming the layer and the shapes; an encoder's output of any width") {
+  auto reshape = [](double c, double h, double w) { return layer({{"type", "reshape"}, {"channels", c}, {"height", h}, {"width", w}}); };
+  CHECK_THROWS_CODE(shapes_of(list({layer({{"type", "linear"}, {"out", 10.0}}), reshape(2, 3, 3), "flatten", "linear"}), {4}, 3), "INVALID_CONFIG",
+                    "model.layers[1] (reshape to [2, 3, 3]): its input has 10 features, but [2, 3, 3] holds 18");
+  CHECK_THROWS_CODE(shapes_of(list({reshape(1, 2, 2), "flatten", "linear"}), {1, 2, 2}, 3), "INVALID_CONFIG",
+                    "model.layers[0] (reshape to [1, 2, 2]): expects flat features, got feature maps [1, 2, 2]");
+  CHECK_THROWS_CODE(shapes_of(list({"upsample", "linear"}), {4}, 3), "INVALID_CONFIG",
+                    "model.layers[0] (upsample ×2): expects feature maps [channels, height, width], got [4] (add reshape before it)");
+  CHECK_THROWS_CODE(nn::read_layer_list(list({"reshape"}), "m"), "INVALID_CONFIG", "m[0]: \"reshape\" needs its settings");
+  CHECK_THROWS_CODE(nn::read_layer_list(list({layer({{"type", "upsample"}, {"factor", 9.0}})}), "m"), "INVALID_CONFIG", "m[0].factor");
+  // kAnyOutputs: any flat width; the last linear layer must say its width; feature maps are refused
+  const Value enc = list({layer({{"type", "conv"}, {"out", 4.0}, {"kernel", 3.0}, {"stride", 2.0}, {"pad", 1.0}}), "relu", "flatten"});
+  CHECK(shapes_of(enc, {1, 8, 8}, nn::kAnyOutputs).back().output == (std::vector<std::int64_t>{64}));
+  CHECK_THROWS_CODE(shapes_of(list({"flatten", "linear"}), {1, 8, 8}, nn::kAnyOutputs), "INVALID_CONFIG", "model.layers[1] (linear 64→?): needs out (its width)");
+  CHECK_THROWS_CODE(shapes_of(list({layer({{"type", "conv"}, {"out", 4.0}, {"kernel", 3.0}})}), {1, 8, 8}, nn::kAnyOutputs), "INVALID_CONFIG",
+                    "model.layers[0] (conv 1→4 3×3 stride 1 pad 0): the output is [4, 6, 6], expected flat features");
+}
+
 CHECK_MAIN()
 
 TEST("a stack runs relu → max-pool fused: the same bits as layer by layer, loss and every parameter's gradient") {

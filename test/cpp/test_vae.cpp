@@ -11,6 +11,7 @@
 #include "data/read_dataset.hpp"
 #include "error.hpp"
 #include "gen/vae.hpp"
+#include "nn/layer_stack.hpp"
 #include "nn/linear.hpp"
 #include "nn/torch_init.hpp"
 #include "grad_check.hpp"
@@ -130,6 +131,70 @@ TEST("a VAE on 2 000 digits beats the best image-blind model by 7 %, and KL + re
   CHECK(loss < blind * 0.93);  // measured 183.7 against 211
   CHECK(r.find("summary")->find("status")->as_string() == "done");
   CHECK(r.find("steps")->find("recon")->as_array().size() == 10 * 63);  // ⌈2000/32⌉ = 63 per epoch
+}
+
+Value conv_layers(const char* side) {
+  auto L = [](Value::Object o) { return Value(std::move(o)); };
+  if (std::string(side) == "encoder")  // [1,28,28] → [8,14,14] → [16,7,7] → 784
+    return Value(Value::Array{L({{"type", "conv"}, {"out", 8.0}, {"kernel", 4.0}, {"stride", 2.0}, {"pad", 1.0}}), "relu",
+                              L({{"type", "conv"}, {"out", 16.0}, {"kernel", 4.0}, {"stride", 2.0}, {"pad", 1.0}}), "relu", "flatten"});
+  // [Z] → 784 → [16,7,7] → [16,14,14] → [8,14,14] → [8,28,28] → [1,28,28] → 784
+  return Value(Value::Array{L({{"type", "linear"}, {"out", 784.0}}), "relu", L({{"type", "reshape"}, {"channels", 16.0}, {"height", 7.0}, {"width", 7.0}}),
+                            "upsample", L({{"type", "conv"}, {"out", 8.0}, {"kernel", 3.0}, {"pad", 1.0}}), "relu", "upsample",
+                            L({{"type", "conv"}, {"out", 1.0}, {"kernel", 3.0}, {"pad", 1.0}}), "flatten"});
+}
+
+TEST("a conv encoder and decoder (layer lists): named by side, torch's init, and the test ELBO improves past the image-blind model") {
+  data::set_data_directory(std::string(GRADLAB_SOURCE_DIR) + "/build/data");
+  const Value spec = obj({{"name", "digits"}, {"train", 1000.0}, {"test", 200.0}});
+  const data::Dataset ds = data::read_dataset(spec, "spec");
+  gen::VaeShape shape;
+  shape.pixels = 784;
+  shape.latent = 2;
+  shape.image = {1, 28, 28};
+  shape.encoder_layers = nn::read_layer_list(conv_layers("encoder"), "e");
+  shape.decoder_layers = nn::read_layer_list(conv_layers("decoder"), "d");
+  lab::Rng rng(1);
+  gen::VaeModel model(shape, rng);
+  const auto& st = model.store();
+  CHECK(st.entries()[0].name == "encoder.0.weight" && st.entries()[4].name == "encoder.mu.weight" && st.entries()[8].name == "decoder.0.weight" &&
+        st.entries().back().name == "decoder.7.bias");
+  // encoder 8·16+8 + 16·8·16+16, heads 2·(784·2+2), decoder 2·784+784 + 8·16·9+8 + 8·9+1
+  CHECK(model.store().size() == (136 + 2064) + 2 * 1570 + (2352 + 1160 + 73));
+  CHECK(model.encoder_shapes().back().output == (std::vector<std::int64_t>{784}));
+  CHECK(model.decoder_shapes()[3].describe == "upsample ×2");
+  const auto& w = st.entries()[2];  // encoder conv 8→16 4×4: U(±1/√(8·16))
+  float most = 0;
+  for (std::int64_t i = 0; i < w.numel; ++i) most = std::fmax(most, std::fabs(st.values()[w.offset + i]));
+  CHECK(most <= 1 / std::sqrt(128.0f) && most > 0.8f / std::sqrt(128.0f));
+
+  const double blind = mean_image_nats(ds);
+  const Value cfg = obj({{"dataset", spec}, {"latent", 2.0}, {"encoder_layers", conv_layers("encoder")}, {"decoder_layers", conv_layers("decoder")},
+                         {"epochs", 8.0}, {"batch_size", 32.0}, {"seed", 3.0}});
+  const Value r = gen::train_vae(cfg);
+  const Value& f = *r.find("summary")->find("final");
+  const double loss = f.find("test_loss")->as_number();
+  std::printf("  conv VAE on 1 000 digits, 8 epochs: −ELBO %.2f nats; image-blind %.2f\n", loss, blind);
+  const auto& te = r.find("epochs")->find("test_loss")->as_array();
+  // measured 358.9 after the first epoch, 206.7 after the eighth (the MLP VAE: 233.4 → 194.1)
+  CHECK(te.back().as_number() < 0.65 * te.front().as_number());
+  CHECK(loss < blind);
+  CHECK(r.find("summary")->find("parameters")->as_number() == static_cast<double>(model.store().size()));
+}
+
+TEST("bad layer lists name the side, the layer and the shapes") {
+  data::set_data_directory(std::string(GRADLAB_SOURCE_DIR) + "/build/data");
+  const Value spec = obj({{"name", "digits"}, {"train", 100.0}, {"test", 20.0}});
+  Value::Array maps = conv_layers("encoder").as_array();
+  maps.pop_back();  // no flatten: feature maps [16, 7, 7] cannot feed the heads
+  CHECK_THROWS_CODE(gen::train_vae(obj({{"dataset", spec}, {"encoder_layers", Value(maps)}})), code::invalid_config,
+                    "vae.encoder_layers[3] (relu): the output is [16, 7, 7], expected flat features; end with flatten or a linear layer");
+  Value::Array short_dec = conv_layers("decoder").as_array();
+  short_dec.erase(short_dec.begin() + 6);  // one upsample fewer: 14×14 pixels
+  CHECK_THROWS_CODE(gen::train_vae(obj({{"dataset", spec}, {"decoder_layers", Value(short_dec)}})), code::invalid_config,
+                    "vae.decoder_layers[7] (flatten): the model's output is [196], expected [784]");
+  CHECK_THROWS_CODE(gen::train_vae(obj({{"dataset", spec}, {"decoder_layers", Value(Value::Array{"upsample", "linear"})}})), code::invalid_config,
+                    "vae.decoder_layers[0] (upsample ×2): expects feature maps");
 }
 
 TEST("bad configs name the field") {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { PNG } from 'pngjs';
 
-import { inferShapes, modelText, parseModelText, MODEL_PRESETS, type LayerEntry } from '../../src/native/layers.js';
+import { ANY_OUTPUTS, LayerListSchema, inferShapes, modelText, parseModelText, MODEL_PRESETS, type LayerEntry } from '../../src/native/layers.js';
 import type { LabError} from '../../src/native/index.js';
 import { probeTraining, startTraining } from '../../src/native/index.js';
 import { idx, squares } from './image-fixtures.js';
@@ -63,19 +63,42 @@ test('the text form: presets, positional and named arguments, printed back the s
   expectLabError(() => parseModelText('batchnorm(0.1)'), 'INVALID_CONFIG', 'too many arguments; batchnorm takes momentum=…, eps=…');
 });
 
-/** A random stack: feature-map layers, maybe a flatten, flat layers, maybe the output layer; often wrong
- * (pools that shrink to nothing, linear on maps, a wrong output width). */
+test('the text form of a decoder: reshape(C,H,W) and upsample(f), their shapes, and the messages of stacks that cannot run', () => {
+  const dec = parseModelText('linear(784) relu reshape(16,7,7) upsample conv(8,3,pad=1) relu upsample(2) conv(1,3,pad=1) flatten');
+  assert.deepEqual(dec.slice(2, 4), [{ type: 'reshape', channels: 16, height: 7, width: 7 }, 'upsample']);
+  assert.equal(modelText(dec), 'linear(784) relu reshape(16,7,7) upsample conv(8,3,pad=1) relu upsample(2) conv(1,3,pad=1) flatten');
+  const shapes = inferShapes(dec, [2], 784);
+  assert.deepEqual(shapes.map((l) => l.output), [[784], [784], [16, 7, 7], [16, 14, 14], [8, 14, 14], [8, 14, 14], [8, 28, 28], [1, 28, 28], [784]]);
+  assert.deepEqual([shapes[2]!.describe, shapes[3]!.describe], ['reshape to [16, 7, 7]', 'upsample ×2']);
+  assert.equal(shapes.reduce((a, l) => a + l.parameters, 0), 2 * 784 + 784 + (8 * 16 * 9 + 8) + (8 * 9 + 1));
+  expectLabError(() => inferShapes(parseModelText('linear(100) reshape(16,7,7) flatten'), [2], 784), 'INVALID_CONFIG', 'model.layers[1] (reshape to [16, 7, 7]): its input has 100 features, but [16, 7, 7] holds 784');
+  expectLabError(() => inferShapes(parseModelText('upsample flatten linear'), [4], 3), 'INVALID_CONFIG', 'model.layers[0] (upsample ×2): expects feature maps [channels, height, width], got [4] (add reshape before it)');
+  assert.equal(LayerListSchema.safeParse(parseModelText('reshape(16,7)')).success, false, 'a reshape without its width is refused by the schema');
+  assert.equal(LayerListSchema.safeParse(dec).success, true);
+  // an encoder: any flat width (ANY_OUTPUTS), its last linear with a width
+  assert.deepEqual(inferShapes(parseModelText('conv(4,3,stride=2,pad=1) relu flatten'), [1, 8, 8], ANY_OUTPUTS).at(-1)!.output, [64]);
+  expectLabError(() => inferShapes(parseModelText('flatten linear'), [1, 8, 8], ANY_OUTPUTS), 'INVALID_CONFIG', 'model.layers[1] (linear 64→?): needs out (its width)');
+});
+
+/** A random stack: feature-map layers, maybe a flatten (and a reshape back to maps), flat layers, maybe
+ * the output layer; often wrong (pools that shrink to nothing, linear on maps, a reshape of the wrong
+ * width, a wrong output width). */
 function randomStack(rng: Rng): LayerEntry[] {
   const pick = (n: number) => Math.floor(rng.uniform() * n);
   const layers: LayerEntry[] = [];
   for (let i = pick(5); i > 0; i--) {
     const r = rng.uniform();
     if (r < 0.45) layers.push({ type: 'conv', out: 1 + pick(4), kernel: 1 + pick(5), pad: pick(3), stride: 1 + pick(2) });
-    else if (r < 0.7) layers.push({ type: rng.uniform() < 0.5 ? 'maxpool' : 'avgpool', kernel: 1 + pick(4) });
+    else if (r < 0.65) layers.push({ type: rng.uniform() < 0.5 ? 'maxpool' : 'avgpool', kernel: 1 + pick(4) });
+    else if (r < 0.72) layers.push(rng.uniform() < 0.5 ? 'upsample' : { type: 'upsample', factor: 1 + pick(3) });
     else if (r < 0.9) layers.push(rng.uniform() < 0.5 ? 'relu' : 'tanh');
     else layers.push(rng.uniform() < 0.5 ? { type: 'dropout', p: 0.25 } : 'batchnorm');
   }
   if (rng.uniform() < 0.8) layers.push('flatten');
+  if (rng.uniform() < 0.15) {
+    // flat features back to maps (a decoder's way): the width matches only sometimes
+    layers.push({ type: 'reshape', channels: 1 + pick(2), height: 4 << pick(2), width: 4 << pick(2) }, 'upsample', 'flatten');
+  }
   for (let i = pick(3); i > 0; i--) layers.push(rng.uniform() < 0.6 ? { type: 'linear', out: 1 + pick(6) } : rng.uniform() < 0.5 ? 'gelu' : { type: 'batchnorm', momentum: 0.2 });
   if (rng.uniform() < 0.8) layers.push('linear');
   if (layers.length === 0) layers.push('linear');

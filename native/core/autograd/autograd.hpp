@@ -49,4 +49,5 @@
 #include "ops/recurrent.hpp"
 #include "ops/reduce.hpp"
 #include "ops/reshape.hpp"
+#include "ops/upsample.hpp"
 #include "ops/variational.hpp"

@@ -19,29 +19,51 @@ namespace lab::gen {
 VaeModel::VaeModel(const VaeShape& shape, Rng& rng) : shape_(shape) {
   const nn::Init any{};  // redrawn below as torch draws them
   std::int64_t in = shape.pixels;
-  for (std::size_t i = 0; i < shape.hidden.size(); ++i) {
-    enc_.push_back(std::make_unique<nn::Linear<float>>(store_, "encoder." + std::to_string(i), in, shape.hidden[i], any, rng));
-    in = shape.hidden[i];
+  if (!shape.encoder_layers.empty()) {
+    enc_stack_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(
+        store_, shape.encoder_layers, shape.image, nn::kAnyOutputs, rng, "vae.encoder", &enc_shapes_, "encoder"));
+    in = enc_shapes_.back().output[0];
+  } else {
+    for (std::size_t i = 0; i < shape.hidden.size(); ++i) {
+      enc_.push_back(std::make_unique<nn::Linear<float>>(store_, "encoder." + std::to_string(i), in, shape.hidden[i], any, rng));
+      in = shape.hidden[i];
+    }
   }
   mu_head_ = std::make_unique<nn::Linear<float>>(store_, "encoder.mu", in, shape.latent, any, rng);
   logvar_head_ = std::make_unique<nn::Linear<float>>(store_, "encoder.logvar", in, shape.latent, any, rng);
-  in = shape.latent;
-  for (std::size_t i = shape.hidden.size(); i-- > 0;) {
-    dec_.push_back(std::make_unique<nn::Linear<float>>(store_, "decoder." + std::to_string(dec_.size()), in, shape.hidden[i], any, rng));
-    in = shape.hidden[i];
+  if (!shape.decoder_layers.empty()) {
+    dec_stack_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(
+        store_, shape.decoder_layers, {shape.latent}, shape.pixels, rng, "vae.decoder", &dec_shapes_, "decoder"));
+  } else {
+    in = shape.latent;
+    for (std::size_t i = shape.hidden.size(); i-- > 0;) {
+      dec_.push_back(std::make_unique<nn::Linear<float>>(store_, "decoder." + std::to_string(dec_.size()), in, shape.hidden[i], any, rng));
+      in = shape.hidden[i];
+    }
+    out_ = std::make_unique<nn::Linear<float>>(store_, "decoder.out", in, shape.pixels, any, rng);
   }
-  out_ = std::make_unique<nn::Linear<float>>(store_, "decoder.out", in, shape.pixels, any, rng);
   nn::init_like_torch(store_, rng);
+}
+
+void VaeModel::set_training(bool training) {
+  if (enc_stack_) enc_stack_->set_training(training);
+  if (dec_stack_) dec_stack_->set_training(training);
 }
 
 void VaeModel::encode(ag::Tape<float>& tape, ag::Tensor<float> x, ag::Tensor<float>& mu, ag::Tensor<float>& logvar) {
   ag::Tensor<float> h = x;
-  for (auto& l : enc_) h = ag::relu(tape, l->forward(tape, h));
+  if (enc_stack_) {
+    const auto& im = shape_.image;
+    h = enc_stack_->forward(tape, ag::reshape(x, ag::Shape{x.dim(0), im[0], im[1], im[2]}));
+  } else {
+    for (auto& l : enc_) h = ag::relu(tape, l->forward(tape, h));
+  }
   mu = mu_head_->forward(tape, h);
   logvar = logvar_head_->forward(tape, h);
 }
 
 ag::Tensor<float> VaeModel::decode(ag::Tape<float>& tape, ag::Tensor<float> z) {
+  if (dec_stack_) return dec_stack_->forward(tape, z);
   ag::Tensor<float> h = z;
   for (auto& l : dec_) h = ag::relu(tape, l->forward(tape, h));
   return out_->forward(tape, h);
@@ -67,6 +89,7 @@ VaeForward VaeModel::forward(ag::Tape<float>& tape, ag::Tensor<float> x, ag::Ten
 VaeScore evaluate_vae(VaeModel& model, ag::Tape<float>& tape, const float* x, std::size_t rows, std::uint64_t eps_seed,
                       std::size_t batch) {
   const std::int64_t D = model.shape().pixels, Z = model.shape().latent;
+  const VaeEvalMode eval(model);
   Rng rng(eps_seed);
   std::vector<float> eps;
   double recon = 0, kl = 0;
@@ -91,7 +114,8 @@ VaeScore evaluate_vae(VaeModel& model, ag::Tape<float>& tape, const float* x, st
 
 Value train_vae(const Value& config) {
   Reader r(config, "vae");
-  r.only({"dataset", "latent", "hidden", "decoder", "beta", "epochs", "batch_size", "optimizer", "seed", "save_weights"});
+  r.only({"dataset", "latent", "hidden", "encoder_layers", "decoder_layers", "decoder", "beta", "epochs", "batch_size", "optimizer", "seed",
+          "save_weights"});
   const Value* dv = r.get("dataset");
   const data::Dataset ds = data::read_dataset(dv != nullptr ? *dv : Value("digits"), "vae.dataset");
   if (!ds.is_images()) r.fail("dataset", *dv, "an image set (digits, or images from IDX files or a folder)");

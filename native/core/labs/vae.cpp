@@ -21,7 +21,8 @@ constexpr std::int64_t kInterpolationSteps = 9;
 
 VaeLab::VaeLab(const Value& config) {
   Reader r(config, "vae");
-  r.only({"dataset", "latent", "hidden", "decoder", "beta", "epochs", "batch_size", "optimizer", "seed", "save_weights", "init_weights", "frames"});
+  r.only({"dataset", "latent", "hidden", "encoder_layers", "decoder_layers", "decoder", "beta", "epochs", "batch_size", "optimizer", "seed",
+          "save_weights", "init_weights", "frames"});
   const Value* dv = r.get("dataset");
   ds_ = data::read_dataset(dv != nullptr ? *dv : Value("digits"), "vae.dataset");
   if (!ds_.is_images()) r.fail("dataset", *dv, "an image set (digits, or images from IDX files or a folder)");
@@ -88,6 +89,7 @@ std::vector<float> VaeLab::encode_means(std::size_t first, std::size_t n) {
   ag::Tape<float>& tape = run_->tape();
   tape.reset();
   ag::Tensor<float> mu, logvar;
+  const gen::VaeEvalMode eval(run_->model());
   run_->model().encode(tape, ag::constant(const_cast<float*>(run_->test_x() + first * static_cast<std::size_t>(D)), ag::Shape{static_cast<std::int64_t>(n), D}), mu, logvar);  // read only
   return std::vector<float>(mu.value, mu.value + mu.numel());
 }
@@ -95,6 +97,7 @@ std::vector<float> VaeLab::encode_means(std::size_t first, std::size_t n) {
 std::vector<float> VaeLab::decode(const std::vector<float>& z, std::int64_t n) {
   ag::Tape<float>& tape = run_->tape();
   tape.reset();
+  const gen::VaeEvalMode eval(run_->model());
   const ag::Tensor<float> out = run_->model().decode(tape, ag::constant(const_cast<float*>(z.data()), ag::Shape{n, run_->config().shape.latent}));  // read only
   std::vector<float> img(out.value, out.value + out.numel());
   const bool bernoulli = run_->config().shape.decoder == gen::Decoder::bernoulli;

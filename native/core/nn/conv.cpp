@@ -7,6 +7,7 @@
 #include "../autograd/ops/conv2d.hpp"
 #include "../autograd/ops/pool2d.hpp"
 #include "../autograd/ops/reshape.hpp"
+#include "../autograd/ops/upsample.hpp"
 #include "../error.hpp"
 
 namespace lab::nn {
@@ -96,11 +97,33 @@ ag::Tensor<T> Flatten<T>::forward(ag::Tape<T>& /*tape: a view records nothing*/,
   return ag::reshape(x, ag::Shape{x.dim(0), rest});
 }
 
+template <class T>
+ag::Tensor<T> Unflatten<T>::forward(ag::Tape<T>& /*a view records nothing*/, ag::Tensor<T> x) {
+  if (x.rank() != 2 || x.dim(1) != c_ * h_ * w_)
+    throw Error(code::invalid_config, describe() + ": expected rows of " + std::to_string(c_ * h_ * w_) + " features, got " + x.shape.str());
+  return ag::reshape(x, ag::Shape{x.dim(0), c_, h_, w_});
+}
+
+template <class T>
+std::string Unflatten<T>::describe() const {
+  return "reshape to [" + std::to_string(c_) + ", " + std::to_string(h_) + ", " + std::to_string(w_) + "]";
+}
+
+template <class T>
+ag::Tensor<T> Upsample<T>::forward(ag::Tape<T>& tape, ag::Tensor<T> x) {
+  if (x.rank() != 4) throw Error(code::invalid_config, describe() + ": expected feature maps [batch, channels, height, width], got " + x.shape.str());
+  return ag::upsample_nearest(tape, x, f_);
+}
+
 template class Conv2d<float>;
 template class Conv2d<double>;
 template class Pool2d<float>;
 template class Pool2d<double>;
 template class Flatten<float>;
 template class Flatten<double>;
+template class Unflatten<float>;
+template class Unflatten<double>;
+template class Upsample<float>;
+template class Upsample<double>;
 
 }  // namespace lab::nn

@@ -5,6 +5,9 @@
 //   Pool2d     x [N,C,H,W] → [N,C,H_o,W_o], the max or the mean of k×k windows, stride k unless given
 //              (ops/pool2d.hpp); MaxPool2d is its max form.
 //   Flatten    x [N,…] → [N, rest]: feature maps as rows for a Linear layer (a view, no copy).
+//   Unflatten  x [N, C·H·W] → [N,C,H,W]: rows as feature maps, Flatten's inverse (a decoder's first
+//              linear layer feeding convolutions; a view, no copy).
+//   Upsample   x [N,C,H,W] → [N,C,f·H,f·W], each value repeated over an f×f block (ops/upsample.hpp).
 // A layer given an input of the wrong shape throws INVALID_CONFIG naming the layer and both shapes.
 #pragma once
 
@@ -72,6 +75,28 @@ class Flatten final : public Module<T> {
  public:
   ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
   std::string describe() const override { return "flatten"; }
+};
+
+template <class T>
+class Unflatten final : public Module<T> {
+ public:
+  Unflatten(std::int64_t channels, std::int64_t height, std::int64_t width) : c_(channels), h_(height), w_(width) {}
+  ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
+  std::string describe() const override;  // "reshape to [32, 7, 7]"
+
+ private:
+  std::int64_t c_, h_, w_;
+};
+
+template <class T>
+class Upsample final : public Module<T> {
+ public:
+  explicit Upsample(std::int64_t factor) : f_(factor) {}
+  ag::Tensor<T> forward(ag::Tape<T>& tape, ag::Tensor<T> x) override;
+  std::string describe() const override { return "upsample ×" + std::to_string(f_); }
+
+ private:
+  std::int64_t f_;
 };
 
 }  // namespace lab::nn

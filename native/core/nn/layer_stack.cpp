@@ -26,6 +26,8 @@ const Range kFeatures{1, 65536, false, false, true};
 const Range kKernel{1, 64, false, false, true};
 const Range kStride{1, 64, false, false, true};
 const Range kPad{0, 64, false, false, true};
+const Range kSide{1, 4096, false, false, true};
+const Range kFactor{1, 8, false, false, true};
 
 bool is_activation(const std::string& type) {
   for (Activation a : all_activations())
@@ -34,7 +36,7 @@ bool is_activation(const std::string& type) {
 }
 
 std::string known_types() {
-  std::string s = "conv, maxpool, avgpool, flatten, linear, dropout, batchnorm";
+  std::string s = "conv, maxpool, avgpool, flatten, reshape, upsample, linear, dropout, batchnorm";
   for (Activation a : all_activations()) s += std::string(", ") + activation_name(a);
   return s;
 }
@@ -43,11 +45,16 @@ LayerSpec read_layer(const Value& v, const std::string& path) {
   LayerSpec s;
   if (v.kind() == Value::Kind::String) {
     s.type = v.as_string();
-    if (s.type == "conv" || s.type == "maxpool" || s.type == "avgpool" || s.type == "dropout")
+    if (s.type == "conv" || s.type == "maxpool" || s.type == "avgpool" || s.type == "dropout" || s.type == "reshape")
       throw Error(code::invalid_config, path + ": \"" + s.type + "\" needs its settings, e.g. " +
-                                            (s.type == "conv" ? "{type: \"conv\", out: 8, kernel: 3}"
+                                            (s.type == "conv"      ? "{type: \"conv\", out: 8, kernel: 3}"
                                              : s.type == "dropout" ? "{type: \"dropout\", p: 0.5}"
+                                             : s.type == "reshape" ? "{type: \"reshape\", channels: 32, height: 7, width: 7}"
                                                                    : "{type: \"" + s.type + "\", kernel: 2}"));
+    if (s.type == "upsample") {
+      s.factor = 2;
+      return s;
+    }
     if (s.type != "flatten" && s.type != "linear" && s.type != "batchnorm" && !is_activation(s.type))
       throw Error(code::invalid_config, path + ": unknown layer \"" + s.type + "\"; expected one of: " + known_types());
     return s;
@@ -66,6 +73,14 @@ LayerSpec read_layer(const Value& v, const std::string& path) {
     r.only({"type", "kernel", "stride"});
     s.kernel = static_cast<i64>(r.number("kernel", kKernel));
     s.stride = static_cast<i64>(r.number("stride", static_cast<double>(s.kernel), kStride));
+  } else if (s.type == "reshape") {
+    r.only({"type", "channels", "height", "width"});
+    s.out = static_cast<i64>(r.number("channels", kChannels));
+    s.height = static_cast<i64>(r.number("height", kSide));
+    s.width = static_cast<i64>(r.number("width", kSide));
+  } else if (s.type == "upsample") {
+    r.only({"type", "factor"});
+    s.factor = static_cast<i64>(r.number("factor", 2, kFactor));
   } else if (s.type == "linear") {
     r.only({"type", "out"});
     s.out = static_cast<i64>(r.number("out", 0, kFeatures));
@@ -97,8 +112,12 @@ std::string describe_layer(const LayerSpec& s, const Shape& in, i64 out_features
            square(s.kernel) + " stride " + std::to_string(s.stride) + " pad " + std::to_string(s.pad);
   if (s.type == "maxpool" || s.type == "avgpool")
     return std::string(s.type == "maxpool" ? "max" : "avg") + "-pool " + square(s.kernel) + " stride " + std::to_string(s.stride);
+  if (s.type == "reshape")
+    return "reshape to [" + std::to_string(s.out) + ", " + std::to_string(s.height) + ", " + std::to_string(s.width) + "]";
+  if (s.type == "upsample") return "upsample ×" + std::to_string(s.factor);
   if (s.type == "linear")
-    return "linear " + (in.size() == 1 ? std::to_string(in[0]) : std::string("?")) + "→" + std::to_string(out_features);
+    return "linear " + (in.size() == 1 ? std::to_string(in[0]) : std::string("?")) + "→" +
+           (out_features > 0 ? std::to_string(out_features) : std::string("?"));
   if (s.type == "dropout") return "dropout p=" + format_number(s.p);
   if (s.type == "batchnorm") return "batch norm " + (in.empty() ? std::string("?") : std::to_string(in[0]));
   if (s.type == "leaky_relu") return "leaky_relu α=" + format_number(s.alpha);
@@ -163,13 +182,23 @@ std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const
       }
     } else if (s.type == "flatten") {
       ls.output = {numel(cur)};
+    } else if (s.type == "reshape") {
+      if (cur.size() != 1) fail("expects flat features, got feature maps " + shape_text(cur) + " (reshape makes feature maps of flat features)");
+      if (cur[0] != s.out * s.height * s.width)
+        fail("its input has " + std::to_string(cur[0]) + " features, but [" + std::to_string(s.out) + ", " + std::to_string(s.height) +
+             ", " + std::to_string(s.width) + "] holds " + std::to_string(s.out * s.height * s.width));
+      ls.output = {s.out, s.height, s.width};
+    } else if (s.type == "upsample") {
+      if (cur.size() != 3) fail("expects feature maps [channels, height, width], got " + shape_text(cur) + " (add reshape before it)");
+      ls.output = {cur[0], cur[1] * s.factor, cur[2] * s.factor};
     } else if (s.type == "batchnorm") {
       ls.output = cur;  // per channel of feature maps, per feature of flat ones
       ls.parameters = 2 * cur[0];
     } else if (s.type == "linear") {
       if (cur.size() != 1) fail("expects flat features, got feature maps " + shape_text(cur) + "; add flatten before it");
-      if (s.out == 0 && !last)
-        fail("needs out (its width); only the last layer may leave it out, to get the data set's " + std::to_string(outputs) + " outputs");
+      if (s.out == 0 && (!last || outputs == kAnyOutputs))
+        fail(outputs == kAnyOutputs ? std::string("needs out (its width)")
+                                    : "needs out (its width); only the last layer may leave it out, to get the data set's " + std::to_string(outputs) + " outputs");
       ls.output = {out_features};
       ls.parameters = cur[0] * out_features + out_features;
     } else {
@@ -183,7 +212,11 @@ std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const
     cur = ls.output;
     shapes.push_back(std::move(ls));
   }
-  if (cur.size() != 1 || cur[0] != outputs) {
+  if (outputs == kAnyOutputs && cur.size() != 1) {
+    throw Error(code::invalid_config, path + "[" + std::to_string(layers.size() - 1) + "] (" + shapes.back().describe + "): the output is " +
+                                          shape_text(cur) + ", expected flat features; end with flatten or a linear layer");
+  }
+  if (outputs != kAnyOutputs && (cur.size() != 1 || cur[0] != outputs)) {
     const std::string describe = shapes.back().describe;
     throw Error(code::invalid_config, path + "[" + std::to_string(layers.size() - 1) + "] (" + describe + "): the model's output is " +
                                           shape_text(cur) + ", expected [" + std::to_string(outputs) +
@@ -195,7 +228,7 @@ std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const
 
 template <class T>
 Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>& layers, const Shape& input, i64 outputs,
-                          Rng& rng, const std::string& path, std::vector<LayerShape>* shapes_out) {
+                          Rng& rng, const std::string& path, std::vector<LayerShape>* shapes_out, const std::string& prefix) {
   const std::vector<LayerShape> shapes = infer_shapes(layers, input, outputs, path);
   if (shapes_out != nullptr) *shapes_out = shapes;
   // The init of a weighted layer: for the first activation after it, before the next weighted layer.
@@ -210,7 +243,7 @@ Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>
   Shape cur = input;
   for (std::size_t i = 0; i < layers.size(); ++i) {  // weights first, in layer order
     const LayerSpec& s = layers[i];
-    const std::string name = "layers." + std::to_string(i);
+    const std::string name = prefix + "." + std::to_string(i);
     if (s.type == "conv")
       modules[i] = std::make_unique<Conv2d<T>>(store, name, Conv2dSpec{cur[0], s.out, s.kernel, s.stride, s.pad}, init_after(i), rng);
     else if (s.type == "linear")
@@ -227,6 +260,8 @@ Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>
     else if (s.type == "maxpool" || s.type == "avgpool")
       net.add(std::make_unique<Pool2d<T>>(s.type == "maxpool" ? PoolKind::max : PoolKind::avg, s.kernel, s.stride, where));
     else if (s.type == "flatten") net.template emplace<Flatten<T>>();
+    else if (s.type == "reshape") net.template emplace<Unflatten<T>>(s.out, s.height, s.width);
+    else if (s.type == "upsample") net.template emplace<Upsample<T>>(s.factor);
     else if (s.type == "dropout") net.template emplace<Dropout<T>>(s.p, rng.next_u64(), where);
     else net.template emplace<ActivationLayer<T>>(parse_activation(s.type, where), s.alpha);
   }
@@ -234,8 +269,8 @@ Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>
 }
 
 template Sequential<float> build_stack<float>(ag::ParamStore<float>&, const std::vector<LayerSpec>&, const Shape&, i64, Rng&,
-                                              const std::string&, std::vector<LayerShape>*);
+                                              const std::string&, std::vector<LayerShape>*, const std::string&);
 template Sequential<double> build_stack<double>(ag::ParamStore<double>&, const std::vector<LayerSpec>&, const Shape&, i64, Rng&,
-                                                const std::string&, std::vector<LayerShape>*);
+                                                const std::string&, std::vector<LayerShape>*, const std::string&);
 
 }  // namespace lab::nn

@@ -7,6 +7,10 @@
 //   maxpool   kernel, stride = kernel                           [C,H,W] → [C, H', W']
 //   avgpool   kernel, stride = kernel                           the mean instead of the max
 //   flatten                                                     [C,H,W] → [C·H·W]
+//   reshape   channels, height, width                          [C·H·W] → [C,H,W] (flatten's inverse:
+//             a decoder's linear layer feeding convolutions)
+//   upsample  factor = 2 (1…8)                                 [C,H,W] → [C, f·H, f·W], nearest
+//             neighbour (each value over an f×f block)
 //   linear    out (features; left out on the last layer: the data set's outputs)   [F] → [out]
 //   dropout   p in [0, 1)                                       same shape
 //   batchnorm momentum = 0.1 in [0, 1], eps = 1e-5 in (0, 1]    same shape; per channel of [C,H,W],
@@ -40,6 +44,8 @@ struct LayerSpec {
   double p = 0;              // dropout probability
   double momentum = 0.1, eps = 1e-5;  // batch norm
   double alpha = 0.01;       // leaky_relu slope
+  std::int64_t height = 0, width = 0;  // reshape (its channels in `out`)
+  std::int64_t factor = 0;   // upsample
 };
 
 // One layer's place in a stack: what it is, what comes out, and how many parameters it has.
@@ -53,16 +59,20 @@ struct LayerShape {
 std::vector<LayerSpec> read_layer_list(const Value& layers, const std::string& path);
 
 // The shape after each layer for examples of shape `input` ([C,H,W] or [F]) and `outputs` classes or
-// targets; throws INVALID_CONFIG naming the layer and the shapes (see above).
+// targets; throws INVALID_CONFIG naming the layer and the shapes (see above). `outputs` = kAnyOutputs
+// accepts any flat output (an encoder whose features feed heads of its own); its last linear layer
+// must then give its width.
+constexpr std::int64_t kAnyOutputs = -1;
 std::vector<LayerShape> infer_shapes(const std::vector<LayerSpec>& layers, const std::vector<std::int64_t>& input,
                                      std::int64_t outputs, const std::string& path);
 
 // Declares the parameters in `store` and returns the model (shapes checked first, as infer_shapes;
-// `shapes`, when given, receives them).
+// `shapes`, when given, receives them). Parameters are named "<prefix>.<i>.weight"; two stacks in one
+// store (a VAE's encoder and decoder) take different prefixes.
 template <class T>
 Sequential<T> build_stack(ag::ParamStore<T>& store, const std::vector<LayerSpec>& layers,
                           const std::vector<std::int64_t>& input, std::int64_t outputs, Rng& rng, const std::string& path,
-                          std::vector<LayerShape>* shapes = nullptr);
+                          std::vector<LayerShape>* shapes = nullptr, const std::string& prefix = "layers");
 
 // "[1, 28, 28]"
 std::string shape_text(const std::vector<std::int64_t>& shape);

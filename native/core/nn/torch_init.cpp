@@ -1,6 +1,7 @@
 // PyTorch's default initialisation (see torch_init.hpp).
 #include "torch_init.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -25,13 +26,19 @@ template <class T>
 void init_like_torch(ag::ParamStore<T>& store, Rng& rng) {
   for (const auto& e : store.entries()) {
     std::int64_t fan_in = fan_in_of(e.shape);
+    const ag::Shape* weight_shape = &e.shape;
     if (ends_with(e.name, ".bias")) {
       const auto w = store.find(e.name.substr(0, e.name.size() - 5) + ".weight");
       if (!w) throw Error(code::internal, "init_like_torch: " + e.name + " has no weight");
-      fan_in = fan_in_of(store.entries()[*w].shape);
+      weight_shape = &store.entries()[*w].shape;
+      fan_in = fan_in_of(*weight_shape);
+    }
+    T* v = store.values() + e.offset;
+    if (weight_shape->rank == 1) {  // a batch norm's scale γ (1) and shift β (0), as torch starts them
+      std::fill(v, v + e.numel, ends_with(e.name, ".bias") ? T(0) : T(1));
+      continue;
     }
     const double bound = 1.0 / std::sqrt(static_cast<double>(fan_in > 0 ? fan_in : 1));
-    T* v = store.values() + e.offset;
     for (std::int64_t i = 0; i < e.numel; ++i) v[i] = static_cast<T>((2 * rng.uniform() - 1) * bound);
   }
 }

@@ -2,7 +2,8 @@
 // come from torch (the VAE and the GAN, REFERENCE_WORKLOADS.md): every weight and every bias drawn from
 // U(−1/√fan_in, 1/√fan_in) — what kaiming_uniform with a = √5 gives for weights, and torch's bias rule.
 // fan_in: in of a linear weight [in, out]; C·K_h·K_w of a convolution weight [O, C, K_h, K_w]. A bias
-// "<name>.bias" takes the fan_in of "<name>.weight". Entries are filled in the store's order, each
+// "<name>.bias" takes the fan_in of "<name>.weight". A batch norm's parameters (a weight of rank 1 and
+// its bias) start at γ = 1 and β = 0, as torch's do. Entries are filled in the store's order, each
 // row-major, from `rng` (the same seed gives the same weights; not torch's own numbers).
 #pragma once
 
