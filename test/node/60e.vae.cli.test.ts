@@ -74,6 +74,45 @@ test('vae on IDX files with a test pair: every training image used, the same num
   assert.equal(csv.stdout.trim().split('\n').length, 4);
 });
 
+/** 40 pictures of 6×6 (not a multiple of 4) as IDX files. */
+function squareImages(): string {
+  const file = path.join(tmp, 'six-images.idx');
+  writeFileSync(file, idx([40, 6, 6], Array.from({ length: 40 * 36 }, (_, i) => (i * 53) % 256)));
+  return file;
+}
+function squareLabels(): string {
+  const file = path.join(tmp, 'six-labels.idx');
+  writeFileSync(file, idx([40], Array.from({ length: 40 }, (_, i) => i % 2)));
+  return file;
+}
+
+test('vae --encoder-layers/--decoder-layers: the conv preset (its parameters counted by hand) and a typed decoder; stacks that cannot run refused', () => {
+  const r = vae('--set', 'train=300', '--set', 'test=50', '--encoder-layers', 'conv', '--decoder-layers', 'conv', '--epochs', '1', '--batch', '50', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as VaeJson & { config: { encoder_layers: unknown[]; decoder_layers: unknown[] }; summary: { parameters: number } };
+  // encoder: conv 1→32 4×4 (544), conv 32→64 4×4 (32 832), linear 3136→256 (803 072); heads 2·(256·2 + 2);
+  // decoder: linear 2→256 (768), 256→3136 (805 952), conv 64→32 3×3 (18 464), conv 32→1 3×3 (289)
+  assert.equal(doc.summary.parameters, 544 + 32_832 + 803_072 + 1_028 + 768 + 805_952 + 18_464 + 289);
+  assert.deepEqual(doc.config.decoder_layers[4], { type: 'reshape', channels: 64, height: 7, width: 7 });
+  assert.equal(doc.summary.status, 'done');
+  assert.ok(doc.summary.final.test_loss! > 0 && Number.isFinite(doc.summary.final.test_loss));
+  const typed = vae('--set', 'train=100', '--set', 'test=20', '--decoder-layers', 'linear(196) relu reshape(4,7,7) upsample(4) conv(1,3,pad=1) flatten', '--epochs', '1', '--format', 'json');
+  assert.equal(typed.status, 0, typed.stderr);
+  // MLP encoder 784-256 and heads (200 960 + 1 028), the typed decoder: 2→196 (588), conv 4→1 3×3 (37)
+  assert.equal((JSON.parse(typed.stdout) as { summary: { parameters: number } }).summary.parameters, 784 * 256 + 256 + 1_028 + 588 + 37);
+  const cases: [string[], RegExp][] = [
+    [['--decoder-layers', 'linear(196) relu reshape(4,7,7) upsample conv(1,3,pad=1) flatten'], /vae\.decoder_layers\[5\] \(flatten\): the model's output is \[196\], expected \[784\]/],
+    [['--encoder-layers', 'conv(8,3) relu'], /vae\.encoder_layers\[1\] \(relu\): the output is \[8, 26, 26\], expected flat features/],
+    [['--encoder-layers', 'conv(8,3) wobble'], /--encoder-layers: layer 2 \(wobble\): unknown layer/],
+    [['--dataset', 'idx', '--images', squareImages(), '--labels', squareLabels(), '--encoder-layers', 'conv'], /--encoder-layers: the conv preset halves the images twice, so their height and width must be multiples of 4; got 6×6/],
+  ];
+  for (const [args, want] of cases) {
+    const bad = vae(...args, '--epochs', '1', ...(args.includes('idx') ? [] : ['--set', 'train=50', '--set', 'test=10']));
+    assert.notEqual(bad.status, 0, args.join(' '));
+    assert.match(bad.stderr, want, args.join(' '));
+  }
+});
+
 test('vae refuses what it cannot use, naming the flag', () => {
   const cases: [string[], RegExp][] = [
     [['--dataset', 'moons'], /--dataset: the VAE trains on images/],

@@ -3,6 +3,9 @@
  *   gradlab vae --dataset digits|idx|folder … --latent Z --hidden H --epochs N --batch B --opt adam:lr=… --seed S --format json
  * The model is D-H → (μ, log σ²) of size Z, and Z-H-D (--hidden 512,256 stacks more layers), with a
  * Bernoulli decoder on pixels / 255 (or --decoder gaussian) and --beta weighting the KL term.
+ * --encoder-layers / --decoder-layers make either side a layer list in the text form of `gradlab train
+ * --model` (reshape(C,H,W) and upsample(f) included), or `conv` for the convolutional preset
+ * (native/vae-layers.ts); --hidden then shapes only an MLP side.
  *   json:  {config, summary: {final: {test_loss (−ELBO per test example in nats, β = 1, one ε sample), …}},
  *          epochs: {epoch, train_loss, train_recon, train_kl, test_loss, test_recon, test_kl}, steps: {recon, kl}}
  *   csv:   one row per epoch;  table: the final losses.
@@ -14,6 +17,7 @@ import { Option } from 'commander';
 import { describeImages, imagesSpec } from '../../data/image-set.js';
 import type { ImagesSpec } from '../../native/dataset-schema.js';
 import { LabError } from '../../native/errors.js';
+import { vaeSideLayers } from '../../native/vae-layers.js';
 import { trainVae, VAE_DECODERS, type VaeConfig } from '../../native/vae.js';
 import { csv, json, table, type Format } from '../format.js';
 import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
@@ -29,6 +33,8 @@ export interface VaeArgs extends ImageArgs, Partial<SaveArgs> {
   set: string[];
   latent?: number;
   hidden?: string;
+  encoderLayers?: string;
+  decoderLayers?: string;
   decoder?: (typeof VAE_DECODERS)[number];
   beta?: number;
   epochs?: number;
@@ -49,10 +55,13 @@ function vaeConfig(a: VaeArgs): { config: VaeConfig; printable: unknown } {
   const settings = parseSettings(a.set, '--set');
   if (images && a.set.length > 0) throw new LabError('--set: only with --dataset digits (train=N, test=N, seed=N)', 'INVALID_CONFIG');
   const dataset: VaeConfig['dataset'] = images ? imagesSpec(images, { seed: a.seed }) : ({ name: 'digits', ...settings } as VaeConfig['dataset']);
+  const image: [number, number, number] = images ? [images.channels, images.rows, images.cols] : [1, 28, 28];
   const config: VaeConfig = {
     dataset,
     ...(a.latent !== undefined ? { latent: a.latent } : {}),
     ...(a.hidden !== undefined ? { hidden: parseNumberList(a.hidden, '--hidden') } : {}),
+    ...(a.encoderLayers !== undefined ? { encoder_layers: vaeSideLayers(a.encoderLayers, 'encoder', image, '--encoder-layers') } : {}),
+    ...(a.decoderLayers !== undefined ? { decoder_layers: vaeSideLayers(a.decoderLayers, 'decoder', image, '--decoder-layers') } : {}),
     ...(a.decoder !== undefined ? { decoder: a.decoder } : {}),
     ...(a.beta !== undefined ? { beta: a.beta } : {}),
     ...(a.epochs !== undefined ? { epochs: a.epochs } : {}),
@@ -98,6 +107,8 @@ export function registerVae(program: Command, done: (text: string) => void): voi
     .option('--set <name=value>', 'with --dataset digits: train=N, test=N, seed=N (repeatable)', collect, [])
     .option('--latent <z>', 'latent size (default 2, so it can be drawn)', int('--latent', 1, 512))
     .option('--hidden <widths>', 'hidden layer widths of the encoder, mirrored by the decoder, e.g. 256 or 512,256 (default 256)')
+    .option('--encoder-layers <layers|conv>', 'the encoder as a layer list, as gradlab train --model writes one, from the images to flat features of any width (the μ and log σ² layers follow), e.g. "conv(32,4,stride=2,pad=1) relu flatten linear(256) relu"; conv for the convolutional preset')
+    .option('--decoder-layers <layers|conv>', 'the decoder as a layer list from the latent vector to the pixels, flat, e.g. "linear(3136) relu reshape(64,7,7) upsample conv(32,3,pad=1) relu upsample conv(1,3,pad=1) flatten"; conv for the convolutional preset')
     .addOption(new Option('--decoder <kind>', 'the decoder: bernoulli on pixel intensities in [0, 1], or gaussian with unit variance (default bernoulli)').choices([...VAE_DECODERS]))
     .option('--beta <b>', 'weight of the KL term while training (β-VAE; default 1); the test loss always uses 1', number('--beta'))
     .option('--epochs <n>', 'epochs (default 10)', int('--epochs', 1, 100_000))
