@@ -103,14 +103,28 @@ test('VAE lab (English, light, 1440×900): blocked on a bad field; trains with i
   }
 });
 
-test('VAE lab (简体中文, dark, 1024×700): trains, a click decodes, a drag interpolates', { skip, timeout: 120_000 }, async () => {
+test('VAE lab (简体中文, dark, 1024×700): a convolutional VAE — its layers checked as typed — trains, a click decodes, a drag interpolates', { skip, timeout: 120_000 }, async () => {
   const app = await openApp({ lang: 'zh-CN', theme: 'dark', width: 1024, height: 700, hash: 'vae-lab' });
   try {
     const { page } = app;
     await setUp(page);
+    await page.getByTestId('vae-network').selectOption('conv');
+    await page.getByTestId('vae-layers-preset').click();
+    // the preset for 28×28 digits: conv 1→32, conv 32→64, linear 3136→256 (544 + 32 832 + 803 072 parameters)
+    assert.equal(await page.getByTestId('vae-encoder-summary').textContent(), '7 层 → [256]，836,448 个参数');
+    await page.getByTestId('vae-encoderLayers').fill('conv(8,4,stride=2,pad=1) relu conv(16,4,stride=2,pad=1) relu');
+    assert.equal(await page.getByTestId('vae-encoderLayers-error').textContent(), '这组层无法运行，原因见下');
+    assert.match((await page.getByTestId('vae-encoder-reason').textContent())!, /encoder_layers\[3\] \(relu\): the output is \[16, 7, 7\], expected flat features/);
+    await page.getByTestId('vae-encoderLayers').fill('conv(8,4,stride=2,pad=1) relu conv(16,4,stride=2,pad=1) relu flatten');
+    await page.getByTestId('vae-decoderLayers').fill('linear(784) relu reshape(16,7,7) upsample conv(8,3,pad=1) relu upsample conv(1,3,pad=1) flatten');
+    // linear 2→784 (2 352), conv 16→8 3×3 (1 160), conv 8→1 3×3 (73)
+    assert.equal(await page.getByTestId('vae-decoder-summary').textContent(), '9 层 → [784]，3,585 个参数');
+    // convolutions learn slower from torch's init: a larger step and smaller batches (2 × 63 steps) spread the map
+    await page.getByTestId('vae-lr').fill('0.003');
+    await page.getByTestId('vae-batch').fill('32');
     await page.getByRole('button', { name: '运行' }).click();
     await until('the run to end', async () => (await attr(page, 'vae-view', 'data-phase')) === 'ended');
-    await until('the last map', async () => (await attr(page, 'vae-latent-map', 'data-frame-step')) === '64', 10_000);
+    await until('the last map', async () => (await attr(page, 'vae-latent-map', 'data-frame-step')) === '126', 10_000);
     const box = (await page.getByTestId('vae-latent-map').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
     await until('a decoded point', async () => (await page.getByTestId('vae-decoded').count()) > 0);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { VaeLabConfigSchema } from '../../src/native/vae-schema';
-import { checkForm, DEFAULT_FORM, parseHidden } from '../../app/renderer/src/views/vae/vaeForm';
+import { checkForm, DEFAULT_FORM, parseHidden, presetTexts, vaeFormFromConfig } from '../../app/renderer/src/views/vae/vaeForm';
 import { paintImage } from '../../app/renderer/src/components/paintImage';
 
 describe('the VAE form', () => {
@@ -31,6 +31,46 @@ describe('the VAE form', () => {
     expect(config).toBeNull();
     expect(checkForm({ ...DEFAULT_FORM, batch: '16' }, { id: 7, trainImages: 40 }).config?.dataset).toEqual({ name: 'upload', id: 7, seed: 1 });
     expect(parseHidden('512, 256')).toEqual([512, 256]);
+  });
+});
+
+describe('the VAE form, convolutional', () => {
+  it('the preset for the digits checks, counts its parameters, and becomes layer lists the schema accepts', () => {
+    const c = checkForm({ ...DEFAULT_FORM, network: 'conv' }, null);
+    expect(c.errors).toEqual({});
+    expect(c.config!.hidden).toBeUndefined();
+    expect(VaeLabConfigSchema.safeParse(c.config).success).toBe(true);
+    // conv 1→32 4×4, conv 32→64 4×4, linear 3136→256: 544 + 32 832 + 803 072
+    expect(c.encoder!.shapes!.reduce((a, l) => a + l.parameters, 0)).toBe(836_448);
+    expect(c.encoder!.shapes!.at(-1)!.output).toEqual([256]);
+    // linear 2→256, 256→3136, conv 64→32 3×3, conv 32→1 3×3
+    expect(c.decoder!.shapes!.reduce((a, l) => a + l.parameters, 0)).toBe(768 + 805_952 + 18_464 + 289);
+    expect(c.decoder!.shapes!.at(-1)!.output).toEqual([784]);
+  });
+  it('a stack that cannot run is refused at its field with the reason; the decoder is checked against the latent size', () => {
+    const c = checkForm({ ...DEFAULT_FORM, network: 'conv', encoderLayers: 'conv(8,3) relu' }, null);
+    expect(c.errors.encoderLayers).toEqual({ key: 'vae.err.layers' });
+    expect(c.encoder!.reason).toBe('encoder_layers[1] (relu): the output is [8, 26, 26], expected flat features; end with flatten or a linear layer');
+    expect(c.config).toBeNull();
+    const d = checkForm({ ...DEFAULT_FORM, network: 'conv', latent: '3', decoderLayers: 'linear(196) relu reshape(4,7,7) upsample conv(1,3,pad=1) flatten' }, null);
+    const ok = checkForm({ ...DEFAULT_FORM, network: 'conv', latent: '3', decoderLayers: 'linear(196) relu reshape(4,7,7) upsample upsample conv(1,3,pad=1) flatten' }, null);
+    expect(ok.decoder!.shapes![0]!.describe).toBe('linear 3→196');
+    expect(ok.config!.decoder_layers).toHaveLength(7);
+    expect(d.decoder!.reason).toBe("decoder_layers[5] (flatten): the model's output is [196], expected [784] (the data set's outputs); end with a linear layer");
+  });
+  it('an upload of 3×32×32 pictures: checked against its shape; the preset fits it; 30×30 has none', () => {
+    const upload = { id: 4, trainImages: 80, image: [3, 32, 32] as [number, number, number] };
+    expect(checkForm({ ...DEFAULT_FORM, network: 'conv' }, upload).decoder!.reason).toMatch(/expected \[3072\]/);
+    const fitted = checkForm({ ...DEFAULT_FORM, network: 'conv', ...presetTexts([3, 32, 32])! }, upload);
+    expect(fitted.errors).toEqual({});
+    expect(fitted.decoder!.shapes!.at(-1)!.output).toEqual([3072]);
+    expect(presetTexts([1, 30, 30])).toBeNull();
+  });
+  it('a config with layer lists opens as the convolutional form', () => {
+    const f = vaeFormFromConfig({ dataset: 'digits', decoder_layers: ['upsample', { type: 'reshape', channels: 1, height: 2, width: 2 }] })!;
+    expect(f.network).toBe('conv');
+    expect(f.decoderLayers).toBe('upsample reshape(1,2,2)');
+    expect(f.encoderLayers).toBe(DEFAULT_FORM.encoderLayers);
   });
 });
 

@@ -22,7 +22,7 @@ import { trainRowsOf } from '../../../../../src/data/image-set';
 import { DataPicker, type Upload } from '../cnn/DataPicker';
 import { LatentMap } from './LatentMap';
 import { PictureHeading } from '../../recording/PictureHeading';
-import { betaOf, checkForm, loadForm, rateOf, saveForm, type FieldErrors, type VaeForm, vaeFormFromConfig } from './vaeForm';
+import { betaOf, checkForm, DIGITS_IMAGE, loadForm, presetTexts, rateOf, saveForm, type FieldErrors, type SideCheck, type VaeForm, vaeFormFromConfig } from './vaeForm';
 import { clearPendingPreset, readPendingPreset } from '../../presets/pendingPreset';
 import { VaeLive, type VaeFrame } from './vaeLive';
 import './vae.css';
@@ -37,6 +37,41 @@ const TEST_COLOR = '#c0392b';
 function Field(p: { id: keyof VaeForm; value: string; onChange: (v: string) => void; error: FieldErrors[keyof VaeForm]; disabled: boolean }) {
   const { t } = useI18n();
   return <LabField prefix="vae" className="vae-field" label={t(`vae.field.${p.id}` as StringKey)} {...p} />;
+}
+
+/** A layer list in the text form, a few lines tall. */
+function LayersField(p: { id: 'encoderLayers' | 'decoderLayers'; value: string; onChange: (v: string) => void; error: FieldErrors[keyof VaeForm]; disabled: boolean }) {
+  const { t } = useI18n();
+  return (
+    <label className="vae-field">
+      <span>{t(`vae.field.${p.id}`)}</span>
+      <textarea data-testid={`vae-${p.id}`} className="vae-layers" rows={4} spellCheck={false} translate="no" value={p.value} aria-invalid={p.error ? true : undefined} disabled={p.disabled} onChange={(e) => p.onChange(e.target.value)} />
+      {p.error && (
+        <span className="field-error" role="alert" data-testid={`vae-${p.id}-error`}>
+          {t(p.error.key, p.error.vars)}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** Under a layer list: the engine's reason it cannot run, or what it makes (layers, output, parameters). */
+function SideNote({ side, check }: { side: 'encoder' | 'decoder'; check: SideCheck | undefined }) {
+  const { t } = useI18n();
+  if (!check) return null;
+  if (check.reason)
+    return (
+      <p className="field-error" data-testid={`vae-${side}-reason`} translate="no">
+        {check.reason}
+      </p>
+    );
+  const shapes = check.shapes ?? [];
+  const params = shapes.reduce((a, l) => a + l.parameters, 0);
+  return (
+    <p className="muted" data-testid={`vae-${side}-summary`}>
+      {t('vae.layers.summary', { layers: shapes.length, shape: `[${shapes.at(-1)?.output.join(', ') ?? ''}]`, params: params.toLocaleString('en-US') })}
+    </p>
+  );
 }
 
 const versionOf = (l: VaeLive) => l.version;
@@ -60,7 +95,10 @@ export default function VaeView() {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [decodedAt, setDecodedAt] = useState<[number, number] | null>(null);
   const [between, setBetween] = useState<[number, number] | null>(null);
-  const uploadRef = upload ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images) } : null;
+  const uploadRef = upload
+    ? { id: upload.id, trainImages: upload.testImages > 0 ? upload.images : trainRowsOf(upload.images), image: [upload.channels, upload.rows, upload.cols] as [number, number, number] }
+    : null;
+  const preset = presetTexts(uploadRef?.image ?? DIGITS_IMAGE);
   const checked = useMemo(() => checkForm(form, uploadRef), [form, uploadRef?.id, uploadRef?.trainImages]); // eslint-disable-line react-hooks/exhaustive-deps -- the upload compares by id
 
   const { live, run } = useLiveLab('vae', () => new VaeLive());
@@ -107,7 +145,31 @@ export default function VaeView() {
         )}
         <h2>{t('vae.section.model')}</h2>
         <Field id="latent" value={form.latent} onChange={(v) => patch({ latent: v })} error={checked.errors.latent} disabled={active} />
-        <Field id="hidden" value={form.hidden} onChange={(v) => patch({ hidden: v })} error={checked.errors.hidden} disabled={active} />
+        <label className="vae-field">
+          <span>{t('vae.field.network')}</span>
+          <select data-testid="vae-network" value={form.network} disabled={active} onChange={(e) => patch({ network: e.target.value as VaeForm['network'] })}>
+            <option value="mlp">{t('vae.network.mlp')}</option>
+            <option value="conv">{t('vae.network.conv')}</option>
+          </select>
+        </label>
+        {form.network === 'mlp' ? (
+          <Field id="hidden" value={form.hidden} onChange={(v) => patch({ hidden: v })} error={checked.errors.hidden} disabled={active} />
+        ) : (
+          <>
+            <p className="muted">{t('vae.layers.help')}</p>
+            <LayersField id="encoderLayers" value={form.encoderLayers} onChange={(v) => patch({ encoderLayers: v })} error={checked.errors.encoderLayers} disabled={active} />
+            <SideNote side="encoder" check={checked.encoder} />
+            <LayersField id="decoderLayers" value={form.decoderLayers} onChange={(v) => patch({ decoderLayers: v })} error={checked.errors.decoderLayers} disabled={active} />
+            <SideNote side="decoder" check={checked.decoder} />
+            {preset ? (
+              <button type="button" data-testid="vae-layers-preset" disabled={active} onClick={() => patch(preset)}>
+                {t('vae.layers.preset')}
+              </button>
+            ) : (
+              <p className="muted">{t('vae.layers.no_preset')}</p>
+            )}
+          </>
+        )}
         <label className="vae-field">
           <span>{t('vae.field.decoder')}</span>
           <select data-testid="vae-decoder" value={form.decoder} disabled={active} onChange={(e) => patch({ decoder: e.target.value as VaeForm['decoder'] })}>
