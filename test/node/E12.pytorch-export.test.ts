@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { RunManager } from '../../src/experiments/manager.js';
 import { gridworldLab } from '../../src/labs/gridworld.js';
 import { vaeLab } from '../../src/labs/vae.js';
+import { parseModelText } from '../../src/native/layers.js';
 import { Store } from '../../src/experiments/store.js';
 import { gradlabIn } from './cli-store-helpers.js';
 import { tempHome } from './store-helpers.js';
@@ -199,6 +200,34 @@ test('a VAE run exported as a PyTorch script starts from our weights and ends wi
   assert.deepEqual([script.summary.status, script.summary.epochs], ['done', 3]);
   assert.equal(epochs.values.length, 4, 'epoch 0 (untrained) and three');
   const gap = Math.abs(script.summary.final.test_loss - ours.final.test_loss) / ours.final.test_loss;
+  assert.ok(gap <= 0.05, `test −ELBO ${script.summary.final.test_loss} vs ours ${ours.final.test_loss}: ${(100 * gap).toFixed(1)}% apart`);
+});
+
+test('a convolutional VAE (layer lists with batch norm, reshape and upsample) exported as a PyTorch script ends within 5% of our test −ELBO', { skip }, async (t) => {
+  const home = tempHome();
+  const store = await Store.open({ home });
+  const runs = new RunManager(store);
+  const config = {
+    dataset: { name: 'digits', train: 1000, test: 300 }, latent: 2, epochs: 3, batch_size: 32, frames: false, optimizer: { type: 'adam', lr: 0.003 },
+    encoder_layers: parseModelText('conv(8,4,stride=2,pad=1) batchnorm relu conv(16,4,stride=2,pad=1) relu flatten linear(64) relu'),
+    decoder_layers: parseModelText('linear(64) relu linear(784) relu reshape(16,7,7) upsample conv(8,3,pad=1) relu upsample(2) conv(1,3,pad=1) flatten'),
+  };
+  const id = await runs.submit(vaeLab.id, config);
+  await runs.finished(id);
+  const run = await store.getRun(id);
+  const ours = run.summary as { final: { test_loss: number } };
+  assert.equal(run.status, 'completed');
+  await runs.close();
+  await store.close();
+  const file = path.join(home, 'vae.py');
+  const e = gradlabIn(home, 'runs', 'export', String(id), '--pytorch', file);
+  assert.equal(e.code, 0, e.err);
+  const p = spawnSync(PYTHON!, [file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(p.status, 0, p.stderr);
+  const script = JSON.parse(p.stdout) as { summary: { status: string; epochs: number; final: { test_loss: number } } };
+  assert.deepEqual([script.summary.status, script.summary.epochs], ['done', 3]);
+  const gap = Math.abs(script.summary.final.test_loss - ours.final.test_loss) / ours.final.test_loss;
+  t.diagnostic(`test −ELBO: torch ${script.summary.final.test_loss.toFixed(2)}, ours ${ours.final.test_loss.toFixed(2)} nats`);
   assert.ok(gap <= 0.05, `test −ELBO ${script.summary.final.test_loss} vs ours ${ours.final.test_loss}: ${(100 * gap).toFixed(1)}% apart`);
 });
 

@@ -23,22 +23,26 @@ const INLINE_BYTES = 2 << 20;
 
 const LAYER_DEFAULTS: Record<string, Json> = {
   conv: { stride: 1, pad: 0 },
+  upsample: { factor: 2 },
   dropout: {},
   batchnorm: { momentum: 0.1, eps: 1e-5 },
   leaky_relu: { alpha: 0.01 },
 };
 
+/** A layer list with every setting of every layer written out (the defaults the engine takes). */
+export function filledLayers(layers: readonly (string | Json)[]): Json[] {
+  return layers.map((l) => {
+    const layer: Json = typeof l === 'string' ? { type: l } : { ...l };
+    const type = String(layer.type);
+    const filled: Json = { ...(LAYER_DEFAULTS[type] ?? {}), ...layer };
+    if ((type === 'maxpool' || type === 'avgpool') && filled.stride === undefined) filled.stride = filled.kernel;
+    return filled;
+  });
+}
+
 /** The run's model as a list of layers, each with every setting (an MLP spec becomes its layers). */
 function layerList(model: Json | undefined): Json[] {
-  if (model && Array.isArray(model.layers)) {
-    return (model.layers as (string | Json)[]).map((l) => {
-      const layer: Json = typeof l === 'string' ? { type: l } : { ...l };
-      const type = String(layer.type);
-      const filled: Json = { ...(LAYER_DEFAULTS[type] ?? {}), ...layer };
-      if ((type === 'maxpool' || type === 'avgpool') && filled.stride === undefined) filled.stride = filled.kernel;
-      return filled;
-    });
-  }
+  if (model && Array.isArray(model.layers)) return filledLayers(model.layers as (string | Json)[]);
   const hidden = (model?.hidden as number[] | undefined) ?? [16];
   const act = model?.activation ?? 'tanh';
   const acts = Array.isArray(act) ? (act as string[]) : hidden.map(() => String(act));

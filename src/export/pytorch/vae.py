@@ -45,29 +45,45 @@ RUN = {{RUN_JSON}}
 
 
 # ---------------------------------------------------------------------------------------------------
-class Vae(nn.Module):
-    """D → H₁ … H_k (ReLU) → μ, log σ² [Z];  z = μ + ε·exp(½ log σ²);  Z → H_k … H₁ (ReLU) → D."""
+{{FILE:layer_stack.py}}
 
-    def __init__(self, pixels, hidden, latent, gaussian):
+
+class Vae(nn.Module):
+    """D → H₁ … H_k (ReLU) → μ, log σ² [Z];  z = μ + ε·exp(½ log σ²);  Z → H_k … H₁ (ReLU) → D.
+    Either side may be the run's layer list instead (encoder: images [C,H,W] → flat features; decoder:
+    z → the pixels, flat), built as the engine builds it (layer_stack.py)."""
+
+    def __init__(self, pixels, hidden, latent, gaussian, image=None, encoder_layers=None, decoder_layers=None):
         super().__init__()
-        enc, width = [], pixels
-        for h in hidden:
-            enc += [nn.Linear(width, h), nn.ReLU()]
-            width = h
-        self.encoder = nn.Sequential(*enc)
+        self.image = image if encoder_layers else None
+        if encoder_layers:
+            self.encoder = build_model(encoder_layers, image, None, False)
+            with torch.no_grad():
+                width = self.encoder(torch.zeros([1] + list(image))).shape[1]
+        else:
+            enc, width = [], pixels
+            for h in hidden:
+                enc += [nn.Linear(width, h), nn.ReLU()]
+                width = h
+            self.encoder = nn.Sequential(*enc)
         self.mu = nn.Linear(width, latent)
         self.logvar = nn.Linear(width, latent)
-        dec, width = [], latent
-        for h in reversed(hidden):
-            dec += [nn.Linear(width, h), nn.ReLU()]
-            width = h
-        self.decoder = nn.Sequential(*dec)
-        self.out = nn.Linear(width, pixels)
+        self.listed = {"encoder": bool(encoder_layers), "decoder": bool(decoder_layers)}
+        if decoder_layers:
+            self.decoder = build_model(decoder_layers, [latent], pixels, False)
+            self.out = nn.Identity()
+        else:
+            dec, width = [], latent
+            for h in reversed(hidden):
+                dec += [nn.Linear(width, h), nn.ReLU()]
+                width = h
+            self.decoder = nn.Sequential(*dec)
+            self.out = nn.Linear(width, pixels)
         self.gaussian = gaussian
 
     def forward(self, x, eps):
         """Reconstruction and KL, each summed over the batch (in nats)."""
-        h = self.encoder(x)
+        h = self.encoder(x.reshape([len(x)] + list(self.image)) if self.image else x)
         mu, logvar = self.mu(h), self.logvar(h)
         z = mu + eps * torch.exp(0.5 * logvar)
         out = self.out(self.decoder(z))
@@ -81,15 +97,17 @@ class Vae(nn.Module):
 
 @torch.no_grad()
 def load_initial_weights(model):
-    """Our names: encoder.<i>, encoder.mu, encoder.logvar, decoder.<i>, decoder.out."""
+    """Our names: encoder.<i>, encoder.mu, encoder.logvar, decoder.<i>, decoder.out; <i> counts the
+    hidden layers of an MLP side (each a Linear and a ReLU), the layers of a listed side."""
     for name, shape, value in read_weights(base64.b64decode("".join(WEIGHTS))):
         part, layer, kind = name.split(".")
         if layer == "mu" or layer == "logvar" or layer == "out":
             module = getattr(model, layer)
         else:
-            module = getattr(model, part)[2 * int(layer)]
+            module = getattr(model, part)[int(layer) if model.listed[part] else 2 * int(layer)]
         target = getattr(module, kind)
-        value = value.t() if kind == "weight" else value  # [in, out] → [out, in]
+        if isinstance(module, nn.Linear) and kind == "weight":
+            value = value.t()  # [in, out] → [out, in]
         if list(value.shape) != list(target.shape):
             sys.exit(f"weights {name}: shape {shape} does not fit {list(target.shape)}")
         target.copy_(value)
@@ -121,7 +139,7 @@ def train(epochs=None, device="cpu"):
     xtr, xte = x[:n_train], x[n_train:]
     if len(xte) == 0:
         xte = xtr  # no test set: scored on the training images, as the lab does
-    model = Vae(x.shape[1], RUN["hidden"], RUN["latent"], RUN["decoder"] == "gaussian")
+    model = Vae(x.shape[1], RUN["hidden"], RUN["latent"], RUN["decoder"] == "gaussian", RUN["image"], RUN["encoder_layers"], RUN["decoder_layers"])
     load_initial_weights(model)
     model.to(device)
     net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
@@ -170,7 +188,9 @@ def train(epochs=None, device="cpu"):
                 seen += len(mine)
         if status == "diverged":
             break
+        model.eval()  # batch norm from its running statistics, no dropout, as the engine scores
         test = score(model, xte, test_eps)
+        model.train()
         if not math.isfinite(test[0]):
             status = "diverged"
         for k, v in zip(curves, (epoch, (sums[0] + sums[1]) / max(seen, 1), sums[0] / max(seen, 1), sums[1] / max(seen, 1), *test)):

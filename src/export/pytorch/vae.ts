@@ -1,7 +1,7 @@
 /**
  * A VAE run as a PyTorch script (vae.py is the template): the image set the run used (beside the
- * script, checked by SHA-256, or inside it when small), the encoder and decoder with the run's initial
- * weights, β, the optimizer, schedule, batch size, epochs and live changes. `python3 out.py --json`
+ * script, checked by SHA-256, or inside it when small), the encoder and decoder (hidden layers, or the
+ * run's layer lists: conv, reshape, upsample… as train.py builds them) with the run's initial weights, β, the optimizer, schedule, batch size, epochs and live changes. `python3 out.py --json`
  * prints summary.final.test_loss, the test set's negative ELBO per example in nats with β = 1, as
  * `gradlab vae --format json` does. Fidelity: within 5% of ours (test/node/E12.pytorch-export.test.ts).
  */
@@ -10,7 +10,7 @@ import { vaeLab } from '../../labs/vae.js';
 import { labInitialWeights } from '../../native/initial-weights.js';
 import type { Run } from '../../experiments/run-types.js';
 import type { RunEvent } from '../../experiments/runs.js';
-import { dataPayload, optimizerSpec, pythonLines } from './train.js';
+import { dataPayload, filledLayers, optimizerSpec, pythonLines } from './train.js';
 import { fillTemplate, readTemplate, type ExportFiles, type ScriptExporter } from './script.js';
 
 type Json = Record<string, unknown>;
@@ -29,6 +29,9 @@ export const vaeExporter: ScriptExporter = {
       title, run_id: run.id, config: run.config,
       data: payload.json,
       latent: Number(config.latent ?? 2), hidden: (config.hidden as number[] | undefined) ?? [256], decoder: String(config.decoder ?? 'bernoulli'),
+      image: (ds as { image?: number[] }).image ?? null,
+      encoder_layers: Array.isArray(config.encoder_layers) ? filledLayers(config.encoder_layers as (string | Json)[]) : null,
+      decoder_layers: Array.isArray(config.decoder_layers) ? filledLayers(config.decoder_layers as (string | Json)[]) : null,
       beta: Number(config.beta ?? 1), epochs: Number(config.epochs ?? 10), batch_size: Number(config.batch_size ?? Math.min(64, ds.nTrain)),
       seed: Number(config.seed ?? 1), optimizer,
       changes: events.map((e) => ({ step: e.step, field: e.field, new: e.new })),
