@@ -66,7 +66,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'ws', 'sqlite3'], message: 'the renderer runs in a browser sandbox: no Node, Electron or native modules' },
             {
-              regex: '(^|/)src/(?!(native/(schemas|schemas-core|[a-z]+-schema|layers|vae-layers|catalog|errors|validate)|protocol/[a-z-]+|experiments/(run-types|config-path|flatten-config|sweep-point|sweep-summary)|format/[a-z-]+|labs/[a-z-]+|lessons/(format|observe)|presets/(preset-file|class-pack)|export/pytorch/labs|data/(image-convert|image-set|csv-table))$)',
+              regex: '(^|/)src/(?!(native/(schemas|schemas-core|[a-z]+-schema|layers|vae-layers|gan-layers|catalog|errors|validate)|protocol/[a-z-]+|experiments/(run-types|config-path|flatten-config|sweep-point|sweep-summary)|format/[a-z-]+|labs/[a-z-]+|lessons/(format|observe)|presets/(preset-file|class-pack)|export/pytorch/labs|data/(image-convert|image-set|csv-table))$)',
               allowTypeImports: true,
               message: 'the renderer may import only the pure shared modules (schemas, layers, catalog, protocol, labs, format…): reach the engine and the store through the protocol',
             },

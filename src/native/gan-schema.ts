@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { DigitsSpecSchema, ImagesSpecSchema } from './dataset-schema.js';
+import { LayerListSchema } from './layers.js';
 import { bytes, num, range } from './schemas-core.js';
 
 export const GAN_DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line'] as const;
@@ -52,14 +53,33 @@ export const GanConfigSchema = z.strictObject({
   samples: num(range('integer', 1, 1_000_000)).optional(),
   ...ganTraining,
 }).superRefine(checkGanTraining);
+/** An image GAN's nets as layer lists (a DCGAN): the generator z → pixels (flat), the discriminator a
+ * pack of images as channels [pack·C, H, W] → one logit. The engine checks their shapes. */
+const ganLayers = {
+  g_layers: LayerListSchema.optional(),
+  d_layers: LayerListSchema.optional(),
+  /** threads the convolutions split each batch over (0: every core, the default with a layer list; else 1) */
+  threads: num(range('integer', 0, 256)).optional(),
+};
+
+/** WGAN-GP's penalty needs the MLP critic. */
+function checkGanLayers(c: { loss?: string; d_layers?: unknown }, ctx: z.RefinementCtx): void {
+  if (c.d_layers !== undefined && c.loss === 'wgan-gp')
+    ctx.addIssue({ code: 'custom', path: ['d_layers'], message: 'expected nothing with loss "wgan-gp": its gradient penalty needs the MLP critic (d_hidden)' });
+}
+
 export const GanImagesConfigSchema = z.strictObject({
   dataset: z.union([z.literal('digits'), DigitsSpecSchema, ImagesSpecSchema], { message: 'an image set: "digits", {name: "digits", …} or {name: "images", …}' }),
+  ...ganLayers,
   samples: num(range('integer', 1, 100_000)).optional(),
   judge: z.strictObject({ layers: z.array(z.unknown()).min(1, { message: 'a layer list' }), weights: z.string().min(1, { message: 'a weights file' }) }).optional(),
   save_weights: z.string().min(1, { message: 'a file path' }).optional(),
   init_weights: z.string().min(1, { message: 'a file path' }).optional(),
   ...ganTraining,
-}).superRefine(checkGanTraining);
+}).superRefine((c, ctx) => {
+  checkGanTraining(c, ctx);
+  checkGanLayers(c, ctx);
+});
 
 /** The live session (labs/gan.hpp): the 2-D GAN with its frames, or with `dataset` the image GAN and
  * its sample grid; eval_every defaults to steps / 100. */
@@ -68,6 +88,7 @@ export const GanLabConfigSchema = z.strictObject({
   points: GanConfigSchema.shape.points,
   dataset: GanImagesConfigSchema.shape.dataset.optional(),
   ...ganTraining,
+  ...ganLayers,
   frames: z
     .union([
       z.boolean(),
@@ -95,6 +116,10 @@ export const GanLabConfigSchema = z.strictObject({
   const images = c.dataset !== undefined;
   for (const k of ['data', 'points'] as const)
     if (images && c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'expected nothing: an image GAN\'s data is its dataset' });
+  for (const k of ['g_layers', 'd_layers', 'threads'] as const)
+    if (!images && c[k] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [k], message: 'expected nothing: layer lists and threads are for an image GAN (a dataset); the 2-D nets take g_hidden and d_hidden' });
+  if (images) checkGanLayers(c, ctx);
   if (typeof c.frames === 'object') {
     const own = images ? ['every_ms', 'samples'] : ['every_ms', 'grid', 'fakes', 'manifold'];
     for (const k of Object.keys(c.frames))

@@ -62,5 +62,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, roo
   const where = pathText(root, issue.path);
   if (params?.labCode) throw new LabError(`${where}: ${issue.message}`, params.labCode);
   const got = valueAt(input, issue.path);
+  // a cross-field check may word the whole reason itself ("expected nothing: …", "…, got 3"): kept as written
+  if (issue.code === 'custom' && issue.message.startsWith('expected '))
+    throw new LabError(`${where}: ${issue.message}${/, got /.test(issue.message) ? '' : `, got ${describeValue(got)}`}`, 'INVALID_CONFIG');
   throw new LabError(`${where}: expected ${issue.message}, got ${describeValue(got)}`, 'INVALID_CONFIG');
 }

@@ -203,4 +203,68 @@ TEST("images: the digits GAN streams its losses and a grid of samples of fixed n
   CHECK_THROWS_CODE(make_lab("gan", obj({{"dataset", "moons"}})), code::invalid_config, "gan.dataset");
 }
 
+TEST("images: a DCGAN's layer lists — D sees a pack of images as the channels of one; G-only steps move the samples; refusals name the field") {
+  data::set_data_directory(std::string(GRADLAB_SOURCE_DIR) + "/build/data");
+  const Value digits = obj({{"name", "digits"}, {"train", 200.0}, {"test", 50.0}});
+  auto list = [](std::initializer_list<Value> v) { return Value(Value::Array(v)); };
+  const Value g = list({obj({{"type", "linear"}, {"out", 4.0 * 7 * 7}}), "batchnorm", "relu", obj({{"type", "reshape"}, {"channels", 4.0}, {"height", 7.0}, {"width", 7.0}}),
+                        "upsample", obj({{"type", "conv"}, {"out", 4.0}, {"kernel", 3.0}, {"pad", 1.0}}), "relu", "upsample",
+                        obj({{"type", "conv"}, {"out", 1.0}, {"kernel", 3.0}, {"pad", 1.0}}), "flatten", "sigmoid"});
+  const Value d = list({obj({{"type", "conv"}, {"out", 4.0}, {"kernel", 4.0}, {"stride", 2.0}, {"pad", 1.0}}), obj({{"type", "leaky_relu"}, {"alpha", 0.2}}),
+                        "flatten", "linear"});
+  GanLab lab(obj({{"dataset", digits}, {"steps", 10.0}, {"batch_size", 8.0}, {"g_layers", g}, {"d_layers", d}, {"nets", "d"}, {"frames", obj({{"every_ms", 0.0}, {"samples", 4.0}})}}));
+  Emitter em;
+  lab.begin(em);
+  const Frame a = lab.frame();
+  CHECK(a.shape == (std::vector<std::int64_t>{4, 784}));
+  for (float v : a.data) CHECK(v >= 0 && v <= 1);
+  lab.step(em);
+  CHECK(lab.frame().data == a.data);
+  lab.apply_update(obj({{"nets", "g"}}));
+  lab.step(em);
+  CHECK(lab.frame().data != a.data);
+
+  // D's parameters: conv over 2·1 channels (pack 2), 4×4: 4·2·16 + 4; linear 4·14·14 → 1
+  GanConfig c;
+  c.dim = 784, c.sigmoid_out = true, c.batch = 8, c.z_dim = 8, c.pack = 2, c.image = {1, 28, 28};
+  c.g_layers = nn::read_layer_list(g, "g");
+  c.d_layers = nn::read_layer_list(d, "d");
+  GanRun run(c, [](float* out, std::size_t n, Rng& rng) {
+    for (std::size_t i = 0; i < n * 784; ++i) out[i] = static_cast<float>(rng.uniform());
+  });
+  CHECK(run.discriminator().size() == (4 * 2 * 16 + 4) + (4 * 14 * 14 + 1));
+  CHECK(run.discriminator().entries()[0].shape == (ag::Shape{4, 2, 4, 4}));
+  // judge(x) packs x with itself: the same as D's forward on [1, 2, 28, 28] of two copies, by hand
+  std::vector<float> x(784);
+  Rng rng(3);
+  for (float& v : x) v = static_cast<float>(rng.uniform());
+  const float verdict = run.judge(x.data(), 1)[0];
+  ag::ParamStore<float>& ds = run.discriminator();
+  const float* w = ds.view("layers.0.weight").value;
+  const float* b0 = ds.view("layers.0.bias").value;
+  const float* lw = ds.view("layers.3.weight").value;
+  double logit = ds.view("layers.3.bias").value[0];
+  for (int o = 0; o < 4; ++o)
+    for (int oy = 0; oy < 14; ++oy)
+      for (int ox = 0; ox < 14; ++ox) {
+        double acc = b0[o];
+        for (int ch = 0; ch < 2; ++ch)
+          for (int ky = 0; ky < 4; ++ky)
+            for (int kx = 0; kx < 4; ++kx) {
+              const int iy = 2 * oy - 1 + ky, ix = 2 * ox - 1 + kx;
+              if (iy >= 0 && iy < 28 && ix >= 0 && ix < 28) acc += static_cast<double>(w[((o * 2 + ch) * 4 + ky) * 4 + kx]) * x[iy * 28 + ix];
+            }
+        const double act = acc > 0 ? acc : 0.2 * acc;
+        logit += act * lw[(o * 14 + oy) * 14 + ox];  // flatten order: channel, row, column; linear weight [in, 1]
+      }
+  CHECK_NEAR(verdict, logit, 1e-4);
+
+  CHECK_THROWS_CODE(GanLab(obj({{"dataset", digits}, {"g_layers", list({obj({{"type", "linear"}, {"out", 100.0}})})}})), code::invalid_config,
+                    "gan.g_layers[0] (linear 64→100): the model's output is [100], expected [784]");
+  CHECK_THROWS_CODE(GanLab(obj({{"dataset", digits}, {"d_layers", list({"flatten", "relu"})}})), code::invalid_config,
+                    "gan.d_layers[1] (relu): the model's output is [1568], expected [1]");
+  CHECK_THROWS_CODE(GanLab(obj({{"dataset", digits}, {"d_layers", d}, {"loss", "wgan-gp"}})), code::invalid_config, "gan.d_layers: expected nothing with loss \"wgan-gp\"");
+  CHECK_THROWS_CODE(GanLab(obj({{"data", "ring8"}, {"g_layers", g}})), code::invalid_config, "gan.g_layers: expected nothing: layer lists are for an image GAN");
+}
+
 CHECK_MAIN()

@@ -120,3 +120,26 @@ test('gan on digits: sample images, the fixed noise over time, a judge, the gene
   const g2 = JSON.parse(again.stdout) as { grids: { images: number[][][] } };
   assert.deepEqual(g2.grids.images[0], doc.grids.images.at(-1));
 });
+
+test('gan --g-layers/--d-layers dcgan on digits: the preset\'s parameters by hand, images in [0, 1]; layer lists refused where they cannot run', () => {
+  const r = gan('--dataset', 'digits', '--set', 'train=300', '--set', 'test=0', '--g-layers', 'dcgan', '--d-layers', 'dcgan', '--steps', '3', '--batch', '16', '--samples', '8', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { config: { g_layers: unknown[]; d_layers: unknown[] }; samples: number[][]; summary: { steps: number } };
+  assert.equal(doc.summary.steps, 3);
+  assert.ok(doc.samples.length === 8 && doc.samples.every((img) => img.length === 784 && img.every((v) => v >= 0 && v <= 1)));
+  assert.deepEqual(doc.config.g_layers[3], { type: 'reshape', channels: 64, height: 7, width: 7 });
+  assert.deepEqual(doc.config.d_layers[0], { type: 'conv', out: 32, kernel: 4, stride: 2, pad: 1 });
+  const cases: [string[], RegExp][] = [
+    [['--g-layers', 'linear(100) sigmoid'], /gan\.g_layers\[1\] \(sigmoid\): the model's output is \[100\], expected \[784\]/],
+    [['--d-layers', 'conv(8,3) relu flatten'], /gan\.d_layers\[2\] \(flatten\): the model's output is \[5408\], expected \[1\]/],
+    [['--d-layers', 'dcgan', '--loss', 'wgan-gp'], /d_layers: expected nothing with loss "wgan-gp"/],
+  ];
+  for (const [args, want] of cases) {
+    const bad = gan('--dataset', 'digits', '--set', 'train=50', '--set', 'test=0', '--steps', '1', ...args);
+    assert.notEqual(bad.status, 0, args.join(' '));
+    assert.match(bad.stderr, want, args.join(' '));
+  }
+  const flat = gan('--data', 'ring8', '--g-layers', 'dcgan', '--steps', '1');
+  assert.notEqual(flat.status, 0);
+  assert.match(flat.stderr, /--g-layers: only with --dataset/);
+});

@@ -138,3 +138,17 @@ for (const c of CASES) {
     assert.ok(refused > 10 && refused < 55, `${refused} of 60 refused: both kinds were tried`);
   });
 }
+
+test('a cross-field check that words its own reason reads once: "expected nothing…" and ", got" are not doubled', () => {
+  const reason = (config: unknown) => {
+    try {
+      parseOrThrow(GanConfigSchema, config, 'gan');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return null;
+  };
+  assert.equal(reason({ loss: 'minimax', gp_lambda: 5 }), 'gan.gp_lambda: expected nothing: the penalty belongs to loss "wgan-gp", got 5');
+  assert.equal(reason({ batch_size: 64, pack: 3 }), 'gan.pack: expected a divisor of the batch size (64), got 3');
+  assert.equal(reason({ steps: 0 }), 'gan.steps: expected an integer in [1, 10000000], got 0');
+});

@@ -198,6 +198,20 @@ test('GAN lab (English, dark, 1440×900): the digits preset trains an image GAN 
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await page.getByTestId('gan-zDim').fill('32');
     assert.equal(await attr(page, 'gan-trained', 'data-checkpoint'), '');
+    // the convolutional nets: no widths, no trained start (the checkpoint is fully connected); WGAN-GP refused at the field
+    await page.getByTestId('gan-arch').selectOption('dcgan');
+    assert.equal(await page.getByTestId('gan-gHidden').count(), 0);
+    assert.equal(await page.getByTestId('gan-trained').count(), 0);
+    await page.getByTestId('gan-loss').selectOption('wgan-gp');
+    assert.equal(await page.getByTestId('gan-arch-error').textContent(), 'WGAN-GP needs the fully connected critic: choose another loss or fully connected nets');
+    await page.getByTestId('gan-loss').selectOption('non-saturating');
+    await page.getByTestId('gan-dSteps').fill('1');
+    await page.getByTestId('gan-steps').fill('12');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await until('the DCGAN run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
+    assert.equal(await attr(page, 'gan-status', 'data-status'), 'completed');
+    await page.getByTestId('gan-samples').waitFor();
+    await screenshot(page, 'gan-en-dark-1440-dcgan');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -51,6 +51,24 @@ describe('the GAN form', () => {
   });
 });
 
+describe('the GAN form, convolutional nets', () => {
+  it('the digits with the DCGAN: layer lists instead of widths, no checkpoint, the schema accepts it', () => {
+    const c = checkForm({ ...presetForm('digits'), arch: 'dcgan', gHidden: 'not read', checkpoint: 'gan-digits' }, []);
+    expect(c.errors).toEqual({});
+    expect(c.config!.g_hidden).toBeUndefined();
+    expect(c.config!.checkpoint).toBeUndefined();
+    expect(c.config!.g_layers!.at(-1)).toBe('sigmoid');
+    expect(c.config!.d_layers![0]).toEqual({ type: 'conv', out: 32, kernel: 4, stride: 2, pad: 1 });
+    expect(GanLabConfigSchema.safeParse(c.config).success).toBe(true);
+  });
+  it('refuses WGAN-GP with the DCGAN at the networks field; the 2-D data keep their widths whatever nets says', () => {
+    expect(checkForm({ ...presetForm('digits'), arch: 'dcgan', loss: 'wgan-gp' }, []).errors.arch).toEqual({ key: 'gan.err.dcgan_wgan' });
+    const flat = checkForm({ ...DEFAULT_FORM, arch: 'dcgan' }, []);
+    expect(flat.config!.g_hidden).toEqual([128, 128]);
+    expect(flat.config!.g_layers).toBeUndefined();
+  });
+});
+
 describe('the GAN frame', () => {
   const meta: GanFrameMeta = {
     real: 2, fakes: 2, grid: 2, manifold: [1, 2], bounds: { xmin: -1, xmax: 1, ymin: -1, ymax: 1 },

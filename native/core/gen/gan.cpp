@@ -70,6 +70,25 @@ void read_gan_training(const Reader& r, GanConfig& c, std::int64_t evaluations) 
   if (c.eval_every == 0) c.eval_every = std::max<std::int64_t>(1, c.steps / evaluations);
 }
 
+void read_image_gan_nets(const Reader& r, GanConfig& c) {
+  const bool listed = (r.get("g_layers") != nullptr && !r.get("g_layers")->is_null()) || (r.get("d_layers") != nullptr && !r.get("d_layers")->is_null());
+  c.threads = static_cast<unsigned>(r.number("threads", listed ? 0 : 1, Range{0, 256, false, false, true}));
+  for (const char* key : {"g_layers", "d_layers"}) {
+    const Value* v = r.get(key);
+    if (v == nullptr || v->is_null()) continue;
+    const std::string path = r.field_path(key);
+    auto layers = nn::read_layer_list(*v, path);
+    if (std::string(key) == "g_layers") {
+      nn::infer_shapes(layers, {c.z_dim}, c.dim, path);
+      c.g_layers = std::move(layers);
+    } else {
+      if (c.loss == GanLoss::wgan_gp) r.fail(key, *v, "nothing with loss \"wgan-gp\": its gradient penalty needs the MLP critic (d_hidden)");
+      nn::infer_shapes(layers, {c.image[0] * c.pack, c.image[1], c.image[2]}, 1, path);
+      c.d_layers = std::move(layers);
+    }
+  }
+}
+
 Toy2d read_gan_data(const Reader& r) {
   const std::string data = r.string("data", "ring8");
   if (data == "points") {

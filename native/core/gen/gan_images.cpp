@@ -76,6 +76,7 @@ void image_gan_defaults(GanConfig& c, const data::Dataset& ds) {
   c.sigmoid_out = true;
   c.steps = 20000, c.batch = 64, c.z_dim = 64, c.g_hidden = {256, 512}, c.d_hidden = {512, 256}, c.pack = 2, c.samples = 100;
   c.g_lr = c.d_lr = 2e-4;
+  c.image = {ds.image_channels, ds.image_rows, ds.image_cols};
 }
 
 RealSource image_source(const data::Dataset& ds) {
@@ -87,13 +88,14 @@ RealSource image_source(const data::Dataset& ds) {
 
 Value train_gan_images(const Value& config) {
   Reader r(config, "gan");
-  r.only({"dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "pack", "g_lr", "d_lr", "beta1", "beta2", "schedule",
-          "gp_lambda", "seed", "samples", "eval_every", "judge", "save_weights", "init_weights"});
+  r.only({"dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "g_layers", "d_layers", "threads", "loss", "d_steps", "pack", "g_lr", "d_lr", "beta1",
+          "beta2", "schedule", "gp_lambda", "seed", "samples", "eval_every", "judge", "save_weights", "init_weights"});
   const data::Dataset ds = data::read_dataset(*r.get("dataset"), "gan.dataset");
   if (!ds.is_images()) r.fail("dataset", *r.get("dataset"), "an image set (digits, or images from IDX files or a folder)");
   GanConfig c;
   image_gan_defaults(c, ds);  // then the settings both GANs read alike
   read_gan_training(r, c, 10);
+  read_image_gan_nets(r, c);
   if (c.samples > 100000) r.fail("samples", *r.get("samples"), "at most 100000 images");
   const std::string save = r.string("save_weights", "");
 

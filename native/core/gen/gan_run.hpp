@@ -21,6 +21,7 @@
 #include "../nn/torch_init.hpp"
 #include "../optim/registry.hpp"
 #include "../runtime/rng.hpp"
+#include "../runtime/thread_pool.hpp"
 #include "critic_gradient.hpp"
 #include "toy2d.hpp"
 
@@ -43,7 +44,20 @@ struct GanConfig {
   std::int64_t dim = 2;   // values per data point: 2 (the plane) or an image's pixels
   bool sigmoid_out = false;  // the generator ends in a sigmoid (images in [0, 1])
   std::uint64_t seed = 1;
+  // Images only: either net as a layer list (nn/layer_stack.hpp) instead of the MLP — a DCGAN. The
+  // generator maps z [z_dim] to the pixels, flat; the discriminator sees a pack of `pack` images as one
+  // image of pack·C channels [pack·C, H, W] and gives one logit.
+  std::vector<nn::LayerSpec> g_layers, d_layers;
+  std::vector<std::int64_t> image;  // [C, H, W]
+  // Images only: threads the convolutions split each batch over (1 this thread; 0 every core); the
+  // chunks are summed in a fixed order, so any count gives the same bits.
+  unsigned threads = 1;
 };
+
+// Reads an image GAN's nets — g_layers and d_layers, each checked with its shapes (c.image and c.pack
+// set), INVALID_CONFIG naming gan.g_layers[i] or gan.d_layers[i]; WGAN-GP keeps the MLP critic — and
+// `threads` (default 0 with a layer list: every core; else 1).
+void read_image_gan_nets(const Reader& r, GanConfig& c);
 
 // Reads what both GANs take (steps, batch_size, z_dim, g_hidden, d_hidden, loss, d_steps, gp_lambda, pack,
 // g_lr, d_lr, beta1, beta2, schedule, seed, samples, eval_every) into `c`, whose values are the defaults;
@@ -127,10 +141,17 @@ class GanRun {
  public:
   GanRun(const GanConfig& c, RealSource source)
       : c_(c), source_(std::move(source)), rng_(c.seed),
-        g_(c.sigmoid_out ? make_image_generator(gstore_, c.z_dim, c.g_hidden, c.dim, rng_) : make_gan_net(gstore_, c.z_dim, c.g_hidden, c.dim, "relu", rng_, "generator")),
-        d_(make_gan_net(dstore_, c.dim * c.pack, c.d_hidden, 1, "leaky_relu", rng_, "discriminator")),
+        g_(!c.g_layers.empty() ? listed_net(gstore_, c.g_layers, {c.z_dim}, c.dim, "gan.g_layers")
+           : c.sigmoid_out  ? make_image_generator(gstore_, c.z_dim, c.g_hidden, c.dim, rng_)
+                            : make_gan_net(gstore_, c.z_dim, c.g_hidden, c.dim, "relu", rng_, "generator")),
+        d_(!c.d_layers.empty() ? listed_net(dstore_, c.d_layers, {c.image[0] * c.pack, c.image[1], c.image[2]}, 1, "gan.d_layers")
+                               : make_gan_net(dstore_, c.dim * c.pack, c.d_hidden, 1, "leaky_relu", rng_, "discriminator")),
         gopt_(optim::make_optimizer<float>("adam")), dopt_(optim::make_optimizer<float>("adam")) {
     for (auto* o : {gopt_.get(), dopt_.get()}) o->set("beta1", c.beta1), o->set("beta2", c.beta2);
+    if (c.threads != 1) {
+      pool_ = std::make_unique<ThreadPool>(c.threads);
+      tape_.set_pool(pool_.get());
+    }
     gopt_->reset(gstore_.size());
     dopt_->reset(dstore_.size());
     const auto B = static_cast<std::size_t>(c.batch);
@@ -228,7 +249,7 @@ class GanRun {
     for (std::int64_t i = 0; i < n; ++i)
       for (std::int64_t k = 0; k < c_.pack; ++k) std::copy_n(points + c_.dim * i, c_.dim, in.data() + c_.dim * (i * c_.pack + k));
     tape_.reset();
-    const ag::Tensor<float> out = d_.forward(tape_, ag::constant(in.data(), ag::Shape{n, c_.dim * c_.pack}));
+    const ag::Tensor<float> out = d_.forward(tape_, packed(ag::constant(in.data(), ag::Shape{n * c_.pack, c_.dim})));
     return std::vector<float>(out.value, out.value + n);
   }
 
@@ -270,9 +291,19 @@ class GanRun {
   }
 
   // [B, dim] seen as [B/m, dim·m]: D judges m points at once (PacGAN); the same numbers, so gradients
-  // flow back through the view unchanged
+  // flow back through the view unchanged. A listed (convolutional) D sees the m images as the channels
+  // of one: [B/m, m·C, H, W].
   ag::Tensor<float> packed(ag::Tensor<float> x) const {
+    if (!c_.d_layers.empty())
+      return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, c_.image[0] * c_.pack, c_.image[1], c_.image[2]}};
     return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, c_.dim * c_.pack}};
+  }
+  // A layer-list net, initialised as PyTorch does (batch norm at γ = 1, β = 0).
+  nn::Sequential<float> listed_net(ag::ParamStore<float>& store, const std::vector<nn::LayerSpec>& layers, const std::vector<std::int64_t>& input,
+                                   std::int64_t out, const std::string& path) {
+    nn::Sequential<float> net = nn::build_stack<float>(store, layers, input, out, rng_, path);
+    nn::init_like_torch(store, rng_);
+    return net;
   }
   void draw_z(std::int64_t n) {
     for (std::int64_t i = 0; i < n * c_.z_dim; ++i) z_[static_cast<std::size_t>(i)] = static_cast<float>(rng_.normal());
@@ -285,6 +316,7 @@ class GanRun {
   }
 
   GanConfig c_;
+  std::unique_ptr<ThreadPool> pool_;  // before the tape that uses it
   RealSource source_;
   Rng rng_;
   ag::ParamStore<float> gstore_, dstore_;

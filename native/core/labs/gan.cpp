@@ -23,8 +23,8 @@ constexpr std::int64_t kReference = 10000, kShown = 512, kScored = 1000;
 
 GanLab::GanLab(const Value& config) {
   Reader r(config, "gan");
-  r.only({"data", "points", "dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "loss", "d_steps", "gp_lambda", "pack", "g_lr", "d_lr",
-          "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets", "init_weights", "save_weights"});
+  r.only({"data", "points", "dataset", "steps", "batch_size", "z_dim", "g_hidden", "d_hidden", "g_layers", "d_layers", "threads", "loss", "d_steps", "gp_lambda",
+          "pack", "g_lr", "d_lr", "beta1", "beta2", "schedule", "seed", "eval_every", "frames", "nets", "init_weights", "save_weights"});
   if (const Value* dv = r.get("dataset"); dv != nullptr) {
     for (const char* k : {"data", "points"})
       if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: an image GAN's data is its dataset");
@@ -39,6 +39,10 @@ GanLab::GanLab(const Value& config) {
   nets_ = r.string("nets", "both");
   if (nets_ != "both" && nets_ != "d" && nets_ != "g") r.fail("nets", *r.get("nets"), "\"both\" (D then G), \"d\" (D only) or \"g\" (G only)");
   gen::read_gan_training(r, c_, 100);
+  if (images_) gen::read_image_gan_nets(r, c_);
+  else
+    for (const char* k : {"g_layers", "d_layers", "threads"})
+      if (r.get(k) != nullptr) r.fail(k, *r.get(k), "nothing: layer lists and threads are for an image GAN (a dataset); the 2-D nets take g_hidden and d_hidden");
   if (const std::optional<Reader> fr = frames_option(r, frames_on_, images_ ? "false or {every_ms, samples}" : "false or {every_ms, grid, fakes, manifold}")) {
     if (images_) fr->only({"every_ms", "samples"});
     else fr->only({"every_ms", "grid", "fakes", "manifold"});

@@ -23,6 +23,7 @@ import { parseModelText } from '../../native/layers.js';
 import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
 import { csv, json, table, type Format } from '../format.js';
 import { ganLab } from '../../labs/gan.js';
+import { ganNetLayers } from '../../native/gan-layers.js';
 import type { SaveArgs } from '../live-run.js';
 import { collect, formatOption, int, number } from '../option-parsers.js';
 import { savedLabCommand } from '../saved-lab-run.js';
@@ -47,6 +48,8 @@ export interface GanArgs extends Omit<ImageArgs, 'dataset'>, Partial<SaveArgs> {
   batch?: number;
   zDim?: number;
   gHidden?: string;
+  gLayers?: string;
+  dLayers?: string;
   dHidden?: string;
   loss?: (typeof GAN_LOSSES)[number];
   dSteps?: number;
@@ -90,7 +93,7 @@ function trainingFields(a: GanArgs) {
 }
 
 export function ganConfig(a: GanArgs): GanConfig {
-  for (const [flag, v] of [['--judge', a.judge], ['--judge-model', a.judgeModel], ['--save-weights', a.saveWeights], ['--load-weights', a.loadWeights]] as const)
+  for (const [flag, v] of [['--judge', a.judge], ['--judge-model', a.judgeModel], ['--save-weights', a.saveWeights], ['--load-weights', a.loadWeights], ['--g-layers', a.gLayers], ['--d-layers', a.dLayers]] as const)
     if (v !== undefined) throw new LabError(`${flag}: only with --dataset (the image GAN)`, 'INVALID_CONFIG');
   if (a.set.length > 0) throw new LabError('--set: only with --dataset digits', 'INVALID_CONFIG');
   const data = a.data ?? 'ring8';
@@ -114,11 +117,14 @@ export function ganImagesConfig(a: GanArgs): { config: GanImagesConfig; printabl
   if (images && a.set.length > 0) throw new LabError('--set: only with --dataset digits (train=N, test=N, seed=N)', 'INVALID_CONFIG');
   // every digit is a real example for a GAN: no test part unless asked
   const dataset: GanImagesConfig['dataset'] = images ? imagesSpec(images, { seed: a.seed }) : ({ name: 'digits', train: 10000, test: 0, ...parseSettings(a.set, '--set') } as GanImagesConfig['dataset']);
+  const image: [number, number, number] = images ? [images.channels, images.rows, images.cols] : [1, 28, 28];
   if (a.judgeModel !== undefined && a.judge === undefined) throw new LabError('--judge-model: give the classifier\'s weights with --judge FILE', 'INVALID_CONFIG');
   const config: GanImagesConfig = {
     dataset,
     seed: a.seed,
     ...trainingFields(a),
+    ...(a.gLayers !== undefined ? { g_layers: ganNetLayers(a.gLayers, 'generator', image, '--g-layers') } : {}),
+    ...(a.dLayers !== undefined ? { d_layers: ganNetLayers(a.dLayers, 'discriminator', image, '--d-layers') } : {}),
     ...(a.judge !== undefined ? { judge: { layers: parseModelText(a.judgeModel ?? 'lenet5'), weights: a.judge } } : {}),
     ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
     ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
@@ -195,6 +201,8 @@ export function registerGan(program: Command, done: (text: string) => void): voi
     .option('--z-dim <n>', 'size of the generator\'s noise z (default 2)', int('--z-dim', 1, 1024))
     .option('--g-hidden <widths>', 'the generator\'s hidden widths (default 128,128; ReLU)')
     .option('--d-hidden <widths>', 'the discriminator\'s hidden widths (default 128,128; LeakyReLU 0.2)')
+    .option('--g-layers <layers|dcgan>', 'image GAN: the generator as a layer list (gradlab train --model\'s text form, with reshape(C,H,W) and upsample(f)) from z to the pixels, flat; dcgan for the convolutional preset')
+    .option('--d-layers <layers|dcgan>', 'image GAN: the discriminator as a layer list from a pack of images as channels [pack·C,H,W] to one logit, e.g. "conv(32,4,stride=2,pad=1) leaky_relu(0.2) flatten linear"; dcgan for the preset')
     .addOption(new Option('--loss <loss>', 'the GAN loss (default non-saturating; wgan-gp: the Wasserstein critic with a gradient penalty, 5 critic steps, betas 0.5 and 0.9)').choices([...GAN_LOSSES]))
     .option('--d-steps <k>', 'discriminator updates per generator update (default 1; wgan-gp 5)', int('--d-steps', 1, 100))
     .option('--gp-lambda <λ>', 'wgan-gp: weight of the gradient penalty (default 10)', number('--gp-lambda'))

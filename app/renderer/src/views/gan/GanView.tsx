@@ -84,7 +84,7 @@ export default function GanView() {
   const patch = (p: Partial<GanForm>) =>
     setForm((f) => {
       const next: GanForm = { ...f, preset: 'custom', ...p };
-      if (next.checkpoint !== undefined && (['data', 'zDim', 'gHidden', 'dHidden'] as const).some((k) => next[k] !== f[k])) delete next.checkpoint;
+      if (next.checkpoint !== undefined && (['data', 'zDim', 'gHidden', 'dHidden', 'arch'] as const).some((k) => next[k] !== f[k])) delete next.checkpoint;
       return next;
     });
   /** a live change: sent at once when the run is going and the value is good */
@@ -187,8 +187,28 @@ export default function GanView() {
             ))}
           </select>
         </label>
-        <Field id="gHidden" value={form.gHidden} onChange={(v) => patch({ gHidden: v })} error={checked.errors.gHidden} disabled={active} />
-        <Field id="dHidden" value={form.dHidden} onChange={(v) => patch({ dHidden: v })} error={checked.errors.dHidden} disabled={active} />
+        {form.data === 'digits' && (
+          <label className="gan-field">
+            <span>{t('gan.field.arch')}</span>
+            <select data-testid="gan-arch" value={form.arch} disabled={active} aria-invalid={checked.errors.arch ? true : undefined} onChange={(e) => patch({ arch: e.target.value as GanForm['arch'] })}>
+              <option value="mlp">{t('gan.arch.mlp')}</option>
+              <option value="dcgan">{t('gan.arch.dcgan')}</option>
+            </select>
+            {checked.errors.arch && (
+              <span className="field-error" role="alert" data-testid="gan-arch-error">
+                {t(checked.errors.arch.key)}
+              </span>
+            )}
+          </label>
+        )}
+        {form.data === 'digits' && form.arch === 'dcgan' ? (
+          <p className="muted" data-testid="gan-dcgan-note">{t('gan.arch.dcgan_note')}</p>
+        ) : (
+          <>
+            <Field id="gHidden" value={form.gHidden} onChange={(v) => patch({ gHidden: v })} error={checked.errors.gHidden} disabled={active} />
+            <Field id="dHidden" value={form.dHidden} onChange={(v) => patch({ dHidden: v })} error={checked.errors.dHidden} disabled={active} />
+          </>
+        )}
         <Field id="zDim" value={form.zDim} onChange={(v) => patch({ zDim: v })} error={checked.errors.zDim} disabled={active} />
         <Field id="pack" value={form.pack} onChange={(v) => patch({ pack: v })} error={checked.errors.pack} disabled={active} />
         <h2>{t('gan.section.training')}</h2>
@@ -227,7 +247,7 @@ export default function GanView() {
             </select>
           </label>
         </LabRunBar>
-        {form.data === 'digits' && (
+        {form.data === 'digits' && form.arch === 'mlp' && (
           <GanTrainedStart
             checkpoint={form.checkpoint}
             disabled={active}

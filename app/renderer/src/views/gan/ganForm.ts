@@ -4,6 +4,10 @@
  * machine between visits.
  */
 import type { GanLabConfig } from '../../../../../src/native/gan';
+import { dcganLayers } from '../../../../../src/native/gan-layers';
+
+/** The shipped digits: one grey channel, 28×28. */
+const DIGITS_IMAGE: [number, number, number] = [1, 28, 28];
 
 export const DISTRIBUTIONS = ['ring8', 'grid25', 'moons', 'spiral', 'line', 'draw', 'csv', 'digits'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
@@ -23,6 +27,8 @@ export interface GanForm {
   pack: string;
   gHidden: string;
   dHidden: string;
+  /** the digits' nets: fully connected over the hidden widths, or the DCGAN preset (gan-layers.ts) */
+  arch: 'mlp' | 'dcgan';
   zDim: string;
   batch: string;
   seed: string;
@@ -42,6 +48,7 @@ export const DEFAULT_FORM: GanForm = {
   pack: '2',
   gHidden: '128,128',
   dHidden: '128,128',
+  arch: 'mlp',
   zDim: '2',
   batch: '256',
   seed: '1',
@@ -76,6 +83,7 @@ export function loadForm(): GanForm {
     if (!PRESETS.includes(f.preset)) f.preset = 'custom';
     if (typeof saved.checkpoint === 'string' && f.data === 'digits') f.checkpoint = saved.checkpoint;
     if (f.schedule !== 'cosine' && f.schedule !== 'constant') f.schedule = 'cosine';
+    if (f.arch !== 'mlp' && f.arch !== 'dcgan') f.arch = 'mlp';
     return f;
   } catch {
     return DEFAULT_FORM;
@@ -84,7 +92,7 @@ export function loadForm(): GanForm {
 
 export const saveForm = (f: GanForm) => localStorage.setItem(KEY, JSON.stringify(f));
 
-export type ErrorKey = 'gan.err.int' | 'gan.err.rate' | 'gan.err.widths' | 'gan.err.pack' | 'gan.err.points';
+export type ErrorKey = 'gan.err.int' | 'gan.err.rate' | 'gan.err.widths' | 'gan.err.pack' | 'gan.err.points' | 'gan.err.dcgan_wgan';
 export type FieldErrors = Partial<Record<keyof GanForm | 'points', { key: ErrorKey; vars?: Record<string, string | number> }>>;
 
 const intIn = (s: string, min: number, max: number) => {
@@ -126,10 +134,12 @@ export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
   if (gLr === null) errors.gLr = { key: 'gan.err.rate' };
   const dLr = rate(f.dLr);
   if (dLr === null) errors.dLr = { key: 'gan.err.rate' };
-  const gHidden = parseWidths(f.gHidden);
-  if (!gHidden) errors.gHidden = { key: 'gan.err.widths' };
-  const dHidden = parseWidths(f.dHidden);
-  if (!dHidden) errors.dHidden = { key: 'gan.err.widths' };
+  const dcgan = f.data === 'digits' && f.arch === 'dcgan';
+  const gHidden = dcgan ? null : parseWidths(f.gHidden);
+  if (!dcgan && !gHidden) errors.gHidden = { key: 'gan.err.widths' };
+  const dHidden = dcgan ? null : parseWidths(f.dHidden);
+  if (!dcgan && !dHidden) errors.dHidden = { key: 'gan.err.widths' };
+  if (dcgan && f.loss === 'wgan-gp') errors.arch = { key: 'gan.err.dcgan_wgan' };
   if (batch !== null && pack !== null && batch % pack !== 0) errors.pack = { key: 'gan.err.pack', vars: { batch } };
   const own = f.data === 'draw' || f.data === 'csv';
   if (own && points.length < 4) errors.points = { key: 'gan.err.points' };
@@ -145,11 +155,12 @@ export function checkForm(f: GanForm, points: readonly number[]): CheckedForm {
     z_dim: zDim!,
     batch_size: batch!,
     pack: pack!,
-    g_hidden: gHidden!,
-    d_hidden: dHidden!,
+    ...(dcgan
+      ? { g_layers: dcganLayers('generator', DIGITS_IMAGE, 'g_layers'), d_layers: dcganLayers('discriminator', DIGITS_IMAGE, 'd_layers') }
+      : { g_hidden: gHidden!, d_hidden: dHidden! }),
     seed: seed!,
     schedule: f.schedule,
-    ...(f.checkpoint !== undefined && f.data === 'digits' ? { checkpoint: f.checkpoint } : {}),
+    ...(f.checkpoint !== undefined && f.data === 'digits' && !dcgan ? { checkpoint: f.checkpoint } : {}),
   };
   return { errors, config };
 }
