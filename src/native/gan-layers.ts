@@ -8,20 +8,17 @@
  *                  leaky_relu(0.2) flatten linear
  * Upsampling then a 3×3 convolution instead of transposed convolutions: no checkerboard artefacts.
  */
-import { LabError } from './errors.js';
-import { parseModelText, type LayerEntry } from './layers.js';
+import { parseModelText, presetOrLayers, quarterSides, type LayerEntry } from './layers.js';
 
 export const GAN_CONV_PRESET = 'dcgan';
 
 export function dcganLayers(net: 'generator' | 'discriminator', image: readonly [number, number, number], field: string): LayerEntry[] {
-  const [c, h, w] = image;
-  if (h % 4 !== 0 || w % 4 !== 0)
-    throw new LabError(`${field}: the dcgan preset halves the images twice, so their height and width must be multiples of 4; got ${h}×${w} (use --size, or give the layers)`, 'INVALID_CONFIG');
+  const [h4, w4] = quarterSides(image, GAN_CONV_PRESET, field);
   if (net === 'discriminator') return parseModelText('conv(32,4,stride=2,pad=1) leaky_relu(0.2) conv(64,4,stride=2,pad=1) leaky_relu(0.2) flatten linear', field);
-  return parseModelText(`linear(${64 * (h / 4) * (w / 4)}) batchnorm relu reshape(64,${h / 4},${w / 4}) upsample conv(32,3,pad=1) batchnorm relu upsample conv(${c},3,pad=1) flatten sigmoid`, field);
+  return parseModelText(`linear(${64 * h4 * w4}) batchnorm relu reshape(64,${h4},${w4}) upsample conv(32,3,pad=1) batchnorm relu upsample conv(${image[0]},3,pad=1) flatten sigmoid`, field);
 }
 
 /** A net's layers from what a person typed: the preset's name, or a layer list in the text form. */
 export function ganNetLayers(text: string, net: 'generator' | 'discriminator', image: readonly [number, number, number], field: string): LayerEntry[] {
-  return text.trim() === GAN_CONV_PRESET ? dcganLayers(net, image, field) : parseModelText(text, field);
+  return presetOrLayers(text, GAN_CONV_PRESET, () => dcganLayers(net, image, field), field);
 }

@@ -133,6 +133,20 @@ export function parseModelText(text: string, field = '--model'): LayerEntry[] {
   return layers;
 }
 
+/** The sides of images a preset halves twice (two stride-2 layers): [H/4, W/4]. Throws LabError
+ * INVALID_CONFIG naming `field` and the preset unless both sides are multiples of 4. */
+export function quarterSides(image: readonly [number, number, number], preset: string, field: string): [number, number] {
+  const [, h, w] = image;
+  if (h % 4 !== 0 || w % 4 !== 0)
+    throw new LabError(`${field}: the ${preset} preset halves the images twice, so their height and width must be multiples of 4; got ${h}×${w} (use --size, or give the layers)`, 'INVALID_CONFIG');
+  return [h / 4, w / 4];
+}
+
+/** What a person typed for a layer list: the preset's name (its layers from `make`), else the text form. */
+export function presetOrLayers(text: string, preset: string, make: () => LayerEntry[], field: string): LayerEntry[] {
+  return text.trim() === preset ? make() : parseModelText(text, field);
+}
+
 /** The text form of a layer list (parseModelText's inverse). */
 export function modelText(layers: readonly LayerEntry[]): string {
   return layers

@@ -316,7 +316,7 @@ export default function GanView() {
             </div>
               </>
             )}
-            <p className="muted gan-about">{t(images ? 'gan.about.images' : 'gan.about')}</p>
+            <p className="muted gan-about">{t(images ? (form.arch === 'dcgan' ? 'gan.about.dcgan' : 'gan.about.images') : 'gan.about')}</p>
           </div>
         </div>
         <div className="gan-charts">

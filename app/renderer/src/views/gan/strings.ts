@@ -28,6 +28,8 @@ const en = {
   'gan.samples.title': 'Samples of fixed noise',
   'gan.about.images':
     'The generator turns 64 numbers of noise into a picture (batch norm, LeakyReLU, a sigmoid on the pixels); the discriminator judges pictures, two at a time with packing. Real digits and generated ones are mixed in every discriminator step.',
+  'gan.about.dcgan':
+    'The generator grows each noise vector into 64 small maps of 7×7, then doubles them twice (nearest-neighbour upsampling, each followed by a 3×3 convolution) to a 28×28 picture; the discriminator reads a pack of pictures as the channels of one with two stride-2 convolutions. Convolutions share their weights across the picture, so both learn strokes wherever they are.',
   'gan.samples.waiting': 'Press Play or Step: 64 samples appear here, each from the same noise all run long.',
   'gan.samples.note': 'The same 64 noise vectors each time, so each square shows one sample changing as the generator learns.',
   'gan.draw.help': 'Press and drag on the plane to spray points. {n} points so far.',
@@ -127,6 +129,7 @@ const zh: Record<keyof typeof en, string> = {
   'gan.trained.drop': '改为从随机权重开始',
   'gan.samples.title': '固定噪声的样本',
   'gan.about.images': '生成器把 64 个噪声数变成一张图片（批归一化、LeakyReLU，像素上用 sigmoid）；判别器判断图片，打包时一次判断两张。每次更新判别器时，真实数字和生成的数字都会用到。',
+  'gan.about.dcgan': '生成器先把噪声向量变成 64 张 7×7 的小特征图，再放大两次（最近邻上采样，每次后接一个 3×3 卷积）得到 28×28 的图片；判别器把一组打包的图片当作一张图片的多个通道，用两层步长为 2 的卷积来判断。卷积在整张图上共享权重，所以无论笔画在哪里，两者都能学到。',
   'gan.samples.waiting': '按“运行”或“单步”：这里会显示 64 个样本，整个训练过程中各自使用同一个噪声。',
   'gan.samples.note': '每次都用同样的 64 个噪声向量，所以每个格子都是同一个样本随着生成器的学习而变化。',
   'gan.draw.help': '在平面上按住并拖动即可喷洒点。目前共 {n} 个点。',
