@@ -264,7 +264,7 @@ TEST("images: a DCGAN's layer lists — D sees a pack of images as the channels 
   CHECK_THROWS_CODE(GanLab(obj({{"dataset", digits}, {"d_layers", list({"flatten", "relu"})}})), code::invalid_config,
                     "gan.d_layers[1] (relu): the model's output is [1568], expected [1]");
   CHECK_THROWS_CODE(GanLab(obj({{"dataset", digits}, {"d_layers", d}, {"loss", "wgan-gp"}})), code::invalid_config, "gan.d_layers: expected nothing with loss \"wgan-gp\"");
-  CHECK_THROWS_CODE(GanLab(obj({{"data", "ring8"}, {"g_layers", g}})), code::invalid_config, "gan.g_layers: expected nothing: layer lists are for an image GAN");
+  CHECK_THROWS_CODE(GanLab(obj({{"data", "ring8"}, {"g_layers", g}})), code::invalid_config, "gan.g_layers: expected nothing: layer lists and threads are for an image GAN");
 }
 
 CHECK_MAIN()
