@@ -11,6 +11,7 @@ export interface Connection {
   onMessage(fn: (message: unknown) => void): void;
   onClose(fn: () => void): void;
   close(): void;
-  /** Bytes sent but not yet taken by the other side, where the transport can tell (a WebSocket); else 0. */
+  /** Bytes sent but not yet taken by the other side, where the transport can tell (a WebSocket itself, a
+   * MessagePort by the page's flow messages: protocol/flow.ts); else 0. */
   buffered?(): number;
 }

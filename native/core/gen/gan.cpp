@@ -76,14 +76,12 @@ void read_image_gan_nets(const Reader& r, GanConfig& c) {
   for (const char* key : {"g_layers", "d_layers"}) {
     const Value* v = r.get(key);
     if (v == nullptr || v->is_null()) continue;
-    const std::string path = r.field_path(key);
-    auto layers = nn::read_layer_list(*v, path);
+    // their shapes are checked when GanRun builds them (naming gan.g_layers[i], gan.d_layers[i])
+    auto layers = nn::read_layer_list(*v, r.field_path(key));
     if (std::string(key) == "g_layers") {
-      nn::infer_shapes(layers, {c.z_dim}, c.dim, path);
       c.g_layers = std::move(layers);
     } else {
       if (c.loss == GanLoss::wgan_gp) r.fail(key, *v, "nothing with loss \"wgan-gp\": its gradient penalty needs the MLP critic (d_hidden)");
-      nn::infer_shapes(layers, {c.image[0] * c.pack, c.image[1], c.image[2]}, 1, path);
       c.d_layers = std::move(layers);
     }
   }

@@ -54,9 +54,9 @@ struct GanConfig {
   unsigned threads = 1;
 };
 
-// Reads an image GAN's nets — g_layers and d_layers, each checked with its shapes (c.image and c.pack
-// set), INVALID_CONFIG naming gan.g_layers[i] or gan.d_layers[i]; WGAN-GP keeps the MLP critic — and
-// `threads` (default 0 with a layer list: every core; else 1).
+// Reads an image GAN's nets — g_layers and d_layers (GanRun checks their shapes, INVALID_CONFIG naming
+// gan.g_layers[i] or gan.d_layers[i]; WGAN-GP keeps the MLP critic) — and `threads` (default 0 with a
+// layer list: every core; else 1).
 void read_image_gan_nets(const Reader& r, GanConfig& c);
 
 // Reads what both GANs take (steps, batch_size, z_dim, g_hidden, d_hidden, loss, d_steps, gp_lambda, pack,
@@ -103,14 +103,7 @@ inline nn::Sequential<float> make_image_generator(ag::ParamStore<float>& store, 
   sig.type = "sigmoid";
   layers.insert(layers.end(), {last, sig});
   nn::Sequential<float> net = nn::build_stack<float>(store, layers, {z_dim}, out, rng, "gan.generator");
-  nn::init_like_torch(store, rng);
-  for (const auto& e : store.entries())  // batch norm: γ back to 1, β to 0 (its weight is one-dimensional)
-    if (e.shape.rank == 1 && e.name.size() > 7 && e.name.compare(e.name.size() - 7, 7, ".weight") == 0) {
-      const std::string stem = e.name.substr(0, e.name.size() - 7);
-      ag::Tensor<float> g = store.view(e.name), b = store.view(stem + ".bias");
-      std::fill(g.value, g.value + g.numel(), 1.f);
-      std::fill(b.value, b.value + b.numel(), 0.f);
-    }
+  nn::init_like_torch(store, rng);  // batch norm's γ at 1, β at 0
   return net;
 }
 
@@ -298,7 +291,7 @@ class GanRun {
       return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, c_.image[0] * c_.pack, c_.image[1], c_.image[2]}};
     return ag::Tensor<float>{x.value, x.grad, ag::Shape{x.dim(0) / c_.pack, c_.dim * c_.pack}};
   }
-  // A layer-list net, initialised as PyTorch does (batch norm at γ = 1, β = 0).
+  // A layer-list net, initialised as PyTorch does (nn/torch_init.hpp).
   nn::Sequential<float> listed_net(ag::ParamStore<float>& store, const std::vector<nn::LayerSpec>& layers, const std::vector<std::int64_t>& input,
                                    std::int64_t out, const std::string& path) {
     nn::Sequential<float> net = nn::build_stack<float>(store, layers, input, out, rng_, path);

@@ -21,7 +21,7 @@ VaeModel::VaeModel(const VaeShape& shape, Rng& rng) : shape_(shape) {
   std::int64_t in = shape.pixels;
   if (!shape.encoder_layers.empty()) {
     enc_stack_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(
-        store_, shape.encoder_layers, shape.image, nn::kAnyOutputs, rng, "vae.encoder", &enc_shapes_, "encoder"));
+        store_, shape.encoder_layers, shape.image, nn::kAnyOutputs, rng, "vae.encoder_layers", &enc_shapes_, "encoder"));
     in = enc_shapes_.back().output[0];
   } else {
     for (std::size_t i = 0; i < shape.hidden.size(); ++i) {
@@ -33,7 +33,7 @@ VaeModel::VaeModel(const VaeShape& shape, Rng& rng) : shape_(shape) {
   logvar_head_ = std::make_unique<nn::Linear<float>>(store_, "encoder.logvar", in, shape.latent, any, rng);
   if (!shape.decoder_layers.empty()) {
     dec_stack_ = std::make_unique<nn::Sequential<float>>(nn::build_stack<float>(
-        store_, shape.decoder_layers, {shape.latent}, shape.pixels, rng, "vae.decoder", &dec_shapes_, "decoder"));
+        store_, shape.decoder_layers, {shape.latent}, shape.pixels, rng, "vae.decoder_layers", &dec_shapes_, "decoder"));
   } else {
     in = shape.latent;
     for (std::size_t i = shape.hidden.size(); i-- > 0;) {

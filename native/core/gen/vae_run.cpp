@@ -38,15 +38,9 @@ VaeShape read_vae_shape(const Reader& r, const data::Dataset& ds) {
   s.latent = static_cast<std::int64_t>(r.number("latent", 2, Range{1, 512, false, false, true}));
   s.hidden = read_widths(r, "hidden", s.hidden);
   s.image = {ds.image_channels, ds.image_rows, ds.image_cols};
-  // Layer lists, checked here with their shapes so a bad stack names its layer before anything is built.
-  if (const Value* e = r.get("encoder_layers"); e != nullptr && !e->is_null()) {
-    s.encoder_layers = nn::read_layer_list(*e, r.field_path("encoder_layers"));
-    nn::infer_shapes(s.encoder_layers, s.image, nn::kAnyOutputs, r.field_path("encoder_layers"));
-  }
-  if (const Value* d = r.get("decoder_layers"); d != nullptr && !d->is_null()) {
-    s.decoder_layers = nn::read_layer_list(*d, r.field_path("decoder_layers"));
-    nn::infer_shapes(s.decoder_layers, {s.latent}, s.pixels, r.field_path("decoder_layers"));
-  }
+  // layer lists (their shapes are checked when VaeModel builds them, naming vae.encoder_layers[i])
+  if (const Value* e = r.get("encoder_layers"); e != nullptr && !e->is_null()) s.encoder_layers = nn::read_layer_list(*e, r.field_path("encoder_layers"));
+  if (const Value* d = r.get("decoder_layers"); d != nullptr && !d->is_null()) s.decoder_layers = nn::read_layer_list(*d, r.field_path("decoder_layers"));
   const std::string dec = r.string("decoder", "bernoulli");
   if (dec == "bernoulli") s.decoder = Decoder::bernoulli;
   else if (dec == "gaussian") s.decoder = Decoder::gaussian;

@@ -34,12 +34,11 @@ void init_like_torch(ag::ParamStore<T>& store, Rng& rng) {
       fan_in = fan_in_of(*weight_shape);
     }
     T* v = store.values() + e.offset;
-    if (weight_shape->rank == 1) {  // a batch norm's scale γ (1) and shift β (0), as torch starts them
-      std::fill(v, v + e.numel, ends_with(e.name, ".bias") ? T(0) : T(1));
-      continue;
-    }
     const double bound = 1.0 / std::sqrt(static_cast<double>(fan_in > 0 ? fan_in : 1));
     for (std::int64_t i = 0; i < e.numel; ++i) v[i] = static_cast<T>((2 * rng.uniform() - 1) * bound);
+    // a batch norm's scale γ and shift β start at 1 and 0, as torch's do; drawn first all the same, so
+    // the layers after it get the same draws whatever the stack holds (a seed keeps its weights)
+    if (weight_shape->rank == 1) std::fill(v, v + e.numel, ends_with(e.name, ".bias") ? T(0) : T(1));
   }
 }
 

@@ -1,5 +1,6 @@
 # The layer stacks of the engine (native/core/nn/layer_stack.hpp) as torch modules: one module per
-# layer of a run's list, with the shapes inferred as the engine infers them. Shared by train.py and vae.py.
+# layer of a run's list (every setting written out: train.ts filledLayers), with the shapes inferred as
+# the engine infers them. Shared by train.py and vae.py.
 ACTIVATIONS = {
     "relu": lambda l: nn.ReLU(), "tanh": lambda l: nn.Tanh(), "sigmoid": lambda l: nn.Sigmoid(),
     "gelu": lambda l: nn.GELU(), "softplus": lambda l: nn.Softplus(), "identity": lambda l: nn.Identity(),
@@ -31,13 +32,12 @@ def build_model(layers, input_shape, outputs, flat):
         t = layer["type"]
         if t == "conv":
             c, h, w = shape
-            k, s, p = layer["kernel"], layer.get("stride", 1), layer.get("pad", 0)
+            k, s, p = layer["kernel"], layer["stride"], layer["pad"]
             mods.append(nn.Conv2d(c, layer["out"], k, stride=s, padding=p))
             shape = [layer["out"], (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1]
         elif t in ("maxpool", "avgpool"):
             c, h, w = shape
-            k = layer["kernel"]
-            s = layer.get("stride", k)
+            k, s = layer["kernel"], layer["stride"]
             mods.append((nn.MaxPool2d if t == "maxpool" else nn.AvgPool2d)(k, stride=s))
             shape = [c, (h - k) // s + 1, (w - k) // s + 1]
         elif t == "flatten":
@@ -47,7 +47,7 @@ def build_model(layers, input_shape, outputs, flat):
             shape = [layer["channels"], layer["height"], layer["width"]]
             mods.append(nn.Unflatten(1, tuple(shape)))
         elif t == "upsample":
-            f = layer.get("factor", 2)
+            f = layer["factor"]
             mods.append(nn.Upsample(scale_factor=f, mode="nearest"))
             shape = [shape[0], shape[1] * f, shape[2] * f]
         elif t == "linear":
@@ -58,7 +58,7 @@ def build_model(layers, input_shape, outputs, flat):
             mods.append(nn.Dropout(layer["p"]))
         elif t == "batchnorm":
             bn = LabBatchNorm2d if len(shape) == 3 else LabBatchNorm1d
-            mods.append(bn(shape[0], eps=layer.get("eps", 1e-5), momentum=layer.get("momentum", 0.1)))
+            mods.append(bn(shape[0], eps=layer["eps"], momentum=layer["momentum"]))
         else:
             mods.append(ACTIVATIONS[t](layer))
     return nn.Sequential(*mods)

@@ -1,7 +1,8 @@
 /**
  * A VAE run as a PyTorch script (vae.py is the template): the image set the run used (beside the
  * script, checked by SHA-256, or inside it when small), the encoder and decoder (hidden layers, or the
- * run's layer lists: conv, reshape, upsample… as train.py builds them) with the run's initial weights, β, the optimizer, schedule, batch size, epochs and live changes. `python3 out.py --json`
+ * run's layer lists: conv, reshape, upsample… as layer_stack.py builds them) with the run's initial
+ * weights, β, the optimizer, schedule, batch size, epochs and live changes. `python3 out.py --json`
  * prints summary.final.test_loss, the test set's negative ELBO per example in nats with β = 1, as
  * `gradlab vae --format json` does. Fidelity: within 5% of ours (test/node/E12.pytorch-export.test.ts).
  */
