@@ -269,7 +269,7 @@ TEST("max_pool2d: gradient against finite differences, several channels and stri
     }
 }
 
-TEST("max_pool2d 2×2 stride 2 (the four-at-once path): the same values and winners as the rule, with ties, ±0 and NaNs, on every width") {
+TEST("max_pool2d 2×2 stride 2 (the four- and eight-at-once paths): the same values and winners as the rule, with ties, ±0 and NaNs, on every width") {
   // the rule, written out: the first maximum in row-major order; a NaN is its window's maximum (the first NaN)
   auto reference = [](const std::vector<float>& in, std::int64_t H, std::int64_t W, std::vector<float>& out, std::vector<float>& arg) {
     const std::int64_t Ho = H / 2, Wo = W / 2;
@@ -293,11 +293,12 @@ TEST("max_pool2d 2×2 stride 2 (the four-at-once path): the same values and winn
   };
   lab::Rng rng(77);
   const float levels[6] = {-1.0f, -0.0f, 0.0f, 0.5f, 0.5f, 2.0f};  // few values: many ties, both zeros
-  for (std::int64_t W : {2, 4, 6, 8, 9, 10, 14, 16, 28, 29}) {
+  for (std::int64_t W : {2, 4, 6, 8, 9, 10, 14, 16, 18, 26, 28, 29, 34, 40}) {
     const std::int64_t H = 6;
     std::vector<float> in(static_cast<std::size_t>(H * W));
     for (auto& v : in) v = levels[rng.next_u64() % 6];
     if (W >= 8) in[static_cast<std::size_t>(W + 5)] = std::nanf(""), in[static_cast<std::size_t>(3 * W + 2)] = std::nanf("");
+    if (W >= 20) in[static_cast<std::size_t>(4 * W + 18)] = std::nanf("");  // after a whole group of eight windows
     std::vector<float> want, want_arg;
     reference(in, H, W, want, want_arg);
     const auto g = ag::Pool2dGeometry::of(Shape{1, 1, H, W}, 2, 2);
@@ -413,7 +414,7 @@ int fused_pool_mismatches() {
   const T levels[7] = {T(-1), T(-0.0), T(0), T(0.5), T(0.5), T(2), T(-3)};  // ties, both zeros, negatives
   struct Case { Shape s; std::int64_t k, stride; };
   std::vector<Case> cases;
-  for (std::int64_t W : {2, 3, 4, 5, 8, 9, 10, 14, 28, 29}) cases.push_back({Shape{2, 3, 6, W}, 2, 2});
+  for (std::int64_t W : {2, 3, 4, 5, 8, 9, 10, 14, 18, 26, 28, 29, 40}) cases.push_back({Shape{2, 3, 6, W}, 2, 2});
   cases.push_back({Shape{1, 2, 7, 7}, 3, 2});  // overlapping windows
   cases.push_back({Shape{1, 2, 5, 6}, 3, 1});
   cases.push_back({Shape{2, 1, 7, 9}, 2, 1});

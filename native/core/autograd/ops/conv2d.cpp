@@ -3,10 +3,15 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 #include "../../runtime/thread_pool.hpp"
 #include "checks.hpp"
 #include "gemm.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace lab::ag {
 
@@ -47,6 +52,36 @@ ValidRange valid_columns(const Conv2dGeometry& g, i64 j) {
   const i64 first = lo > 0 ? (lo + g.stride - 1) / g.stride : 0;
   const i64 end = std::min(g.Wo, hi / g.stride + 1);
   return {std::min(first, end), end};
+}
+
+// dst[0, n) = src[0, n), for the short runs of an output row (11 or 26 values in the reference nets):
+// float runs of 4 or more go 4 at a time with the last 4 overlapping the ones before (they are written
+// twice with the same bits) instead of a scalar tail. dst and src never overlap.
+template <class T>
+inline void copy_run(T* __restrict dst, const T* __restrict src, i64 n) {
+#if defined(__SSE2__)
+  if constexpr (std::is_same_v<T, float>) {
+    if (n >= 4) {
+      i64 k = 0;
+      for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_loadu_ps(src + k));
+      if (k < n) _mm_storeu_ps(dst + n - 4, _mm_loadu_ps(src + n - 4));
+      return;
+    }
+  }
+#endif
+  for (i64 k = 0; k < n; ++k) dst[k] = src[k];
+}
+
+// dst[0, n) += src[0, n): float runs 4 at a time, then the 1 to 3 left one by one (an overlapping
+// last 4 would add twice).
+template <class T>
+inline void add_run(T* __restrict dst, const T* __restrict src, i64 n) {
+  i64 k = 0;
+#if defined(__SSE2__)
+  if constexpr (std::is_same_v<T, float>)
+    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_add_ps(_mm_loadu_ps(dst + k), _mm_loadu_ps(src + k)));
+#endif
+  for (; k < n; ++k) dst[k] += src[k];
 }
 
 }  // namespace
@@ -99,7 +134,7 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
           const i64 base = (c * g.H + iy) * g.W + j - g.pad;  // img[base + x·s] is input column x·s − p + j
           for (i64 x = 0; x < v.first; ++x) dst[x] = T(0);
           if (g.stride == 1)
-            for (i64 x = v.first; x < v.end; ++x) dst[x] = img[base + x];
+            copy_run(dst + v.first, img + base + v.first, v.end - v.first);
           else
             for (i64 x = v.first; x < v.end; ++x) dst[x] = img[base + x * g.stride];
           for (i64 x = v.end; x < g.Wo; ++x) dst[x] = T(0);
@@ -140,13 +175,40 @@ void col2im_add(T* img, T* cols, const Conv2dGeometry& g) {
           if (iy < 0 || iy >= g.H) continue;
           const i64 base = (c * g.H + iy) * g.W + j - g.pad;
           const T* src = row + y * g.Wo;
-          if (g.stride == 1)  // contiguous: a loop the compiler vectorises
-            for (i64 x = v.first; x < v.end; ++x) img[base + x] += src[x];
+          if (g.stride == 1)  // contiguous
+            add_run(img + base + v.first, src + v.first, v.end - v.first);
           else
             for (i64 x = v.first; x < v.end; ++x) img[base + x * g.stride] += src[x];
         }
       }
 }
+
+namespace {
+
+// col2im_add for wide_backward() geometries: dcols[C·K_h·K_w, wide_pixels()] holds each tap's gradient
+// with output rows W apart, and zeros in the W − W_o entries after each row (from dout's wide copy);
+// tap (c, i, j) adds its run onto the plane of channel c from (i, j) on, the zeros landing on the
+// columns its row does not reach (+0: a no-op on gradient sums, which start at +0). Each input element
+// gets the taps in the same order, so the same bits as col2im_add.
+template <class T>
+void col2im_wide_add(T* img, const T* dcols, const Conv2dGeometry& g) {
+  const i64 wp = g.wide_pixels();
+  for (i64 c = 0; c < g.C; ++c)
+    for (i64 i = 0; i < g.Kh; ++i)
+      for (i64 j = 0; j < g.Kw; ++j)
+        add_run(img + (c * g.H + i) * g.W + j, dcols + ((c * g.Kh + i) * g.Kw + j) * wp, wp);
+}
+
+// dst[O, wide_pixels()] ← d[O, H_o·W_o] with each output row W apart; the entries between rows are
+// left as they are (zeroed once per chunk).
+template <class T>
+void widen_rows(T* dst, const T* d, const Conv2dGeometry& g) {
+  const i64 wp = g.wide_pixels();
+  for (i64 o = 0; o < g.O; ++o)
+    for (i64 y = 0; y < g.Ho; ++y) copy_run(dst + o * wp + y * g.W, d + (o * g.Ho + y) * g.Wo, g.Wo);
+}
+
+}  // namespace
 
 template <class T>
 void conv2d_forward(T* out, const T* inp, const T* w, const T* b, const Conv2dGeometry& g, T* cols, ThreadPool* pool,
@@ -197,15 +259,18 @@ template <class T>
 void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T* w, const Conv2dGeometry& g, T* scratch,
                      ThreadPool* pool, const T* kept) {
   const i64 in_size = g.C * g.H * g.W, out_size = g.O * g.pixels(), cols_size = g.cols_size();
-  const i64 per_chunk = 2 * cols_size + g.patch() * g.O;
+  const i64 per_chunk = g.chunk_scratch(), wp = g.wide_pixels();
+  const bool wide = g.wide_backward();
   if (db)
     for (i64 n = 0; n < g.N; ++n)
       for (i64 k = 0; k < g.O; ++k) db[k] += static_cast<T>(plane_sum(dout + n * out_size + k * g.pixels(), g.pixels()));
   auto chunks = [&](std::size_t from, std::size_t to) {
     for (i64 c = static_cast<i64>(from); c < static_cast<i64>(to); ++c) {
       T* cols = scratch + c * per_chunk;     // [CKK, P], one sample's at a time
-      T* dcols = cols + cols_size;           // [CKK, P]
-      T* dwc = dcols + cols_size;            // [O, CKK]: this chunk's weight gradient
+      T* dcols = cols + cols_size;           // [CKK, P], or [CKK, wide P] when wide
+      T* dwide = dcols + g.patch() * wp;     // [O, wide P]: dout with rows W apart, when wide
+      T* dwc = dwide + (wide ? g.O * wp : 0);  // [O, CKK]: this chunk's weight gradient
+      if (wide && dinp) std::fill(dwide, dwide + g.O * wp, T(0));
       const i64 first = c * Conv2dGeometry::kChunk, last = std::min(g.N, first + Conv2dGeometry::kChunk);
       // dw_c[O,CKK] = Σ_n d_n[O,P] · cols_n[CKK,P]ᵀ by dot products along the pixels: over the whole
       // chunk in one call from the kept columns (one horizontal sum per element, not one per sample),
@@ -219,7 +284,11 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T
           im2col(cols, inp + n * in_size, g);
           gemm_nt_sum(dwc, d, 0, cols, 0, 1, g.O, g.pixels(), g.patch(), n > first);
         }
-        if (dinp) {
+        if (dinp && wide) {
+          widen_rows(dwide, d, g);
+          gemm_tn(dcols, w, dwide, g.patch(), g.O, wp, false);  // dcols[CKK,wide P] = w[O,CKK]ᵀ · dwide[O,wide P]
+          col2im_wide_add(dinp + n * in_size, dcols, g);
+        } else if (dinp) {
           gemm_tn(dcols, w, d, g.patch(), g.O, g.pixels(), false);  // dcols[CKK,P] = w[O,CKK]ᵀ · d[O,P]
           col2im_add(dinp + n * in_size, dcols, g);
         }
@@ -231,7 +300,7 @@ void conv2d_backward(T* dinp, T* dw, T* db, const T* inp, const T* dout, const T
   else chunks(0, n_chunks);
   if (dw)
     for (i64 c = 0; c < g.chunks(); ++c) {
-      const T* dwc = scratch + c * per_chunk + 2 * cols_size;
+      const T* dwc = scratch + c * per_chunk + per_chunk - g.patch() * g.O;
       for (i64 e = 0; e < g.O * g.patch(); ++e) dw[e] += dwc[e];
     }
 }

@@ -32,8 +32,18 @@ struct Conv2dGeometry {
   // dcols and weight gradient, summed in chunk order: see conv2d_backward.
   static constexpr std::int64_t kChunk = 8;
   std::int64_t chunks() const { return (N + kChunk - 1) / kChunk; }
-  // per chunk: its columns, their gradient and its weight gradient
-  std::int64_t backward_scratch() const { return chunks() * (2 * cols_size() + patch() * O); }
+  // Stride 1 without padding, a kernel wider than 1 (a "valid" convolution): the input gradient goes
+  // through wide columns whose output rows are W apart, not W_o (dout copied with zeros at each row's
+  // end), so col2im adds one contiguous run per tap instead of one per output row. wide_pixels(): the
+  // columns of that layout, up to the last output row's last real pixel.
+  bool wide_backward() const { return stride == 1 && pad == 0 && Wo < W; }
+  std::int64_t wide_pixels() const { return wide_backward() ? (Ho - 1) * W + Wo : pixels(); }
+  // per chunk: its columns, their gradient (wide when wide_backward), dout's wide copy (when
+  // wide_backward) and its weight gradient
+  std::int64_t chunk_scratch() const {
+    return cols_size() + patch() * wide_pixels() + (wide_backward() ? O * wide_pixels() : 0) + patch() * O;
+  }
+  std::int64_t backward_scratch() const { return chunks() * chunk_scratch(); }
   // Whether a forward with a gradient keeps every sample's columns for the backward (kept_size()
   // elements) instead of the backward unfolding them again: when they fit in kKeepElements. Keeping
   // measured 7–12 % faster steps on the CNN workloads (the columns are read back from L3 sooner than

@@ -9,6 +9,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(GRADLAB_NO_DISPATCH)
+#include <immintrin.h>
+#define LAB_POOL_AVX2 1
+#endif
 
 namespace lab::ag {
 
@@ -55,6 +59,65 @@ inline void max2x2_one(const T* plane, i64 at0, i64 at1, i64 x, T* o, T* arg) {
   if (arg) *arg = static_cast<T>(best);
 }
 
+#if defined(LAB_POOL_AVX2)
+// max2x2_row's windows eight at a time with AVX2, for CPUs that have it (checked once at run time; the
+// build stays baseline x86-64): the same selects, so the same values and winners. Returns the windows
+// done — all of them (the last eight overlapping the ones before, as max2x2_row's last four do) — or,
+// when a group of eight holds a NaN, the windows before that group (max2x2_row finishes the row).
+#define LAB_AVX2 __attribute__((target("avx2")))
+// _mm256_shuffle_ps works within 128-bit halves: the windows come as 0 1 4 5 | 2 3 6 7, put in order
+LAB_AVX2 inline __m256 window_order(__m256 v) {
+  return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), _MM_SHUFFLE(3, 1, 2, 0)));
+}
+LAB_AVX2 inline __m256i pick8(__m256 m, __m256i yes, __m256i no) {
+  return _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(no), _mm256_castsi256_ps(yes), m));
+}
+// Windows xs … xs + 7 of the row whose input rows are r0 and r1 (at0, at1 their plane offsets); false,
+// with nothing written, when one of them holds a NaN.
+LAB_AVX2 inline bool max2x2_eight(const float* r0, const float* r1, i64 at0, i64 at1, i64 xs, float* o, float* arg) {
+  const __m256 p0 = _mm256_loadu_ps(r0 + 2 * xs), p1 = _mm256_loadu_ps(r0 + 2 * xs + 8);
+  const __m256 q0 = _mm256_loadu_ps(r1 + 2 * xs), q1 = _mm256_loadu_ps(r1 + 2 * xs + 8);
+  const __m256 a = window_order(_mm256_shuffle_ps(p0, p1, _MM_SHUFFLE(2, 0, 2, 0)));
+  const __m256 b = window_order(_mm256_shuffle_ps(p0, p1, _MM_SHUFFLE(3, 1, 3, 1)));
+  const __m256 c = window_order(_mm256_shuffle_ps(q0, q1, _MM_SHUFFLE(2, 0, 2, 0)));
+  const __m256 d = window_order(_mm256_shuffle_ps(q0, q1, _MM_SHUFFLE(3, 1, 3, 1)));
+  const __m256 nan = _mm256_or_ps(_mm256_or_ps(_mm256_cmp_ps(a, a, _CMP_UNORD_Q), _mm256_cmp_ps(b, b, _CMP_UNORD_Q)),
+                                  _mm256_or_ps(_mm256_cmp_ps(c, c, _CMP_UNORD_Q), _mm256_cmp_ps(d, d, _CMP_UNORD_Q)));
+  if (_mm256_movemask_ps(nan) != 0) return false;
+  const __m256 top = _mm256_max_ps(_mm256_max_ps(a, b), _mm256_max_ps(c, d));
+  const __m256 ea = _mm256_cmp_ps(a, top, _CMP_EQ_OQ), eb = _mm256_cmp_ps(b, top, _CMP_EQ_OQ), ec = _mm256_cmp_ps(c, top, _CMP_EQ_OQ);
+  // blendv takes its second operand where the mask is set: the first of a, b, c equal to the top, else d
+  _mm256_storeu_ps(o + xs, _mm256_blendv_ps(_mm256_blendv_ps(_mm256_blendv_ps(d, c, ec), b, eb), a, ea));
+  if (arg) {
+    const __m256i one = _mm256_set1_epi32(1), two = _mm256_set1_epi32(2), three = _mm256_set1_epi32(3);
+    const __m256i w = pick8(ea, _mm256_setzero_si256(), pick8(eb, one, pick8(ec, two, three)));
+    // index = (w < 2 ? at0 : at1 − 2) + 2·(xs + lane) + w
+    const __m256i lane2 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(2 * xs)), _mm256_set_epi32(14, 12, 10, 8, 6, 4, 2, 0));
+    const __m256i low = _mm256_cmpgt_epi32(two, w);
+    const __m256i row = _mm256_blendv_epi8(_mm256_set1_epi32(static_cast<int>(at1 - 2)), _mm256_set1_epi32(static_cast<int>(at0)), low);
+    _mm256_storeu_ps(arg + xs, _mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_add_epi32(row, lane2), w)));
+  }
+  return true;
+}
+
+LAB_AVX2 i64 max2x2_row_avx2(const float* plane, i64 W, i64 Wo, i64 y, float* o, float* arg) {
+  const i64 at0 = 2 * y * W, at1 = at0 + W;
+  const float* r0 = plane + at0;
+  const float* r1 = plane + at1;
+  i64 x = 0;
+  for (; x + 8 <= Wo; x += 8)
+    if (!max2x2_eight(r0, r1, at0, at1, x, o, arg)) return x;
+  if (x < Wo) {
+    if (!max2x2_eight(r0, r1, at0, at1, Wo - 8, o, arg)) return x;
+    x = Wo;
+  }
+  return x;
+}
+#undef LAB_AVX2
+
+const bool kPoolAvx2 = __builtin_cpu_supports("avx2");
+#endif
+
 // Output row y of one channel plane, four windows at a time with SSE2 selects (float only: which
 // value wins is data, so branches mispredict; cnn_b50 spent 21–27 % of a step here); rows of fewer
 // than four windows (and doubles) one by one.
@@ -64,6 +127,9 @@ void max2x2_row(const T* plane, i64 W, i64 Wo, i64 y, T* o, T* arg) {
   i64 x = 0;
 #if defined(__SSE2__)
   if constexpr (std::is_same_v<T, float>) {
+#if defined(LAB_POOL_AVX2)
+    if (kPoolAvx2 && Wo >= 8) x = max2x2_row_avx2(plane, W, Wo, y, o, arg);
+#endif
     const float* r0 = plane + at0;
     const float* r1 = plane + at1;
     const __m128i two = _mm_set1_epi32(2), one = _mm_set1_epi32(1), three = _mm_set1_epi32(3);
@@ -95,6 +161,7 @@ void max2x2_row(const T* plane, i64 W, i64 Wo, i64 y, T* o, T* arg) {
         _mm_storeu_ps(arg + xs, _mm_cvtepi32_ps(_mm_add_epi32(_mm_add_epi32(row, lane2), w)));
       }
     };
+    if (x == Wo) return;
     for (; x + 4 <= Wo; x += 4) four(x);
     // the last windows: four that end at the row's end, overlapping ones already done (they are
     // written again with the same bits), instead of a scalar tail (7 of a 14×14 plane's 7 windows,
