@@ -2,6 +2,7 @@
 #include "conv2d.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -9,9 +10,7 @@
 #include "checks.hpp"
 #include "gemm.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "../../runtime/dispatch.hpp"
 
 namespace lab::ag {
 
@@ -54,33 +53,51 @@ ValidRange valid_columns(const Conv2dGeometry& g, i64 j) {
   return {std::min(first, end), end};
 }
 
+// Unaligned loads and stores of GCC vector types: 8 floats are one AVX register in the AVX2 build of
+// the LAB_KERNEL functions below and two SSE registers in the baseline one.
+using f32x8 = float __attribute__((vector_size(32)));
+using f32x4 = float __attribute__((vector_size(16)));
+template <class V>
+inline V load(const float* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <class V>
+inline void store(float* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
 // dst[0, n) = src[0, n), for the short runs of an output row (11 or 26 values in the reference nets):
-// float runs of 4 or more go 4 at a time with the last 4 overlapping the ones before (they are written
-// twice with the same bits) instead of a scalar tail. dst and src never overlap.
+// float runs of 4 or more go 8 (or 4) at a time with the last 8 (or 4) overlapping the ones before
+// (written twice with the same bits) instead of a scalar tail. dst and src never overlap.
 template <class T>
-inline void copy_run(T* __restrict dst, const T* __restrict src, i64 n) {
-#if defined(__SSE2__)
+[[gnu::always_inline]] inline void copy_run(T* __restrict dst, const T* __restrict src, i64 n) {
   if constexpr (std::is_same_v<T, float>) {
-    if (n >= 4) {
+    if (n >= 8) {
       i64 k = 0;
-      for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_loadu_ps(src + k));
-      if (k < n) _mm_storeu_ps(dst + n - 4, _mm_loadu_ps(src + n - 4));
+      for (; k + 8 <= n; k += 8) store(dst + k, load<f32x8>(src + k));
+      if (k < n) store(dst + n - 8, load<f32x8>(src + n - 8));
+      return;
+    }
+    if (n >= 4) {
+      store(dst, load<f32x4>(src));
+      store(dst + n - 4, load<f32x4>(src + n - 4));
       return;
     }
   }
-#endif
   for (i64 k = 0; k < n; ++k) dst[k] = src[k];
 }
 
-// dst[0, n) += src[0, n): float runs 4 at a time, then the 1 to 3 left one by one (an overlapping
-// last 4 would add twice).
+// dst[0, n) += src[0, n): floats 8 at a time, then 4, then the 1 to 3 left one by one (an overlapping
+// last group would add twice).
 template <class T>
-inline void add_run(T* __restrict dst, const T* __restrict src, i64 n) {
+[[gnu::always_inline]] inline void add_run(T* __restrict dst, const T* __restrict src, i64 n) {
   i64 k = 0;
-#if defined(__SSE2__)
-  if constexpr (std::is_same_v<T, float>)
-    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_add_ps(_mm_loadu_ps(dst + k), _mm_loadu_ps(src + k)));
-#endif
+  if constexpr (std::is_same_v<T, float>) {
+    for (; k + 8 <= n; k += 8) store(dst + k, load<f32x8>(dst + k) + load<f32x8>(src + k));
+    if (k + 4 <= n) store(dst + k, load<f32x4>(dst + k) + load<f32x4>(src + k)), k += 4;
+  }
   for (; k < n; ++k) dst[k] += src[k];
 }
 
@@ -92,7 +109,7 @@ inline void add_run(T* __restrict dst, const T* __restrict src, i64 n) {
 // makes of such loops) they took 9–12 % of a c_cnn_same step, so CMakeLists.txt builds this file with
 // -fno-tree-loop-distribute-patterns to keep them as loops.
 template <class T>
-void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
+[[gnu::always_inline]] inline void im2col_body(T* cols, const T* img, const Conv2dGeometry& g) {
   // Stride 1 with Wo = W ("same" padding, e.g. 3×3 pad 1): for a tap (i, j) the valid output rows read
   // consecutive input rows, so the row block is ONE copy of the input shifted by j − p, after which the
   // columns that overhang the left or right edge are set to 0 — instead of a copy per output row.
@@ -113,7 +130,7 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
             // dst[k] = src[k] for the k whose source lies in the image plane; the rest overhang an edge
             const i64 lo = shift < 0 ? -shift : 0, hi = shift > 0 ? n - shift : n;
             for (i64 k = 0; k < lo; ++k) dst[k] = T(0);
-            for (i64 k = lo; k < hi; ++k) dst[k] = src[k];
+            copy_run(dst + lo, src + lo, hi - lo);
             for (i64 k = hi; k < n; ++k) dst[k] = T(0);
             for (i64 y = 0; y < y1 - y0; ++y) {  // the overhanging columns of each row (a wrapped neighbour)
               T* r = dst + y * g.Wo;
@@ -147,7 +164,7 @@ void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
 // cleared in `cols` (so the run adds +0 to the wrapped neighbours: a no-op on gradient sums, which
 // start at +0). Every element gets the same additions in the same order as row by row.
 template <class T>
-void col2im_add(T* img, T* cols, const Conv2dGeometry& g) {
+[[gnu::always_inline]] inline void col2im_add_body(T* img, T* cols, const Conv2dGeometry& g) {
   const bool same_width = g.stride == 1 && g.Wo == g.W;
   for (i64 c = 0; c < g.C; ++c)
     for (i64 i = 0; i < g.Kh; ++i)
@@ -167,7 +184,7 @@ void col2im_add(T* img, T* cols, const Conv2dGeometry& g) {
           T* dst = img + (c * g.H + y0 - g.pad + i) * g.W + shift;
           const i64 n = (y1 - y0) * g.Wo;
           const i64 lo = shift < 0 ? -shift : 0, hi = shift > 0 ? n - shift : n;  // inside the plane
-          for (i64 k = lo; k < hi; ++k) dst[k] += src[k];
+          add_run(dst + lo, src + lo, hi - lo);
           continue;
         }
         for (i64 y = 0; y < g.Ho; ++y) {
@@ -191,7 +208,7 @@ namespace {
 // columns its row does not reach (+0: a no-op on gradient sums, which start at +0). Each input element
 // gets the taps in the same order, so the same bits as col2im_add.
 template <class T>
-void col2im_wide_add(T* img, const T* dcols, const Conv2dGeometry& g) {
+[[gnu::always_inline]] inline void col2im_wide_add_body(T* img, const T* dcols, const Conv2dGeometry& g) {
   const i64 wp = g.wide_pixels();
   for (i64 c = 0; c < g.C; ++c)
     for (i64 i = 0; i < g.Kh; ++i)
@@ -202,10 +219,47 @@ void col2im_wide_add(T* img, const T* dcols, const Conv2dGeometry& g) {
 // dst[O, wide_pixels()] ← d[O, H_o·W_o] with each output row W apart; the entries between rows are
 // left as they are (zeroed once per chunk).
 template <class T>
-void widen_rows(T* dst, const T* d, const Conv2dGeometry& g) {
+[[gnu::always_inline]] inline void widen_rows_body(T* dst, const T* d, const Conv2dGeometry& g) {
   const i64 wp = g.wide_pixels();
   for (i64 o = 0; o < g.O; ++o)
     for (i64 y = 0; y < g.Ho; ++y) copy_run(dst + o * wp + y * g.W, d + (o * g.Ho + y) * g.Wo, g.Wo);
+}
+
+}  // namespace
+
+// The float unfolding loops as LAB_KERNELs (an AVX2 build beside the baseline one, picked by the
+// loader): their copies and adds are short vector runs. Doubles take the bodies as they are.
+LAB_KERNEL void im2col_f32(float* cols, const float* img, const Conv2dGeometry& g) { im2col_body(cols, img, g); }
+LAB_KERNEL void col2im_add_f32(float* img, float* cols, const Conv2dGeometry& g) { col2im_add_body(img, cols, g); }
+LAB_KERNEL void col2im_wide_add_f32(float* img, const float* dcols, const Conv2dGeometry& g) {
+  col2im_wide_add_body(img, dcols, g);
+}
+LAB_KERNEL void widen_rows_f32(float* dst, const float* d, const Conv2dGeometry& g) { widen_rows_body(dst, d, g); }
+
+template <class T>
+void im2col(T* cols, const T* img, const Conv2dGeometry& g) {
+  if constexpr (std::is_same_v<T, float>) im2col_f32(cols, img, g);
+  else im2col_body(cols, img, g);
+}
+
+template <class T>
+void col2im_add(T* img, T* cols, const Conv2dGeometry& g) {
+  if constexpr (std::is_same_v<T, float>) col2im_add_f32(img, cols, g);
+  else col2im_add_body(img, cols, g);
+}
+
+namespace {
+
+template <class T>
+void col2im_wide_add(T* img, const T* dcols, const Conv2dGeometry& g) {
+  if constexpr (std::is_same_v<T, float>) col2im_wide_add_f32(img, dcols, g);
+  else col2im_wide_add_body(img, dcols, g);
+}
+
+template <class T>
+void widen_rows(T* dst, const T* d, const Conv2dGeometry& g) {
+  if constexpr (std::is_same_v<T, float>) widen_rows_f32(dst, d, g);
+  else widen_rows_body(dst, d, g);
 }
 
 }  // namespace
