@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autograd/autograd.hpp"
@@ -210,3 +212,46 @@ TEST("matmul op: forward and both gradients equal the naive products") {
 }
 
 CHECK_MAIN()
+
+namespace {
+
+// C = A·B (or A·Bᵀ, Aᵀ·B) for B of 64 columns in one call (the AVX-512 tiles where the CPU has them: a
+// product is at least their 32 floats or 16 doubles wide) against calls of 16 float or 8 double
+// columns (the AVX2 tiles):
+// every element is summed in ascending k either way, so the bits must agree.
+template <class T>
+bool wide_tiles_agree(Kind kind, i64 M, i64 K, std::uint64_t seed) {
+  constexpr i64 N = 64, S = 64 / static_cast<i64>(sizeof(T));  // slices of 16 floats or 8 doubles: one AVX2 tile wide
+  lab::Rng rng(seed);
+  const std::vector<T> A = random_vec<T>(M * K, rng), B = random_vec<T>(K * N, rng);
+  std::vector<T> whole(static_cast<std::size_t>(M * N)), part(static_cast<std::size_t>(M * S)), b(static_cast<std::size_t>(K * S));
+  auto run = [&](T* C, const T* Bm, i64 n) {
+    if (kind == Kind::nn) ag::gemm_nn(C, A.data(), Bm, M, K, n, false);
+    else if (kind == Kind::tn) ag::gemm_tn(C, A.data(), Bm, M, K, n, false);  // A read as [K, M]
+    else ag::gemm_nt(C, A.data(), Bm, M, K, n, false);                           // B read as [n, K]
+  };
+  run(whole.data(), B.data(), N);
+  for (i64 j0 = 0; j0 < N; j0 += S) {
+    for (i64 k = 0; k < K; ++k)
+      for (i64 j = 0; j < S; ++j)  // B's columns j0… as [K, S], or its rows j0… as [S, K] for NT
+        b[static_cast<std::size_t>(kind == Kind::nt ? j * K + k : k * S + j)] =
+            kind == Kind::nt ? B[static_cast<std::size_t>((j0 + j) * K + k)] : B[static_cast<std::size_t>(k * N + j0 + j)];
+    run(part.data(), b.data(), S);
+    for (i64 i = 0; i < M; ++i)
+      for (i64 j = 0; j < S; ++j)
+        if (std::memcmp(&part[static_cast<std::size_t>(i * S + j)], &whole[static_cast<std::size_t>(i * N + j0 + j)], sizeof(T)) != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST("gemm: a product 64 columns wide has the same bits as its slices one AVX2 tile wide (AVX-512 tiles and AVX2 tiles agree)") {
+  std::printf("  gemm build: %s\n", ag::gemm_isa());
+  int seed = 1;
+  for (Kind kind : {Kind::nn, Kind::tn, Kind::nt})
+    for (auto [M, K] : {std::pair<i64, i64>{1, 1}, {3, 7}, {4, 64}, {9, 33}, {64, 784}}) {
+      CHECK(wide_tiles_agree<float>(kind, M, K, static_cast<std::uint64_t>(seed++)));
+      CHECK(wide_tiles_agree<double>(kind, M, K, static_cast<std::uint64_t>(seed++)));
+    }
+}

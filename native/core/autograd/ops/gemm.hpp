@@ -13,7 +13,9 @@
 // FMA contraction (the baseline build) they match the reference bit for bit. With GCC on x86-64 Linux
 // the float and double kernels are built twice (target_clones: baseline and x86-64-v3 = AVX2 + FMA)
 // and the loader picks one for the CPU; the v3 build fuses multiply-adds, so its bits differ from the
-// baseline's (each build is deterministic).
+// baseline's (each build is deterministic). On CPUs with AVX-512 (x86-64-v4), NN, TN and NT products at
+// least 32 floats (16 doubles) wide run 64-byte-vector tiles instead: the same ascending-k fused sums,
+// so the same bits as v3 (tested), 1.3–1.8× the v3 tiles' rate on a Zen 5 core.
 #pragma once
 
 #include <cstdint>

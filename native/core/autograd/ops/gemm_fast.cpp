@@ -1,5 +1,6 @@
 // The fast products (see gemm.hpp): register tiles over L2-sized column panels, built twice under GCC
-// on x86-64 Linux (baseline and x86-64-v3) with the loader choosing one at run time.
+// on x86-64 Linux (baseline and x86-64-v3) with the loader choosing one at run time, and NN, TN, NT a
+// third time with 64-byte vectors for AVX-512 CPUs (x86-64-v4, chosen per call at run time).
 //
 // NN and TN share one tile: c[r][j] += a(r, k) · B[k, j0 + j] for k ascending, where a(r, k) is
 // A[r, k] (NN) or A[k, r] (TN); R ≤ MR rows × NV vectors of C stay in registers, B's row is loaded
@@ -38,33 +39,31 @@ namespace {
 
 using i64 = std::int64_t;
 
-// ---- a 32-byte vector of T (one AVX register in the v3 build, two SSE registers in the baseline) ----
-constexpr int kVecBytes = 32;
+// ---- a VB-byte vector of T: 32 bytes is one AVX register in the v3 build and two SSE registers in the
+// baseline; 64 bytes one AVX-512 register in the v4 functions (NN, TN and NT only) ----------------------
 #if defined(__GNUC__)
-template <class T> struct Vec;
-template <> struct Vec<float> { typedef float type __attribute__((vector_size(kVecBytes))); };
-template <> struct Vec<double> { typedef double type __attribute__((vector_size(kVecBytes))); };
-template <class T> using V = typename Vec<T>::type;
-template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
-template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) { c += a * b; }
-template <class T> LAB_INLINE void vmadd(V<T>& c, const V<T>& a, const V<T>& b) { c += a * b; }
+template <class T, int VB> struct Vec { typedef T type __attribute__((vector_size(VB))); };
+template <class T, int VB = 32> using V = typename Vec<T, VB>::type;
+template <class T, int VB> LAB_INLINE V<T, VB> vzero() { return V<T, VB>{}; }
+template <class T, int VB> LAB_INLINE void madd(V<T, VB>& c, T a, const V<T, VB>& b) { c += a * b; }
+template <class T, int VB> LAB_INLINE void vmadd(V<T, VB>& c, const V<T, VB>& a, const V<T, VB>& b) { c += a * b; }
 #else
-template <class T> struct V { T x[kVecBytes / sizeof(T)]; };
-template <class T> LAB_INLINE V<T> vzero() { return V<T>{}; }
-template <class T> LAB_INLINE void madd(V<T>& c, T a, const V<T>& b) {
-  for (std::size_t l = 0; l < kVecBytes / sizeof(T); ++l) c.x[l] += a * b.x[l];
+template <class T, int VB = 32> struct V { T x[VB / sizeof(T)]; };
+template <class T, int VB> LAB_INLINE V<T, VB> vzero() { return V<T, VB>{}; }
+template <class T, int VB> LAB_INLINE void madd(V<T, VB>& c, T a, const V<T, VB>& b) {
+  for (std::size_t l = 0; l < VB / sizeof(T); ++l) c.x[l] += a * b.x[l];
 }
-template <class T> LAB_INLINE void vmadd(V<T>& c, const V<T>& a, const V<T>& b) {
-  for (std::size_t l = 0; l < kVecBytes / sizeof(T); ++l) c.x[l] += a.x[l] * b.x[l];
+template <class T, int VB> LAB_INLINE void vmadd(V<T, VB>& c, const V<T, VB>& a, const V<T, VB>& b) {
+  for (std::size_t l = 0; l < VB / sizeof(T); ++l) c.x[l] += a.x[l] * b.x[l];
 }
 #endif
-template <class T> LAB_INLINE V<T> vload(const T* p) { V<T> v; std::memcpy(&v, p, sizeof v); return v; }
-template <class T> LAB_INLINE void vstore(T* p, const V<T>& v) { std::memcpy(p, &v, sizeof v); }
+template <class T, int VB> LAB_INLINE V<T, VB> vload(const T* p) { V<T, VB> v; std::memcpy(&v, p, sizeof v); return v; }
+template <class T, int VB> LAB_INLINE void vstore(T* p, const V<T, VB>& v) { std::memcpy(p, &v, sizeof v); }
 
 constexpr int MR = 4;                       // rows of a tile
 constexpr int NV = 2;                       // vectors per row of a tile
-template <class T> constexpr int W = static_cast<int>(kVecBytes / sizeof(T));   // lanes of a vector
-template <class T> constexpr int NR = NV * W<T>;                          // columns of a tile
+template <class T, int VB = 32> constexpr int W = static_cast<int>(VB / sizeof(T));   // lanes of a vector
+template <class T, int VB = 32> constexpr int NR = NV * W<T, VB>;                   // columns of a tile
 constexpr i64 kPanelBytes = 192 * 1024;     // a K×NC panel of B meant to stay in L2
 
 // ---- scratch --------------------------------------------------------------------------------------
@@ -82,49 +81,50 @@ T* scratch(std::size_t n) {
 // C block [R, nr] at C (row stride ldc) (+)= a·B with a(r, k) = A[r*ars + k*aks], B rows of stride ldb
 // holding NR columns (the last, partial column block is read from a zero-padded copy, so every tile
 // runs the same arithmetic). Only the first nr columns are written.
-template <class T, int R>
+template <class T, int R, int VB>
 LAB_INLINE void tile(T* C, i64 ldc, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 K, bool acc, int nr) {
-  V<T> c[R][NV];
+  constexpr int L = W<T, VB>, N_ = NR<T, VB>;
+  V<T, VB> c[R][NV];
   for (int r = 0; r < R; ++r)
-    for (int v = 0; v < NV; ++v) c[r][v] = vzero<T>();
+    for (int v = 0; v < NV; ++v) c[r][v] = vzero<T, VB>();
   for (i64 k = 0; k < K; ++k) {
     const T* brow = B + k * ldb;
-    V<T> b[NV];
-    for (int v = 0; v < NV; ++v) b[v] = vload(brow + v * W<T>);
+    V<T, VB> b[NV];
+    for (int v = 0; v < NV; ++v) b[v] = vload<T, VB>(brow + v * L);
     for (int r = 0; r < R; ++r) {
       const T a = A[r * ars + k * aks];
-      for (int v = 0; v < NV; ++v) madd(c[r][v], a, b[v]);
+      for (int v = 0; v < NV; ++v) madd<T, VB>(c[r][v], a, b[v]);
     }
   }
   for (int r = 0; r < R; ++r) {
     T* crow = C + r * ldc;
-    if (nr == NR<T>) {
-      for (int v = 0; v < NV; ++v) vstore(crow + v * W<T>, acc ? vload(crow + v * W<T>) + c[r][v] : c[r][v]);
+    if (nr == N_) {
+      for (int v = 0; v < NV; ++v) vstore<T, VB>(crow + v * L, acc ? vload<T, VB>(crow + v * L) + c[r][v] : c[r][v]);
       continue;
     }
-    T out[NR<T>];
-    for (int v = 0; v < NV; ++v) vstore(out + v * W<T>, c[r][v]);
+    T out[N_];
+    for (int v = 0; v < NV; ++v) vstore<T, VB>(out + v * L, c[r][v]);
     for (int j = 0; j < nr; ++j) crow[j] = acc ? crow[j] + out[j] : out[j];
   }
 }
 
 // Rows [0, R) of a row block, R = MR or the last block's remainder.
-template <class T>
+template <class T, int VB>
 LAB_INLINE void tile_rows(int R, T* C, i64 ldc, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 K, bool acc,
                           int nr) {
   static_assert(MR == 4);
   switch (R) {
-    case 4: tile<T, 4>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
-    case 3: tile<T, 3>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
-    case 2: tile<T, 2>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
-    default: tile<T, 1>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    case 4: tile<T, 4, VB>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    case 3: tile<T, 3, VB>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    case 2: tile<T, 2, VB>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
+    default: tile<T, 1, VB>(C, ldc, A, ars, aks, B, ldb, K, acc, nr); break;
   }
 }
 
 // C[M,N] (+)= a·B with a(i, k) = A[i*ars + k*aks], B [K,N] with row stride ldb.
-template <class T>
+template <class T, int VB = 32>
 LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 ldb, i64 M, i64 K, i64 N, bool acc) {
-  constexpr int nr_full = NR<T>;
+  constexpr int nr_full = NR<T, VB>;
   const i64 n_full = N / nr_full * nr_full;
   T* edge = nullptr;  // B's last n − n_full columns, zero-padded to NR
   if (n_full < N) {
@@ -141,7 +141,7 @@ LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 
       for (i64 j = jc; j < jend; j += nr_full) {
         const int nr = static_cast<int>(std::min<i64>(nr_full, N - j));
         const bool full = nr == nr_full;
-        tile_rows<T>(R, C + i * N + j, N, A + i * ars, ars, aks, full ? B + j : edge, full ? ldb : nr_full, K, acc, nr);
+        tile_rows<T, VB>(R, C + i * N + j, N, A + i * ars, ars, aks, full ? B + j : edge, full ? ldb : nr_full, K, acc, nr);
       }
     }
   }
@@ -150,7 +150,7 @@ LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 
 // ---- NT ---------------------------------------------------------------------------------------------
 // C[M,N] (+)= A[M,K] · B[N,K]ᵀ: B is transposed into scratch once ([K,N], K·N copies against M·K·N
 // multiply-adds) and the NN tiles do the rest, summing in ascending k like the reference.
-template <class T>
+template <class T, int VB = 32>
 LAB_INLINE void gemm_nt_impl(T* C, const T* A, const T* B, i64 M, i64 K, i64 N, bool acc) {
   T* bt = scratch<T, 1>(static_cast<std::size_t>(K * N));
   constexpr i64 kBlock = 16;  // 16×16 blocks: both the reads and the writes stay within few cache lines
@@ -158,7 +158,7 @@ LAB_INLINE void gemm_nt_impl(T* C, const T* A, const T* B, i64 M, i64 K, i64 N, 
     for (i64 k0 = 0; k0 < K; k0 += kBlock)
       for (i64 k = k0; k < std::min(K, k0 + kBlock); ++k)
         for (i64 j = j0; j < std::min(N, j0 + kBlock); ++j) bt[k * N + j] = B[j * K + k];
-  gemm_panels<T>(C, A, K, 1, bt, N, M, K, N, acc);
+  gemm_panels<T, VB>(C, A, K, 1, bt, N, M, K, N, acc);
 }
 
 // ---- sums of NT products by dot products (gemm_nt_sum) --------------------------------------------
@@ -170,17 +170,17 @@ LAB_INLINE void dot_block(T* C, i64 ldc, const T* A, i64 a_step, const T* B, i64
   const i64 kv = K / L * L;
   V<T> c[R][S];
   for (int r = 0; r < R; ++r)
-    for (int q = 0; q < S; ++q) c[r][q] = vzero<T>();
+    for (int q = 0; q < S; ++q) c[r][q] = vzero<T, 32>();
   T tail[R][S] = {};
   for (i64 n = 0; n < count; ++n) {
     const T* a = A + n * a_step;
     const T* b = B + n * b_step;
     for (i64 k = 0; k < kv; k += L) {
       V<T> av[R];
-      for (int r = 0; r < R; ++r) av[r] = vload(a + r * K + k);
+      for (int r = 0; r < R; ++r) av[r] = vload<T, 32>(a + r * K + k);
       for (int q = 0; q < S; ++q) {
-        const V<T> bv = vload(b + q * K + k);
-        for (int r = 0; r < R; ++r) vmadd<T>(c[r][q], av[r], bv);
+        const V<T> bv = vload<T, 32>(b + q * K + k);
+        for (int r = 0; r < R; ++r) vmadd<T, 32>(c[r][q], av[r], bv);
       }
     }
     for (i64 k = kv; k < K; ++k)
@@ -190,7 +190,7 @@ LAB_INLINE void dot_block(T* C, i64 ldc, const T* A, i64 a_step, const T* B, i64
   for (int r = 0; r < R; ++r)
     for (int q = 0; q < S; ++q) {
       T lanes[L];
-      vstore(lanes, c[r][q]);
+      vstore<T, 32>(lanes, c[r][q]);
       for (int w = L / 2; w >= 1; w /= 2)  // a fixed tree: pairs at distance L/2, L/4, …, 1
         for (int l = 0; l < w; ++l) lanes[l] += lanes[l + w];
       const T s = lanes[0] + tail[r][q];
@@ -254,14 +254,67 @@ LAB_GEMM_CLONES void nt_f64(double* C, const double* A, const double* B, i64 M, 
   gemm_nt_impl<double>(C, A, B, M, K, N, acc);
 }
 
+#if LAB_GEMM_DISPATCH
+// NN, TN and NT again with 64-byte vectors (a 4 × 32-float tile) for CPUs with AVX-512 (x86-64-v4),
+// chosen at run time when C has at least a v4 tile's width of columns. Each element of C is still
+// summed in ascending k with fused multiply-adds, so the bits are the v3 build's.
+#define LAB_GEMM_V4 __attribute__((target("arch=x86-64-v4")))
+LAB_GEMM_V4 void nn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_panels<float, 64>(C, A, K, 1, B, N, M, K, N, acc);
+}
+LAB_GEMM_V4 void tn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_panels<float, 64>(C, A, 1, M, B, N, M, K, N, acc);
+}
+LAB_GEMM_V4 void nt_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_nt_impl<float, 64>(C, A, B, M, K, N, acc);
+}
+LAB_GEMM_V4 void nn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_panels<double, 64>(C, A, K, 1, B, N, M, K, N, acc);
+}
+LAB_GEMM_V4 void tn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_panels<double, 64>(C, A, 1, M, B, N, M, K, N, acc);
+}
+LAB_GEMM_V4 void nt_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  gemm_nt_impl<double, 64>(C, A, B, M, K, N, acc);
+}
+#undef LAB_GEMM_V4
+
+bool cpu_has_v4() {
+  static const bool v4 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }();
+  return v4;
+}
+// The v4 tile is NR<T, 64> columns wide: narrower products stay on the v3 tiles (less zero padding).
+template <class T>
+bool use_v4(i64 N) { return N >= NR<T, 64> && cpu_has_v4(); }
+#define LAB_GEMM_PICK(T, v4_call, call) (use_v4<T>(N) ? v4_call : call)
+#else
+#define LAB_GEMM_PICK(T, v4_call, call) (call)
+#endif
+
 }  // namespace
 
-void gemm_nn(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) { nn_f32(C, A, B, M, K, N, acc); }
-void gemm_nt(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) { nt_f32(C, A, B, M, K, N, acc); }
-void gemm_tn(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) { tn_f32(C, A, B, M, K, N, acc); }
-void gemm_nn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { nn_f64(C, A, B, M, K, N, acc); }
-void gemm_nt(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { nt_f64(C, A, B, M, K, N, acc); }
-void gemm_tn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) { tn_f64(C, A, B, M, K, N, acc); }
+void gemm_nn(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(float, nn_f32_v4(C, A, B, M, K, N, acc), nn_f32(C, A, B, M, K, N, acc));
+}
+void gemm_nt(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(float, nt_f32_v4(C, A, B, M, K, N, acc), nt_f32(C, A, B, M, K, N, acc));
+}
+void gemm_tn(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(float, tn_f32_v4(C, A, B, M, K, N, acc), tn_f32(C, A, B, M, K, N, acc));
+}
+void gemm_nn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(double, nn_f64_v4(C, A, B, M, K, N, acc), nn_f64(C, A, B, M, K, N, acc));
+}
+void gemm_nt(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(double, nt_f64_v4(C, A, B, M, K, N, acc), nt_f64(C, A, B, M, K, N, acc));
+}
+void gemm_tn(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+  LAB_GEMM_PICK(double, tn_f64_v4(C, A, B, M, K, N, acc), tn_f64(C, A, B, M, K, N, acc));
+}
 void gemm_nt_sum(float* C, const float* A, i64 as, const float* B, i64 bs, i64 count, i64 M, i64 K, i64 N, bool acc) {
   nt_sum_f32(C, A, as, B, bs, count, M, K, N, acc);
 }
@@ -274,7 +327,7 @@ const char* gemm_isa() {
   __builtin_cpu_init();
   const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
                   __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("movbe");
-  return v3 ? "x86-64-v3" : "baseline";
+  return cpu_has_v4() ? "x86-64-v4" : v3 ? "x86-64-v3" : "baseline";
 #else
   return "baseline";
 #endif
