@@ -5,26 +5,9 @@
 #include <string>
 
 #include "checks.hpp"
+#include "sum8.hpp"
 
 namespace lab::ag {
-
-namespace {
-
-// Σ_j f(j) for j in [0, n), in double, over eight interleaved partial sums combined in a fixed tree (the
-// same bits on every machine and thread count): eight independent chains instead of one keep the adds
-// from waiting on each other, and the compiler makes vector adds of them. A row of 64 spent most of
-// its time on the single chain's add latency.
-template <class F>
-inline double sum8(std::int64_t n, F f) {
-  double p[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  std::int64_t j = 0;
-  for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; ++l) p[l] += f(j + l);
-  for (; j < n; ++j) p[0] += f(j);
-  return ((p[0] + p[4]) + (p[1] + p[5])) + ((p[2] + p[6]) + (p[3] + p[7]));
-}
-
-}  // namespace
 
 template <class T>
 Tensor<T> layer_norm(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T> beta, double eps) {

@@ -5,6 +5,7 @@
 
 #include "activations.hpp"
 #include "checks.hpp"
+#include "sum8.hpp"
 
 namespace lab::ag {
 
@@ -12,22 +13,20 @@ using i64 = std::int64_t;
 
 template <class T>
 void mse_forward(T* out, const T* pred, const T* target, i64 n) {
-  double s = 0;
-  for (i64 i = 0; i < n; ++i) {
+  const double s = sum8(n, [pred, target](i64 i) {
     const double d = static_cast<double>(pred[i]) - static_cast<double>(target[i]);
-    s += d * d;
-  }
+    return d * d;
+  });
   out[0] = static_cast<T>(s / static_cast<double>(n));
 }
 
 template <class T>
 void mse_backward(T* dpred, T* dtarget, const T* dout, const T* pred, const T* target, i64 n) {
   const T g = static_cast<T>(2.0 * dout[0] / static_cast<double>(n));
-  for (i64 i = 0; i < n; ++i) {
-    const T d = g * (pred[i] - target[i]);
-    if (dpred) dpred[i] += d;
-    if (dtarget) dtarget[i] -= d;
-  }
+  if (dpred)
+    for (i64 i = 0; i < n; ++i) dpred[i] += g * (pred[i] - target[i]);
+  if (dtarget)
+    for (i64 i = 0; i < n; ++i) dtarget[i] -= g * (pred[i] - target[i]);
 }
 
 template <class T>
