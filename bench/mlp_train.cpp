@@ -317,9 +317,9 @@ std::unique_ptr<GenRunner> gen_runner(const std::string& name) {
         auto& t = st->tape;
         t.reset();
         const auto x = ag::constant(st->x.data(), ag::Shape{32 * 32, 64});
-        const auto qkv = ag::add(t, ag::matmul(t, x, st->store.view(st->wqkv)), st->store.view(st->bqkv));
+        const auto qkv = ag::linear(t, x, st->store.view(st->wqkv), st->store.view(st->bqkv));
         const auto ctx = ag::attention(t, ag::Tensor<float>{qkv.value, qkv.grad, ag::Shape{32, 32, 192}}, 1, false);
-        const auto o = ag::add(t, ag::matmul(t, ag::Tensor<float>{ctx.value, ctx.grad, ag::Shape{32 * 32, 64}}, st->store.view(st->wo)), st->store.view(st->bo));
+        const auto o = ag::linear(t, ag::Tensor<float>{ctx.value, ctx.grad, ag::Shape{32 * 32, 64}}, st->store.view(st->wo), st->store.view(st->bo));
         const auto y = ag::layer_norm(t, ag::add(t, x, o), st->store.view(st->g), st->store.view(st->b));
         const auto loss = ag::mse(t, y, ag::constant(st->target.data(), y.shape));
         st->store.zero_grad();

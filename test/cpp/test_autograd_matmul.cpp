@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -211,7 +212,6 @@ TEST("matmul op: forward and both gradients equal the naive products") {
   CHECK_NEAR(e_dw, 0, 1e-5);
 }
 
-CHECK_MAIN()
 
 namespace {
 
@@ -255,3 +255,36 @@ TEST("gemm: a product 64 columns wide has the same bits as its slices one AVX2 t
       CHECK(wide_tiles_agree<double>(kind, M, K, static_cast<std::uint64_t>(seed++)));
     }
 }
+
+TEST("linear op: the same bits as add(matmul(x, w), bias) — output and the gradients of x, w and the bias") {
+  lab::Rng rng(12);
+  for (auto [B, I, O] : {std::tuple<i64, i64, i64>{5, 23, 17}, {64, 64, 192}, {1, 3, 40}}) {
+    const auto x = random_vec<float>(B * I, rng), w = random_vec<float>(I * O, rng), b = random_vec<float>(O, rng);
+    const auto dout = random_vec<float>(B * O, rng);
+    std::vector<float> got[3], want[3];  // dx, dw, db: each starting from the same values (accumulated onto)
+    for (auto* g : {got, want}) {
+      g[0] = std::vector<float>(static_cast<std::size_t>(B * I), 0.5f), g[1] = std::vector<float>(static_cast<std::size_t>(I * O), -0.25f);
+      g[2] = std::vector<float>(static_cast<std::size_t>(O), 1.0f);
+    }
+    auto run = [&](bool fused, std::vector<float>* g) {
+      ag::Tape<float> tape;
+      const ag::Tensor<float> xt{const_cast<float*>(x.data()), g[0].data(), ag::Shape{B, I}};
+      const ag::Tensor<float> wt{const_cast<float*>(w.data()), g[1].data(), ag::Shape{I, O}};
+      const ag::Tensor<float> bt{const_cast<float*>(b.data()), g[2].data(), ag::Shape{O}};
+      const ag::Tensor<float> out = fused ? ag::linear(tape, xt, wt, bt) : ag::add(tape, ag::matmul(tape, xt, wt), bt);
+      std::vector<float> value(out.value, out.value + B * O);
+      const ag::Tensor<float> loss = ag::sum(tape, ag::mul(tape, out, ag::constant(const_cast<float*>(dout.data()), out.shape)));
+      tape.backward(loss);  // d loss / d out = dout
+      return value;
+    };
+    const std::vector<float> v_got = run(true, got), v_want = run(false, want);
+    CHECK(std::memcmp(v_got.data(), v_want.data(), v_got.size() * sizeof(float)) == 0);
+    for (int k = 0; k < 3; ++k) CHECK(std::memcmp(got[k].data(), want[k].data(), got[k].size() * sizeof(float)) == 0);
+  }
+  ag::Tape<float> tape;
+  std::vector<float> z(12, 1.0f);
+  CHECK_THROWS_CODE(ag::linear(tape, ag::constant(z.data(), ag::Shape{3, 2}), ag::constant(z.data(), ag::Shape{2, 3}), ag::constant(z.data(), ag::Shape{2})),
+                    "INTERNAL", "the bias must have shape [3], got [2]");
+}
+
+CHECK_MAIN()

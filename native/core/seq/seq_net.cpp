@@ -31,7 +31,7 @@ ag::Tensor<float> SeqNet::forward(ag::Tape<float>& tape, const std::int32_t* ids
   else in = ag::constant(const_cast<float*>(x), ag::Shape{B, T, shape_.inputs});  // data is only read
   const ag::Tensor<float> h = ag::recurrent(tape, shape_.cell, in, store_.view(rec_), shape_.hidden, state);
   const ag::Tensor<float> flat{h.value, h.grad, ag::Shape{B * T, shape_.hidden}};
-  return ag::add(tape, ag::matmul(tape, flat, store_.view(head_w_)), store_.view(head_b_));
+  return ag::linear(tape, flat, store_.view(head_w_), store_.view(head_b_));
 }
 
 }  // namespace lab::seq

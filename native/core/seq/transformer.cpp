@@ -61,7 +61,7 @@ Transformer::Transformer(const TransformerShape& s, Rng& rng) : shape_(s), dropo
 }
 
 ag::Tensor<float> Transformer::linear(ag::Tape<float>& tape, ag::Tensor<float> x, Id w, Id b) {
-  return ag::add(tape, ag::matmul(tape, x, store_.view(w)), store_.view(b));
+  return ag::linear(tape, x, store_.view(w), store_.view(b));
 }
 
 ag::Tensor<float> Transformer::forward(ag::Tape<float>& tape, const std::int32_t* tokens, std::int64_t B, std::int64_t T, bool training,

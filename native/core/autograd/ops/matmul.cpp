@@ -1,6 +1,8 @@
 // matmul forward/backward and its tape op (see matmul.hpp).
 #include "matmul.hpp"
 
+#include <algorithm>
+
 #include "checks.hpp"
 #include "gemm.hpp"
 
@@ -36,11 +38,38 @@ Tensor<T> matmul(Tape<T>& tape, Tensor<T> a, Tensor<T> b) {
   return out;
 }
 
+template <class T>
+Tensor<T> linear(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> bias) {
+  expect_rank("linear", "the input", x.shape, 2);
+  expect_rank("linear", "the weight", w.shape, 2);
+  if (x.dim(1) != w.dim(0)) shape_error("linear", "inner dimensions differ: " + x.shape.str() + " · " + w.shape.str());
+  if (!(bias.shape == Shape{w.dim(1)})) shape_error("linear", "the bias must have shape " + Shape{w.dim(1)}.str() + ", got " + bias.shape.str());
+  const std::int64_t B = x.dim(0), I = x.dim(1), O = w.dim(1);
+  Tensor<T> out = tape.alloc(Shape{B, O}, any_grad(x, w) || bias.requires_grad());
+  for (std::int64_t r = 0; r < B; ++r) std::copy_n(bias.value, O, out.value + r * O);
+  gemm_nn(out.value, x.value, w.value, B, I, O, true);  // out = bias + x·w
+  if (out.grad) {
+    Node<T> node = make_node<T>("linear", out, [](const Node<T>& n) {
+      const Tensor<T>& xx = n.in[0];
+      const Tensor<T>& ww = n.in[1];
+      const std::int64_t rows = xx.dim(0), in = xx.dim(1), outs = ww.dim(1);
+      if (T* db = n.in[2].grad)  // rows in order, as bias_add_backward
+        for (std::int64_t r = 0; r < rows; ++r)
+          for (std::int64_t o = 0; o < outs; ++o) db[o] += n.out.grad[r * outs + o];
+      matmul_backward(xx.grad, ww.grad, n.out.grad, xx.value, ww.value, rows, in, outs);
+    }, x, w);
+    node.in[2] = bias;
+    tape.record(node);
+  }
+  return out;
+}
+
 #define LAB_MATMUL(T)                                                                                    \
   template void matmul_forward<T>(T*, const T*, const T*, std::int64_t, std::int64_t, std::int64_t);    \
   template void matmul_backward<T>(T*, T*, const T*, const T*, const T*, std::int64_t, std::int64_t,     \
                                    std::int64_t);                                                        \
-  template Tensor<T> matmul<T>(Tape<T>&, Tensor<T>, Tensor<T>);
+  template Tensor<T> matmul<T>(Tape<T>&, Tensor<T>, Tensor<T>);                                        \
+  template Tensor<T> linear<T>(Tape<T>&, Tensor<T>, Tensor<T>, Tensor<T>);
 LAB_MATMUL(float)
 LAB_MATMUL(double)
 

@@ -22,4 +22,12 @@ void matmul_backward(T* dinp, T* dw, const T* dout, const T* inp, const T* w, st
 template <class T>
 Tensor<T> matmul(Tape<T>& tape, Tensor<T> a, Tensor<T> b);
 
+// Tape op: a linear layer, x [B,I] · w [I,O] + bias [O] → [B,O], as ONE node ("linear"): the output
+// rows start as the bias and the product is added to them, so the same bits as add(matmul(x, w), bias)
+// (the gemm adds its whole sum to what C holds, and addition commutes), one pass over the output and
+// one intermediate fewer; the bias gradient sums dout's rows in order, as bias_add does. The sequence
+// nets use it; nn::Linear keeps matmul + bias_add, whose two nodes the graph lab shows.
+template <class T>
+Tensor<T> linear(Tape<T>& tape, Tensor<T> x, Tensor<T> w, Tensor<T> bias);
+
 }  // namespace lab::ag
