@@ -4,6 +4,7 @@
 // |x| ≥ 0.1, away from their kinks.
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "autograd/autograd.hpp"
+#include "autograd/ops/exp_fast.hpp"
 #include "autograd/ops/softplus_fast.hpp"
 #include "autograd/ops/tanh_fast.hpp"
 #include "check.hpp"
@@ -495,4 +497,36 @@ TEST("softplus_neg_abs_fast and sigmoid_fast: within 2.5e-7 and 1.2e-7 of log1p(
   CHECK_NEAR(o4[1], 0.73105858, 1e-7);
   CHECK_NEAR(o4[2], 0.0, 1e-12);
   CHECK(o4[3] == 1.0f);
+}
+
+// The softmax's float e^x for x ≤ 0 (ops/exp_fast.hpp) against std::exp in double on every 13th
+// non-positive float bit pattern: within 2 ulp down to −87, 0 below it, NaN kept.
+TEST("exp_nonpositive_fast: within 2 ulp of e^x for x in [−87, 0], 0 below, NaN kept") {
+  std::vector<float> in, out;
+  for (std::uint64_t bits = 0x80000000ull; bits < 0xff800001ull; bits += 13) in.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+  for (float x : {0.0f, -0.0f, -1.0f, -87.0f, -87.5f, -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()}) in.push_back(x);
+  out.resize(in.size());
+  ag::exp_nonpositive_fast(out.data(), in.data(), static_cast<std::int64_t>(in.size()));
+  double worst = 0;
+  std::size_t below_ok = 0, below = 0, nan_ok = 0, nans = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const float x = in[i];
+    if (std::isnan(x)) {
+      ++nans, nan_ok += std::isnan(out[i]);
+      continue;
+    }
+    if (x < -87.0f) {
+      ++below, below_ok += out[i] == 0.0f;
+      continue;
+    }
+    const double ref = std::exp(static_cast<double>(x));
+    const float rf = static_cast<float>(ref);
+    const double ulp = std::fabs(static_cast<double>(std::nextafter(rf, 2.0f)) - rf);
+    worst = std::fmax(worst, std::fabs(static_cast<double>(out[i]) - ref) / ulp);
+  }
+  std::printf("  exp_nonpositive_fast: worst %.2f ulp over %zu values; below −87 → 0: %zu/%zu; NaN %zu/%zu\n", worst, in.size(), below_ok, below,
+              nan_ok, nans);
+  CHECK(worst <= 2.0);
+  CHECK(below_ok == below);
+  CHECK(nan_ok == nans);
 }

@@ -7,9 +7,12 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include "checks.hpp"
+#include "exp_fast.hpp"
 #include "gemm.hpp"
+#include "sum8.hpp"
 
 namespace lab::ag {
 
@@ -63,9 +66,11 @@ Tensor<T> attention(Tape<T>& tape, Tensor<T> qkv, i64 heads, bool causal, T* pro
         const i64 last = causal ? i : S - 1;
         T mx = -std::numeric_limits<T>::infinity();
         for (i64 j = 0; j <= last; ++j) mx = std::max(mx, row[j] * scale);
-        T total = 0;
-        for (i64 j = 0; j <= last; ++j) total += (row[j] = std::exp(row[j] * scale - mx));
-        const T inv = T(1) / total;
+        for (i64 j = 0; j <= last; ++j) row[j] = row[j] * scale - mx;
+        if constexpr (std::is_same_v<T, float>) exp_nonpositive_fast(row, row, last + 1);  // a vector loop
+        else
+          for (i64 j = 0; j <= last; ++j) row[j] = std::exp(row[j]);
+        const T inv = static_cast<T>(1 / sum8(last + 1, [row](i64 j) { return static_cast<double>(row[j]); }));
         for (i64 j = 0; j <= last; ++j) row[j] *= inv;
         for (i64 j = last + 1; j < S; ++j) row[j] = 0;
       }
@@ -93,8 +98,7 @@ Tensor<T> attention(Tape<T>& tape, Tensor<T> qkv, i64 heads, bool causal, T* pro
           for (i64 i = 0; i < s_; ++i) {                    // dS = P ⊙ (dP − Σ_j dP⊙P), times the scale
             T* row = wk.dp + i * s_;
             const T* pr = p + i * s_;
-            T dot = 0;
-            for (i64 j = 0; j < s_; ++j) dot += row[j] * pr[j];
+            const T dot = static_cast<T>(sum8(s_, [row, pr](i64 j) { return static_cast<double>(row[j]) * pr[j]; }));
             for (i64 j = 0; j < s_; ++j) row[j] = pr[j] * (row[j] - dot) * sc;
           }
           gemm_nn(wk.dq, wk.dp, wk.k, s_, s_, dh, false);   // dQ = dS·K

@@ -36,7 +36,7 @@ LAB_VINLINE I at_least(F a, F b) { return a >= b ? -1 : 0; }
 LAB_VINLINE F splat(float x) { return F{} + x; }
 LAB_VINLINE F blend(I mask, F yes, F no) { return bits_f((bits_i(yes) & mask) | (bits_i(no) & ~mask)); }
 
-// e^y for y in [0, 20]: n = round(y / ln 2) by the 1.5·2²³ trick, r = y − n·ln 2 in two parts, a
+// e^y for y in [0, 20] (and down to −87, where 2ⁿ is still a normal float: exp_fast.hpp): n = round(y / ln 2) by the 1.5·2²³ trick, r = y − n·ln 2 in two parts, a
 // degree-7 Taylor polynomial of e^r (|r| ≤ 0.347: truncation < 1e-8), times 2ⁿ built in the exponent.
 LAB_VINLINE F exp_0_20(F y) {
   const F n = (y * 1.44269504f + 12582912.0f) - 12582912.0f;
