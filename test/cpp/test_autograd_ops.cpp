@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autograd/autograd.hpp"
@@ -529,4 +530,31 @@ TEST("exp_nonpositive_fast: within 2 ulp of e^x for x in [−87, 0], 0 below, Na
   CHECK(worst <= 2.0);
   CHECK(below_ok == below);
   CHECK(nan_ok == nans);
+}
+
+// On an AVX-512 CPU the element-wise loops run 16 floats at a time over whole vectors and 8 at a time on
+// the rest (vector_math.hpp's run_widest); a value computed alone (a call of one element: the 8-float
+// loop) must have the same bits as inside a long call (the 16-float loop), for every kind of input.
+TEST("tanh, softplus, sigmoid and exp loops: a long call has the same bits as one element at a time (AVX-512 and AVX2 widths agree)") {
+  std::vector<float> in;
+  for (std::uint64_t bits = 0; bits < (1ull << 32); bits += 4099) in.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+  for (float x : {0.0f, -0.0f, 0.625f, -10.0f, 20.0f, -87.5f, std::numeric_limits<float>::infinity()}) in.push_back(x);
+  const auto n = static_cast<std::int64_t>(in.size());
+  using Loop = void (*)(float*, const float*, std::int64_t);
+  const std::pair<const char*, Loop> loops[] = {{"tanh_fast", ag::tanh_fast},
+                                                {"softplus_neg_abs_fast", ag::softplus_neg_abs_fast},
+                                                {"sigmoid_fast", ag::sigmoid_fast},
+                                                {"exp_nonpositive_fast", ag::exp_nonpositive_fast}};
+  for (const auto& [name, loop] : loops) {
+    std::vector<float> x = in;
+    if (loop == ag::exp_nonpositive_fast)
+      for (float& v : x) v = -std::fabs(v);
+    std::vector<float> whole(x.size()), alone(x.size());
+    loop(whole.data(), x.data(), n);
+    for (std::int64_t i = 0; i < n; ++i) loop(&alone[static_cast<std::size_t>(i)], &x[static_cast<std::size_t>(i)], 1);
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) same += std::bit_cast<std::uint32_t>(whole[i]) == std::bit_cast<std::uint32_t>(alone[i]);
+    std::printf("  %s: %zu of %zu the same bits\n", name, same, x.size());
+    CHECK(same == x.size());
+  }
 }

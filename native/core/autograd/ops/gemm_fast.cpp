@@ -20,6 +20,8 @@
 
 #include "gemm.hpp"
 
+#include "../../runtime/dispatch.hpp"  // cpu_has_v4
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
 #define LAB_GEMM_CLONES __attribute__((target_clones("default", "arch=x86-64-v3")))
 #define LAB_GEMM_DISPATCH 1
@@ -279,14 +281,6 @@ LAB_GEMM_V4 void nt_f64_v4(double* C, const double* A, const double* B, i64 M, i
 }
 #undef LAB_GEMM_V4
 
-bool cpu_has_v4() {
-  static const bool v4 = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  }();
-  return v4;
-}
 // The v4 tile is NR<T, 64> columns wide: narrower products stay on the v3 tiles (less zero padding).
 template <class T>
 bool use_v4(i64 N) { return N >= NR<T, 64> && cpu_has_v4(); }
