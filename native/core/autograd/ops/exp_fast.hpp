@@ -3,7 +3,8 @@
 // the attention op's own time). e^x = 2ⁿ·P(r), n = round(x / ln 2), r = x − n·ln 2 (|r| ≤ 0.347), P the
 // degree-7 Taylor polynomial (vector_math.hpp's exp); x below −87 gives 0 (e^−87 ≈ 1.6e-38, the
 // smallest normal float's neighbourhood), NaN stays NaN. Within 2 ulp of the exact value
-// (test_autograd_ops.cpp). Built for the baseline ISA and AVX2 without FMA: both give the same bits.
+// (test_autograd_ops.cpp). Built for the baseline ISA, AVX2 and AVX-512 with no
+// multiply-add fused: all three give the same bits.
 #pragma once
 
 #include <cstdint>

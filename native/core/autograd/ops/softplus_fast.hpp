@@ -8,7 +8,8 @@
 //     (test_variational.cpp).
 //   sigmoid_fast: σ(x) = ½(1 + tanh(x/2)) through tanh_fast's polynomial: within 1.2e-7 of the exact σ
 //     (absolute; σ of x below −17 rounds to 0). NaN stays NaN in both.
-// Built for the baseline ISA and AVX2 without FMA (runtime/dispatch.hpp): both give the same bits.
+// Built for the baseline ISA, AVX2 and AVX-512 with no multiply-add fused (runtime/dispatch.hpp): all
+// three give the same bits.
 #pragma once
 
 #include <cstdint>
