@@ -98,7 +98,7 @@ test('gan on a CSV of points: samples land near them; csv output; refusals name 
 
 test('gan on digits: sample images, the fixed noise over time, a judge, the generator saved and loaded', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gradlab-gand-'));
-  const judgeWeights = path.join(dir, 'lenet5.w'), gen = path.join(dir, 'generator.w');
+  const judgeWeights = path.join(dir, 'judge.w'), gen = path.join(dir, 'generator.w');
   const cls = spawnSync(process.execPath, [bin, 'train', '--dataset', 'digits', '--set', 'train=1000', '--set', 'test=100', '--epochs', '1', '--save-weights', judgeWeights, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(cls.status, 0, cls.stderr);
   const args = ['--dataset', 'digits', '--set', 'train=1000', '--set', 'test=0', '--steps', '60', '--batch', '32', '--g-hidden', '64', '--d-hidden', '64', '--samples', '40', '--judge', judgeWeights, '--format', 'json'];

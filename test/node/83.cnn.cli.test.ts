@@ -1,7 +1,7 @@
 // The CNN lab from the command line and the layer-stack text form: presets and text parsed and printed
 // back, every TS shape rule agreeing with the engine's on random stacks (accept or refuse, naming the
 // same layer), `gradlab train` on IDX files and on a picture folder (accuracy, curves, the confusion
-// matrix summing to the test count), bad arguments named, and LeNet-5 on the shipped digits above 95 %.
+// matrix summing to the test count), bad arguments named, and the default model (the wider LeNet-5) on the shipped digits above 95 %.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,7 @@ test('the text form: presets, positional and named arguments, printed back the s
   expectLabError(() => parseModelText('conv(8,3) !'), 'INVALID_CONFIG', 'cannot read "!" at character 11');
   expectLabError(() => parseModelText('  '), 'INVALID_CONFIG', 'expected at least one layer');
   assert.deepEqual(inferShapes(parseModelText('lenet5'), [1, 28, 28], 10).map((s) => s.parameters).reduce((a, b) => a + b), 61706);
+  assert.deepEqual(inferShapes(parseModelText('lenet5_wide'), [1, 28, 28], 10).map((s) => s.parameters), [416, 0, 0, 12832, 0, 0, 0, 96120, 0, 10164, 0, 850]);
   // batch norm: bare or with its settings; 2 parameters per channel of maps, per feature of flat ones
   const bn = parseModelText('conv(4,3) batchnorm relu flatten batchnorm(momentum=0.2,eps=0.001) linear');
   assert.deepEqual(bn[1], 'batchnorm');
@@ -229,11 +230,11 @@ test('gradlab train: bad image arguments exit 2 naming the flag, the file or the
   }
 });
 
-test('LeNet-5 (the default model for image data) learns the shipped digits: ≥ 95 % of 1 000 held-out digits after 3 epochs on 5 000', () => {
+test('the wider LeNet-5 (the default model for image data) learns the shipped digits: ≥ 95 % of 1 000 held-out digits after 3 epochs on 5 000', () => {
   const r = gradlab('train', '--dataset', 'digits', '--set', 'train=5000', '--set', 'test=1000', '--epochs', '3', '--format', 'json');
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as TrainJson & { summary: { parameters: number } };
-  assert.equal(doc.summary.parameters, 61706);
+  assert.equal(doc.summary.parameters, 120382); // lenet5_wide: 16·25+16 + 32·16·25+32 + 800·120+120 + 120·84+84 + 84·10+10
   // image data's defaults (docs/cnn.md): batch 16, shifts of up to 2 pixels, Adam 0.002 along a cosine over the run
   const config = doc.config as unknown as { batch_size: number; augment: unknown; optimizer: { lr: number; schedule: { total: number } } };
   assert.deepEqual([config.batch_size, config.augment, config.optimizer.lr, config.optimizer.schedule.total], [16, { shift: 2 }, 0.002, 3 * Math.ceil(5000 / 16)]);

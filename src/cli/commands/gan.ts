@@ -19,7 +19,7 @@ import { LabError } from '../../native/errors.js';
 import { describeImages, imagesSpec } from '../../data/image-set.js';
 import type { ImagesSpec } from '../../native/dataset-schema.js';
 import { GAN_DISTRIBUTIONS, GAN_LOSSES, trainGan, trainGanImages, type GanConfig, type GanImagesConfig } from '../../native/gan.js';
-import { parseModelText } from '../../native/layers.js';
+import { DEFAULT_IMAGE_MODEL, parseModelText } from '../../native/layers.js';
 import { addImageOptions, readImageArgs, type ImageArgs } from '../image-args.js';
 import { csv, json, table, type Format } from '../format.js';
 import { ganLab } from '../../labs/gan.js';
@@ -125,7 +125,7 @@ export function ganImagesConfig(a: GanArgs): { config: GanImagesConfig; printabl
     ...trainingFields(a),
     ...(a.gLayers !== undefined ? { g_layers: ganNetLayers(a.gLayers, 'generator', image, '--g-layers') } : {}),
     ...(a.dLayers !== undefined ? { d_layers: ganNetLayers(a.dLayers, 'discriminator', image, '--d-layers') } : {}),
-    ...(a.judge !== undefined ? { judge: { layers: parseModelText(a.judgeModel ?? 'lenet5'), weights: a.judge } } : {}),
+    ...(a.judge !== undefined ? { judge: { layers: parseModelText(a.judgeModel ?? DEFAULT_IMAGE_MODEL), weights: a.judge } } : {}),
     ...(a.saveWeights !== undefined ? { save_weights: a.saveWeights } : {}),
     ...(a.loadWeights !== undefined ? { init_weights: a.loadWeights } : {}),
   };
@@ -188,7 +188,7 @@ export function registerGan(program: Command, done: (text: string) => void): voi
     .option('--dataset <name>', 'an image GAN instead: digits (10 000 MNIST digits), idx (--images, --labels) or folder (--dir)')
     .option('--set <name=value>', 'with --dataset digits: train=N, test=N, seed=N (default: all 10 000 digits)', collect, [])
     .option('--judge <weights>', 'image GAN: a classifier trained on real images (gradlab train … --save-weights) labels the samples')
-    .option('--judge-model <layers|preset>', 'the judge\'s layer stack (default lenet5, the CNN lab\'s default)')
+    .option('--judge-model <layers|preset>', 'the judge\'s layer stack (default lenet5_wide, the model `gradlab train` builds for image data)')
     .option('--save-weights <file>', 'image GAN: write the trained generator\'s weights')
     .option('--load-weights <file>', 'image GAN: start the generator from these weights')
     .option('--csv <file>', 'with --data csv: a file of points, two columns x and y (a header line or none)')

@@ -21,7 +21,7 @@ import { addSaveOptions } from '../store-commands.js';
 import { collect, formatOption, int, number } from '../option-parsers.js';
 import { startTraining, type TrainBatch, type TrainConfig, type TrainLoss, type TrainNotice, type TrainSummary } from '../../native/index.js';
 import { LabError } from '../../native/errors.js';
-import { parseModelText } from '../../native/layers.js';
+import { DEFAULT_IMAGE_MODEL, parseModelText } from '../../native/layers.js';
 import type { ImagesSpec } from '../../native/schemas.js';
 import { describeImages, imagesSpec, trainRowsOf, type ImageSet } from '../../data/image-set.js';
 import { csv, json, table, type Cell, type Format } from '../format.js';
@@ -103,7 +103,7 @@ export function trainConfig(a: TrainArgs, images?: ImageSet, csvNames?: { names?
   let model: TrainConfig['model'];
   if (a.model !== undefined || (imageData && a.layers === undefined && a.activation === undefined)) {
     if (a.dropout !== undefined) refuse('--dropout', 'is for MLPs (--layers); put dropout(p) layers in --model');
-    model = { layers: parseModelText(a.model ?? 'lenet5') };
+    model = { layers: parseModelText(a.model ?? DEFAULT_IMAGE_MODEL) };
   } else {
     const activations = (a.activation ?? 'tanh').split(',').map((s) => s.trim());
     model = {
@@ -235,7 +235,7 @@ export function registerTrain(program: Command, done: (text: string) => void): v
     .requiredOption('--dataset <name>', 'a data set: spiral, circles, moons, xor, blobs, checkerboard, sine, polynomial, step (see `gradlab datasets`); csv (--csv FILE); digits (10 000 MNIST digits), idx (--images, --labels), folder (--dir)')
     .option('--csv <file>', 'with --dataset csv: the file: comma, semicolon or tab separated, quoted or not, a header line or none; pick columns with --x, --y, --label')
     .addOption(new Option('--kind <kind>', 'with --dataset csv: what the file holds (default: classification with a label column, else regression)').choices(['classification', 'regression']))
-    .option('--model <layers|preset>', 'a layer stack, e.g. "conv(8,3,pad=1) relu maxpool(2) flatten linear(10)", or a preset: lenet5, cnn_b50, vgg_small (default for image data: lenet5); replaces --layers and --activation')
+    .option('--model <layers|preset>', 'a layer stack, e.g. "conv(8,3,pad=1) relu maxpool(2) flatten linear(10)", or a preset: lenet5, lenet5_wide, cnn_b50, vgg_small (default for image data: lenet5_wide); replaces --layers and --activation')
     .option('--set <name=value>', 'a setting of the data set (repeatable), e.g. n=500', collect, [])
     .option('--classes <k>', 'number of classes (spiral, blobs)', int('--classes', 2, 10))
     .option('--layers <widths>', 'an MLP\'s hidden layer widths, e.g. 64,64 (empty: a linear model; default 16)')

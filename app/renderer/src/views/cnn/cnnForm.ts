@@ -31,7 +31,7 @@ const AUGMENT_CONFIG: Record<Augmentation, { shift?: number; flip?: boolean } | 
 };
 
 export const DIGITS = { count: 10000, rows: 28, cols: 28, classes: 10 } as const;
-export const PRESETS = ['lenet5', 'cnn_b50', 'vgg_small'] as const;
+export const PRESETS = ['lenet5', 'lenet5_wide', 'cnn_b50', 'vgg_small'] as const;
 
 export const DEFAULT_FORM: CnnForm = { preset: 'cnn_b50', model: 'cnn_b50', train: '4000', test: '1000', lr: '0.002', batch: '32', epochs: '3', augment: 'none' };
 const KEY = 'gradlab.cnn.form';
