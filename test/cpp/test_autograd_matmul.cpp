@@ -256,6 +256,33 @@ TEST("gemm: a product 64 columns wide has the same bits as its slices one AVX2 t
     }
 }
 
+// NT transposes B (8 × 8 float blocks in registers, scalar edges) and runs the NN tiles: it must give
+// the bits of NN on a B transposed by hand, for every shape of block and edge.
+template <class T>
+bool nt_is_nn_of_transpose(i64 M, i64 K, i64 N, std::uint64_t seed) {
+  lab::Rng rng(seed);
+  const auto A = random_vec<T>(M * K, rng), B = random_vec<T>(N * K, rng);
+  std::vector<T> bt(static_cast<std::size_t>(K * N));
+  for (i64 j = 0; j < N; ++j)
+    for (i64 k = 0; k < K; ++k) bt[static_cast<std::size_t>(k * N + j)] = B[static_cast<std::size_t>(j * K + k)];
+  std::vector<T> nt(static_cast<std::size_t>(M * N)), nn(nt.size());
+  ag::gemm_nt(nt.data(), A.data(), B.data(), M, K, N, false);
+  ag::gemm_nn(nn.data(), A.data(), bt.data(), M, K, N, false);
+  return std::memcmp(nt.data(), nn.data(), nt.size() * sizeof(T)) == 0;
+}
+
+TEST("gemm_nt: the same bits as gemm_nn on B transposed by hand, whole 8 × 8 blocks and edges alike") {
+  int ok = 0, all = 0;
+  std::uint64_t seed = 40;
+  for (i64 N : {1, 7, 8, 9, 16, 33, 256})
+    for (i64 K : {1, 5, 8, 13, 64, 784}) {
+      ++all;
+      ok += nt_is_nn_of_transpose<float>(3, K, N, seed++) && nt_is_nn_of_transpose<double>(3, K, N, seed++);
+    }
+  std::printf("  %d of %d shapes the same bits\n", ok, all);
+  CHECK(ok == all);
+}
+
 TEST("linear op: the same bits as add(matmul(x, w), bias) — output and the gradients of x, w and the bias") {
   lab::Rng rng(12);
   for (auto [B, I, O] : {std::tuple<i64, i64, i64>{5, 23, 17}, {64, 64, 192}, {1, 3, 40}}) {
