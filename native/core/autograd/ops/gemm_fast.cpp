@@ -21,7 +21,7 @@
 
 #include "gemm.hpp"
 
-#include "../../runtime/dispatch.hpp"  // cpu_has_v4
+#include "../../runtime/dispatch.hpp"  // LAB_V4, cpu_has_v4
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
 #define LAB_GEMM_CLONES __attribute__((target_clones("default", "arch=x86-64-v3")))
@@ -151,8 +151,6 @@ LAB_INLINE void gemm_panels(T* C, const T* A, i64 ars, i64 aks, const T* B, i64 
 }
 
 // ---- NT ---------------------------------------------------------------------------------------------
-// C[M,N] (+)= A[M,K] · B[N,K]ᵀ: B is transposed into scratch once ([K,N], K·N copies against M·K·N
-// multiply-adds) and the NN tiles do the rest, summing in ascending k like the reference.
 // bt[k, j] = B[j, k] for j in [j0, j1), k in [k0, k1): 16×16 blocks, so both the reads and the writes
 // stay within few cache lines.
 template <class T>
@@ -165,12 +163,14 @@ LAB_INLINE void transpose_scalar(T* bt, const T* B, i64 K, i64 N, i64 j0, i64 j1
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
-// bt = Bᵀ for floats, 8 × 8 blocks at a time in registers: eight rows of 8 loaded, transposed by three
-// rounds of two-vector shuffles (pairs of elements, then pairs of pairs, then halves), stored as eight
-// rows of 8 (a scalar copy with a stride of K per element was a quarter of an NT product's time in
-// the VAE's 784-wide layers), in stripes of 32 rows of bt so the rows being written stay in L1. The
-// edges that do not fill a block go through transpose_scalar.
-// One block: bt[k0 + c, j0 + q] = B[j0 + q, k0 + c] for q, c in [0, 8).
+#define LAB_GEMM_SHUFFLE 1  // GCC's __builtin_shuffle on generic vectors
+#else
+#define LAB_GEMM_SHUFFLE 0
+#endif
+
+#if LAB_GEMM_SHUFFLE
+// One 8 × 8 float block in registers, bt[k0 + c, j0 + q] = B[j0 + q, k0 + c] for q, c in [0, 8): eight
+// rows of 8 loaded, transposed by three rounds of two-vector shuffles, stored as eight rows of 8.
 LAB_INLINE void transpose_8x8(float* bt, const float* B, i64 K, i64 N, i64 j0, i64 k0) {
   using F = V<float, 32>;
   using M = V<std::int32_t, 32>;
@@ -193,6 +193,9 @@ LAB_INLINE void transpose_8x8(float* bt, const float* B, i64 K, i64 N, i64 j0, i
   }
 }
 
+// bt = Bᵀ for floats by 8 × 8 blocks (a scalar copy with a stride of K per element was a quarter of an
+// NT product's time in the VAE's 784-wide layers), in stripes of 32 rows of bt so the rows being
+// written stay in L1; the edges that do not fill a block go through transpose_scalar.
 LAB_INLINE void transpose_f32(float* bt, const float* B, i64 K, i64 N) {
   const i64 n8 = N / 8 * 8, k8 = K / 8 * 8;
   constexpr i64 kStripe = 32;  // rows of bt written per sweep over B's rows (32 KiB of bt for N = 256)
@@ -204,10 +207,12 @@ LAB_INLINE void transpose_f32(float* bt, const float* B, i64 K, i64 N) {
 }
 #endif
 
+// C[M,N] (+)= A[M,K] · B[N,K]ᵀ: B is transposed into scratch once ([K,N], K·N copies against M·K·N
+// multiply-adds) and the NN tiles do the rest, summing in ascending k like the reference.
 template <class T, int VB = 32>
 LAB_INLINE void gemm_nt_impl(T* C, const T* A, const T* B, i64 M, i64 K, i64 N, bool acc) {
   T* bt = scratch<T, 1>(static_cast<std::size_t>(K * N));
-#if defined(__GNUC__) && !defined(__clang__)
+#if LAB_GEMM_SHUFFLE
   if constexpr (std::is_same_v<T, float>)
     transpose_f32(bt, B, K, N);
   else
@@ -309,30 +314,28 @@ LAB_GEMM_CLONES void nt_f64(double* C, const double* A, const double* B, i64 M, 
   gemm_nt_impl<double>(C, A, B, M, K, N, acc);
 }
 
-#if LAB_GEMM_DISPATCH
+#if LAB_GEMM_DISPATCH && LAB_HAS_V4
 // NN, TN and NT again with 64-byte vectors (a 4 × 32-float tile) for CPUs with AVX-512 (x86-64-v4),
 // chosen at run time when C has at least a v4 tile's width of columns. Each element of C is still
 // summed in ascending k with fused multiply-adds, so the bits are the v3 build's.
-#define LAB_GEMM_V4 __attribute__((target("arch=x86-64-v4")))
-LAB_GEMM_V4 void nn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void nn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_panels<float, 64>(C, A, K, 1, B, N, M, K, N, acc);
 }
-LAB_GEMM_V4 void tn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void tn_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_panels<float, 64>(C, A, 1, M, B, N, M, K, N, acc);
 }
-LAB_GEMM_V4 void nt_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void nt_f32_v4(float* C, const float* A, const float* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_nt_impl<float, 64>(C, A, B, M, K, N, acc);
 }
-LAB_GEMM_V4 void nn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void nn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_panels<double, 64>(C, A, K, 1, B, N, M, K, N, acc);
 }
-LAB_GEMM_V4 void tn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void tn_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_panels<double, 64>(C, A, 1, M, B, N, M, K, N, acc);
 }
-LAB_GEMM_V4 void nt_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
+LAB_V4 void nt_f64_v4(double* C, const double* A, const double* B, i64 M, i64 K, i64 N, bool acc) {
   gemm_nt_impl<double, 64>(C, A, B, M, K, N, acc);
 }
-#undef LAB_GEMM_V4
 
 // The v4 tile is NR<T, 64> columns wide: narrower products stay on the v3 tiles (less zero padding).
 template <class T>

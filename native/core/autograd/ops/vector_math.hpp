@@ -50,8 +50,9 @@ template <class V> LAB_VINLINE V splat(float x) { return V{} + x; }
 template <class V> LAB_VINLINE V blend(IntOf<V> mask, V yes, V no) { return bits_f<V>((bits_i(yes) & mask) | (bits_i(no) & ~mask)); }
 template <class V> LAB_VINLINE V abs_v(V x) { return bits_f<V>(bits_i(x) & 0x7fffffff); }
 
-// e^y for y in [0, 20] (and down to −87, where 2ⁿ is still a normal float: exp_fast.hpp): n = round(y / ln 2) by the 1.5·2²³ trick, r = y − n·ln 2 in two parts, a
-// degree-7 Taylor polynomial of e^r (|r| ≤ 0.347: truncation < 1e-8), times 2ⁿ built in the exponent.
+// e^y for y in [0, 20] (and down to −87, where 2ⁿ is still a normal float: exp_fast.hpp):
+// n = round(y / ln 2) by the 1.5·2²³ trick, r = y − n·ln 2 in two parts, a degree-7 Taylor polynomial
+// of e^r (|r| ≤ 0.347: truncation < 1e-8), times 2ⁿ built in the exponent.
 template <class V>
 LAB_VINLINE V exp_0_20(V y) {
   const V n = (y * 1.44269504f + 12582912.0f) - 12582912.0f;
