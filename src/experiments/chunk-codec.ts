@@ -9,6 +9,8 @@
  *   vals_enc 1   constant: one float64, the same bits at every point (an lr without a schedule)
  *   vals_enc 2   byte-shuffled (byte k of every value together: sign and exponent bytes repeat, the
  *                float32-valued low bytes are zeros) and then raw DEFLATE (schema 5)
+ *   vals_enc 3   derived (schema 6): the rule that recomputes the values from other series of the same
+ *                rows, plus the values it misses (derived.ts; decoded by derived-read.ts)
  * Chunks written by older schemas read as they always were.
  */
 import { promisify } from 'node:util';
@@ -78,7 +80,9 @@ export async function encodeValues(values: Float64Array): Promise<{ vals: Buffer
   return packed.length <= raw.length * PACK_GAIN ? { vals: packed, vals_enc: 2 } : { vals: raw, vals_enc: 0 };
 }
 
-/** The n values of a chunk stored with `enc`. */
+export const VALS_DERIVED = 3;
+
+/** The n values of a chunk stored with `enc` (a derived chunk needs its sources: derived-read.ts). */
 export function decodeValues(vals: Buffer, enc: number, n: number): Float64Array {
   if (enc === 0) return decodeF64(vals);
   if (enc === 1) {
@@ -98,6 +102,7 @@ export function decodeValues(vals: Buffer, enc: number, n: number): Float64Array
     if (bytes.length !== n * 8) throw new Error(`a packed value blob of ${bytes.length} bytes, not ${n * 8}`);
     return new Float64Array(unshuffle(bytes, n).buffer);
   }
+  if (enc === VALS_DERIVED) throw new Error('a derived value blob decodes only with its source series (derived-read.ts)');
   throw new Error(`unknown value encoding ${enc}`);
 }
 
@@ -139,20 +144,24 @@ export function decodeTimes(blob: Buffer, enc: number, n: number): Float64Array 
 
 /**
  * A stored chunk as a decimation segment, decoding only what must be: consecutive steps stay implicit
- * (first + i) and run-length times stay coded (decimate.ts looks up the few it keeps).
+ * (first + i) and run-length times stay coded (decimate.ts looks up the few it keeps). `values`: the
+ * chunk's values when decoded already (a derived chunk's, derived-read.ts).
  */
-export function chunkSegment(c: {
-  vals: Buffer;
-  vals_enc?: number;
-  n: number;
-  steps: Buffer;
-  steps_enc: number;
-  first_step: number;
-  times?: Buffer | null;
-  times_enc?: number;
-}): Segment {
+export function chunkSegment(
+  c: {
+    vals: Buffer;
+    vals_enc?: number;
+    n: number;
+    steps: Buffer;
+    steps_enc: number;
+    first_step: number;
+    times?: Buffer | null;
+    times_enc?: number;
+  },
+  values?: Float64Array,
+): Segment {
   return {
-    values: decodeValues(c.vals, c.vals_enc ?? 0, c.n),
+    values: values ?? decodeValues(c.vals, c.vals_enc ?? 0, c.n),
     ...(c.steps_enc === 0 ? { steps: decodeF64(c.steps) } : { first: c.first_step }),
     ...(!c.times ? {} : c.times_enc === 0 ? { times: decodeF64(c.times) } : { timeRuns: decodeF64(c.times) }),
   };

@@ -17,6 +17,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 
 import path from 'node:path';
 
 import { chunkCrc } from './chunk-codec.js';
+import { orphanDerivedChunks } from './derived-read.js';
 import { Db, type Param } from './db.js';
 import { StoreError } from './errors.js';
 import { migrate } from './migrate.js';
@@ -260,6 +261,16 @@ export async function salvage(file: string, now = new Date()): Promise<SalvageRe
         }
       } finally {
         await src.close().catch(() => undefined);
+      }
+      // a derived chunk (derived.ts) whose source chunks were lost cannot be read: it goes too
+      const orphans = await orphanDerivedChunks(dst);
+      await dst.transaction(async () => {
+        for (const o of orphans) await dst.run('DELETE FROM chunks WHERE rowid = ?', [o.rowid]);
+      });
+      for (const o of orphans) {
+        tables.chunks!.copied--;
+        tables.chunks!.lost++;
+        unreadable.push(`chunks row ${o.rowid}: ${o.why}`);
       }
     }
     await dst.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { labOf } from '../labs/index.js';
 import { LabError, type Batch, type LabSession } from '../native/index.js';
 import type { Frame } from '../native/events.js';
 import { getConfigValue } from './config-path.js';
@@ -194,7 +195,8 @@ export class RunManager extends EventEmitter<RunEvents> {
       this.ending.set(q.id, ending);
       return;
     }
-    const recorder = this.store.recorder(q.id, { startedAt, lab: q.lab });
+    const derived = labOf(q.lab)?.derivedSeries?.(q.config as Record<string, unknown>);
+    const recorder = this.store.recorder(q.id, { startedAt, lab: q.lab, ...(derived ? { derived } : {}) });
     const entry: Active = { id: q.id, lab: q.lab, session, recorder, weightsFile, ended: Promise.resolve(), config: q.config, current: new Map(), lastStep: 0 };
     this.active.set(q.id, entry);
     // a run faster than the store writes is held while the store catches up: the points waiting in

@@ -3,9 +3,10 @@
  * (decimate.ts), and several runs' series aligned for comparison. Only the chunks that overlap the
  * range are decoded.
  */
-import { chunkSegment, decodeSteps, decodeTimes, decodeValues } from './chunk-codec.js';
+import { chunkSegment, decodeSteps, decodeTimes } from './chunk-codec.js';
 import { concatF64 } from './codec.js';
 import type { Db } from './db.js';
+import { decodeRowValues } from './derived-read.js';
 import { decimateSegments, sliceSegment, stepAt, stepsOf, timesOf, type Segment } from './decimate.js';
 import { StoreError } from './errors.js';
 import type { SeriesPoints } from './run-types.js';
@@ -54,10 +55,11 @@ export async function readRaw(db: Db, runId: number, name: string, q: RangeQuery
   const steps: Float64Array[] = [],
     times: Float64Array[] = [],
     values: Float64Array[] = [];
-  for (const r of rows) {
+  const decoded = await decodeRowValues(db, runId, name, rows);
+  for (const [i, r] of rows.entries()) {
     const st = decodeSteps(r.steps, r.steps_enc, r.first_step, r.n),
       tm = decodeTimes(r.times, r.times_enc, r.n),
-      vl = decodeValues(r.vals, r.vals_enc, r.n);
+      vl = decoded[i]!;
     if (r.first_step >= from && r.last_step <= to) {
       steps.push(st);
       times.push(tm);
@@ -97,8 +99,9 @@ export async function readForChart(
      WHERE series_id = ? AND last_step >= ? AND first_step <= ? ORDER BY seq`,
     [seriesId, Number.isFinite(from) ? from : -1e308, Number.isFinite(to) ? to : 1e308],
   );
-  const segs = rows.map((r) => {
-    const seg = chunkSegment(r);
+  const decoded = await decodeRowValues(db, runId, name, rows);
+  const segs = rows.map((r, i) => {
+    const seg = chunkSegment(r, decoded[i]);
     let a = 0,
       b = r.n;
     while (a < b && stepAt(seg, a) < from) a++;

@@ -134,6 +134,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE chunks ADD COLUMN vals_enc INTEGER NOT NULL DEFAULT 0;  -- chunk-codec.ts: 0 raw, 1 constant, 2 shuffled + DEFLATE
     `,
   },
+  {
+    version: 6,
+    name: 'derived values: a series the engine computes from others stored as its rule where exact (vals_enc 3, derived.ts; #15)',
+    sql: `
+      -- older versions cannot read vals_enc 3, so this version number keeps them from opening the store;
+      -- the index finds a run's derived chunks (thinning, recovery) without reading the others
+      CREATE INDEX chunks_derived ON chunks(series_id) WHERE vals_enc = 3;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,8 +9,9 @@
  * run does not leave thousands of one-point chunks.
  */
 import type { Batch, Frame } from '../native/events.js';
-import { chunkCrc, encodeSteps, encodeTimes, encodeValues } from './chunk-codec.js';
+import { chunkCrc, encodeSteps, encodeTimes, encodeValues, VALS_DERIVED } from './chunk-codec.js';
 import type { Db } from './db.js';
+import { encodeDerived, type Derivation } from './derived.js';
 import { FrameStore } from './artifacts.js';
 import { bestDirection, seriesName } from './series-names.js';
 
@@ -52,6 +53,12 @@ export interface RecorderOptions {
   now?: () => number;
   /** the run's lab: its descriptor says which series have a best value (default: any lab's) */
   lab?: string;
+  /**
+   * Series the engine computes from other series of the same rows, by name (the lab descriptor's
+   * derivedSeries): each chunk of one is stored as its rule where the rule gives every value bit for
+   * bit but a few (derived.ts), else as usual.
+   */
+  derived?: Record<string, Derivation>;
 }
 
 export class RunRecorder {
@@ -70,6 +77,10 @@ export class RunRecorder {
   private readonly now: () => number;
   private readonly frameStore: FrameStore;
   private readonly lab: string | undefined;
+  private readonly derived: Record<string, Derivation>;
+  private readonly sources: Set<string>;
+  /** the chunks written in the current flush, by `${series}#${seq}`: a derived chunk's sources */
+  private readonly written = new Map<string, OpenChunk>();
 
   constructor(
     private readonly db: Db,
@@ -82,6 +93,8 @@ export class RunRecorder {
     this.startedAt = opts.startedAt ?? this.now();
     this.frameStore = new FrameStore(db, runId);
     this.lab = opts.lab;
+    this.derived = opts.derived ?? {};
+    this.sources = new Set(Object.values(this.derived).flatMap((d) => d.src));
   }
 
   /** Buffers a batch of rows; x of every series is the batch's `step` column (else the row number). */
@@ -151,6 +164,9 @@ export class RunRecorder {
       return [s, p] as const;
     });
     this.pendingPoints = 0;
+    // a derived series after the series it is computed from (m̂ after m after gx)
+    taken.sort((a, b) => this.depth(a[0].name) - this.depth(b[0].name));
+    this.written.clear();
     await this.db.transaction(async () => {
       for (const [s, p] of taken) await this.writeSeries(s, p);
       for (const f of frames) await this.frameStore.store(f);
@@ -162,6 +178,28 @@ export class RunRecorder {
         this.runId,
       ]);
     });
+    this.written.clear();
+  }
+
+  /** How many derived series lie under `name` (0: a plain series); a cycle in the rules counts as plain. */
+  private depth(name: string, seen: string[] = []): number {
+    const d = this.derived[name];
+    if (!d || seen.includes(name)) return 0;
+    return 1 + Math.max(...d.src.map((src) => this.depth(src, [...seen, name])));
+  }
+
+  /** A derived blob of chunk c of `name`, or null: no rule, its sources not written in this flush over the same steps, or too many misses. */
+  private derivedBlob(name: string, c: OpenChunk): Buffer | null {
+    const d = this.derived[name];
+    if (!d) return null;
+    const sources: Float64Array[] = [];
+    for (const src of d.src) {
+      const sc = this.written.get(`${src}#${c.seq}`);
+      if (!sc || sc.n !== c.n) return null;
+      for (let i = 0; i < c.n; i++) if (!Object.is(sc.steps[i], c.steps[i])) return null;
+      sources.push(sc.values.subarray(0, c.n));
+    }
+    return encodeDerived(d, c.values.subarray(0, c.n), c.steps.subarray(0, c.n), sources);
   }
 
   private async writeSeries(s: SeriesState, segments: Segment[]): Promise<void> {
@@ -175,7 +213,7 @@ export class RunRecorder {
       let at = 0;
       while (at < seg.steps.length) {
         if (!s.open || s.open.n >= CHUNK_POINTS) {
-          if (dirty) await this.writeChunk(s.id, dirty, dirtyIsNew);
+          if (dirty) await this.writeChunk(s, dirty, dirtyIsNew);
           s.open = { seq: s.chunks++, n: 0, steps: new Float64Array(CHUNK_POINTS), times: new Float64Array(CHUNK_POINTS), values: new Float64Array(CHUNK_POINTS) };
           dirtyIsNew = true;
         } else if (dirty !== s.open) dirtyIsNew = false;
@@ -191,11 +229,13 @@ export class RunRecorder {
         s.points += take;
       }
     }
-    if (dirty) await this.writeChunk(s.id, dirty, dirtyIsNew);
+    if (dirty) await this.writeChunk(s, dirty, dirtyIsNew);
     await this.db.run('UPDATE series SET points = ?, chunks = ? WHERE id = ?', [s.points, s.chunks, s.id]);
   }
 
-  private async writeChunk(seriesId: number, c: OpenChunk, isNew: boolean): Promise<void> {
+  private async writeChunk(s: SeriesState, c: OpenChunk, isNew: boolean): Promise<void> {
+    const seriesId = s.id!;
+    if (this.sources.has(s.name)) this.written.set(`${s.name}#${c.seq}`, c);
     let vmin = Infinity,
       vmax = -Infinity,
       nonfinite = 0;
@@ -221,7 +261,8 @@ export class RunRecorder {
       tm.times,
       tm.times_enc,
     ];
-    const { vals, vals_enc } = await encodeValues(values);
+    const derived = this.derivedBlob(s.name, c);
+    const { vals, vals_enc } = derived ? { vals: derived, vals_enc: VALS_DERIVED } : await encodeValues(values);
     params.push(vals, vals_enc, chunkCrc(st.steps, tm.times, vals));
     if (isNew)
       await this.db.run(

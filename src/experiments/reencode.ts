@@ -7,7 +7,7 @@
  * for bit before it is written. `gradlab store reencode`.
  */
 import type { Db } from './db.js';
-import { chunkCrc, decodeSteps, decodeTimes, decodeValues, encodeSteps, encodeTimes, encodeValues } from './chunk-codec.js';
+import { chunkCrc, decodeSteps, decodeTimes, decodeValues, encodeSteps, encodeTimes, encodeValues, VALS_DERIVED } from './chunk-codec.js';
 import { StoreError } from './errors.js';
 import { ACTIVE_STATUSES } from './run-types.js';
 
@@ -63,13 +63,15 @@ export async function reencodeChunks(db: Db): Promise<ReencodeReport> {
       report.blobBytesBefore += before;
       const steps = decodeSteps(c.steps ?? Buffer.alloc(0), c.steps_enc, c.first_step, c.n);
       const times = decodeTimes(c.times ?? Buffer.alloc(0), c.times_enc, c.n);
-      const values = decodeValues(c.vals, c.vals_enc, c.n);
+      // a derived chunk (derived.ts) is as small as values get: its blob stays as it is
+      const derived = c.vals_enc === VALS_DERIVED;
+      const values = derived ? null : decodeValues(c.vals, c.vals_enc, c.n);
       const st = encodeSteps(steps);
       const tm = encodeTimes(times);
-      const vl = await encodeValues(values);
+      const vl = values ? await encodeValues(values) : { vals: c.vals, vals_enc: VALS_DERIVED };
       // nothing written unless it reads back to the same bits
-      const check = [decodeSteps(st.steps, st.steps_enc, c.first_step, c.n), decodeTimes(tm.times, tm.times_enc, c.n), decodeValues(vl.vals, vl.vals_enc, c.n)];
-      if (!sameBits(check[0]!, steps) || !sameBits(check[1]!, times) || !sameBits(check[2]!, values))
+      const check = [decodeSteps(st.steps, st.steps_enc, c.first_step, c.n), decodeTimes(tm.times, tm.times_enc, c.n), values && decodeValues(vl.vals, vl.vals_enc, c.n)];
+      if (!sameBits(check[0]!, steps) || !sameBits(check[1]!, times) || (values && !sameBits(check[2]!, values)))
         throw new StoreError(`chunk ${c.id}: its re-encoding does not read back to the same numbers; the store is left as it was from this chunk on`, 'STORE_DAMAGED');
       const size = st.steps.length + tm.times.length + vl.vals.length;
       const crc = chunkCrc(st.steps, tm.times, vl.vals);

@@ -5,7 +5,9 @@
  * history gets a "thinned" event (step = the points kept, value = k), which runs/get, the CSV export
  * (an `event:thinned` row) and bundles carry.
  */
+import { VALS_DERIVED } from './chunk-codec.js';
 import type { Db } from './db.js';
+import { derivationOf } from './derived.js';
 import { StoreError } from './errors.js';
 import { listSeries, readRaw } from './metrics.js';
 import { RunRecorder } from './recorder.js';
@@ -50,7 +52,12 @@ export async function thinRun(db: Db, runId: number, k: number): Promise<{ kept:
     of = 0;
   const rec = new RunRecorder(db, runId, { lab: run.lab });
   await db.transaction(async () => {
-    for (const s of await listSeries(db, runId)) {
+    // a series derived from others (derived.ts) is read before they are rewritten: m̂ before m before gx
+    const from = await derivedFrom(db, runId);
+    const depth = (name: string, seen: string[] = []): number =>
+      seen.includes(name) ? 0 : 1 + Math.max(0, ...[...(from.get(name) ?? [])].map((src) => depth(src, [...seen, name])));
+    const series = (await listSeries(db, runId)).map((s) => ({ ...s, depth: depth(s.name) })).sort((a, b) => b.depth - a.depth);
+    for (const s of series) {
       const p = await readRaw(db, runId, s.name);
       const idx = thinIndices(p.values, k);
       of += p.values.length;
@@ -61,4 +68,15 @@ export async function thinRun(db: Db, runId: number, k: number): Promise<{ kept:
     await addEvent(db, runId, { at: Date.now(), step: kept, field: 'thinned', old: null, new: k });
   });
   return { kept, of };
+}
+
+/** The series each derived series of a run is computed from (the headers of its derived chunks). */
+async function derivedFrom(db: Db, runId: number): Promise<Map<string, Set<string>>> {
+  const rows = await db.all<{ name: string; vals: Buffer }>(
+    'SELECT s.name, c.vals FROM chunks c JOIN series s ON s.id = c.series_id WHERE s.run_id = ? AND c.vals_enc = ?',
+    [runId, VALS_DERIVED],
+  );
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) for (const src of derivationOf(r.vals).src) out.set(r.name, (out.get(r.name) ?? new Set()).add(src));
+  return out;
 }

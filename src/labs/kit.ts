@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 
+import type { Derivation } from '../experiments/derived.js';
 import type { SweepField } from './sweep-fields.js';
 
 export type Align = 'step' | 'epoch' | 'examples' | 'time';
@@ -46,6 +47,12 @@ export interface LabDescriptor {
   /** who member `index` of a stream is, in words ("adam 0.01" for race member 1 of that config, "layer
    * 2"); `config` null: the words without a config ("optimizer 2"). Absent or null: the stream has one member. */
   memberName?(stream: string, index: number, config: Record<string, unknown> | null, lang: 'en' | 'zh'): string | null;
+  /**
+   * Stored series the engine computes from other series of the same rows, by name (a race's m̂ from m,
+   * m from gx, ‖∇f‖ from gx and gy): the store keeps their rule instead of their values wherever the
+   * rule gives the same bits (experiments/derived.ts). Absent: every series is stored as it comes.
+   */
+  derivedSeries?(config: Record<string, unknown>): Record<string, Derivation>;
   /** the stored series worth a column in run tables ("epoch_test_acc", "race{i}_f" for every member) */
   keyMetrics: string[];
   /** the config path a new sweep varies first, and the paths a sweep may vary */

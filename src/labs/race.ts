@@ -2,6 +2,8 @@
  * The optimizer race's descriptor (the lab kit: kit.ts): 2-D landscapes raced by several optimizers,
  * stream "race" member i = optimizer i (native/core/labs/race.hpp, src/native/race.ts).
  */
+import type { Derivation } from '../experiments/derived.js';
+import { OPTIMIZERS } from '../native/catalog.js';
 import { RaceConfigSchema, RaceUpdateSchema } from '../native/schemas.js';
 import type { LabDescriptor } from './kit.js';
 import { field, optimizerFields, seedField } from './sweep-fields.js';
@@ -9,6 +11,42 @@ import { field, optimizerFields, seedField } from './sweep-fields.js';
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
 const optimizerText = (o: Json) => `${String(o.type)}${o.lr !== undefined ? ` lr=${num(o.lr)}` : ''}`;
+
+/** An optimizer's hyper-parameter as the engine will use it: the config's, else the engine's default. */
+function hyper(o: Json, name: string): number {
+  const v = o[name];
+  if (typeof v === 'number' || typeof v === 'boolean') return Number(v);
+  const meta = OPTIMIZERS.find((x) => x.type === o.type)?.hypers.find((h) => h.name === name);
+  return Number(meta?.default);
+}
+
+/** Optimizers whose m and v follow Adam's running averages of the gradient (adam_base.hpp, nadam.cpp). */
+const ADAM_MOMENTS = ['adam', 'adamw', 'amsgrad', 'nadam'];
+
+/**
+ * What the engine computes from other columns of a race member's rows (race.cpp, adam_base.hpp):
+ * ‖∇f‖ = norm2(gx, gy) (not with gradient noise: the store then finds the rule missing and keeps the
+ * values), and for the Adam family m, v from the gradient column and m̂, v̂ = m/(1 − β1ᵗ), v/(1 − β2ᵗ).
+ */
+function derivedSeries(c: Json): Record<string, Derivation> {
+  const out: Record<string, Derivation> = {};
+  const opts = Array.isArray(c.optimizers) ? (c.optimizers as Json[]) : [];
+  opts.forEach((o, i) => {
+    const n = (column: string) => `race${i === 0 ? '' : i}_${column}`; // series-names.ts seriesName
+    out[n('gnorm')] = { op: 'norm2', src: [n('gx'), n('gy')] };
+    if (!ADAM_MOMENTS.includes(String(o.type))) return;
+    const b1 = hyper(o, 'beta1'),
+      b2 = hyper(o, 'beta2');
+    const corrected = o.type === 'nadam' || hyper(o, 'bias_correction') !== 0; // off: m̂ = m/1, as β = 0 gives
+    for (const xy of ['x', 'y']) {
+      out[n(`m_${xy}`)] = { op: 'ema', src: [n(`g${xy}`)], beta: b1 };
+      out[n(`v_${xy}`)] = { op: 'ema_sq', src: [n(`g${xy}`)], beta: b2 };
+      if (o.type !== 'nadam') out[n(`m_hat_${xy}`)] = { op: 'bias', src: [n(`m_${xy}`)], beta: corrected ? b1 : 0 };
+      out[n(`v_hat_${xy}`)] = { op: 'bias', src: [n(`v_${xy}`)], beta: corrected ? b2 : 0 };
+    }
+  });
+  return out;
+}
 
 export const raceLab: LabDescriptor = {
   id: 'race',
@@ -46,6 +84,7 @@ export const raceLab: LabDescriptor = {
     if (typeof o.name === 'string' && o.name !== '') return o.name;
     return `${String(o.type)}${o.lr !== undefined ? ` ${num(o.lr)}` : ''}`;
   },
+  derivedSeries,
   keyMetrics: ['race{i}_f'],
   sweepPath: 'optimizers[0].lr',
   sweepable: /^(optimizers\[\d+\]\.[a-z_0-9]+|steps|seed|noise(\.sigma)?|start\[[01]\])$/,

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "../optim/registry.hpp"
+#include "../runtime/norm2.hpp"
 
 namespace lab {
 
@@ -67,7 +68,7 @@ RaceLab::RaceLab(const Value& config) {
 void RaceLab::evaluate(RaceRunner& r) {
   double gx = 0, gy = 0;
   r.f = land_.fn->value_grad(r.theta[0], r.theta[1], gx, gy);
-  r.gnorm = std::hypot(gx, gy);
+  r.gnorm = norm2(gx, gy);  // not std::hypot: the store recomputes it bit for bit (runtime/norm2.hpp)
   if (sigma_ > 0) {
     gx += sigma_ * r.rng.normal();
     gy += sigma_ * r.rng.normal();

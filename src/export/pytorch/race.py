@@ -34,15 +34,22 @@ RUN = {{RUN_JSON}}
 
 {{COMMON}}
 
-try:  # the C library's hypot, as the engine calls it (Python's own may differ in the last bit)
-    import ctypes
-    import ctypes.util
-    _libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
-    _libm.hypot.restype = ctypes.c_double
-    _libm.hypot.argtypes = (ctypes.c_double, ctypes.c_double)
-    hypot = _libm.hypot
-except (OSError, AttributeError, TypeError):
-    hypot = math.hypot
+def norm2(x, y):
+    """‖(x, y)‖ in the engine's steps (native/core/runtime/norm2.cpp): power-of-two scaling, two
+    products, a sum, a square root; the same bits on every machine, unlike the C library's hypot."""
+    ax, ay = abs(x), abs(y)
+    if math.isinf(ax) or math.isinf(ay):
+        return math.inf
+    if math.isnan(ax) or math.isnan(ay):
+        return math.nan
+    big = max(ax, ay)
+    scale = unscale = 1.0
+    if big > 2.0 ** 500:
+        scale, unscale = 2.0 ** -600, 2.0 ** 600
+    elif big < 2.0 ** -500:
+        scale, unscale = 2.0 ** 600, 2.0 ** -600
+    sx, sy = ax * scale, ay * scale
+    return math.sqrt(sx * sx + sy * sy) * unscale
 
 
 
@@ -265,7 +272,7 @@ class Runner:
     def evaluate(self, sigma):
         x, y = self.theta.tolist()
         f, gx, gy = self.fn(x, y)
-        self.f, self.gnorm = f, hypot(gx, gy)
+        self.f, self.gnorm = f, norm2(gx, gy)
         if sigma > 0:
             gx += sigma * self.rng.normal()
             gy += sigma * self.rng.normal()
