@@ -251,7 +251,8 @@ export default function GanView() {
           <GanTrainedStart
             checkpoint={form.checkpoint}
             disabled={active}
-            onPick={(ck) => setForm({ ...presetForm('digits'), preset: 'custom', steps: '2000', seed: String((ck.config.seed as number | undefined) ?? 1), checkpoint: ck.id })}
+            // trained nets go on at a gentle 2e-4 (Adam's first steps at the from-scratch rate would shake them)
+            onPick={(ck) => setForm({ ...presetForm('digits'), preset: 'custom', steps: '2000', gLr: '0.0002', dLr: '0.0002', seed: String((ck.config.seed as number | undefined) ?? 1), checkpoint: ck.id })}
             onDrop={() => setForm((f) => ({ ...f, checkpoint: undefined }))}
           />
         )}
