@@ -51,16 +51,17 @@ export async function measureLongRuns({ quick = false } = {}) {
     const series = await store.listSeries(run.id);
     const points = series.reduce((n, s) => n + s.points, 0);
     const loss = series.find((s) => s.name === 'train_loss');
-    // the first read (cold: nothing compiled yet), then the median of the next seven (a host that has
-    // been drawing charts for a while)
+    // the first read (cold: nothing compiled yet), three more while V8 still optimises the decoding and
+    // scanning loops (~120 and ~65 ms here), then the median of seven (a host that has been drawing
+    // charts for a while)
     const times = [];
-    for (let k = 0; k < 8; k++) {
+    for (let k = 0; k < 11; k++) {
       const t0 = performance.now();
       await store.readForChart(run.id, 'train_loss', 2000);
       times.push(performance.now() - t0);
     }
     const coldMs = times[0];
-    const chartMs = times.slice(1).sort((a, b) => a - b)[3];
+    const chartMs = times.slice(4).sort((a, b) => a - b)[3];
     await store.close();
     const trainBytes = storeBytes(trainHome);
     return {
@@ -70,7 +71,7 @@ export async function measureLongRuns({ quick = false } = {}) {
       csv: { seconds: csv.s, rssMb: csv.rss },
       ratio: saved.s / csv.s,
       train: { steps: loss.points - 1, seconds: train.s, rssMb: train.rss, points, bytesPerPoint: trainBytes / points },
-      chart: { points: loss.points, ms: chartMs, coldMs },
+      chart: { points: loss.points, ms: chartMs, coldMs, warmingMs: times.slice(1, 4) },
     };
   } finally {
     for (const h of homes) rmSync(h, { recursive: true, force: true });
@@ -86,7 +87,7 @@ export function printLongRuns(r) {
     ['… unsaved csv: peak RSS', `${r.csv.rssMb.toFixed(0)} MB`, '≤ 400 MB', ok(r.csv.rssMb <= 400)],
     [`training ${r.train.steps} steps, saved: peak RSS`, `${r.train.rssMb.toFixed(0)} MB`, '≤ 400 MB', ok(r.train.rssMb <= 400)],
     ['… on disk per stored point', `${r.train.bytesPerPoint.toFixed(2)} B (${r.train.points} points)`, '≤ 4 B', ok(r.train.bytesPerPoint <= 4)],
-    [`chart read of ${r.chart.points} points to 2 000 (warm median)`, `${r.chart.ms.toFixed(1)} ms (first read ${r.chart.coldMs.toFixed(0)} ms)`, '< 50 ms', ok(r.chart.ms < 50)],
+    [`chart read of ${r.chart.points} points to 2 000 (warm median)`, `${r.chart.ms.toFixed(1)} ms (reads 1–4: ${[r.chart.coldMs, ...r.chart.warmingMs].map((t) => t.toFixed(0)).join(', ')} ms)`, '< 50 ms', ok(r.chart.ms < 50)],
   ];
   const w = [0, 1, 2].map((c) => Math.max(...rows.map((x) => x[c].length)));
   console.log(`\nRuns of any length (${r.cpu})`);

@@ -136,9 +136,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 6,
-    name: 'derived values: a series the engine computes from others stored as its rule where exact (vals_enc 3, derived.ts; #15)',
+    name: 'derived values stored as their rule where exact (vals_enc 3, derived.ts), float32-valued ones as float32 (vals_enc 4; #15)',
     sql: `
-      -- older versions cannot read vals_enc 3, so this version number keeps them from opening the store;
+      -- older versions cannot read vals_enc 3 or 4, so this version number keeps them from opening the store;
       -- the index finds a run's derived chunks (thinning, recovery) without reading the others
       CREATE INDEX chunks_derived ON chunks(series_id) WHERE vals_enc = 3;
     `,

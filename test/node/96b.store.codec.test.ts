@@ -25,7 +25,10 @@ const rand32 = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
 const CASES: [string, Float64Array, number[]][] = [
   ['random bit patterns (NaN payloads, subnormals)', fromWords(4096, () => [rand32(), rand32()]), [0]],
   ['a smooth trajectory', Float64Array.from({ length: 4096 }, (_, i) => 1.5 - Math.exp(-i / 900) + 1e-3 * Math.sin(i / 7)), [0, 2]],
-  ['float32-valued losses', Float64Array.from({ length: 4096 }, (_, i) => Math.fround(2 / (1 + i / 100) + 0.01 * Math.sin(i))), [2]],
+  ['float32-valued losses', Float64Array.from({ length: 4096 }, (_, i) => Math.fround(2 / (1 + i / 100) + 0.01 * Math.sin(i))), [4]],
+  ['float32-valued with one NaN (kept as float64: a NaN payload widens as the CPU likes)', Float64Array.from({ length: 4096 }, (_, i) => (i === 77 ? NaN : Math.fround(1 / (1 + i)))), [2]],
+  ['±Inf, −0 and small integers: float32-valued', Float64Array.from({ length: 2000 }, (_, i) => [Infinity, -Infinity, -0, 0, i][i % 5]!), [4]],
+  ['one value off float32 among float32s', Float64Array.from({ length: 4096 }, (_, i) => (i === 4000 ? 0.1 : Math.fround(1 / (1 + i)))), [2]],
   ['a constant', new Float64Array(4096).fill(0.001), [1]],
   ['a constant NaN with a payload', fromWords(1000, () => [0x1234, 0x7ff80000 | 0x55]), [1]],
   ['a constant −0', new Float64Array(300).fill(-0), [1]],
@@ -184,7 +187,7 @@ test('an old store re-encoded on request: every finished run\'s points come back
   assert.deepEqual(
     encs.map((e) => [e.run_id, e.name, e.steps_enc, e.times_enc, e.vals_enc, e.crc !== null]),
     [
-      [done, 'train_loss', 1, 1, 2, true],
+      [done, 'train_loss', 1, 1, 4, true],
       [done, 'train_lr', 1, 1, 1, true],
       [going, 'train_loss', 0, 0, 0, false],
       [going, 'train_lr', 0, 0, 0, false],
