@@ -68,9 +68,18 @@ export async function orphanDerivedChunks(db: Db): Promise<{ rowid: number; why:
     `SELECT c.rowid, s.run_id, s.name, c.first_step, c.last_step, c.n, c.vals FROM chunks c JOIN series s ON s.id = c.series_id WHERE c.vals_enc = ?`,
     [VALS_DERIVED],
   );
-  const orphans = new Map<number, string>();
   const at = (run: number, name: string, r: { first_step: number; last_step: number; n: number }) => `${run}/${name}/${key(r)}`;
-  const lost = new Set<string>();
+  // every chunk that is there, read once; then lost ones propagate up the chains in memory
+  const there = new Set(
+    (await db.all<{ run_id: number; name: string; first_step: number; last_step: number; n: number }>(
+      'SELECT s.run_id, s.name, c.first_step, c.last_step, c.n FROM chunks c JOIN series s ON s.id = c.series_id',
+    )).map((r) => at(r.run_id, r.name, r)),
+  );
+  const orphans = new Map<number, string>();
+  const lose = (r: (typeof rows)[number], why: string) => {
+    orphans.set(r.rowid, why);
+    there.delete(at(r.run_id, r.name, r));
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const r of rows) {
@@ -79,22 +88,14 @@ export async function orphanDerivedChunks(db: Db): Promise<{ rowid: number; why:
       try {
         src = derivationOf(r.vals).src;
       } catch (e) {
-        orphans.set(r.rowid, (e as Error).message);
-        lost.add(at(r.run_id, r.name, r));
+        lose(r, (e as Error).message);
         changed = true;
         continue;
       }
-      for (const s of src) {
-        const there = await db.get(
-          'SELECT 1 AS one FROM chunks c JOIN series s ON s.id = c.series_id WHERE s.run_id = ? AND s.name = ? AND c.first_step = ? AND c.last_step = ? AND c.n = ?',
-          [r.run_id, s, r.first_step, r.last_step, r.n],
-        );
-        if (!there || lost.has(at(r.run_id, s, r))) {
-          orphans.set(r.rowid, `the points ${r.first_step}–${r.last_step} of run ${r.run_id}'s ${r.name} are derived from ${s}, whose points there were lost`);
-          lost.add(at(r.run_id, r.name, r));
-          changed = true;
-          break;
-        }
+      const gone = src.find((s) => !there.has(at(r.run_id, s, r)));
+      if (gone !== undefined) {
+        lose(r, `the points ${r.first_step}–${r.last_step} of run ${r.run_id}'s ${r.name} are derived from ${gone}, whose points there were lost`);
+        changed = true;
       }
     }
   }

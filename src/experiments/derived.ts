@@ -32,6 +32,16 @@ export type Derivation =
   | { op: 'norm2'; src: [string, string] };
 
 const VERSION = 1;
+
+/**
+ * How many derived series lie under `name` (0: a plain series), given each derived series' sources; a
+ * cycle counts as plain. Writing and thinning order series by it: a source before what is derived from it.
+ */
+export function derivationDepth(name: string, sourcesOf: (name: string) => Iterable<string> | undefined, seen: string[] = []): number {
+  const src = sourcesOf(name);
+  if (!src || seen.includes(name)) return 0;
+  return 1 + Math.max(0, ...[...src].map((s) => derivationDepth(s, sourcesOf, [...seen, name])));
+}
 /** A derived chunk is kept only when it is at most this share of the raw float64 size. */
 const KEEP_AT_MOST = 0.25;
 

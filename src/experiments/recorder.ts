@@ -11,7 +11,7 @@
 import type { Batch, Frame } from '../native/events.js';
 import { chunkCrc, encodeSteps, encodeTimes, encodeValues, VALS_DERIVED } from './chunk-codec.js';
 import type { Db } from './db.js';
-import { encodeDerived, type Derivation } from './derived.js';
+import { derivationDepth, encodeDerived, type Derivation } from './derived.js';
 import { FrameStore } from './artifacts.js';
 import { bestDirection, seriesName } from './series-names.js';
 
@@ -165,7 +165,8 @@ export class RunRecorder {
     });
     this.pendingPoints = 0;
     // a derived series after the series it is computed from (m̂ after m after gx)
-    taken.sort((a, b) => this.depth(a[0].name) - this.depth(b[0].name));
+    const depth = (name: string) => derivationDepth(name, (n) => this.derived[n]?.src);
+    taken.sort((a, b) => depth(a[0].name) - depth(b[0].name));
     this.written.clear();
     await this.db.transaction(async () => {
       for (const [s, p] of taken) await this.writeSeries(s, p);
@@ -179,13 +180,6 @@ export class RunRecorder {
       ]);
     });
     this.written.clear();
-  }
-
-  /** How many derived series lie under `name` (0: a plain series); a cycle in the rules counts as plain. */
-  private depth(name: string, seen: string[] = []): number {
-    const d = this.derived[name];
-    if (!d || seen.includes(name)) return 0;
-    return 1 + Math.max(...d.src.map((src) => this.depth(src, [...seen, name])));
   }
 
   /** A derived blob of chunk c of `name`, or null: no rule, its sources not written in this flush over the same steps, or too many misses. */

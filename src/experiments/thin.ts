@@ -7,7 +7,7 @@
  */
 import { VALS_DERIVED } from './chunk-codec.js';
 import type { Db } from './db.js';
-import { derivationOf } from './derived.js';
+import { derivationDepth, derivationOf } from './derived.js';
 import { StoreError } from './errors.js';
 import { listSeries, readRaw } from './metrics.js';
 import { RunRecorder } from './recorder.js';
@@ -54,9 +54,7 @@ export async function thinRun(db: Db, runId: number, k: number): Promise<{ kept:
   await db.transaction(async () => {
     // a series derived from others (derived.ts) is read before they are rewritten: m̂ before m before gx
     const from = await derivedFrom(db, runId);
-    const depth = (name: string, seen: string[] = []): number =>
-      seen.includes(name) ? 0 : 1 + Math.max(0, ...[...(from.get(name) ?? [])].map((src) => depth(src, [...seen, name])));
-    const series = (await listSeries(db, runId)).map((s) => ({ ...s, depth: depth(s.name) })).sort((a, b) => b.depth - a.depth);
+    const series = (await listSeries(db, runId)).map((s) => ({ ...s, depth: derivationDepth(s.name, (n) => from.get(n)) })).sort((a, b) => b.depth - a.depth);
     for (const s of series) {
       const p = await readRaw(db, runId, s.name);
       const idx = thinIndices(p.values, k);
