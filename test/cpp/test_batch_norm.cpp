@@ -230,4 +230,65 @@ TEST("two nets read back from one file: each from its prefix; one net's file goe
   CHECK(std::vector<float>(g4.values(), g4.values() + g4.size()) == g4_before);
 }
 
+// Rows [N, C] (a linear layer's batch norm) run their own loops, channels innermost; [1, C, N, 1] holds
+// the same numbers one channel at a time (S = N positions) and runs the per-channel loops. Both sum
+// each channel over the same values in the same order with the same expressions, so the output, the
+// batch statistics and every gradient must agree bit for bit, in training and in evaluation.
+template <class T>
+void rows_match_planes() {
+  const std::int64_t N = 37, C = 70;
+  std::vector<T> x(N * C), xt(N * C), w(N * C), wt(N * C), gamma(C), beta(C);
+  for (std::int64_t b = 0; b < N; ++b)
+    for (std::int64_t c = 0; c < C; ++c) {
+      const double i = static_cast<double>(b * C + c);
+      x[b * C + c] = xt[c * N + b] = static_cast<T>(1.5 * std::sin(0.7 * i) + 0.01 * c);
+      w[b * C + c] = wt[c * N + b] = static_cast<T>(std::cos(1.3 * i));
+    }
+  for (std::int64_t c = 0; c < C; ++c) gamma[c] = static_cast<T>(1 + 0.1 * std::sin(c)), beta[c] = static_cast<T>(0.05 * c);
+  for (bool training : {true, false}) {
+    struct Got { std::vector<T> out, dx, dgamma, dbeta, mean, var; };
+    auto run = [&](const std::vector<T>& in, const std::vector<T>& weights, Shape shape) {
+      Got g{std::vector<T>(N * C), std::vector<T>(N * C, 0), std::vector<T>(C, 0), std::vector<T>(C, 0), std::vector<T>(C, 0), std::vector<T>(C, 1)};
+      std::vector<T> gm = gamma, bt = beta;
+      ag::Tape<T> tape;
+      const ag::Tensor<T> xin{const_cast<T*>(in.data()), g.dx.data(), shape};
+      const ag::Tensor<T> gam{gm.data(), g.dgamma.data(), Shape{C}}, bet{bt.data(), g.dbeta.data(), Shape{C}};
+      std::vector<T> mean(C), var(C);
+      for (std::int64_t c = 0; c < C; ++c) mean[c] = static_cast<T>(0.1 * c), var[c] = static_cast<T>(1 + 0.02 * c);
+      const ag::Tensor<T> out = training ? ag::batch_norm_train(tape, xin, gam, bet, 1e-5, g.mean.data(), g.var.data())
+                                         : ag::batch_norm_eval(tape, xin, gam, bet, mean.data(), var.data(), 1e-5);
+      std::copy_n(out.value, N * C, g.out.begin());
+      tape.backward(ag::sum(tape, ag::mul(tape, out, ag::constant(const_cast<T*>(weights.data()), out.shape))));
+      return g;
+    };
+    const Got rows = run(x, w, Shape{N, C}), planes = run(xt, wt, Shape{1, C, N, 1});
+    auto same = [](const T& a, const T& b) { return std::memcmp(&a, &b, sizeof(T)) == 0; };
+    bool out_same = true, dx_same = true;
+    for (std::int64_t b = 0; b < N; ++b)
+      for (std::int64_t c = 0; c < C; ++c) {
+        out_same = out_same && same(rows.out[b * C + c], planes.out[c * N + b]);
+        dx_same = dx_same && same(rows.dx[b * C + c], planes.dx[c * N + b]);
+      }
+    CHECK(out_same);
+    CHECK(dx_same);
+    CHECK(std::memcmp(rows.dgamma.data(), planes.dgamma.data(), C * sizeof(T)) == 0);
+    CHECK(std::memcmp(rows.dbeta.data(), planes.dbeta.data(), C * sizeof(T)) == 0);
+    CHECK(std::memcmp(rows.mean.data(), planes.mean.data(), C * sizeof(T)) == 0);
+    CHECK(std::memcmp(rows.var.data(), planes.var.data(), C * sizeof(T)) == 0);
+    // and by hand: channel 3's output at example 0 is γ·(x − μ)/√(σ² + ε) + β with the batch's μ, σ²
+    double mu = 0, sq = 0;
+    for (std::int64_t b = 0; b < N; ++b) mu += x[b * C + 3];
+    mu /= N;
+    for (std::int64_t b = 0; b < N; ++b) sq += (x[b * C + 3] - mu) * (x[b * C + 3] - mu);
+    const double want = training ? gamma[3] * (x[3] - mu) / std::sqrt(sq / N + 1e-5) + beta[3]
+                                 : gamma[3] * (x[3] - 0.3) / std::sqrt(1.06 + 1e-5) + beta[3];
+    CHECK_NEAR(rows.out[3], want, sizeof(T) == 4 ? 1e-5 : 1e-12);
+  }
+}
+
+TEST("batch norm of rows [N, C] gives the per-channel loops' bits (float and double, training and evaluation)") {
+  rows_match_planes<float>();
+  rows_match_planes<double>();
+}
+
 CHECK_MAIN()

@@ -2,6 +2,7 @@
 #include "batch_norm.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "checks.hpp"
 
@@ -14,6 +15,18 @@ using i64 = std::int64_t;
 // x's value of channel c, example n, position s.
 inline i64 at(const BatchNormGeometry& g, i64 n, i64 c, i64 s) { return (n * g.C + c) * g.S + s; }
 
+// Per-channel double accumulators for rows [N, C] (S = 1), reused by this thread (no allocation per call).
+// With S = 1 the loops below run the channels innermost: the same sums — each channel's still over the
+// examples in order, with the same expressions — read row by row instead of striding C between
+// examples, and the compiler vectorises them across channels (a linear layer's batch norm: [64, 512]).
+inline double* channel_sums(i64 c, int slot) {
+  thread_local std::vector<double> buf[4];
+  auto& v = buf[slot];
+  if (v.size() < static_cast<std::size_t>(c)) v.resize(static_cast<std::size_t>(c));
+  std::fill(v.begin(), v.begin() + c, 0.0);
+  return v.data();
+}
+
 // Node layout: in = {x, γ, β}; saved = [x̂ (N·C·S) | scale_c = γ_c/√(σ²+ε) … (C)]; ints = {N, C, S};
 // scalar = 1 for training (dx through the batch statistics), 0 for evaluation.
 template <class T>
@@ -24,6 +37,29 @@ void batch_norm_backward(const Node<T>& n) {
   const T* dout = n.out.grad;
   const bool training = n.scalar != 0;
   const double M = static_cast<double>(g.N * g.S);
+  if (g.S == 1) {  // rows [N, C]: channels innermost (see channel_sums)
+    double* dbeta = channel_sums(g.C, 0);
+    double* dgamma = channel_sums(g.C, 1);
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 c = 0; c < g.C; ++c) {
+        const i64 i = b * g.C + c;
+        dbeta[c] += static_cast<double>(dout[i]);
+        dgamma[c] += static_cast<double>(dout[i]) * static_cast<double>(xhat[i]);
+      }
+    for (i64 c = 0; c < g.C; ++c) {
+      if (n.in[1].grad) n.in[1].grad[c] += static_cast<T>(dgamma[c]);
+      if (n.in[2].grad) n.in[2].grad[c] += static_cast<T>(dbeta[c]);
+    }
+    if (!n.in[0].grad) return;
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 c = 0; c < g.C; ++c) {
+        const i64 i = b * g.C + c;
+        const double k = static_cast<double>(scale[c]);
+        const double d = static_cast<double>(dout[i]);
+        n.in[0].grad[i] += static_cast<T>(training ? k / M * (M * d - dbeta[c] - static_cast<double>(xhat[i]) * dgamma[c]) : k * d);
+      }
+    return;
+  }
   for (i64 c = 0; c < g.C; ++c) {
     double dbeta = 0, dgamma = 0;
     for (i64 b = 0; b < g.N; ++b)
@@ -95,6 +131,35 @@ Tensor<T> batch_norm_train(Tape<T>& tape, Tensor<T> x, Tensor<T> gamma, Tensor<T
   Tensor<T> out = tape.alloc(x.shape, grad);
   T* saved = grad ? tape.scratch(g.N * g.C * g.S + g.C) : nullptr;
   const double M = static_cast<double>(g.N * g.S);
+  if (g.S == 1) {  // rows [N, C]: channels innermost (see channel_sums)
+    double* sum = channel_sums(g.C, 0);
+    double* sq = channel_sums(g.C, 1);
+    double* mu = channel_sums(g.C, 2);
+    double* inv = channel_sums(g.C, 3);
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 c = 0; c < g.C; ++c) sum[c] += static_cast<double>(x.value[b * g.C + c]);
+    for (i64 c = 0; c < g.C; ++c) mu[c] = sum[c] / M;
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 c = 0; c < g.C; ++c) {
+        const double d = static_cast<double>(x.value[b * g.C + c]) - mu[c];
+        sq[c] += d * d;
+      }
+    for (i64 c = 0; c < g.C; ++c) {
+      const double var = sq[c] / M;
+      inv[c] = 1.0 / std::sqrt(var + eps);
+      if (batch_mean) batch_mean[c] = static_cast<T>(mu[c]);
+      if (batch_var) batch_var[c] = static_cast<T>(M > 1 ? sq[c] / (M - 1) : var);
+      if (saved) saved[g.N * g.C + c] = static_cast<T>(static_cast<double>(gamma.value[c]) * inv[c]);
+    }
+    for (i64 b = 0; b < g.N; ++b)
+      for (i64 c = 0; c < g.C; ++c) {
+        const i64 i = b * g.C + c;
+        const double xh = (static_cast<double>(x.value[i]) - mu[c]) * inv[c];
+        if (saved) saved[i] = static_cast<T>(xh);
+        out.value[i] = static_cast<T>(static_cast<double>(gamma.value[c]) * xh + static_cast<double>(beta.value[c]));
+      }
+    return record(tape, out, x, gamma, beta, saved, g, true);
+  }
   for (i64 c = 0; c < g.C; ++c) {
     double sum = 0;
     for (i64 b = 0; b < g.N; ++b)
