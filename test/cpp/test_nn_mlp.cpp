@@ -162,6 +162,29 @@ TEST("zero_grad clears what backward accumulated") {
   for (float g : store.grad_span()) CHECK(g == 0);
 }
 
+TEST("ParamsFixed: a net's parameters get no gradients in its scope, its input still does; on again after") {
+  ag::ParamStore<double> store;
+  lab::Rng rng(4);
+  auto net = nn::make_mlp<double>(store, {{2, 1}, {"identity"}}, rng);  // y = x·w + b
+  const double w0 = store.values()[0], w1 = store.values()[1];
+  double x[2] = {0.5, -2}, dx[2] = {0, 0};
+  {
+    ag::ParamsFixed<double> fixed(store);
+    CHECK(!store.grads_on() && store.view(0).grad == nullptr && store.all().grad == nullptr);
+    ag::Tape<double> tape;
+    tape.backward(ag::sum(tape, net.forward(tape, ag::Tensor<double>{x, dx, Shape{1, 2}})));
+  }
+  CHECK_NEAR(dx[0], w0, 1e-15);  // ∂y/∂x = w, by hand
+  CHECK_NEAR(dx[1], w1, 1e-15);
+  for (double g : store.grad_span()) CHECK(g == 0);
+  CHECK(store.grads_on() && store.view(0).grad == store.grads());
+  ag::Tape<double> tape;  // on again: ∂y/∂w = x, ∂y/∂b = 1
+  tape.backward(ag::sum(tape, net.forward(tape, ag::constant(x, Shape{1, 2}))));
+  CHECK_NEAR(store.grads()[0], 0.5, 1e-15);
+  CHECK_NEAR(store.grads()[1], -2, 1e-15);
+  CHECK_NEAR(store.grads()[2], 1, 1e-15);
+}
+
 // ---- gradient of a whole network ----------------------------------------------------------------------
 
 namespace {

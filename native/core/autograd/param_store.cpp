@@ -42,7 +42,7 @@ Tensor<T> ParamStore<T>::view(Id id) {
     throw Error(code::internal, "no parameter with id " + std::to_string(id) + " (" + std::to_string(entries_.size()) +
                                     " declared)");
   const Entry& e = entries_[id];
-  return {values_.data() + e.offset, grads_.data() + e.offset, e.shape};
+  return {values_.data() + e.offset, grads_on_ ? grads_.data() + e.offset : nullptr, e.shape};
 }
 
 template <class T>
@@ -54,7 +54,7 @@ Tensor<T> ParamStore<T>::view(std::string_view name) {
 
 template <class T>
 Tensor<T> ParamStore<T>::all() {
-  return {values_.data(), grads_.data(), Shape{static_cast<std::int64_t>(values_.size())}};
+  return {values_.data(), grads_on_ ? grads_.data() : nullptr, Shape{static_cast<std::int64_t>(values_.size())}};
 }
 
 template <class T>

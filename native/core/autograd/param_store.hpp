@@ -44,6 +44,12 @@ class ParamStore {
   Tensor<T> view(Id id);                  // values + grads of one parameter
   Tensor<T> view(std::string_view name);  // throws INTERNAL if absent
   Tensor<T> all();                        // the whole slab as one tensor of shape [size()]
+
+  // While off, view() and all() give the values without gradients, so the ops a net records compute
+  // no parameter gradients (a net used as a fixed function: the GAN's discriminator in the generator's
+  // step still passes gradients to its input). On by default.
+  void set_grads_on(bool on) { grads_on_ = on; }
+  bool grads_on() const { return grads_on_; }
   std::optional<Id> find(std::string_view name) const;
   const std::vector<Entry>& entries() const { return entries_; }
 
@@ -69,6 +75,21 @@ class ParamStore {
 
   std::vector<Entry> entries_, buffer_entries_;
   AlignedVector<T> values_, grads_, buffers_;
+  bool grads_on_ = true;
+};
+
+// Turns a store's gradients off for a scope (ParamStore::set_grads_on), back on when it ends, even by an
+// exception.
+template <class T>
+class ParamsFixed {
+ public:
+  explicit ParamsFixed(ParamStore<T>& store) : store_(store) { store_.set_grads_on(false); }
+  ~ParamsFixed() { store_.set_grads_on(true); }
+  ParamsFixed(const ParamsFixed&) = delete;
+  ParamsFixed& operator=(const ParamsFixed&) = delete;
+
+ private:
+  ParamStore<T>& store_;
 };
 
 }  // namespace lab::ag

@@ -206,16 +206,15 @@ class GanRun {
     return loss.value[0];
   }
 
-  // One G update through D (D's gradients are computed and thrown away); returns its loss.
+  // One G update through D (D's parameters held fixed: no gradients of theirs are computed); returns its loss.
   double g_step(double f) {
     const std::int64_t B = c_.batch;
     draw_z(B);
     tape_.reset();
     const ag::Tensor<float> fake = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{B, c_.z_dim}));
-    const ag::Tensor<float> lf = d_.forward(tape_, packed(fake));
+    const ag::Tensor<float> lf = fixed_d_forward(fake);
     const ag::Tensor<float> loss = generator_loss(lf, 1.0 / static_cast<double>(lf.dim(0)));
     gstore_.zero_grad();
-    dstore_.zero_grad();
     tape_.backward(loss);
     gopt_->step(gstore_.values(), gstore_.grads(), c_.g_lr * f);
     return loss.value[0];
@@ -255,10 +254,9 @@ class GanRun {
     const auto n = static_cast<std::int64_t>(points.size()) / c_.dim;
     tape_.reset();
     const ag::Tensor<float> x{points.data(), pull.data(), ag::Shape{n, c_.dim}};
-    const ag::Tensor<float> lf = d_.forward(tape_, packed(x));
+    const ag::Tensor<float> lf = fixed_d_forward(x);
     if (ones_.size() < static_cast<std::size_t>(lf.dim(0))) ones_.resize(static_cast<std::size_t>(lf.dim(0)), 1.f), zeros_.resize(ones_.size(), 0.f);
     const ag::Tensor<float> loss = generator_loss(lf, 1.0);
-    dstore_.zero_grad();
     tape_.backward(loss);
     for (float& g : pull) g = -g;
   }
@@ -283,6 +281,12 @@ class GanRun {
     return ag::scaled_sum(tape_, lf, -s);
   }
 
+  // D's output for x with D's parameters held fixed: gradients reach x, none of D's are computed.
+  ag::Tensor<float> fixed_d_forward(const ag::Tensor<float>& x) {
+    ag::ParamsFixed<float> fixed(dstore_);
+    return d_.forward(tape_, packed(x));
+  }
+
   // [B, dim] seen as [B/m, dim·m]: D judges m points at once (PacGAN); the same numbers, so gradients
   // flow back through the view unchanged. A listed (convolutional) D sees the m images as the channels
   // of one: [B/m, m·C, H, W].
@@ -304,6 +308,7 @@ class GanRun {
   void generate(float* out, std::int64_t n) {
     draw_z(n);
     tape_.reset();
+    ag::ParamsFixed<float> fixed(gstore_);  // values only: nothing is recorded for a backward
     const ag::Tensor<float> f = g_.forward(tape_, ag::constant(z_.data(), ag::Shape{n, c_.z_dim}));
     std::copy_n(f.value, c_.dim * n, out);
   }
