@@ -3,7 +3,7 @@
 // CNN lab's preset classifier (trained on real digits) labels at least 80 % of 1 000 samples with
 // confidence at least 0.9, and every digit class gets at least 5 % of them"): trains the judge (the default model,
 // `gradlab train` with its image defaults, on all 10 000 digits), then `gradlab gan --dataset digits`
-// with its defaults (32 000 steps, about 7 minutes on the 2-core AMD EPYC here; --steps to change) with
+// with its defaults (40 000 steps, about 7 minutes on the 2-core AMD EPYC here; --steps to change) with
 // that judge, and prints the share of samples it is sure of, each class's share of them, and the
 // minutes taken. Not part of `npm test`.
 //   node scripts/gan-digits-quality.mjs [--steps N] [--seed 1] [--save-weights generator.w] [-- extra gradlab gan flags]

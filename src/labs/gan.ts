@@ -44,12 +44,12 @@ export const ganLab: LabDescriptor = {
   ],
   streams: { batch: { epochs: null }, eval: { epochs: null } },
   keyHypers(c) {
-    const lr = c.g_lr === undefined && c.d_lr === undefined ? '' : ` lr=${num(c.g_lr ?? 1e-3)}/${num(c.d_lr ?? 1e-3)}`;
     const images = c.dataset !== undefined;
-    return `${dataOf(c)} ${String(c.loss ?? 'non-saturating')} G[${widths(c.g_hidden, images ? '256-512' : '128-128')}] D[${widths(c.d_hidden, images ? '512-256' : '128-128')}] pack=${String(c.pack ?? 2)}${lr} steps=${String(c.steps ?? (images ? 32000 : 10000))}`;
+    const lr = c.g_lr === undefined && c.d_lr === undefined ? '' : ` lr=${num(c.g_lr ?? 1e-3)}/${num(c.d_lr ?? (images ? 4e-4 : 1e-3))}`;
+    return `${dataOf(c)} ${String(c.loss ?? 'non-saturating')} G[${widths(c.g_hidden, images ? '256-512' : '128-128')}] D[${widths(c.d_hidden, images ? '512-256' : '128-128')}] pack=${String(c.pack ?? 2)}${lr} steps=${String(c.steps ?? (images ? 40000 : 10000))}`;
   },
   runName(c) {
-    return [dataOf(c), String(c.loss ?? 'non-saturating'), `${String(c.steps ?? (c.dataset !== undefined ? 32000 : 10000))} steps`].join(' · ');
+    return [dataOf(c), String(c.loss ?? 'non-saturating'), `${String(c.steps ?? (c.dataset !== undefined ? 40000 : 10000))} steps`].join(' · ');
   },
   keyMetrics: ['eval_modes', 'eval_high_quality', 'eval_js'],
   sweepPath: 'g_lr',

@@ -155,7 +155,7 @@ test('GAN lab (English, dark, 1440×900): the digits preset trains an image GAN 
     await page.getByTestId('gan-preset').selectOption('digits');
     assert.equal(await page.getByTestId('gan-zDim').inputValue(), '64');
     assert.equal(await page.getByTestId('gan-gLr').inputValue(), '0.001');
-    assert.equal(await page.getByTestId('gan-dLr').inputValue(), '0.0006');
+    assert.equal(await page.getByTestId('gan-dLr').inputValue(), '0.0004');
     await page.getByTestId('gan-steps').fill('150');
     await page.getByRole('button', { name: 'Play' }).click();
     await until('the digits run to end', async () => (await attr(page, 'gan-view', 'data-phase')) === 'ended');
@@ -190,7 +190,7 @@ test('GAN lab (English, dark, 1440×900): the digits preset trains an image GAN 
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await page.getByTestId('gan-trained-gan-digits').click();
     assert.equal(await attr(page, 'gan-trained', 'data-checkpoint'), 'gan-digits');
-    // the trained nets go on gently, not at the from-scratch steps (G 1e-3, D 6e-4)
+    // the trained nets go on gently, not at the from-scratch steps (G 1e-3, D 4e-4)
     assert.equal(await page.getByTestId('gan-gLr').inputValue(), '0.0002');
     assert.equal(await page.getByTestId('gan-dLr').inputValue(), '0.0002');
     await page.getByTestId('gan-steps').fill('20');

@@ -20,7 +20,7 @@ describe('the GAN form', () => {
 
   it('the digits preset is an image GAN: a dataset, not a distribution', () => {
     const { config } = checkForm(presetForm('digits'), []);
-    expect(config).toMatchObject({ dataset: 'digits', z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], g_lr: 0.001, d_lr: 0.0006 });
+    expect(config).toMatchObject({ dataset: 'digits', z_dim: 64, g_hidden: [256, 512], d_hidden: [512, 256], g_lr: 0.001, d_lr: 0.0004 });
     expect(config).not.toHaveProperty('data');
   });
 

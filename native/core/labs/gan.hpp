@@ -23,11 +23,11 @@
 // meta gives the counts, bounds, the field's kind and range, the centres and std of a mixture.
 // Images: {dataset: an image-set spec (data/read_dataset.hpp), frames?: false | {every_ms, samples: 64}, …}
 // trains the image GAN of gen/gan_images.hpp (its defaults: z 64, G 256-512 with batch norm and a sigmoid,
-// D 512-256, batch 64, G 1e-3 and D 6e-4, 32 000 steps); no "eval" stream; frame "samples" [samples, pixels]: the
+// D 512-256, batch 64, G 1e-3 and D 4e-4, 40 000 steps); no "eval" stream; frame "samples" [samples, pixels]: the
 // generator's images of fixed noise (the same samples as training goes), meta {channels, rows, cols}.
 // Images: {dataset: an image-set spec (data/read_dataset.hpp), frames?: false | {every_ms, samples: 64}, …}
 // trains the image GAN of gen/gan_images.hpp (its defaults: z 64, G 256-512 with batch norm and a
-// sigmoid, D 512-256, batch 64, G 1e-3 and D 6e-4, 32 000 steps); no "eval" stream; frame "samples" [samples, pixels]:
+// sigmoid, D 512-256, batch 64, G 1e-3 and D 4e-4, 40 000 steps); no "eval" stream; frame "samples" [samples, pixels]:
 // the generator's images of fixed noise (the same samples as training goes), meta {channels, rows, cols}.
 // Live updates: {set: {g_lr?, d_lr?, d_steps?}, nets?: "both" | "d" | "g"}. A non-finite loss ends the
 // run as "diverged".

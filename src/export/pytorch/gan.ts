@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 /** Every setting the engine reads (gen/gan.cpp read_gan_training, gan_images.cpp image_gan_defaults), defaults filled in. */
 function ganSettings(config: Json, images: boolean): Json {
   const wgan = config.loss === 'wgan-gp';
-  const steps = Number(config.steps ?? (images ? 32000 : 10000));
+  const steps = Number(config.steps ?? (images ? 40000 : 10000));
   return {
     steps,
     batch_size: Number(config.batch_size ?? (images ? 64 : 256)),
@@ -33,7 +33,7 @@ function ganSettings(config: Json, images: boolean): Json {
     gp_lambda: Number(config.gp_lambda ?? 10),
     pack: Number(config.pack ?? 2),
     g_lr: Number(config.g_lr ?? 1e-3),
-    d_lr: Number(config.d_lr ?? (images ? 6e-4 : 1e-3)),
+    d_lr: Number(config.d_lr ?? (images ? 4e-4 : 1e-3)),
     cosine: (config.schedule ?? 'cosine') === 'cosine',
     seed: Number(config.seed ?? 1),
     eval_every: config.eval_every !== undefined && config.eval_every !== 0 ? Number(config.eval_every) : null,  // null: steps / 100

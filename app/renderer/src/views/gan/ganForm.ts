@@ -63,7 +63,7 @@ export const PRESET_FORMS: Record<Exclude<Preset, 'custom'>, Partial<GanForm>> =
   wgan: { data: 'grid25', loss: 'wgan-gp', steps: '3000', dSteps: '5' },
   moons: { data: 'moons', loss: 'least-squares', steps: '3000' },
   // the image GAN's nets and steps (gen/gan_images.hpp), for 5 000 steps: digit shapes, not yet every class
-  digits: { data: 'digits', steps: '5000', zDim: '64', gHidden: '256,512', dHidden: '512,256', batch: '64', gLr: '0.001', dLr: '0.0006' },
+  digits: { data: 'digits', steps: '5000', zDim: '64', gHidden: '256,512', dHidden: '512,256', batch: '64', gLr: '0.001', dLr: '0.0004' },
 };
 
 export function presetForm(p: Exclude<Preset, 'custom'>): GanForm {
